@@ -1,0 +1,233 @@
+"""The output contract (shared/CONTRACT.md) as pydantic models: the single source of its shape.
+
+`schemas/plan.schema.json` is exported from `Plan`; a test keeps the two in sync. Field
+names are fixed: add fields freely, rename or drop one only with a new SCHEMA_VERSION.
+Every record that cites the source carries an `Evidence` whose `[start, end)` is a
+half-open character interval into the normalised document text (`rubric text FILE`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+SourceFormat = Literal["txt", "docx", "pdf", "doc", "wps"]
+JurisdictionLevel = Literal[
+    "national", "province", "city", "county", "district", "street", "town", "community"
+]
+SectionKind = Literal[
+    "preamble",
+    "principles",
+    "scope",
+    "objectives",
+    "content",
+    "organization",
+    "steps",
+    "measures",
+    "attachment",
+    "other",
+]
+TableKind = Literal["rubric", "roster", "committee", "form", "summary", "other"]
+Comparator = Literal[">=", "<=", ">", "<", "="]
+MemberRole = Literal["组长", "副组长", "成员"]
+
+
+class Record(BaseModel):
+    """Base of every contract model: unknown keys are an error, so typos cannot hide."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(Record):
+    """Where a record came from: `quote == text[start:end]` in the normalised text."""
+
+    start: int = Field(ge=0, description="Offset of the quote's first character.")
+    end: int = Field(ge=0, description="Offset one past the quote's last character.")
+    quote: str = Field(description="The exact source passage, after normalisation.")
+    page: int | None = Field(
+        default=None, ge=1, description="1-based page for PDF input, else null."
+    )
+
+
+class Source(Record):
+    path: str
+    format: SourceFormat
+    sha256: str
+    pages: int | None = None
+
+
+class Jurisdiction(Record):
+    name: str | None = None
+    level: JurisdictionLevel | None = None
+
+
+class Reference(Record):
+    title: str | None = None
+    doc_number: str | None = None
+    evidence: Evidence | None = None
+
+
+class Section(Record):
+    number: str | None = Field(description="As written: 三, （二）, 4, 附件1.")
+    title: str
+    kind: SectionKind
+    level: int = Field(ge=0, description="1 for 一、, 2 for （一）, 3 for 1．; 0 for the preamble.")
+    evidence: Evidence
+    children: list[Section] = Field(default_factory=list)
+
+
+class Target(Record):
+    year: int | None = None
+    percent: float | None = None
+    percent_max: float | None = None
+    count: int | None = None
+    comparator: Comparator | None = None
+    aspirational: bool = False
+    scope: str | None = None
+    subject: str | None = None
+    requirement: str | None = None
+    deadline: dt.date | None = None
+    evidence: Evidence
+
+
+class Phase(Record):
+    name: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    description: str | None = None
+    evidence: Evidence
+
+
+class Deadline(Record):
+    date: dt.date | None = None
+    recurrence: Literal["yearly"] | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    approximate: str | None = Field(
+        default=None,
+        description="Words of an approximate date as written (11月下旬); `date` is then "
+        "the last day of that period.",
+    )
+    action: str | None = None
+    actor: str | None = None
+    recipient: str | None = None
+    evidence: Evidence
+
+
+class Responsibility(Record):
+    task: str | None = None
+    section: str | None = Field(default=None, description="Number of the section it sits in.")
+    lead: list[str] = Field(default_factory=list)
+    participants: list[str] = Field(default_factory=list)
+    evidence: Evidence
+
+
+class Rule(Record):
+    """One deduction rule: `每发现1处扣1分，最高扣2分` → deduct 1, per 发现1处, cap 2."""
+
+    text: str
+    deduct: float | None = None
+    deduct_max: float | None = Field(
+        default=None, description="Upper end of a ranged deduction (扣1-3分 → 1 and 3)."
+    )
+    per: str | None = None
+    cap: float | None = None
+
+
+class Item(Record):
+    number: str | None = None
+    criterion: str
+    points: float | None = None
+    level_points: dict[str, float] = Field(default_factory=dict)
+    rules: list[Rule] = Field(default_factory=list)
+    note: str | None = None
+    bonus: bool = False
+    evidence: Evidence
+
+
+class Dimension(Record):
+    name: str | None = None
+    points: float | None = None
+    items: list[Item] = Field(default_factory=list)
+
+
+class Rubric(Record):
+    title: str | None = None
+    total_points: float | None = None
+    pass_score: float | None = None
+    pass_rule: str | None = None
+    levels: list[str] = Field(default_factory=list)
+    dimensions: list[Dimension] = Field(default_factory=list)
+    evidence: Evidence
+
+
+class Table(Record):
+    title: str | None = None
+    kind: TableKind
+    header: list[str]
+    rows: list[list[str]]
+    evidence: Evidence
+
+
+class Community(Record):
+    name: str
+    year: int | None = None
+    batch: str | None = None
+    township: str | None = None
+    address: str | None = None
+    evidence: Evidence
+
+
+class Member(Record):
+    role: MemberRole | None = None
+    name: str
+    position: str | None = None
+    evidence: Evidence
+
+
+class Attachment(Record):
+    number: str | None = None
+    title: str
+    evidence: Evidence | None = None
+
+
+class Warning(Record):
+    code: str = Field(description="Stable machine code, e.g. points_sum_mismatch.")
+    message: str
+    evidence: Evidence | None = None
+
+
+class Plan(Record):
+    """One document's extraction: what `extract FILE -o out.json` writes."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    title: str | None = None
+    jurisdiction: Jurisdiction = Field(default_factory=Jurisdiction)
+    doc_number: str | None = None
+    issued_on: dt.date | None = None
+    issuers: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    rubrics: list[Rubric] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    communities: list[Community] = Field(default_factory=list)
+    committee: list[Member] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    warnings: list[Warning] = Field(default_factory=list)
+
+
+def plan_json_schema() -> dict:
+    """The JSON Schema of `Plan`, as committed in schemas/plan.schema.json."""
+    schema = Plan.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"plan.schema.json#v{SCHEMA_VERSION}"
+    return schema

@@ -1,0 +1,71 @@
+"""The whole pipeline: file → reader → structure → fields → Plan.
+
+Each stage is a module of its own (see the package layout in README.md); this one only
+strings them together, so that `extract`, `rubric diff` and the tests run the same path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.document import Document
+from extractor.fields import (
+    attachments,
+    committee,
+    communities,
+    deadlines,
+    metadata,
+    phases,
+    responsibilities,
+    rubrics,
+    targets,
+)
+from extractor.models import Plan, Source
+from extractor.readers import read_document
+from extractor.structure import Structure
+from extractor.structure.sections import build_sections
+from extractor.structure.tables import recover_tables
+
+
+def build_structure(doc: Document) -> Structure:
+    """Sections and tables of a read document."""
+    sections = build_sections(doc)
+    return Structure(doc=doc, sections=sections, tables=recover_tables(doc, sections))
+
+
+def extract_from_document(doc: Document) -> Plan:
+    """Every contract field of one read document."""
+    structure = build_structure(doc)
+    meta = metadata.extract_metadata(structure)
+    rubric_list = rubrics.extract_rubrics(structure)
+    plan = Plan(
+        source=Source(
+            path=doc.source.path,
+            format=doc.source.format,
+            sha256=doc.source.sha256,
+            pages=doc.source.pages,
+        ),
+        title=meta.title,
+        jurisdiction=meta.jurisdiction,
+        doc_number=meta.doc_number,
+        issued_on=meta.issued_on,
+        issuers=meta.issuers,
+        references=meta.references,
+        sections=structure.sections,
+        targets=targets.extract_targets(structure),
+        phases=phases.extract_phases(structure),
+        deadlines=deadlines.extract_deadlines(structure),
+        responsibilities=responsibilities.extract_responsibilities(structure),
+        rubrics=rubric_list,
+        tables=[t.table for t in structure.tables],
+        communities=communities.extract_communities(structure),
+        committee=committee.extract_committee(structure),
+        attachments=attachments.extract_attachments(structure),
+    )
+    plan.warnings = structure.warnings
+    return plan
+
+
+def extract_file(path: str | Path) -> Plan:
+    """Read `path` (any supported format) and extract its Plan."""
+    return extract_from_document(read_document(Path(path)))

@@ -1,0 +1,61 @@
+"""Structure stage: a Document's heading tree and its tables, recovered as contract records.
+
+`Structure` is what every field extractor (extractor.fields) receives: the document, its
+section tree, its recovered tables, and a list that extractors append their doubts to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractor.document import Cell, Document, TableBlock
+from extractor.models import Section, Table, Warning
+
+
+@dataclass(frozen=True)
+class RecoveredTable:
+    """A source table squared into a grid, with its contract `Table` record.
+
+    `grid` has `len(table.header)` columns in every row; position `grid[r][c]` is the
+    source cell that fills it (a merged cell's text repeated down or across, with the
+    offsets of the cell it repeats). `header_rows` is how many leading rows of the block
+    form the header (0 when it has none); `title_rows` how many one-cell rows before the
+    header were taken as the title. `table.rows` are the grid's body rows as text.
+    """
+
+    table: Table
+    block: TableBlock
+    grid: tuple[tuple[Cell, ...], ...]
+    header_rows: int
+    title_rows: int = 0
+
+
+@dataclass
+class Structure:
+    """The document with its sections and tables; extractors append to `warnings`."""
+
+    doc: Document
+    sections: list[Section]
+    tables: list[RecoveredTable]
+    warnings: list[Warning] = field(default_factory=list)
+
+    def section_path(self, offset: int) -> list[Section]:
+        """The sections containing `offset`, outermost first (empty before any heading).
+
+        A section spans from its heading to the next heading of the same or a higher
+        level; its `evidence` covers only the heading line.
+        """
+        path: list[Section] = []
+        siblings = self.sections
+        while siblings:
+            current = None
+            for section in siblings:
+                if section.evidence.start <= offset:
+                    current = section
+                else:
+                    break
+            if current is None:
+                break
+            path.append(current)
+            siblings = current.children
+        return path
