@@ -10,7 +10,6 @@ table block is one line per row with its cells joined by "\t" (a cell may itself
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from extractor.models import Evidence, SourceFormat
 
@@ -64,7 +63,7 @@ class TableBlock:
     page: int | None = None
 
 
-Block = Union[Paragraph, TableBlock]
+Block = Paragraph | TableBlock
 
 
 @dataclass(frozen=True)
