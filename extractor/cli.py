@@ -162,11 +162,26 @@ def text_command(
 
 
 @app.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the output (the same as schemas/plan.schema.json)."""
-    from extractor.models import plan_json_schema
+def schema_command(
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            "-m",
+            help="Which schema: plan (what extract writes) or rubric (one Rubric record, "
+            "for scoring tools).",
+        ),
+    ] = "plan",
+) -> None:
+    """Print the JSON Schema of the output, as committed in schemas/MODEL.schema.json.
 
-    sys.stdout.write(json.dumps(plan_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    Example: rubric schema --model rubric > schemas/rubric.schema.json
+    """
+    from extractor.models import SCHEMA_MODELS, json_schema
+
+    if model not in SCHEMA_MODELS:
+        raise fail(f"--model must be one of {', '.join(SCHEMA_MODELS)}, not {model!r}", EXIT_USAGE)
+    sys.stdout.write(json.dumps(json_schema(model), ensure_ascii=False, indent=2) + "\n")
 
 
 extract_app = typer.Typer(

@@ -225,9 +225,13 @@ class Plan(Record):
     warnings: list[Warning] = Field(default_factory=list)
 
 
-def plan_json_schema() -> dict:
-    """The JSON Schema of `Plan`, as committed in schemas/plan.schema.json."""
-    schema = Plan.model_json_schema()
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {"plan": Plan, "rubric": Rubric}
+"""What `rubric schema --model NAME` exports, each committed as schemas/NAME.schema.json."""
+
+
+def json_schema(name: str = "plan") -> dict:
+    """The JSON Schema of one exported model (`plan` or `rubric`), with $schema and $id."""
+    schema = SCHEMA_MODELS[name].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"plan.schema.json#v{SCHEMA_VERSION}"
+    schema["$id"] = f"urn:plan-extractor:{name}:{SCHEMA_VERSION}"
     return schema
