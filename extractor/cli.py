@@ -204,3 +204,105 @@ def extract_only(files: FilesArg, output: OutputOpt = "-") -> None:
 def extract_main() -> None:
     """Entry point of the `extract` console script."""
     extract_app(prog_name="extract")
+
+
+# ---------------------------------------------------------------- review commands
+# Thin wrappers over extractor.review: load and check inputs, call one pure function,
+# write the result atomically.
+
+JSON_SUFFIX = ".json"
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def load_plan(path: Path):  # -> Plan (imported lazily)
+    """The Plan in an extracted JSON file, or a plan file extracted on the fly."""
+    from pydantic import ValidationError
+
+    from extractor.models import Plan
+    from extractor.readers import read_bytes
+
+    if path.suffix.lower() != JSON_SUFFIX:
+        from extractor.pipeline import extract_file
+
+        return extract_file(path)
+    data = read_bytes(path)
+    try:
+        return Plan.model_validate_json(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise InputError(path, f"not a plan JSON ({where}: {first['msg']})") from None
+
+
+def load_plans(paths: list[Path]) -> list:
+    """Plans of `paths` (JSON or plan files); a one-line error and exit 3 if one fails."""
+    try:
+        return [load_plan(path) for path in paths]
+    except InputError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="Old plan JSON (or a plan file, extracted first).")],
+    new: Annotated[
+        Path | None, typer.Argument(help="New plan JSON (or a plan file, extracted first).")
+    ] = None,
+    golden: Annotated[
+        Path | None,
+        typer.Option(help="Compare OLD, extracted now, against this reviewed golden JSON."),
+    ] = None,
+    with_evidence: Annotated[
+        bool, typer.Option("--with-evidence", help="Also compare evidence offsets and quotes.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help='Print {"equal", "changes": [...]} as JSON.')
+    ] = False,
+) -> None:
+    """Semantic diff of two plans: records matched by identity, not list position.
+
+    Rubric items pair by number and criterion, targets by year and figure, phases by
+    name, units by name; evidence is ignored unless --with-evidence. Output is grouped by
+    field, one line per change: `~ rubrics[0].dimensions[1].items[3].points: 5 → 6`.
+
+    Examples:
+
+      rubric diff old.json new.json
+
+      rubric diff corpus/hangtai.txt --golden golden/hangtai.json --with-evidence
+
+      rubric diff a.json b.json --json | jq '.changes[].path'
+
+    Exit codes: 0 equal; 1 different; 2 usage error; 3 unreadable input.
+    """
+    from extractor.review.diff import diff_plans, print_rich, render_json
+
+    if (new is None) == (golden is None):
+        raise fail("give either NEW or --golden GOLDEN.json (not both)", EXIT_USAGE)
+    old_path, new_path = (golden, old) if golden is not None else (old, new)
+    old_plan, new_plan = load_plans([old_path, new_path])
+    changes = diff_plans(
+        old_plan.model_dump(mode="json"),
+        new_plan.model_dump(mode="json"),
+        with_evidence=with_evidence,
+    )
+    if as_json:
+        sys.stdout.write(render_json(changes))
+    else:
+        from rich.console import Console
+
+        print_rich(changes, Console(highlight=False, soft_wrap=True))
+    if changes:
+        raise typer.Exit(1)
