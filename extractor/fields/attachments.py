@@ -1,11 +1,49 @@
-"""TODO(stub): replaced by the real extractor."""
+"""Attachments: the 附件 a plan lists, from its attachments list or its attachment headings.
+
+The list (`附件：1．桓台县绿色社区创建标准（试行）` / `2．桓台县绿色社区创建名单`) is what the
+plan lists, so it wins, numbers as written even with gaps (`附件：` / `3. 绿色社区创建申报表`);
+only a plan without a list gets its attachments from the headings (`附件2：` + its title).
+"""
 
 from __future__ import annotations
 
-from extractor.models import Attachment
+import re
+
+from extractor.models import Attachment, Section
 from extractor.structure import Structure
+from extractor.structure.sections import ListedAttachment, find_attachment_list
+
+# 附件2 → 2; 附件 (a lone attachment) → no number
+ATTACHMENT_NUMBER = re.compile(r"附件\s*(?P<number>[0-9]+)?")
+
+
+def attachment_from_listed(structure: Structure, entry: ListedAttachment) -> Attachment:
+    """An attachments-list entry as a contract record, quoting the entry."""
+    return Attachment(
+        number=entry.number,
+        title=entry.title,
+        evidence=structure.doc.evidence(entry.start, entry.end),
+    )
+
+
+def attachment_from_section(section: Section) -> Attachment:
+    """An attachment heading section (`附件1` + title) as a contract record."""
+    m = ATTACHMENT_NUMBER.match(section.number or "")
+    number = m.group("number") if m else None
+    return Attachment(number=number, title=section.title, evidence=section.evidence)
+
+
+def merge_attachments(listed: list[Attachment], headed: list[Attachment]) -> list[Attachment]:
+    """The list when the plan has one (it is what the plan lists), else the headings."""
+    return listed if listed else headed
 
 
 def extract_attachments(structure: Structure) -> list[Attachment]:
-    """Stub."""
-    return []
+    """The plan's attachments: its attachments list, else its attachment headings."""
+    listed = [attachment_from_listed(structure, e) for e in find_attachment_list(structure.doc)]
+    headed = [
+        attachment_from_section(s)
+        for s in structure.sections
+        if s.kind == "attachment" and s.level == 1
+    ]
+    return merge_attachments(listed, headed)

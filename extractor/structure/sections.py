@@ -1,11 +1,516 @@
-"""TODO(stub): replaced by the real section tree builder."""
+"""Section tree: the numbered headings of a normalised Document as nested `Section`s.
+
+A heading is a paragraph that starts with a numbering (一、 （一） 1． （1） ① 第X条); its level
+comes from the numbering style (`NUMBERING_STYLES`), except an Arabic-numbered title line
+that continues the sequence of the level-1 headings (`4、实施步骤` between `三、` and `五、`),
+which is taken as the mis-numbered level-1 heading it is. A heading glued to its body
+(`（一）建立工作机制。绿色社区创建行动由…`) ends at its first `。`.
+
+The text before the plan's own title (a cover notice) is one `preamble` section; the
+attachments list at the end of the body (`附件：1．…`) is no heading; everything from the
+first attachment heading (`附件1`) on belongs to the attachments, one level-1 section each.
+Tables never create headings.
+"""
 
 from __future__ import annotations
 
-from extractor.document import Document
-from extractor.models import Section
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from extractor.document import Block, Document, Paragraph, TableBlock
+from extractor.models import Section, SectionKind
+
+# 一、创建目标 / 十二、附则 / 三．实施步骤
+CHINESE_ORDINAL_HEADING = re.compile(r"(?P<number>(?P<value>[一二三四五六七八九十]+))\s*[、．.]\s*")
+# （一）建立工作机制。 / (二)加强调度指导
+PAREN_CHINESE_HEADING = re.compile(
+    r"(?P<number>[（(]\s*(?P<value>[一二三四五六七八九十]+)\s*[）)])\s*"
+)
+# 1．制定方案。 / 4、 实施步骤 / 2.逐步推广 (not 1.5倍: a digit after the point is a decimal)
+ARABIC_HEADING = re.compile(r"(?P<number>(?P<value>[0-9]{1,2}))\s*[．.、](?![0-9])\s*")
+# （1）完善设施 / (2)加强管理
+PAREN_ARABIC_HEADING = re.compile(r"(?P<number>[（(]\s*(?P<value>[0-9]{1,2})\s*[）)])\s*")
+# ①建立台账
+CIRCLED_HEADING = re.compile(r"(?P<number>(?P<value>[①-⑳]))\s*")
+# 第三条 本办法适用于… / 第十二条
+ARTICLE_HEADING = re.compile(r"(?P<number>第(?P<value>[一二三四五六七八九十百零〇0-9]+)条)\s*")
+
+# 附件1 / 附件2： / 附件 3：绿色社区创建申报表 / 附件 (a lone attachment); not 附件1所列…
+ATTACHMENT_HEADING = re.compile(r"附件\s*(?P<value>[0-9]{1,2})?(?:\s*[：:]\s*|\s+|$)")
+# 附件：1．桓台县绿色社区创建标准（试行） / 附件： / 附件：绿色社区创建标准
+ATTACHMENT_LIST_START = re.compile(r"附件\s*[：:]\s*")
+# 1．桓台县绿色社区创建标准（试行） / 2.绿色社区创建标准（试行） / 3. 绿色社区创建申报表
+ATTACHMENT_LIST_ITEM = re.compile(r"(?P<number>[0-9]{1,2})\s*[．.、]\s*(?P<title>\S.*)")
+
+# 桓台县绿色社区创建行动实施方案 / 青阳街道…实施方案（试行） / …管理办法(暂行)
+PLAN_TITLE = re.compile(
+    r"(?:方案|办法|意见|计划|标准|细则|规划)"
+    r"(?:\s*[（(](?:试行|暂行|修订稿?|征求意见稿)[）)])?$"
+)
+# …关于印发《…》的通知 / 现印发给你们 / 各社区居委会，各有关单位： / 城区街道办事处、索镇：
+COVER_NOTICE_SIGNAL = re.compile(r"印发|通知|^(?!附件)[^。：:]{2,60}[：:]$")
+
+# A heading line is short and holds no full stop: 实施步骤, 推广示范阶段（2022年2月1日至…）
+HEADING_MAX_CHARS = 40
+# 。 ends a heading glued to its body; ； and ： never occur inside a title line
+TITLE_STOPPERS = ("。", "；", "：", ":")
+GLUE_STOP = "。"
+
+CHINESE_NUMERALS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+# First match wins (organization before content: 强调职责任务 is about duties).
+KIND_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
+    ("principles", re.compile(r"原则")),  # 基本原则
+    ("scope", re.compile(r"对象|范围")),  # 创建对象, 创建范围
+    ("objectives", re.compile(r"目标")),  # 工作目标, 创建目标
+    # 组织实施, 加强组织领导, 保障实施; not 推进实施 (a step) nor 实施步骤
+    ("organization", re.compile(r"组织|领导|职责|(?<!推进)实施$")),
+    ("content", re.compile(r"内容|任务")),  # 创建内容, 主要任务
+    ("steps", re.compile(r"步骤|阶段|安排|进度")),  # 实施步骤, 试点探索阶段
+    ("measures", re.compile(r"措施|保障|要求")),  # 推进措施, 强化保障措施
+    ("attachment", re.compile(r"附件")),  # 附件
+)
+
+
+class NumberingStyle(NamedTuple):
+    """One way of numbering headings and the level it stands for."""
+
+    name: str
+    pattern: re.Pattern[str]
+    level: int
+
+
+NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
+    NumberingStyle("chinese", CHINESE_ORDINAL_HEADING, 1),
+    NumberingStyle("paren_chinese", PAREN_CHINESE_HEADING, 2),
+    NumberingStyle("arabic", ARABIC_HEADING, 3),
+    NumberingStyle("paren_arabic", PAREN_ARABIC_HEADING, 4),
+    NumberingStyle("circled", CIRCLED_HEADING, 5),
+    NumberingStyle("article", ARTICLE_HEADING, 1),
+)
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    """A numbered line: its numbering, the level its style stands for, and its title span.
+
+    Offsets are into `Document.text`; `[start, end)` is the heading's words as they stand
+    (number + title; for a glued heading up to and including the first `。`).
+    """
+
+    style: str
+    number: str
+    value: int | None
+    level: int
+    title: str
+    start: int
+    end: int
+    glued: bool
+
+
+@dataclass(frozen=True)
+class ListedAttachment:
+    """One entry of the plan's attachments list: `1．桓台县绿色社区创建标准（试行）`."""
+
+    number: str | None
+    title: str
+    start: int
+    end: int
+
+
+def chinese_numeral_value(numeral: str) -> int | None:
+    """The value of a Chinese numeral up to 99 (`十二` → 12), or None if it is not one."""
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" not in numeral:
+        if len(numeral) != 1 or numeral not in CHINESE_NUMERALS:
+            return None
+        return CHINESE_NUMERALS[numeral]
+    tens, _, units = numeral.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    tens_value = CHINESE_NUMERALS.get(tens, -1) if tens else 1
+    units_value = CHINESE_NUMERALS.get(units, -1) if units else 0
+    if tens_value < 0 or units_value < 0:
+        return None
+    return tens_value * 10 + units_value
+
+
+def looks_like_title(text: str) -> bool:
+    """True for a short heading-like line without a full stop (`实施步骤`)."""
+    text = text.strip()
+    return 0 < len(text) <= HEADING_MAX_CHARS and not any(s in text for s in TITLE_STOPPERS)
+
+
+def section_kind(title: str) -> SectionKind:
+    """The kind a heading's words stand for (`具体创建步骤` → steps), `other` if none."""
+    for kind, pattern in KIND_RULES:
+        if pattern.search(title):
+            return kind
+    return "other"
+
+
+def _stripped_span(paragraph: Paragraph) -> tuple[str, int]:
+    """The paragraph's text without surrounding white space, and where it starts."""
+    text = paragraph.text
+    lead = len(text) - len(text.lstrip())
+    return text.strip(), paragraph.start + lead
+
+
+def match_heading(paragraph: Paragraph) -> HeadingMatch | None:
+    """The numbered heading at the start of `paragraph`, or None if it has no numbering."""
+    text, start = _stripped_span(paragraph)
+    for style in NUMBERING_STYLES:
+        m = style.pattern.match(text)
+        if m is None:
+            continue
+        rest = text[m.end() :]
+        stop = rest.find(GLUE_STOP)
+        glued = stop >= 0
+        title = (rest[:stop] if glued else rest).strip().rstrip("：:")
+        if not title:
+            return None
+        end = start + m.end() + (stop + 1 if glued else len(rest))
+        raw_value = m.group("value")
+        value = chinese_numeral_value(raw_value) if style.name != "circled" else None
+        if style.name == "circled":
+            value = ord(raw_value) - ord("①") + 1
+        return HeadingMatch(
+            style=style.name,
+            number=re.sub(r"\s+", "", m.group("number")),
+            value=value,
+            level=style.level,
+            title=title,
+            start=start,
+            end=end,
+            glued=glued,
+        )
+    return None
+
+
+def match_attachment_heading(paragraph: Paragraph) -> tuple[str, str, int, int] | None:
+    """`(number, own title, start, end)` of an `附件1` / `附件2：` / `附件` line, else None.
+
+    `附件：1．…` and `附件：标题` (the attachments list) are not headings.
+    """
+    text, start = _stripped_span(paragraph)
+    m = ATTACHMENT_HEADING.match(text)
+    if m is None:
+        return None
+    value = m.group("value")
+    rest = text[m.end() :]
+    if value is None and rest:
+        return None
+    if rest and not looks_like_title(rest):
+        return None
+    return f"附件{value or ''}", rest.strip(), start, start + len(text)
+
+
+def match_attachment_list_item(paragraph: Paragraph) -> ListedAttachment | None:
+    """A `1．标题` line of an attachments list, or None."""
+    text, start = _stripped_span(paragraph)
+    m = ATTACHMENT_LIST_ITEM.fullmatch(text)
+    if m is None or not looks_like_title(m.group("title")):
+        return None
+    return ListedAttachment(
+        number=m.group("number"), title=m.group("title").strip(), start=start, end=start + len(text)
+    )
+
+
+def _listed_from_list_start(paragraph: Paragraph) -> list[ListedAttachment] | None:
+    """The entry on an `附件：…` line itself ([] for a bare `附件：`), None if no list starts."""
+    text, start = _stripped_span(paragraph)
+    m = ATTACHMENT_LIST_START.match(text)
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    if not rest:
+        return []
+    item = ATTACHMENT_LIST_ITEM.fullmatch(rest)
+    if item is not None:
+        first = start + m.end()
+        return [
+            ListedAttachment(
+                number=item.group("number"),
+                title=item.group("title").strip(),
+                start=first,
+                end=start + len(text),
+            )
+        ]
+    if looks_like_title(rest):
+        return [ListedAttachment(None, rest, start + m.end(), start + len(text))]
+    return None
+
+
+def _attachment_heading_with_title(block: Block) -> ListedAttachment | None:
+    """An `附件1：标题` line read as a list entry (a run of them is the attachments list)."""
+    if not isinstance(block, Paragraph):
+        return None
+    found = match_attachment_heading(block)
+    if found is None or not found[1] or found[0] == "附件":
+        return None
+    number, title, start, end = found
+    return ListedAttachment(number[len("附件") :], title, start, end)
+
+
+def _next_nonempty(blocks: Sequence[Block], index: int) -> int | None:
+    """Index of the first block at or after `index` with any text, or None."""
+    for i in range(index, len(blocks)):
+        block = blocks[i]
+        if isinstance(block, TableBlock) or block.text.strip():
+            return i
+    return None
+
+
+def attachment_list_at(
+    blocks: Sequence[Block], index: int
+) -> tuple[list[ListedAttachment], int] | None:
+    """The attachments list starting at `blocks[index]` and the index just past it, or None.
+
+    A list is `附件：` followed by `1．…` lines (or with its first entry on the same line),
+    `附件：标题` for a single attachment, or a run of two or more `附件1：标题` lines.
+    """
+    block = blocks[index]
+    if not isinstance(block, Paragraph):
+        return None
+    entries = _listed_from_list_start(block)
+    if entries is None:
+        first = _attachment_heading_with_title(block)
+        after = _next_nonempty(blocks, index + 1)
+        second = _attachment_heading_with_title(blocks[after]) if after is not None else None
+        if first is None or second is None:
+            return None
+        entries = [first]
+        i = index + 1
+        while (j := _next_nonempty(blocks, i)) is not None:
+            entry = _attachment_heading_with_title(blocks[j])
+            if entry is None:
+                break
+            entries.append(entry)
+            i = j + 1
+        return entries, i
+    i = index + 1
+    while (j := _next_nonempty(blocks, i)) is not None:
+        candidate = blocks[j]
+        item = match_attachment_list_item(candidate) if isinstance(candidate, Paragraph) else None
+        if item is None:
+            break
+        entries.append(item)
+        i = j + 1
+    if not entries:
+        return None
+    return entries, i
+
+
+def find_attachment_list(doc: Document) -> list[ListedAttachment]:
+    """The entries of the plan's attachments list (after its title), [] when it has none."""
+    blocks = doc.blocks
+    title_index = find_plan_title(blocks)
+    start = title_index + 1 if title_index is not None else 0
+    for index in range(start, len(blocks)):
+        found = attachment_list_at(blocks, index)
+        if found is not None:
+            return found[0]
+        block = blocks[index]
+        if isinstance(block, Paragraph) and match_attachment_heading(block) is not None:
+            return []
+    return []
+
+
+def _first_top_heading_index(blocks: Sequence[Block]) -> int:
+    """Index of the first level-1 numbered paragraph (一、 / 第一条), or len(blocks)."""
+    for i, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            text = block.text.strip()
+            if CHINESE_ORDINAL_HEADING.match(text) or ARTICLE_HEADING.match(text):
+                return i
+    return len(blocks)
+
+
+def find_plan_title(blocks: Sequence[Block]) -> int | None:
+    """Index of the plan's own title line: the last `…方案/办法/…` line before the first
+    level-1 heading, or None when there is none."""
+    limit = _first_top_heading_index(blocks)
+    found = None
+    for i in range(limit):
+        block = blocks[i]
+        if not isinstance(block, Paragraph):
+            continue
+        text = block.text.strip()
+        if len(text) <= 2 * HEADING_MAX_CHARS and PLAN_TITLE.search(text) and "。" not in text:
+            if not text.startswith(("《", "根据", "为")):
+                found = i
+    return found
+
+
+def preamble_section(doc: Document, blocks: Sequence[Block]) -> Section | None:
+    """The cover notice before the plan's title as one level-0 section, or None if the
+    blocks hold no cover notice (no 印发/通知, no `各…：` address)."""
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
+    if not any(COVER_NOTICE_SIGNAL.search(p.text.strip()) for p in paragraphs):
+        return None
+    first = next(b for b in blocks if isinstance(b, TableBlock) or b.text.strip())
+    if isinstance(first, Paragraph):
+        text, start = _stripped_span(first)
+        title, evidence = text, doc.evidence(start, start + len(text))
+    else:
+        title, evidence = "preamble", doc.evidence(first.start, first.end)
+    return Section(number=None, title=title, kind="preamble", level=0, evidence=evidence)
+
+
+def _table_title(table: TableBlock) -> tuple[str, int] | None:
+    """The text and end offset of a table's one-cell title row, or None."""
+    if not table.rows:
+        return None
+    filled = [c for c in table.rows[0] if c.text.strip()]
+    if len(filled) != 1 or not looks_like_title(filled[0].text):
+        return None
+    return filled[0].text.strip(), filled[0].end
+
+
+def attachment_section(
+    doc: Document, blocks: Sequence[Block], index: int, found: tuple[str, str, int, int]
+) -> Section:
+    """The level-1 `attachment` section headed by `blocks[index]` (`附件1`)."""
+    number, title, start, end = found
+    if not title:
+        following = _next_nonempty(blocks, index + 1)
+        block = blocks[following] if following is not None else None
+        if isinstance(block, Paragraph) and looks_like_title(block.text):
+            if match_attachment_heading(block) is None:
+                title, end = block.text.strip(), block.end
+        elif isinstance(block, TableBlock) and (table_title := _table_title(block)):
+            title, end = table_title
+    return Section(
+        number=number,
+        title=title or number,
+        kind="attachment",
+        level=1,
+        evidence=doc.evidence(start, end),
+    )
+
+
+def _next_top_values(blocks: Sequence[Block], start: int) -> list[int | None]:
+    """For each block from `start`, the value of the next `一、` heading at or after it."""
+    values: list[int | None] = [None] * (len(blocks) - start + 1)
+    upcoming: int | None = None
+    for i in range(len(blocks) - 1, start - 1, -1):
+        block = blocks[i]
+        if isinstance(block, Paragraph):
+            m = CHINESE_ORDINAL_HEADING.match(block.text.strip())
+            if m is not None:
+                upcoming = chinese_numeral_value(m.group("value"))
+        values[i - start] = upcoming
+    return values
+
+
+def is_misnumbered_top_heading(
+    heading: HeadingMatch,
+    last_top_value: int | None,
+    arabic_seen_in_top: bool,
+    next_top_value: int | None,
+) -> bool:
+    """True for an Arabic-numbered title line that continues the level-1 sequence
+    (`4、实施步骤` after `三、`, before `五、`) rather than starting a list of its own."""
+    return (
+        heading.style == "arabic"
+        and not heading.glued
+        and looks_like_title(heading.title)
+        and last_top_value is not None
+        and heading.value == last_top_value + 1
+        and not arabic_seen_in_top
+        and (next_top_value is None or next_top_value == heading.value + 1)
+    )
+
+
+def nest_sections(flat: Sequence[Section]) -> list[Section]:
+    """Nest a flat heading list into a tree: each one under the nearest earlier heading of
+    a lower level."""
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for section in flat:
+        while stack and stack[-1].level >= section.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+    return roots
+
+
+def body_headings(doc: Document, blocks: Sequence[Block], start: int) -> list[Section]:
+    """The flat list of headings from `blocks[start]` on: body headings, then one section
+    per attachment once the first attachment heading is reached."""
+    flat: list[Section] = []
+    next_top = _next_top_values(blocks, start)
+    last_top_value: int | None = None
+    arabic_seen_in_top = False
+    in_attachments = False
+    index = start
+    while index < len(blocks):
+        block = blocks[index]
+        if not isinstance(block, Paragraph) or not block.text.strip():
+            index += 1
+            continue
+        listed = None if in_attachments else attachment_list_at(blocks, index)
+        if listed is not None:
+            index = listed[1]
+            continue
+        found = match_attachment_heading(block)
+        if found is not None:
+            in_attachments = True
+            flat.append(attachment_section(doc, blocks, index, found))
+            index += 1
+            continue
+        heading = None if in_attachments else match_heading(block)
+        upcoming_top = next_top[index + 1 - start]
+        index += 1
+        if heading is None:
+            continue
+        level = heading.level
+        if is_misnumbered_top_heading(heading, last_top_value, arabic_seen_in_top, upcoming_top):
+            level = 1
+        if level == 1:
+            last_top_value = heading.value
+            arabic_seen_in_top = False
+        elif heading.style == "arabic":
+            arabic_seen_in_top = True
+        flat.append(
+            Section(
+                number=heading.number,
+                title=heading.title,
+                kind=section_kind(heading.title),
+                level=level,
+                evidence=doc.evidence(heading.start, heading.end),
+            )
+        )
+    return flat
 
 
 def build_sections(doc: Document) -> list[Section]:
-    """Stub."""
-    return []
+    """The heading tree of `doc`: an optional preamble, the body's numbered headings
+    nested by level, then one level-1 section per attachment."""
+    blocks = doc.blocks
+    title_index = find_plan_title(blocks)
+    sections: list[Section] = []
+    body_start = 0
+    if title_index is not None:
+        body_start = title_index + 1
+        preamble = preamble_section(doc, blocks[:title_index])
+        if preamble is not None:
+            sections.append(preamble)
+    sections.extend(nest_sections(body_headings(doc, blocks, body_start)))
+    return sections
