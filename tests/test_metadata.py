@@ -1,0 +1,366 @@
+"""Metadata: title, jurisdiction, doc number, date, issuers and references."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.document import DocumentBuilder, SourceInfo, document_from_lines
+from extractor.fields.metadata import (
+    DATE_LINE_PATTERN,
+    DOC_NUMBER_PATTERN,
+    ISSUER_PATTERN,
+    JURISDICTION_PATTERN,
+    NOTICE_TITLE_PATTERN,
+    PRINTED_DATE_PATTERN,
+    REFERENCE_PATTERN,
+    TITLE_PATTERN,
+    chinese_number,
+    extract_metadata,
+    find_doc_number,
+    find_issuers,
+    find_printed_date,
+    find_references,
+    find_signature_date,
+    find_title,
+    normalize_doc_number,
+    parse_jurisdiction,
+)
+from extractor.readers import read_document
+from extractor.structure import Structure
+from tests.conftest import CORPUS, extracted
+
+
+def structure_of(lines: list[str]) -> Structure:
+    return Structure(doc=document_from_lines(lines), sections=[], tables=[])
+
+
+# --- patterns ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["桓台县绿色社区创建行动实施方案", "某市生活垃圾分类管理办法", "某区关于加快发展的意见"],
+)
+def test_title_pattern_matches_title_lines(line: str) -> None:
+    assert TITLE_PATTERN.match(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（一）制定工作方案",
+        "(一)制定工作方案",
+        "1．制定方案",
+        "附件：1．某县绿色社区创建方案",
+        "结合实际，制定以下具体创建行动实施方案。",
+        "《某市绿色社区创建行动实施方案》",
+        "（试行）",
+    ],
+)
+def test_title_pattern_rejects_other_lines(line: str) -> None:
+    assert not TITLE_PATTERN.match(line)
+
+
+def test_notice_title_pattern_across_a_line_break() -> None:
+    match = NOTICE_TITLE_PATTERN.search("某街道办事处关于印发\n《某街道绿色社区实施方案》的通知")
+    assert match and match.group(1) == "某街道绿色社区实施方案"
+    assert not NOTICE_TITLE_PATTERN.search("根据《某市实施方案》的通知精神")
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "level"),
+    [
+        ("桓台县绿色社区创建行动实施方案", "桓台县", "county"),
+        ("吴淞街道绿色社区创建行动实施方案", "吴淞街道", "street"),
+        ("赵巷镇绿色社区创建行动实施方案", "赵巷镇", "town"),
+        ("浙江省绿色社区建设行动实施方案", "浙江省", "province"),
+        ("淄博市绿色社区创建行动实施方案", "淄博市", "city"),
+        ("宝山区吴淞街道绿色社区实施方案", "宝山区", "district"),
+        ("某某乡人居环境整治方案", "某某乡", "town"),
+        ("广西壮族自治区绿色社区方案", "广西壮族自治区", "province"),
+    ],
+)
+def test_jurisdiction_from_the_first_level_suffix(title: str, name: str, level: str) -> None:
+    jurisdiction = parse_jurisdiction(title)
+    assert (jurisdiction.name, jurisdiction.level) == (name, level)
+
+
+@pytest.mark.parametrize(
+    "title", ["绿色社区创建行动实施方案", "城乡环境整治方案", "全省绿色社区方案", None]
+)
+def test_jurisdiction_unknown_without_a_place(title: str | None) -> None:
+    assert parse_jurisdiction(title).name is None
+    assert parse_jurisdiction(title).level is None
+
+
+def test_jurisdiction_pattern_stops_at_first_suffix() -> None:
+    match = JURISDICTION_PATTERN.match("晋江市青阳街道绿色社区方案")
+    assert match and match.group("name") == "晋江市"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("晋政青〔2022〕4号", "晋政青〔2022〕4号"),
+        ("建城[2020]68号", "建城〔2020〕68号"),
+        ("建城〔2020]68号", "建城〔2020〕68号"),
+        ("鲁建城建字〔2020〕 22 号", "鲁建城建字〔2020〕22号"),
+    ],
+)
+def test_doc_number_pattern_and_normalisation(text: str, expected: str) -> None:
+    match = DOC_NUMBER_PATTERN.search(text)
+    assert match and normalize_doc_number(match.group(0)) == expected
+
+
+def test_doc_number_pattern_needs_year_and_number() -> None:
+    assert not DOC_NUMBER_PATTERN.search("建城2020年68号")
+    assert not DOC_NUMBER_PATTERN.search("〔2020〕68号")
+
+
+def test_doc_number_is_the_header_line_not_a_citation() -> None:
+    doc = document_from_lines(
+        ["某街道办事处文件", "晋政青〔2022〕4号", "根据《某方案》（闽建城函〔2020〕56号）"]
+    )
+    assert find_doc_number(doc) == "晋政青〔2022〕4号"
+    cited_only = document_from_lines(["根据《某方案》（闽建城函〔2020〕56号）要求"])
+    assert find_doc_number(cited_only) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2022年1月7日", dt.date(2022, 1, 7)),
+        ("2021年12月31日", dt.date(2021, 12, 31)),
+        ("二〇二二年一月七日", dt.date(2022, 1, 7)),
+        ("二〇二一年十二月二十七日", dt.date(2021, 12, 27)),
+    ],
+)
+def test_date_line_pattern(line: str, expected: dt.date) -> None:
+    doc = document_from_lines(["某街道办事处", "    " + line + "    "])
+    assert find_signature_date(doc) == (1, expected)
+
+
+@pytest.mark.parametrize("line", ["年  月  日", "到2022年1月7日前完成", "2022年1月"])
+def test_date_line_pattern_rejects(line: str) -> None:
+    assert not DATE_LINE_PATTERN.match(line)
+
+
+def test_printed_date_pattern_in_a_table_cell() -> None:
+    assert PRINTED_DATE_PATTERN.search("某街道党政办      2022年1月7日印发")
+    builder = DocumentBuilder()
+    builder.add_paragraph("正文。")
+    builder.add_table([["某街道党政办                2022年1月7日印发"]])
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    assert find_printed_date(doc) == dt.date(2022, 1, 7)
+    assert find_printed_date(document_from_lines(["2022年1月7日前印发到各社区。"])) is None
+
+
+def test_chinese_number() -> None:
+    assert chinese_number("2022") == 2022
+    assert chinese_number("二〇二一") == 2021
+    assert chinese_number("十") == 10
+    assert chinese_number("十二") == 12
+    assert chinese_number("二十七") == 27
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["桓台县住房和城乡建设局", "青阳街道办事处", "淄博市生态环境局桓台分局", "某县大数据发展中心"],
+)
+def test_issuer_pattern_matches_units(unit: str) -> None:
+    assert ISSUER_PATTERN.match(unit)
+
+
+@pytest.mark.parametrize("text", ["请认真贯彻落实。", "各社区居委会，各有关单位：", "附件1"])
+def test_issuer_pattern_rejects_other_lines(text: str) -> None:
+    assert not ISSUER_PATTERN.match(text)
+
+
+def test_issuers_from_a_layout_table_skipping_blank_cells() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("现印发给你们，请认真贯彻落实。")
+    builder.add_table([["某县住房和城乡建设局", " ", "某县公安局"], ["某县民政局", "", ""]])
+    builder.add_paragraph("   ")
+    builder.add_paragraph("    2021年1月7日")
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    signature = find_signature_date(doc)
+    assert signature == (3, dt.date(2021, 1, 7))
+    assert find_issuers(doc, signature[0]) == ["某县住房和城乡建设局", "某县公安局", "某县民政局"]
+
+
+def test_issuers_on_one_line_and_none_above_a_body_line() -> None:
+    doc = document_from_lines(["请认真贯彻执行。", "某县民政局      某县公安局", "2022年1月7日"])
+    assert find_issuers(doc, 2) == ["某县民政局", "某县公安局"]
+    assert find_issuers(document_from_lines(["请认真贯彻执行。", "2022年1月7日"]), 1) == []
+
+
+def test_reference_pattern_with_and_without_number() -> None:
+    matches = list(REFERENCE_PATTERN.finditer("根据《甲方案》（建城〔2020〕68号）和《乙方案》等"))
+    assert [(m.group("title"), m.group("number")) for m in matches] == [
+        ("甲方案", "建城〔2020〕68号"),
+        ("乙方案", None),
+    ]
+
+
+def test_reference_pattern_keeps_a_nested_title_whole() -> None:
+    match = REFERENCE_PATTERN.search(
+        "按照《关于印发《绿色社区创建行动方案》的通知》（建城〔2020〕68号）"
+    )
+    assert match and match.group("title") == "关于印发《绿色社区创建行动方案》的通知"
+    assert match.group("number") == "建城〔2020〕68号"
+
+
+def test_references_deduplicated_without_self_and_attachments() -> None:
+    doc = document_from_lines(
+        [
+            "根据《甲方案》（甲〔2020〕1号）、《某县方案》，制定了《某县实施方案》。",
+            "某县实施方案",
+            "按照《甲方案》（甲〔2020〕1号）和《甲方案》的要求，对照《某县创建标准》（附件1）。",
+        ]
+    )
+    references = find_references(doc, "某县实施方案")
+    assert [(r.title, r.doc_number) for r in references] == [
+        ("甲方案", "甲〔2020〕1号"),
+        ("某县方案", None),
+        ("甲方案", None),
+    ]
+    first = references[0].evidence
+    assert first is not None and first.quote == "《甲方案》（甲〔2020〕1号）"
+    assert doc.text[first.start : first.end] == first.quote
+
+
+def test_title_prefers_the_one_the_notice_names() -> None:
+    doc = document_from_lines(
+        [
+            "某街道办事处关于印发",
+            "《某街道绿色社区创建行动实施方案》的通知",
+            "某街道办事处",
+            "2022年1月7日",
+            "某街道绿色社区创建行动实施方案",
+            "（试行）",
+        ]
+    )
+    assert find_title(doc) == "某街道绿色社区创建行动实施方案"
+    assert find_title(document_from_lines(["一、目标", "全县30%以上。"])) is None
+
+
+def test_extract_metadata_on_a_small_plan() -> None:
+    meta = extract_metadata(
+        structure_of(
+            [
+                "某镇人民政府文件",
+                "某政〔2021〕7号",
+                "根据《上级方案》（上〔2020〕9号），现印发给你们。",
+                "某镇人民政府",
+                "2021年3月1日",
+                "某镇垃圾分类实施方案",
+                "一、目标",
+            ]
+        )
+    )
+    assert meta.title == "某镇垃圾分类实施方案"
+    assert (meta.jurisdiction.name, meta.jurisdiction.level) == ("某镇", "town")
+    assert meta.doc_number == "某政〔2021〕7号"
+    assert meta.issued_on == dt.date(2021, 3, 1)
+    assert meta.issuers == ["某镇人民政府"]
+    assert [r.doc_number for r in meta.references] == ["上〔2020〕9号"]
+
+
+def test_extract_metadata_of_an_empty_plan_is_unknown() -> None:
+    meta = extract_metadata(structure_of(["一、目标", "到2021年底完成。"]))
+    assert meta.title is None and meta.doc_number is None and meta.issued_on is None
+    assert meta.issuers == [] and meta.references == []
+
+
+# --- corpus -----------------------------------------------------------------------------
+
+CORPUS_METADATA = {
+    "hangtai": (
+        "桓台县绿色社区创建行动实施方案",
+        ("桓台县", "county"),
+        None,
+        dt.date(2021, 1, 7),
+        [
+            "桓台县住房和城乡建设局",
+            "桓台县发展和改革局",
+            "桓台县教育和体育局",
+            "桓台县公安局",
+            "桓台县民政局",
+            "桓台县自然资源局",
+            "淄博市生态环境局桓台分局",
+            "桓台县水利局",
+            "桓台县市场监督管理局",
+            "桓台县综合行政执法局",
+            "桓台县大数据发展中心",
+        ],
+        [
+            ("山东省绿色社区创建行动实施方案", "鲁建城建字〔2020〕22号"),
+            ("淄博市绿色社区创建行动实施方案", "淄建发〔2020〕192号"),
+            ("关于绿色社区创建行动实施方案", None),
+        ],
+    ),
+    "wusong": (
+        "吴淞街道绿色社区创建行动实施方案",
+        ("吴淞街道", "street"),
+        None,
+        None,
+        [],
+        [("住房和城乡建设部等部门关于印发绿色社区创建行动方案的通知", "沪建城管联〔2020〕683号")],
+    ),
+    "zhaoxiang": (
+        "赵巷镇绿色社区创建行动实施方案",
+        ("赵巷镇", "town"),
+        None,
+        None,
+        [],
+        [("住房和城乡建设部等部门关于印发绿色社区创建行动方案的通知", "沪建城管联〔2020〕683号")],
+    ),
+    "qingyang": (
+        "青阳街道绿色社区创建行动实施方案",
+        ("青阳街道", "street"),
+        "晋政青〔2022〕4号",
+        dt.date(2022, 1, 7),
+        ["青阳街道办事处"],
+        [
+            ("福建省住房和城乡建设厅等部门关于开展绿色社区创建行动的通知", "闽建城函〔2020〕56号"),
+            ("泉州市绿色社区创建行动实施方案", "泉建科〔2021〕12号"),
+            ("晋江市绿色社区创建行动实施方案", None),
+            ("住房城乡建设部等部门关于印发绿色社区创建行动方案的通知", "建城〔2020〕68号"),
+            ("关于全市推广开展智慧安防小区建设的指导意见", "泉公综〔2020〕359号"),
+        ],
+    ),
+    "zhejiang": (
+        "浙江省绿色社区建设行动实施方案",
+        ("浙江省", "province"),
+        None,
+        None,
+        [],
+        [
+            ("绿色社区创建行动方案", "建城〔2020〕68号"),
+            ("浙江省绿色生活创建行动总体方案", None),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_METADATA))
+def test_corpus_metadata(name: str) -> None:
+    title, (place, level), number, issued_on, issuers, references = CORPUS_METADATA[name]
+    plan = extracted(CORPUS / f"{name}.txt")
+    assert plan.title == title
+    assert (plan.jurisdiction.name, plan.jurisdiction.level) == (place, level)
+    assert plan.doc_number == number
+    assert plan.issued_on == issued_on
+    assert plan.issuers == issuers
+    assert [(r.title, r.doc_number) for r in plan.references] == references
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_METADATA))
+def test_corpus_reference_evidence_is_the_citation(name: str) -> None:
+    text = read_document(CORPUS / f"{name}.txt").text
+    for reference in extracted(CORPUS / f"{name}.txt").references:
+        evidence = reference.evidence
+        assert evidence is not None and text[evidence.start : evidence.end] == evidence.quote
+        assert evidence.quote.startswith(f"《{reference.title}》")
