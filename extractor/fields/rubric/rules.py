@@ -1,0 +1,137 @@
+"""Deduction rules: a 评分标准 cell split into one `Rule` per clause.
+
+A clause ends at `，；。` (or at `、` right after `…分`), but a clause without a deduction
+of its own (`每年至少开展2次培训，`) is joined to the next one, and a bare cap
+(`最高扣6分`) or a trailing remark is joined to the rule before it:
+
+    每年至少开展2次培训，每少1次扣3分，最高扣6分。
+    → Rule(text="每年至少开展2次培训，每少1次扣3分，最高扣6分", deduct=3, per="少1次", cap=6)
+
+A clause that zeroes the item (`低于60%此项不得分`) is kept as a rule with `deduct` None:
+it does not subtract a fixed number, it voids the item, whose points the item already holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.models import Rule
+
+# A number of points as written: 3, 0.5, 一 (one Chinese digit, 十 for ten).
+NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]"
+
+# Where a clause ends: after ，；。 or after 分、 (未开展A扣2分、未开展B扣2分).
+CLAUSE_BREAK = re.compile(r"(?<=[，；。;,])|(?<=分、)")
+
+# Punctuation trimmed off the end of a rule's text: 扣3分。 → 扣3分
+TRAILING_PUNCTUATION = "，；。;,、 \u3000"
+
+# A ranged deduction: 扣1-3分, 扣1—3分, 扣1～3分, 扣1至3分
+RANGE_DEDUCTION = re.compile(
+    rf"扣(?:除)?\s*(?P<low>{NUMBER})\s*(?:-|—|–|~|～|至|到)\s*(?P<high>{NUMBER})\s*分"
+)
+
+# A fixed deduction: 扣3分, 扣除0.5分, 扣一分
+DEDUCTION = re.compile(rf"扣(?:除)?\s*(?P<points>{NUMBER})\s*分")
+
+# The most a rule may take off: 最高扣2分, 最多扣6分, 累计最高扣4分, 扣满3分为止
+CAP = re.compile(
+    rf"(?:累计)?(?:最高|最多|至多)(?:可)?扣(?:除)?\s*(?P<cap>{NUMBER})\s*分"
+    rf"|扣满\s*(?P<cap_full>{NUMBER})\s*分为止"
+)
+
+# A cap without a number: 扣完为止, 扣完本项分为止
+OPEN_CAP = re.compile(r"扣完(?:本项分|该项分|为止)")
+
+# The unit a deduction repeats for: 每发现1处扣1分 → 发现1处; 覆盖面每降低5%扣1分 → 降低5%
+PER_UNIT = re.compile(r"每(?P<per>[^，；。、每扣]{1,20}?)(?:的)?(?:均)?扣")
+
+# A clause that voids the item instead of subtracting: 低于60%此项不得分, 该项得0分
+ZERO_SCORE = re.compile(r"不得分|不计分|得0分|计0分")
+
+CHINESE_DIGITS = {
+    "一": 1.0,
+    "二": 2.0,
+    "两": 2.0,
+    "三": 3.0,
+    "四": 4.0,
+    "五": 5.0,
+    "六": 6.0,
+    "七": 7.0,
+    "八": 8.0,
+    "九": 9.0,
+    "十": 10.0,
+}
+
+
+def parse_number(text: str) -> float:
+    """`3` → 3.0, `0.5` → 0.5, `三` → 3.0 (one Chinese digit)."""
+    return CHINESE_DIGITS[text] if text in CHINESE_DIGITS else float(text)
+
+
+def split_clauses(text: str) -> list[str]:
+    """Raw clauses of a cell, punctuation kept: `扣3分，扣2分。` → [`扣3分，`, `扣2分。`]."""
+    return [piece for piece in CLAUSE_BREAK.split(text) if piece.strip()]
+
+
+def is_cap_only(clause: str) -> bool:
+    """True for a clause that only caps the rule before it: `最高扣6分`, `扣完为止`."""
+    core = clause.strip().rstrip(TRAILING_PUNCTUATION)
+    return bool(CAP.fullmatch(core) or OPEN_CAP.fullmatch(core))
+
+
+def has_deduction(clause: str) -> bool:
+    """True when a clause takes points off or voids the item."""
+    return bool(
+        RANGE_DEDUCTION.search(clause) or DEDUCTION.search(clause) or ZERO_SCORE.search(clause)
+    )
+
+
+def group_clauses(text: str) -> list[str]:
+    """The text of each rule of a cell, clauses joined as the module docstring describes."""
+    groups: list[list[str]] = []
+    pending: list[str] = []
+    for clause in split_clauses(text):
+        if groups and not pending and is_cap_only(clause):
+            groups[-1].append(clause)
+            continue
+        pending.append(clause)
+        if has_deduction(CAP.sub("", clause)):
+            groups.append(pending)
+            pending = []
+    if pending:
+        if groups:
+            groups[-1].extend(pending)
+        else:
+            groups.append(pending)
+    return [
+        joined
+        for joined in ("".join(group).strip().rstrip(TRAILING_PUNCTUATION) for group in groups)
+        if joined
+    ]
+
+
+def parse_rule(text: str) -> Rule:
+    """One rule's numbers: `每发现1处扣1分，最高扣2分` → deduct 1, per `发现1处`, cap 2."""
+    cap_match = CAP.search(text)
+    cap = None
+    if cap_match:
+        cap = parse_number(cap_match.group("cap") or cap_match.group("cap_full"))
+    body = CAP.sub("", text)
+    deduct = deduct_max = None
+    ranged = RANGE_DEDUCTION.search(body)
+    if ranged:
+        deduct = parse_number(ranged.group("low"))
+        deduct_max = parse_number(ranged.group("high"))
+    else:
+        fixed = DEDUCTION.search(body)
+        if fixed:
+            deduct = parse_number(fixed.group("points"))
+    per_match = PER_UNIT.search(body) if deduct is not None else None
+    per = per_match.group("per") if per_match else None
+    return Rule(text=text, deduct=deduct, deduct_max=deduct_max, per=per, cap=cap)
+
+
+def parse_rules(text: str) -> list[Rule]:
+    """Every rule of a 评分标准 cell, in order; [] for an empty cell."""
+    return [parse_rule(group) for group in group_clauses(text)]
