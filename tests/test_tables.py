@@ -1,0 +1,461 @@
+"""Table recovery: each step on short snippets, then the corpus tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.document import Cell, Document, DocumentBuilder, SourceInfo, TableBlock
+from extractor.structure.tables import (
+    ATTACHMENT_LABEL_PATTERN,
+    ATTACHMENT_PREFIX_PATTERN,
+    HEADER_WORD_PATTERN,
+    NUMBERED_HEADING_PATTERN,
+    SEQUENCE_CELL_PATTERN,
+    TOTAL_ROW_PATTERN,
+    body_grid,
+    classify_table,
+    expand_header,
+    fill_merged_cells,
+    find_header_rows,
+    flatten_header,
+    is_total_row,
+    label_columns,
+    preceding_title,
+    recover_tables,
+    sequence_columns,
+    split_stacked_tables,
+    split_title_rows,
+    square_rows,
+    title_from_paragraph,
+)
+
+Layout = list[list[str | tuple[str, bool]]]
+
+
+def cells(*texts: str | tuple[str, bool]) -> tuple[Cell, ...]:
+    """A row of cells with made-up offsets (for steps that only read texts)."""
+    row = []
+    for i, value in enumerate(texts):
+        text, merged = (value, False) if isinstance(value, str) else value
+        row.append(Cell(text=text, start=i * 10, end=i * 10 + len(text), merged=merged))
+    return tuple(row)
+
+
+def texts(rows) -> list[list[str]]:
+    return [[c.text for c in row] for row in rows]
+
+
+def document(*parts: str | Layout) -> Document:
+    """Paragraphs (str) and tables (list of rows) laid out in order."""
+    builder = DocumentBuilder()
+    for part in parts:
+        if isinstance(part, str):
+            builder.add_paragraph(part)
+        else:
+            builder.add_table(part)
+    return builder.build(SourceInfo(path="<snippet>", format="txt", sha256="0" * 64))
+
+
+def only_table(*parts: str | Layout):
+    doc = document(*parts)
+    (recovered,) = recover_tables(doc, [])
+    return doc, recovered
+
+
+# Two-row header: a level span over 合格/一般/良好, as in a self-assessment rubric.
+TWO_ROW_HEADER: Layout = [
+    ["序号", "内容", "创建标准", "分值", "权重分", "得分"],
+    ["", "", "", "", "合格", "一般", "良好", ""],
+    ["1", "（一）机制建设（20分）", "坚持共同缔造理念，各主体共同参与", "6", "4", "5", "6", ""],
+    ["2", "", "充分利用现有沟通议事平台", "4", "3", "3.5", "4", ""],
+    ["合计", "10", "7", "8.5", "10", ""],
+]
+# Short header: 创建标准 covers the item number and its text.
+SHORT_HEADER: Layout = [
+    ["内容", "创建标准", "标准分（100分）", "得分（分）"],
+    ["建立健全机制", "1", "坚持美好环境与幸福生活共同缔造理念", "5", ""],
+    ["", "2", "搭建沟通议事平台，开展多种形式基层协商", "5", ""],
+    ["推进绿色化", "3", "社区内各类基础设施比较完善", "5", ""],
+    ["合计分值", "15", ""],
+]
+ROSTER: Layout = [
+    ["2021年绿色社区创建计划表"],
+    ["单位", "某某街道"],
+    ["时间点", "序号", "居委名称", "地址"],
+    ["第一批（2021年）", "1", "甲居委会", "甲路1号"],
+    ["", "2", "乙居委会", "乙路2号"],
+    ["", "3", "丙居委会", "丙路3号"],
+]
+
+
+# --- patterns ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["序号", "居委名称", "标准分（100分）", "县（市、区）", "2021年完成数量", "权重分"]
+)
+def test_header_word_pattern_matches_header_words(text: str) -> None:
+    assert HEADER_WORD_PATTERN.search(text)
+
+
+@pytest.mark.parametrize("text", ["桓台县民政局", "合格", "坚持美好环境", "……"])
+def test_header_word_pattern_skips_body_words(text: str) -> None:
+    assert not HEADER_WORD_PATTERN.search(text)
+
+
+@pytest.mark.parametrize("text", ["1", "12", "3．", "4、", "5."])
+def test_sequence_cell_pattern(text: str) -> None:
+    assert SEQUENCE_CELL_PATTERN.match(text)
+
+
+@pytest.mark.parametrize("text", ["1.5", "第1项", "一", ""])
+def test_sequence_cell_pattern_no_match(text: str) -> None:
+    assert not SEQUENCE_CELL_PATTERN.match(text)
+
+
+@pytest.mark.parametrize("text", ["合计", "合 计", "合计分值", "地区合计", "总计", "小计"])
+def test_total_row_pattern(text: str) -> None:
+    assert TOTAL_ROW_PATTERN.match(text)
+
+
+@pytest.mark.parametrize("text", ["建立健全社区人居环境建设和整治机制合计", "统计", "第一批"])
+def test_total_row_pattern_no_match(text: str) -> None:
+    assert not TOTAL_ROW_PATTERN.match(text)
+
+
+@pytest.mark.parametrize("text", ["附件1", "附件2：", "附件 3:", "附件"])
+def test_attachment_label_pattern(text: str) -> None:
+    assert ATTACHMENT_LABEL_PATTERN.match(text)
+
+
+def test_attachment_label_pattern_needs_the_label_alone() -> None:
+    assert not ATTACHMENT_LABEL_PATTERN.match("附件1：绿色社区创建标准")
+    assert ATTACHMENT_PREFIX_PATTERN.sub("", "附件1：绿色社区创建标准") == "绿色社区创建标准"
+    assert ATTACHMENT_PREFIX_PATTERN.sub("", "附件2．创建名单") == "创建名单"
+
+
+@pytest.mark.parametrize("text", ["一、创建目标", "（二）推进", "(二)推进", "3．制定方案"])
+def test_numbered_heading_pattern(text: str) -> None:
+    assert NUMBERED_HEADING_PATTERN.match(text)
+
+
+@pytest.mark.parametrize("text", ["2021年绿色社区创建计划表", "1.5倍"])
+def test_numbered_heading_pattern_no_match(text: str) -> None:
+    assert not NUMBERED_HEADING_PATTERN.match(text)
+
+
+# --- steps ------------------------------------------------------------------------------
+
+
+def test_split_title_rows_takes_leading_one_cell_rows() -> None:
+    rows = [cells("计划表"), cells("序号", "名称"), cells("1", "甲社区")]
+    assert split_title_rows(rows) == 1
+
+
+def test_split_title_rows_keeps_a_lone_one_cell_table() -> None:
+    assert split_title_rows([cells("某某办公室  2022年1月7日印发")]) == 0
+    assert split_title_rows([cells("序号", "名称"), cells("1", "甲")]) == 0
+
+
+def test_find_header_rows_two_row_header() -> None:
+    rows = [cells(*r) for r in TWO_ROW_HEADER]
+    assert find_header_rows(rows, 8) == (0, 2)
+
+
+def test_find_header_rows_skips_a_caption_row() -> None:
+    rows = [cells(*r) for r in ROSTER[1:]]
+    assert find_header_rows(rows, 4) == (1, 1)
+
+
+def test_find_header_rows_none_in_a_signature_block() -> None:
+    rows = [cells("某县民政局", "", "某县公安局"), cells("某县水利局", "", "")]
+    assert find_header_rows(rows, 3) == (0, 0)
+
+
+def test_find_header_rows_none_when_the_first_row_has_blanks() -> None:
+    rows = [cells("社区名称", "", "社区地址", ""), cells("社区面积", "", "考评时间", "")]
+    assert find_header_rows(rows, 4) == (0, 0)
+
+
+def test_find_header_rows_second_row_needs_a_span() -> None:
+    rows = [cells("县（市、区）", "完成数量", "完成比例"), cells("……", "", "")]
+    assert find_header_rows(rows, 3) == (0, 1)
+
+
+def test_find_header_rows_second_row_under_merged_cells() -> None:
+    top = cells("序号", "权重分", ("", True), ("", True), "得分")
+    below = cells("", "合格", "一般", "良好", "")
+    assert find_header_rows([top, below, cells("1", "4", "5", "6", "")], 5) == (0, 2)
+
+
+def test_expand_and_flatten_two_row_header() -> None:
+    header = [cells(*TWO_ROW_HEADER[0]), cells(*TWO_ROW_HEADER[1])]
+    body = [cells(*r) for r in TWO_ROW_HEADER[2:]]
+    assert flatten_header(expand_header(header, body, 8)) == [
+        "序号",
+        "内容",
+        "创建标准",
+        "分值",
+        "权重分/合格",
+        "权重分/一般",
+        "权重分/良好",
+        "得分",
+    ]
+
+
+def test_expand_short_header_repeats_the_cell_over_the_number_column() -> None:
+    header = [cells(*SHORT_HEADER[0])]
+    body = [cells(*r) for r in SHORT_HEADER[1:]]
+    assert flatten_header(expand_header(header, body, 5)) == [
+        "内容",
+        "创建标准",
+        "创建标准",
+        "标准分（100分）",
+        "得分（分）",
+    ]
+
+
+def test_expand_short_header_number_column_after_points() -> None:
+    header = [cells("内容", "分值", "建设标准", "评分标准")]
+    body = [cells("机制", "6", "1", "坚持", "缺文件扣3分"), cells("", "6", "2", "搭建", "扣3分")]
+    assert flatten_header(expand_header(header, body, 5)) == [
+        "内容",
+        "分值",
+        "建设标准",
+        "建设标准",
+        "评分标准",
+    ]
+
+
+def test_expand_short_header_without_a_number_column_pads_empty() -> None:
+    header = [cells("序号", "名称")]
+    body = [cells("1", "甲", "备用"), cells("2", "乙", "")]
+    assert flatten_header(expand_header(header, body, 3)) == ["序号", "名称", ""]
+
+
+def test_sequence_columns_needs_rising_numbers() -> None:
+    body = [cells("甲", "1", "5"), cells("", "2", "5"), cells("", "3", "5")]
+    assert sequence_columns(body, 3) == [1]
+    assert sequence_columns([cells("甲", "1")], 2) == []
+
+
+def test_square_rows_first_cell_spans_under_a_header() -> None:
+    (row,) = square_rows([cells("合计", "15", "")], 5, span_first=True)
+    assert [c.text for c in row] == ["合计", "合计", "合计", "15", ""]
+
+
+def test_square_rows_last_cell_spans_in_a_headerless_table() -> None:
+    (row,) = square_rows([cells("推荐意见", "（盖章）")], 4, span_first=False)
+    assert [c.text for c in row] == ["推荐意见", "（盖章）", "（盖章）", "（盖章）"]
+
+
+def test_label_columns_passes_number_columns_and_stops_at_text() -> None:
+    header = ["序号", "内容", "创建标准", "分值", "得分"]
+    body = [
+        cells("1", "机制", "坚持", "6", ""),
+        cells("2", "", "搭建", "4", ""),
+        cells("合计", "合计", "合计", "10", ""),
+    ]
+    assert label_columns(header, body) == [1]
+
+
+def test_label_columns_none_without_header() -> None:
+    assert label_columns([], [cells("甲", ""), cells("", "")]) == []
+
+
+def test_label_columns_value_header_is_no_label() -> None:
+    header = ["得分", "内容"]
+    assert label_columns(header, [cells("5", "甲"), cells("", "乙")]) == []
+
+
+def test_fill_merged_cells_fills_labels_keeps_blanks() -> None:
+    body = [
+        cells("第一批（2021年）", "1", "甲居委会", ""),
+        cells("", "2", "乙居委会", ""),
+        cells("", "合计", "2", ""),
+    ]
+    filled = fill_merged_cells(body, [0])
+    assert texts(filled) == [
+        ["第一批（2021年）", "1", "甲居委会", ""],
+        ["第一批（2021年）", "2", "乙居委会", ""],
+        ["", "合计", "2", ""],
+    ]
+    # the filled position carries the offsets of the cell it repeats
+    assert filled[1][0] is body[0][0]
+
+
+def test_fill_merged_cells_always_fills_flagged_cells() -> None:
+    body = [cells("甲", "5"), cells("乙", ("", True)), cells("合计", ("", True))]
+    assert texts(fill_merged_cells(body, [])) == [["甲", "5"], ["乙", "5"], ["合计", "合计"]]
+
+
+def test_is_total_row() -> None:
+    assert is_total_row(cells("", "合 计", "21"))
+    assert not is_total_row(cells("1", "合计社区", "21"))
+
+
+@pytest.mark.parametrize(
+    ("title", "header", "body", "kind"),
+    [
+        (None, ["内容", "创建标准", "创建标准", "标准分（100分）", "得分（分）"], [], "rubric"),
+        ("创建标准（试行）", ["内容", "创建标准", "创建标准"], [], "rubric"),
+        (None, ["序号", "街道（乡镇）", "名称"], [], "roster"),
+        (None, ["时间点", "序号", "居委名称", "地址"], [], "roster"),
+        (None, ["职务", "姓名", "单位"], [], "committee"),
+        ("任务完成情况汇总表", ["县（市、区）", "完成数量"], [], "summary"),
+        ("绿色社区创建申报表", [], [cells("社区名称", "", "社区地址", "")], "form"),
+        (None, [], [cells("名称", "", "", ""), cells("地址", "", "", "")], "form"),
+        (None, [], [cells("某县民政局", "", "某县公安局")], "other"),
+        (None, ["项目", "时间"], [cells("甲", "2021年")], "other"),
+    ],
+)
+def test_classify_table(title, header, body, kind) -> None:
+    assert classify_table(title, header, body) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("绿色社区创建名单", "绿色社区创建名单"),
+        ("附件1：绿色社区创建标准（试行）", "绿色社区创建标准（试行）"),
+        ("附件2：", None),
+        ("填报单位：（盖章）    填报时间：", None),
+        ("说明：创建得分须不低于80分。", None),
+        ("四、推进措施", None),
+    ],
+)
+def test_title_from_paragraph(text: str, title: str | None) -> None:
+    assert title_from_paragraph(text) == title
+
+
+def test_preceding_title_skips_a_fill_in_line() -> None:
+    doc = document("附件2", "任务完成情况汇总表", "填报单位：（盖章）", [["县（市、区）", "数量"]])
+    assert preceding_title(doc.blocks, 3) == "任务完成情况汇总表"
+
+
+def test_preceding_title_stops_at_an_attachment_label() -> None:
+    doc = document("某某标准", "附件2：", [["序号", "名称"]])
+    assert preceding_title(doc.blocks, 2) is None
+
+
+def test_preceding_title_stops_at_prose() -> None:
+    doc = document("根据有关文件精神，现通知如下。", [["某县民政局", "", "某县公安局"]])
+    assert preceding_title(doc.blocks, 1) is None
+
+
+def test_split_stacked_tables_at_a_title_row_with_its_own_header() -> None:
+    doc = document([*ROSTER, ["2022年绿色社区创建计划表"], *ROSTER[2:4]])
+    parts = split_stacked_tables(doc.tables[0])
+    assert [len(p.rows) for p in parts] == [6, 3]
+    assert doc.text[parts[1].start : parts[1].end].startswith("2022年绿色社区创建计划表\n")
+
+
+def test_split_stacked_tables_keeps_a_section_row_inside_a_rubric() -> None:
+    doc = document([["序号", "内容", "分值"], ["1", "甲", "5"], ["附加项"], ["2", "乙", "3"]])
+    assert split_stacked_tables(doc.tables[0]) == [doc.tables[0]]
+
+
+# --- whole tables -----------------------------------------------------------------------
+
+
+def test_recover_two_row_header_rubric() -> None:
+    doc, recovered = only_table("绿色社区创建标准自评表", TWO_ROW_HEADER)
+    table = recovered.table
+    assert table.kind == "rubric"
+    assert table.title == "绿色社区创建标准自评表"
+    assert recovered.header_rows == 2
+    assert table.rows == [
+        ["1", "（一）机制建设（20分）", "坚持共同缔造理念，各主体共同参与", "6", "4", "5", "6", ""],
+        ["2", "（一）机制建设（20分）", "充分利用现有沟通议事平台", "4", "3", "3.5", "4", ""],
+        ["合计", "合计", "合计", "10", "7", "8.5", "10", ""],
+    ]
+    assert table.evidence.quote == doc.text[table.evidence.start : table.evidence.end]
+    assert table.evidence.quote.startswith("序号\t内容")
+
+
+def test_recover_short_header_rubric() -> None:
+    _, recovered = only_table("某县绿色社区创建标准（试行）", SHORT_HEADER)
+    assert recovered.table.header == [
+        "内容",
+        "创建标准",
+        "创建标准",
+        "标准分（100分）",
+        "得分（分）",
+    ]
+    assert recovered.table.rows[1] == [
+        "建立健全机制",
+        "2",
+        "搭建沟通议事平台，开展多种形式基层协商",
+        "5",
+        "",
+    ]
+    assert recovered.table.rows[-1] == ["合计分值", "合计分值", "合计分值", "15", ""]
+    assert all(len(row) == 5 for row in recovered.grid)
+
+
+def test_recover_roster_with_title_and_caption_rows() -> None:
+    doc, recovered = only_table("附件1", ROSTER)
+    assert recovered.table.title == "2021年绿色社区创建计划表"
+    assert recovered.table.kind == "roster"
+    assert (recovered.title_rows, recovered.header_rows) == (2, 1)
+    assert [row[0] for row in recovered.table.rows] == ["第一批（2021年）"] * 3
+    grid = body_grid(recovered)
+    assert len(grid) == len(recovered.table.rows) == 3
+    assert grid[2][0].text == "第一批（2021年）"
+    assert doc.text[grid[2][2].start : grid[2][2].end] == "丙居委会"
+
+
+def test_recover_headerless_signature_block() -> None:
+    _, recovered = only_table(
+        "根据上级文件，制定本方案。",
+        [
+            ["某县住建局", "", "某县发改局"],
+            ["某县民政局", "", ""],
+            ["某县水利局", "", "某县公安局"],
+        ],
+    )
+    assert recovered.table.header == []
+    assert recovered.table.kind == "other"
+    assert recovered.table.title is None
+    assert recovered.table.rows[1] == ["某县民政局", "", ""]
+
+
+def test_recover_form_keeps_blank_fields() -> None:
+    _, recovered = only_table(
+        "附件3：",
+        "绿色社区创建申报表",
+        [["社区名称", "", "社区地址", ""], ["自查评分", ""], ["推荐意见", "街道（盖章）"]],
+    )
+    assert recovered.table.kind == "form"
+    assert recovered.table.rows == [
+        ["社区名称", "", "社区地址", ""],
+        ["自查评分", "", "", ""],
+        ["推荐意见", "街道（盖章）", "街道（盖章）", "街道（盖章）"],
+    ]
+
+
+def test_recover_tables_splits_stacked_rosters() -> None:
+    doc = document(
+        [
+            *ROSTER,
+            ["2022年绿色社区创建计划表"],
+            *ROSTER[1:3],
+            ["第二批（2022年）", "1", "丁", "丁路"],
+        ]
+    )
+    first, second = recover_tables(doc, [])
+    assert second.table.title == "2022年绿色社区创建计划表"
+    assert second.table.rows == [["第二批（2022年）", "1", "丁", "丁路"]]
+    assert second.table.evidence.quote.startswith("2022年绿色社区创建计划表")
+    assert first.table.evidence.quote.endswith("丙路3号")
+
+
+def test_recover_tables_on_document_without_tables() -> None:
+    assert recover_tables(document("一、创建目标"), []) == []
+
+
+def test_recover_tables_ignores_empty_blocks() -> None:
+    doc = document("甲")
+    empty = TableBlock(rows=(), start=0, end=0)
+    doc = Document(text=doc.text, blocks=(*doc.blocks, empty), source=doc.source)
+    assert recover_tables(doc, []) == []
