@@ -1,0 +1,157 @@
+"""Committee: leading-group rosters of role markers and `name（position）` entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.document import document_from_lines
+from extractor.fields.committee import (
+    BARE_NAME_PATTERN,
+    MEMBER_ENTRY_PATTERN,
+    ROLE_MARKER_PATTERN,
+    extract_committee,
+    tokenize_roster_line,
+)
+from extractor.readers import read_document
+from extractor.structure import Structure
+from tests.conftest import CORPUS, extracted
+
+
+def committee_of(lines: list[str]):
+    doc = document_from_lines(lines)
+    return doc, extract_committee(Structure(doc=doc, sections=[], tables=[]))
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("组  长：", "组长"), ("组长:", "组长"), ("副组长：", "副组长"), ("成  员：", "成员")],
+)
+def test_role_marker_pattern(text: str, role: str) -> None:
+    match = ROLE_MARKER_PATTERN.match(text)
+    assert match and match.group("role").replace(" ", "") == role
+
+
+def test_role_marker_pattern_needs_a_colon() -> None:
+    assert not ROLE_MARKER_PATTERN.match("组长负责全面工作")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        ("蔡少林（党工委副书记、办事处主任）", "蔡少林", "党工委副书记、办事处主任"),
+        ("杨  猛（交警一中队中队长）", "杨  猛", "交警一中队中队长"),
+        ("王巧虹（社区发展办副主任)", "王巧虹", "社区发展办副主任"),
+        ("王巧虹(社区发展办副主任)", "王巧虹", "社区发展办副主任"),
+    ],
+)
+def test_member_entry_pattern(text: str, name: str, position: str) -> None:
+    match = MEMBER_ENTRY_PATTERN.match(text)
+    assert match and (match.group("name"), match.group("position")) == (name, position)
+
+
+def test_member_entry_pattern_rejects_a_long_heading() -> None:
+    assert not MEMBER_ENTRY_PATTERN.fullmatch("绿色社区创建标准（试行）")
+
+
+def test_bare_name_pattern_stops_before_a_bracket() -> None:
+    assert BARE_NAME_PATTERN.fullmatch("张三")
+    assert not BARE_NAME_PATTERN.match("各成员单位负责人")
+
+
+def test_tokenize_a_line_with_two_entries_and_a_marker() -> None:
+    tokens = tokenize_roster_line("庄景炜（队长）庄龙彬（副所长）成员：王金荣（副主任）")
+    assert tokens is not None
+    assert [(t.kind, t.role, t.name) for t in tokens] == [
+        ("member", None, "庄景炜"),
+        ("member", None, "庄龙彬"),
+        ("role", "成员", None),
+        ("member", None, "王金荣"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["领导小组下设办公室，依托在社区发展办。", "组长：由街道主任担任", "（一）加强组织领导"]
+)
+def test_tokenize_rejects_prose(line: str) -> None:
+    assert tokenize_roster_line(line) is None
+
+
+def test_roles_are_inherited_by_entry_lines() -> None:
+    doc, members = committee_of(
+        [
+            "某街道领导小组",
+            "组  长：张大山（党工委书记）",
+            "副组长：李四（办事处副主任）",
+            "        王五（司法所所长)",
+            "成  员：赵  六（社区发展办副主任）",
+            "钱七（教育办主任）",
+            "领导小组下设办公室。",
+            "孙八（不是成员）",
+        ]
+    )
+    assert [(m.role, m.name, m.position) for m in members] == [
+        ("组长", "张大山", "党工委书记"),
+        ("副组长", "李四", "办事处副主任"),
+        ("副组长", "王五", "司法所所长"),
+        ("成员", "赵六", "社区发展办副主任"),
+        ("成员", "钱七", "教育办主任"),
+    ]
+    assert members[0].evidence.quote == "组  长：张大山（党工委书记）"
+    assert members[2].evidence.quote == "王五（司法所所长)"
+    for member in members:
+        assert doc.text[member.evidence.start : member.evidence.end] == member.evidence.quote
+
+
+def test_bare_names_after_a_marker() -> None:
+    _, members = committee_of(["成员：张三、李四、王五"])
+    assert [(m.role, m.name, m.position) for m in members] == [
+        ("成员", "张三", None),
+        ("成员", "李四", None),
+        ("成员", "王五", None),
+    ]
+
+
+def test_no_roster_no_members() -> None:
+    _, members = committee_of(["张三（主任）", "一、工作目标", "到2021年底完成。"])
+    assert members == []
+
+
+# --- corpus -----------------------------------------------------------------------------
+
+QINGYANG_COMMITTEE = [
+    ("组长", "蔡少林", "党工委副书记、办事处主任"),
+    ("副组长", "林祥星", "党工委武装部长、宣传委员"),
+    ("副组长", "林振贤", "党工委组织委员"),
+    ("副组长", "曾台店", "办事处副主任"),
+    ("副组长", "吕少欣", "办事处副主任"),
+    ("副组长", "洪文峰", "司法所所长"),
+    ("副组长", "丁金铭", "综合便民服务中心主任"),
+    ("副组长", "郑金福", "社会事务服务中心主任"),
+    ("副组长", "庄景炜", "综合执法队队长"),
+    ("副组长", "庄龙彬", "青阳派出所副所长"),
+    ("副组长", "杨猛", "交警一中队中队长、青阳派出所副所长"),
+    ("成员", "王金荣", "社会事务服务中心副主任"),
+    ("成员", "郑梅香", "乡村振兴服务科科长"),
+    ("成员", "黄珑", "社区发展办副主任"),
+    ("成员", "王巧虹", "社区发展办副主任"),
+    ("成员", "陈菁莹", "社会事务办副主任"),
+    ("成员", "颜彦", "社区治理办副主任"),
+    ("成员", "王明溪", "教育办主任"),
+    ("成员", "柯明珠", "社区卫生服务中心主任"),
+    ("成员", "林春节", "综治执法队副队长"),
+    ("成员", "李德旺", "综治执法队副队长"),
+]
+
+
+def test_corpus_qingyang_committee() -> None:
+    plan = extracted(CORPUS / "qingyang.txt")
+    assert [(m.role, m.name, m.position) for m in plan.committee] == QINGYANG_COMMITTEE
+    text = read_document(CORPUS / "qingyang.txt").text
+    first = plan.committee[0].evidence
+    assert text[first.start : first.end] == first.quote
+    assert first.quote.startswith("组") and first.quote.endswith("（党工委副书记、办事处主任）")
+
+
+@pytest.mark.parametrize("name", ["hangtai", "wusong", "zhaoxiang", "zhejiang"])
+def test_corpus_plans_without_a_leading_group(name: str) -> None:
+    assert extracted(CORPUS / f"{name}.txt").committee == []
