@@ -14,6 +14,7 @@ from extractor.structure.sections import (
     ATTACHMENT_HEADING,
     ATTACHMENT_LIST_ITEM,
     ATTACHMENT_LIST_START,
+    CHAPTER_HEADING,
     CHINESE_ORDINAL_HEADING,
     CIRCLED_HEADING,
     COVER_NOTICE_SIGNAL,
@@ -121,6 +122,11 @@ def test_article_heading() -> None:
     assert ARTICLE_HEADING.match("第三条 本办法适用于全县").group("number") == "第三条"
     assert ARTICLE_HEADING.match("第12条").group("number") == "第12条"
     assert ARTICLE_HEADING.match("第一批（2021年）") is None
+
+
+def test_chapter_heading() -> None:
+    assert CHAPTER_HEADING.match("第一章 总则").group("number") == "第一章"
+    assert CHAPTER_HEADING.match("第一条 总则") is None
 
 
 @pytest.mark.parametrize(
@@ -345,6 +351,44 @@ def test_arabic_line_not_continuing_sequence_stays_level_3() -> None:
         (3, "3"),
         (1, "二"),
     ]
+
+
+def test_arabic_line_not_followed_by_next_top_value_stays_level_3() -> None:
+    # 2、 continues 一、 but the next top heading is 四、, not 三、
+    doc = document_from_lines(["一、工作目标", "2、具体目标", "四、工作措施"])
+    assert [s.level for s in flatten(build_sections(doc))] == [1, 3, 1]
+
+
+def test_glued_misnumbered_line_stays_level_3() -> None:
+    doc = document_from_lines(["一、工作目标", "2、制定方案。各社区要…", "三、工作措施"])
+    assert [s.level for s in flatten(build_sections(doc))] == [1, 3, 1]
+
+
+def test_articles_top_level_and_under_chapters() -> None:
+    articles = document_from_lines(
+        ["某市绿色社区管理办法", "第一条 为规范创建工作，制定本办法。", "第二条 本办法适用于全市。"]
+    )
+    assert outline(build_sections(articles)) == [
+        (1, "第一条", "为规范创建工作，制定本办法", "other"),
+        (1, "第二条", "本办法适用于全市", "other"),
+    ]
+    chapters = document_from_lines(
+        [
+            "某市绿色社区管理办法",
+            "第一章 总则",
+            "第一条 为规范创建工作。",
+            "第二章 组织实施",
+            "第二条 职责。",
+        ]
+    )
+    sections = build_sections(chapters)
+    assert outline(sections) == [
+        (1, "第一章", "总则", "other"),
+        (2, "第一条", "为规范创建工作", "other"),
+        (1, "第二章", "组织实施", "organization"),
+        (2, "第二条", "职责", "organization"),
+    ]
+    check_evidence(chapters.text, sections)
 
 
 # --- preamble, title, attachments ------------------------------------------------------

@@ -36,6 +36,8 @@ PAREN_ARABIC_HEADING = re.compile(r"(?P<number>[（(]\s*(?P<value>[0-9]{1,2})\s*
 CIRCLED_HEADING = re.compile(r"(?P<number>(?P<value>[①-⑳]))\s*")
 # 第三条 本办法适用于… / 第十二条
 ARTICLE_HEADING = re.compile(r"(?P<number>第(?P<value>[一二三四五六七八九十百零〇0-9]+)条)\s*")
+# 第一章 总则 / 第2章 (articles under a chapter sit one level below it)
+CHAPTER_HEADING = re.compile(r"(?P<number>第(?P<value>[一二三四五六七八九十百零〇0-9]+)章)\s*")
 
 # 附件1 / 附件2： / 附件 3：绿色社区创建申报表 / 附件 (a lone attachment); not 附件1所列…
 ATTACHMENT_HEADING = re.compile(r"附件\s*(?P<value>[0-9]{1,2})?(?:\s*[：:]\s*|\s+|$)")
@@ -101,6 +103,7 @@ NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("arabic", ARABIC_HEADING, 3),
     NumberingStyle("paren_arabic", PAREN_ARABIC_HEADING, 4),
     NumberingStyle("circled", CIRCLED_HEADING, 5),
+    NumberingStyle("chapter", CHAPTER_HEADING, 1),
     NumberingStyle("article", ARTICLE_HEADING, 1),
 )
 
@@ -337,7 +340,9 @@ def _first_top_heading_index(blocks: Sequence[Block]) -> int:
     for i, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             text = block.text.strip()
-            if CHINESE_ORDINAL_HEADING.match(text) or ARTICLE_HEADING.match(text):
+            if any(
+                p.match(text) for p in (CHINESE_ORDINAL_HEADING, CHAPTER_HEADING, ARTICLE_HEADING)
+            ):
                 return i
     return len(blocks)
 
@@ -451,52 +456,71 @@ def nest_sections(flat: Sequence[Section]) -> list[Section]:
     return roots
 
 
+@dataclass
+class NumberingContext:
+    """What the headings so far tell about the next one's level."""
+
+    last_top_value: int | None = None  # value of the last 一、 heading (or its stand-in)
+    arabic_seen_in_top: bool = False  # a 1． list has started under that heading
+    chapter_seen: bool = False  # articles (第X条) sit under chapters (第X章)
+
+    def level_of(self, heading: HeadingMatch, upcoming_top: int | None) -> int:
+        """The heading's level, its style's unless context says otherwise; updates self."""
+        level = heading.level
+        if is_misnumbered_top_heading(
+            heading, self.last_top_value, self.arabic_seen_in_top, upcoming_top
+        ):
+            level = 1
+        elif heading.style == "article" and self.chapter_seen:
+            level = 2
+        if heading.style == "chapter":
+            self.chapter_seen = True
+        if level == 1:
+            if heading.style in ("chinese", "arabic"):
+                self.last_top_value = heading.value
+            self.arabic_seen_in_top = False
+        elif heading.style == "arabic":
+            self.arabic_seen_in_top = True
+        return level
+
+
+def heading_section(doc: Document, heading: HeadingMatch, level: int) -> Section:
+    """A numbered heading as a contract `Section` (children added by `nest_sections`)."""
+    return Section(
+        number=heading.number,
+        title=heading.title,
+        kind=section_kind(heading.title),
+        level=level,
+        evidence=doc.evidence(heading.start, heading.end),
+    )
+
+
 def body_headings(doc: Document, blocks: Sequence[Block], start: int) -> list[Section]:
     """The flat list of headings from `blocks[start]` on: body headings, then one section
     per attachment once the first attachment heading is reached."""
     flat: list[Section] = []
     next_top = _next_top_values(blocks, start)
-    last_top_value: int | None = None
-    arabic_seen_in_top = False
+    context = NumberingContext()
     in_attachments = False
     index = start
     while index < len(blocks):
         block = blocks[index]
+        index += 1
         if not isinstance(block, Paragraph) or not block.text.strip():
-            index += 1
             continue
-        listed = None if in_attachments else attachment_list_at(blocks, index)
+        listed = None if in_attachments else attachment_list_at(blocks, index - 1)
         if listed is not None:
             index = listed[1]
             continue
         found = match_attachment_heading(block)
         if found is not None:
             in_attachments = True
-            flat.append(attachment_section(doc, blocks, index, found))
-            index += 1
+            flat.append(attachment_section(doc, blocks, index - 1, found))
             continue
         heading = None if in_attachments else match_heading(block)
-        upcoming_top = next_top[index + 1 - start]
-        index += 1
-        if heading is None:
-            continue
-        level = heading.level
-        if is_misnumbered_top_heading(heading, last_top_value, arabic_seen_in_top, upcoming_top):
-            level = 1
-        if level == 1:
-            last_top_value = heading.value
-            arabic_seen_in_top = False
-        elif heading.style == "arabic":
-            arabic_seen_in_top = True
-        flat.append(
-            Section(
-                number=heading.number,
-                title=heading.title,
-                kind=section_kind(heading.title),
-                level=level,
-                evidence=doc.evidence(heading.start, heading.end),
-            )
-        )
+        if heading is not None:
+            level = context.level_of(heading, next_top[index - start])
+            flat.append(heading_section(doc, heading, level))
     return flat
 
 
