@@ -1,17 +1,161 @@
-"""TODO(stub): replaced by the real txt reader."""
+"""The plain-text reader: decoded, normalised paragraphs and tab-laid-out tables.
+
+Tables in converted plans are laid out one cell per line: a line starting with a tab
+(possibly after spaces) opens a cell, the lines after it without a tab continue that cell,
+a blank line ends a row, and a line of text after a row has ended ends the table. Two or
+more blank lines in a row, or an attachment heading (`附件2：`), end a table too.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.document import DocumentBuilder, Document, SourceInfo
+from extractor.document import Document, DocumentBuilder, SourceInfo
+from extractor.errors import InputError
+from extractor.normalize import (
+    decode_text,
+    detect_wrap_width,
+    is_page_number_line,
+    join_line_pieces,
+    join_lines_at_width,
+    normalize_line,
+)
 from extractor.readers import sha256_hex
+
+# a table cell line: a tab, possibly after spaces (` \t2021年绿色社区创建计划表`)
+CELL_LINE_PATTERN = re.compile(r"^[ \u00a0\u3000]*\t")
+
+# a line that cannot continue a cell, so it ends the table: `附件2：`, `附表1`, `一、…`
+TABLE_BREAK_PATTERNS = (
+    re.compile(r"^附[件表]\s*(?:[\d一二三四五六七八九十]+|[：:]|$)"),  # 附件2：
+    re.compile(r"^[一二三四五六七八九十]+、"),  # 三、组织实施
+)
+
+# this many blank lines in a row end a table (a single one only ends a row)
+TABLE_BREAK_BLANK_LINES = 2
+
+
+@dataclass
+class TableDraft:
+    """A table being read: finished rows, and the cells (as source pieces) of the open row."""
+
+    rows: list[list[list[str]]] = field(default_factory=list)
+    row: list[list[str]] = field(default_factory=list)
+
+    def end_row(self) -> None:
+        """Close the open row, if it has any cell."""
+        if self.row:
+            self.rows.append(self.row)
+            self.row = []
+
+    def cell_texts(self) -> list[list[str]]:
+        """The rows as normalised cell texts, each cell's pieces joined into one line."""
+        self.end_row()
+        return [[cell_text(pieces) for pieces in row] for row in self.rows]
+
+
+@dataclass
+class TextDraft:
+    """A run of paragraph lines between tables, as normalised lines not yet joined."""
+
+    lines: list[str] = field(default_factory=list)
+
+
+def cell_text(pieces: list[str]) -> str:
+    """One cell's source lines normalised and joined (a blank or NBSP-only cell is "")."""
+    if len(pieces) == 1:
+        return normalize_line(pieces[0])
+    text = ""
+    for piece in pieces:
+        text = join_line_pieces(text, normalize_line(piece))
+    return text
+
+
+def is_table_break(line: str) -> bool:
+    """True when a line without a tab cannot be the continuation of a table cell."""
+    stripped = line.strip()
+    return any(pattern.match(stripped) for pattern in TABLE_BREAK_PATTERNS)
+
+
+def split_cells(line: str) -> list[str]:
+    """The cells a tab line opens: usually one; more when the line holds further tabs."""
+    return CELL_LINE_PATTERN.sub("", line, count=1).split("\t")
+
+
+def split_blocks(lines: list[str]) -> list[TableDraft | TextDraft]:
+    """Group source lines into runs of paragraph lines and tables, in order.
+
+    Blank and page-number lines are dropped; paragraph lines are normalised (and dropped
+    if nothing is left); table cells keep their source pieces until the table is done.
+    """
+    blocks: list[TableDraft | TextDraft] = []
+    table: TableDraft | None = None
+    blank_run = 0
+    for line in lines:
+        if "\t" in line and CELL_LINE_PATTERN.match(line):
+            if table is None:
+                table = TableDraft()
+                blocks.append(table)
+            elif blank_run:
+                table.end_row()
+            table.row.extend([piece] for piece in split_cells(line))
+            blank_run = 0
+            continue
+        if not line.strip():
+            blank_run += 1
+            if table is not None:
+                table.end_row()
+                if blank_run >= TABLE_BREAK_BLANK_LINES:
+                    table = None
+            continue
+        if is_page_number_line(line):
+            continue
+        if table is not None and not blank_run and table.row and not is_table_break(line):
+            table.row[-1].append(line)
+            continue
+        blank_run = 0
+        table = None
+        text = normalize_line(line)
+        if not text:
+            continue
+        if not blocks or not isinstance(blocks[-1], TextDraft):
+            blocks.append(TextDraft())
+        blocks[-1].lines.append(text)
+    return blocks
+
+
+def build_document(blocks: list[TableDraft | TextDraft], source: SourceInfo) -> Document:
+    """Lay the blocks out: paragraph runs joined where hard-wrapped, tables row by row.
+
+    The wrap width is decided once for the whole document; a table of a single cell is
+    an indented paragraph, not a table.
+    """
+    wrap_width = detect_wrap_width(
+        [line for block in blocks if isinstance(block, TextDraft) for line in block.lines]
+    )
+    builder = DocumentBuilder()
+    for block in blocks:
+        if isinstance(block, TextDraft):
+            for paragraph in join_lines_at_width(block.lines, wrap_width):
+                builder.add_paragraph(paragraph)
+            continue
+        rows = block.cell_texts()
+        if len(rows) == 1 and len(rows[0]) == 1:
+            if rows[0][0]:
+                builder.add_paragraph(rows[0][0])
+            continue
+        if rows:
+            builder.add_table([list(row) for row in rows])
+    return builder.build(source)
 
 
 def read_txt(path: Path, data: bytes) -> Document:
-    """Stub: UTF-8 only, one paragraph per non-blank line."""
-    builder = DocumentBuilder()
-    for line in data.decode("utf-8-sig").splitlines():
-        if line.strip():
-            builder.add_paragraph(line.strip())
-    return builder.build(SourceInfo(path=str(path), format="txt", sha256=sha256_hex(data)))
+    """Read a plain-text plan (any common encoding) into a normalised Document."""
+    text = decode_text(path, data)
+    source = SourceInfo(path=str(path), format="txt", sha256=sha256_hex(data), pages=None)
+    doc = build_document(split_blocks(text.splitlines()), source)
+    if not doc.blocks or not doc.text.strip():
+        raise InputError(path, "no text: the file holds only white space")
+    return doc

@@ -1,0 +1,360 @@
+"""Text normalisation shared by every reader: decoding, width and space rules, hard wraps.
+
+Small pure functions over strings. The .txt reader applies them to its lines; the .docx and
+.pdf readers apply them to their paragraphs and lines, so that every format yields the same
+normalised text (the conventions are listed in the package README):
+
+- full-width digits, Latin letters and ％ become ASCII; half-width ( ) become （ ）; a year
+  in square or tortoise-shell brackets becomes 〔2020〕; Chinese punctuation and quotes stay;
+- runs of 1–2 spaces between CJK characters/digits are removed, runs of 3+ stay;
+- conversion artefacts (`[bookmark: _Hlk…]`) are removed, page-number lines dropped;
+- hard-wrapped lines (text laid out at a fixed width, from a PDF) are joined into paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from extractor.errors import InputError
+
+# --- width unification ---------------------------------------------------------------
+
+# ０-９ Ａ-Ｚ ａ-ｚ ％ → 0-9 A-Z a-z %, ( ) → （ ）; nothing else changes width
+WIDTH_TRANSLATION = {
+    **{code: code - 0xFEE0 for code in range(ord("０"), ord("９") + 1)},
+    **{code: code - 0xFEE0 for code in range(ord("Ａ"), ord("Ｚ") + 1)},
+    **{code: code - 0xFEE0 for code in range(ord("ａ"), ord("ｚ") + 1)},
+    ord("％"): "%",
+    ord("("): "（",
+    ord(")"): "）",
+}
+
+# the characters WIDTH_TRANSLATION changes: lines without any skip the (slow) translation
+WIDTH_CHARS_PATTERN = re.compile("[０-９Ａ-Ｚａ-ｚ％()]")
+
+# a year in any bracket pair: `[2020]`, `〔2020]`, `［2020］`, `【2020】` → `〔2020〕`
+YEAR_BRACKET_PATTERN = re.compile(r"[\[［〔【]\s*(\d{4})\s*[\]］〕】]")
+
+# --- spaces ---------------------------------------------------------------------------
+
+# white space inside a line: space, tab, NBSP, ideographic space U+3000, other Zs spaces
+SPACE_CHARS = " \t\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000"
+
+# CJK ideographs, CJK punctuation (、。《》〔〕…), full-width forms (，：；（）), curly quotes,
+# ellipsis and dashes: the characters a Chinese text puts its 1–2 stray spaces between
+CJK_CHARS = (
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
+    "\u3001-\u303f\uff01-\uffef"  # CJK and full-width punctuation (U+3000 is a space)
+    "\u2010-\u2027\u00b7"  # ‘’“” … — ·
+)
+
+# 1–2 spaces between CJK characters or a CJK character and a digit: `到 2021 年底`,
+# `45% 以上`, `杨  猛`, `阶段 。`; a run of 3+ spaces (a deliberate gap) is left alone
+CJK_SPACE_PATTERN = re.compile(
+    rf"(?:(?<=[{CJK_CHARS}])[{SPACE_CHARS}]{{1,2}}(?=[{CJK_CHARS}0-9])"
+    rf"|(?<=[0-9%])[{SPACE_CHARS}]{{1,2}}(?=[{CJK_CHARS}]))"
+)
+
+# any space character: lines without one skip the space rules
+ANY_SPACE_PATTERN = re.compile(f"[{SPACE_CHARS}]")
+
+# any single space character other than the ASCII space: NBSP, U+3000, tab … → " "
+OTHER_SPACE_PATTERN = re.compile(rf"[{SPACE_CHARS.replace(' ', '')}]")
+
+# --- artefacts and page numbers -------------------------------------------------------
+
+# Word bookmarks left by a docx→txt conversion: `[bookmark: _Hlk49932247]`, `[bookmark: _GoBack]`
+ARTEFACT_PATTERN = re.compile(r"\[bookmark:[^\]]*\]")
+
+# a line that is only a page number: `- 5 -`, `— 5 —`, `－5－`, `第 5 页`, `第5页 共12页`,
+# `5/12`, `Page 5 of 12`
+PAGE_NUMBER_PATTERNS = (
+    re.compile(r"^[-－—–―~～]+\s*(\d{1,4})\s*[-－—–―~～]+$"),
+    re.compile(r"^第\s*(\d{1,4})\s*页\s*(?:[，,/]?\s*共\s*(\d{1,4})\s*页)?$"),
+    re.compile(r"^共\s*(\d{1,4})\s*页\s*[，,/]?\s*第\s*(\d{1,4})\s*页$"),
+    re.compile(r"^(\d{1,4})\s*/\s*(\d{1,4})$"),
+    re.compile(r"^page\s*(\d{1,4})(?:\s*of\s*(\d{1,4}))?$", re.IGNORECASE),
+)
+
+# --- headings and hard wraps ----------------------------------------------------------
+
+CHINESE_NUMERALS = "一二三四五六七八九十百零〇两"
+
+# the start of a heading or list item, which never continues the line before it
+HEADING_PATTERNS = (
+    re.compile(rf"^[{CHINESE_NUMERALS}]+[、.．]"),  # 一、工作目标  十一、附则
+    re.compile(rf"^[（(][{CHINESE_NUMERALS}]+[）)]"),  # （一）建立健全…  (二)推进…
+    re.compile(r"^[（(]\d{1,2}[）)]"),  # （1）制定方案  (2)
+    re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))"),  # 1．制定方案  1、  1.  (not 1.5亿)
+    re.compile(r"^[①-⑳]"),  # ①建立…
+    re.compile(rf"^第[{CHINESE_NUMERALS}\d]+[章节条部篇]"),  # 第三条  第一章
+    re.compile(rf"^附[件表]\s*(?:[\d{CHINESE_NUMERALS}]+|[：:]|$)"),  # 附件1  附件：  附表2
+)
+
+# a line ending one of these ends its sentence or clause, so no hard wrap follows it
+SENTENCE_END_CHARS = "。；！？：;!?:"
+
+# hard wraps happen at a page's text width: no line of a wrapped text is wider than this
+# many display columns (a CJK character is 2 columns), nor narrower than the minimum
+MAX_WRAP_WIDTH = 120
+MIN_WRAP_WIDTH = 30
+
+# a line is "full" when it reaches this share of the wrap width: the first line of a
+# paragraph loses its indent, a number moved whole to the next line leaves a gap, and
+# normalisation removes the spaces around numbers
+FULL_LINE_RATIO = 0.8
+
+# the wrap width is this percentile of the line widths (robust to one over-long line)
+WRAP_WIDTH_PERCENTILE = 0.9
+
+# a text is hard-wrapped when at least this share of its lines (and at least
+# MIN_WRAPPED_LINES) are full and stop mid-sentence
+WRAPPED_LINE_SHARE = 0.3
+MIN_WRAPPED_LINES = 3
+
+# ASCII letters and digits: two of them meeting across a wrap are kept apart by a space
+# when one is a letter (`green` + `community`); digits join (`683` + `号`, `20` + `21`)
+LATIN_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+
+# --- decoding -------------------------------------------------------------------------
+
+# byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one)
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# encodings that GB18030 extends: decode with the superset so rare characters survive
+GB_FAMILY = {"gb2312", "gbk", "cp936", "ms936", "euc_cn", "gb18030", "hz"}
+
+# control characters a text file does not hold (it may hold tab, line feed, vertical tab,
+# form feed — pdftotext's page break — and carriage return): `\x00`, `\x1b`, `\x7f`
+CONTROL_CHAR_PATTERN = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+# more control characters than this share of the text means it is not text at all
+MAX_CONTROL_SHARE = 0.01
+
+# a byte sequence is taken for BOM-less UTF-16 when at least this share of the bytes on
+# one parity (and none on the other) are NUL, as ASCII and line breaks make them
+UTF16_NUL_SHARE = 0.05
+
+
+def unify_widths(text: str) -> str:
+    """Full-width digits/letters/％ to ASCII, ( ) to （ ）, bracketed years to 〔2020〕."""
+    if WIDTH_CHARS_PATTERN.search(text):
+        text = text.translate(WIDTH_TRANSLATION)
+    return YEAR_BRACKET_PATTERN.sub(bracket_year, text)
+
+
+def bracket_year(match: re.Match[str]) -> str:
+    """`〔2020〕` for a year matched in any bracket pair."""
+    return f"〔{match[1]}〕"
+
+
+def collapse_cjk_spaces(text: str) -> str:
+    """Remove 1–2 spaces between CJK characters/digits; other spaces become ASCII spaces."""
+    if not ANY_SPACE_PATTERN.search(text):
+        return text
+    text = CJK_SPACE_PATTERN.sub("", text)
+    return OTHER_SPACE_PATTERN.sub(" ", text)
+
+
+def remove_artefacts(text: str) -> str:
+    """Drop conversion artefacts such as `[bookmark: _Hlk49932247]`."""
+    return ARTEFACT_PATTERN.sub("", text)
+
+
+def normalize_line(text: str) -> str:
+    """One line or paragraph in normalised form: artefacts out, widths and spaces unified."""
+    if not text or text.isspace():
+        return ""
+    if "[" in text:
+        text = remove_artefacts(text)
+    text = unify_widths(text)
+    text = collapse_cjk_spaces(text)
+    return text.strip()
+
+
+def is_page_number_line(text: str) -> bool:
+    """True when the whole line is a page number (`- 5 -`, `第 5 页`, `5/12`)."""
+    line = text.strip()
+    if not line or len(line) > 20:
+        return False
+    for pattern in PAGE_NUMBER_PATTERNS:
+        match = pattern.match(line)
+        if match is None:
+            continue
+        numbers = [int(n) for n in match.groups() if n is not None]
+        # `3/2` is not page 3 of 2; `共12页第5页` has its total first
+        if len(numbers) == 2 and pattern is PAGE_NUMBER_PATTERNS[2]:
+            numbers.reverse()
+        return len(numbers) < 2 or 0 < numbers[0] <= numbers[1]
+    return False
+
+
+def looks_like_heading(line: str) -> bool:
+    """True when the line starts like a heading or list item (`一、`, `（一）`, `1．`, `附件`)."""
+    stripped = line.strip()
+    return any(pattern.match(stripped) for pattern in HEADING_PATTERNS)
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a Chinese fixed-width layout: 2 per CJK character.
+
+    Every character from U+0800 up (ideographs, full-width forms, “”—…, which Chinese
+    typesetting sets full-width) counts 2 and ASCII counts 1. Taken from the UTF-8 length
+    (3 bytes and 1 byte respectively) because it runs on every line: (chars + bytes) / 2.
+    """
+    return (len(text) + len(text.encode("utf-8"))) // 2
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends with sentence- or clause-ending punctuation (。；：！？)."""
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in SENTENCE_END_CHARS
+
+
+def detect_wrap_width(lines: list[str]) -> int | None:
+    """The width the lines are hard-wrapped at, or None when they are not hard-wrapped.
+
+    Hard-wrapped text has many lines of about the same width, close to the widest, that
+    stop mid-sentence; text with one paragraph per line has widths all over the place.
+    """
+    widths = [display_width(line.strip()) for line in lines if line.strip()]
+    if len(widths) < MIN_WRAPPED_LINES:
+        return None
+    wrap_width = sorted(widths)[int(WRAP_WIDTH_PERCENTILE * (len(widths) - 1))]
+    if not MIN_WRAP_WIDTH <= wrap_width <= MAX_WRAP_WIDTH:
+        return None
+    full_width = FULL_LINE_RATIO * wrap_width
+    open_lines = [line for line in lines if line.strip() and not ends_sentence(line)]
+    wrapped = sum(1 for line in open_lines if display_width(line.strip()) >= full_width)
+    if wrapped < max(MIN_WRAPPED_LINES, WRAPPED_LINE_SHARE * len(widths)):
+        return None
+    return wrap_width
+
+
+def is_full_line(line: str, wrap_width: int) -> bool:
+    """True when the line fills (nearly) the whole wrap width."""
+    return display_width(line.strip()) >= FULL_LINE_RATIO * wrap_width
+
+
+def join_line_pieces(left: str, right: str) -> str:
+    """Join two pieces of one paragraph: no space between CJK, one between Latin words."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left + right
+    if (
+        LATIN_WORD_CHAR.match(left[-1])
+        and LATIN_WORD_CHAR.match(right[0])
+        and (left[-1].isalpha() or right[0].isalpha())
+    ):
+        return f"{left} {right}"
+    return left + right
+
+
+def continues_on_next_line(line: str, next_line: str, wrap_width: int) -> bool:
+    """True when `line` was hard-wrapped and `next_line` carries on its paragraph."""
+    return (
+        is_full_line(line, wrap_width)
+        and not ends_sentence(line)
+        and not looks_like_heading(next_line)
+    )
+
+
+def join_lines_at_width(lines: list[str], wrap_width: int | None) -> list[str]:
+    """Join the lines hard-wrapped at `wrap_width` into paragraphs (None: one per line)."""
+    paragraphs: list[str] = []
+    previous = ""  # the source line before `line`, which decides whether `line` continues
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if (
+            paragraphs
+            and wrap_width is not None
+            and continues_on_next_line(previous, line, wrap_width)
+        ):
+            paragraphs[-1] = join_line_pieces(paragraphs[-1], line)
+        else:
+            paragraphs.append(line)
+        previous = line
+    return paragraphs
+
+
+def join_wrapped_lines(lines: list[str]) -> list[str]:
+    """Paragraphs from non-blank lines: joined where the text is hard-wrapped, else as is."""
+    return join_lines_at_width(lines, detect_wrap_width(lines))
+
+
+def decode_text(path: str | Path, data: bytes) -> str:
+    """The text of a plain-text file, its encoding detected (InputError if it is not text).
+
+    A byte-order mark decides first; then strict UTF-8; then charset-normalizer (GB18030,
+    GBK, UTF-16, Big5 …), decoding the GB family with its superset GB18030.
+    """
+    if not data:
+        raise InputError(path, "file is empty")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return check_is_text(path, decode_strictly(path, data[len(bom) :], encoding))
+    if b"\x00" in data:
+        encoding = bomless_utf16_encoding(data)
+        if encoding is None:
+            raise InputError(path, "binary file, not a text plan")
+        return check_is_text(path, decode_strictly(path, data, encoding))
+    try:
+        return check_is_text(path, data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    return check_is_text(path, decode_detected(path, data))
+
+
+def decode_strictly(path: str | Path, data: bytes, encoding: str) -> str:
+    """`data` decoded as `encoding`, or an InputError naming the bad byte."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"not valid {encoding.upper()} text (bad byte at offset {exc.start})"
+        ) from exc
+
+
+def decode_detected(path: str | Path, data: bytes) -> str:
+    """`data` decoded in the encoding charset-normalizer finds, GB18030 for the GB family."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(
+            path, "undecodable text: not UTF-8, GB18030, UTF-16 or another known encoding"
+        )
+    encoding = best.encoding.lower().replace("-", "_")
+    if encoding in GB_FAMILY:
+        encoding = "gb18030"
+    return decode_strictly(path, data, encoding)
+
+
+def bomless_utf16_encoding(data: bytes) -> str | None:
+    """utf-16-le/-be when the NUL bytes sit on one parity only, as in UTF-16; else None."""
+    if len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    if even_nuls == 0 and odd_nuls >= UTF16_NUL_SHARE * half:
+        return "utf-16-le"
+    if odd_nuls == 0 and even_nuls >= UTF16_NUL_SHARE * half:
+        return "utf-16-be"
+    return None
+
+
+def check_is_text(path: str | Path, text: str) -> str:
+    """`text` unchanged, or an InputError when control characters show it is binary."""
+    controls = len(CONTROL_CHAR_PATTERN.findall(text))
+    if "\x00" in text or controls > MAX_CONTROL_SHARE * len(text):
+        raise InputError(path, "binary file, not a text plan")
+    return text
