@@ -306,3 +306,95 @@ def diff_command(
         print_rich(changes, Console(highlight=False, soft_wrap=True))
     if changes:
         raise typer.Exit(1)
+
+
+def load_rubric(path: Path, index: int):  # -> Rubric (imported lazily)
+    """Rubric number `index` of a plan JSON, or a JSON file holding one rubric."""
+    from pydantic import ValidationError
+
+    from extractor.models import Rubric
+    from extractor.readers import read_bytes
+
+    data = read_bytes(path)
+    try:
+        raw = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InputError(path, "not valid JSON") from None
+    if isinstance(raw, dict) and "dimensions" in raw:
+        try:
+            return Rubric.model_validate(raw)
+        except ValidationError as exc:
+            raise InputError(path, f"not a rubric JSON ({exc.errors()[0]['msg']})") from None
+    plan = load_plan(path)
+    if not plan.rubrics:
+        raise InputError(path, "the plan has no rubric (its rubrics list is empty)")
+    if not 0 <= index < len(plan.rubrics):
+        raise InputError(path, f"--rubric {index}: the plan has {len(plan.rubrics)} rubric(s)")
+    return plan.rubrics[index]
+
+
+@app.command("score")
+def score_command(
+    rubric_file: Annotated[
+        Path, typer.Argument(metavar="RUBRIC.json", help="A plan JSON with rubrics, or one rubric.")
+    ],
+    assessment: Annotated[
+        Path,
+        typer.Argument(
+            metavar="ASSESSMENT.csv|json",
+            help="Per item: points, a level name, or counted deduction events.",
+        ),
+    ],
+    rubric_index: Annotated[
+        int, typer.Option("--rubric", help="Which rubric of the plan (0 = the first).")
+    ] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Apply a rubric to one community's assessment: total, pass score, passed.
+
+    The assessment names items by number (or criterion) and gives points (`5`), a level
+    (`良好`, through the item's level_points) or deduction events (`{"events": 2}`: the
+    item's points minus deduct × events, capped per rule).
+
+    Examples:
+
+      rubric score out/hangtai.json self-check.csv      (CSV: item,points)
+
+      rubric score out/zhejiang.json check.json --json  ({"items": {"8": {"events": [1, 0, 2]}}})
+
+    Exit codes: 0 scored; 2 usage error; 3 unreadable input, unknown item or a score
+    above its maximum.
+    """
+    from extractor.review.score import (
+        AssessmentError,
+        parse_assessment_csv,
+        parse_assessment_json,
+        print_score_table,
+        score_rubric,
+    )
+
+    try:
+        rubric = load_rubric(rubric_file, rubric_index)
+        from extractor.readers import read_bytes
+
+        raw = read_bytes(assessment)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(assessment, "is not UTF-8 text") from None
+        try:
+            if assessment.suffix.lower() == JSON_SUFFIX:
+                entries = parse_assessment_json(text)
+            else:
+                entries = parse_assessment_csv(text)
+            result = score_rubric(rubric, entries)
+        except AssessmentError as exc:
+            raise InputError(assessment, str(exc)) from None
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        sys.stdout.write(result.to_json())
+    else:
+        from rich.console import Console
+
+        print_score_table(result, Console(highlight=False))

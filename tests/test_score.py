@@ -1,0 +1,223 @@
+"""Scoring an assessment with a rubric: points, levels, events, maxima, caps, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.models import Plan, Rubric
+from extractor.review.score import (
+    Assessed,
+    AssessmentError,
+    parse_assessment_csv,
+    parse_assessment_json,
+    parse_entry,
+    parse_events,
+    score_rubric,
+)
+from tests.conftest import ROOT
+
+EVIDENCE = {"start": 0, "end": 1, "quote": "x"}
+
+
+def rubric() -> Rubric:
+    """A rubric with a points item, a level item, a deduction item and a bonus item."""
+    return Rubric.model_validate(
+        {
+            "title": "评分表",
+            "total_points": 20,
+            "pass_score": 15,
+            "evidence": EVIDENCE,
+            "dimensions": [
+                {
+                    "name": "治理",
+                    "points": 12,
+                    "items": [
+                        {"number": "1", "criterion": "建立机制", "points": 5,
+                         "evidence": EVIDENCE},
+                        {"number": "2", "criterion": "搭建平台", "points": 6,
+                         "level_points": {"合格": 4, "一般": 5, "良好": 6},
+                         "evidence": EVIDENCE},
+                        {"number": "3", "criterion": "停车秩序规范", "points": 6,
+                         "rules": [
+                             {"text": "乱停车每发现1处扣1分，最高扣2分", "deduct": 1,
+                              "per": "发现1处", "cap": 2},
+                             {"text": "占压通道的每发现1处扣2分", "deduct": 2,
+                              "per": "发现1处"},
+                         ],
+                         "evidence": EVIDENCE},
+                    ],
+                },
+                {
+                    "name": "附加",
+                    "items": [
+                        {"number": "4", "criterion": "作出突出贡献", "points": 4, "bonus": True,
+                         "rules": [{"text": "扣1-3分", "deduct": 1, "deduct_max": 3}],
+                         "evidence": EVIDENCE},
+                    ],
+                },
+            ],
+        }
+    )  # fmt: skip
+
+
+def test_parse_entry_variants() -> None:
+    assert parse_entry(5, "1") == Assessed(points=5.0)
+    assert parse_entry("4.5", "1") == Assessed(points=4.5)
+    assert parse_entry(" 良好 ", "2") == Assessed(level="良好")
+    assert parse_entry({"events": 2}, "3") == Assessed(events=(2,))
+    assert parse_entry({"events": [1, 0, 2]}, "3") == Assessed(events=(1, 0, 2))
+    assert parse_entry({"level": "合格"}, "2") == Assessed(level="合格")
+    with pytest.raises(AssessmentError, match="item 9"):
+        parse_entry([1, 2], "9")
+    with pytest.raises(AssessmentError):
+        parse_entry(True, "1")
+
+
+def test_parse_events_rejects_fractions_and_negatives() -> None:
+    assert parse_events("2;0;1", "3") == (2, 0, 1)
+    for bad in (-1, 1.5, "x", "-1"):
+        with pytest.raises(AssessmentError, match="whole numbers"):
+            parse_events(bad, "3")
+
+
+def test_parse_assessment_json_with_and_without_items_key() -> None:
+    text = '{"items": {"1": 5, "2": "良好", "3": {"events": 2}}}'
+    assert parse_assessment_json(text) == {
+        "1": Assessed(points=5.0),
+        "2": Assessed(level="良好"),
+        "3": Assessed(events=(2,)),
+    }
+    assert parse_assessment_json('{"1": 3}') == {"1": Assessed(points=3.0)}
+    with pytest.raises(AssessmentError, match="not valid JSON"):
+        parse_assessment_json("{1:")
+
+
+def test_parse_assessment_csv_with_mixed_columns_and_bom() -> None:
+    text = "\ufeffitem,points,level,events\n1,5,,\n2,,良好,\n3,,,1;2\n\n"
+    assert parse_assessment_csv(text) == {
+        "1": Assessed(points=5.0),
+        "2": Assessed(level="良好"),
+        "3": Assessed(events=(1, 2)),
+    }
+    assert parse_assessment_csv("序号,得分\n1,4\n") == {"1": Assessed(points=4.0)}
+
+
+def test_parse_assessment_csv_errors() -> None:
+    with pytest.raises(AssessmentError, match="header"):
+        parse_assessment_csv("name,value\n1,5\n")
+    with pytest.raises(AssessmentError, match="line 2"):
+        parse_assessment_csv("item,points,level\n1,5,良好\n")
+    with pytest.raises(AssessmentError, match="twice"):
+        parse_assessment_csv("item,points\n1,5\n1,4\n")
+    with pytest.raises(AssessmentError, match="not a number"):
+        parse_assessment_csv("item,points\n1,five\n")
+
+
+def test_full_score_passes() -> None:
+    entries = parse_assessment_json('{"1": 5, "2": "良好", "3": {"events": 0}, "4": 4}')
+    result = score_rubric(rubric(), entries)
+    # dimension 治理 is capped at its 12 points (5 + 6 + 6 = 17); the bonus adds 4
+    assert result.total == 16
+    assert result.passed is True
+    assert [s.points for s in result.items] == [5, 6, 6, 4]
+    assert result.not_assessed == []
+
+
+def test_events_deduct_with_cap_per_rule() -> None:
+    # rule 1: 5 × 1 capped at 2; rule 2: 1 × 2 uncapped → 6 − 4 = 2
+    entries = {"3": Assessed(events=(5, 1))}
+    result = score_rubric(rubric(), entries)
+    assert result.items[2].points == 2
+    assert result.items[2].given == "events 5;1"
+    # points never go below zero
+    assert score_rubric(rubric(), {"3": Assessed(events=(1, 9))}).items[2].points == 0
+
+
+def test_levels_map_through_level_points() -> None:
+    result = score_rubric(rubric(), {"2": Assessed(level="一般"), "1": Assessed(points=4)})
+    assert [s.points for s in result.items[:2]] == [4, 5]
+    assert result.total == 9
+    assert result.passed is False
+    assert result.not_assessed == ["3", "4"]
+
+
+def test_item_named_by_criterion() -> None:
+    result = score_rubric(rubric(), {"建立机制": Assessed(points=3)})
+    assert result.items[0].points == 3 and result.items[0].key == "1"
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ({"9": Assessed(points=1)}, "unknown item '9'"),
+        ({"1": Assessed(points=6)}, "item 1: 6 points is above its maximum 5"),
+        ({"1": Assessed(points=-1)}, "negative"),
+        ({"2": Assessed(level="优秀")}, "unknown level '优秀' (one of 合格、一般、良好)"),
+        ({"1": Assessed(level="良好")}, "item 1 has no levels"),
+        ({"1": Assessed(events=(1,))}, "no counted deduction rule"),
+        ({"3": Assessed(events=(1, 1, 1))}, "3 event counts for 2 deduction rules"),
+        ({"4": Assessed(events=(1,))}, "is a range; give points instead"),
+        ({"1": Assessed(points=1), "建立机制": Assessed(points=1)}, "assessed twice"),
+    ],
+)
+def test_score_errors(entries: dict, message: str) -> None:
+    with pytest.raises(AssessmentError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        score_rubric(rubric(), entries)
+
+
+def test_no_pass_score_gives_no_verdict() -> None:
+    unrated = rubric().model_copy(update={"pass_score": None})
+    assert score_rubric(unrated, {}).passed is None
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import app; app(prog_name='rubric')", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+def plan_file(tmp_path: Path) -> Path:
+    plan = Plan.model_validate(
+        {
+            "source": {"path": "a.txt", "format": "txt", "sha256": "0" * 64},
+            "rubrics": [json.loads(rubric().model_dump_json())],
+        }
+    )
+    path = tmp_path / "plan.json"
+    path.write_text(plan.model_dump_json(), "utf-8")
+    return path
+
+
+def test_cli_score_json_and_table(tmp_path: Path) -> None:
+    assessment = tmp_path / "a.csv"
+    assessment.write_text("item,points,level,events\n1,5,,\n2,,良好,\n3,,,1\n4,2,,\n", "utf-8")
+    result = run("score", str(plan_file(tmp_path)), str(assessment), "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert (payload["total"], payload["pass_score"], payload["passed"]) == (14, 15, False)
+    table = run("score", str(plan_file(tmp_path)), str(assessment))
+    assert table.returncode == 0
+    assert "total 14 / 20, pass ≥ 15: NOT PASSED" in table.stdout
+
+
+def test_cli_score_errors_are_one_line(tmp_path: Path) -> None:
+    assessment = tmp_path / "a.json"
+    assessment.write_text('{"items": {"1": 7}}', "utf-8")
+    result = run("score", str(plan_file(tmp_path)), str(assessment))
+    assert result.returncode == 3
+    assert result.stderr.strip() == (
+        f"error: {assessment}: item 1: 7 points is above its maximum 5"
+    )
+    empty_plan = tmp_path / "empty.json"
+    empty_plan.write_text('{"source": {"path": "a.txt", "format": "txt", "sha256": "0"}}', "utf-8")
+    no_rubric = run("score", str(empty_plan), str(assessment))
+    assert no_rubric.returncode == 3 and "has no rubric" in no_rubric.stderr
+    assert run("score", str(plan_file(tmp_path)), str(assessment), "--rubric", "2").returncode == 3
