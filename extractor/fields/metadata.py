@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from extractor.document import Document, Paragraph, TableBlock
 from extractor.models import Jurisdiction, JurisdictionLevel, Reference
+from extractor.normalize import YEAR_BRACKET_PATTERN
 from extractor.structure import Structure
 
 # 桓台县绿色社区创建行动实施方案 / 赵巷镇绿色社区创建行动实施方案 / 某市垃圾分类管理办法
@@ -52,8 +53,6 @@ NOT_PLACE_PATTERN = re.compile(r"^全.$|(?:社区|小区|园区|景区|片区|�
 DOC_NUMBER_PATTERN = re.compile(
     r"[\u4e00-\u9fff]{1,15}[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,5}\s*号"
 )
-# 〔2020] / [2020] / ［2020］ → 〔2020〕 (a bracket of either kind around the year)
-YEAR_BRACKET_PATTERN = re.compile(r"[〔\[［【]\s*(\d{4})\s*[〕\]］】]")
 # 2022年1月7日 / 二〇二二年一月七日 on a line of its own (the signature date)
 DATE_LINE_PATTERN = re.compile(
     r"^(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*"
@@ -124,7 +123,7 @@ def find_title(doc: Document) -> str | None:
 
 
 def parse_jurisdiction(title: str | None) -> Jurisdiction:
-    """The leading place name of `title` and its level from the suffix (`桓台县` → county)."""
+    """The leading place name of `title` and its level from the suffix (`某县` → county)."""
     if not title:
         return Jurisdiction()
     match = JURISDICTION_PATTERN.match(title)
