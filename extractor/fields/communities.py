@@ -1,11 +1,214 @@
-"""TODO(stub): replaced by the real extractor."""
+"""Communities listed for creation: from roster tables and from prose lists.
+
+A roster table (kind `roster`) gives one community per body row: the name from its name
+column (`名称`, `居委名称`), the township from a `街道（乡镇）`-like column, the address from
+an `地址` column, batch and year from a `第一批（2021年）` cell of the row or else from the
+table title (`2021年绿色社区创建计划表`). A `合计` row is no community; when its number
+differs from the count of communities above it a `roster_count_mismatch` warning is added.
+
+A prose list is a paragraph led by a year or batch and a colon whose items all end in a
+community suffix: `2021年：崧鑫居委会、崧涵居委会、…、佳煌居委会。` — one community per
+item, evidence on the name itself. A name already listed by a roster is not repeated.
+"""
 
 from __future__ import annotations
 
-from extractor.models import Community
-from extractor.structure import Structure
+import re
+from collections.abc import Sequence
+
+from extractor.document import Cell, Document, Paragraph
+from extractor.models import Community, Evidence, Warning
+from extractor.structure import RecoveredTable, Structure
+from extractor.structure.tables import body_grid, is_total_row
+
+# township column header: 街道（乡镇） / 乡镇 / 所属街道 / 镇（街道）
+TOWNSHIP_HEADER_PATTERN = re.compile(r"街道|乡镇|^镇|所属")
+# name column header: 名称 / 居委名称 / 社区名称 / 社区 / 小区
+NAME_HEADER_PATTERN = re.compile(r"名称|居委|社区|小区|村")
+# address column header: 地址 / 详细地址 / 位置
+ADDRESS_HEADER_PATTERN = re.compile(r"地址|位置")
+# batch with an optional year: 第一批（2021年） / 第2批 / 第二批(2022年)
+BATCH_PATTERN = re.compile(
+    r"(?P<batch>第[一二三四五六七八九十\d]+批)(?:\s*[（(]\s*(?P<year>\d{4})\s*年?\s*[）)])?"
+)
+# a year in a title: 2021年绿色社区创建计划表 / 2022年度名单
+YEAR_PATTERN = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+# a whole number cell, e.g. the count of a 合计 row: 21
+COUNT_PATTERN = re.compile(r"^\d+$")
+# the lead of a prose list: 2021年： / 2022 年: / 第一批（2021年）： / 第二批：
+PROSE_LIST_LEAD_PATTERN = re.compile(
+    r"^\s*(?:(?P<batch>第[一二三四五六七八九十\d]+批)\s*[（(]?\s*)?"
+    r"(?:(?P<year>(?:19|20)\d{2})\s*年度?)?\s*[）)]?\s*[：:]\s*"
+)
+# separators between the names of a prose list: 、 ， , ； and spaces
+NAME_SEPARATOR_PATTERN = re.compile(r"[、，,；;\s]+")
+# a community name ends in one of these: 崧鑫居委会 / 宝龙社区 / 某某小区 / 某村委会
+COMMUNITY_SUFFIX_PATTERN = re.compile(r"(?:居委会|居民委员会|居委|社区|小区|村委会|村)$")
+# what ends a prose list: 。 or .
+LIST_END_PATTERN = re.compile(r"[。.]\s*$")
+# white space inside a short name: 索  镇 → 索镇
+INNER_SPACE_PATTERN = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    """A short name without any white space inside (`索  镇` → `索镇`)."""
+    return INNER_SPACE_PATTERN.sub("", text)
+
+
+def find_column(
+    header: Sequence[str], pattern: re.Pattern[str], skip: int | None = None
+) -> int | None:
+    """The first column whose header matches `pattern` (other than `skip`), or None."""
+    for index, title in enumerate(header):
+        if index != skip and pattern.search(squeeze(title)):
+            return index
+    return None
+
+
+def roster_columns(header: Sequence[str]) -> tuple[int | None, int | None, int | None]:
+    """(name, township, address) columns of a roster header; a column may be None."""
+    township = find_column(header, TOWNSHIP_HEADER_PATTERN)
+    name = find_column(header, NAME_HEADER_PATTERN, skip=township)
+    if name is None:
+        return None, None, None
+    address = find_column(header, ADDRESS_HEADER_PATTERN, skip=name)
+    if township == name:
+        township = None
+    return name, township, address
+
+
+def batch_and_year(texts: Sequence[str]) -> tuple[str | None, int | None]:
+    """The batch (`第一批`) and year of the first cell naming a batch, else (None, None)."""
+    for text in texts:
+        match = BATCH_PATTERN.search(text)
+        if match:
+            year = match.group("year")
+            return match.group("batch"), int(year) if year else None
+    return None, None
+
+
+def title_batch_and_year(title: str | None) -> tuple[str | None, int | None]:
+    """Batch and year a roster title states (`2021年绿色社区创建计划表` → year 2021)."""
+    if not title:
+        return None, None
+    batch, year = batch_and_year([title])
+    if year is None:
+        match = YEAR_PATTERN.search(title)
+        year = int(match.group("year")) if match else None
+    return batch, year
+
+
+def column_value(row: Sequence[str], column: int | None) -> str:
+    """The text of `row` at `column`, "" when there is no such column."""
+    return row[column] if column is not None and column < len(row) else ""
+
+
+def row_evidence(doc: Document, cells: Sequence[Cell]) -> Evidence:
+    """Evidence over a source row, from its first cell to its last."""
+    return doc.evidence(cells[0].start, cells[-1].end)
+
+
+def communities_from_roster(
+    doc: Document, recovered: RecoveredTable
+) -> tuple[list[Community], list[Warning]]:
+    """The communities of one roster table, and a warning if its 合计 disagrees."""
+    table = recovered.table
+    name_col, township_col, address_col = roster_columns(table.header)
+    if name_col is None:
+        return [], []
+    title_batch, title_year = title_batch_and_year(table.title)
+    first_body = recovered.title_rows + recovered.header_rows
+    communities: list[Community] = []
+    totals: list[tuple[int, Evidence]] = []
+    for index, row in enumerate(table.rows):
+        source = recovered.block.rows[first_body + index]
+        if is_total_row(body_grid(recovered)[index]):
+            counts = [int(t) for t in row if COUNT_PATTERN.match(t)]
+            if counts:
+                totals.append((counts[-1], row_evidence(doc, source)))
+            continue
+        name = row[name_col]
+        if not name:
+            continue
+        batch, year = batch_and_year(row)
+        communities.append(
+            Community(
+                name=name,
+                year=year if year is not None else title_year,
+                batch=batch or title_batch,
+                township=squeeze(column_value(row, township_col)) or None,
+                address=column_value(row, address_col) or None,
+                evidence=row_evidence(doc, source),
+            )
+        )
+    warnings = [
+        Warning(
+            code="roster_count_mismatch",
+            message=f"合计 says {count} communities, the roster lists {len(communities)}",
+            evidence=evidence,
+        )
+        for count, evidence in totals
+        if count != len(communities)
+    ]
+    return communities, warnings
+
+
+def prose_list_names(text: str) -> list[tuple[str, int, int]] | None:
+    """The names of a prose list (`2021年：甲居委会、乙社区。`) with offsets into `text`.
+
+    None unless the paragraph is led by a year or batch and a colon and every item ends in
+    a community suffix.
+    """
+    lead = PROSE_LIST_LEAD_PATTERN.match(text)
+    if not lead or not (lead.group("year") or lead.group("batch")):
+        return None
+    end_match = LIST_END_PATTERN.search(text, lead.end())
+    end = end_match.start() if end_match else len(text)
+    names: list[tuple[str, int, int]] = []
+    position = lead.end()
+    for separator in [*NAME_SEPARATOR_PATTERN.finditer(text, lead.end(), end), None]:
+        stop = separator.start() if separator else end
+        if stop > position:
+            names.append((text[position:stop], position, stop))
+        position = separator.end() if separator else end
+    if not names or not all(COMMUNITY_SUFFIX_PATTERN.search(name) for name, _, _ in names):
+        return None
+    return names
+
+
+def communities_from_prose(doc: Document, paragraph: Paragraph) -> list[Community]:
+    """The communities of one prose-list paragraph, or [] when it is no such list."""
+    names = prose_list_names(paragraph.text)
+    if not names:
+        return []
+    lead = PROSE_LIST_LEAD_PATTERN.match(paragraph.text)
+    assert lead is not None  # prose_list_names matched it
+    year = int(lead.group("year")) if lead.group("year") else None
+    return [
+        Community(
+            name=name,
+            year=year,
+            batch=lead.group("batch"),
+            evidence=doc.evidence(paragraph.start + start, paragraph.start + end),
+        )
+        for name, start, end in names
+    ]
 
 
 def extract_communities(structure: Structure) -> list[Community]:
-    """Stub."""
-    return []
+    """Every community listed for creation: roster rows first, then prose lists."""
+    doc = structure.doc
+    communities: list[Community] = []
+    for recovered in structure.tables:
+        if recovered.table.kind != "roster":
+            continue
+        found, warnings = communities_from_roster(doc, recovered)
+        communities.extend(found)
+        structure.warnings.extend(warnings)
+    listed = {c.name for c in communities}
+    for paragraph in doc.paragraphs:
+        for community in communities_from_prose(doc, paragraph):
+            if community.name not in listed:
+                listed.add(community.name)
+                communities.append(community)
+    return communities

@@ -1,0 +1,233 @@
+"""Communities: roster tables and prose lists, on snippets."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.document import Document, DocumentBuilder, SourceInfo
+from extractor.fields.communities import (
+    BATCH_PATTERN,
+    COMMUNITY_SUFFIX_PATTERN,
+    NAME_HEADER_PATTERN,
+    PROSE_LIST_LEAD_PATTERN,
+    TOWNSHIP_HEADER_PATTERN,
+    YEAR_PATTERN,
+    batch_and_year,
+    extract_communities,
+    prose_list_names,
+    roster_columns,
+    title_batch_and_year,
+)
+from extractor.structure import Structure
+from extractor.structure.tables import recover_tables
+
+
+def structure_of(*parts: str | list[list[str]]) -> Structure:
+    builder = DocumentBuilder()
+    for part in parts:
+        if isinstance(part, str):
+            builder.add_paragraph(part)
+        else:
+            builder.add_table(part)
+    doc: Document = builder.build(SourceInfo(path="<snippet>", format="txt", sha256="0" * 64))
+    return Structure(doc=doc, sections=[], tables=recover_tables(doc, []))
+
+
+TOWNSHIP_ROSTER = [
+    ["序号", "街道（乡镇）", "名称"],
+    ["1", "城区街道", "宝龙社区"],
+    ["2", "城区街道", "西苑社区"],
+    ["3", "索  镇", "永安社区"],
+    ["", "合  计", "3"],
+]
+BATCH_ROSTER = [
+    ["2021年绿色社区创建计划表"],
+    ["单位", "某某街道"],
+    ["时间点", "序号", "居委名称", "地址"],
+    ["第一批（2021年）", "1", "甲居委会", "甲路55弄82号"],
+    ["", "2", "乙居委会", "乙路165弄1号"],
+]
+
+
+# --- patterns ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["街道（乡镇）", "乡镇", "镇（街道）", "所属街镇"])
+def test_township_header_pattern(text: str) -> None:
+    assert TOWNSHIP_HEADER_PATTERN.search(text)
+
+
+@pytest.mark.parametrize("text", ["名称", "居委名称", "社区名称", "小区"])
+def test_name_header_pattern(text: str) -> None:
+    assert NAME_HEADER_PATTERN.search(text)
+
+
+def test_name_header_pattern_no_match() -> None:
+    assert not NAME_HEADER_PATTERN.search("地址")
+
+
+@pytest.mark.parametrize(
+    ("text", "batch", "year"),
+    [
+        ("第一批（2021年）", "第一批", "2021"),
+        ("第二批(2022年)", "第二批", "2022"),
+        ("第3批", "第3批", None),
+    ],
+)
+def test_batch_pattern(text: str, batch: str, year: str | None) -> None:
+    match = BATCH_PATTERN.search(text)
+    assert match and (match.group("batch"), match.group("year")) == (batch, year)
+
+
+def test_batch_pattern_no_match() -> None:
+    assert not BATCH_PATTERN.search("2021年绿色社区创建计划表")
+
+
+def test_year_pattern() -> None:
+    match = YEAR_PATTERN.search("2022 年绿色社区创建计划表")
+    assert match and match.group("year") == "2022"
+    assert not YEAR_PATTERN.search("第3批名单")
+
+
+@pytest.mark.parametrize(
+    ("text", "batch", "year"),
+    [
+        ("2021年：甲", None, "2021"),
+        ("2022 年: 甲", None, "2022"),
+        ("第一批（2021年）：甲", "第一批", "2021"),
+        ("第二批：甲", "第二批", None),
+    ],
+)
+def test_prose_list_lead_pattern(text: str, batch: str | None, year: str | None) -> None:
+    match = PROSE_LIST_LEAD_PATTERN.match(text)
+    assert match and (match.group("batch"), match.group("year")) == (batch, year)
+    assert text[match.end() :] == "甲"
+
+
+def test_prose_list_lead_pattern_needs_a_colon() -> None:
+    assert not PROSE_LIST_LEAD_PATTERN.match("2021年，全县30%以上的城市社区参与创建")
+
+
+@pytest.mark.parametrize(
+    "text", ["崧鑫居委会", "宝龙社区", "某某小区", "某某村委会", "某某居民委员会"]
+)
+def test_community_suffix_pattern(text: str) -> None:
+    assert COMMUNITY_SUFFIX_PATTERN.search(text)
+
+
+@pytest.mark.parametrize("text", ["县住房和城乡建设局", "社区居民"])
+def test_community_suffix_pattern_no_match(text: str) -> None:
+    assert not COMMUNITY_SUFFIX_PATTERN.search(text)
+
+
+# --- steps ------------------------------------------------------------------------------
+
+
+def test_roster_columns() -> None:
+    assert roster_columns(["序号", "街道（乡镇）", "名称"]) == (2, 1, None)
+    assert roster_columns(["时间点", "序号", "居委名称", "地址"]) == (2, None, 3)
+    assert roster_columns(["序号", "地址"]) == (None, None, None)
+
+
+def test_batch_and_year() -> None:
+    assert batch_and_year(["", "第一批（2021年）", "1"]) == ("第一批", 2021)
+    assert batch_and_year(["1", "甲居委会"]) == (None, None)
+
+
+def test_title_batch_and_year() -> None:
+    assert title_batch_and_year("2021年绿色社区创建计划表") == (None, 2021)
+    assert title_batch_and_year("第二批（2022年）创建名单") == ("第二批", 2022)
+    assert title_batch_and_year("绿色社区创建名单") == (None, None)
+    assert title_batch_and_year(None) == (None, None)
+
+
+def test_prose_list_names_with_offsets() -> None:
+    text = "2021年：崧鑫居委会、崧涵居委会，佳煌居委会。"
+    names = prose_list_names(text)
+    assert [n for n, _, _ in names] == ["崧鑫居委会", "崧涵居委会", "佳煌居委会"]
+    assert all(text[start:end] == name for name, start, end in names)
+
+
+def test_prose_list_names_rejects_other_items() -> None:
+    assert prose_list_names("2021年：完成试点、总结经验。") is None
+    assert prose_list_names("根据创建指标要求，此次创建计划如下：") is None
+
+
+# --- whole extraction -------------------------------------------------------------------
+
+
+def test_roster_with_townships_and_total() -> None:
+    structure = structure_of("绿色社区创建名单", TOWNSHIP_ROSTER)
+    communities = extract_communities(structure)
+    assert [(c.name, c.township) for c in communities] == [
+        ("宝龙社区", "城区街道"),
+        ("西苑社区", "城区街道"),
+        ("永安社区", "索镇"),
+    ]
+    assert all(c.year is None and c.batch is None and c.address is None for c in communities)
+    assert communities[2].evidence.quote == "3\t索  镇\t永安社区"
+    assert structure.warnings == []
+
+
+def test_roster_total_mismatch_warns() -> None:
+    rows = [*TOWNSHIP_ROSTER[:-1], ["", "合计", "4"]]
+    structure = structure_of("绿色社区创建名单", rows)
+    assert len(extract_communities(structure)) == 3
+    (warning,) = structure.warnings
+    assert warning.code == "roster_count_mismatch"
+    assert warning.evidence and warning.evidence.quote == "合计\t4"
+
+
+def test_roster_with_batch_address_and_filled_batch() -> None:
+    structure = structure_of(BATCH_ROSTER)
+    communities = extract_communities(structure)
+    assert [(c.name, c.year, c.batch, c.address) for c in communities] == [
+        ("甲居委会", 2021, "第一批", "甲路55弄82号"),
+        ("乙居委会", 2021, "第一批", "乙路165弄1号"),
+    ]
+    assert communities[1].evidence.quote == "2\t乙居委会\t乙路165弄1号"
+
+
+def test_roster_year_from_title_when_no_batch_cell() -> None:
+    rows = [
+        ["2022年绿色社区创建计划表"],
+        ["序号", "居委名称"],
+        ["1", "丙居委会"],
+        ["2", "丁居委会"],
+    ]
+    communities = extract_communities(structure_of(rows))
+    assert [(c.name, c.year, c.batch) for c in communities] == [
+        ("丙居委会", 2022, None),
+        ("丁居委会", 2022, None),
+    ]
+
+
+def test_prose_lists_by_year() -> None:
+    structure = structure_of(
+        "根据创建指标要求，此次创建计划如下：",
+        "2021年：崧鑫居委会、崧涵居委会。",
+        "2022年：佳福东居委会、巷佳居委会。",
+    )
+    communities = extract_communities(structure)
+    assert [(c.name, c.year) for c in communities] == [
+        ("崧鑫居委会", 2021),
+        ("崧涵居委会", 2021),
+        ("佳福东居委会", 2022),
+        ("巷佳居委会", 2022),
+    ]
+    assert communities[3].evidence.quote == "巷佳居委会"
+
+
+def test_prose_does_not_repeat_roster_names() -> None:
+    structure = structure_of(TOWNSHIP_ROSTER, "2021年：宝龙社区、新建社区。")
+    assert [c.name for c in extract_communities(structure)] == [
+        "宝龙社区",
+        "西苑社区",
+        "永安社区",
+        "新建社区",
+    ]
+
+
+def test_non_roster_tables_give_no_communities() -> None:
+    rows = [["内容", "创建标准"], ["机制", "1", "坚持共同缔造"], ["", "2", "搭建议事平台"]]
+    assert extract_communities(structure_of(rows)) == []
