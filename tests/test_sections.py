@@ -214,6 +214,7 @@ def test_looks_like_title() -> None:
     assert not looks_like_title("组长：某某")
     assert not looks_like_title("")
     assert not looks_like_title("很长" * 30)
+    assert looks_like_title("很长" * 30, max_chars=60)
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Attachments: the 附件 a plan lists, from its attachments list or its attachment headings.
 
-The list (`附件：1．桓台县绿色社区创建标准（试行）` / `2．桓台县绿色社区创建名单`) is what the
+The list (`附件：1．某县绿色社区创建标准（试行）` / `2．某县绿色社区创建名单`) is what the
 plan lists, so it wins, numbers as written even with gaps (`附件：` / `3. 绿色社区创建申报表`);
 only a plan without a list gets its attachments from the headings (`附件2：` + its title).
 """

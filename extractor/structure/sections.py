@@ -41,12 +41,12 @@ CHAPTER_HEADING = re.compile(r"(?P<number>第(?P<value>[一二三四五六七八
 
 # 附件1 / 附件2： / 附件 3：绿色社区创建申报表 / 附件 (a lone attachment); not 附件1所列…
 ATTACHMENT_HEADING = re.compile(r"附件\s*(?P<value>[0-9]{1,2})?(?:\s*[：:]\s*|\s+|$)")
-# 附件：1．桓台县绿色社区创建标准（试行） / 附件： / 附件：绿色社区创建标准
+# 附件：1．某县绿色社区创建标准（试行） / 附件： / 附件：绿色社区创建标准
 ATTACHMENT_LIST_START = re.compile(r"附件\s*[：:]\s*")
-# 1．桓台县绿色社区创建标准（试行） / 2.绿色社区创建标准（试行） / 3. 绿色社区创建申报表
+# 1．某县绿色社区创建标准（试行） / 2.绿色社区创建标准（试行） / 3. 绿色社区创建申报表
 ATTACHMENT_LIST_ITEM = re.compile(r"(?P<number>[0-9]{1,2})\s*[．.、]\s*(?P<title>\S.*)")
 
-# 桓台县绿色社区创建行动实施方案 / 青阳街道…实施方案（试行） / …管理办法(暂行)
+# 某县绿色社区创建行动实施方案 / 某街道…实施方案（试行） / …管理办法(暂行)
 PLAN_TITLE = re.compile(
     r"(?:方案|办法|意见|计划|标准|细则|规划)"
     r"(?:\s*[（(](?:试行|暂行|修订稿?|征求意见稿)[）)])?$"
@@ -56,6 +56,8 @@ COVER_NOTICE_SIGNAL = re.compile(r"印发|通知|^(?!附件)[^。：:]{2,60}[：
 
 # A heading line is short and holds no full stop: 实施步骤, 推广示范阶段（2022年2月1日至…）
 HEADING_MAX_CHARS = 40
+# attachment and plan titles run longer: 某市住房和城乡建设局关于…工作领导小组成员名单（试行）
+LONG_TITLE_MAX_CHARS = 80
 # 。 ends a heading glued to its body; ； and ： never occur inside a title line
 TITLE_STOPPERS = ("。", "；", "：", ":")
 GLUE_STOP = "。"
@@ -128,7 +130,7 @@ class HeadingMatch:
 
 @dataclass(frozen=True)
 class ListedAttachment:
-    """One entry of the plan's attachments list: `1．桓台县绿色社区创建标准（试行）`."""
+    """One entry of the plan's attachments list: `1．某县绿色社区创建标准（试行）`."""
 
     number: str | None
     title: str
@@ -154,10 +156,10 @@ def chinese_numeral_value(numeral: str) -> int | None:
     return tens_value * 10 + units_value
 
 
-def looks_like_title(text: str) -> bool:
+def looks_like_title(text: str, max_chars: int = HEADING_MAX_CHARS) -> bool:
     """True for a short heading-like line without a full stop (`实施步骤`)."""
     text = text.strip()
-    return 0 < len(text) <= HEADING_MAX_CHARS and not any(s in text for s in TITLE_STOPPERS)
+    return 0 < len(text) <= max_chars and not any(s in text for s in TITLE_STOPPERS)
 
 
 def section_kind(title: str) -> SectionKind:
@@ -219,7 +221,7 @@ def match_attachment_heading(paragraph: Paragraph) -> tuple[str, str, int, int] 
     rest = text[m.end() :]
     if value is None and rest:
         return None
-    if rest and not looks_like_title(rest):
+    if rest and not looks_like_title(rest, LONG_TITLE_MAX_CHARS):
         return None
     return f"附件{value or ''}", rest.strip(), start, start + len(text)
 
@@ -228,7 +230,7 @@ def match_attachment_list_item(paragraph: Paragraph) -> ListedAttachment | None:
     """A `1．标题` line of an attachments list, or None."""
     text, start = _stripped_span(paragraph)
     m = ATTACHMENT_LIST_ITEM.fullmatch(text)
-    if m is None or not looks_like_title(m.group("title")):
+    if m is None or not looks_like_title(m.group("title"), LONG_TITLE_MAX_CHARS):
         return None
     return ListedAttachment(
         number=m.group("number"), title=m.group("title").strip(), start=start, end=start + len(text)
@@ -255,7 +257,7 @@ def _listed_from_list_start(paragraph: Paragraph) -> list[ListedAttachment] | No
                 end=start + len(text),
             )
         ]
-    if looks_like_title(rest):
+    if looks_like_title(rest, LONG_TITLE_MAX_CHARS):
         return [ListedAttachment(None, rest, start + m.end(), start + len(text))]
     return None
 
@@ -357,7 +359,7 @@ def find_plan_title(blocks: Sequence[Block]) -> int | None:
         if not isinstance(block, Paragraph):
             continue
         text = block.text.strip()
-        if len(text) <= 2 * HEADING_MAX_CHARS and PLAN_TITLE.search(text) and "。" not in text:
+        if len(text) <= LONG_TITLE_MAX_CHARS and PLAN_TITLE.search(text) and "。" not in text:
             if not text.startswith(("《", "根据", "为")):
                 found = i
     return found
@@ -383,7 +385,7 @@ def _table_title(table: TableBlock) -> tuple[str, int] | None:
     if not table.rows:
         return None
     filled = [c for c in table.rows[0] if c.text.strip()]
-    if len(filled) != 1 or not looks_like_title(filled[0].text):
+    if len(filled) != 1 or not looks_like_title(filled[0].text, LONG_TITLE_MAX_CHARS):
         return None
     return filled[0].text.strip(), filled[0].end
 
@@ -396,7 +398,7 @@ def attachment_section(
     if not title:
         following = _next_nonempty(blocks, index + 1)
         block = blocks[following] if following is not None else None
-        if isinstance(block, Paragraph) and looks_like_title(block.text):
+        if isinstance(block, Paragraph) and looks_like_title(block.text, LONG_TITLE_MAX_CHARS):
             if match_attachment_heading(block) is None:
                 title, end = block.text.strip(), block.end
         elif isinstance(block, TableBlock) and (table_title := _table_title(block)):
