@@ -192,6 +192,8 @@ def iter_lines(doc: Document) -> Iterator[str]:
 def find_printed_date(doc: Document) -> dt.date | None:
     """The date of the first `…年…月…日印发` line (paragraph or table cell), else None."""
     for line in iter_lines(doc):
+        if "印发" not in line:
+            continue
         match = PRINTED_DATE_PATTERN.search(line.strip())
         if match and (day := date_of(match)):
             return day

@@ -66,6 +66,10 @@ NOT_UNIT_WORDS = re.compile(r"的|要|将|对|在|把|为|是|动员|广泛|积�
 SENTENCE_END_PATTERN = re.compile(r"[^。；]+[。；]?")
 # a `，`-clause of a sentence, without the comma or the sentence end
 CLAUSE_PATTERN = re.compile(r"[^，,。；]+")
+# where a bracketed unit list splits into clauses: 县公安局，县住房保障事务中心；索镇
+LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;]")
+# a sentence can name units only if it holds one of these verbs (a cheap first filter)
+SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助")
 # a task item's own number and title when no section covers it: （一）建立工作机制。…
 ITEM_HEADING_PATTERN = re.compile(
     r"^\s*(?P<number>[（(][一二三四五六七八九十]+[）)]|\d+[．.、])\s*(?P<title>[^。；\s]{2,40})[。；]?"
@@ -114,6 +118,8 @@ def trailing_bracket(text: str) -> tuple[int, int] | None:
                 if depth == 0:
                     return i, len(stripped)
         return None
+    if stripped.count("（") + stripped.count("(") <= stripped.count("）") + stripped.count(")"):
+        return None  # every bracket closes
     open_at: list[int] = []
     for i, char in enumerate(stripped):
         if char in "（(":
@@ -125,7 +131,8 @@ def trailing_bracket(text: str) -> tuple[int, int] | None:
 
 def parse_bracket_units(inner: str) -> tuple[list[str], list[str]] | None:
     """(lead, participants) of a bracketed list `A、B，C按职责分工负责`, or None."""
-    clauses = [c.strip() for c in re.split(r"[，,；;]", inner.strip().rstrip("。")) if c.strip()]
+    clauses = [c.strip() for c in LIST_CLAUSE_SPLIT_PATTERN.split(inner.strip().rstrip("。"))]
+    clauses = [c for c in clauses if c]
     if not clauses or not LIST_VERB_PATTERN.search(clauses[-1]):
         return None
     lead: list[str] = []
@@ -190,7 +197,11 @@ def find_sentence_lists(text: str, offset: int) -> list[UnitList]:
     Its span runs from the first to the last clause that names units.
     """
     found: list[UnitList] = []
+    if not SENTENCE_VERB_PATTERN.search(text):
+        return found
     for start, end in iter_sentences(text, offset):
+        if not SENTENCE_VERB_PATTERN.search(text, start - offset, end - offset):
+            continue
         lead: list[str] = []
         participants: list[str] = []
         spans: list[tuple[int, int]] = []
