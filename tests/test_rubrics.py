@@ -21,7 +21,9 @@ from extractor.fields.rubrics import (
     is_total_row,
     sentence_around,
 )
-from extractor.models import Evidence, Table
+from extractor.models import Evidence, Item, Rubric, Rule, Table
+from extractor.pipeline import build_structure as pipeline_structure
+from extractor.readers import read_document
 from extractor.structure import RecoveredTable, Structure
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -344,3 +346,203 @@ def test_pass_line_before_the_table_stops_at_the_attachment_label() -> None:
     )
     [rubric] = extract_rubrics(structure)
     assert (rubric.pass_score, rubric.pass_rule) == (60.0, "得分不低于60分为合格。")
+
+
+# --- corpus: every value below was checked by hand against the source table -----------
+
+RUBRIC_WARNING_CODES = {
+    "points_sum_mismatch",
+    "dimension_points_mismatch",
+    "level_total_mismatch",
+    "duplicate_item_number",
+}
+_corpus_cache: dict[str, tuple[list[Rubric], Structure]] = {}
+
+
+def corpus_rubrics(name: str) -> tuple[list[Rubric], Structure]:
+    """The rubrics of a corpus plan through the real reader and structure stages."""
+    if name not in _corpus_cache:
+        structure = pipeline_structure(read_document(CORPUS / f"{name}.txt"))
+        _corpus_cache[name] = (extract_rubrics(structure), structure)
+    return _corpus_cache[name]
+
+
+def dimension_summary(rubric: Rubric) -> list[tuple[str | None, float | None, int]]:
+    """(name, subtotal, number of items) per dimension."""
+    return [(d.name, d.points, len(d.items)) for d in rubric.dimensions]
+
+
+def all_items(rubric: Rubric) -> list[Item]:
+    """The items of every dimension, in order."""
+    return [item for dimension in rubric.dimensions for item in dimension.items]
+
+
+def rubric_warnings(structure: Structure) -> list[str]:
+    """The codes of the rubric warnings a plan raised."""
+    return [w.code for w in structure.warnings if w.code in RUBRIC_WARNING_CODES]
+
+
+def test_corpus_hangtai_rubric() -> None:
+    [rubric], structure = corpus_rubrics("hangtai")
+    assert rubric.title == "桓台县绿色社区创建标准（试行）"
+    assert (rubric.total_points, rubric.pass_score, rubric.levels) == (100.0, 80.0, [])
+    assert rubric.pass_rule == "说明：绿色社区创建得分须不低于80分。"
+    assert dimension_summary(rubric) == [
+        ("建立健全社区人居环境建设和整治机制", None, 4),
+        ("推进社区基础设施绿色化", None, 5),
+        ("营造社区宜居环境", None, 4),
+        ("提高社区信息化智能化水平", None, 3),
+        ("培育社区绿色文化", None, 4),
+    ]
+    items = all_items(rubric)
+    assert [i.number for i in items] == [str(n) for n in range(1, 21)]
+    assert {i.points for i in items} == {5.0}
+    assert all(i.note is None and not i.rules and not i.bonus for i in items)
+    assert items[10].criterion == "社区停车秩序规范，无占压消防、救护等生命通道的情况"
+    assert items[12].criterion == "补齐在卫生防疫、养老服务等方面的短板，完善“15分钟生活圈”"
+    assert rubric_warnings(structure) == []
+
+
+def test_corpus_wusong_rubric() -> None:
+    [rubric], structure = corpus_rubrics("wusong")
+    assert rubric.title == "绿色社区创建标准自评表"
+    assert (rubric.total_points, rubric.pass_score) == (110.0, 85.0)
+    assert rubric.pass_rule == "备注：总分110分，自评达到85分以上可申报创建达标"
+    assert rubric.levels == ["合格", "一般", "良好"]
+    assert dimension_summary(rubric) == [
+        ("建立健全社区人居环境建设和整治机制", 20.0, 4),
+        ("推进社区基础设施绿色化", 20.0, 6),
+        ("营造社区宜居环境", 22.0, 5),
+        ("提高社区信息化智能化水平", 20.0, 4),
+        ("培育社区绿色文化", 18.0, 6),
+        ("创新特色项目", 10.0, 4),
+    ]
+    items = all_items(rubric)
+    assert [i.number for i in items] == [str(n) for n in range(1, 30)]
+    first = items[0]
+    assert (
+        first.criterion
+        == "坚持美好环境与幸福生活共同缔造理念，各主体共同参与社区人居环境建设和整治工作"
+    )
+    assert (first.note, first.points) == ("80%以上得6分", 6.0)
+    assert first.level_points == {"合格": 4.0, "一般": 5.0, "良好": 6.0}
+    assert (items[9].criterion, items[9].note) == (
+        "结合屋顶资源建设分布式光伏设施",
+        "实施得1分，仅有方案不得分",
+    )
+    assert (items[11].criterion, items[11].note) == (
+        "社区停车秩序规范",
+        "划线、编号、归类有序停放机动车和非机动车得5分",
+    )
+    assert items[23].level_points == {"合格": 1.0, "一般": 1.5, "良好": 2.0}
+    assert [i.note for i in items[19:22]] == [None, None, None]
+    assert sum(i.points or 0 for i in items) == 110.0
+    assert [sum(i.level_points[level] for i in items) for level in rubric.levels] == [
+        73.0,
+        91.5,
+        110.0,
+    ]
+    assert rubric_warnings(structure) == []
+
+
+def test_corpus_qingyang_standards_without_points() -> None:
+    [rubric], structure = corpus_rubrics("qingyang")
+    assert rubric.title == "绿色社区创建标准（试行）"
+    assert (rubric.total_points, rubric.pass_score, rubric.pass_rule) == (None, None, None)
+    assert dimension_summary(rubric) == [
+        ("建立健全社区人居环境建设和整治机制", None, 3),
+        ("推进社区基础设施绿色化", None, 3),
+        ("营造社区宜居环境", None, 4),
+        ("提高社区信息化智能化水平", None, 2),
+        ("培育社区绿色文化", None, 4),
+    ]
+    items = all_items(rubric)
+    assert [i.number for i in items] == [str(n) for n in range(1, 17)]
+    assert {i.points for i in items} == {None}
+    assert items[11].criterion == "物业管理覆盖面不低于30%"
+    assert rubric_warnings(structure) == []
+
+
+def test_corpus_zhejiang_rules_and_bonus() -> None:
+    [rubric], structure = corpus_rubrics("zhejiang")
+    assert rubric.title == "绿色社区建设评估参考标准"
+    # No total is stated: 16 items × 6 = 96; the 附加 item (4) is a bonus beyond it.
+    assert (rubric.total_points, rubric.pass_score, rubric.levels) == (96.0, 80.0, [])
+    assert rubric.pass_rule == "各项相加之和达到80分以上，即达到“绿色社区”标准，此标准供各地参考。"
+    assert dimension_summary(rubric) == [
+        ("建立健全党建引领的治理机制", None, 3),
+        ("推进集约高效的基础设施改造", None, 3),
+        ("营造绿色宜居的社区环境", None, 4),
+        ("强化智能安全的社区管理", None, 2),
+        ("培育和睦共治的特色文化", None, 4),
+        ("附加", None, 1),
+    ]
+    items = all_items(rubric)
+    assert [i.number for i in items] == [str(n) for n in range(1, 18)]
+    assert [i.points for i in items] == [6.0] * 16 + [4.0]
+    assert [i.bonus for i in items] == [False] * 16 + [True]
+    assert [len(i.rules) for i in items] == [2, 2, 1, 2, 3, 2, 2, 3, 2, 2, 1, 1, 2, 1, 3, 2, 1]
+
+    def rule(number: int, index: int) -> Rule:
+        return items[number - 1].rules[index]
+
+    assert (rule(1, 1).deduct, rule(1, 1).deduct_max) == (1.0, 3.0)
+    assert (rule(8, 0).deduct, rule(8, 0).per, rule(8, 0).cap) == (1.0, "发现1处", 2.0)
+    assert (rule(10, 1).text, rule(10, 1).deduct) == ("低于60%此项不得分", None)
+    assert (rule(11, 0).text, rule(11, 0).deduct) == ("未建设智能化安防系统扣6分", 6.0)
+    assert (rule(12, 0).deduct, rule(12, 0).per, rule(12, 0).cap) == (1.0, "降低5%", 6.0)
+    assert (rule(14, 0).deduct, rule(14, 0).per, rule(14, 0).cap) == (3.0, "少1次", 6.0)
+    assert (rule(17, 0).deduct, rule(17, 0).cap) == (None, None)
+    assert rubric_warnings(structure) == []
+
+
+def test_corpus_zhaoxiang_has_no_rubric() -> None:
+    rubrics, structure = corpus_rubrics("zhaoxiang")
+    assert rubrics == []
+    assert rubric_warnings(structure) == []
+
+
+def test_total_row_read_in_source_order_whatever_the_squaring() -> None:
+    """The 合计 row padded on the right (not filled across) reads the same figures."""
+    rows, after = corpus_table("wusong.txt", "绿色社区创建标准自评表")
+    header = [
+        "序号",
+        "内容",
+        "创建标准",
+        "分值",
+        "权重分/合格",
+        "权重分/一般",
+        "权重分/良好",
+        "得分",
+    ]
+    structure = build_structure(
+        rows, header, 2, title="自评表", after=tuple(after), fill_columns=(1,)
+    )
+    assert structure.tables[0].table.rows[-1] == ["合计", "110", "73", "91.5", "110", "", "", ""]
+    [rubric] = extract_rubrics(structure)
+    assert (rubric.total_points, rubric.pass_score, len(all_items(rubric))) == (110.0, 85.0, 29)
+    assert structure.warnings == []
+
+
+def test_changed_level_total_in_the_corpus_table_is_caught() -> None:
+    rows, after = corpus_table("wusong.txt", "绿色社区创建标准自评表")
+    rows[-1] = ["合计", "110", "73", "92", "110", ""]
+    rows[2][3] = "7"  # item 1: 6 → 7 points
+    header = [
+        "序号",
+        "内容",
+        "创建标准",
+        "分值",
+        "权重分/合格",
+        "权重分/一般",
+        "权重分/良好",
+        "得分",
+    ]
+    structure = build_structure(rows, header, 2, after=tuple(after), fill_columns=(1,))
+    extract_rubrics(structure)
+    assert [(w.code, quote(w.evidence)) for w in structure.warnings] == [
+        ("points_sum_mismatch", "合计\t110\t73\t92\t110"),
+        ("points_sum_mismatch", "总分110分"),
+        ("dimension_points_mismatch", "（一）建立健全社区人居环境建设和整治机制（20分）"),
+        ("level_total_mismatch", "合计\t110\t73\t92\t110"),
+    ]

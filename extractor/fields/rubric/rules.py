@@ -41,7 +41,7 @@ CAP = re.compile(
 )
 
 # A cap without a number: 扣完为止, 扣完本项分为止
-OPEN_CAP = re.compile(r"扣完(?:本项分|该项分|为止)")
+OPEN_CAP = re.compile(r"扣完(?:本项分|该项分)?为止")
 
 # The unit a deduction repeats for: 每发现1处扣1分 → 发现1处; 覆盖面每降低5%扣1分 → 降低5%
 PER_UNIT = re.compile(r"每(?P<per>[^，；。、每扣]{1,20}?)(?:的)?(?:均)?扣")

@@ -1,0 +1,129 @@
+"""Cell readers: point values, subtotals, dimension names, notes, item numbers, totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.fields.rubric.cells import (
+    dimension_name,
+    header_total,
+    is_bonus,
+    is_total_label,
+    item_number_value,
+    parse_points,
+    split_note,
+    split_subtotal,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [("5", 5.0), (" 3.5 ", 3.5), ("6分", 6.0), ("", None), (" ", None), ("/", None), ("五", None)],
+)
+def test_parse_points(text: str, points: float | None) -> None:
+    assert parse_points(text) == points
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "（一）建立健全社区人居环境建设和整治机制（20分）",
+            ("（一）建立健全社区人居环境建设和整治机制", 20.0),
+        ),
+        ("推进绿色化(22分)", ("推进绿色化", 22.0)),
+        ("培育文化（ 7.5分 ）", ("培育文化", 7.5)),
+        ("营造社区宜居环境", ("营造社区宜居环境", None)),
+        ("（20分）以上的社区", ("（20分）以上的社区", None)),
+    ],
+)
+def test_split_subtotal(text: str, expected: tuple[str, float | None]) -> None:
+    assert split_subtotal(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("（一）建立健全社区人居环境建设和整治机制（20分）", "建立健全社区人居环境建设和整治机制"),
+        ("(二)推进社区基础设施绿色化", "推进社区基础设施绿色化"),
+        ("三、营造社区宜居环境（22分）", "营造社区宜居环境"),
+        ("4．提高信息化水平", "提高信息化水平"),
+        ("15分钟生活圈建设", "15分钟生活圈建设"),
+        ("附加", "附加"),
+    ],
+)
+def test_dimension_name(text: str, name: str) -> None:
+    assert dimension_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [("标准分（100分）", 100.0), ("分值(满分110分)", 110.0), ("得分（分）", None), ("分值", None)],
+)
+def test_header_total(text: str, total: float | None) -> None:
+    assert header_total(text) == total
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "社区停车秩序规范（划线、编号、归类有序停放机动车和非机动车得5分）",
+            ("社区停车秩序规范", "划线、编号、归类有序停放机动车和非机动车得5分"),
+        ),
+        ("坚持共同缔造理念(80%以上得6分)", ("坚持共同缔造理念", "80%以上得6分")),
+        (
+            "建设分布式光伏设施（实施得1分，仅有方案不得分）",
+            ("建设分布式光伏设施", "实施得1分，仅有方案不得分"),
+        ),
+        ("建设了智能化安防系统（损坏一处扣1分）", ("建设了智能化安防系统", "损坏一处扣1分")),
+        ("绿色社区创建标准（试行）", ("绿色社区创建标准（试行）", None)),
+        ("（得5分）", ("（得5分）", None)),
+        ("完善“15分钟生活圈”", ("完善“15分钟生活圈”", None)),
+    ],
+)
+def test_split_note(text: str, expected: tuple[str, str | None]) -> None:
+    assert split_note(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1", 1),
+        ("12", 12),
+        ("3．", 3),
+        ("4.", 4),
+        ("5、", 5),
+        ("（6）", 6),
+        ("(7)", 7),
+        ("一", None),
+        ("1.5", None),
+        ("", None),
+    ],
+)
+def test_item_number_value(text: str, value: int | None) -> None:
+    assert item_number_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("合计", True),
+        ("合计分值", True),
+        ("合  计", True),
+        ("总计", True),
+        ("总分", True),
+        ("地区合计", False),
+        ("合计完成比例", False),
+        ("内容", False),
+    ],
+)
+def test_is_total_label(text: str, total: bool) -> None:
+    assert is_total_label(text) is total
+
+
+@pytest.mark.parametrize(
+    ("text", "bonus"), [("附加", True), ("附加分", True), ("加分项", True), ("培育文化", False)]
+)
+def test_is_bonus(text: str, bonus: bool) -> None:
+    assert is_bonus(text) is bonus

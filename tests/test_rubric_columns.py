@@ -1,0 +1,100 @@
+"""Column roles: header words, level groups, untitled item-number columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.fields.rubric.columns import (
+    ColumnRoles,
+    assign_roles,
+    level_columns,
+    looks_like_numbering,
+    role_from_header,
+    untitled_or_repeated,
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("内容", "dimension"),
+        ("内  容", "dimension"),
+        ("类别", "dimension"),
+        ("项目", "dimension"),
+        ("序号", "number"),
+        ("创建标准", "criterion"),
+        ("建设标准", "criterion"),
+        ("评估标准", "criterion"),
+        ("分值", "points"),
+        ("标准分（100分）", "points"),
+        ("权重", "points"),
+        ("评分标准", "rules"),
+        ("扣分细则", "rules"),
+        ("得分", "score"),
+        ("得分（分）", "score"),
+        ("备注", None),
+    ],
+)
+def test_role_from_header(header: str, role: str | None) -> None:
+    assert role_from_header(header) == role
+
+
+def test_level_columns_from_a_flattened_two_row_header() -> None:
+    header = [
+        "序号",
+        "内容",
+        "创建标准",
+        "分值",
+        "权重分/合格",
+        "权重分/一般",
+        "权重分/良好",
+        "得分",
+    ]
+    assert level_columns(header) == {"合格": 4, "一般": 5, "良好": 6}
+
+
+def test_level_columns_from_bare_grade_words_and_not_from_other_groups() -> None:
+    assert level_columns(["内容", "优秀", "良好", "合格"]) == {"优秀": 1, "良好": 2, "合格": 3}
+    assert level_columns(["单位/名称", "单位/地址"]) == {}
+    assert level_columns(["评价/A", "评价/B"]) == {}
+
+
+@pytest.mark.parametrize(
+    ("values", "numbering"),
+    [
+        (["1", "2", "3"], True),
+        (["1．", "2．", ""], True),
+        (["6", "6", "6"], False),
+        (["3", "1"], False),
+        (["1"], False),
+        (["1", "甲"], False),
+    ],
+)
+def test_looks_like_numbering(values: list[str], numbering: bool) -> None:
+    assert looks_like_numbering(values) is numbering
+
+
+def test_untitled_or_repeated() -> None:
+    header = ["内容", "创建标准", "创建标准", "", "分值"]
+    assert [untitled_or_repeated(header, i) for i in range(5)] == [False, True, True, True, False]
+
+
+def test_assign_roles_finds_the_number_column_under_a_spanning_header() -> None:
+    header = ["内容", "创建标准", "创建标准", "标准分（100分）", "得分（分）"]
+    body = [["甲", "1", "标准一", "5", ""], ["甲", "2", "标准二", "5", ""]]
+    assert assign_roles(header, body) == ColumnRoles(dimension=0, number=1, criterion=2, points=3)
+
+
+def test_assign_roles_with_repeated_points_header_and_rules() -> None:
+    header = ["内容", "分值", "分值", "建设标准", "评分标准"]
+    body = [["甲", "6", "1", "标准一", "扣3分"], ["甲", "6", "2", "标准二", "扣2分"]]
+    assert assign_roles(header, body) == ColumnRoles(
+        dimension=0, number=2, criterion=3, points=1, rules=4
+    )
+
+
+def test_assign_roles_with_levels() -> None:
+    header = ["序号", "内容", "创建标准", "分值", "权重分/合格", "权重分/良好", "得分"]
+    roles = assign_roles(header, [["1", "甲", "标准", "6", "4", "6", ""]])
+    assert (roles.number, roles.dimension, roles.criterion, roles.points) == (0, 1, 2, 3)
+    assert roles.levels == {"合格": 4, "良好": 5}

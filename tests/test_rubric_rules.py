@@ -1,0 +1,155 @@
+"""Deduction rules: clause splitting, deductions, ranges, units, caps, zero-score clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.fields.rubric.rules import (
+    CAP,
+    DEDUCTION,
+    OPEN_CAP,
+    PER_UNIT,
+    RANGE_DEDUCTION,
+    ZERO_SCORE,
+    group_clauses,
+    parse_number,
+    parse_rule,
+    parse_rules,
+    split_clauses,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("扣1-3分", ("1", "3")),
+        ("扣1—3分", ("1", "3")),
+        ("扣 2～4 分", ("2", "4")),
+        ("扣1至3分", ("1", "3")),
+        ("扣3分", None),
+    ],
+)
+def test_range_deduction(text: str, expected: tuple[str, str] | None) -> None:
+    match = RANGE_DEDUCTION.search(text)
+    assert (match.group("low", "high") if match else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [("未建设扣6分", "6"), ("扣除0.5分", "0.5"), ("扣一分", "一"), ("扣分", None), ("得6分", None)],
+)
+def test_deduction(text: str, points: str | None) -> None:
+    match = DEDUCTION.search(text)
+    assert (match.group("points") if match else None) == points
+
+
+@pytest.mark.parametrize(
+    ("text", "cap"),
+    [
+        ("最高扣2分", "2"),
+        ("最多扣6分", "6"),
+        ("累计最高扣4分", "4"),
+        ("扣满3分为止", "3"),
+        ("每处扣1分", None),
+    ],
+)
+def test_cap(text: str, cap: str | None) -> None:
+    match = CAP.search(text)
+    assert (match.group("cap") or match.group("cap_full") if match else None) == cap
+
+
+def test_open_cap() -> None:
+    assert OPEN_CAP.fullmatch("扣完为止")
+    assert OPEN_CAP.fullmatch("扣完本项分为止")
+    assert OPEN_CAP.search("扣3分") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("乱停车每发现1处扣1分", "发现1处"),
+        ("覆盖面每降低5%扣1分", "降低5%"),
+        ("每少1次扣3分", "少1次"),
+        ("每使用1项的扣1分", "使用1项"),
+        ("未建设扣6分", None),
+    ],
+)
+def test_per_unit(text: str, per: str | None) -> None:
+    match = PER_UNIT.search(text)
+    assert (match.group("per") if match else None) == per
+
+
+@pytest.mark.parametrize(
+    ("text", "zero"),
+    [("低于60%此项不得分", True), ("该项得0分", True), ("不计分", True), ("扣3分", False)],
+)
+def test_zero_score(text: str, zero: bool) -> None:
+    assert bool(ZERO_SCORE.search(text)) is zero
+
+
+def test_parse_number() -> None:
+    assert (parse_number("3"), parse_number("0.5"), parse_number("三"), parse_number("十")) == (
+        3.0,
+        0.5,
+        3.0,
+        10.0,
+    )
+
+
+def test_split_clauses_keeps_punctuation_and_splits_after_fen_dun() -> None:
+    assert split_clauses("未开展A扣2分、未开展B扣2分，形象工程、面子工程扣3分。") == [
+        "未开展A扣2分、",
+        "未开展B扣2分，",
+        "形象工程、面子工程扣3分。",
+    ]
+
+
+def test_group_clauses_joins_lead_in_cap_and_remark() -> None:
+    assert group_clauses("每年至少开展2次培训，每少1次扣3分，最高扣6分。") == [
+        "每年至少开展2次培训，每少1次扣3分，最高扣6分"
+    ]
+    assert group_clauses("无固定场所的扣2分；一季度内不更新的扣2分，扣完为止。") == [
+        "无固定场所的扣2分",
+        "一季度内不更新的扣2分，扣完为止",
+    ]
+    assert group_clauses("缺文件扣3分，以此类推") == ["缺文件扣3分，以此类推"]
+    assert group_clauses("有关部门颁发的奖状、证书。") == ["有关部门颁发的奖状、证书"]
+    assert group_clauses("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "deduct", "deduct_max", "per", "cap"),
+    [
+        ("每发现1处扣1分，最高扣2分", 1.0, None, "发现1处", 2.0),
+        ("每少1次扣3分，最高扣6分", 3.0, None, "少1次", 6.0),
+        ("覆盖面每降低5%扣1分", 1.0, None, "降低5%", None),
+        ("未建设智能化安防系统扣6分", 6.0, None, None, None),
+        ("各主体未参与创建扣1-3分", 1.0, 3.0, None, None),
+        ("低于60%此项不得分", None, None, None, None),
+        ("最高扣4分", None, None, None, 4.0),
+    ],
+)
+def test_parse_rule(
+    text: str, deduct: float | None, deduct_max: float | None, per: str | None, cap: float | None
+) -> None:
+    rule = parse_rule(text)
+    assert (rule.text, rule.deduct, rule.deduct_max, rule.per, rule.cap) == (
+        text,
+        deduct,
+        deduct_max,
+        per,
+        cap,
+    )
+
+
+def test_parse_rules_of_a_cell() -> None:
+    rules = parse_rules("噪声扰民投诉处理率100%，每降低10%扣1分，低于60%此项不得分。")
+    assert [(r.text, r.deduct, r.per) for r in rules] == [
+        ("噪声扰民投诉处理率100%，每降低10%扣1分", 1.0, "降低10%"),
+        ("低于60%此项不得分", None, None),
+    ]
+    rules = parse_rules(
+        "乱停车每发现1处扣1分，最高扣2分；公共车位被占用的每发现1处扣1分，最高扣2分。"
+    )
+    assert [(r.deduct, r.per, r.cap) for r in rules] == [(1.0, "发现1处", 2.0)] * 2
+    assert parse_rules("") == []
