@@ -27,6 +27,7 @@ from extractor.structure.sections import (
     find_plan_title,
     looks_like_title,
     match_heading,
+    numbering_value,
     section_kind,
 )
 
@@ -200,6 +201,11 @@ def test_cover_notice_signal_rejects(text: str) -> None:
 )
 def test_chinese_numeral_value(numeral: str, value: int) -> None:
     assert chinese_numeral_value(numeral) == value
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("三", 3), ("12", 12), ("②", 2), ("⑳", 20)])
+def test_numbering_value(numeral: str, value: int) -> None:
+    assert numbering_value(numeral) == value
 
 
 def test_chinese_numeral_value_rejects() -> None:

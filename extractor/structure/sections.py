@@ -51,7 +51,7 @@ PLAN_TITLE = re.compile(
     r"(?:方案|办法|意见|计划|标准|细则|规划)"
     r"(?:\s*[（(](?:试行|暂行|修订稿?|征求意见稿)[）)])?$"
 )
-# …关于印发《…》的通知 / 现印发给你们 / 各社区居委会，各有关单位： / 城区街道办事处、索镇：
+# …关于印发《…》的通知 / 现印发给你们 / 各社区居委会，各有关单位： / 城区街道办事处、某镇：
 COVER_NOTICE_SIGNAL = re.compile(r"印发|通知|^(?!附件)[^。：:]{2,60}[：:]$")
 
 # A heading line is short and holds no full stop: 实施步骤, 推广示范阶段（2022年2月1日至…）
@@ -162,6 +162,13 @@ def looks_like_title(text: str, max_chars: int = HEADING_MAX_CHARS) -> bool:
     return 0 < len(text) <= max_chars and not any(s in text for s in TITLE_STOPPERS)
 
 
+def numbering_value(numeral: str) -> int | None:
+    """The value a numbering stands for: `三` → 3, `12` → 12, `②` → 2."""
+    if len(numeral) == 1 and "①" <= numeral <= "⑳":
+        return ord(numeral) - ord("①") + 1
+    return chinese_numeral_value(numeral)
+
+
 def section_kind(title: str) -> SectionKind:
     """The kind a heading's words stand for (`具体创建步骤` → steps), `other` if none."""
     for kind, pattern in KIND_RULES:
@@ -191,14 +198,10 @@ def match_heading(paragraph: Paragraph) -> HeadingMatch | None:
         if not title:
             return None
         end = start + m.end() + (stop + 1 if glued else len(rest))
-        raw_value = m.group("value")
-        value = chinese_numeral_value(raw_value) if style.name != "circled" else None
-        if style.name == "circled":
-            value = ord(raw_value) - ord("①") + 1
         return HeadingMatch(
             style=style.name,
             number=re.sub(r"\s+", "", m.group("number")),
-            value=value,
+            value=numbering_value(m.group("value")),
             level=style.level,
             title=title,
             start=start,
