@@ -231,3 +231,65 @@ def test_prose_does_not_repeat_roster_names() -> None:
 def test_non_roster_tables_give_no_communities() -> None:
     rows = [["内容", "创建标准"], ["机制", "1", "坚持共同缔造"], ["", "2", "搭建议事平台"]]
     assert extract_communities(structure_of(rows)) == []
+
+
+# --- corpus (values checked by hand against corpus/*.txt) --------------------------------
+
+
+def corpus_communities(name: str):
+    from extractor.pipeline import build_structure
+    from extractor.readers import read_document
+    from tests.conftest import CORPUS
+
+    structure = build_structure(read_document(CORPUS / f"{name}.txt"))
+    return structure, extract_communities(structure)
+
+
+def test_corpus_hangtai_communities() -> None:
+    structure, communities = corpus_communities("hangtai")
+    assert len(communities) == 21
+    assert [c.township for c in communities] == ["城区街道"] * 14 + ["果里镇"] + ["索镇"] * 6
+    assert [c.name for c in communities[:3]] == ["宝龙社区", "西苑社区", "兴华社区"]
+    assert [c.name for c in communities[13:16]] == ["东岳国际社区", "鸿嘉社区", "永安社区"]
+    assert communities[-1].name == "五里社区"
+    assert all(c.year is None and c.batch is None and c.address is None for c in communities)
+    assert communities[-1].evidence.quote == "21\t索镇\t五里社区"
+    assert structure.warnings == []
+
+
+def test_corpus_wusong_communities() -> None:
+    structure, communities = corpus_communities("wusong")
+    assert len(communities) == 28
+    assert [(c.year, c.batch) for c in communities] == [(2021, "第一批")] * 16 + [
+        (2022, "第二批")
+    ] * 12
+    assert (communities[0].name, communities[0].address) == ("吴淞新城居委会", "班溪路55弄82号二楼")
+    assert (communities[15].name, communities[15].address) == ("海江新村居委会", "塘后路203弄22号")
+    assert (communities[16].name, communities[16].address) == ("和丰居委会", "淞滨路70弄8号一楼")
+    assert (communities[-1].name, communities[-1].address) == ("二纺居委会", "宝林雅苑52号101室")
+    assert all(c.township is None for c in communities)
+    assert structure.warnings == []
+
+
+def test_corpus_zhaoxiang_communities() -> None:
+    _, communities = corpus_communities("zhaoxiang")
+    assert [(c.name, c.year) for c in communities] == [
+        ("崧鑫居委会", 2021),
+        ("崧涵居委会", 2021),
+        ("崧湖居委会", 2021),
+        ("华沁居委会", 2021),
+        ("华秀居委会", 2021),
+        ("龙联居委会", 2021),
+        ("佳辉居委会", 2021),
+        ("佳煌居委会", 2021),
+        ("佳福东居委会", 2022),
+        ("佳昱居委会", 2022),
+        ("秀景居委会", 2022),
+        ("巷佳居委会", 2022),
+    ]
+    assert all(c.evidence.quote == c.name for c in communities)
+
+
+@pytest.mark.parametrize("name", ["qingyang", "zhejiang"])
+def test_corpus_plans_without_communities(name: str) -> None:
+    assert corpus_communities(name)[1] == []

@@ -459,3 +459,128 @@ def test_recover_tables_ignores_empty_blocks() -> None:
     empty = TableBlock(rows=(), start=0, end=0)
     doc = Document(text=doc.text, blocks=(*doc.blocks, empty), source=doc.source)
     assert recover_tables(doc, []) == []
+
+
+# --- corpus (values checked by hand against corpus/*.txt) --------------------------------
+
+
+def corpus_structure(name: str):
+    from extractor.pipeline import build_structure
+    from extractor.readers import read_document
+    from tests.conftest import CORPUS
+
+    return build_structure(read_document(CORPUS / f"{name}.txt"))
+
+
+def corpus_tables(name: str):
+    return corpus_structure(name).tables
+
+
+def summary(tables) -> list[tuple[str, str | None, int, int]]:
+    return [(t.table.kind, t.table.title, len(t.table.header), len(t.table.rows)) for t in tables]
+
+
+def test_corpus_hangtai_tables() -> None:
+    bureaus, rubric, roster = corpus_tables("hangtai")
+    assert summary([bureaus, rubric, roster]) == [
+        ("other", None, 0, 6),
+        ("rubric", "桓台县绿色社区创建标准（试行）", 5, 21),
+        ("roster", "桓台县绿色社区创建名单", 3, 22),
+    ]
+    assert bureaus.table.rows[2] == ["桓台县民政局", "", ""]
+    assert rubric.table.header == ["内容", "创建标准", "创建标准", "标准分（100分）", "得分（分）"]
+    assert rubric.table.rows[4] == [
+        "推进社区基础设施绿色化",
+        "5",
+        "社区内各类基础设施比较完善",
+        "5",
+        "",
+    ]
+    assert rubric.table.rows[13][:2] == ["提高社区信息化智能化水平", "14"]
+    assert rubric.table.rows[-1] == ["合计分值", "合计分值", "合计分值", "100", ""]
+    assert roster.table.header == ["序号", "街道（乡镇）", "名称"]
+    assert roster.table.rows[15] == ["16", "索镇", "永安社区"]
+    assert roster.table.rows[-1] == ["", "合计", "21"]
+
+
+def test_corpus_wusong_tables() -> None:
+    first, second, rubric, form = corpus_tables("wusong")
+    assert summary([first, second, rubric, form]) == [
+        ("roster", "2021年绿色社区创建计划表", 4, 16),
+        ("roster", "2022年绿色社区创建计划表", 4, 12),
+        ("rubric", "绿色社区创建标准自评表", 8, 30),
+        ("form", "绿色社区创建申报表", 0, 10),
+    ]
+    assert (first.title_rows, first.header_rows) == (2, 1)
+    assert first.table.header == ["时间点", "序号", "居委名称", "地址"]
+    assert [row[0] for row in first.table.rows] == ["第一批（2021年）"] * 16
+    assert first.table.rows[15] == ["第一批（2021年）", "16", "海江新村居委会", "塘后路203弄22号"]
+    assert [row[0] for row in second.table.rows] == ["第二批（2022年）"] * 12
+    assert rubric.header_rows == 2
+    assert rubric.table.header == [
+        "序号",
+        "内容",
+        "创建标准",
+        "分值",
+        "权重分/合格",
+        "权重分/一般",
+        "权重分/良好",
+        "得分",
+    ]
+    assert rubric.table.rows[1] == [
+        "2",
+        "（一）建立健全社区人居环境建设和整治机制（20分）",
+        "充分利用现有沟通议事平台",
+        "4",
+        "3",
+        "3.5",
+        "4",
+        "",
+    ]
+    assert rubric.table.rows[28][1] == "（六）创新特色项目（10分）"
+    assert rubric.table.rows[-1] == ["合计", "合计", "合计", "110", "73", "91.5", "110", ""]
+    assert form.table.rows[0] == ["社区名称", "", "社区地址", ""]
+    assert form.table.rows[5] == ["自查评分", "", "", ""]
+
+
+def test_corpus_zhaoxiang_has_no_tables() -> None:
+    assert corpus_tables("zhaoxiang") == []
+
+
+def test_corpus_qingyang_tables() -> None:
+    (standards,) = corpus_tables("qingyang")
+    assert summary([standards]) == [("rubric", "绿色社区创建标准（试行）", 3, 16)]
+    assert standards.table.header == ["内容", "创建标准", "创建标准"]
+    assert standards.table.rows[9] == [
+        "营造社区宜居环境",
+        "10",
+        "对噪音扰民等问题进行了有效治理",
+    ]
+
+
+def test_corpus_zhejiang_tables() -> None:
+    rubric, report = corpus_tables("zhejiang")
+    assert summary([rubric, report]) == [
+        ("rubric", "绿色社区建设评估参考标准", 5, 17),
+        ("summary", "绿色社区建设任务完成情况汇总表", 8, 4),
+    ]
+    assert rubric.table.header == ["内容", "分值", "建设标准", "建设标准", "评分标准"]
+    assert rubric.table.rows[11][:3] == ["强化智能安全的社区管理", "6", "12"]
+    assert rubric.table.rows[-1][:3] == ["附加", "4", "17"]
+    assert report.table.header[0] == "县（市、区）"
+    assert report.table.header[-1] == "合计完成比例"
+    assert report.table.rows[-1] == ["地区合计", "/", "", "", "/", "", "", ""]
+
+
+@pytest.mark.parametrize("name", ["hangtai", "wusong", "qingyang", "zhejiang"])
+def test_corpus_grids_are_square_and_evidence_exact(name: str) -> None:
+    structure = corpus_structure(name)
+    for recovered in structure.tables:
+        width = max(len(row) for row in recovered.grid)
+        assert all(len(row) == width for row in recovered.grid)
+        assert len(recovered.grid) == len(recovered.block.rows)
+        if recovered.table.header:
+            assert width == len(recovered.table.header)
+        evidence = recovered.table.evidence
+        assert evidence.quote == structure.doc.text[evidence.start : evidence.end]
+        assert evidence.start == recovered.block.start
