@@ -139,8 +139,11 @@ CONTROL_CHAR_PATTERN = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01
 
 # a byte sequence is taken for BOM-less UTF-16 when at least this share of the bytes on
-# one parity (and none on the other) are NUL, as ASCII and line breaks make them
+# one parity are NUL, as ASCII and line breaks make them …
 UTF16_NUL_SHARE = 0.05
+
+# … and the other parity has at most a quarter as many
+UTF16_PARITY_RATIO = 4
 
 
 def unify_widths(text: str) -> str:
@@ -339,15 +342,19 @@ def decode_detected(path: str | Path, data: bytes) -> str:
 
 
 def bomless_utf16_encoding(data: bytes) -> str | None:
-    """utf-16-le/-be when the NUL bytes sit on one parity only, as in UTF-16; else None."""
+    """utf-16-le/-be when the NUL bytes sit (nearly all) on one parity, as in UTF-16.
+
+    ASCII characters and line breaks put a NUL in their high byte; the odd CJK character
+    with a zero low byte (一 is U+4E00) puts a few on the other parity.
+    """
     if len(data) % 2:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    if even_nuls == 0 and odd_nuls >= UTF16_NUL_SHARE * half:
+    enough = UTF16_NUL_SHARE * len(data) // 2
+    if odd_nuls >= enough and even_nuls * UTF16_PARITY_RATIO <= odd_nuls:
         return "utf-16-le"
-    if odd_nuls == 0 and even_nuls >= UTF16_NUL_SHARE * half:
+    if even_nuls >= enough and odd_nuls * UTF16_PARITY_RATIO <= even_nuls:
         return "utf-16-be"
     return None
 

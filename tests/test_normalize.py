@@ -1,0 +1,400 @@
+"""Tests for extractor.normalize: widths, spaces, artefacts, page numbers, hard wraps, decoding."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.errors import InputError
+from extractor.normalize import (
+    decode_text,
+    detect_wrap_width,
+    display_width,
+    ends_sentence,
+    is_page_number_line,
+    join_line_pieces,
+    join_lines_at_width,
+    join_wrapped_lines,
+    looks_like_heading,
+    normalize_line,
+)
+
+# --- width unification ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("３０％以上", "30%以上"),
+        ("ＰＤＦ版", "PDF版"),
+        ("ｅｍａｉｌ", "email"),
+        ("(一)建立", "（一）建立"),
+        ("（一）建立", "（一）建立"),
+        ("王巧虹（社区发展办副主任)", "王巧虹（社区发展办副主任）"),
+        ("建城[2020]68号", "建城〔2020〕68号"),
+        ("建城〔2020]68号", "建城〔2020〕68号"),
+        ("建城[2020〕68号", "建城〔2020〕68号"),
+        ("建城［2020］68号", "建城〔2020〕68号"),
+        ("建城【2020】68号", "建城〔2020〕68号"),
+        ("建城〔2020〕68号", "建城〔2020〕68号"),
+        ("见[附件]", "见[附件]"),  # not a year: brackets stay
+        ("1．制定方案", "1．制定方案"),  # the full-width period stays
+        ("“美丽家园”创建", "“美丽家园”创建"),  # quotes verbatim
+        ('"美丽家园"创建', '"美丽家园"创建'),
+        ("，。；：、", "，。；：、"),  # Chinese punctuation verbatim
+    ],
+)
+def test_normalize_line_unifies_widths(raw: str, expected: str) -> None:
+    assert normalize_line(raw) == expected
+
+
+# --- spaces ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("到 2021 年底", "到2021年底"),
+        ("全镇 45%以", "全镇45%以"),
+        ("45% 以上", "45%以上"),
+        ("杨  猛", "杨猛"),
+        ("索  镇", "索镇"),
+        ("年  月  日", "年月日"),
+        ("内\u00a0容", "内容"),  # NBSP
+        ("内\u3000容", "内容"),  # ideographic space
+        ("内\u3000\u3000容", "内容"),
+        ("阶段 。制定", "阶段。制定"),
+        ("4、 实施步骤", "4、实施步骤"),
+        ("每年 10 月 30", "每年10月30"),
+        ("党政办   2022年1月7日印发", "党政办   2022年1月7日印发"),  # 3+ spaces stay
+        ("青阳街道办事处        ", "青阳街道办事处"),
+        ("green community", "green community"),  # Latin words keep their space
+        ("PDF 版", "PDF 版"),  # Latin next to CJK: left alone
+        ("10 30", "10 30"),  # two numbers stay apart
+        ("a\u00a0b", "a b"),  # other spaces become ASCII spaces
+        ("附件：\t1．标准", "附件：1．标准"),  # a tab inside a paragraph is a space
+    ],
+)
+def test_normalize_line_space_rules(raw: str, expected: str) -> None:
+    assert normalize_line(raw) == expected
+
+
+def test_normalize_line_strips_and_empties() -> None:
+    assert normalize_line("  \u00a0 ") == ""
+    assert normalize_line("") == ""
+    assert normalize_line(" 赵巷镇绿色社区创建行动实施方案") == "赵巷镇绿色社区创建行动实施方案"
+
+
+# --- artefacts ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "[bookmark: _Hlk49932247]浙江省绿色社区建设行动实施方案",
+            "浙江省绿色社区建设行动实施方案",
+        ),
+        ("[bookmark: _GoBack]注：本表由", "注：本表由"),
+        ("前[bookmark: _Hlk1]后", "前后"),
+        ("[bookmark: _GoBack]", ""),
+        ("[bookmark: _Hlk1][bookmark: _Hlk2]（一）建立", "（一）建立"),
+    ],
+)
+def test_normalize_line_removes_bookmarks(raw: str, expected: str) -> None:
+    assert normalize_line(raw) == expected
+
+
+# --- page numbers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- 5 -",
+        "-5-",
+        "— 5 —",
+        "－５－",
+        "– 12 –",
+        "  - 1 -  ",
+        "第 5 页",
+        "第5页",
+        "第5页 共12页",
+        "第5页，共12页",
+        "共12页 第5页",
+        "5/12",
+        "5 / 12",
+        "Page 3 of 9",
+        "page 3",
+    ],
+)
+def test_is_page_number_line_true(line: str) -> None:
+    assert is_page_number_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "",
+        "5",  # a bare number may be a table cell or a list value
+        "12/5",  # page 12 of 5 is not a page number
+        "- 5 -项目",
+        "第5条 总则",
+        "第五页",
+        "2021年1月7日",
+        "一、工作目标",
+        "1/2/2021",
+    ],
+)
+def test_is_page_number_line_false(line: str) -> None:
+    assert not is_page_number_line(line)
+
+
+# --- headings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "一、工作目标",
+        "十一、附则",
+        "（一）建立健全社区人居环境建设和整治机制",
+        "(二)推进社区基础设施绿色化",
+        "（1）制定方案",
+        "(2)选取试点",
+        "1．制定方案。",
+        "1、制定方案",
+        "1.青阳街道绿色社区创建行动工作领导小组",
+        "4、 实施步骤",
+        "①建立工作机制",
+        "第三条 职责",
+        "第一章 总则",
+        "附件1",
+        "附件：1．桓台县绿色社区创建标准（试行）",
+        "附件2：",
+        "附表2",
+        " （一）统筹相关政策予以支持。",
+    ],
+)
+def test_looks_like_heading_true(line: str) -> None:
+    assert looks_like_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上城市社区创建达标。",
+        "1.5亿元用于改造",  # a decimal, not a list number
+        "2021 年：崧鑫居委会",
+        "2021年底前完成",
+        "附近社区",
+        "号）的部署要求",
+        "（100分）",
+        "",
+    ],
+)
+def test_looks_like_heading_false(line: str) -> None:
+    assert not looks_like_heading(line)
+
+
+# --- hard wraps -----------------------------------------------------------------------
+
+
+def test_display_width_counts_cjk_double() -> None:
+    assert display_width("abc") == 3
+    assert display_width("一、工作目标") == 12
+    assert display_width("全镇45%以") == 9
+    assert display_width("“美丽”") == 8
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("目标。", True),
+        ("如下：", True),
+        ("问题；", True),
+        ("吗？", True),
+        ("全镇 45%以", False),
+        ("", False),
+    ],
+)
+def test_ends_sentence(line: str, expected: bool) -> None:
+    assert ends_sentence(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("全镇45%以", "上城市社区", "全镇45%以上城市社区"),
+        ("〔2020〕683", "号）的部署", "〔2020〕683号）的部署"),
+        ("每年10月30", "日之前", "每年10月30日之前"),
+        ("green", "community", "green community"),
+        ("version", "2", "version 2"),
+        ("20", "21年", "2021年"),
+        ("", "开头", "开头"),
+        ("绿色社区", " 创建要与", "绿色社区创建要与"),
+    ],
+)
+def test_join_line_pieces(left: str, right: str, expected: str) -> None:
+    assert join_line_pieces(left, right) == expected
+
+
+# hard-wrapped at 27 CJK characters (54 columns), like a PDF page turned into text
+WRAPPED_LINES = [
+    "赵巷镇绿色社区创建行动实施方案",
+    "一、工作目标",
+    "到2021年底，推广绿色社区创建示范成果，全镇45%以",
+    "上城市社区创建达标。到2022年，绿色社区创建行动取得显",
+    "著成效，全镇65%以上城市社区创建达标。基本实现社区人居",
+    "环境整洁、舒适、安全、美丽的目标。",
+    "二、创建内容",
+    "（一）建立健全社区人居环境建设和整治机制。绿色社区",
+    "创建要与加强基层党组织建设、居民自治机制建设、社区服务",
+    "体系建设有机结合。搭建沟通议事平台，实现决策共谋、发展",
+    "共建、建设共管、效果共评、成果共享，推动城市精细化管理",
+    "进社区。",
+    "（二）推进社区基础设施绿色化，营造社区宜居环境。结",
+    "合城市更新和存量住房改造，提升社区供水、排水、供电、弱",
+    "电、道路、供气、消防、生活垃圾分类等基础设施。",
+]
+
+
+def test_detect_wrap_width_finds_the_page_width() -> None:
+    assert detect_wrap_width(WRAPPED_LINES) == 54
+
+
+def test_join_wrapped_lines_joins_mid_sentence_and_mid_number() -> None:
+    assert join_wrapped_lines(WRAPPED_LINES) == [
+        "赵巷镇绿色社区创建行动实施方案",
+        "一、工作目标",
+        "到2021年底，推广绿色社区创建示范成果，全镇45%以上城市社区创建达标。"
+        "到2022年，绿色社区创建行动取得显著成效，全镇65%以上城市社区创建达标。"
+        "基本实现社区人居环境整洁、舒适、安全、美丽的目标。",
+        "二、创建内容",
+        "（一）建立健全社区人居环境建设和整治机制。绿色社区创建要与加强基层党组织建设、"
+        "居民自治机制建设、社区服务体系建设有机结合。搭建沟通议事平台，实现决策共谋、"
+        "发展共建、建设共管、效果共评、成果共享，推动城市精细化管理进社区。",
+        "（二）推进社区基础设施绿色化，营造社区宜居环境。结合城市更新和存量住房改造，"
+        "提升社区供水、排水、供电、弱电、道路、供气、消防、生活垃圾分类等基础设施。",
+    ]
+
+
+def test_join_wrapped_lines_stops_before_a_heading() -> None:
+    lines = [*WRAPPED_LINES[:5], "（一）加强组织协调，强调职责任务。绿色社区创建行动由镇"]
+    paragraphs = join_wrapped_lines(lines)
+    assert paragraphs[-1] == "（一）加强组织协调，强调职责任务。绿色社区创建行动由镇"
+    assert paragraphs[-2].endswith("基本实现社区人居")
+
+
+def test_join_wrapped_lines_stops_after_a_sentence_end() -> None:
+    lines = [
+        *WRAPPED_LINES[:4],
+        "著成效，全镇65%以上城市社区创建达标。基本实现社区人居。",
+        "下一段",
+    ]
+    assert join_wrapped_lines(lines)[-1] == "下一段"
+
+
+def test_join_wrapped_lines_ignores_blank_lines_and_stray_spaces() -> None:
+    lines = ["", WRAPPED_LINES[7], "", " " + WRAPPED_LINES[8], ""]
+    assert join_lines_at_width(lines, 54) == [WRAPPED_LINES[7] + WRAPPED_LINES[8]]
+
+
+def test_join_wrapped_lines_keeps_latin_words_apart() -> None:
+    lines = ["the plan covers every urban community of the town and its green", "spaces"]
+    assert join_lines_at_width(lines, 64) == [
+        "the plan covers every urban community of the town and its green spaces"
+    ]
+
+
+# one paragraph per line, as in most converted plans: nothing may be joined
+UNWRAPPED_LINES = [
+    "吴淞街道绿色社区创建行动实施方案",
+    "一、工作目标",
+    "到2021年底，推广绿色社区创建示范成果，辖区50%以上社区创建达标。到2022年，绿色社区创建行动"
+    "取得显著成效，辖区85%社区创建达标。基本实现社区人居环境整洁、舒适、安全、美丽的目标。",
+    "二、创建内容",
+    "（一）建立健全社区人居环境建设和整治机制",
+    "绿色社区创建要与加强基层党组织建设、居民自治机制建设、社区服务体系建设有机结合。搭建沟通议事"
+    "平台，实现决策共谋、发展共建、建设共管、效果共评、成果共享，推动城市精细化管理进社区。",
+    "（二）推进社区基础设施绿色化，营造社区宜居环境",
+    "结合城市更新和存量住房改造，提升社区供水、排水、供电、弱电、道路、供气，消防、生活垃圾分类"
+    "等基础设施，综合治理社区道路，畅通消防、救护等生命通道。",
+]
+
+
+def test_join_wrapped_lines_leaves_one_paragraph_per_line_alone() -> None:
+    assert detect_wrap_width(UNWRAPPED_LINES) is None
+    assert join_wrapped_lines(UNWRAPPED_LINES) == UNWRAPPED_LINES
+
+
+def test_detect_wrap_width_none_for_short_lists() -> None:
+    names = ["林振贤（党工委组织委员）", "曾台店（办事处副主任）", "吕少欣（办事处副主任）"] * 3
+    assert detect_wrap_width(names) is None
+    assert detect_wrap_width(["一行", "两行"]) is None
+    assert detect_wrap_width([]) is None
+
+
+def test_join_lines_at_width_none_keeps_lines() -> None:
+    assert join_lines_at_width(["甲", "", " 乙 "], None) == ["甲", "乙"]
+
+
+# --- decoding -------------------------------------------------------------------------
+
+SAMPLE = "一、工作目标\n到2021年底，全镇45%以上城市社区创建达标。“美丽家园”创建\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SAMPLE.encode("utf-8"),
+        b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"),
+        b"\xff\xfe" + SAMPLE.encode("utf-16-le"),
+        b"\xfe\xff" + SAMPLE.encode("utf-16-be"),
+        SAMPLE.encode("utf-16"),  # Python writes its own BOM
+        SAMPLE.encode("utf-16-le"),  # no BOM: the NUL bytes of the line breaks give it away
+        SAMPLE.encode("utf-32"),
+        (SAMPLE * 3).encode("gb18030"),
+        (SAMPLE * 3).encode("gbk"),
+    ],
+)
+def test_decode_text_detects_encodings(data: bytes) -> None:
+    text = decode_text("plan.txt", data)
+    assert text.lstrip("\ufeff").startswith("一、工作目标\n到2021年底")
+    assert "\ufeff" not in text
+
+
+def test_decode_text_keeps_gb18030_only_characters() -> None:
+    # 㐀 (CJK extension A) exists in GB18030 but not in GBK
+    text = "社区名称：㐀家园社区。到2021年底，全镇45%以上城市社区创建达标。\n" * 3
+    assert decode_text("plan.txt", text.encode("gb18030")) == text
+
+
+def test_decode_text_rejects_empty() -> None:
+    with pytest.raises(InputError, match="empty"):
+        decode_text("plan.txt", b"")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+        bytes(range(256)) * 4,
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00",
+        b"text\x01\x02\x03\x04\x05\x06\x07\x08 more",
+    ],
+)
+def test_decode_text_rejects_binary(data: bytes) -> None:
+    with pytest.raises(InputError, match="binary file, not a text plan"):
+        decode_text("plan.bin", data)
+
+
+def test_decode_text_rejects_bad_bytes_after_bom() -> None:
+    with pytest.raises(InputError, match="not valid UTF-8 text"):
+        decode_text("plan.txt", b"\xef\xbb\xbf\xe4\xb8")
+
+
+def test_decode_text_error_is_one_line_with_the_path() -> None:
+    with pytest.raises(InputError) as info:
+        decode_text("dir/plan.txt", b"\x00\x01\x02\x03\x04")
+    assert str(info.value) == "dir/plan.txt: binary file, not a text plan"
+    assert "\n" not in str(info.value)
