@@ -7,6 +7,7 @@ A new format is a new module here plus one entry in `detect_format`/`read_docume
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from pathlib import Path
 
 from extractor.document import Document
@@ -53,11 +54,32 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_document(path: Path) -> Document:
-    """Read any supported plan file into a Document (InputError if it cannot be)."""
+    """Read any supported plan file into a Document (InputError if it cannot be).
+
+    The content decides the reader, whatever the extension: a PDF named `.docx` is read
+    as a PDF, a Word file named `.txt` as Word.
+    """
     data = read_bytes(path)
     fmt = detect_format(data)
-    if fmt == "txt":
-        from extractor.readers.txt import read_txt
+    if fmt == "docx":
+        from extractor.readers.docx import read_docx
 
-        return read_txt(path, data)
-    raise InputError(path, f"{fmt} files are not supported yet")
+        return read_docx(path, data)
+    if fmt == "doc":
+        from extractor.readers.legacy import read_legacy
+
+        return read_legacy(path, data)
+    if fmt == "pdf":
+        return read_pdf_if_installed(path, data)
+    from extractor.readers.txt import read_txt
+
+    return read_txt(path, data)
+
+
+def read_pdf_if_installed(path: Path, data: bytes) -> Document:
+    """Read a PDF with extractor.readers.pdf, or say that PDF support is missing."""
+    if importlib.util.find_spec("extractor.readers.pdf") is None:
+        raise InputError(path, "PDF support not installed (no extractor.readers.pdf module)")
+    from extractor.readers import pdf
+
+    return pdf.read_pdf(path, data)

@@ -1,0 +1,408 @@
+"""Reader for Word .docx files: body paragraphs and tables in order, list numbers restored.
+
+The archive is checked before python-docx opens it (valid zip, bounded expansion, a
+`word/document.xml` part). The body is walked in order (`w:p` and `w:tbl`); headers,
+footers and their page numbers live in other parts and are never read. Word's automatic
+list numbering (`w:numPr`) is not in the paragraph text, so the label it would display
+(`一、`, `（一）`, `1．`) is computed from numbering.xml and put back in front. Table cells
+covered by a merge (gridSpan, vMerge) are given once, at their first grid position; the
+later positions are `("", True)`. Text goes through extractor.normalize exactly as the
+txt reader's does, so the same plan gives the same text whatever its format.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractor.document import Document, DocumentBuilder, SourceInfo
+from extractor.errors import InputError
+from extractor.normalize import is_page_number_line, normalize_line
+from extractor.readers import sha256_hex
+from extractor.readers.txt import cell_text
+
+MEGABYTE = 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * MEGABYTE  # a plan's parts are a few MB; more is a zip bomb
+MAX_COMPRESSION_RATIO = 100  # Word XML compresses ~5-20×; 100× is a zip bomb
+RATIO_CHECK_MIN_BYTES = 10 * MEGABYTE  # below this, a high ratio is harmless
+DOCUMENT_PART = "word/document.xml"
+# The part that names another zip-based format, for a clearer refusal:
+OTHER_ZIP_FORMATS = (
+    ("xl/workbook.xml", "an Excel .xlsx workbook"),
+    ("ppt/presentation.xml", "a PowerPoint .pptx presentation"),
+    ("content.xml", "an OpenDocument file (convert it to .docx)"),
+)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+W_P, W_TBL, W_TR, W_TC, W_SDT = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt"
+W_T, W_TAB, W_BR, W_CR, W_VAL = f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}val"
+W_NO_BREAK_HYPHEN = f"{W}noBreakHyphen"
+# Elements whose children carry a paragraph's visible runs; anything else (drawings,
+# text boxes, deleted text, field instructions) is not part of the paragraph's text.
+RUN_CONTAINERS = frozenset(
+    f"{W}{name}"
+    for name in ("r", "hyperlink", "ins", "smartTag", "fldSimple", "sdt", "sdtContent",
+                 "customXml", "moveTo", "dir", "bdo")
+)  # fmt: skip
+# Body-level wrappers whose children are ordinary paragraphs and tables.
+BLOCK_CONTAINERS = frozenset((W_SDT, f"{W}sdtContent", f"{W}customXml"))
+TAB_TEXT = "    "  # a tab separates (TOC page numbers, form fields): keep it as 3+ spaces
+LINE_BREAK = "\n"
+
+# `%1` in a level's lvlText stands for the counter of level 1: `（%1）` → `（一）`
+LEVEL_PLACEHOLDER = re.compile(r"%([1-9])")
+CHINESE_DIGITS = "零一二三四五六七八九"
+HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+ROMAN_NUMERALS = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def check_docx_archive(path: Path, data: bytes) -> None:
+    """Raise InputError unless `data` is a zip of bounded size holding a Word document."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise InputError(path, "corrupt .docx (not a valid zip archive)") from exc
+    with archive:
+        members = archive.infolist()
+        expanded = sum(member.file_size for member in members)
+        compressed = sum(member.compress_size for member in members)
+        names = {member.filename for member in members}
+    if expanded > MAX_UNCOMPRESSED_BYTES:
+        raise InputError(
+            path,
+            f".docx parts expand past {MAX_UNCOMPRESSED_BYTES // MEGABYTE} MB "
+            f"({expanded // MEGABYTE} MB): refusing a possible zip bomb",
+        )
+    if expanded > RATIO_CHECK_MIN_BYTES and expanded > MAX_COMPRESSION_RATIO * max(compressed, 1):
+        raise InputError(
+            path,
+            f".docx parts expand past {MAX_COMPRESSION_RATIO}× their compressed size: "
+            "refusing a possible zip bomb",
+        )
+    if DOCUMENT_PART not in names:
+        kind = next((kind for part, kind in OTHER_ZIP_FORMATS if part in names), None)
+        what = kind or f"no {DOCUMENT_PART} in the archive"
+        raise InputError(path, f"unsupported zip-based format, not a Word document ({what})")
+
+
+# --- list numbering -------------------------------------------------------------------
+
+
+def chinese_counting(n: int) -> str:
+    """Word's chineseCounting: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
+    if n < 10:
+        return CHINESE_DIGITS[n]
+    if n < 20:
+        return "十" + (CHINESE_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return CHINESE_DIGITS[n // 10] + "十" + (CHINESE_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if not rest else ("零" if rest < 10 else "") + chinese_counting(rest)
+        if 10 <= rest < 20:
+            tail = "一" + tail  # 一百一十二, not 一百十二
+        return CHINESE_DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def roman(n: int) -> str:
+    """Upper-case Roman numeral: 4 → IV."""
+    out = []
+    for value, letters in ROMAN_NUMERALS:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def letters(n: int) -> str:
+    """Word's upperLetter: 1 → A, 26 → Z, 27 → AA."""
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: "".join(chr(ord(d) + 0xFEE0) for d in str(n)),
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "chineseCounting": chinese_counting,
+    "chineseCountingThousand": chinese_counting,
+    "chineseLegalSimplified": chinese_counting,
+    "ideographTraditional": lambda n: HEAVENLY_STEMS[(n - 1) % 10],
+    "upperLetter": letters,
+    "lowerLetter": lambda n: letters(n).lower(),
+    "upperRoman": roman,
+    "lowerRoman": lambda n: roman(n).lower(),
+    "none": lambda n: "",
+}
+
+
+ListRef = tuple[str, int]  # (numId, ilvl) of a list paragraph
+
+
+@dataclass(frozen=True)
+class ListLevel:
+    """One level of a list definition: `fmt` (numFmt), `text` (lvlText), `start`."""
+
+    fmt: str
+    text: str
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class ListInstance:
+    """A `w:num`: the abstract list it uses and its per-level start overrides."""
+
+    abstract_id: str
+    start_overrides: dict[int, int] = field(default_factory=dict)
+
+
+def _val(element: Any, child: str) -> str | None:
+    """The `w:val` of `element`'s child `w:<child>`, or None."""
+    found = element.find(f"{W}{child}")
+    return None if found is None else found.get(W_VAL)
+
+
+ListLevels = dict[int, ListLevel]  # ilvl → level of one abstract list
+
+
+def parse_numbering(numbering: Any) -> tuple[dict[str, ListLevels], dict[str, ListInstance]]:
+    """The abstract list levels and the list instances of a numbering.xml root element."""
+    abstracts: dict[str, ListLevels] = {}
+    for abstract in numbering.iterchildren(f"{W}abstractNum"):
+        levels: dict[int, ListLevel] = {}
+        for level in abstract.iterchildren(f"{W}lvl"):
+            levels[int(level.get(f"{W}ilvl", "0"))] = ListLevel(
+                fmt=_val(level, "numFmt") or "decimal",
+                text=_val(level, "lvlText") or "",
+                start=int(_val(level, "start") or 1),
+            )
+        abstracts[abstract.get(f"{W}abstractNumId", "")] = levels
+    instances: dict[str, ListInstance] = {}
+    for num in numbering.iterchildren(f"{W}num"):
+        overrides = {
+            int(override.get(f"{W}ilvl", "0")): int(start)
+            for override in num.iterchildren(f"{W}lvlOverride")
+            if (start := _val(override, "startOverride")) is not None
+        }
+        abstract_id = _val(num, "abstractNumId") or ""
+        instances[num.get(f"{W}numId", "")] = ListInstance(abstract_id, overrides)
+    return abstracts, instances
+
+
+@dataclass
+class ListNumbering:
+    """Counts list paragraphs in document order and gives each its displayed label.
+
+    Counters belong to the abstract list, as in Word: two `w:num` sharing one abstract
+    list continue each other unless the later one overrides its start.
+    """
+
+    abstracts: dict[str, ListLevels]
+    instances: dict[str, ListInstance]
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The label of the next paragraph of list `num_id` at level `ilvl` ('' if none)."""
+        instance = self.instances.get(num_id)
+        levels = self.abstracts.get(instance.abstract_id, {}) if instance else {}
+        level = levels.get(ilvl)
+        if instance is None or level is None or level.fmt == "bullet":
+            return ""
+        counts = self.counters.setdefault(instance.abstract_id, {})
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for overridden, start in instance.start_overrides.items():
+                counts[overridden] = start - 1
+        start = level.start
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else start
+        for deeper in [lvl for lvl in counts if lvl > ilvl]:
+            del counts[deeper]
+
+        def number(match: re.Match[str]) -> str:
+            lvl = int(match.group(1)) - 1
+            shown = levels.get(lvl, level)
+            value = counts.get(lvl, shown.start)
+            return NUMBER_FORMATS.get(shown.fmt, str)(value)
+
+        return LEVEL_PLACEHOLDER.sub(number, level.text)
+
+
+def paragraph_numbering(
+    paragraph: Any, style_numbering: dict[str, ListRef | None]
+) -> ListRef | None:
+    """`(numId, ilvl)` of a list paragraph, from its own w:numPr or its style's; else None."""
+    ppr = paragraph.find(f"{W}pPr")
+    if ppr is None:
+        return None
+    num_pr = ppr.find(f"{W}numPr")
+    if num_pr is not None:
+        num_id = _val(num_pr, "numId")
+        if num_id is None or num_id == "0":
+            return None
+        return num_id, int(_val(num_pr, "ilvl") or 0)
+    style_id = _val(ppr, "pStyle")
+    return style_numbering.get(style_id) if style_id else None
+
+
+def styles_numbering(styles: Any) -> dict[str, ListRef | None]:
+    """`styleId → (numId, ilvl)` of paragraph styles with list numbering, basedOn followed."""
+    if styles is None:
+        return {}
+    own: dict[str, tuple[str | None, int]] = {}
+    based_on: dict[str, str] = {}
+    for style in styles.iterchildren(f"{W}style"):
+        style_id = style.get(f"{W}styleId", "")
+        parent = _val(style, "basedOn")
+        if parent:
+            based_on[style_id] = parent
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        if num_pr is not None:
+            own[style_id] = (_val(num_pr, "numId"), int(_val(num_pr, "ilvl") or 0))
+    resolved: dict[str, ListRef | None] = {}
+    for style_id in set(own) | set(based_on):
+        current: str | None = style_id
+        seen: set[str] = set()
+        while current is not None and current not in own and current not in seen:
+            seen.add(current)
+            current = based_on.get(current)
+        num_id, ilvl = own.get(current, (None, 0)) if current else (None, 0)
+        resolved[style_id] = (num_id, ilvl) if num_id and num_id != "0" else None
+    return resolved
+
+
+# --- text of paragraphs and cells -----------------------------------------------------
+
+
+def run_texts(element: Any) -> Iterator[str]:
+    """The visible text pieces of a paragraph, in order (tabs and breaks included)."""
+    for child in element:
+        tag = child.tag
+        if tag == W_T:
+            yield child.text or ""
+        elif tag == W_TAB:
+            yield TAB_TEXT
+        elif tag == W_BR:
+            if child.get(f"{W}type") in (None, "textWrapping"):
+                yield LINE_BREAK
+        elif tag == W_CR:
+            yield LINE_BREAK
+        elif tag == W_NO_BREAK_HYPHEN:
+            yield "-"
+        elif tag in RUN_CONTAINERS:
+            yield from run_texts(child)
+
+
+@dataclass
+class BodyReader:
+    """Walks a document body in order, feeding a DocumentBuilder."""
+
+    numbering: ListNumbering
+    style_numbering: dict[str, ListRef | None]
+    builder: DocumentBuilder = field(default_factory=DocumentBuilder)
+
+    def paragraph_text(self, paragraph: Any) -> str:
+        """The paragraph's raw text with its list label (if any) restored in front."""
+        text = "".join(run_texts(paragraph))
+        numbered = paragraph_numbering(paragraph, self.style_numbering)
+        if numbered is None:
+            return text
+        label = self.numbering.label(*numbered)  # counted even when empty, as Word does
+        return label + text if text.strip() else text
+
+    def add_paragraph(self, paragraph: Any) -> None:
+        """One body paragraph, a block per line, normalised as the txt reader does it."""
+        for line in self.paragraph_text(paragraph).split(LINE_BREAK):
+            text = "" if is_page_number_line(line) else normalize_line(line)
+            if text:
+                self.builder.add_paragraph(text)
+
+    def cell_text(self, tc: Any) -> str:
+        """A cell's paragraphs (nested tables included) as one cell text."""
+        lines: list[str] = []
+        for paragraph in tc.iter(W_P):
+            lines.extend(self.paragraph_text(paragraph).split(LINE_BREAK))
+        return cell_text(lines)
+
+    def add_table(self, tbl: Any) -> None:
+        """One table: rows of grid positions, a merged cell's text only at its first."""
+        from docx.table import Table
+
+        table = Table(tbl, None)  # type: ignore[arg-type]
+        seen: set[Any] = set()  # the w:tc elements given so far (kept alive: lxml ids recycle)
+        rows: list[list[str | tuple[str, bool]]] = []
+        for row in table.rows:
+            cells: list[str | tuple[str, bool]] = [""] * row.grid_cols_before
+            for cell in row.cells:
+                if cell._tc in seen:
+                    cells.append(("", True))
+                else:
+                    seen.add(cell._tc)
+                    cells.append(self.cell_text(cell._tc))
+            rows.append(cells)
+        if len(rows) == 1 and len(rows[0]) == 1:  # a one-cell table is a boxed paragraph
+            text = rows[0][0]
+            if isinstance(text, str) and text:
+                self.builder.add_paragraph(text)
+        elif rows:
+            self.builder.add_table(rows)
+
+    def add_blocks(self, container: Any) -> None:
+        """Every paragraph and table under `container`, in order."""
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag == W_P:
+                self.add_paragraph(child)
+            elif tag == W_TBL:
+                self.add_table(child)
+            elif tag in BLOCK_CONTAINERS:
+                self.add_blocks(child)
+
+
+def open_word_document(path: Path, data: bytes) -> Any:
+    """python-docx's Document for checked .docx bytes (InputError if it cannot parse)."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    check_docx_archive(path, data)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as exc:
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        raise InputError(path, f"corrupt .docx ({reason})") from exc
+
+
+def document_builder_from_docx(path: Path, data: bytes) -> DocumentBuilder:
+    """Read .docx bytes into a filled DocumentBuilder (for read_docx and legacy readers)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    word = open_word_document(path, data)
+    part = word.part
+    try:
+        numbering_root = part.part_related_by(RT.NUMBERING).element
+        abstracts, instances = parse_numbering(numbering_root)
+    except KeyError:
+        abstracts, instances = {}, {}
+    try:
+        styles_root = part.part_related_by(RT.STYLES).element
+    except KeyError:
+        styles_root = None
+    reader = BodyReader(ListNumbering(abstracts, instances), styles_numbering(styles_root))
+    reader.add_blocks(word.element.body)
+    return reader.builder
+
+
+def read_docx(path: Path, data: bytes) -> Document:
+    """Read a .docx plan into a Document (InputError for corrupt or hostile files)."""
+    builder = document_builder_from_docx(path, data)
+    return builder.build(SourceInfo(path=str(path), format="docx", sha256=sha256_hex(data)))
