@@ -1,11 +1,173 @@
-"""TODO(stub): replaced by the real extractor."""
+"""Phases: the implementation steps (实施步骤 / 具体创建步骤) with their names and periods.
+
+A phase is a child section of a steps section (`Section.kind == "steps"`). Its heading
+may carry the period in parentheses (`（一）开展试点示范阶段（2020年11月至2021年6月）。…`)
+or leave it to the body's first sentence; a phase with no dates at all is still listed.
+"""
 
 from __future__ import annotations
 
-from extractor.models import Phase
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from extractor.document import Document, Paragraph
+from extractor.fields.dates import is_ranged_period, parse_period
+from extractor.models import Phase, Section
 from extractor.structure import Structure
+
+# The number in front of a heading: （一）, (二), 一、, 3．, 3., 3、
+HEADING_NUMBER_PATTERN = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．])\s*"
+)
+# Where a run-in heading ends and its body begins: 开展试点示范阶段（…）。某县选取… / 试点阶段：
+HEADING_END_PATTERN = re.compile(r"[。：:]")
+# A parenthesised part of a heading: （2021年3月底前）, (2021年4月至12月)
+PARENTHESES_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
+# The first sentence of a body, where a period may be given instead: 2021年3月至4月，…。
+FIRST_SENTENCE_PATTERN = re.compile(r"^[^。！？]*")
+
+
+@dataclass(frozen=True)
+class PhaseSpan:
+    """Where a phase sits in the text: its heading `[start, heading_end)`, then its body
+    `[body_start, end)` up to the next heading outside the phase."""
+
+    section: Section
+    start: int
+    heading_end: int
+    body_start: int
+    end: int
+
+
+def walk_sections(sections: list[Section]) -> Iterator[Section]:
+    """Every section of a tree, in document order (pre-order)."""
+    for section in sections:
+        yield section
+        yield from walk_sections(section.children)
+
+
+def steps_sections(sections: list[Section]) -> list[Section]:
+    """The steps sections (`kind == "steps"`) of a tree, outermost only, in order."""
+    found: list[Section] = []
+    for section in sections:
+        if section.kind == "steps":
+            found.append(section)
+        else:
+            found.extend(steps_sections(section.children))
+    return found
+
+
+def phase_sections(sections: list[Section]) -> list[Section]:
+    """The phases: the children of every steps section, in order."""
+    return [child for steps in steps_sections(sections) for child in steps.children]
+
+
+def paragraph_at(doc: Document, offset: int) -> Paragraph | None:
+    """The paragraph holding `offset`, or None when it falls in a table or a gap."""
+    paragraphs = doc.paragraphs
+    index = bisect.bisect_right([p.start for p in paragraphs], offset) - 1
+    if index >= 0 and paragraphs[index].start <= offset <= paragraphs[index].end:
+        return paragraphs[index]
+    return None
+
+
+def section_end(doc: Document, all_sections: list[Section], section: Section) -> int:
+    """Offset of the first heading after `section` that is not inside it (or the text end)."""
+    inside = {id(s) for s in walk_sections([section])}
+    later = [
+        s.evidence.start
+        for s in all_sections
+        if s.evidence.start > section.evidence.start and id(s) not in inside
+    ]
+    return min(later, default=len(doc.text))
+
+
+def phase_span(doc: Document, all_sections: list[Section], section: Section) -> PhaseSpan:
+    """Heading and body of one phase section, as offsets into the text."""
+    start = section.evidence.start
+    paragraph = paragraph_at(doc, start)
+    line_end = paragraph.end if paragraph else section.evidence.end
+    end = max(section_end(doc, all_sections, section), line_end)
+    heading_end = line_end
+    if found := HEADING_END_PATTERN.search(doc.text, start, line_end):
+        heading_end = found.start()
+    body_start = heading_end
+    while body_start < end and (doc.text[body_start] in "。：: \n\t"):
+        body_start += 1
+    return PhaseSpan(section, start, heading_end, body_start, end)
+
+
+def phase_name(heading: str) -> str:
+    """The heading without its number and its date parentheses: `开展试点示范阶段`."""
+    name = HEADING_NUMBER_PATTERN.sub("", heading, count=1)
+    name = PARENTHESES_PATTERN.sub(
+        lambda m: "" if parse_period(m.group(1), whole=True) else m.group(0), name
+    )
+    return name.strip(" 。：:\u3000")
+
+
+def heading_period(
+    heading: str, context_year: int | None = None
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """The period in a heading's parentheses: `（2021年4月至12月）` → 2021-04-01, 2021-12-31."""
+    for found in PARENTHESES_PATTERN.finditer(heading):
+        period = parse_period(found.group(1), context_year, whole=True)
+        if period is not None:
+            return period
+    return None
+
+
+def body_period(
+    body: str, context_year: int | None = None
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """A period stated in the body's first sentence (`2021年3月至4月，…`), if it has one."""
+    sentence = FIRST_SENTENCE_PATTERN.match(body)
+    if sentence is None or not is_ranged_period(sentence.group(0)):
+        return None
+    return parse_period(sentence.group(0), context_year)
+
+
+def phase_from_span(doc: Document, span: PhaseSpan, context_year: int | None = None) -> Phase:
+    """The Phase record of one phase span."""
+    heading = doc.text[span.start : span.heading_end]
+    body = doc.text[span.body_start : span.end].strip()
+    period = heading_period(heading, context_year) or body_period(body, context_year)
+    start, end = period if period else (None, None)
+    return Phase(
+        name=phase_name(heading) or span.section.title,
+        start=start,
+        end=end,
+        description=body or None,
+        evidence=doc.evidence(span.start, span.heading_end),
+    )
+
+
+def phase_spans(structure: Structure) -> list[PhaseSpan]:
+    """The span of every phase of the document, in order."""
+    all_sections = list(walk_sections(structure.sections))
+    return [
+        phase_span(structure.doc, all_sections, section)
+        for section in phase_sections(structure.sections)
+    ]
+
+
+def phases_with_spans(structure: Structure) -> list[tuple[PhaseSpan, Phase]]:
+    """Every phase with its span, in order; a period written without a year
+    (`（4月至6月）`) takes the year of the phase before."""
+    found: list[tuple[PhaseSpan, Phase]] = []
+    context_year: int | None = None
+    for span in phase_spans(structure):
+        phase = phase_from_span(structure.doc, span, context_year)
+        found.append((span, phase))
+        known = phase.end or phase.start
+        if known is not None:
+            context_year = known.year
+    return found
 
 
 def extract_phases(structure: Structure) -> list[Phase]:
-    """Stub."""
-    return []
+    """Every phase of the plan's steps section(s), dated where the text dates it."""
+    return [phase for _, phase in phases_with_spans(structure)]

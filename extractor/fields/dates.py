@@ -1,0 +1,295 @@
+"""Chinese date expressions and numerals: `2021年3月底前`, `二〇二一年`, `11月下旬`, `百分之六十`.
+
+A date expression is parsed into `DateParts` (what the text says) and then resolved to a
+`datetime.date` by its role (CONTRACT.md): a start takes the first day of a month or year,
+an end or a deadline the last one; a part the text leaves out (the year of `10月底`) comes
+from a `context_year` the caller found in the surrounding text, or the result is None.
+Nothing here ever looks at today's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+DateRole = Literal["start", "end", "deadline"]
+
+# Chinese digits as written in dates and figures: 二〇二一, 六十, 两个.
+CHINESE_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+# Chinese multipliers: 十 in 二十一, 百 in 一百, 千 in 一千, 万 in 一万.
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+# A whole Chinese number, optionally with a decimal part: 六十, 二十一, 一百, 六十五点五.
+CHINESE_NUMBER_PATTERN = re.compile(
+    r"[〇○零一二两三四五六七八九十百千万]+(?:点[〇○零一二三四五六七八九]+)?"
+)
+
+# A year: 2021年, 二〇二一年, or one whose last digits are unknown, 202x年 / 20XX年.
+YEAR_PATTERN = r"(?:\d{4}|\d{2}[\dxX][xX]|\d{3}[xX]|[〇○零一二三四五六七八九]{4})年"
+# A month: 3月, 12月, 十二月 (a Chinese-numeral month only after a year, see DATE_PATTERN).
+ASCII_MONTH = r"(?:1[0-2]|0?[1-9])月"
+CHINESE_MONTH = r"(?:十[一二]?|[一二三四五六七八九])月"
+# A day: 15日, 1号, 三十一日.
+ASCII_DAY = r"(?:3[01]|[12]\d|0?[1-9])[日号]"
+CHINESE_DAY = (
+    r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
+)
+# A part of a month or year: 底/末 (end), 初 (start), 上旬/中旬/下旬 (ten-day periods).
+PART_PATTERN = r"(?:底|末|初|上旬|中旬|下旬)"
+
+# One date expression: 2021年, 2021年底, 2021年3月, 2021年3月底, 2021年12月15日, 二〇二一年
+# 十二月, 10月底, 11月下旬, 10月15日. A bare month must be written in digits so that words
+# such as 统一月报 are not read as January.
+DATE_PATTERN = re.compile(
+    rf"(?<![\d〇○零一二三四五六七八九十xX])"
+    rf"(?:{YEAR_PATTERN}(?:(?:{ASCII_MONTH}|{CHINESE_MONTH})(?:{ASCII_DAY}|{CHINESE_DAY})?)?"
+    rf"|{ASCII_MONTH}(?:{ASCII_DAY})?)"
+    rf"{PART_PATTERN}?"
+)
+# The pieces of one matched date expression: 2021年 | 12月 | 15日 | 底.
+YEAR_PART = re.compile(r"([\dxX〇○零一二三四五六七八九]{4})年")
+MONTH_PART = re.compile(r"(?:年|^)([\d]{1,2}|[十一二三四五六七八九]{1,2})月")
+DAY_PART = re.compile(r"月([\d]{1,2}|[十一二三四五六七八九]{1,3})[日号]")
+TAIL_PART = re.compile(rf"({PART_PATTERN})$")
+
+# Between the two ends of a period: 2020年11月至2021年6月, 4月—6月, 2021年4月到12月.
+RANGE_SEPARATOR = r"\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*"
+# Words after a date that leave the period open: 2022年12月以后, 2021年12月起.
+OPEN_END_PATTERN = re.compile(r"(?:以后|之后|后|起|开始|以来)")
+# Words after a date that make it the end of a period: 2021年3月底前, 10月1日之前.
+BEFORE_PATTERN = re.compile(r"(?:之前|以前|前)")
+
+
+@dataclass(frozen=True)
+class DateParts:
+    """What a date expression says, before it is resolved to a day.
+
+    `year_unknown` is True for 202x年 / 20XX年 (a year the text does not give);
+    `part` is 底/末/初/上旬/中旬/下旬 or None.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None
+    year_unknown: bool = False
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date expression found in a text: its parts and its `[start, end)` span."""
+
+    parts: DateParts
+    start: int
+    end: int
+
+
+def parse_chinese_number(text: str) -> float | None:
+    """The value of a Chinese numeral: 六十 → 60, 二十一 → 21, 一百 → 100, 二〇二一 → 2021."""
+    if not text or not CHINESE_NUMBER_PATTERN.fullmatch(text):
+        return None
+    whole, _, fraction = text.partition("点")
+    value = _chinese_integer(whole)
+    if value is None:
+        return None
+    if fraction:
+        digits = "".join(str(CHINESE_DIGITS[ch]) for ch in fraction)
+        return value + float(f"0.{digits}")
+    return float(value)
+
+
+def _chinese_integer(text: str) -> int | None:
+    """An integer written in Chinese, positional (二〇二一) or with units (二十一)."""
+    if not text:
+        return None
+    if not any(ch in CHINESE_UNITS for ch in text):
+        if any(ch not in CHINESE_DIGITS for ch in text):
+            return None
+        return int("".join(str(CHINESE_DIGITS[ch]) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[ch]
+        elif ch == "万":
+            total = (total + section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            section += (1 if digit is None else digit) * CHINESE_UNITS[ch]
+            digit = None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> float | None:
+    """A figure written in ASCII digits (`30`, `12.5`) or Chinese (`六十`); None otherwise."""
+    try:
+        return float(text)
+    except ValueError:
+        return parse_chinese_number(text)
+
+
+def parse_year(text: str) -> tuple[int | None, bool]:
+    """The year of `2021`/`二〇二一` as `(2021, False)`; `202x`/`20XX` as `(None, True)`."""
+    if re.search(r"[xX]", text):
+        return None, True
+    value = parse_number(text)
+    return (int(value) if value is not None else None), False
+
+
+def date_parts(expression: str) -> DateParts:
+    """The parts of one date expression as matched by DATE_PATTERN: `2021年3月底` → 2021, 3, 底."""
+    year, unknown = None, False
+    if found := YEAR_PART.search(expression):
+        year, unknown = parse_year(found.group(1))
+    month = day = None
+    if found := MONTH_PART.search(expression):
+        month = _small_number(found.group(1))
+    if found := DAY_PART.search(expression):
+        day = _small_number(found.group(1))
+    tail = TAIL_PART.search(expression)
+    return DateParts(
+        year=year,
+        month=month,
+        day=day,
+        part=tail.group(1) if tail else None,
+        year_unknown=unknown,
+    )
+
+
+def _small_number(text: str) -> int | None:
+    value = parse_number(text)
+    return int(value) if value is not None else None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date expression in `text`, in order, with its span."""
+    return [
+        DateMatch(parts=date_parts(m.group(0)), start=m.start(), end=m.end())
+        for m in DATE_PATTERN.finditer(text)
+    ]
+
+
+def last_day_of_month(year: int, month: int) -> int:
+    """31 for 2021-03, 28 for 2021-02."""
+    return calendar.monthrange(year, month)[1]
+
+
+def resolve_date(
+    parts: DateParts, role: DateRole, context_year: int | None = None
+) -> dt.date | None:
+    """The day a date expression stands for in `role`; None where the text cannot say.
+
+    `2021年4月` start → 2021-04-01, end → 2021-04-30; `2021年3月底` end → 2021-03-31;
+    `2022年底` end → 2022-12-31; `11月下旬` end → the 30th; the year of a month-only
+    expression is `context_year`. 初 as an end and 底 as a start are too vague → None.
+    """
+    if parts.year_unknown:
+        return None
+    year = parts.year if parts.year is not None else context_year
+    if year is None:
+        return None
+    is_start = role == "start"
+    try:
+        if parts.month is None:
+            return _resolve_year_only(year, parts.part, is_start)
+        if parts.day is not None:
+            return dt.date(year, parts.month, parts.day)
+        return _resolve_month(year, parts.month, parts.part, is_start)
+    except ValueError:
+        return None
+
+
+def _resolve_year_only(year: int, part: str | None, is_start: bool) -> dt.date | None:
+    if part is None:
+        return dt.date(year, 1, 1) if is_start else dt.date(year, 12, 31)
+    if part in ("底", "末"):
+        return None if is_start else dt.date(year, 12, 31)
+    if part == "初":
+        return dt.date(year, 1, 1) if is_start else None
+    return None
+
+
+def _resolve_month(year: int, month: int, part: str | None, is_start: bool) -> dt.date | None:
+    last = last_day_of_month(year, month)
+    first_day, last_day = {
+        None: (1, last),
+        "底": (None, last),
+        "末": (None, last),
+        "初": (1, None),
+        "上旬": (1, 10),
+        "中旬": (11, 20),
+        "下旬": (21, last),
+    }[part]
+    day = first_day if is_start else last_day
+    return dt.date(year, month, day) if day is not None else None
+
+
+def parse_date_expr(text: str, role: DateRole, context_year: int | None = None) -> dt.date | None:
+    """The first date expression in `text`, resolved for `role`.
+
+    `parse_date_expr("2021年3月底前", "end")` → 2021-03-31; `("10月底前", "deadline", 2022)`
+    → 2022-10-31; an expression followed by 以后/起 is an open end: None as an end.
+    """
+    found = DATE_PATTERN.search(text)
+    if found is None:
+        return None
+    if role != "start" and OPEN_END_PATTERN.match(text, found.end()):
+        return None
+    return resolve_date(date_parts(found.group(0)), role, context_year)
+
+
+# A whole period label: 2020年11月至2021年6月, 2021年4月至12月, 2021年3月底前, 2022年12月以后,
+# 2021年12月1日至2022年1月31日, 2022年11月1日至2022年12月底, 2021年.
+PERIOD_PATTERN = re.compile(
+    rf"(?P<first>{DATE_PATTERN.pattern})"
+    rf"(?:{RANGE_SEPARATOR}(?P<second>{DATE_PATTERN.pattern})"
+    rf"|(?P<before>之前|以前|前)|(?P<after>以后|之后|起|开始))?"
+)
+
+
+def parse_period(
+    text: str, context_year: int | None = None, whole: bool = False
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """`(start, end)` of the first period in `text`, or None when there is none.
+
+    `2021年4月至12月` → (2021-04-01, 2021-12-31), the second end taking the first's year;
+    `2021年3月底前` → (None, 2021-03-31); `2022年12月以后` → (2022-12-01, None). With
+    `whole=True` the text must be the period and nothing else (a heading's parentheses).
+    """
+    found = PERIOD_PATTERN.fullmatch(text.strip()) if whole else PERIOD_PATTERN.search(text)
+    if found is None:
+        return None
+    first = date_parts(found.group("first"))
+    if found.group("second"):
+        second = date_parts(found.group("second"))
+        year = first.year if first.year is not None else context_year
+        return resolve_date(first, "start", context_year), resolve_date(second, "end", year)
+    if found.group("before"):
+        return None, resolve_date(first, "end", context_year)
+    if found.group("after"):
+        return resolve_date(first, "start", context_year), None
+    return resolve_date(first, "start", context_year), resolve_date(first, "end", context_year)
+
+
+def is_ranged_period(text: str) -> bool:
+    """True when `text` holds a period with a marked end: `X至Y`, `X前`, `X以后`."""
+    return any(
+        m.group("second") or m.group("before") or m.group("after")
+        for m in PERIOD_PATTERN.finditer(text)
+    )

@@ -1,0 +1,208 @@
+"""Tests of extractor.fields.dates: Chinese date expressions, periods and numerals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.fields.dates import (
+    DATE_PATTERN,
+    DateParts,
+    date_parts,
+    find_dates,
+    is_ranged_period,
+    last_day_of_month,
+    parse_chinese_number,
+    parse_date_expr,
+    parse_number,
+    parse_period,
+    parse_year,
+    resolve_date,
+)
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("六十", 60),
+        ("二十一", 21),
+        ("十", 10),
+        ("十五", 15),
+        ("一百", 100),
+        ("一百零五", 105),
+        ("两", 2),
+        ("二〇二一", 2021),
+        ("二零二二", 2022),
+        ("一万二千", 12000),
+        ("六十五点五", 65.5),
+    ],
+)
+def test_parse_chinese_number(text: str, expected: float) -> None:
+    assert parse_chinese_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "六十a", "abc", "点五"])
+def test_parse_chinese_number_rejects_other_text(text: str) -> None:
+    assert parse_chinese_number(text) is None
+
+
+def test_parse_number_reads_digits_and_words() -> None:
+    assert parse_number("30") == 30.0
+    assert parse_number("12.5") == 12.5
+    assert parse_number("六十") == 60.0
+    assert parse_number("多个") is None
+
+
+def test_parse_year_known_and_unknown() -> None:
+    assert parse_year("2021") == (2021, False)
+    assert parse_year("二〇二一") == (2021, False)
+    assert parse_year("202x") == (None, True)
+    assert parse_year("20XX") == (None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        ("到2021年底，全县", "2021年底"),
+        ("2021年3月底前", "2021年3月底"),
+        ("在2021年12月15日前", "2021年12月15日"),
+        ("每年10月15日前", "10月15日"),
+        ("11月下旬，市", "11月下旬"),
+        ("二〇二一年十二月", "二〇二一年十二月"),
+        ("到202x年底", "202x年底"),
+        ("20XX年", "20XX年"),
+        ("于10月1号前", "10月1号"),
+        ("2022年初", "2022年初"),
+        ("3月上旬", "3月上旬"),
+        ("5月中旬", "5月中旬"),
+    ],
+)
+def test_date_pattern_matches(text: str, match: str) -> None:
+    found = DATE_PATTERN.search(text)
+    assert found is not None
+    assert found.group(0) == match
+
+
+@pytest.mark.parametrize("text", ["统一月报", "3年工作", "12个月内", "第20210号", "30%以上"])
+def test_date_pattern_no_match(text: str) -> None:
+    assert DATE_PATTERN.search(text) is None
+
+
+def test_date_parts() -> None:
+    assert date_parts("2021年3月底") == DateParts(year=2021, month=3, part="底")
+    assert date_parts("2021年12月15日") == DateParts(year=2021, month=12, day=15)
+    assert date_parts("11月下旬") == DateParts(month=11, part="下旬")
+    assert date_parts("二〇二一年十二月三十一日") == DateParts(year=2021, month=12, day=31)
+    assert date_parts("202x年底") == DateParts(part="底", year_unknown=True)
+    assert date_parts("2022年") == DateParts(year=2022)
+
+
+def test_find_dates_gives_spans() -> None:
+    text = "（2020年11月至2021年6月）"
+    found = find_dates(text)
+    assert [(m.start, m.end) for m in found] == [(1, 9), (10, 17)]
+    assert [text[m.start : m.end] for m in found] == ["2020年11月", "2021年6月"]
+
+
+@pytest.mark.parametrize(
+    ("parts", "role", "context", "expected"),
+    [
+        (DateParts(year=2021, month=4), "start", None, D(2021, 4, 1)),
+        (DateParts(year=2021, month=4), "end", None, D(2021, 4, 30)),
+        (DateParts(year=2021, month=2), "deadline", None, D(2021, 2, 28)),
+        (DateParts(year=2021, month=3, part="底"), "deadline", None, D(2021, 3, 31)),
+        (DateParts(year=2022, part="底"), "end", None, D(2022, 12, 31)),
+        (DateParts(year=2022), "start", None, D(2022, 1, 1)),
+        (DateParts(year=2022), "end", None, D(2022, 12, 31)),
+        (DateParts(month=10, part="底"), "deadline", 2022, D(2022, 10, 31)),
+        (DateParts(month=10, part="底"), "deadline", None, None),
+        (DateParts(month=11, part="下旬"), "end", 2021, D(2021, 11, 30)),
+        (DateParts(month=11, part="下旬"), "start", 2021, D(2021, 11, 21)),
+        (DateParts(month=11, part="中旬"), "end", 2021, D(2021, 11, 20)),
+        (DateParts(month=11, part="上旬"), "end", 2021, D(2021, 11, 10)),
+        (DateParts(month=3, part="初"), "start", 2021, D(2021, 3, 1)),
+        (DateParts(month=3, part="初"), "end", 2021, None),
+        (DateParts(year=2021, month=3, part="底"), "start", None, None),
+        (DateParts(year=2021, month=12, day=15), "start", None, D(2021, 12, 15)),
+        (DateParts(year=2021, month=2, day=30), "end", None, None),
+        (DateParts(part="底", year_unknown=True), "end", 2021, None),
+    ],
+)
+def test_resolve_date(
+    parts: DateParts, role: str, context: int | None, expected: dt.date | None
+) -> None:
+    assert resolve_date(parts, role, context) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "context", "expected"),
+    [
+        ("2021年4月", "start", None, D(2021, 4, 1)),
+        ("2021年3月底前", "end", None, D(2021, 3, 31)),
+        ("到2022年底", "deadline", None, D(2022, 12, 31)),
+        ("10月底前", "deadline", 2022, D(2022, 10, 31)),
+        ("10月底前", "deadline", None, None),
+        ("2022年12月以后", "end", None, None),
+        ("2022年12月以后", "start", None, D(2022, 12, 1)),
+        ("二〇二一年十二月", "end", None, D(2021, 12, 31)),
+        ("没有日期", "end", 2021, None),
+    ],
+)
+def test_parse_date_expr(
+    text: str, role: str, context: int | None, expected: dt.date | None
+) -> None:
+    assert parse_date_expr(text, role, context) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2020年11月至2021年6月", (D(2020, 11, 1), D(2021, 6, 30))),
+        ("2021年3月底前", (None, D(2021, 3, 31))),
+        ("2021年4月至12月", (D(2021, 4, 1), D(2021, 12, 31))),
+        ("2022年1月至12月", (D(2022, 1, 1), D(2022, 12, 31))),
+        ("2022年12月以后", (D(2022, 12, 1), None)),
+        ("2021年12月1日至2022年1月31日", (D(2021, 12, 1), D(2022, 1, 31))),
+        ("2022年11月1日至2022年12月底", (D(2022, 11, 1), D(2022, 12, 31))),
+        ("2021年4月—6月", (D(2021, 4, 1), D(2021, 6, 30))),
+        ("2021年4月-6月", (D(2021, 4, 1), D(2021, 6, 30))),
+        ("2021年4月到2021年6月", (D(2021, 4, 1), D(2021, 6, 30))),
+        ("2021年12月起", (D(2021, 12, 1), None)),
+        ("2021年", (D(2021, 1, 1), D(2021, 12, 31))),
+    ],
+)
+def test_parse_period_whole(text: str, expected: tuple) -> None:
+    assert parse_period(text, whole=True) == expected
+
+
+def test_parse_period_takes_context_year_for_month_only_ends() -> None:
+    assert parse_period("4月至6月", 2021, whole=True) == (D(2021, 4, 1), D(2021, 6, 30))
+    assert parse_period("4月至6月", whole=True) == (None, None)
+
+
+def test_parse_period_whole_rejects_other_words() -> None:
+    assert parse_period("试行", whole=True) is None
+    assert parse_period("详见附件2", whole=True) is None
+    assert parse_period("2021年4月，召开动员会", whole=True) is None
+
+
+def test_parse_period_search_finds_it_inside_a_sentence() -> None:
+    assert parse_period("本阶段自2021年4月至6月，全面推开") == (D(2021, 4, 1), D(2021, 6, 30))
+    assert parse_period("没有日期") is None
+
+
+def test_is_ranged_period() -> None:
+    assert is_ranged_period("2021年3月至4月，制定方案")
+    assert is_ranged_period("2021年3月底前完成")
+    assert is_ranged_period("2021年12月以后")
+    assert not is_ranged_period("2021年4月，召开动员会")
+    assert not is_ranged_period("制定方案")
+
+
+def test_last_day_of_month() -> None:
+    assert last_day_of_month(2021, 2) == 28
+    assert last_day_of_month(2020, 2) == 29
+    assert last_day_of_month(2021, 12) == 31

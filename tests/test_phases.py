@@ -1,0 +1,230 @@
+"""Tests of extractor.fields.phases: phases of the steps section, their names and periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.document import document_from_lines
+from extractor.fields.phases import (
+    HEADING_END_PATTERN,
+    HEADING_NUMBER_PATTERN,
+    PARENTHESES_PATTERN,
+    body_period,
+    extract_phases,
+    heading_period,
+    phase_name,
+    phase_sections,
+    steps_sections,
+)
+from extractor.models import Section
+from extractor.structure import Structure
+from tests.conftest import CORPUS, extracted
+
+D = dt.date
+
+# One heading of a hand-built outline: (line index, number, title, kind, level)
+Heading = tuple[int, str | None, str, str, int]
+
+
+def outline_structure(lines: list[str], headings: list[Heading]) -> Structure:
+    """A Structure built by hand: one paragraph per line, the given lines as headings."""
+    doc = document_from_lines(lines)
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for index, number, title, kind, level in headings:
+        paragraph = doc.paragraphs[index]
+        section = Section(
+            number=number,
+            title=title,
+            kind=kind,  # type: ignore[arg-type]
+            level=level,
+            evidence=doc.evidence(paragraph.start, paragraph.end),
+        )
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(section)
+        stack.append(section)
+    return Structure(doc=doc, sections=roots, tables=[])
+
+
+STEPS_LINES = [
+    "三、实施步骤",
+    "（一）开展试点示范阶段（2020年11月至2021年6月）。某县选取两个社区作为试点示范。",
+    "（二）全面推广展开阶段（2021年7月至2022年11月）。总结试点示范经验。",
+    "以点带面，推动创建活动全面开展。",
+    "（三）形成长效机制阶段（2022年12月以后）。对3年工作进行总结梳理。",
+    "四、推进措施",
+    "（一）建立工作机制。",
+]
+STEPS_HEADINGS: list[Heading] = [
+    (0, "三", "实施步骤", "steps", 1),
+    (1, "（一）", "开展试点示范阶段（2020年11月至2021年6月）", "other", 2),
+    (2, "（二）", "全面推广展开阶段（2021年7月至2022年11月）", "other", 2),
+    (4, "（三）", "形成长效机制阶段（2022年12月以后）", "other", 2),
+    (5, "四", "推进措施", "measures", 1),
+    (6, "（一）", "建立工作机制", "other", 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("（一）试点阶段", "试点阶段"),
+        ("(二)推广阶段", "推广阶段"),
+        ("三、巩固阶段", "巩固阶段"),
+        ("1．制定方案", "制定方案"),
+        ("2. 选取试点", "选取试点"),
+        ("试点阶段", "试点阶段"),
+    ],
+)
+def test_heading_number_pattern(text: str, rest: str) -> None:
+    assert HEADING_NUMBER_PATTERN.sub("", text, count=1) == rest
+
+
+def test_heading_end_pattern() -> None:
+    assert HEADING_END_PATTERN.search("试点阶段（2021年）。制定方案").start() == 11
+    assert HEADING_END_PATTERN.search("试点阶段：制定方案").start() == 4
+    assert HEADING_END_PATTERN.search("试点阶段（2021年3月底前）") is None
+
+
+def test_parentheses_pattern() -> None:
+    assert PARENTHESES_PATTERN.findall("试点阶段（2021年3月底前）") == ["2021年3月底前"]
+    assert PARENTHESES_PATTERN.findall("试点阶段(2021年4月至12月)") == ["2021年4月至12月"]
+    assert PARENTHESES_PATTERN.findall("试点阶段") == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("（一）开展试点示范阶段（2020年11月至2021年6月）", "开展试点示范阶段"),
+        ("(二)推广示范阶段(2021年4月至12月)", "推广示范阶段"),
+        ("（一）试点探索阶段 ", "试点探索阶段"),
+        ("一、准备阶段（2021年3月底前）", "准备阶段"),
+        ("（三）巩固提升阶段（试行）", "巩固提升阶段（试行）"),
+    ],
+)
+def test_phase_name(heading: str, name: str) -> None:
+    assert phase_name(heading) == name
+
+
+def test_heading_period_variants() -> None:
+    assert heading_period("（一）试点（2021年3月底前）") == (None, D(2021, 3, 31))
+    assert heading_period("(二)推广(2021年4月至12月)") == (D(2021, 4, 1), D(2021, 12, 31))
+    assert heading_period("（三）巩固（2022年12月以后）") == (D(2022, 12, 1), None)
+    assert heading_period("（三）巩固（4月至6月）", 2021) == (D(2021, 4, 1), D(2021, 6, 30))
+    assert heading_period("（一）试点探索阶段") is None
+    assert heading_period("（一）试点（试行）") is None
+
+
+def test_body_period_reads_only_a_marked_period_in_the_first_sentence() -> None:
+    assert body_period("2021年3月至4月，制定方案。") == (D(2021, 3, 1), D(2021, 4, 30))
+    assert body_period("2021年6月底前完成试点。") == (None, D(2021, 6, 30))
+    assert body_period("2021年4月，召开动员会。") is None
+    assert body_period("制定方案。2021年3月至4月，试点。") is None
+
+
+def test_steps_and_phase_sections() -> None:
+    structure = outline_structure(STEPS_LINES, STEPS_HEADINGS)
+    assert [s.title for s in steps_sections(structure.sections)] == ["实施步骤"]
+    assert [s.number for s in phase_sections(structure.sections)] == ["（一）", "（二）", "（三）"]
+
+
+def test_extract_phases_with_run_in_headings() -> None:
+    structure = outline_structure(STEPS_LINES, STEPS_HEADINGS)
+    phases = extract_phases(structure)
+    assert [(p.name, p.start, p.end) for p in phases] == [
+        ("开展试点示范阶段", D(2020, 11, 1), D(2021, 6, 30)),
+        ("全面推广展开阶段", D(2021, 7, 1), D(2022, 11, 30)),
+        ("形成长效机制阶段", D(2022, 12, 1), None),
+    ]
+    assert phases[0].description == "某县选取两个社区作为试点示范。"
+    assert phases[1].description == "总结试点示范经验。\n以点带面，推动创建活动全面开展。"
+    assert phases[2].description == "对3年工作进行总结梳理。"
+    assert phases[0].evidence.quote == "（一）开展试点示范阶段（2020年11月至2021年6月）"
+    text = structure.doc.text
+    for phase in phases:
+        assert text[phase.evidence.start : phase.evidence.end] == phase.evidence.quote
+
+
+def test_extract_phases_headings_on_their_own_lines_and_body_dates() -> None:
+    lines = [
+        "四、具体创建步骤",
+        "(一)准备阶段",
+        "2021年3月至4月，制定方案，动员部署。",
+        "(二)试点阶段",
+        "选取社区试点。",
+        "（三）总结阶段",
+    ]
+    headings: list[Heading] = [
+        (0, "四", "具体创建步骤", "steps", 1),
+        (1, "(一)", "准备阶段", "other", 2),
+        (3, "(二)", "试点阶段", "other", 2),
+        (5, "（三）", "总结阶段", "other", 2),
+    ]
+    phases = extract_phases(outline_structure(lines, headings))
+    assert [(p.name, p.start, p.end, p.description) for p in phases] == [
+        ("准备阶段", D(2021, 3, 1), D(2021, 4, 30), "2021年3月至4月，制定方案，动员部署。"),
+        ("试点阶段", None, None, "选取社区试点。"),
+        ("总结阶段", None, None, None),
+    ]
+
+
+def test_extract_phases_without_steps_section() -> None:
+    structure = outline_structure(
+        ["一、工作目标", "到2021年底，完成。"], [(0, "一", "工作目标", "objectives", 1)]
+    )
+    assert extract_phases(structure) == []
+
+
+# --- corpus: every phase checked by hand against the source text ---------------------------
+
+
+def corpus_phases(name: str) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    plan = extracted(CORPUS / f"{name}.txt")
+    return [(p.name, p.start, p.end) for p in plan.phases]
+
+
+def test_corpus_hangtai_phases() -> None:
+    assert corpus_phases("hangtai") == [
+        ("开展试点示范阶段", D(2020, 11, 1), D(2021, 6, 30)),
+        ("全面推广展开阶段", D(2021, 7, 1), D(2022, 11, 30)),
+        ("形成长效机制阶段", D(2022, 12, 1), None),
+    ]
+
+
+def test_corpus_wusong_phases() -> None:
+    assert corpus_phases("wusong") == [
+        ("试点探索阶段", None, D(2021, 3, 31)),
+        ("推广示范阶段", D(2021, 4, 1), D(2021, 12, 31)),
+        ("巩固提升阶段", D(2022, 1, 1), D(2022, 12, 31)),
+    ]
+
+
+def test_corpus_zhaoxiang_phases_have_no_dates() -> None:
+    assert corpus_phases("zhaoxiang") == [
+        ("试点探索阶段", None, None),
+        ("推广示范阶段", None, None),
+        ("巩固提升阶段", None, None),
+    ]
+    plan = extracted(CORPUS / "zhaoxiang.txt")
+    assert (
+        plan.phases[0].description
+        == "制定本镇绿色社区创建行动方案，细化工作措施，明确责任分工，全面动员部署。"
+    )
+
+
+def test_corpus_qingyang_phases() -> None:
+    assert corpus_phases("qingyang") == [
+        ("试点先行阶段", D(2021, 12, 1), D(2022, 1, 31)),
+        ("推广示范阶段", D(2022, 2, 1), D(2022, 10, 31)),
+        ("巩固提升阶段", D(2022, 11, 1), D(2022, 12, 31)),
+    ]
+    plan = extracted(CORPUS / "qingyang.txt")
+    assert plan.phases[0].description.startswith("1．制定方案。")
+    assert plan.phases[0].description.endswith("推动形成绿色社区文化。")
+
+
+def test_corpus_zhejiang_has_no_phases() -> None:
+    assert corpus_phases("zhejiang") == []
