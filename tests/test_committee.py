@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.document import document_from_lines
+from extractor.document import DocumentBuilder, SourceInfo, document_from_lines
 from extractor.fields.committee import (
     BARE_NAME_PATTERN,
     MEMBER_ENTRY_PATTERN,
+    NAME_CELL_PATTERN,
+    NAME_HEADER_PATTERN,
+    POSITION_HEADER_PATTERN,
+    ROLE_CELL_PATTERN,
     ROLE_MARKER_PATTERN,
     extract_committee,
+    roster_columns,
     tokenize_roster_line,
 )
+from extractor.pipeline import build_structure
 from extractor.readers import read_document
 from extractor.structure import Structure
 from tests.conftest import CORPUS, extracted
@@ -114,6 +120,49 @@ def test_bare_names_after_a_marker() -> None:
 def test_no_roster_no_members() -> None:
     _, members = committee_of(["张三（主任）", "一、工作目标", "到2021年底完成。"])
     assert members == []
+
+
+def test_table_column_patterns() -> None:
+    assert ROLE_CELL_PATTERN.match("副组长") and not ROLE_CELL_PATTERN.match("组长单位")
+    assert NAME_HEADER_PATTERN.search("姓  名") and not NAME_HEADER_PATTERN.search("名称")
+    assert POSITION_HEADER_PATTERN.search("单位及职务") and POSITION_HEADER_PATTERN.search("职位")
+    assert NAME_CELL_PATTERN.match("杨  猛") and not NAME_CELL_PATTERN.match("县住房和城乡建设局")
+
+
+def test_roster_columns_by_content_and_header() -> None:
+    rows = [["组长", "张三", "县长"], ["成员", "李四", "局长"]]
+    assert roster_columns(["职务", "姓名", "单位及职务"], rows) == (0, 1, 2)
+    assert roster_columns(["姓名", "组内职务", "工作单位"], [["张三", "组长", "县政府"]]) == (
+        1,
+        0,
+        2,
+    )
+    assert roster_columns([], [["组长", "张三"]]) == (0, 1, None)
+    assert roster_columns(["序号", "社区名称"], [["1", "某社区"]]) is None
+
+
+def test_members_from_a_roster_table_inherit_a_merged_role() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("某县绿色社区创建工作领导小组成员名单")
+    builder.add_table(
+        [
+            ["职务", "姓名", "单位及职务"],
+            ["组长", "张大山", "县政府副县长"],
+            ["副组长", "李四", "县住建局局长"],
+            ["", "王五", "县民政局局长"],
+            ["成员", "赵  六", "县公安局副局长"],
+        ]
+    )
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    members = extract_committee(build_structure(doc))
+    assert [(m.role, m.name, m.position) for m in members] == [
+        ("组长", "张大山", "县政府副县长"),
+        ("副组长", "李四", "县住建局局长"),
+        ("副组长", "王五", "县民政局局长"),
+        ("成员", "赵六", "县公安局副局长"),
+    ]
+    assert members[0].evidence.quote == "组长\t张大山\t县政府副县长"
+    assert members[2].evidence.quote == "王五\t县民政局局长"
 
 
 # --- corpus -----------------------------------------------------------------------------

@@ -5,6 +5,10 @@ A roster is a run of lines made only of role markers (`组  长：`) and entries
 last role, so `副组长：` followed by eight `name（position）` lines gives nine 副组长. Any
 other line ends the run. Names lose inner spaces (`杨  猛` → `杨猛`); positions lose
 their brackets, and a half-width closing bracket (`（…)`) is accepted.
+
+A roster laid out as a table (`职务 | 姓名 | 单位及职务`) gives one member per body row:
+the role from the column whose cells are 组长/副组长/成员 (a blank inherits the row
+above), the name from the 姓名 column, the position from a 职务/单位 column.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractor.document import Paragraph
+from extractor.document import Document, Paragraph
 from extractor.models import Member, MemberRole
-from extractor.structure import Structure
+from extractor.structure import RecoveredTable, Structure
 
 # 组  长： / 副组长: / 成  员： (spaces between the characters allowed)
 ROLE_MARKER_PATTERN = re.compile(r"(?P<role>副\s*组\s*长|组\s*长|成\s*员)\s*[：:]")
@@ -27,6 +31,16 @@ MEMBER_ENTRY_PATTERN = re.compile(
 BARE_NAME_PATTERN = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff·（(])")
 # what may stand between the entries of one line: spaces, 、 ， ；
 ENTRY_SEPARATOR_PATTERN = re.compile(r"[\s、，,；;]+")
+# a table cell that is only a role: 组长 / 副 组 长 / 成员
+ROLE_CELL_PATTERN = re.compile(r"^(?:副组长|组长|成员)$")
+# the header of a roster table's name column: 姓名 / 姓 名
+NAME_HEADER_PATTERN = re.compile(r"姓\s*名")
+# the header of a roster table's position column: 职务 / 单位及职务 / 工作单位 / 职位
+POSITION_HEADER_PATTERN = re.compile(r"职务|职位|单位")
+# a person's name in a table cell: 2–5 characters, spaces between them allowed
+NAME_CELL_PATTERN = re.compile(r"^[\u4e00-\u9fff·](?:\s{0,2}[\u4e00-\u9fff·]){1,4}$")
+# table kinds that never hold the leading group (a rubric may name 成员 in a criterion)
+NOT_ROSTER_KINDS = ("rubric", "summary")
 # the role each marker stands for, after its spaces are removed
 ROLE_BY_MARKER: dict[str, MemberRole] = {"组长": "组长", "副组长": "副组长", "成员": "成员"}
 
@@ -74,8 +88,82 @@ def member_token(match: re.Match[str], position: str | None) -> RosterToken:
 
 
 def extract_committee(structure: Structure) -> list[Member]:
+    """Every member of the roster runs in paragraphs, then of the roster tables, in order."""
+    members = members_from_paragraphs(structure.doc)
+    for recovered in structure.tables:
+        members.extend(members_from_table(structure.doc, recovered))
+    return members
+
+
+def roster_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int, int | None] | None:
+    """(role, name, position) columns of a roster table, or None when it is not one.
+
+    The role column is the first whose cells include a role word; the name column is
+    the 姓名 column (else the one after the role); the position column the first other
+    职务/单位 column, if any.
+    """
+    width = len(header) if header else max((len(r) for r in rows), default=0)
+    role_col = next(
+        (
+            c
+            for c in range(width)
+            if any(c < len(r) and ROLE_CELL_PATTERN.match(re.sub(r"\s+", "", r[c])) for r in rows)
+        ),
+        None,
+    )
+    if role_col is None:
+        return None
+    name_col = next(
+        (c for c, h in enumerate(header) if c != role_col and NAME_HEADER_PATTERN.search(h)),
+        role_col + 1,
+    )
+    if name_col >= width:
+        return None
+    position_col = next(
+        (
+            c
+            for c, h in enumerate(header)
+            if c not in (role_col, name_col) and POSITION_HEADER_PATTERN.search(h)
+        ),
+        None,
+    )
+    return role_col, name_col, position_col
+
+
+def members_from_table(doc: Document, recovered: RecoveredTable) -> list[Member]:
+    """One member per body row of a roster table (kind committee or with role cells)."""
+    table = recovered.table
+    if table.kind in NOT_ROSTER_KINDS:
+        return []
+    columns = roster_columns(table.header, table.rows)
+    if columns is None:
+        return []
+    role_col, name_col, position_col = columns
+    first_body = recovered.title_rows + recovered.header_rows
+    members: list[Member] = []
+    role: MemberRole | None = None
+    for index, row in enumerate(table.rows):
+        role_text = re.sub(r"\s+", "", row[role_col])
+        if ROLE_CELL_PATTERN.match(role_text):
+            role = ROLE_BY_MARKER[role_text]
+        name = row[name_col].strip()
+        if role is None or not NAME_CELL_PATTERN.match(name):
+            continue
+        position = row[position_col].strip() if position_col is not None else ""
+        source = recovered.block.rows[first_body + index]
+        members.append(
+            Member(
+                role=role,
+                name=re.sub(r"\s+", "", name),
+                position=position or None,
+                evidence=doc.evidence(source[0].start, source[-1].end),
+            )
+        )
+    return members
+
+
+def members_from_paragraphs(doc: Document) -> list[Member]:
     """Every member of every roster run in the document's paragraphs, in order."""
-    doc = structure.doc
     members: list[Member] = []
     role: MemberRole | None = None
     for block in doc.blocks:
