@@ -17,8 +17,10 @@ from extractor.fields.rubrics import (
     PASS_SCORE,
     extract_rubrics,
     find_pass_line,
+    heading_row_text,
     is_spanning_row,
     is_total_row,
+    nearby_paragraphs,
     sentence_around,
 )
 from extractor.models import Evidence, Item, Rubric, Rule, Table
@@ -546,3 +548,57 @@ def test_changed_level_total_in_the_corpus_table_is_caught() -> None:
         ("dimension_points_mismatch", "（一）建立健全社区人居环境建设和整治机制（20分）"),
         ("level_total_mismatch", "合计\t110\t73\t92\t110"),
     ]
+
+
+def test_heading_row_text() -> None:
+    assert heading_row_text(["一、组织领导（20分）", "", "", ""]) == "一、组织领导（20分）"
+    assert heading_row_text(["附加分", "附加分", "附加分"]) == "附加分"
+    assert heading_row_text(["1", "标准", "5"]) is None
+    assert heading_row_text(["5", "", ""]) is None
+
+
+def test_table_without_dimension_column_takes_heading_rows() -> None:
+    source = [
+        ["序号", "考核标准", "分值"],
+        ["一、组织领导（10分）", "一、组织领导（10分）", "一、组织领导（10分）"],
+        ["1", "成立领导小组", "6"],
+        ["2", "制定实施方案", "4"],
+        ["二、附加分"],
+        ["3", "获得表彰", "2"],
+    ]
+    structure = build_structure(source, ["序号", "考核标准", "分值"], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert dimension_summary(rubric) == [("组织领导", 10.0, 2), ("附加分", None, 1)]
+    assert [i.bonus for i in all_items(rubric)] == [False, False, True]
+    assert rubric.total_points == 10.0
+    assert structure.warnings == []
+
+
+def test_flat_table_is_one_unnamed_dimension() -> None:
+    source = [["序号", "评估标准", "分值"], ["1", "成立领导小组", "6"], ["1", "制定方案", "4"]]
+    structure = build_structure(source, ["序号", "评估标准", "分值"], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert dimension_summary(rubric) == [(None, None, 2)]
+    assert [w.code for w in structure.warnings] == ["duplicate_item_number"]
+
+
+def test_second_content_column_is_the_criterion() -> None:
+    source = [["项目", "考核内容", "分值"], ["组织领导", "成立领导小组", "6"]]
+    structure = build_structure(source, ["项目", "考核内容", "分值"], 1)
+    [rubric] = extract_rubrics(structure)
+    assert [(d.name, [i.criterion for i in d.items]) for d in rubric.dimensions] == [
+        ("组织领导", ["成立领导小组"])
+    ]
+
+
+def test_nearby_paragraphs_stop_at_tables_labels_and_headings() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("附件1")
+    before = builder.add_paragraph("考核得分不低于60分。")
+    block = builder.add_table([["内容", "标准"], ["甲", "某标准"]])
+    after = builder.add_paragraph("说明：得分须不低于80分。")
+    heading = builder.add_paragraph("四、保障措施")
+    builder.add_paragraph("达到90分以上的给予表彰。")
+    doc = builder.build(SourceInfo(path="<snippet>", format="txt", sha256="0" * 64))
+    assert nearby_paragraphs(doc, block, frozenset({heading.start})) == [after, before]
+    assert nearby_paragraphs(doc, block)[:3] == [after, heading, doc.paragraphs[-1]]

@@ -17,9 +17,10 @@ from the paragraphs right after the table (then right before it, up to its 附�
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor.document import Cell, Document, Paragraph, TableBlock
+from extractor.document import Block, Cell, Document, Paragraph, TableBlock
 from extractor.fields.rubric.cells import (
     dimension_name,
     header_total,
@@ -39,7 +40,7 @@ from extractor.fields.rubric.checks import (
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
 from extractor.fields.rubric.rules import parse_rules
-from extractor.models import Dimension, Evidence, Item, Rubric, Warning
+from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
 from extractor.structure import RecoveredTable, Structure
 
 NUMBER = r"\d+(?:\.\d+)?"
@@ -75,10 +76,11 @@ class TotalRow:
 def extract_rubrics(structure: Structure) -> list[Rubric]:
     """One Rubric per rubric table; consistency warnings go to `structure.warnings`."""
     rubrics: list[Rubric] = []
+    headings = frozenset(section_starts(structure.sections))
     for recovered in structure.tables:
         if recovered.table.kind != "rubric":
             continue
-        built = rubric_from_table(structure.doc, recovered)
+        built = rubric_from_table(structure.doc, recovered, headings)
         if built is not None:
             rubric, warnings = built
             rubrics.append(rubric)
@@ -123,6 +125,15 @@ def is_spanning_row(row: list[str]) -> bool:
     """True for a row whose non-blank cells all hold one text (a cell spanning the row)."""
     texts = {text.strip() for text in row if text.strip()}
     return len(texts) == 1 and sum(1 for text in row if text.strip()) > 1
+
+
+def heading_row_text(row: list[str]) -> str | None:
+    """The text of a row that only holds one label (`一、组织领导（20分）`), else None."""
+    texts = {text.strip() for text in row if text.strip()}
+    if len(texts) != 1:
+        return None
+    text = texts.pop()
+    return None if parse_points(text) is not None else text
 
 
 def is_total_row(row: list[str]) -> bool:
@@ -191,8 +202,72 @@ def item_from_row(
     )
 
 
-def nearby_paragraphs(doc: Document, block: TableBlock) -> list[Paragraph]:
-    """Paragraphs right after the table, then right before it (up to its 附件 label)."""
+def section_starts(sections: list[Section]) -> list[int]:
+    """Where every heading of the section tree starts."""
+    starts: list[int] = []
+    for section in sections:
+        starts.append(section.evidence.start)
+        starts.extend(section_starts(section.children))
+    return starts
+
+
+def group_items(
+    doc: Document, recovered: RecoveredTable, roles: ColumnRoles
+) -> tuple[list[Dimension], list[Evidence | None], TotalRow | None]:
+    """Items grouped under their dimensions, each dimension's cell, and the total row.
+
+    A dimension starts where the dimension cell changes; without a dimension column, a
+    row spanning the table (`一、组织领导（20分）`) heads the items below it.
+    """
+    grid_rows = body_source_rows(recovered)
+    dimensions: list[Dimension] = []
+    evidences: list[Evidence | None] = []
+    current_text: str | None = None
+    heading: tuple[str, Evidence | None] = ("", None)
+    total_row: TotalRow | None = None
+    for index, row in enumerate(recovered.table.rows):
+        if is_total_row(row):
+            total_row = total_row or read_total_row(doc, source_cells(recovered, index), roles)
+            continue
+        grid_row = grid_rows[index] if index < len(grid_rows) else None
+        label = heading_row_text(row) if roles.dimension is None else None
+        if label is not None:
+            heading = (label, cells_evidence(doc, source_cells(recovered, index)))
+            continue
+        if roles.dimension is None:
+            text = heading[0]
+        else:
+            text = cell_text(row, roles.dimension) or current_text or ""
+        item = item_from_row(doc, row, grid_row, roles, text)
+        if item is None:
+            continue
+        if current_text is None or text != current_text:
+            _, subtotal = split_subtotal(text)
+            dimensions.append(Dimension(name=dimension_name(text) or None, points=subtotal))
+            evidences.append(dimension_cell_evidence(doc, grid_row, roles) or heading[1])
+            current_text = text
+        dimensions[-1].items.append(item)
+    return dimensions, evidences, total_row
+
+
+def dimension_cell_evidence(
+    doc: Document, grid_row: tuple[Cell, ...] | None, roles: ColumnRoles
+) -> Evidence | None:
+    """Evidence of a row's dimension cell, None when there is no such cell or it is blank."""
+    if grid_row is None or roles.dimension is None or roles.dimension >= len(grid_row):
+        return None
+    cell = grid_row[roles.dimension]
+    return doc.evidence(cell.start, cell.end) if cell.text.strip() else None
+
+
+def nearby_paragraphs(
+    doc: Document, block: TableBlock, heading_starts: frozenset[int] = frozenset()
+) -> list[Paragraph]:
+    """Paragraphs right after the table, then right before it.
+
+    Each side stops at another table, an 附件 label or a section heading, and after
+    NEARBY_PARAGRAPHS paragraphs.
+    """
     position = next(
         (
             i
@@ -203,21 +278,23 @@ def nearby_paragraphs(doc: Document, block: TableBlock) -> list[Paragraph]:
     )
     if position is None:
         return []
-    after: list[Paragraph] = []
-    for following in doc.blocks[position + 1 :]:
-        if not isinstance(following, Paragraph) or ATTACHMENT_LABEL.match(following.text):
-            break
-        after.append(following)
-        if len(after) == NEARBY_PARAGRAPHS:
-            break
-    before: list[Paragraph] = []
-    for preceding in reversed(doc.blocks[:position]):
-        if not isinstance(preceding, Paragraph) or ATTACHMENT_LABEL.match(preceding.text):
-            break
-        before.append(preceding)
-        if len(before) == NEARBY_PARAGRAPHS:
-            break
+    after = adjacent_paragraphs(doc.blocks[position + 1 :], heading_starts)
+    before = adjacent_paragraphs(list(reversed(doc.blocks[:position])), heading_starts)
     return after + before
+
+
+def adjacent_paragraphs(blocks: Sequence[Block], heading_starts: frozenset[int]) -> list[Paragraph]:
+    """The leading paragraphs of `blocks` up to a table, 附件 label or heading."""
+    found: list[Paragraph] = []
+    for block in blocks[:NEARBY_PARAGRAPHS]:
+        if (
+            not isinstance(block, Paragraph)
+            or ATTACHMENT_LABEL.match(block.text)
+            or block.start in heading_starts
+        ):
+            break
+        found.append(block)
+    return found
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -267,7 +344,7 @@ def find_header_total(
 
 
 def rubric_from_table(
-    doc: Document, recovered: RecoveredTable
+    doc: Document, recovered: RecoveredTable, heading_starts: frozenset[int] = frozenset()
 ) -> tuple[Rubric, list[Warning]] | None:
     """The rubric of one scoring table and its consistency warnings; None without criteria."""
     rows = recovered.table.rows
@@ -275,33 +352,9 @@ def rubric_from_table(
     roles = assign_roles(recovered.table.header, item_rows)
     if roles.criterion is None:
         return None
-    grid_rows = body_source_rows(recovered)
+    dimensions, dimension_evidence, total_row = group_items(doc, recovered, roles)
 
-    dimensions: list[Dimension] = []
-    dimension_evidence: list[Evidence | None] = []
-    current_text: str | None = None
-    total_row: TotalRow | None = None
-    for index, row in enumerate(rows):
-        if is_total_row(row):
-            total_row = total_row or read_total_row(doc, source_cells(recovered, index), roles)
-            continue
-        grid_row = grid_rows[index] if index < len(grid_rows) else None
-        text = cell_text(row, roles.dimension) or (current_text or "")
-        item = item_from_row(doc, row, grid_row, roles, text)
-        if item is None:
-            continue
-        if current_text is None or text != current_text or not dimensions:
-            _, subtotal = split_subtotal(text)
-            dimensions.append(Dimension(name=dimension_name(text) or None, points=subtotal))
-            evidence = None
-            if grid_row is not None and roles.dimension is not None and text:
-                cell = grid_row[roles.dimension]
-                evidence = doc.evidence(cell.start, cell.end) if cell.text.strip() else None
-            dimension_evidence.append(evidence)
-            current_text = text
-        dimensions[-1].items.append(item)
-
-    paragraphs = nearby_paragraphs(doc, recovered.block)
+    paragraphs = nearby_paragraphs(doc, recovered.block, heading_starts)
     stated: list[StatedNumber] = []
     header_stated = find_header_total(doc, recovered, roles)
     if header_stated is not None:

@@ -103,7 +103,8 @@ def untitled_or_repeated(header: list[str], index: int) -> bool:
 def assign_roles(header: list[str], body: list[list[str]]) -> ColumnRoles:
     """Roles of a table's columns from its header, with item numbers recognised by content.
 
-    `body` is the item rows (total rows left out); the first column of each role wins.
+    `body` is the item rows (total rows left out); the first column of each role wins,
+    except that a second dimension-like column becomes the criterion when none is named.
     """
     levels = level_columns(header)
     level_indexes = set(levels.values())
@@ -118,6 +119,9 @@ def assign_roles(header: list[str], body: list[list[str]]) -> ColumnRoles:
                 role = "number"
         if role is not None and role not in found:
             found[role] = index
+        elif role == "dimension" and "criterion" not in found:
+            # A second 内容-like column under a first (项目 | 考核内容) holds the criteria.
+            found["criterion"] = index
     return ColumnRoles(
         dimension=found.get("dimension"),
         number=found.get("number"),
