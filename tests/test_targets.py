@@ -1,0 +1,288 @@
+"""Tests of extractor.fields.targets: quantitative goals per year and figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.fields.targets import (
+    ASPIRATION_PATTERN,
+    COUNT_PATTERN,
+    PERCENT_PATTERN,
+    SCOPE_PATTERN,
+    SUBJECT_PATTERN,
+    YEAR_LEAD_PATTERN,
+    clause_bounds,
+    extract_targets,
+    figures_in,
+    sentence_spans,
+    year_leads,
+)
+from extractor.models import Target
+from extractor.structure import Structure
+from tests.conftest import CORPUS, extracted
+from tests.test_phases import Heading, outline_structure
+
+D = dt.date
+
+
+def goals_structure(*goal_lines: str, steps: list[str] | None = None) -> Structure:
+    """A plan with an objectives section holding `goal_lines` and optional steps phases."""
+    lines = ["一、工作目标", *goal_lines]
+    headings: list[Heading] = [(0, "一", "工作目标", "objectives", 1)]
+    if steps:
+        headings.append((len(lines), "二", "实施步骤", "steps", 1))
+        lines.append("二、实施步骤")
+        for i, step in enumerate(steps):
+            headings.append((len(lines), f"（{i + 1}）", step.split("。")[0], "other", 2))
+            lines.append(step)
+    lines.append("三、保障措施")
+    headings.append((len(lines) - 1, "三", "保障措施", "measures", 1))
+    lines.append("物业管理覆盖面不低于30%。")
+    return outline_structure(lines, headings)
+
+
+def summary(targets: list[Target]) -> list[tuple]:
+    return [
+        (
+            t.year,
+            t.percent,
+            t.comparator,
+            t.aspirational,
+            t.scope,
+            t.subject,
+            t.requirement,
+            t.deadline,
+        )
+        for t in targets
+    ]
+
+
+# --- patterns -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "lead", "before"),
+    [
+        ("2021年，全县", "2021年", None, None),
+        ("到2021年底，推广", "2021年底", "到", None),
+        ("2021年底前将创建范围", "2021年底", None, "前"),
+        ("力争到202x年，", "202x年", "到", None),
+        ("截至2022年6月，", "2022年6月", "截至", None),
+    ],
+)
+def test_year_lead_pattern(text: str, date: str, lead: str | None, before: str | None) -> None:
+    found = YEAR_LEAD_PATTERN.search(text)
+    assert found is not None
+    assert (found.group("date"), found.group("lead"), found.group("before")) == (date, lead, before)
+
+
+def test_year_leads_resolve_deadlines() -> None:
+    text = "到2021年底，甲；2022年，乙；到2023年，丙；10月底前，丁"
+    leads = year_leads(text, 0, len(text))
+    assert [(x.year, x.deadline) for x in leads] == [
+        (2021, D(2021, 12, 31)),
+        (2022, None),
+        (2023, D(2023, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全县30%以上", (30.0, None)),
+        ("全县 12.5 %的", (12.5, None)),
+        ("达到10%—20%", (10.0, 20.0)),
+        ("达到10—20%", (10.0, 20.0)),
+        ("达到10%-20%", (10.0, 20.0)),
+        ("达到10%至20%", (10.0, 20.0)),
+        ("百分之六十以上", (60.0, None)),
+        ("百分之十至百分之二十", (10.0, 20.0)),
+    ],
+)
+def test_percent_pattern(text: str, expected: tuple) -> None:
+    figures = figures_in(text, 0, len(text))
+    assert len(figures) == 1
+    assert (figures[0].percent, figures[0].percent_max) == expected
+
+
+@pytest.mark.parametrize("text", ["2021年", "3年工作", "百分百满意", "第30号"])
+def test_percent_pattern_no_match(text: str) -> None:
+    assert PERCENT_PATTERN.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "subject"),
+    [
+        ("选取2个试点社区", 2, "试点社区"),
+        ("首批100个绿色示范社区", 100, "绿色示范社区"),
+        ("两个示范小区", 2, "示范小区"),
+        ("建成10个以上居民区", 10, "居民区"),
+    ],
+)
+def test_count_pattern(text: str, count: int, subject: str) -> None:
+    figures = figures_in(text, 0, len(text))
+    assert [(f.count, f.subject) for f in figures] == [(count, subject)]
+
+
+@pytest.mark.parametrize("text", ["选取西苑社区、东岳社区作为试点", "等9个部门", "5类标准要素"])
+def test_count_pattern_no_match(text: str) -> None:
+    assert COUNT_PATTERN.search(text) is None
+
+
+def test_scope_subject_aspiration_patterns() -> None:
+    assert SCOPE_PATTERN.findall("力争本辖区85%") == ["本辖区"]
+    assert SCOPE_PATTERN.findall("全街道25%") == ["全街道"]
+    assert SCOPE_PATTERN.findall("全省40%") == ["全省"]
+    assert SCOPE_PATTERN.findall("推广示范成果") == []
+    assert SUBJECT_PATTERN.match("的城市社区参与").group("subject") == "城市社区"
+    assert SUBJECT_PATTERN.match("社区创建达标").group("subject") == "社区"
+    assert SUBJECT_PATTERN.match("比例的社区可").group("subject") == "社区"
+    assert SUBJECT_PATTERN.match("的居民小区").group("subject") == "居民小区"
+    assert SUBJECT_PATTERN.match("的工作目标") is None
+    assert ASPIRATION_PATTERN.search("力争全省60%")
+    assert ASPIRATION_PATTERN.search("争取60%")
+    assert not ASPIRATION_PATTERN.search("全省60%")
+
+
+def test_sentence_and_clause_spans() -> None:
+    text = "甲，乙；丙。丁"
+    assert sentence_spans(text, 0, len(text)) == [(0, 6), (6, 7)]
+    assert clause_bounds(text, 0, 6, 2) == (2, 3)
+    assert clause_bounds(text, 0, 6, 4) == (4, 5)
+
+
+# --- extraction on snippets -----------------------------------------------------------------
+
+
+def test_targets_per_year_with_comparators_and_scope() -> None:
+    structure = goals_structure(
+        "2021年，全县30%以上的城市社区参与创建并达到创建要求；"
+        "2022年，力争全县60%以上的城市社区参与创建并达到创建要求，基本实现目标。"
+    )
+    targets = extract_targets(structure)
+    assert summary(targets) == [
+        (2021, 30.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", None),
+        (2022, 60.0, ">=", True, "全县", "城市社区", "参与创建并达到创建要求", None),
+    ]
+    assert targets[0].evidence.quote == "2021年，全县30%以上的城市社区参与创建并达到创建要求"
+
+
+def test_target_deadline_bare_figure_and_chinese_numerals() -> None:
+    structure = goals_structure(
+        "到2021年底，辖区50%社区创建达标。到2022年底，全镇不低于百分之六十的居民小区创建达标。"
+    )
+    assert summary(extract_targets(structure)) == [
+        (2021, 50.0, "=", False, "辖区", "社区", "创建达标", D(2021, 12, 31)),
+        (2022, 60.0, ">=", False, "全镇", "居民小区", "创建达标", D(2022, 12, 31)),
+    ]
+
+
+def test_target_range_and_count() -> None:
+    structure = goals_structure(
+        "2021年，全区10%—20%的社区创建达标，首批100个绿色示范社区完成创建。"
+    )
+    targets = extract_targets(structure)
+    assert [
+        (t.year, t.percent, t.percent_max, t.count, t.comparator, t.subject) for t in targets
+    ] == [
+        (2021, 10.0, 20.0, None, None, "社区"),
+        (2021, None, None, 100, "=", "绿色示范社区"),
+    ]
+
+
+def test_unknown_year_warns() -> None:
+    structure = goals_structure("到202x年底，全县50%以上城市社区创建达标。")
+    targets = extract_targets(structure)
+    assert [(t.year, t.percent, t.deadline) for t in targets] == [(None, 50.0, None)]
+    assert [w.code for w in structure.warnings] == ["target_year_unknown"]
+
+
+def test_year_without_figure_warns() -> None:
+    structure = goals_structure("2020年，全面启动创建行动；2021年，全省40%以上的城市社区达到要求。")
+    targets = extract_targets(structure)
+    assert [(t.year, t.percent) for t in targets] == [(2021, 40.0)]
+    assert [(w.code, w.evidence.quote) for w in structure.warnings] == [
+        ("target_without_figure", "2020年，全面启动创建行动")
+    ]
+
+
+def test_no_figure_no_target() -> None:
+    structure = goals_structure("选取西苑社区、东岳国际社区作为试点示范。")
+    assert extract_targets(structure) == []
+    assert structure.warnings == []
+
+
+def test_figures_outside_goals_and_steps_are_not_targets() -> None:
+    structure = goals_structure("全面提升社区环境。")
+    assert extract_targets(structure) == []  # 物业管理覆盖面不低于30% sits in measures
+
+
+def test_steps_restatement_merges_and_steps_only_figure_stays() -> None:
+    structure = goals_structure(
+        "到2021年底，辖区50%以上社区创建达标。",
+        steps=[
+            "推广示范阶段（2021年4月至12月）。到2021年底，力争本辖区50%以上的社区创建达标。",
+            "巩固提升阶段（2022年1月至12月）。力争本辖区85%的社区创建达标。",
+        ],
+    )
+    targets = extract_targets(structure)
+    assert summary(targets) == [
+        (2021, 50.0, ">=", False, "辖区", "社区", "创建达标", D(2021, 12, 31)),
+        (2022, 85.0, "=", True, "本辖区", "社区", "创建达标", None),
+    ]
+    assert targets[0].evidence.quote == "到2021年底，辖区50%以上社区创建达标"
+
+
+def test_steps_restatement_without_year_merges_by_figure() -> None:
+    structure = goals_structure(
+        "到2022年，全镇65%以上城市社区创建达标。",
+        steps=["巩固提升阶段。力争全镇65%以上的城市社区创建达标。"],
+    )
+    assert [(t.year, t.percent) for t in extract_targets(structure)] == [(2022, 65.0)]
+
+
+# --- corpus: every target checked by hand against the source text ---------------------------
+
+
+def corpus_targets(name: str) -> list[tuple]:
+    return summary(extracted(CORPUS / f"{name}.txt").targets)
+
+
+def test_corpus_hangtai_targets() -> None:
+    assert corpus_targets("hangtai") == [
+        (2021, 30.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", None),
+        (2022, 60.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", None),
+    ]
+
+
+def test_corpus_wusong_targets() -> None:
+    assert corpus_targets("wusong") == [
+        (2021, 50.0, ">=", False, "辖区", "社区", "创建达标", D(2021, 12, 31)),
+        (2022, 85.0, "=", False, "辖区", "社区", "创建达标", D(2022, 12, 31)),
+    ]
+
+
+def test_corpus_zhaoxiang_targets() -> None:
+    assert corpus_targets("zhaoxiang") == [
+        (2021, 45.0, ">=", False, "全镇", "城市社区", "创建达标", D(2021, 12, 31)),
+        (2022, 65.0, ">=", False, "全镇", "城市社区", "创建达标", D(2022, 12, 31)),
+    ]
+
+
+def test_corpus_qingyang_targets() -> None:
+    assert corpus_targets("qingyang") == [
+        (2021, 25.0, ">=", False, "全街道", "社区", "试点参与创建行动并达到创建要求", None),
+        (2022, 60.0, ">=", True, "全街道", "社区", "参与创建行动并达到创建要求", None),
+    ]
+
+
+def test_corpus_zhejiang_targets_and_warning() -> None:
+    plan = extracted(CORPUS / "zhejiang.txt")
+    assert summary(plan.targets) == [
+        (2021, 40.0, ">=", False, "全省", "城市社区", "参与建设行动并达到要求", None),
+        (2022, 60.0, ">=", True, "全省", "城市社区", "参与建设行动并达到要求", None),
+    ]
+    warnings = [(w.code, w.evidence.quote) for w in plan.warnings if w.code.startswith("target_")]
+    assert warnings == [("target_without_figure", "2020年，全面启动绿色社区建设行动")]
