@@ -10,8 +10,11 @@ way of squaring the merged label gives the same reading.
 The total is the first one stated (points header `标准分（100分）`, the total row, a note
 `总分110分` next to the table); when none is stated it is the sum of the items' points
 (bonus `附加` items left out), or None when some item has no points. The pass line comes
-from the paragraphs right after the table (then right before it, up to its 附件 label):
-`须不低于80分`, `达到85分以上` → 80, 85; `pass_rule` is that sentence as written.
+from the paragraphs right after the table (then right before it; each side stops at a
+table, an 附件 label or a heading): `须不低于80分`, `达到85分以上` → 80, 85; `pass_rule`
+is that sentence as written. Dimension names drop their numbering and subtotal (see
+extractor.fields.rubric.cells); a `不得分` clause is a rule with `deduct` None (see
+extractor.fields.rubric.rules).
 """
 
 from __future__ import annotations
