@@ -289,6 +289,15 @@ def test_fill_merged_cells_always_fills_flagged_cells() -> None:
     assert texts(fill_merged_cells(body, [])) == [["甲", "5"], ["乙", "5"], ["合计", "合计"]]
 
 
+def test_fill_merged_cells_flagged_row_span_fills_across() -> None:
+    body = [cells("1", "甲", "5"), cells("附加项", ("", True), ("", True)), cells("2", "乙", "3")]
+    assert texts(fill_merged_cells(body, [])) == [
+        ["1", "甲", "5"],
+        ["附加项", "附加项", "附加项"],
+        ["2", "乙", "3"],
+    ]
+
+
 def test_is_total_row() -> None:
     assert is_total_row(cells("", "合 计", "21"))
     assert not is_total_row(cells("1", "合计社区", "21"))

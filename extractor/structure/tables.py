@@ -316,18 +316,20 @@ def label_columns(header: Sequence[str], body: Sequence[Sequence[Cell]]) -> list
 
 def fill_merged_cells(body: Sequence[Sequence[Cell]], labels: Sequence[int]) -> list[list[Cell]]:
     """Body rows with vertical merges filled down: blanks in `labels` columns (not in a
-    total row) and every `merged=True` cell (from the left in a total row or the first
-    row, else from above)."""
+    total row) and every `merged=True` cell — from the left in a total row, the first row
+    or a row (of 3+ cells) whose cells after the first are all merged, else from
+    above."""
     filled: list[list[Cell]] = []
     for index, row in enumerate(body):
         current = list(row)
         total = is_total_row(row)
+        across = total or (len(row) > 2 and all(c.merged for c in row[1:]))
         for column, cell in enumerate(current):
             if not is_blank(cell) and not cell.merged:
                 continue
             above = filled[index - 1][column] if index else None
             if cell.merged:
-                if (total or above is None) and column:
+                if (across or above is None) and column:
                     current[column] = current[column - 1]
                 elif above is not None:
                     current[column] = above
