@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.document import document_from_lines
+from extractor.document import DocumentBuilder, SourceInfo, document_from_lines
 from extractor.fields.responsibilities import (
+    CELL_SPLIT_PATTERN,
     ITEM_HEADING_PATTERN,
     LEAD_BY_PATTERN,
+    LEAD_HEADER_PATTERN,
     LEAD_ROLE_PATTERN,
     LIST_VERB_PATTERN,
+    PARTICIPANT_HEADER_PATTERN,
+    TASK_HEADER_PATTERN,
     UNIT_SPLIT_PATTERN,
     UNIT_TAIL_PATTERN,
     UNITS_THEN_VERB_PATTERN,
@@ -17,9 +21,13 @@ from extractor.fields.responsibilities import (
     find_sentence_lists,
     parse_bracket_units,
     parse_clause_units,
+    split_cell_units,
+    split_outside_brackets,
     split_units,
+    task_table_columns,
     trailing_bracket,
 )
+from extractor.pipeline import build_structure
 from extractor.readers import read_document
 from extractor.structure import Structure
 from tests.conftest import CORPUS, extracted
@@ -165,6 +173,55 @@ def test_find_sentence_lists_spans_the_naming_clauses() -> None:
     (found,) = find_sentence_lists(text, 10)
     assert (found.lead, found.participants) == (["甲局"], ["发改", "教育"])
     assert text[found.start - 10 : found.end - 10] == "工作由甲局牵头，发改、教育等部门参与"
+
+
+def test_split_outside_brackets_keeps_bracketed_lists_whole() -> None:
+    assert split_outside_brackets("各县（市、区）建设部门、民政局", UNIT_SPLIT_PATTERN) == [
+        "各县（市、区）建设部门",
+        "民政局",
+    ]
+    assert split_units("各县（市、区）建设部门、县民政局") == ["各县（市、区）建设部门", "县民政局"]
+
+
+def test_task_table_header_patterns() -> None:
+    assert LEAD_HEADER_PATTERN.search("牵头单位") and LEAD_HEADER_PATTERN.search("责任单位")
+    assert PARTICIPANT_HEADER_PATTERN.search("配合单位") and not PARTICIPANT_HEADER_PATTERN.search(
+        "牵头单位"
+    )
+    assert TASK_HEADER_PATTERN.search("重点任务") and not TASK_HEADER_PATTERN.search("完成时限")
+    assert CELL_SPLIT_PATTERN.split("县民政局 县公安局") == ["县民政局", "县公安局"]
+
+
+def test_task_table_columns() -> None:
+    assert task_table_columns(["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]) == (
+        1,
+        [2],
+        [3],
+    )
+    assert task_table_columns(["序号", "内容", "创建标准", "标准分"]) == (1, [], [])
+    assert split_cell_units("县民政局、县公安局等") == ["县民政局", "县公安局"]
+
+
+def test_responsibilities_from_a_task_table() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("附件2")
+    builder.add_paragraph("重点任务分工表")
+    builder.add_table(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "推进老旧小区改造", "县住建局", "县发改局、县财政局", "2021年底"],
+            ["2", "开展垃圾分类", "县综合执法局", "各镇（街道）", "2022年底"],
+        ]
+    )
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    records = extract_responsibilities(build_structure(doc))
+    assert [(r.task, r.lead, r.participants) for r in records] == [
+        ("推进老旧小区改造", ["县住建局"], ["县发改局", "县财政局"]),
+        ("开展垃圾分类", ["县综合执法局"], ["各镇（街道）"]),
+    ]
+    assert (
+        records[0].evidence.quote == "1\t推进老旧小区改造\t县住建局\t县发改局、县财政局\t2021年底"
+    )
 
 
 # --- whole extractor --------------------------------------------------------------------

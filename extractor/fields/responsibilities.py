@@ -9,7 +9,10 @@ Two sources, both in the plan's own words, one unit per element:
   the paragraph. The task is the title of the item (section) the paragraph sits in.
 - sentences naming a lead and helpers: `由A及B牵头，C、D等部门参与`, `A牵头负责…`,
   `A、B等参与单位`, `A要发挥…牵头部门作用`, `C、D等部门根据职能协同…`.
+- task tables (`工作任务 | 牵头单位 | 配合单位`): one record per body row, the task
+  from the task column, leads and participants from the unit columns.
 
+Lists split on 、 ， ； outside brackets, so `各县（市、区）建设部门` stays one unit.
 Lead vs participants: a unit that must deliver (负责 / 牵头 / 推动 / 落实 / 实施, incl.
 `按职责分工负责`) is a lead; a unit that helps (参与 / 配合 / 协同 / 协助) a participant.
 A list is taken only when every element looks like a unit (ends in a unit suffix such as
@@ -22,9 +25,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractor.document import Paragraph
+from extractor.document import Document, Paragraph
 from extractor.models import Responsibility, Section
-from extractor.structure import Structure
+from extractor.structure import RecoveredTable, Structure
 
 # the verb closing a clause of a bracketed unit list:
 # 按职责分工负责 / 按照职责分工推动 / 负责实施 / 牵头 / 配合
@@ -49,6 +52,16 @@ LEAD_ROLE_PATTERN = re.compile(
 )
 # where a list splits: 、 ， and 及 right after a unit suffix (县住房和城乡建设局及涉及镇)
 UNIT_SPLIT_PATTERN = re.compile(r"[、，,；;]|(?<=[局办所心委室队科部厅院会站组处门])及")
+# where a unit column's cell splits: 县民政局、县公安局 / 县民政局 县公安局
+CELL_SPLIT_PATTERN = re.compile(r"[、，,；;/]|\s+")
+# the header of a task table's lead column: 牵头单位 / 责任单位 / 主责部门 / 责任主体
+LEAD_HEADER_PATTERN = re.compile(r"牵头|责任单位|责任部门|主责|负责单位|负责部门|责任主体|实施主体")
+# the header of a task table's participant column: 配合单位 / 参与部门 / 协办单位
+PARTICIPANT_HEADER_PATTERN = re.compile(r"配合|参与|协办|协同|协助")
+# the header of a task table's task column: 工作任务 / 重点任务 / 主要内容 / 工作措施
+TASK_HEADER_PATTERN = re.compile(r"任务|内容|事项|措施|工作|项目")
+# a unit in a unit column: short, no sentence punctuation
+CELL_UNIT_MAX_CHARS = 30
 # what trails the last unit of a list: 等 / 等部门 / 等单位 / 等参与单位
 UNIT_TAIL_PATTERN = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?)$")
 # a unit named with its suffix: 县公安局 / 城区街道办事处 / 索镇 / 各社区 / 派出所 / 城管中队
@@ -58,8 +71,8 @@ UNIT_SUFFIX_PATTERN = re.compile(
 )
 # a department named without suffix, as in 发改、教育、公安、自然资源、市场监管
 SHORT_UNIT_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-# a unit is plain CJK (brackets allowed), no words of a sentence
-UNIT_TEXT_PATTERN = re.compile(r"^[\u4e00-\u9fff（）]{2,25}$")
+# a unit is plain CJK, brackets allowed (with 、 inside: 各县（市、区）建设部门)
+UNIT_TEXT_PATTERN = re.compile(r"^[\u4e00-\u9fff（）、]{2,25}$")
 # words that never stand in a unit name: 全县30%以上的城市社区, 要动员志愿者
 NOT_UNIT_WORDS = re.compile(r"的|要|将|对|在|把|为|是|动员|广泛|积极")
 # a sentence of a paragraph, with its closing 。 or ；
@@ -86,10 +99,25 @@ class UnitList:
     participants: list[str]
 
 
+def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
+    """`text` split at the `separator` matches that lie outside （…）."""
+    pieces: list[str] = []
+    begin = depth = scanned = 0
+    for match in separator.finditer(text):
+        between = text[scanned : match.start()]
+        depth += between.count("（") + between.count("(") - between.count("）") - between.count(")")
+        scanned = match.start()
+        if depth <= 0:
+            pieces.append(text[begin : match.start()])
+            begin = match.end()
+    pieces.append(text[begin:])
+    return pieces
+
+
 def split_units(text: str) -> list[str] | None:
     """The units of a list, or None when any element is not unit-like."""
     text = UNIT_TAIL_PATTERN.sub("", text.strip())
-    units = [u.strip() for u in UNIT_SPLIT_PATTERN.split(text)]
+    units = [u.strip() for u in split_outside_brackets(text, UNIT_SPLIT_PATTERN)]
     units = [UNIT_TAIL_PATTERN.sub("", u) for u in units if u]
     if not units or not all(is_unit(u, alone=len(units) == 1) for u in units):
         return None
@@ -230,8 +258,65 @@ def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str
     return None, None
 
 
+def split_cell_units(text: str) -> list[str]:
+    """The units of a table cell in a lead/participant column (`等` dropped)."""
+    units = [
+        UNIT_TAIL_PATTERN.sub("", u.strip())
+        for u in split_outside_brackets(text, CELL_SPLIT_PATTERN)
+    ]
+    return [u for u in units if u and len(u) <= CELL_UNIT_MAX_CHARS]
+
+
+def task_table_columns(header: list[str]) -> tuple[int | None, list[int], list[int]]:
+    """(task column, lead columns, participant columns) of a table header."""
+    lead = [c for c, h in enumerate(header) if LEAD_HEADER_PATTERN.search(h)]
+    participants = [
+        c for c, h in enumerate(header) if c not in lead and PARTICIPANT_HEADER_PATTERN.search(h)
+    ]
+    task = next(
+        (
+            c
+            for c, h in enumerate(header)
+            if c not in lead and c not in participants and TASK_HEADER_PATTERN.search(h)
+        ),
+        None,
+    )
+    return task, lead, participants
+
+
+def responsibilities_from_table(
+    structure: Structure, recovered: RecoveredTable
+) -> list[Responsibility]:
+    """One record per body row of a task table with lead or participant columns."""
+    table = recovered.table
+    task_col, lead_cols, participant_cols = task_table_columns(table.header)
+    if not lead_cols and not participant_cols:
+        return []
+    doc: Document = structure.doc
+    first_body = recovered.title_rows + recovered.header_rows
+    path = structure.section_path(recovered.block.start)
+    section = path[-1].number if path else None
+    records: list[Responsibility] = []
+    for index, row in enumerate(table.rows):
+        lead = [u for c in lead_cols for u in split_cell_units(row[c])]
+        participants = [u for c in participant_cols for u in split_cell_units(row[c])]
+        if not lead and not participants:
+            continue
+        source = recovered.block.rows[first_body + index]
+        records.append(
+            Responsibility(
+                task=(row[task_col].strip() or None) if task_col is not None else None,
+                section=section,
+                lead=lead,
+                participants=participants,
+                evidence=doc.evidence(source[0].start, source[-1].end),
+            )
+        )
+    return records
+
+
 def extract_responsibilities(structure: Structure) -> list[Responsibility]:
-    """Every unit list of the plan's paragraphs, in reading order."""
+    """Every unit list of the plan's paragraphs, then of its task tables, in order."""
     doc = structure.doc
     records: list[Responsibility] = []
     for paragraph in doc.paragraphs:
@@ -253,4 +338,6 @@ def extract_responsibilities(structure: Structure) -> list[Responsibility]:
             )
             for found in lists
         )
+    for recovered in structure.tables:
+        records.extend(responsibilities_from_table(structure, recovered))
     return records
