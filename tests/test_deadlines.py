@@ -1,0 +1,362 @@
+"""Tests of extractor.fields.deadlines: dated duties with actor, recipient and action."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.fields.deadlines import (
+    ACTOR_PATTERN,
+    BY_ACTOR_PATTERN,
+    DEADLINE_PATTERN,
+    REPORT_PATTERN,
+    REPORT_TO_PATTERN,
+    TO_RECIPIENT_PATTERN,
+    duties_in_sentence,
+    extract_deadlines,
+    find_recipient,
+    is_period_label,
+)
+from extractor.models import Deadline
+from extractor.structure import Structure
+from tests.conftest import CORPUS, extracted
+from tests.test_phases import Heading, outline_structure
+
+D = dt.date
+
+
+def plain_structure(*lines: str) -> Structure:
+    """A plan of plain paragraphs under one measures heading."""
+    return outline_structure(["一、保障措施", *lines], [(0, "一", "保障措施", "measures", 1)])
+
+
+def summary(deadlines: list[Deadline]) -> list[tuple]:
+    return [
+        (d.date, d.recurrence, d.month, d.day, d.approximate, d.actor, d.recipient, d.action)
+        for d in deadlines
+    ]
+
+
+# --- patterns -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "yearly"),
+    [
+        ("于每年10月15日前将", "10月15日", "每年"),
+        ("在2021年12月15日前向", "2021年12月15日", None),
+        ("10月1日之前，各居民区", "10月1日", None),
+        ("于当年10月15日前上报", "10月15日", "当年"),
+        ("2021年底前完成", "2021年底", None),
+        ("11月下旬，市", "11月下旬", None),
+        ("并于10月底以前达到", "10月底", None),
+    ],
+)
+def test_deadline_pattern(text: str, date: str, yearly: str | None) -> None:
+    found = DEADLINE_PATTERN.search(text)
+    assert found is not None
+    assert (found.group("date"), found.group("yearly")) == (date, yearly)
+
+
+@pytest.mark.parametrize(
+    "text", ["2021年，全县", "2021年10月召开会议", "从2021年12月开始", "到2022年底实现创建目标"]
+)
+def test_deadline_pattern_no_match(text: str) -> None:
+    assert DEADLINE_PATTERN.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("各居民区将创建申请报告", "各居民区"),
+        ("社区管理办进行评估", "社区管理办"),
+        ("各社区要加大力度", "各社区"),
+        ("各设区市建设部门于每年", "各设区市建设部门"),
+        ("同时社区也可以根据", "社区"),
+        ("街道将按照目标", "街道"),
+        ("区精细化推进办将会同", "区精细化推进办"),
+    ],
+)
+def test_actor_pattern(text: str, actor: str) -> None:
+    found = ACTOR_PATTERN.match(text)
+    assert found is not None
+    assert found.group("actor") == actor
+
+
+@pytest.mark.parametrize("text", ["向街道进行申报", "在摸清底数的基础上", "对照创建标准完成"])
+def test_actor_pattern_no_match(text: str) -> None:
+    assert ACTOR_PATTERN.match(text) is None
+
+
+def test_by_actor_pattern() -> None:
+    found = BY_ACTOR_PATTERN.search("本表由设区市住房和城乡建设部门汇总填写")
+    assert found.group("actor") == "设区市住房和城乡建设部门"
+    assert BY_ACTOR_PATTERN.search("由此可见") is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "unit"),
+    [
+        (TO_RECIPIENT_PATTERN, "向街道进行申报", "街道"),
+        (TO_RECIPIENT_PATTERN, "向县住房和城乡建设局报送年度报告", "县住房和城乡建设局"),
+        (
+            REPORT_TO_PATTERN,
+            "报送年度评估总结情况至某街道领导小组办公室（盖章）",
+            "某街道领导小组办公室",
+        ),
+        (REPORT_TO_PATTERN, "将材料报送至某街道领导小组（挂靠社区发展办）", "某街道领导小组"),
+        (REPORT_PATTERN, "比例上报省建设厅，并填写附表2", "省建设厅"),
+        (REPORT_PATTERN, "自测评分表报镇三大整治办汇总", "镇三大整治办"),
+        (REPORT_PATTERN, "汇总后提交区精细化推进办；", "区精细化推进办"),
+    ],
+)
+def test_recipient_patterns(pattern, text: str, unit: str) -> None:  # type: ignore[no-untyped-def]
+    found = pattern.search(text)
+    assert found is not None
+    assert found.group("unit") == unit
+
+
+def test_report_pattern_skips_report_words() -> None:
+    assert REPORT_PATTERN.search("创建申请报告和自测评分表") is None
+    assert REPORT_PATTERN.search("汇报材料") is None
+
+
+def test_find_recipient_needs_a_unit_name() -> None:
+    text = "对申报项目进行实地考察测评，初审通过后报市城市管理精细化推进办"
+    assert find_recipient(text, 0, len(text))[0] == "市城市管理精细化推进办"
+    text = "对申报项目进行实地抽样考评"
+    assert find_recipient(text, 0, len(text)) == (None, 0)
+
+
+def test_is_period_label() -> None:
+    text = "（一）试点探索阶段（2021年3月底前）"
+    assert is_period_label(text, 10, 19)
+    text = "完成申报（须在2021年3月底前报送）"
+    assert not is_period_label(text, 7, 16)
+    assert not is_period_label("2021年3月底前", 0, 9)
+
+
+def test_duties_in_sentence_splits_at_each_date_and_carries_yearly() -> None:
+    text = "每年10月30日之前，甲将材料报乙办；11月15日之前，乙办报丙办；11月下旬，丙办考评。"
+    duties = duties_in_sentence(text, 0, len(text))
+    assert [(d.parts.month, d.parts.day, d.parts.part, d.yearly) for d in duties] == [
+        (10, 30, None, True),
+        (11, 15, None, True),
+        (11, None, "下旬", True),
+    ]
+    assert [text[d.start : d.duty_end] for d in duties] == [
+        "每年10月30日之前，甲将材料报乙办",
+        "11月15日之前，乙办报丙办",
+        "11月下旬，丙办考评",
+    ]
+
+
+# --- extraction on snippets -----------------------------------------------------------------
+
+
+def test_dated_duty_with_actor_before_the_date() -> None:
+    structure = plain_structure(
+        "各设区市建设部门于每年10月15日前将年度总结评估报告上报省建设厅，并填写附表2。"
+    )
+    assert summary(extract_deadlines(structure)) == [
+        (
+            None,
+            "yearly",
+            10,
+            15,
+            None,
+            "各设区市建设部门",
+            "省建设厅",
+            "将年度总结评估报告上报省建设厅",
+        )
+    ]
+
+
+def test_month_day_without_year_stays_undated() -> None:
+    structure = plain_structure("10月1日之前，各居民区将创建申请报告报社区管理办。")
+    assert summary(extract_deadlines(structure)) == [
+        (None, None, 10, 1, None, "各居民区", "社区管理办", "将创建申请报告报社区管理办")
+    ]
+
+
+def test_month_day_takes_year_from_its_sentence() -> None:
+    structure = plain_structure(
+        "街道将按照工作目标，2022年2月20日前将清单报送至某市领导小组，并于10月底前达到创建要求。"
+    )
+    assert summary(extract_deadlines(structure)) == [
+        (D(2022, 2, 20), None, 2, 20, None, "街道", "某市领导小组", "将清单报送至某市领导小组"),
+        (D(2022, 10, 31), None, 10, 31, None, "街道", None, "达到创建要求"),
+    ]
+
+
+def test_month_day_takes_year_from_its_phase() -> None:
+    lines = [
+        "四、实施步骤",
+        "（一）试点阶段（2021年12月1日至2022年1月31日）",
+        "各社区于1月15日前向街道进行申报。",
+        "（二）推广阶段（2021年7月至2022年11月）",
+        "各社区于10月15日前向街道报送材料。",
+    ]
+    headings: list[Heading] = [
+        (0, "四", "实施步骤", "steps", 1),
+        (1, "（一）", "试点阶段", "other", 2),
+        (3, "（二）", "推广阶段", "other", 2),
+    ]
+    deadlines = extract_deadlines(outline_structure(lines, headings))
+    # 1月 fits only 2022 of the first phase; 10月 fits both years of the second → unknown
+    assert [(d.date, d.month, d.day, d.recipient) for d in deadlines] == [
+        (D(2022, 1, 15), 1, 15, "街道"),
+        (None, 10, 15, "街道"),
+    ]
+
+
+def test_approximate_date_keeps_the_words() -> None:
+    structure = plain_structure("2021年11月下旬，市推进办组织专家进行考评。")
+    assert summary(extract_deadlines(structure)) == [
+        (D(2021, 11, 30), None, 11, None, "2021年11月下旬", "市推进办", None, "组织专家进行考评")
+    ]
+
+
+def test_phase_labels_and_restated_targets_are_not_deadlines() -> None:
+    structure = plain_structure(
+        "（一）试点探索阶段（2021年3月底前）",
+        "2021年底前将创建范围扩大到30%的社区。",
+        "到2022年底实现创建目标。",
+    )
+    assert extract_deadlines(structure) == []
+
+
+def test_evidence_is_exact() -> None:
+    structure = plain_structure(
+        "各社区要加大力度，于每年11月20日前报送年度评估总结情况至街道办公室（盖章）。"
+    )
+    (deadline,) = extract_deadlines(structure)
+    text = structure.doc.text
+    assert deadline.evidence.quote == text[deadline.evidence.start : deadline.evidence.end]
+    assert deadline.evidence.quote == (
+        "各社区要加大力度，于每年11月20日前报送年度评估总结情况至街道办公室"
+    )
+    assert (deadline.actor, deadline.recipient) == ("各社区", "街道办公室")
+
+
+# --- corpus: every deadline checked by hand against the source text -------------------------
+
+
+def corpus_deadlines(name: str) -> list[tuple]:
+    return summary(extracted(CORPUS / f"{name}.txt").deadlines)
+
+
+def test_corpus_hangtai_deadlines() -> None:
+    assert corpus_deadlines("hangtai") == [
+        (
+            None,
+            "yearly",
+            10,
+            1,
+            None,
+            "各参与创建部门单位",
+            "县住房和城乡建设局",
+            "向县住房和城乡建设局报送年度创建总结评估报告",
+        )
+    ]
+
+
+def test_corpus_wusong_deadlines() -> None:
+    assert corpus_deadlines("wusong") == [
+        (
+            None,
+            None,
+            10,
+            1,
+            None,
+            "各居民区",
+            "社区管理办",
+            "将创建申请报告和自测评分表报社区管理办",
+        ),
+        (
+            None,
+            None,
+            10,
+            30,
+            None,
+            "社区管理办",
+            "区精细办",
+            "进行创建情况和实施效果年度评估后报区精细办",
+        ),
+    ]
+
+
+def test_corpus_zhaoxiang_deadlines() -> None:
+    assert corpus_deadlines("zhaoxiang") == [
+        (
+            None,
+            "yearly",
+            10,
+            30,
+            None,
+            "各创建社区",
+            "镇三大整治办",
+            "将创建申请报告和自测评分表报镇三大整治办汇总",
+        ),
+        (
+            None,
+            "yearly",
+            11,
+            15,
+            None,
+            "区精细化推进办",
+            "市城市管理精细化推进办",
+            "将会同相关行业部门对申报项目进行实地考察测评",
+        ),
+        (
+            None,
+            "yearly",
+            11,
+            None,
+            "11月下旬",
+            "市城市管理精细化推进办",
+            None,
+            "将会同市住房城乡建设管理委科技委组织中外专家、人大政协和市民代表对申报项目进行实地抽样考评",
+        ),
+    ]
+
+
+def test_corpus_qingyang_deadlines() -> None:
+    rows = corpus_deadlines("qingyang")
+    assert [(r[0], r[1], r[2], r[3], r[5], r[6]) for r in rows] == [
+        (D(2021, 12, 15), None, 12, 15, "社区", "街道"),
+        (D(2022, 1, 31), None, 1, 31, None, None),
+        (D(2022, 2, 20), None, 2, 20, "试点社区", "青阳街道绿色社区创建行动工作领导小组"),
+        (D(2022, 2, 20), None, 2, 20, "街道", "晋江市绿色社区创建行动工作领导小组"),
+        (D(2022, 10, 31), None, 10, 31, "街道", None),
+        (None, "yearly", 11, 20, "各社区", "青阳街道绿色社区创建行动工作领导小组办公室"),
+    ]
+    assert [r[7] for r in rows][:2] == ["向街道进行申报", "对照创建标准完成创建目标"]
+    assert rows[4][7] == "达到创建要求"
+
+
+def test_corpus_zhejiang_deadlines() -> None:
+    assert corpus_deadlines("zhejiang") == [
+        (
+            D(2020, 9, 30),
+            None,
+            9,
+            30,
+            None,
+            "各设区市建设部门",
+            "省建设厅",
+            "将本地区实施方案报省建设厅",
+        ),
+        (
+            None,
+            "yearly",
+            10,
+            15,
+            None,
+            "各设区市建设部门",
+            "省建设厅",
+            "将年度总结评估报告和本地区绿色社区名单、数量、比例上报省建设厅",
+        ),
+        (None, "yearly", 10, 15, None, "设区市住房和城乡建设部门", "省建设厅", "上报省建设厅"),
+    ]
