@@ -47,6 +47,12 @@ def test_title_pattern_matches_title_lines(line: str) -> None:
     assert TITLE_PATTERN.match(line)
 
 
+def test_title_pattern_leaves_a_status_note_out() -> None:
+    match = TITLE_PATTERN.match("某镇绿色社区创建实施方案（试行）")
+    assert match and match.group("title") == "某镇绿色社区创建实施方案"
+    assert not TITLE_PATTERN.match("某镇绿色社区创建标准（试行）")
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -1,8 +1,8 @@
 """Metadata: the plan's title, jurisdiction, issuing number, date, issuers and references.
 
 The title is the plan's own title line (a short line ending in 方案/办法/意见/计划…), not
-the cover notice's `关于印发《…》的通知`, whose inner title only confirms it. A trailing
-`（试行）` line is a status note and is left out of the title. The jurisdiction is the
+the cover notice's `关于印发《…》的通知`, whose inner title only confirms it. A `（试行）`
+status note (on the title line or the next) is left out of the title. The jurisdiction is the
 leading place name of the title, up to its first level suffix. The issuing number is a
 line that starts with a number (the red header), never a number cited in brackets. The
 date is the signature's date line (else a `…印发` line); the issuers are the unit lines
@@ -22,10 +22,12 @@ from extractor.models import Jurisdiction, JurisdictionLevel, Reference
 from extractor.normalize import YEAR_BRACKET_PATTERN
 from extractor.structure import Structure
 
-# 桓台县绿色社区创建行动实施方案 / 赵巷镇绿色社区创建行动实施方案 / 某市垃圾分类管理办法
+# 桓台县绿色社区创建行动实施方案 / 某市垃圾分类管理办法 / 某镇实施方案（试行） → without
+# the status note in brackets
 TITLE_PATTERN = re.compile(
     r"^(?![（(]?[一二三四五六七八九十\d]+[）)、．.])(?!附件)(?!关于印发)"
-    r"[^，。；：:《》\s]{2,60}?(?:方案|办法|意见|计划|细则|规划|规定)$"
+    r"(?P<title>[^，。；：:《》\s]{2,60}?(?:方案|办法|意见|计划|细则|规划|规定))"
+    r"(?:[（(](?:试行|暂行|征求意见稿|修订稿?)[）)])?$"
 )
 # 青阳街道办事处关于印发\n《青阳街道绿色社区创建行动实施方案》的通知 → the inner title
 NOTICE_TITLE_PATTERN = re.compile(r"关于印发\s*《([^《》\n]+)》\s*的?通知")
@@ -113,7 +115,11 @@ def extract_metadata(structure: Structure) -> Metadata:
 
 def find_title(doc: Document) -> str | None:
     """The plan's own title line; the one the cover notice names wins among candidates."""
-    candidates = [p.text.strip() for p in doc.paragraphs if TITLE_PATTERN.match(p.text.strip())]
+    candidates = [
+        match.group("title")
+        for paragraph in doc.paragraphs
+        if (match := TITLE_PATTERN.match(paragraph.text.strip()))
+    ]
     notice = NOTICE_TITLE_PATTERN.search(doc.text)
     if notice:
         named = notice.group(1).strip()
