@@ -6,9 +6,14 @@ import pytest
 
 from extractor.document import Document, DocumentBuilder, SourceInfo
 from extractor.fields.communities import (
+    ADDRESS_HEADER_PATTERN,
     BATCH_PATTERN,
     COMMUNITY_SUFFIX_PATTERN,
+    COUNT_PATTERN,
+    INNER_SPACE_PATTERN,
+    LIST_END_PATTERN,
     NAME_HEADER_PATTERN,
+    NAME_SEPARATOR_PATTERN,
     PROSE_LIST_LEAD_PATTERN,
     TOWNSHIP_HEADER_PATTERN,
     YEAR_PATTERN,
@@ -118,6 +123,25 @@ def test_community_suffix_pattern(text: str) -> None:
 @pytest.mark.parametrize("text", ["县住房和城乡建设局", "社区居民"])
 def test_community_suffix_pattern_no_match(text: str) -> None:
     assert not COMMUNITY_SUFFIX_PATTERN.search(text)
+
+
+def test_address_count_and_end_patterns() -> None:
+    assert ADDRESS_HEADER_PATTERN.search("详细地址") and ADDRESS_HEADER_PATTERN.search("位置")
+    assert not ADDRESS_HEADER_PATTERN.search("名称")
+    assert COUNT_PATTERN.match("21") and not COUNT_PATTERN.match("21个")
+    assert LIST_END_PATTERN.search("甲居委会。") and LIST_END_PATTERN.search("甲居委会. ")
+    assert not LIST_END_PATTERN.search("甲居委会、")
+
+
+def test_separator_and_space_patterns() -> None:
+    assert NAME_SEPARATOR_PATTERN.split("甲社区、乙社区，丙社区, 丁社区；戊社区") == [
+        "甲社区",
+        "乙社区",
+        "丙社区",
+        "丁社区",
+        "戊社区",
+    ]
+    assert INNER_SPACE_PATTERN.sub("", "某  镇\u3000中") == "某镇中"
 
 
 # --- steps ------------------------------------------------------------------------------

@@ -8,10 +8,22 @@ from extractor.document import Cell, Document, DocumentBuilder, SourceInfo, Tabl
 from extractor.structure.tables import (
     ATTACHMENT_LABEL_PATTERN,
     ATTACHMENT_PREFIX_PATTERN,
+    COMMITTEE_PATTERN,
+    FORM_LINE_PATTERN,
+    FORM_PATTERN,
     HEADER_WORD_PATTERN,
+    NUMBER_CELL_PATTERN,
     NUMBERED_HEADING_PATTERN,
+    PROSE_PATTERN,
+    ROSTER_COMPANION_PATTERN,
+    ROSTER_NAME_PATTERN,
+    RUBRIC_POINTS_PATTERN,
+    RUBRIC_STANDARDS_PATTERN,
     SEQUENCE_CELL_PATTERN,
+    SEQUENCE_HEADER_PATTERN,
+    SUMMARY_PATTERN,
     TOTAL_ROW_PATTERN,
+    VALUE_HEADER_PATTERN,
     body_grid,
     classify_table,
     expand_header,
@@ -142,6 +154,28 @@ def test_numbered_heading_pattern(text: str) -> None:
 @pytest.mark.parametrize("text", ["2021年绿色社区创建计划表", "1.5倍"])
 def test_numbered_heading_pattern_no_match(text: str) -> None:
     assert not NUMBERED_HEADING_PATTERN.match(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matching", "not_matching"),
+    [
+        (NUMBER_CELL_PATTERN, ["1", "100", "3.5"], ["1．", "第1", "（100分）", ""]),
+        (VALUE_HEADER_PATTERN, ["得分（分）", "分值", "备注", "推荐意见"], ["内容", "时间点"]),
+        (SEQUENCE_HEADER_PATTERN, ["序号", "编号", "No.", "no"], ["内容", "号码牌"]),
+        (RUBRIC_POINTS_PATTERN, ["标准分（100分）", "权重分", "评分标准", "自评表"], ["创建标准"]),
+        (COMMITTEE_PATTERN, ["组长", "成员单位", "职务"], ["姓名", "单位"]),
+        (ROSTER_NAME_PATTERN, ["名称", "居委名称", "社区", "名单"], ["地址", "序号"]),
+        (ROSTER_COMPANION_PATTERN, ["序号", "地址", "街道（乡镇）"], ["名称", "时间点"]),
+        (SUMMARY_PATTERN, ["汇总表", "2021年完成数量", "合计完成比例"], ["完成比例", "名单"]),
+        (FORM_PATTERN, ["申报表", "街道（盖章）", "推荐意见", "填报单位"], ["社区名称"]),
+        (RUBRIC_STANDARDS_PATTERN, ["创建标准", "建设标准", "评价标准"], ["标准分", "标准"]),
+        (FORM_LINE_PATTERN, ["填报单位：", "联系人:"], ["绿色社区创建名单"]),
+        (PROSE_PATTERN, ["现通知如下。", "甲，乙", "甲；乙"], ["创建标准（试行）"]),
+    ],
+)
+def test_kind_and_cell_patterns(pattern, matching: list[str], not_matching: list[str]) -> None:
+    assert all(pattern.search(text) for text in matching)
+    assert not any(pattern.search(text) for text in not_matching)
 
 
 # --- steps ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ table title (`2021年绿色社区创建计划表`). A `合计` row is no communi
 differs from the count of communities above it a `roster_count_mismatch` warning is added.
 
 A prose list is a paragraph led by a year or batch and a colon whose items all end in a
-community suffix: `2021年：崧鑫居委会、崧涵居委会、…、佳煌居委会。` — one community per
+community suffix: `2021年：甲居委会、乙居委会、…、丙居委会。` — one community per
 item, evidence on the name itself. A name already listed by a roster is not repeated.
 """
 
@@ -42,16 +42,16 @@ PROSE_LIST_LEAD_PATTERN = re.compile(
 )
 # separators between the names of a prose list: 、 ， , ； and spaces
 NAME_SEPARATOR_PATTERN = re.compile(r"[、，,；;\s]+")
-# a community name ends in one of these: 崧鑫居委会 / 宝龙社区 / 某某小区 / 某村委会
+# a community name ends in one of these: 某某居委会 / 某某社区 / 某某小区 / 某村委会
 COMMUNITY_SUFFIX_PATTERN = re.compile(r"(?:居委会|居民委员会|居委|社区|小区|村委会|村)$")
 # what ends a prose list: 。 or .
 LIST_END_PATTERN = re.compile(r"[。.]\s*$")
-# white space inside a short name: 索  镇 → 索镇
+# white space inside a short name: 某  镇 → 某镇
 INNER_SPACE_PATTERN = re.compile(r"\s+")
 
 
 def squeeze(text: str) -> str:
-    """A short name without any white space inside (`索  镇` → `索镇`)."""
+    """A short name without any white space inside (`某  镇` → `某镇`)."""
     return INNER_SPACE_PATTERN.sub("", text)
 
 
