@@ -64,6 +64,10 @@ OTHER_SPACE_PATTERN = re.compile(rf"[{SPACE_CHARS.replace(' ', '')}]")
 
 # --- artefacts and page numbers -------------------------------------------------------
 
+# invisible characters that only break matching: zero-width space/joiners, word joiner,
+# a byte-order mark inside the text (`绿\u200b色`)
+INVISIBLE_CHARS_PATTERN = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
 # Word bookmarks left by a docx→txt conversion: `[bookmark: _Hlk49932247]`, `[bookmark: _GoBack]`
 ARTEFACT_PATTERN = re.compile(r"\[bookmark:[^\]]*\]")
 
@@ -82,14 +86,19 @@ PAGE_NUMBER_PATTERNS = (
 CHINESE_NUMERALS = "一二三四五六七八九十百零〇两"
 
 # the start of a heading or list item, which never continues the line before it
+# 一、工作目标  十一、附则  二．
+CHAPTER_HEADING_PATTERN = re.compile(rf"^[{CHINESE_NUMERALS}]+[、.．]")
+# 附件1  附件：1．…  附件2：  附表2  附件
+ATTACHMENT_HEADING_PATTERN = re.compile(rf"^附[件表]\s*(?:[\d{CHINESE_NUMERALS}]+|[：:]|$)")
+
 HEADING_PATTERNS = (
-    re.compile(rf"^[{CHINESE_NUMERALS}]+[、.．]"),  # 一、工作目标  十一、附则
+    CHAPTER_HEADING_PATTERN,
     re.compile(rf"^[（(][{CHINESE_NUMERALS}]+[）)]"),  # （一）建立健全…  (二)推进…
     re.compile(r"^[（(]\d{1,2}[）)]"),  # （1）制定方案  (2)
     re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))"),  # 1．制定方案  1、  1.  (not 1.5亿)
     re.compile(r"^[①-⑳]"),  # ①建立…
     re.compile(rf"^第[{CHINESE_NUMERALS}\d]+[章节条部篇]"),  # 第三条  第一章
-    re.compile(rf"^附[件表]\s*(?:[\d{CHINESE_NUMERALS}]+|[：:]|$)"),  # 附件1  附件：  附表2
+    ATTACHMENT_HEADING_PATTERN,
 )
 
 # a line ending one of these ends its sentence or clause, so no hard wrap follows it
@@ -167,16 +176,17 @@ def collapse_cjk_spaces(text: str) -> str:
 
 
 def remove_artefacts(text: str) -> str:
-    """Drop conversion artefacts such as `[bookmark: _Hlk49932247]`."""
-    return ARTEFACT_PATTERN.sub("", text)
+    """Drop conversion artefacts (`[bookmark: _Hlk49932247]`) and zero-width characters."""
+    if "[" in text:
+        text = ARTEFACT_PATTERN.sub("", text)
+    return INVISIBLE_CHARS_PATTERN.sub("", text)
 
 
 def normalize_line(text: str) -> str:
     """One line or paragraph in normalised form: artefacts out, widths and spaces unified."""
     if not text or text.isspace():
         return ""
-    if "[" in text:
-        text = remove_artefacts(text)
+    text = remove_artefacts(text)
     text = unify_widths(text)
     text = collapse_cjk_spaces(text)
     return text.strip()
@@ -311,9 +321,9 @@ def decode_text(path: str | Path, data: bytes) -> str:
         return check_is_text(path, decode_strictly(path, data, encoding))
     try:
         return check_is_text(path, data.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
-    return check_is_text(path, decode_detected(path, data))
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    return check_is_text(path, decode_detected(path, data, utf8_error))
 
 
 def decode_strictly(path: str | Path, data: bytes, encoding: str) -> str:
@@ -326,14 +336,16 @@ def decode_strictly(path: str | Path, data: bytes, encoding: str) -> str:
         ) from exc
 
 
-def decode_detected(path: str | Path, data: bytes) -> str:
+def decode_detected(path: str | Path, data: bytes, utf8_error: UnicodeDecodeError) -> str:
     """`data` decoded in the encoding charset-normalizer finds, GB18030 for the GB family."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(
-            path, "undecodable text: not UTF-8, GB18030, UTF-16 or another known encoding"
+            path,
+            f"undecodable text: invalid UTF-8 at byte {utf8_error.start}, and no other "
+            "encoding (GB18030, UTF-16, Big5 …) fits either",
         )
     encoding = best.encoding.lower().replace("-", "_")
     if encoding in GB_FAMILY:

@@ -98,6 +98,8 @@ def test_normalize_line_strips_and_empties() -> None:
         ("前[bookmark: _Hlk1]后", "前后"),
         ("[bookmark: _GoBack]", ""),
         ("[bookmark: _Hlk1][bookmark: _Hlk2]（一）建立", "（一）建立"),
+        ("绿\u200b色\ufeff社区", "绿色社区"),  # zero-width characters
+        ("[注]见附件", "[注]见附件"),  # other brackets are text
     ],
 )
 def test_normalize_line_removes_bookmarks(raw: str, expected: str) -> None:
@@ -391,6 +393,15 @@ def test_decode_text_rejects_binary(data: bytes) -> None:
 def test_decode_text_rejects_bad_bytes_after_bom() -> None:
     with pytest.raises(InputError, match="not valid UTF-8 text"):
         decode_text("plan.txt", b"\xef\xbb\xbf\xe4\xb8")
+
+
+def test_decode_text_rejects_undecodable_text() -> None:
+    with pytest.raises(InputError) as info:
+        decode_text("plan.txt", bytes(range(128, 256)) * 4)
+    assert info.value.message == (
+        "undecodable text: invalid UTF-8 at byte 0, and no other encoding "
+        "(GB18030, UTF-16, Big5 …) fits either"
+    )
 
 
 def test_decode_text_error_is_one_line_with_the_path() -> None:

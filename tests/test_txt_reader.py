@@ -141,6 +141,11 @@ def test_a_single_cell_table_is_a_paragraph() -> None:
     assert doc.tables == []
 
 
+def test_tab_indented_paragraphs_are_paragraphs() -> None:
+    doc = read_snippet("\t一、工作目标\n\n\t到2021年底，全镇45%以上。\n\n\t二、创建内容\n")
+    assert texts(doc) == ["一、工作目标", "到2021年底，全镇45%以上。", "二、创建内容"]
+
+
 def test_a_line_with_several_tabs_opens_several_cells() -> None:
     assert split_cells("\t甲\t乙\t") == ["甲", "乙", ""]
     doc = read_snippet("\t甲\t乙\n\n\t丙\t丁\n")

@@ -15,6 +15,8 @@ from pathlib import Path
 from extractor.document import Document, DocumentBuilder, SourceInfo
 from extractor.errors import InputError
 from extractor.normalize import (
+    ATTACHMENT_HEADING_PATTERN,
+    CHAPTER_HEADING_PATTERN,
     decode_text,
     detect_wrap_width,
     is_page_number_line,
@@ -27,11 +29,8 @@ from extractor.readers import sha256_hex
 # a table cell line: a tab, possibly after spaces (` \t2021年绿色社区创建计划表`)
 CELL_LINE_PATTERN = re.compile(r"^[ \u00a0\u3000]*\t")
 
-# a line that cannot continue a cell, so it ends the table: `附件2：`, `附表1`, `一、…`
-TABLE_BREAK_PATTERNS = (
-    re.compile(r"^附[件表]\s*(?:[\d一二三四五六七八九十]+|[：:]|$)"),  # 附件2：
-    re.compile(r"^[一二三四五六七八九十]+、"),  # 三、组织实施
-)
+# a line that cannot continue a cell, so it ends the table: `附件2：`, `附表1`, `三、组织实施`
+TABLE_BREAK_PATTERNS = (ATTACHMENT_HEADING_PATTERN, CHAPTER_HEADING_PATTERN)
 
 # this many blank lines in a row end a table (a single one only ends a row)
 TABLE_BREAK_BLANK_LINES = 2
@@ -129,8 +128,8 @@ def split_blocks(lines: list[str]) -> list[TableDraft | TextDraft]:
 def build_document(blocks: list[TableDraft | TextDraft], source: SourceInfo) -> Document:
     """Lay the blocks out: paragraph runs joined where hard-wrapped, tables row by row.
 
-    The wrap width is decided once for the whole document; a table of a single cell is
-    an indented paragraph, not a table.
+    The wrap width is decided once for the whole document. A "table" whose rows hold one
+    cell each is tab-indented text, not a table: its cells become paragraphs.
     """
     wrap_width = detect_wrap_width(
         [line for block in blocks if isinstance(block, TextDraft) for line in block.lines]
@@ -142,12 +141,12 @@ def build_document(blocks: list[TableDraft | TextDraft], source: SourceInfo) -> 
                 builder.add_paragraph(paragraph)
             continue
         rows = block.cell_texts()
-        if len(rows) == 1 and len(rows[0]) == 1:
-            if rows[0][0]:
-                builder.add_paragraph(rows[0][0])
+        if all(len(row) == 1 for row in rows):
+            for (text,) in rows:
+                if text:
+                    builder.add_paragraph(text)
             continue
-        if rows:
-            builder.add_table([list(row) for row in rows])
+        builder.add_table([list(row) for row in rows])
     return builder.build(source)
 
 
