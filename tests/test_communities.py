@@ -101,6 +101,7 @@ def test_year_pattern() -> None:
         ("2022 年: 甲", None, "2022"),
         ("第一批（2021年）：甲", "第一批", "2021"),
         ("第二批：甲", "第二批", None),
+        ("2022年计划创建：甲", None, "2022"),
     ],
 )
 def test_prose_list_lead_pattern(text: str, batch: str | None, year: str | None) -> None:
@@ -111,6 +112,7 @@ def test_prose_list_lead_pattern(text: str, batch: str | None, year: str | None)
 
 def test_prose_list_lead_pattern_needs_a_colon() -> None:
     assert not PROSE_LIST_LEAD_PATTERN.match("2021年，全县30%以上的城市社区参与创建")
+    assert not PROSE_LIST_LEAD_PATTERN.match("2021年底前完成全部社区的摸底调查工作：甲")
 
 
 @pytest.mark.parametrize(

@@ -35,10 +35,11 @@ BATCH_PATTERN = re.compile(
 YEAR_PATTERN = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
 # a whole number cell, e.g. the count of a 合计 row: 21
 COUNT_PATTERN = re.compile(r"^\d+$")
-# the lead of a prose list: 2021年： / 2022 年: / 第一批（2021年）： / 第二批：
+# the lead of a prose list: 2021年： / 2022 年: / 第一批（2021年）： / 第二批： /
+# 2022年计划创建： (a few words before the colon)
 PROSE_LIST_LEAD_PATTERN = re.compile(
     r"^\s*(?:(?P<batch>第[一二三四五六七八九十\d]+批)\s*[（(]?\s*)?"
-    r"(?:(?P<year>(?:19|20)\d{2})\s*年度?)?\s*[）)]?\s*[：:]\s*"
+    r"(?:(?P<year>(?:19|20)\d{2})\s*年度?)?\s*[）)]?[^：:，。；、,;]{0,8}?[：:]\s*"
 )
 # separators between the names of a prose list: 、 ， , ； and spaces
 NAME_SEPARATOR_PATTERN = re.compile(r"[、，,；;\s]+")
