@@ -98,14 +98,15 @@ def test_attachment_from_section_number() -> None:
     assert attachment_from_section(lone).number is None
 
 
-def test_merge_list_wins_over_headings() -> None:
+def test_merge_list_wins_and_headings_fill_its_gaps() -> None:
     evidence = Evidence(start=0, end=1, quote="x")
     listed = [Attachment(number="3", title="申报表", evidence=evidence)]
     headed = [
         Attachment(number="2", title="自评表", evidence=evidence),
         Attachment(number="3", title="申报表（标题）", evidence=evidence),
     ]
-    assert merge_attachments(listed, headed) == listed
+    assert merge_attachments(listed, headed) == [headed[0], listed[0]]
+    assert merge_attachments(listed, []) == listed
     assert merge_attachments([], headed) == headed
     assert merge_attachments([], []) == []
 
@@ -142,6 +143,7 @@ def test_corpus_qingyang() -> None:
 
 def test_corpus_wusong() -> None:
     assert corpus_attachments("wusong") == [
+        ("2", "绿色社区创建标准自评表", "附件2：\n绿色社区创建标准自评表"),
         ("3", "绿色社区创建申报表", "3. 绿色社区创建申报表"),
     ]
 
@@ -153,4 +155,5 @@ def test_corpus_zhaoxiang() -> None:
 def test_corpus_zhejiang() -> None:
     assert corpus_attachments("zhejiang") == [
         ("1", "绿色社区建设评估参考标准", "1.绿色社区建设评估参考标准"),
+        ("2", "绿色社区建设任务完成情况汇总表", "附件2\n绿色社区建设任务完成情况汇总表"),
     ]

@@ -34,12 +34,24 @@ def attachment_from_section(section: Section) -> Attachment:
 
 
 def merge_attachments(listed: list[Attachment], headed: list[Attachment]) -> list[Attachment]:
-    """The list when the plan has one (it is what the plan lists), else the headings."""
-    return listed if listed else headed
+    """The listed attachments, plus headed ones whose number the list lacks, in number order.
+
+    A list with gaps is common (`附件：` naming only `3.`) while the body still carries
+    `附件2` with its table; a reader of the output expects every attachment the plan has.
+    """
+    listed_numbers = {a.number for a in listed}
+    merged = listed + [a for a in headed if a.number not in listed_numbers]
+    return sorted(merged, key=attachment_order)
+
+
+def attachment_order(attachment: Attachment) -> float:
+    """Sort key: by number; unnumbered attachments last (the sort is stable)."""
+    number = attachment.number
+    return int(number) if number and number.isdigit() else float("inf")
 
 
 def extract_attachments(structure: Structure) -> list[Attachment]:
-    """The plan's attachments: its attachments list, else its attachment headings."""
+    """The plan's attachments: its attachments list, completed from its attachment headings."""
     listed = [attachment_from_listed(structure, e) for e in find_attachment_list(structure.doc)]
     headed = [
         attachment_from_section(s)
