@@ -267,6 +267,30 @@ def test_expand_short_header_without_a_number_column_pads_empty() -> None:
     assert flatten_header(expand_header(header, body, 3)) == ["序号", "名称", ""]
 
 
+def test_flagged_two_row_header_fills_across_then_down() -> None:
+    M = ("", True)
+    layout: Layout = [
+        ["序号", "内容", "权重分", M, M, "得分"],
+        [M, M, "合格", "一般", "良好", M],
+        ["1", "机制", "4", "5", "6", ""],
+        [M, "议事", "3", "3.5", "4", ""],
+    ]
+    _, recovered = only_table(layout)
+    assert recovered.header_rows == 2
+    assert recovered.table.header == [
+        "序号",
+        "内容",
+        "权重分/合格",
+        "权重分/一般",
+        "权重分/良好",
+        "得分",
+    ]
+    assert recovered.table.rows == [
+        ["1", "机制", "4", "5", "6", ""],
+        ["1", "议事", "3", "3.5", "4", ""],
+    ]
+
+
 def test_sequence_columns_needs_rising_numbers() -> None:
     body = [cells("甲", "1", "5"), cells("", "2", "5"), cells("", "3", "5")]
     assert sequence_columns(body, 3) == [1]

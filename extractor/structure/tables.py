@@ -27,8 +27,8 @@ Choices, so that readers of the output know what a value means:
   are filled down in label columns only (the leading text columns: dimension names, a
   batch `第一批（2021年）`), never in a total row and never in a headerless table; blanks in
   value columns (得分, a form's fields) stay "". A cell the reader flagged `merged=True` is
-  always filled: from the left in the header, a total row or the first body row, else
-  from above.
+  always filled: from the left in the header's first row, a total row or the first body
+  row, else from above.
 - Two tables laid out back to back in one block (a one-cell title row after body rows,
   followed by a header) are split into two tables, each with its own part of the block.
 - `RecoveredTable.grid` has one row per row of the block (title, caption, header and body
@@ -340,12 +340,17 @@ def fill_merged_cells(body: Sequence[Sequence[Cell]], labels: Sequence[int]) -> 
 
 
 def fill_merged_header(header: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
-    """Header rows with `merged=True` cells filled from the left (a span across)."""
-    filled = []
-    for row in header:
+    """Header rows with `merged=True` cells filled: in the first row from the left (a
+    span across), in the rows below from above (a cell of the first row reaching down)."""
+    filled: list[list[Cell]] = []
+    for index, row in enumerate(header):
         current = list(row)
-        for column in range(1, len(current)):
-            if current[column].merged:
+        for column, cell in enumerate(current):
+            if not cell.merged:
+                continue
+            if index and column < len(filled[index - 1]):
+                current[column] = filled[index - 1][column]
+            elif column:
                 current[column] = current[column - 1]
         filled.append(current)
     return filled
