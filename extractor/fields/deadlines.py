@@ -42,6 +42,8 @@ DEADLINE_PATTERN = re.compile(
 )
 # A bare year, to take as context: 2022年
 CONTEXT_YEAR_PATTERN = re.compile(r"(?<!\d)(\d{4})年")
+# A cheap first look: a paragraph without these holds no duty (10月15日前, 3月底之前, 下旬)
+DUTY_HINT_PATTERN = re.compile(r"[日号月底末](?:之|以)?前|旬")
 # A parenthetical that is only a period: （2021年3月底前）, （2021年4月至12月） — a label
 PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # A share in a duty makes it a target restated, not a duty: 2021年底前将…扩大到30%的社区
@@ -298,16 +300,18 @@ def phase_of(spans: list[tuple[PhaseSpan, Phase]], offset: int) -> Phase | None:
 def extract_deadlines(structure: Structure) -> list[Deadline]:
     """Every dated duty of the plan's paragraphs, in document order."""
     doc = structure.doc
-    spans = phases_with_spans(structure)
+    spans: list[tuple[PhaseSpan, Phase]] | None = None  # computed only when a year is missing
     deadlines: list[Deadline] = []
     for paragraph in doc.paragraphs:
-        if not DEADLINE_PATTERN.search(doc.text, paragraph.start, paragraph.end):
+        if not DUTY_HINT_PATTERN.search(paragraph.text):
             continue
         for sentence in sentence_spans(doc.text, paragraph.start, paragraph.end):
             for duty in duties_in_sentence(doc.text, *sentence):
-                deadline = deadline_from_duty(
-                    doc, paragraph, sentence, duty, phase_of(spans, duty.start)
-                )
+                phase = None
+                if duty.parts.year is None and not duty.yearly:
+                    spans = phases_with_spans(structure) if spans is None else spans
+                    phase = phase_of(spans, duty.start)
+                deadline = deadline_from_duty(doc, paragraph, sentence, duty, phase)
                 if deadline is not None:
                     deadlines.append(deadline)
     return deadlines

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 
 from extractor.document import Document, Paragraph
 from extractor.fields.dates import DATE_PATTERN, date_parts, parse_number, resolve_date
-from extractor.fields.phases import phases_with_spans
-from extractor.models import Comparator, Section, Target, Warning
+from extractor.fields.phases import PhaseSpan, phases_with_spans
+from extractor.models import Comparator, Phase, Section, Target, Warning
 from extractor.structure import Structure
 
 # A sentence ends here: …创建要求。
 SENTENCE_END_PATTERN = re.compile(r"[。！？]")
 # A clause ends here: …创建达标，/；/。
 CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
+# A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个)
+FIGURE_HINT_PATTERN = re.compile(r"%|百分之|个")
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
 OBJECTIVES_TITLE_PATTERN = re.compile(r"目标")
 
@@ -220,6 +222,8 @@ def targets_in_paragraph(
     """The targets of one paragraph, with warnings for unknown years and missing figures."""
     targets: list[Target] = []
     warnings: list[Warning] = []
+    if not warn_without_figure and not FIGURE_HINT_PATTERN.search(paragraph.text):
+        return targets, warnings
     for sentence in sentence_spans(doc.text, paragraph.start, paragraph.end):
         leads = year_leads(doc.text, *sentence)
         cuts = [lead.start for lead in leads] + [sentence[1]]
@@ -293,7 +297,7 @@ def extract_targets(structure: Structure) -> list[Target]:
     phase lies within one year; one that restates an objectives target is dropped.
     """
     doc = structure.doc
-    spans = phases_with_spans(structure)
+    spans: list[tuple[PhaseSpan, Phase]] | None = None  # computed only when a year is missing
     goals: list[Target] = []
     steps: list[Target] = []
     for paragraph in doc.paragraphs:
@@ -309,6 +313,7 @@ def extract_targets(structure: Structure) -> list[Target]:
             continue
         for target in found:
             if target.year is None:
+                spans = phases_with_spans(structure) if spans is None else spans
                 phase_year = next(
                     (
                         single_year(phase.start, phase.end)
