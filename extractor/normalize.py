@@ -2,12 +2,13 @@
 
 Small pure functions over strings. The .txt reader applies them to its lines; the .docx and
 .pdf readers apply them to their paragraphs and lines, so that every format yields the same
-normalised text (the conventions are listed in the package README):
+normalised text, whose conventions every extractor relies on:
 
 - full-width digits, Latin letters and ％ become ASCII; half-width ( ) become （ ）; a year
   in square or tortoise-shell brackets becomes 〔2020〕; Chinese punctuation and quotes stay;
 - runs of 1–2 spaces between CJK characters/digits are removed, runs of 3+ stay;
-- conversion artefacts (`[bookmark: _Hlk…]`) are removed, page-number lines dropped;
+- conversion artefacts (`[bookmark: _Hlk…]`, zero-width characters) are removed and
+  page-number lines (`- 5 -`) dropped;
 - hard-wrapped lines (text laid out at a fixed width, from a PDF) are joined into paragraphs.
 """
 
@@ -121,6 +122,11 @@ WRAP_WIDTH_PERCENTILE = 0.9
 # MIN_WRAPPED_LINES) are full and stop mid-sentence
 WRAPPED_LINE_SHARE = 0.3
 MIN_WRAPPED_LINES = 3
+
+# … and at least this share of its lines are within WRAP_WIDTH_TOLERANCE columns of the
+# wrap width: a page fills its lines to the same width, a list of names does not
+AT_WIDTH_LINE_SHARE = 0.2
+WRAP_WIDTH_TOLERANCE = 1
 
 # ASCII letters and digits: two of them meeting across a wrap are kept apart by a space
 # when one is a letter (`green` + `community`); digits join (`683` + `号`, `20` + `21`)
@@ -242,6 +248,9 @@ def detect_wrap_width(lines: list[str]) -> int | None:
         return None
     wrap_width = sorted(widths)[int(WRAP_WIDTH_PERCENTILE * (len(widths) - 1))]
     if not MIN_WRAP_WIDTH <= wrap_width <= MAX_WRAP_WIDTH:
+        return None
+    at_width = sum(1 for width in widths if abs(width - wrap_width) <= WRAP_WIDTH_TOLERANCE)
+    if at_width < AT_WIDTH_LINE_SHARE * len(widths):
         return None
     full_width = FULL_LINE_RATIO * wrap_width
     open_lines = [line for line in lines if line.strip() and not ends_sentence(line)]

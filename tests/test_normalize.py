@@ -331,7 +331,27 @@ def test_join_wrapped_lines_leaves_one_paragraph_per_line_alone() -> None:
 
 def test_detect_wrap_width_none_for_short_lists() -> None:
     names = ["林振贤（党工委组织委员）", "曾台店（办事处副主任）", "吕少欣（办事处副主任）"] * 3
-    assert detect_wrap_width(names) is None
+    assert detect_wrap_width(names) is None  # narrower than any page
+
+
+def test_detect_wrap_width_none_for_lists_of_uneven_width() -> None:
+    members = [
+        "庄龙彬（青阳派出所副所长）",
+        "杨猛（交警一中队中队长、青阳派出所副所长）",
+        "王金荣（社会事务服务中心副主任）",
+        "郑梅香（乡村振兴服务科科长）",
+        "丁金铭（综合便民服务中心主任）",
+        "柯明珠（社区卫生服务中心主任兼社区卫生服务站站长）",
+        "林春节（综治执法队副队长）",
+        "陈菁莹（社会事务办副主任）",
+        "王明溪（教育办主任）",
+        "颜彦（社区治理办副主任）",
+    ]
+    assert detect_wrap_width(members) is None
+    # long enough and open-ended, but of every width: not a page's fixed line width
+    uneven = ["海滨新村居委会地址" + "号楼" * (n // 2) + "室" * (n % 2) for n in range(13, 23)]
+    assert sorted(display_width(line) for line in uneven) == list(range(44, 64, 2))
+    assert detect_wrap_width(uneven) is None
     assert detect_wrap_width(["一行", "两行"]) is None
     assert detect_wrap_width([]) is None
 
