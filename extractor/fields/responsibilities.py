@@ -60,9 +60,9 @@ LEAD_HEADER_PATTERN = re.compile(r"牵头|责任单位|责任部门|主责|负�
 PARTICIPANT_HEADER_PATTERN = re.compile(r"配合|参与|协办|协同|协助")
 # the header of a task table's task column: 工作任务 / 重点任务 / 主要内容 / 工作措施
 TASK_HEADER_PATTERN = re.compile(r"任务|内容|事项|措施|工作|项目")
-# a unit in a unit column: short, no sentence punctuation
+# a table cell piece longer than this is a note, not a unit
 CELL_UNIT_MAX_CHARS = 30
-# what trails the last unit of a list: 等 / 等部门 / 等单位 / 等参与单位
+# what trails the last unit of a list: 等 / 等部门 / 等单位 / 等有关部门
 UNIT_TAIL_PATTERN = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?)$")
 # a unit named with its suffix: 县公安局 / 城区街道办事处 / 索镇 / 各社区 / 派出所 / 城管中队
 UNIT_SUFFIX_PATTERN = re.compile(
