@@ -209,14 +209,17 @@ def test_source_info() -> None:
     assert doc.source.pages is None
 
 
+NO_TEXT = "plan.txt: no text: only white space, page numbers or conversion artefacts"
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         (b"", "plan.txt: file is empty"),
-        (b" \n\t\n\xc2\xa0\n", "plan.txt: no text: the file holds only white space"),
+        (b" \n\t\n\xc2\xa0\n", NO_TEXT),
         (
             b"- 5 -\n[bookmark: _GoBack]\n",
-            "plan.txt: no text: the file holds only white space",
+            NO_TEXT,
         ),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "plan.txt: binary file, not a text plan"),
         (b"\xef\xbb\xbf\xff\xfe\xfd", "plan.txt: not valid UTF-8 text (bad byte at offset 0)"),

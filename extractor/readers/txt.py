@@ -156,5 +156,5 @@ def read_txt(path: Path, data: bytes) -> Document:
     source = SourceInfo(path=str(path), format="txt", sha256=sha256_hex(data), pages=None)
     doc = build_document(split_blocks(text.splitlines()), source)
     if not doc.blocks or not doc.text.strip():
-        raise InputError(path, "no text: the file holds only white space")
+        raise InputError(path, "no text: only white space, page numbers or conversion artefacts")
     return doc
