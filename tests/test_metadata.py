@@ -16,7 +16,6 @@ from extractor.fields.metadata import (
     PRINTED_DATE_PATTERN,
     REFERENCE_PATTERN,
     TITLE_PATTERN,
-    chinese_number,
     extract_metadata,
     find_doc_number,
     find_issuers,
@@ -161,14 +160,6 @@ def test_printed_date_pattern_in_a_table_cell() -> None:
     doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
     assert find_printed_date(doc) == dt.date(2022, 1, 7)
     assert find_printed_date(document_from_lines(["2022年1月7日前印发到各社区。"])) is None
-
-
-def test_chinese_number() -> None:
-    assert chinese_number("2022") == 2022
-    assert chinese_number("二〇二一") == 2021
-    assert chinese_number("十") == 10
-    assert chinese_number("十二") == 12
-    assert chinese_number("二十七") == 27
 
 
 @pytest.mark.parametrize(

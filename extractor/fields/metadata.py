@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from extractor.document import Document, Paragraph, TableBlock
+from extractor.fields.dates import parse_number
 from extractor.models import Jurisdiction, JurisdictionLevel, Reference
 from extractor.normalize import YEAR_BRACKET_PATTERN
 from extractor.structure import Structure
@@ -81,8 +82,6 @@ REFERENCE_PATTERN = re.compile(
 )
 # 《桓台县绿色社区创建标准》（附件1）: the plan's own attachment, not a reference
 ATTACHMENT_MARK_PATTERN = re.compile(r"（附件\s*\d*）")
-# Chinese digits of a date: 二〇二二 → 2022
-CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
 
 
 @dataclass
@@ -152,24 +151,13 @@ def find_doc_number(doc: Document) -> str | None:
     return None
 
 
-def chinese_number(value: str) -> int:
-    """An Arabic or Chinese numeral as int: `2022`, `二〇二二`, `十二`, `二十七`."""
-    if value.isdigit():
-        return int(value)
-    if "十" not in value:
-        return int("".join(str(CHINESE_DIGITS[c]) for c in value))
-    tens, _, units = value.partition("十")
-    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
-
-
 def date_of(match: re.Match[str]) -> dt.date | None:
     """The date of a DATE_LINE/PRINTED_DATE match, None if it is no real day."""
+    year, month, day = (parse_number(match.group(part)) for part in ("year", "month", "day"))
+    if year is None or month is None or day is None:
+        return None
     try:
-        return dt.date(
-            chinese_number(match.group("year")),
-            chinese_number(match.group("month")),
-            chinese_number(match.group("day")),
-        )
+        return dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
 
