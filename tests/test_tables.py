@@ -186,6 +186,14 @@ def test_split_title_rows_takes_leading_one_cell_rows() -> None:
     assert split_title_rows(rows) == 1
 
 
+def test_split_title_rows_takes_a_spanning_docx_title_row() -> None:
+    rows = [cells("计划表", ("", True), ("", True)), cells("序号", "名称", "地址")]
+    assert split_title_rows(rows) == 1
+    assert (
+        split_title_rows([cells("单位", "某街道", ("", True)), cells("序号", "名称", "地址")]) == 0
+    )
+
+
 def test_split_title_rows_keeps_a_lone_one_cell_table() -> None:
     assert split_title_rows([cells("某某办公室  2022年1月7日印发")]) == 0
     assert split_title_rows([cells("序号", "名称"), cells("1", "甲")]) == 0
@@ -343,8 +351,23 @@ def test_fill_merged_cells_fills_labels_keeps_blanks() -> None:
 
 
 def test_fill_merged_cells_always_fills_flagged_cells() -> None:
-    body = [cells("甲", "5"), cells("乙", ("", True)), cells("合计", ("", True))]
-    assert texts(fill_merged_cells(body, [])) == [["甲", "5"], ["乙", "5"], ["合计", "合计"]]
+    M = ("", True)
+    body = [cells("甲", "1", "5"), cells(M, "2", M), cells("合计", M, "8")]
+    assert texts(fill_merged_cells(body, [])) == [
+        ["甲", "1", "5"],
+        ["甲", "2", "2"],
+        ["合计", "合计", "8"],
+    ]
+    assert texts(fill_merged_cells(body, [2]))[1] == ["甲", "2", "5"]
+
+
+def test_fill_merged_cells_flagged_form_field_spans_across() -> None:
+    M = ("", True)
+    body = [cells("社区名称", "", "社区地址", ""), cells("自查评分", "", M, M)]
+    assert texts(fill_merged_cells(body, [])) == [
+        ["社区名称", "", "社区地址", ""],
+        ["自查评分", "", "", ""],
+    ]
 
 
 def test_fill_merged_cells_flagged_row_span_fills_across() -> None:
@@ -651,3 +674,20 @@ def test_corpus_grids_are_square_and_evidence_exact(name: str) -> None:
         evidence = recovered.table.evidence
         assert evidence.quote == structure.doc.text[evidence.start : evidence.end]
         assert evidence.start == recovered.block.start
+
+
+@pytest.mark.parametrize("name", ["hangtai", "wusong", "qingyang", "zhejiang"])
+def test_corpus_docx_tables_match_txt_tables(name: str) -> None:
+    """The .docx flags merges the .txt leaves blank: both recover the same tables."""
+    from extractor.pipeline import build_structure
+    from extractor.readers import read_document
+    from tests.conftest import CORPUS
+
+    def recovered(suffix: str) -> list[tuple]:
+        structure = build_structure(read_document(CORPUS / f"{name}.{suffix}"))
+        return [
+            (t.table.kind, t.table.title, t.table.header, t.table.rows, t.header_rows)
+            for t in structure.tables
+        ]
+
+    assert recovered("docx") == recovered("txt")

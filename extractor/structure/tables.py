@@ -7,7 +7,8 @@ A chain of small pure functions, in the style of pdfplumber's table.py:
 
 Choices, so that readers of the output know what a value means:
 
-- Title: one-cell rows at the top of a block (when more rows follow) are the title; else
+- Title: one-cell rows at the top of a block (when more rows follow; a docx row of one
+  cell spanning the others counts as one cell) are the title; else
   the nearest preceding paragraph that looks like a title (`preceding_title`), skipping a
   form's `填报单位：…` line and taking the text after an `附件N：` label; None otherwise.
 - Header: among the leading rows without blank cells (before the body starts), the one that
@@ -27,8 +28,9 @@ Choices, so that readers of the output know what a value means:
   are filled down in label columns only (the leading text columns: dimension names, a
   batch `第一批（2021年）`), never in a total row and never in a headerless table; blanks in
   value columns (得分, a form's fields) stay "". A cell the reader flagged `merged=True` is
-  always filled: from the left in the header's first row, a total row or the first body
-  row, else from above.
+  always filled: in the body from above in a label column (or the first column), else
+  from the left (a horizontal span: a total row, a form's wide field); in the header from
+  the left in its first row, from above in the rows below.
 - Two tables laid out back to back in one block (a one-cell title row after body rows,
   followed by a header) are split into two tables, each with its own part of the block.
 - `RecoveredTable.grid` has one row per row of the block (title, caption, header and body
@@ -121,10 +123,15 @@ def is_total_row(row: Row) -> bool:
     return False
 
 
+def is_title_row(row: Row) -> bool:
+    """True for a row of one cell, or of one text cell spanning the rest (all merged)."""
+    return bool(row) and not row[0].merged and all(c.merged for c in row[1:])
+
+
 def split_title_rows(rows: Sequence[Row]) -> int:
-    """How many leading one-cell rows are title rows (a lone one-cell table is no title)."""
+    """How many leading title rows (`is_title_row`) there are; a lone row is no title."""
     count = 0
-    while count < len(rows) - 1 and len(rows[count]) == 1:
+    while count < len(rows) - 1 and is_title_row(rows[count]):
         count += 1
     return count
 
@@ -315,26 +322,23 @@ def label_columns(header: Sequence[str], body: Sequence[Sequence[Cell]]) -> list
 
 
 def fill_merged_cells(body: Sequence[Sequence[Cell]], labels: Sequence[int]) -> list[list[Cell]]:
-    """Body rows with vertical merges filled down: blanks in `labels` columns (not in a
-    total row) and every `merged=True` cell — from the left in a total row, the first row
-    or a row (of 3+ cells) whose cells after the first are all merged, else from
-    above."""
+    """Body rows with merges filled: blanks in `labels` columns filled down (not in a
+    total row), and every `merged=True` cell — down in a label column or the first
+    column, across (from the left) elsewhere and in a total row."""
     filled: list[list[Cell]] = []
     for index, row in enumerate(body):
         current = list(row)
         total = is_total_row(row)
-        across = total or (len(row) > 2 and all(c.merged for c in row[1:]))
         for column, cell in enumerate(current):
             if not is_blank(cell) and not cell.merged:
                 continue
             above = filled[index - 1][column] if index else None
-            if cell.merged:
-                if (across or above is None) and column:
-                    current[column] = current[column - 1]
-                elif above is not None:
-                    current[column] = above
-            elif column in labels and not total and above is not None:
+            label = column in labels or (cell.merged and column == 0)
+            down = above is not None and not total and label
+            if down:
                 current[column] = above
+            elif cell.merged and column:
+                current[column] = current[column - 1]
         filled.append(current)
     return filled
 
@@ -433,10 +437,10 @@ def preceding_title(blocks: Sequence[Block], index: int) -> str | None:
 def starts_new_table(rows: Sequence[Row], index: int) -> bool:
     """True when `rows[index]` is a one-cell title row, after body rows, followed by a
     header of its own (two tables laid out back to back: `2022年…计划表` over `序号 …`)."""
-    if index == 0 or len(rows[index]) != 1 or len(rows[index - 1]) == 1:
+    if index == 0 or not is_title_row(rows[index]) or is_title_row(rows[index - 1]):
         return False
     following = rows[index + 1 : index + 1 + MAX_HEADER_SEARCH_ROWS]
-    if not following or len(following[0]) == 1:
+    if not following or is_title_row(following[0]):
         return False
     return find_header_rows(following, table_width(following))[1] > 0
 
