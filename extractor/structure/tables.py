@@ -60,10 +60,11 @@ TITLE_MAX_CHARS = 40
 # A headerless table whose cells are at least this share blank is a form.
 FORM_BLANK_SHARE = 0.5
 
-# 序号 / 居委名称 / 标准分（100分） / 县（市、区） / 2021年完成数量 / 权重分
+# 序号 / 居委名称 / 标准分（100分） / 县（市、区） / 2021年完成数量 / 权重分 / 责任单位
 HEADER_WORD_PATTERN = re.compile(
     r"序号|编号|内容|项目|名称|名单|标准|分值|分数|得分|评分|权重|地址|时间|日期|姓名|职务|职位"
-    r"|单位|部门|类别|类型|指标|数量|比例|备注|说明|街道|乡镇|批次|年度|^[省市县区镇]（.*）$"
+    r"|单位|部门|类别|类型|指标|数量|比例|备注|说明|街道|乡镇|批次|年度|要求|任务|措施|责任|牵头"
+    r"|配合|时限|负责|等级|级别|人员|电话|联系人|^[省市县区镇]（.*）$"
 )
 # 1 / 20 / 3.5 / 100
 NUMBER_CELL_PATTERN = re.compile(r"^\d+(?:\.\d+)?$")
@@ -80,10 +81,15 @@ SEQUENCE_HEADER_PATTERN = re.compile(r"序号|编号|^No\.?$", re.IGNORECASE)
 RUBRIC_POINTS_PATTERN = re.compile(r"分值|标准分|得分|评分|权重|扣分|分数|自评表|考评表")
 # kind: committee — 组长 / 成员 / 职务
 COMMITTEE_PATTERN = re.compile(r"组长|成员|职务")
-# kind: roster — a name column (名称 / 居委 / 社区 / 名单) …
-ROSTER_NAME_PATTERN = re.compile(r"名称|居委|社区|小区|名单")
+# kind: roster — a column of communities (居委名称 / 社区 / 小区名称 / 村) …
+ROSTER_COMMUNITY_PATTERN = re.compile(r"居委|社区|小区|村")
+# … or of names (名称 / 名单) next to a township column or under a community title …
+ROSTER_NAME_PATTERN = re.compile(r"名称|名单")
 # … together with 序号 / 地址 / a township column 街道（乡镇）
 ROSTER_COMPANION_PATTERN = re.compile(r"序号|编号|地址|街道|乡镇")
+# the township column or community title that makes a 名称 column a roster's:
+# 街道（乡镇） / 绿色社区创建名单
+ROSTER_CONTEXT_PATTERN = re.compile(r"街道|乡镇|社区|小区|居委")
 # kind: summary — 汇总 / 完成数量 / 合计完成比例 / 统计表
 SUMMARY_PATTERN = re.compile(r"汇总|完成数量|完成情况|合计|统计")
 # kind: form — 申报表 / 登记表 / （盖章） / 推荐意见 / 填报
@@ -309,9 +315,11 @@ def label_columns(header: Sequence[str], body: Sequence[Sequence[Cell]]) -> list
     for column, title in enumerate(header):
         cells = [row[column] for row in rows]
         texts = [cell_text(c) for c in cells]
+        if VALUE_HEADER_PATTERN.search(title):
+            break
         if all(SEQUENCE_CELL_PATTERN.match(t) for t in texts if t) and any(texts):
             continue
-        if VALUE_HEADER_PATTERN.search(title) or not texts[0]:
+        if not texts[0]:
             break
         if any(NUMBER_CELL_PATTERN.match(t) for t in texts if t):
             break
@@ -366,6 +374,23 @@ def blank_share(rows: Sequence[Sequence[Cell]]) -> float:
     return sum(1 for c in cells if is_blank(c)) / len(cells) if cells else 0.0
 
 
+def is_roster_header(title: str | None, header: Sequence[str]) -> bool:
+    """True for a roster's header: a community column (`居委名称`) beside 序号 / 地址 /
+    a township, or a `名称` column beside a township (`街道（乡镇）`) or under a title
+    naming communities (`绿色社区创建名单`)."""
+    cells = [re.sub(r"\s+", "", text) for text in header]
+    companions = [c for c in cells if ROSTER_COMPANION_PATTERN.search(c)]
+    for cell in cells:
+        others = [c for c in companions if c != cell]
+        if ROSTER_COMMUNITY_PATTERN.search(cell) and others:
+            return True
+        if ROSTER_NAME_PATTERN.search(cell) and others:
+            context = [*others, title or ""]
+            if any(ROSTER_CONTEXT_PATTERN.search(c) for c in context):
+                return True
+    return False
+
+
 def classify_table(
     title: str | None, header: Sequence[str], body: Sequence[Sequence[Cell]]
 ) -> TableKind:
@@ -376,7 +401,7 @@ def classify_table(
         return "rubric"
     if COMMITTEE_PATTERN.search(head):
         return "committee"
-    if ROSTER_NAME_PATTERN.search(head) and ROSTER_COMPANION_PATTERN.search(head):
+    if is_roster_header(title, header):
         return "roster"
     if SUMMARY_PATTERN.search(words):
         return "summary"
