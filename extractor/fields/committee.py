@@ -41,6 +41,8 @@ POSITION_HEADER_PATTERN = re.compile(r"职务|职位|单位")
 NAME_CELL_PATTERN = re.compile(r"^[\u4e00-\u9fff·](?:\s{0,2}[\u4e00-\u9fff·]){1,4}$")
 # table kinds that never hold the leading group (a rubric may name 成员 in a criterion)
 NOT_ROSTER_KINDS = ("rubric", "summary")
+# characters every roster line holds one of: an entry's bracket or a marker's colon
+ROSTER_LINE_MARKS = ("（", "(", "：", ":")
 # the role each marker stands for, after its spaces are removed
 ROLE_BY_MARKER: dict[str, MemberRole] = {"组长": "组长", "副组长": "副组长", "成员": "成员"}
 
@@ -107,7 +109,7 @@ def roster_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int, 
         (
             c
             for c in range(width)
-            if any(c < len(r) and ROLE_CELL_PATTERN.match(re.sub(r"\s+", "", r[c])) for r in rows)
+            if any(c < len(r) and "".join(r[c].split()) in ROLE_BY_MARKER for r in rows)
         ),
         None,
     )
@@ -172,7 +174,9 @@ def members_from_paragraphs(doc: Document) -> list[Member]:
             continue
         if not block.text.strip():
             continue
-        tokens = tokenize_roster_line(block.text)
+        # a roster line holds a bracket (an entry) or a colon (a marker)
+        has_mark = any(mark in block.text for mark in ROSTER_LINE_MARKS)
+        tokens = tokenize_roster_line(block.text) if has_mark else None
         if tokens is None:
             role = None
             continue

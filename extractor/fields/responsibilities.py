@@ -75,8 +75,6 @@ SHORT_UNIT_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 UNIT_TEXT_PATTERN = re.compile(r"^[\u4e00-\u9fff（）、]{2,25}$")
 # words that never stand in a unit name: 全县30%以上的城市社区, 要动员志愿者
 NOT_UNIT_WORDS = re.compile(r"的|要|将|对|在|把|为|是|动员|广泛|积极")
-# a sentence of a paragraph, with its closing 。 or ；
-SENTENCE_END_PATTERN = re.compile(r"[^。；]+[。；]?")
 # a `，`-clause of a sentence, without the comma or the sentence end
 CLAUSE_PATTERN = re.compile(r"[^，,。；]+")
 # where a bracketed unit list splits into clauses: 县公安局，县住房保障事务中心；索镇
@@ -135,6 +133,8 @@ def is_unit(text: str, alone: bool) -> bool:
 
 def trailing_bracket(text: str) -> tuple[int, int] | None:
     """`[start, end)` in `text` of the bracket that ends it, or of one that never closes."""
+    if "（" not in text and "(" not in text:
+        return None
     stripped = text.rstrip().rstrip("。；;.")
     if stripped.endswith(("）", ")")):
         depth = 0
@@ -212,11 +212,16 @@ def parse_clause_units(clause: str) -> tuple[list[str], list[str]]:
     return [], []
 
 
-def iter_sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
-    """`[start, end)` of each sentence of `text`, shifted by `offset`."""
-    for match in SENTENCE_END_PATTERN.finditer(text):
-        if match.group(0).strip():
-            yield offset + match.start(), offset + match.end()
+def sentences_with_verbs(text: str) -> Iterator[tuple[int, int]]:
+    """`[start, end)` in `text` of each sentence holding a SENTENCE_VERB_PATTERN verb."""
+    covered = -1
+    for verb in SENTENCE_VERB_PATTERN.finditer(text):
+        if verb.start() < covered:
+            continue
+        start = max(text.rfind("。", 0, verb.start()), text.rfind("；", 0, verb.start())) + 1
+        ends = [i for i in (text.find("。", verb.end()), text.find("；", verb.end())) if i >= 0]
+        covered = min(ends) + 1 if ends else len(text)
+        yield start, covered
 
 
 def find_sentence_lists(text: str, offset: int) -> list[UnitList]:
@@ -225,15 +230,13 @@ def find_sentence_lists(text: str, offset: int) -> list[UnitList]:
     Its span runs from the first to the last clause that names units.
     """
     found: list[UnitList] = []
-    if not SENTENCE_VERB_PATTERN.search(text):
-        return found
-    for start, end in iter_sentences(text, offset):
-        if not SENTENCE_VERB_PATTERN.search(text, start - offset, end - offset):
-            continue
+    for start, end in sentences_with_verbs(text):
         lead: list[str] = []
         participants: list[str] = []
         spans: list[tuple[int, int]] = []
-        for clause in CLAUSE_PATTERN.finditer(text, start - offset, end - offset):
+        for clause in CLAUSE_PATTERN.finditer(text, start, end):
+            if not SENTENCE_VERB_PATTERN.search(clause.group(0)):
+                continue
             clause_lead, clause_participants = parse_clause_units(clause.group(0).strip())
             if clause_lead or clause_participants:
                 spans.append((offset + clause.start(), offset + clause.end()))
