@@ -23,6 +23,7 @@ from extractor.fields.metadata import (
     find_references,
     find_signature_date,
     find_title,
+    join_wrapped_title,
     normalize_doc_number,
     parse_jurisdiction,
 )
@@ -241,6 +242,16 @@ def test_title_prefers_the_one_the_notice_names() -> None:
     )
     assert find_title(doc) == "某街道绿色社区创建行动实施方案"
     assert find_title(document_from_lines(["一、目标", "全县30%以上。"])) is None
+
+
+def test_title_wrapped_after_its_place_is_joined() -> None:
+    doc = document_from_lines(["某县绿色社区创建行动", "实施方案", "一、目标"])
+    assert find_title(doc) == "某县绿色社区创建行动实施方案"
+    assert join_wrapped_title("2022年1月7日", "实施方案") == "实施方案"
+    assert join_wrapped_title("某街道办事处", "实施方案") == "实施方案"
+    assert join_wrapped_title("请认真贯彻执行。", "实施方案") == "实施方案"
+    assert join_wrapped_title("绿色社区创建行动", "实施方案") == "实施方案"  # no place
+    assert join_wrapped_title("某县垃圾分类", "某县实施方案") == "某县实施方案"
 
 
 def test_extract_metadata_on_a_small_plan() -> None:

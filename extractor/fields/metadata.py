@@ -30,6 +30,10 @@ TITLE_PATTERN = re.compile(
     r"(?P<title>[^，。；：:《》\s]{2,60}?(?:方案|办法|意见|计划|细则|规划|规定))"
     r"(?:[（(](?:试行|暂行|征求意见稿|修订稿?)[）)])?$"
 )
+# the first line of a title wrapped in two is at most this long
+WRAPPED_TITLE_MAX_CHARS = 30
+# what the first line of a wrapped title never holds: punctuation, a figure, a date
+WRAPPED_TITLE_STOP_PATTERN = re.compile(r"[，。；：:、《》“”\d]|关于印发|附件")
 # 青阳街道办事处关于印发\n《青阳街道绿色社区创建行动实施方案》的通知 → the inner title
 NOTICE_TITLE_PATTERN = re.compile(r"关于印发\s*《([^《》\n]+)》\s*的?通知")
 # 桓台县… → 桓台县 / 吴淞街道… → 吴淞街道 / 广西壮族自治区… ; stops at the first level suffix
@@ -114,10 +118,11 @@ def extract_metadata(structure: Structure) -> Metadata:
 
 def find_title(doc: Document) -> str | None:
     """The plan's own title line; the one the cover notice names wins among candidates."""
+    paragraphs = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
     candidates = [
-        match.group("title")
-        for paragraph in doc.paragraphs
-        if (match := TITLE_PATTERN.match(paragraph.text.strip()))
+        join_wrapped_title(paragraphs[i - 1] if i else None, match.group("title"))
+        for i, text in enumerate(paragraphs)
+        if (match := TITLE_PATTERN.match(text))
     ]
     notice = NOTICE_TITLE_PATTERN.search(doc.text)
     if notice:
@@ -125,6 +130,24 @@ def find_title(doc: Document) -> str | None:
         if named in candidates or not candidates:
             return named
     return candidates[0] if candidates else None
+
+
+def join_wrapped_title(previous: str | None, title: str) -> str:
+    """`title` with the line before it when the title was wrapped after its place name.
+
+    Only a title without a place of its own (`实施方案`) takes a short, unpunctuated line
+    before it that starts with one (`某县绿色社区创建行动` + `实施方案`).
+    """
+    if (
+        previous is None
+        or parse_jurisdiction(title).name
+        or len(previous) > WRAPPED_TITLE_MAX_CHARS
+        or WRAPPED_TITLE_STOP_PATTERN.search(previous)
+        or ISSUER_PATTERN.match(previous)
+    ):
+        return title
+    joined = previous + title
+    return joined if parse_jurisdiction(joined).name else title
 
 
 def parse_jurisdiction(title: str | None) -> Jurisdiction:
