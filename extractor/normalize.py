@@ -75,12 +75,15 @@ ARTEFACT_PATTERN = re.compile(r"\[bookmark:[^\]]*\]")
 # a line that is only a page number: `- 5 -`, `— 5 —`, `－5－`, `第 5 页`, `第5页 共12页`,
 # `5/12`, `Page 5 of 12`
 PAGE_NUMBER_PATTERNS = (
-    re.compile(r"^[-－—–―~～]+\s*(\d{1,4})\s*[-－—–―~～]+$"),
-    re.compile(r"^第\s*(\d{1,4})\s*页\s*(?:[，,/]?\s*共\s*(\d{1,4})\s*页)?$"),
-    re.compile(r"^共\s*(\d{1,4})\s*页\s*[，,/]?\s*第\s*(\d{1,4})\s*页$"),
-    re.compile(r"^(\d{1,4})\s*/\s*(\d{1,4})$"),
-    re.compile(r"^page\s*(\d{1,4})(?:\s*of\s*(\d{1,4}))?$", re.IGNORECASE),
+    re.compile(r"^[-－—–―~～]+\s*(?P<page>\d{1,4})\s*[-－—–―~～]+$"),
+    re.compile(r"^第\s*(?P<page>\d{1,4})\s*页\s*(?:[，,/]?\s*共\s*(?P<total>\d{1,4})\s*页)?$"),
+    re.compile(r"^共\s*(?P<total>\d{1,4})\s*页\s*[，,/]?\s*第\s*(?P<page>\d{1,4})\s*页$"),
+    re.compile(r"^(?P<page>\d{1,4})\s*/\s*(?P<total>\d{1,4})$"),
+    re.compile(r"^page\s*(?P<page>\d{1,4})(?:\s*of\s*(?P<total>\d{1,4}))?$", re.IGNORECASE),
 )
+
+# a page-number line is short: `第12页，共120页` is 11 characters
+MAX_PAGE_NUMBER_CHARS = 20
 
 # --- headings and hard wraps ----------------------------------------------------------
 
@@ -201,17 +204,14 @@ def normalize_line(text: str) -> str:
 def is_page_number_line(text: str) -> bool:
     """True when the whole line is a page number (`- 5 -`, `第 5 页`, `5/12`)."""
     line = text.strip()
-    if not line or len(line) > 20:
+    if not line or len(line) > MAX_PAGE_NUMBER_CHARS:
         return False
     for pattern in PAGE_NUMBER_PATTERNS:
         match = pattern.match(line)
-        if match is None:
-            continue
-        numbers = [int(n) for n in match.groups() if n is not None]
-        # `3/2` is not page 3 of 2; `共12页第5页` has its total first
-        if len(numbers) == 2 and pattern is PAGE_NUMBER_PATTERNS[2]:
-            numbers.reverse()
-        return len(numbers) < 2 or 0 < numbers[0] <= numbers[1]
+        if match is not None:
+            page, total = int(match["page"]), match.groupdict().get("total")
+            # `3/2` is not page 3 of 2, and page 0 does not exist
+            return page > 0 and (total is None or page <= int(total))
     return False
 
 

@@ -139,6 +139,8 @@ def test_is_page_number_line_true(line: str) -> None:
         "",
         "5",  # a bare number may be a table cell or a list value
         "12/5",  # page 12 of 5 is not a page number
+        "- 0 -",
+        "0/5",
         "- 5 -项目",
         "第5条 总则",
         "第五页",
