@@ -252,9 +252,11 @@ def detect_wrap_width(lines: list[str]) -> int | None:
     at_width = sum(1 for width in widths if abs(width - wrap_width) <= WRAP_WIDTH_TOLERANCE)
     if at_width < AT_WIDTH_LINE_SHARE * len(widths):
         return None
-    full_width = FULL_LINE_RATIO * wrap_width
-    open_lines = [line for line in lines if line.strip() and not ends_sentence(line)]
-    wrapped = sum(1 for line in open_lines if display_width(line.strip()) >= full_width)
+    wrapped = sum(
+        1
+        for line in lines
+        if line.strip() and not ends_sentence(line) and is_full_line(line, wrap_width)
+    )
     if wrapped < max(MIN_WRAPPED_LINES, WRAPPED_LINE_SHARE * len(widths)):
         return None
     return wrap_width
