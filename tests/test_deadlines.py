@@ -7,9 +7,13 @@ import datetime as dt
 import pytest
 
 from extractor.fields.deadlines import (
+    ACTION_END_PATTERN,
     ACTOR_PATTERN,
+    BEFORE_DATE_FILLER,
     BY_ACTOR_PATTERN,
+    CONTEXT_YEAR_PATTERN,
     DEADLINE_PATTERN,
+    DUTY_HINT_PATTERN,
     REPORT_PATTERN,
     REPORT_TO_PATTERN,
     TO_RECIPIENT_PATTERN,
@@ -127,6 +131,20 @@ def test_find_recipient_needs_a_unit_name() -> None:
     assert find_recipient(text, 0, len(text))[0] == "市城市管理精细化推进办"
     text = "对申报项目进行实地抽样考评"
     assert find_recipient(text, 0, len(text)) == (None, 0)
+
+
+def test_small_patterns() -> None:
+    assert DUTY_HINT_PATTERN.search("于每年10月15日前")
+    assert DUTY_HINT_PATTERN.search("2021年3月底之前")
+    assert DUTY_HINT_PATTERN.search("11月下旬，")
+    assert not DUTY_HINT_PATTERN.search("目前，各社区要提前谋划")
+    assert CONTEXT_YEAR_PATTERN.findall("2022年2月20日前，并于10月底前") == ["2022"]
+    assert CONTEXT_YEAR_PATTERN.findall("第12021年") == []
+    assert BEFORE_DATE_FILLER.search("各设区市建设部门于").group(0) == "于"
+    assert BEFORE_DATE_FILLER.search("各社区要在").group(0) == "要在"
+    assert BEFORE_DATE_FILLER.search("并于").group(0) == "并于"
+    assert ACTION_END_PATTERN.search("报送至办公室（盖章）").group(0) == "（"
+    assert ACTION_END_PATTERN.search("上报省建设厅，并填写").group(0) == "，"
 
 
 def test_is_period_label() -> None:

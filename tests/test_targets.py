@@ -9,13 +9,17 @@ import pytest
 from extractor.fields.targets import (
     ASPIRATION_PATTERN,
     COUNT_PATTERN,
+    FIGURE_HINT_PATTERN,
     PERCENT_PATTERN,
     SCOPE_PATTERN,
     SUBJECT_PATTERN,
     YEAR_LEAD_PATTERN,
+    Figure,
     clause_bounds,
+    comparator_of,
     extract_targets,
     figures_in,
+    is_objectives,
     sentence_spans,
     year_leads,
 )
@@ -144,6 +148,55 @@ def test_scope_subject_aspiration_patterns() -> None:
     assert ASPIRATION_PATTERN.search("力争全省60%")
     assert ASPIRATION_PATTERN.search("争取60%")
     assert not ASPIRATION_PATTERN.search("全省60%")
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator"),
+    [
+        ("全县30%以上的", ">="),
+        ("全县30%及以上的", ">="),
+        ("覆盖面不低于30%", ">="),
+        ("至少30%", ">="),
+        ("超过30%", ">="),
+        ("不超过30%", "<="),
+        ("30%以下", "<="),
+        ("30%以内", "<="),
+        ("高于30%", ">"),
+        ("低于30%", "<"),
+        ("辖区30%社区", "="),
+        ("达到30%", "="),
+        ("10%—30%的", None),
+    ],
+)
+def test_comparator_of(text: str, comparator: str | None) -> None:
+    (figure,) = figures_in(text, 0, len(text))
+    assert comparator_of(text, figure, 0)[0] == comparator
+
+
+def test_comparator_of_counts() -> None:
+    text = "建成10个以上社区"
+    (figure,) = figures_in(text, 0, len(text))
+    assert isinstance(figure, Figure)
+    assert comparator_of(text, figure, 0)[0] == ">="
+    text = "不少于2个试点社区"
+    (figure,) = figures_in(text, 0, len(text))
+    assert comparator_of(text, figure, 0)[0] == ">="
+
+
+def test_figure_hint_pattern() -> None:
+    assert FIGURE_HINT_PATTERN.search("全县30%以上")
+    assert FIGURE_HINT_PATTERN.search("百分之六十")
+    assert FIGURE_HINT_PATTERN.search("2个试点社区")
+    assert not FIGURE_HINT_PATTERN.search("全面动员部署。")
+
+
+def test_is_objectives_by_kind_or_title() -> None:
+    structure = goals_structure("到2021年底，完成。")
+    objectives, measures = structure.sections
+    assert is_objectives(objectives)
+    assert not is_objectives(measures)
+    renamed = measures.model_copy(update={"title": "主要目标", "kind": "other"})
+    assert is_objectives(renamed)
 
 
 def test_sentence_and_clause_spans() -> None:

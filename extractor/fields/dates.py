@@ -73,8 +73,6 @@ TAIL_PART = re.compile(rf"({PART_PATTERN})$")
 RANGE_SEPARATOR = r"\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*"
 # Words after a date that leave the period open: 2022年12月以后, 2021年12月起.
 OPEN_END_PATTERN = re.compile(r"(?:以后|之后|后|起|开始|以来)")
-# Words after a date that make it the end of a period: 2021年3月底前, 10月1日之前.
-BEFORE_PATTERN = re.compile(r"(?:之前|以前|前)")
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,10 @@ from extractor.fields.dates import (
     resolve_date,
 )
 from extractor.fields.phases import PhaseSpan, phases_with_spans
+from extractor.fields.targets import sentence_spans
 from extractor.models import Deadline, Phase
 from extractor.structure import Structure
 
-# A sentence ends here: …上报省建设厅。
-SENTENCE_END_PATTERN = re.compile(r"[。！？]")
 # A duty ends here (a new duty may follow): …汇总后提交区精细化推进办；11月15日之前…
 DUTY_END_PATTERN = re.compile(r"[；;。！？]")
 # A clause ends here: …报镇三大整治办汇总，
@@ -98,17 +97,6 @@ class DutyMatch:
     start: int
     end: int
     duty_end: int
-
-
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """`[start, end)` of every sentence in `text[start:end]`, ending punctuation included."""
-    spans, begin = [], start
-    for found in SENTENCE_END_PATTERN.finditer(text, start, end):
-        spans.append((begin, found.end()))
-        begin = found.end()
-    if begin < end:
-        spans.append((begin, end))
-    return spans
 
 
 def is_period_label(text: str, start: int, end: int) -> bool:

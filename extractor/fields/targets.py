@@ -45,9 +45,12 @@ COUNT_PATTERN = re.compile(
     r"(?P<subject>[^，,；;。！？、\d%]{0,12}(?:社区|小区|居民区|居委会|村))"
 )
 # Words before a figure that make it a floor: 不低于30%, 至少2个, 超过50%, 不少于
-FLOOR_BEFORE_PATTERN = re.compile(r"(?:不低于|不少于|至少|超过|达到?|高于)$")
-# Words before a figure that make it a ceiling: 不超过, 不高于, 低于
-CEILING_BEFORE_PATTERN = re.compile(r"(?:不超过|不高于|不多于|低于)$")
+FLOOR_BEFORE_PATTERN = re.compile(r"(?:不低于|不少于|至少|超过)$")
+# Words before a figure that make it a ceiling: 不超过5%, 不高于, 不多于
+CEILING_BEFORE_PATTERN = re.compile(r"(?:不超过|不高于|不多于)$")
+# Words before a figure that make it a strict bound: 高于50% (>), 低于5% (<)
+ABOVE_BEFORE_PATTERN = re.compile(r"高于$")
+BELOW_BEFORE_PATTERN = re.compile(r"低于$")
 # Words after a figure: 以上 / 及以上 (floor), 以下 / 以内 (ceiling)
 FLOOR_AFTER_PATTERN = re.compile(r"(?:及|或)?以上")
 CEILING_AFTER_PATTERN = re.compile(r"(?:及|或)?(?:以下|以内)")
@@ -143,7 +146,7 @@ def figures_in(text: str, start: int, end: int) -> list[Figure]:
                 percent_max=None,
                 count=int(count),
                 start=found.start(),
-                end=found.end("above") if found.group("above") else found.end("count") + 1,
+                end=found.end("count") + 1,
                 subject=found.group("subject").strip(),
                 subject_end=found.end(),
             )
@@ -165,7 +168,8 @@ def _percent_figure(found: re.Match[str]) -> Figure:
 def comparator_of(text: str, figure: Figure, clause_start: int) -> tuple[Comparator | None, int]:
     """The comparator a figure carries and the offset just past any 以上/以下 after it.
 
-    `30%以上`, `不低于30%` → `>=`; `不超过5%` → `<=`; a bare figure → `=`; a range → None.
+    `30%以上`, `不低于30%` → `>=`; `不超过5%` → `<=`; `高于`/`低于` → `>`/`<`; a bare
+    figure (`85%`, `达到60%`) → `=`; a range → None.
     """
     before = text[clause_start : figure.start]
     if figure.percent_max is not None:
@@ -174,12 +178,14 @@ def comparator_of(text: str, figure: Figure, clause_start: int) -> tuple[Compara
         return ">=", found.end()
     if found := CEILING_AFTER_PATTERN.match(text, figure.end):
         return "<=", found.end()
-    if figure.count is not None and text.startswith("以上", figure.end):
-        return ">=", figure.end + 2
+    if CEILING_BEFORE_PATTERN.search(before):  # before the floor: 不超过 ends in 超过
+        return "<=", figure.end
     if FLOOR_BEFORE_PATTERN.search(before):
         return ">=", figure.end
-    if CEILING_BEFORE_PATTERN.search(before):
-        return "<=", figure.end
+    if ABOVE_BEFORE_PATTERN.search(before):
+        return ">", figure.end
+    if BELOW_BEFORE_PATTERN.search(before):
+        return "<", figure.end
     return "=", figure.end
 
 
