@@ -147,6 +147,17 @@ def test_a_second_num_continues_the_list_unless_its_start_is_overridden() -> Non
     assert texts == ["一、甲", "二、乙", "五、丙", "（一）丁", "（二）戊", "（一）己"]
 
 
+def test_a_list_opening_at_a_deep_level_counts_its_parent_as_started() -> None:
+    document = docx.Document()
+    levels = (("taiwaneseCountingThousand", "%1、"), *HEADING_LEVELS[1:])
+    set_numbering(document, numbering_xml({1: {}}, levels=levels))
+    add_item(document, "制定方案。", 1, 2)
+    add_item(document, "推广示范阶段", 1, 1)  # the implicit （一） came first: this is （二）
+    add_item(document, "组织实施", 1, 0)
+    texts = [p.text for p in read(document).paragraphs]
+    assert texts == ["1．制定方案。", "（二）推广示范阶段", "二、组织实施"]
+
+
 def test_empty_numbered_paragraph_counts_but_shows_nothing() -> None:
     document = docx.Document()
     set_numbering(document, numbering_xml({1: {}}))

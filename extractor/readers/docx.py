@@ -136,6 +136,9 @@ NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
     "chineseCounting": chinese_counting,
     "chineseCountingThousand": chinese_counting,
     "chineseLegalSimplified": chinese_counting,
+    "taiwaneseCounting": chinese_counting,  # LibreOffice writes these for 一、二、
+    "taiwaneseCountingThousand": chinese_counting,
+    "japaneseCounting": chinese_counting,
     "ideographTraditional": lambda n: HEAVENLY_STEMS[(n - 1) % 10],
     "upperLetter": letters,
     "lowerLetter": lambda n: letters(n).lower(),
@@ -223,8 +226,10 @@ class ListNumbering:
             self.used.add(num_id)
             for overridden, start in instance.start_overrides.items():
                 counts[overridden] = start - 1
-        start = level.start
-        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else start
+        for shallower, shallower_level in levels.items():
+            if shallower < ilvl and shallower not in counts:  # a list opening deep counts
+                counts[shallower] = shallower_level.start  # its parents as started, as Word does
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else level.start
         for deeper in [lvl for lvl in counts if lvl > ilvl]:
             del counts[deeper]
 
