@@ -1,0 +1,199 @@
+"""Formats: detection by content, dispatch, bad inputs at the CLI, and txt ↔ docx equality.
+
+The cross-format test is the issue's promise: the same plan gives the same JSON whatever
+its format, apart from `source` and the evidence offsets and pages.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import io
+import re
+import subprocess
+import sys
+import types
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.document import Document, DocumentBuilder, SourceInfo
+from extractor.errors import InputError
+from extractor.models import Plan
+from extractor.readers import OLE_MAGIC, detect_format, read_document
+from tests.conftest import CORPUS, PLAN_NAMES, ROOT, extracted
+
+PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n"
+EVIDENCE_POSITION_KEYS = ("start", "end", "page")
+# A horizontal merge is one cell in .txt but one grid position per column in .docx (and
+# .pdf), so a quote over such a row differs only in how many tabs separate its cells.
+TAB_RUN = re.compile(r"\t+")
+TRAILING_TABS = re.compile(r"\t+(?=\n|$)")
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    """A deflated zip archive holding `members`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    """`data` written to `tmp_path/name`."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# --- detection and dispatch -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "fmt"),
+    [
+        (PDF_BYTES, "pdf"),
+        ((CORPUS / "hangtai.docx").read_bytes(), "docx"),
+        (zip_of({"xl/workbook.xml": b"<w/>"}), "docx"),  # any zip: the reader checks the parts
+        (OLE_MAGIC + b"\x00" * 100, "doc"),
+        ("一、工作目标".encode(), "txt"),
+        (b"\x00\x01binary", "txt"),  # unknown bytes: the txt reader decides (binary error)
+    ],
+)
+def test_detect_format_from_magic_bytes(data: bytes, fmt: str) -> None:
+    assert detect_format(data) == fmt
+
+
+def test_a_docx_named_txt_is_read_as_docx(tmp_path: Path) -> None:
+    path = write(tmp_path, "plan.txt", (CORPUS / "wusong.docx").read_bytes())
+    doc = read_document(path)
+    assert doc.source.format == "docx"
+    assert doc.paragraphs[0].text == "吴淞街道绿色社区创建行动实施方案"
+
+
+def test_a_txt_named_docx_is_read_as_txt(tmp_path: Path) -> None:
+    path = write(tmp_path, "plan.docx", "一、工作目标\n到2021年底。\n".encode())
+    assert read_document(path).source.format == "txt"
+
+
+def test_a_pdf_named_docx_goes_to_the_pdf_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[Path, bytes]] = []
+
+    def read_pdf(path: Path, data: bytes) -> Document:
+        calls.append((path, data))
+        builder = DocumentBuilder()
+        builder.add_paragraph("PDF")
+        return builder.build(SourceInfo(path=str(path), format="pdf", sha256="0" * 64))
+
+    fake = types.ModuleType("extractor.readers.pdf")
+    fake.__spec__ = importlib.machinery.ModuleSpec("extractor.readers.pdf", None)
+    fake.read_pdf = read_pdf  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "extractor.readers.pdf", fake)
+    monkeypatch.setattr("extractor.readers.pdf", fake, raising=False)
+    path = write(tmp_path, "plan.docx", PDF_BYTES)
+    assert read_document(path).source.format == "pdf"
+    assert calls == [(path, PDF_BYTES)]
+
+
+def test_a_pdf_without_pdf_support_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: None)
+    path = write(tmp_path, "plan.docx", PDF_BYTES)
+    with pytest.raises(InputError, match="PDF support not installed"):
+        read_document(path)
+
+
+def test_an_xlsx_is_an_unsupported_zip_format(tmp_path: Path) -> None:
+    xlsx = zip_of({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    with pytest.raises(InputError, match="unsupported zip-based format"):
+        read_document(write(tmp_path, "plan.docx", xlsx))
+
+
+def test_binary_junk_named_docx_gets_the_txt_readers_binary_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="binary file"):
+        read_document(write(tmp_path, "plan.docx", bytes(range(256)) * 8))
+
+
+# --- bad inputs at the command line ---------------------------------------------------
+
+BAD_INPUTS = {
+    "corrupt.docx": (b"PK\x03\x04" + b"\x13" * 400, "corrupt .docx"),
+    "bomb.docx": (zip_of({"word/document.xml": b"<" * (30 * 1024 * 1024)}), "zip bomb"),
+    "sheet.docx": (zip_of({"xl/workbook.xml": b"<w/>"}), "unsupported zip-based format"),
+    "pdf-named.docx": (PDF_BYTES, ""),  # the message is the PDF reader's (or "not installed")
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_one_line_exit_3_and_no_output(tmp_path: Path, name: str) -> None:
+    data, words = BAD_INPUTS[name]
+    bad = write(tmp_path, name, data)
+    out = tmp_path / "out.json"
+    result = subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import extract_main; extract_main()",
+         str(bad), "-o", str(out)],
+        capture_output=True, text=True, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert name in lines[0] and words in lines[0]
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+# --- the same plan, .txt and .docx ----------------------------------------------------
+
+
+def comparable(value: Any) -> Any:
+    """A model_dump with evidence offsets/pages dropped and quotes' tab runs unified."""
+    if isinstance(value, dict):
+        return {
+            key: comparable_quote(item) if key == "quote" else comparable(item)
+            for key, item in value.items()
+            if not (key in EVIDENCE_POSITION_KEYS and "quote" in value)
+        }
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    return value
+
+
+def comparable_quote(quote: str) -> str:
+    """A quote with runs of tabs as one tab and none at line ends (see TAB_RUN)."""
+    return TRAILING_TABS.sub("", TAB_RUN.sub("\t", quote))
+
+
+def plan_fields(plan: Plan) -> dict[str, Any]:
+    """Every top-level field of a plan but `source`, made comparable."""
+    dump = plan.model_dump(mode="json")
+    dump.pop("source")
+    return comparable(dump)
+
+
+def test_comparable_drops_only_positions() -> None:
+    dump = {"evidence": {"start": 3, "end": 9, "quote": "合计\t\t\t100\t\n一", "page": 2},
+            "start": "2021-01-01"}  # fmt: skip
+    assert comparable(dump) == {"evidence": {"quote": "合计\t100\n一"}, "start": "2021-01-01"}
+
+
+@pytest.mark.parametrize("name", PLAN_NAMES)
+def test_docx_gives_the_same_plan_as_txt(name: str) -> None:
+    """Full cross-format equality (needs every field extractor; all pass on the corpus)."""
+    from_txt = plan_fields(extracted(CORPUS / f"{name}.txt"))
+    from_docx = plan_fields(extracted(CORPUS / f"{name}.docx"))
+    assert extracted(CORPUS / f"{name}.docx").source.format == "docx"
+    for field in from_txt:
+        assert from_docx[field] == from_txt[field], field
+
+
+@pytest.mark.parametrize("name", PLAN_NAMES)
+def test_docx_sections_and_tables_equal_txt(name: str) -> None:
+    """The part that the readers alone decide: the heading tree and the recovered tables."""
+    from_txt = plan_fields(extracted(CORPUS / f"{name}.txt"))
+    from_docx = plan_fields(extracted(CORPUS / f"{name}.docx"))
+    assert from_docx["sections"] == from_txt["sections"]
+    assert from_docx["tables"] == from_txt["tables"]
+    assert from_txt["sections"]  # not vacuous: every plan has headings
