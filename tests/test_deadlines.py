@@ -80,6 +80,8 @@ def test_deadline_pattern_no_match(text: str) -> None:
         ("同时社区也可以根据", "社区"),
         ("街道将按照目标", "街道"),
         ("区精细化推进办将会同", "区精细化推进办"),
+        ("各镇（街道）要于", "各镇（街道）"),
+        ("县住建局(县住房保障事务中心)负责", "县住建局(县住房保障事务中心)"),
     ],
 )
 def test_actor_pattern(text: str, actor: str) -> None:
@@ -229,6 +231,13 @@ def test_month_day_takes_year_from_its_phase() -> None:
     ]
 
 
+def test_actor_with_a_note_before_the_date() -> None:
+    structure = plain_structure("各镇（街道）要于2021年5月底前将创建方案报县住建局备案。")
+    assert summary(extract_deadlines(structure)) == [
+        (D(2021, 5, 31), None, 5, 31, None, "各镇（街道）", "县住建局", "将创建方案报县住建局备案")
+    ]
+
+
 def test_approximate_date_keeps_the_words() -> None:
     structure = plain_structure("2021年11月下旬，市推进办组织专家进行考评。")
     assert summary(extract_deadlines(structure)) == [
@@ -239,6 +248,7 @@ def test_approximate_date_keeps_the_words() -> None:
 def test_phase_labels_and_restated_targets_are_not_deadlines() -> None:
     structure = plain_structure(
         "（一）试点探索阶段（2021年3月底前）",
+        "（二）推广阶段：2021年12月底前",
         "2021年底前将创建范围扩大到30%的社区。",
         "到2022年底实现创建目标。",
     )

@@ -10,7 +10,9 @@ from extractor.document import document_from_lines
 from extractor.fields.phases import (
     HEADING_END_PATTERN,
     HEADING_NUMBER_PATTERN,
+    ORDINAL_PHASE_PATTERN,
     PARENTHESES_PATTERN,
+    PHASE_LINE_PATTERN,
     body_period,
     extract_phases,
     heading_period,
@@ -87,6 +89,12 @@ def test_heading_end_pattern() -> None:
     assert HEADING_END_PATTERN.search("试点阶段（2021年）。制定方案").start() == 11
     assert HEADING_END_PATTERN.search("试点阶段：制定方案").start() == 4
     assert HEADING_END_PATTERN.search("试点阶段（2021年3月底前）") is None
+
+
+def test_ordinal_phase_pattern() -> None:
+    assert ORDINAL_PHASE_PATTERN.fullmatch("第一阶段")
+    assert ORDINAL_PHASE_PATTERN.fullmatch("第2阶段 ")
+    assert not ORDINAL_PHASE_PATTERN.fullmatch("试点阶段")
 
 
 def test_parentheses_pattern() -> None:
@@ -168,6 +176,56 @@ def test_extract_phases_headings_on_their_own_lines_and_body_dates() -> None:
         ("准备阶段", D(2021, 3, 1), D(2021, 4, 30), "2021年3月至4月，制定方案，动员部署。"),
         ("试点阶段", None, None, "选取社区试点。"),
         ("总结阶段", None, None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一阶段：动员部署（2021年3月—4月）。",
+        "准备阶段（2021年3月至4月）。制定方案。",
+        "1、试点阶段：选取社区。",
+        "（二）推广阶段",
+        "(三)总结阶段。",
+    ],
+)
+def test_phase_line_pattern(text: str) -> None:
+    assert PHASE_LINE_PATTERN.match(text)
+
+
+@pytest.mark.parametrize("text", ["各社区要在试点阶段完成摸底。", "在调查摸底基础上，制定计划。"])
+def test_phase_line_pattern_no_match(text: str) -> None:
+    assert PHASE_LINE_PATTERN.match(text) is None
+
+
+def test_extract_phases_from_paragraphs_when_steps_has_no_sub_headings() -> None:
+    lines = [
+        "三、实施步骤",
+        "第一阶段：动员部署（2021年3月—4月）。制定方案。",
+        "各社区要在试点阶段完成摸底。",
+        "第二阶段：全面推进（2021年5月至12月）。",
+        "四、保障措施",
+    ]
+    headings: list[Heading] = [
+        (0, "三", "实施步骤", "steps", 1),
+        (4, "四", "保障措施", "measures", 1),
+    ]
+    phases = extract_phases(outline_structure(lines, headings))
+    assert [(p.name, p.start, p.end, p.description, p.evidence.quote) for p in phases] == [
+        (
+            "第一阶段：动员部署",
+            D(2021, 3, 1),
+            D(2021, 4, 30),
+            "制定方案。\n各社区要在试点阶段完成摸底。",
+            "第一阶段：动员部署（2021年3月—4月）",
+        ),
+        (
+            "第二阶段：全面推进",
+            D(2021, 5, 1),
+            D(2021, 12, 31),
+            None,
+            "第二阶段：全面推进（2021年5月至12月）",
+        ),
     ]
 
 

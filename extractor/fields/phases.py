@@ -26,6 +26,14 @@ HEADING_NUMBER_PATTERN = re.compile(
 HEADING_END_PATTERN = re.compile(r"[。：:]")
 # A parenthesised part of a heading: （2021年3月底前）, (2021年4月至12月)
 PARENTHESES_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
+# A paragraph opening a phase where the steps section has no sub-headings:
+# 第一阶段：动员部署…, 准备阶段（2021年3月—4月）。…, 1、试点阶段：…
+PHASE_LINE_PATTERN = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
+    r"(?:第[一二三四五六七八九十\d]{1,2}阶段|[\u4e00-\u9fff]{2,12}阶段)(?=[（(：:。\s]|$)"
+)
+# A heading that only counts the phase, so the words after its colon name it: 第一阶段
+ORDINAL_PHASE_PATTERN = re.compile(r"\s*第[一二三四五六七八九十\d]{1,2}阶段\s*")
 # The first sentence of a body, where a period may be given instead: 2021年3月至4月，…。
 FIRST_SENTENCE_PATTERN = re.compile(r"^[^。！？]*")
 
@@ -33,9 +41,10 @@ FIRST_SENTENCE_PATTERN = re.compile(r"^[^。！？]*")
 @dataclass(frozen=True)
 class PhaseSpan:
     """Where a phase sits in the text: its heading `[start, heading_end)`, then its body
-    `[body_start, end)` up to the next heading outside the phase."""
+    `[body_start, end)` up to the next heading outside the phase. `section` is None for a
+    phase found as a plain paragraph of a steps section that has no sub-headings."""
 
-    section: Section
+    section: Section | None
     start: int
     heading_end: int
     body_start: int
@@ -85,18 +94,29 @@ def section_end(doc: Document, all_sections: list[Section], section: Section) ->
     return min(later, default=len(doc.text))
 
 
+def split_heading(text: str, start: int, line_end: int, end: int) -> tuple[int, int]:
+    """Where a heading line starting at `start` ends, and where its body begins (past the
+    。/： that parts them and any line break); the body runs on to `end`."""
+    heading_end = line_end
+    if found := HEADING_END_PATTERN.search(text, start, line_end):
+        heading_end = found.start()
+        if found.group(0) != "。" and ORDINAL_PHASE_PATTERN.fullmatch(text, start, heading_end):
+            # 第一阶段：动员部署（…）。 — the words after the colon name the phase
+            stop = text.find("。", heading_end, line_end)
+            heading_end = stop if stop >= 0 else line_end
+    body_start = heading_end
+    while body_start < end and text[body_start] in "。：: \n\t":
+        body_start += 1
+    return heading_end, body_start
+
+
 def phase_span(doc: Document, all_sections: list[Section], section: Section) -> PhaseSpan:
     """Heading and body of one phase section, as offsets into the text."""
     start = section.evidence.start
     paragraph = paragraph_at(doc, start)
     line_end = paragraph.end if paragraph else section.evidence.end
     end = max(section_end(doc, all_sections, section), line_end)
-    heading_end = line_end
-    if found := HEADING_END_PATTERN.search(doc.text, start, line_end):
-        heading_end = found.start()
-    body_start = heading_end
-    while body_start < end and (doc.text[body_start] in "。：: \n\t"):
-        body_start += 1
+    heading_end, body_start = split_heading(doc.text, start, line_end, end)
     return PhaseSpan(section, start, heading_end, body_start, end)
 
 
@@ -137,7 +157,7 @@ def phase_from_span(doc: Document, span: PhaseSpan, context_year: int | None = N
     period = heading_period(heading, context_year) or body_period(body, context_year)
     start, end = period if period else (None, None)
     return Phase(
-        name=phase_name(heading) or span.section.title,
+        name=phase_name(heading) or (span.section.title if span.section else heading),
         start=start,
         end=end,
         description=body or None,
@@ -146,12 +166,34 @@ def phase_from_span(doc: Document, span: PhaseSpan, context_year: int | None = N
 
 
 def phase_spans(structure: Structure) -> list[PhaseSpan]:
-    """The span of every phase of the document, in order."""
+    """The span of every phase of the document, in order: the sub-sections of each steps
+    section, or, for a steps section without any, its paragraphs that open a phase."""
+    doc = structure.doc
     all_sections = list(walk_sections(structure.sections))
-    return [
-        phase_span(structure.doc, all_sections, section)
-        for section in phase_sections(structure.sections)
+    spans: list[PhaseSpan] = []
+    for steps in steps_sections(structure.sections):
+        if steps.children:
+            spans.extend(phase_span(doc, all_sections, child) for child in steps.children)
+        else:
+            spans.extend(
+                paragraph_phase_spans(
+                    doc, steps.evidence.end, section_end(doc, all_sections, steps)
+                )
+            )
+    return spans
+
+
+def paragraph_phase_spans(doc: Document, start: int, end: int) -> list[PhaseSpan]:
+    """Phases written as plain paragraphs in `[start, end)`: each runs to the next one."""
+    openers = [
+        p for p in doc.paragraphs if start <= p.start < end and PHASE_LINE_PATTERN.match(p.text)
     ]
+    spans = []
+    for i, paragraph in enumerate(openers):
+        stop = openers[i + 1].start if i + 1 < len(openers) else end
+        heading_end, body_start = split_heading(doc.text, paragraph.start, paragraph.end, stop)
+        spans.append(PhaseSpan(None, paragraph.start, heading_end, body_start, stop))
+    return spans
 
 
 def phases_with_spans(structure: Structure) -> list[tuple[PhaseSpan, Phase]]:
