@@ -53,13 +53,14 @@ UNIT_SUFFIX = (
     r"(?:部门|单位|社区|居民区|居委会|委员会|办公室|领导小组|工作组|小组|办|局|厅|委|"
     r"街道|镇|乡|政府|中心|所|队|科室|处|科|站)"
 )
-# A unit's own parenthetical after its name: 各镇（街道）, 县住建局（县住房保障事务中心）
-UNIT_NOTE = r"(?:[（(][\u4e00-\u9fff、]{1,12}[)）])?"
+# A unit's own parenthetical: 各镇（街道）, 各县（市、区）建设部门
+UNIT_PARENTHETICAL = r"[（(][\u4e00-\u9fff、]{1,12}[)）]"
 # An actor heading a clause, before its verb: 各居民区将…, 社区管理办进行…, 各社区要…,
-# 各设区市建设部门于…, 同时社区也可以…, 各镇（街道）要…
+# 各设区市建设部门于…, 同时社区也可以…, 各镇（街道）要…, 各县（市、区）建设部门要…
 ACTOR_PATTERN = re.compile(
     rf"(?:同时|并且|并|且|由)?(?![向在于对把将与和按从为])"
-    rf"(?P<actor>[\u4e00-\u9fff]{{0,24}}?{UNIT_SUFFIX}{UNIT_NOTE})"
+    rf"(?P<actor>(?:[\u4e00-\u9fff]|{UNIT_PARENTHETICAL}){{0,24}}?{UNIT_SUFFIX}"
+    rf"(?:{UNIT_PARENTHETICAL})?)"
     r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总))"
 )
 # An actor named with 由: 本表由设区市住房和城乡建设部门汇总填写
