@@ -83,12 +83,14 @@ def test_year_lead_pattern(text: str, date: str, lead: str | None, before: str |
 
 
 def test_year_leads_resolve_deadlines() -> None:
-    text = "到2021年底，甲；2022年，乙；到2023年，丙；10月底前，丁"
+    text = "到2021年底，甲；2022年，乙；到2023年，丙；10月底前，丁；2024年6月，戊；2025年6月前，己"
     leads = year_leads(text, 0, len(text))
     assert [(x.year, x.deadline) for x in leads] == [
         (2021, D(2021, 12, 31)),
         (2022, None),
         (2023, D(2023, 12, 31)),
+        (2024, None),
+        (2025, D(2025, 6, 30)),
     ]
 
 

@@ -118,7 +118,7 @@ def year_leads(text: str, start: int, end: int) -> list[YearLead]:
         if parts.year is None and not parts.year_unknown:
             continue
         says_by = bool(found.group("before") or found.group("lead") in ("到", "至", "截至", "截止"))
-        says_by = says_by or parts.part in ("底", "末") or parts.month is not None
+        says_by = says_by or parts.part in ("底", "末")
         deadline = resolve_date(parts, "deadline") if says_by else None
         leads.append(
             YearLead(
