@@ -48,10 +48,11 @@ PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # A share in a duty makes it a target restated, not a duty: 2021年底前将…扩大到30%的社区
 PERCENT_PATTERN = re.compile(r"\d\s*%|百分之")
 
-# Endings of a unit or group that can act or receive: 部门, 单位, 社区, 居民区, 办, 局, 厅…
+# Endings of a unit or group that can act or receive: 部门, 单位, 社区, 居民区, 办, 局, 厅…,
+# or of an area acting through its government: 各区, 各县（市、区）
 UNIT_SUFFIX = (
     r"(?:部门|单位|社区|居民区|居委会|委员会|办公室|领导小组|工作组|小组|办|局|厅|委|"
-    r"街道|镇|乡|政府|中心|所|队|科室|处|科|站)"
+    r"街道|镇|乡|政府|中心|所|队|科室|处|科|站|区|县|市|省)"
 )
 # A unit's own parenthetical: 各镇（街道）, 各县（市、区）建设部门
 UNIT_PARENTHETICAL = r"[（(][\u4e00-\u9fff、]{1,12}[)）]"
