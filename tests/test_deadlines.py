@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from extractor.fields.dates import DateParts
 from extractor.fields.deadlines import (
     ACTION_END_PATTERN,
     ACTOR_PATTERN,
@@ -21,6 +22,7 @@ from extractor.fields.deadlines import (
     extract_deadlines,
     find_recipient,
     is_period_label,
+    month_and_day,
 )
 from extractor.models import Deadline
 from extractor.structure import Structure
@@ -150,6 +152,15 @@ def test_small_patterns() -> None:
     assert BEFORE_DATE_FILLER.search("并于").group(0) == "并于"
     assert ACTION_END_PATTERN.search("报送至办公室（盖章）").group(0) == "（"
     assert ACTION_END_PATTERN.search("上报省建设厅，并填写").group(0) == "，"
+
+
+def test_month_and_day() -> None:
+    assert month_and_day(DateParts(month=10, day=15), None) == (10, 15)
+    assert month_and_day(DateParts(month=10, part="底"), None) == (10, 31)
+    assert month_and_day(DateParts(month=2, part="底"), None) == (2, None)
+    assert month_and_day(DateParts(month=2, part="底"), D(2024, 2, 29)) == (2, 29)
+    assert month_and_day(DateParts(year=2021, part="底"), D(2021, 12, 31)) == (12, 31)
+    assert month_and_day(DateParts(month=11, part="下旬"), D(2021, 11, 30)) == (11, None)
 
 
 def test_is_period_label() -> None:

@@ -264,17 +264,11 @@ def deadline_from_duty(
     approximate = text[duty.start : duty.end] if parts.part in ("上旬", "中旬", "下旬") else None
     if approximate:
         approximate = DATE_PATTERN.search(approximate).group(0)
-    day = parts.day
-    if day is None and parts.part in ("底", "末") and parts.month is not None:
-        day = (
-            date.day
-            if date
-            else (last_day_of_month(2001, parts.month) if parts.month != 2 else None)
-        )
+    month, day = month_and_day(parts, date)
     return Deadline(
         date=None if duty.yearly else date,
         recurrence="yearly" if duty.yearly else None,
-        month=parts.month,
+        month=month,
         day=day,
         approximate=approximate,
         action=action,
@@ -282,6 +276,18 @@ def deadline_from_duty(
         recipient=recipient,
         evidence=doc.evidence(evidence_start, max(action_end, recipient_end)),
     )
+
+
+def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, int | None]:
+    """The month and day a duty falls on: as written (`10月15日`), or as resolved where the
+    text says 底 (`10月底` → 10, 31; `2021年底` → 12, 31); a ten-day period keeps no day."""
+    month, day = parts.month, parts.day
+    if parts.part in ("底", "末"):
+        if date is not None:
+            return date.month, date.day
+        if month is not None and month != 2:
+            return month, last_day_of_month(2001, month)  # any year: only February varies
+    return month, day
 
 
 def phase_of(spans: list[tuple[PhaseSpan, Phase]], offset: int) -> Phase | None:
