@@ -398,3 +398,46 @@ def score_command(
         from rich.console import Console
 
         print_score_table(result, Console(highlight=False))
+
+
+@app.command("compare")
+def compare_command(
+    plans: Annotated[
+        list[Path], typer.Argument(help="Plan JSON files (or plan files, extracted first).")
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Report file; its suffix picks the format: .html .xlsx .csv .md"
+        ),
+    ],
+) -> None:
+    """Compare plans side by side across jurisdictions.
+
+    Views: overview with lineage (which plan implements which), targets by jurisdiction ×
+    year, phases (a timeline in HTML), rubrics (total, pass score, dimension weights), a
+    crosswalk of equivalent criteria (jieba word similarity) with the unmatched ones, and
+    responsible units per task. HTML is one self-contained file; XLSX has one sheet per
+    view; CSV is one file with a `view` column.
+
+    Examples:
+
+      rubric compare out/*.json -o report.html
+
+      rubric compare out/hangtai.json out/zhejiang.json -o report.xlsx
+    """
+    from extractor.review.compare import OUTPUT_FORMATS, build_comparison, render_comparison
+
+    output_format = output.suffix.lower().lstrip(".")
+    if output_format not in OUTPUT_FORMATS:
+        raise fail(
+            f"{output}: unknown report format; use one of "
+            + ", ".join(f".{f}" for f in OUTPUT_FORMATS),
+            EXIT_USAGE,
+        )
+    loaded = load_plans(plans)
+    rendered = render_comparison(build_comparison(loaded), output_format)
+    if isinstance(rendered, bytes):
+        write_bytes_atomically(output, rendered)
+    else:
+        write_atomically(output, rendered)

@@ -1,0 +1,517 @@
+"""Comparison across plans: views, lineage, crosswalk, timeline, the four output formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.models import Plan, Reference, Target
+from extractor.review.compare import (
+    CrosswalkItem,
+    align_items,
+    build_comparison,
+    build_timeline,
+    criterion_words,
+    dimension_shares,
+    format_target,
+    reference_level,
+    render_csv,
+    render_html,
+    render_markdown,
+    render_xlsx,
+    timeline_ticks,
+    weighted_jaccard,
+)
+from tests.conftest import ROOT
+
+
+def ev(quote: str = "x", start: int = 0) -> dict:
+    return {"start": start, "end": start + len(quote), "quote": quote}
+
+
+def item(number: str, criterion: str, points: float | None = 5, **extra: object) -> dict:
+    return {"number": number, "criterion": criterion, "points": points, "evidence": ev(), **extra}
+
+
+def province_plan() -> Plan:
+    return Plan.model_validate(
+        {
+            "source": {"path": "p.txt", "format": "txt", "sha256": "1" * 64},
+            "title": "甲省绿色社区建设行动方案",
+            "jurisdiction": {"name": "甲省", "level": "province"},
+            "doc_number": "甲建城〔2020〕9号",
+            "issued_on": "2020-08-01",
+            "references": [
+                {"title": "《绿色社区创建行动方案》", "doc_number": "建城〔2020〕68号"},
+                {"title": "住房和城乡建设部等部门关于印发绿色社区创建行动方案的通知"},
+            ],
+            "targets": [
+                {
+                    "year": 2022,
+                    "percent": 60,
+                    "comparator": ">=",
+                    "subject": "城市社区",
+                    "evidence": ev(),
+                },
+            ],
+            "phases": [
+                {"name": "动员部署", "start": "2020-08-01", "end": "2020-09-30", "evidence": ev()},
+                {"name": "全面推进", "start": "2020-10-01", "end": "2022-10-31", "evidence": ev()},
+            ],
+            "rubrics": [
+                {
+                    "title": "绿色社区建设标准",
+                    "total_points": 100,
+                    "pass_score": 80,
+                    "evidence": ev(),
+                    "dimensions": [
+                        {
+                            "name": "营造宜居环境",
+                            "points": 12,
+                            "items": [
+                                item("7", "社区绿地布局合理，有公共活动空间和设施", 6),
+                                item(
+                                    "8",
+                                    "社区停车秩序规范，无占压消防、救护等生命通道的情况",
+                                    6,
+                                    rules=[
+                                        {
+                                            "text": "乱停车每发现1处扣1分，最高扣2分",
+                                            "deduct": 1,
+                                            "per": "发现1处",
+                                            "cap": 2,
+                                        }
+                                    ],
+                                ),
+                            ],
+                        },
+                        {
+                            "name": "附加",
+                            "items": [
+                                item("17", "社区或居民在创建中作出突出贡献", 4, bonus=True),
+                            ],
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def county_plan() -> Plan:
+    return Plan.model_validate(
+        {
+            "source": {"path": "c.txt", "format": "txt", "sha256": "2" * 64},
+            "title": "乙县绿色社区创建行动实施方案",
+            "jurisdiction": {"name": "乙县", "level": "county"},
+            "issued_on": "2021-01-07",
+            "issuers": ["乙县住房和城乡建设局", "乙县民政局"],
+            "references": [
+                {"title": "《甲省绿色社区建设行动方案》", "doc_number": "甲建城〔2020〕9号"},
+                {"title": "《丙市绿色社区创建行动实施方案》", "doc_number": "丙建发〔2020〕192号"},
+            ],
+            "targets": [
+                {
+                    "year": 2021,
+                    "percent": 30,
+                    "comparator": ">=",
+                    "subject": "城市社区",
+                    "evidence": ev(),
+                },
+                {
+                    "year": 2022,
+                    "percent": 60,
+                    "comparator": ">=",
+                    "subject": "城市社区",
+                    "aspirational": True,
+                    "evidence": ev(),
+                },
+            ],
+            "phases": [
+                {"name": "动员部署阶段", "end": "2021-01-31", "evidence": ev()},
+                {
+                    "name": "组织实施阶段",
+                    "start": "2021-02-01",
+                    "end": "2021-11-30",
+                    "evidence": ev(),
+                },
+                {"name": "总结评估", "evidence": ev()},
+            ],
+            "responsibilities": [
+                {
+                    "task": "推进社区基础设施绿色化",
+                    "section": "（二）",
+                    "lead": ["县住房和城乡建设局"],
+                    "participants": ["县水利局", "索镇"],
+                    "evidence": ev(),
+                },
+            ],
+            "rubrics": [
+                {
+                    "title": "乙县绿色社区创建标准",
+                    "total_points": 100,
+                    "pass_score": 80,
+                    "evidence": ev(),
+                    "dimensions": [
+                        {
+                            "name": "营造社区宜居环境",
+                            "items": [
+                                item("10", "社区绿地布局合理，有公共活动空间和设施"),
+                                item("11", "社区停车秩序规范，无占压消防、救护等生命通道的情况"),
+                                item("12", "<script>alert(1)</script>对噪声扰民问题进行有效治理"),
+                            ],
+                        },
+                        {
+                            "name": "提高信息化水平",
+                            "points": 10,
+                            "items": [
+                                item("13", "建设了智能化安防系统", 10),
+                            ],
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def street_plan() -> Plan:
+    return Plan.model_validate(
+        {
+            "source": {"path": "s.txt", "format": "txt", "sha256": "3" * 64},
+            "title": "丁街道绿色社区创建行动实施方案",
+            "jurisdiction": {"name": "丁街道", "level": "street"},
+            "rubrics": [
+                {
+                    "title": "绿色社区创建自评表",
+                    "total_points": 110,
+                    "pass_score": 85,
+                    "levels": ["合格", "一般", "良好"],
+                    "evidence": ev(),
+                    "dimensions": [
+                        {
+                            "name": "宜居环境",
+                            "items": [
+                                item(
+                                    "1",
+                                    "社区停车秩序规范（划线、编号、归类有序停放机动车和非机动车）",
+                                    None,
+                                    level_points={"合格": 3, "一般": 4, "良好": 5},
+                                ),
+                                item("2", "开展垃圾分类宣传活动", 5),
+                            ],
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def plans() -> list[Plan]:
+    return [street_plan(), county_plan(), province_plan()]
+
+
+def view(name: str):
+    return next(v for v in build_comparison(plans()).views if v.name == name)
+
+
+def test_plans_are_ordered_from_the_highest_level() -> None:
+    assert build_comparison(plans()).plans == ["甲省", "乙县", "丁街道"]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("《住房和城乡建设部等部门关于印发绿色社区创建行动方案的通知》", "national"),
+        ("住房城乡建设部、国家发展改革委关于…", "national"),
+        ("国务院办公厅关于…的意见", "national"),
+        ("《福建省住房和城乡建设厅等部门关于开展绿色社区创建行动的通知》", "province"),
+        ("《内蒙古自治区绿色社区方案》", "province"),
+        ("《泉州市绿色社区创建行动实施方案》", "city"),
+        ("某某县方案", "county"),
+        ("《关于全市推广开展智慧安防小区建设的指导意见》", None),
+        ("《绿色社区创建行动方案》", None),
+        ("《城市社区绿色创建指引》", None),
+        ("《城镇老旧小区改造方案》", None),
+        ("《宝山区绿色社区方案》", "district"),
+        ("《吴淞街道工作要点》", "street"),
+        (None, None),
+    ],
+)
+def test_reference_level(title: str | None, level: str | None) -> None:
+    assert reference_level(Reference(title=title)) == level
+
+
+def test_overview_lineage_names_plans_in_the_set() -> None:
+    overview = view("overview")
+    rows = {row[0]: row for row in overview.rows}
+    assert rows["乙县"][1] == "县"
+    assert rows["乙县"][6] == (
+        "省：《甲省绿色社区建设行动方案》（甲建城〔2020〕9号） → 甲省\n"
+        "市：《丙市绿色社区创建行动实施方案》（丙建发〔2020〕192号）"
+    )
+    assert rows["甲省"][6] == (
+        "国家：《住房和城乡建设部等部门关于印发绿色社区创建行动方案的通知》\n"
+        "《绿色社区创建行动方案》（建城〔2020〕68号）"
+    )
+    assert rows["甲省"][7] == "乙县"  # cited by
+    assert rows["丁街道"][6] is None
+    assert rows["甲省"][3] == "2020-08-01"
+
+
+def test_format_target_variants() -> None:
+    def target(**fields: object) -> Target:
+        return Target.model_validate({"evidence": ev(), **fields})
+
+    assert format_target(target(percent=30, comparator=">=", subject="城市社区")) == "≥30% 城市社区"
+    assert format_target(target(percent=10, percent_max=20)) == "10%–20%"
+    assert (
+        format_target(target(count=100, comparator="=", subject="示范社区", aspirational=True))
+        == "100 示范社区（力争）"
+    )
+    assert format_target(target()) == "?"
+
+
+def test_targets_matrix_by_jurisdiction_and_year() -> None:
+    targets = view("targets")
+    assert targets.columns == ["辖区 Jurisdiction", "2021", "2022"]
+    assert targets.rows == [
+        ["甲省", None, "≥60% 城市社区"],
+        ["乙县", "≥30% 城市社区", "≥60% 城市社区（力争）"],
+        ["丁街道", None, None],
+    ]
+
+
+def test_rubrics_view_totals_ratio_and_shares() -> None:
+    rows = {row[0]: row for row in view("rubrics").rows}
+    assert rows["乙县"][2:7] == [100, 80, "80%", 4, None]
+    assert rows["乙县"][7] == "营造社区宜居环境 15 (15%)\n提高信息化水平 10 (10%)"
+    assert rows["丁街道"][4] == "77%"
+    assert rows["丁街道"][6] == "合格、一般、良好"
+    assert rows["甲省"][7] == "营造宜居环境 12 (12%)\n附加 4 (4%)"
+
+
+def test_dimension_shares_without_total_use_the_sum() -> None:
+    rubric = street_plan().rubrics[0].model_copy(update={"total_points": None})
+    assert dimension_shares(rubric) == [("宜居环境", 5, 1.0)]
+
+
+def test_criterion_words_drop_function_words_and_punctuation() -> None:
+    words = criterion_words("社区停车秩序规范，无占压消防、救护等生命通道的情况")
+    assert {"停车", "秩序", "规范", "消防", "救护", "通道"} <= words
+    assert not words & {"的", "等", "无", "，", "情况"}
+
+
+def test_weighted_jaccard() -> None:
+    idf = {"停车": 2.0, "秩序": 2.0, "社区": 0.5, "绿地": 2.0}
+    assert weighted_jaccard(frozenset({"停车", "秩序"}), frozenset({"停车", "秩序"}), idf) == 1
+    assert (
+        weighted_jaccard(frozenset({"停车", "社区"}), frozenset({"绿地", "社区"}), idf) == 0.5 / 4.5
+    )
+    assert weighted_jaccard(frozenset(), frozenset(), idf) == 0
+
+
+def test_align_items_keeps_one_item_per_plan_in_a_row() -> None:
+    def entry(plan: int, position: int, words: str) -> CrosswalkItem:
+        from extractor.models import Item
+
+        criterion = Item(criterion=words, evidence=ev())
+        return CrosswalkItem(plan, position, criterion, frozenset(words.split()))
+
+    items = [
+        entry(0, 0, "停车 秩序"),
+        entry(1, 0, "停车 秩序"),
+        entry(1, 1, "停车 秩序 规范"),
+        entry(2, 0, "绿地 布局"),
+    ]
+    groups = align_items(items)
+    assert [[(m.plan, m.position) for m in g] for g in groups] == [
+        [(0, 0), (1, 0)],
+        [(1, 1)],
+        [(2, 0)],
+    ]
+
+
+def test_crosswalk_puts_parking_items_on_one_row() -> None:
+    crosswalk = view("crosswalk")
+    assert crosswalk.columns == ["共同词 Shared words", "甲省", "乙县", "丁街道", "方案数 Plans"]
+    parking = [row for row in crosswalk.rows if "停车" in (row[0] or "")]
+    assert len(parking) == 1
+    assert parking[0][1:] == [
+        "8. 社区停车秩序规范，无占压消防、救护等生命通道的情况（6分）",
+        "11. 社区停车秩序规范，无占压消防、救护等生命通道的情况（5分）",
+        "1. 社区停车秩序规范（划线、编号、归类有序停放机动车和非机动车）（5分）",
+        3,
+    ]
+    green = [row for row in crosswalk.rows if "绿地" in (row[0] or "")]
+    assert green[0][1:4] == [
+        "7. 社区绿地布局合理，有公共活动空间和设施（6分）",
+        "10. 社区绿地布局合理，有公共活动空间和设施（5分）",
+        None,
+    ]
+
+
+def test_unmatched_items_are_listed() -> None:
+    unmatched = view("unmatched").rows
+    assert ["丁街道", "2. 开展垃圾分类宣传活动（5分）"] in unmatched
+    assert ["甲省", "17. 〔附加〕社区或居民在创建中作出突出贡献（4分）"] in unmatched
+    assert ["乙县", "13. 建设了智能化安防系统（10分）"] in unmatched
+
+
+def test_responsibilities_view() -> None:
+    assert view("responsibilities").rows == [
+        ["乙县", "（二）", "推进社区基础设施绿色化", "县住房和城乡建设局", "县水利局、索镇"]
+    ]
+
+
+def test_timeline_lanes_bars_and_undated_phases() -> None:
+    ordered = [province_plan(), county_plan()]
+    timeline = build_timeline(ordered, ["甲省", "乙县"])
+    assert timeline is not None
+    province, county = timeline.lanes
+    assert [b.label for b in province.bars] == ["动员部署", "全面推进"]
+    assert [b.row for b in province.bars] == [0, 0]
+    assert province.bars[0].x == timeline.left
+    assert county.bars[0].point and county.bars[0].end == "2021-01-31"
+    assert county.undated == ["总结评估"]
+    assert county.y == province.y + province.height
+    assert build_timeline([street_plan()], ["丁街道"]) is None
+
+
+def test_timeline_ticks_thin_out_long_spans() -> None:
+    import datetime as dt
+
+    short = timeline_ticks(dt.date(2021, 1, 15), dt.date(2021, 4, 2))
+    assert short == [dt.date(2021, m, 1) for m in (1, 2, 3, 4, 5)]
+    long = timeline_ticks(dt.date(2020, 8, 1), dt.date(2022, 10, 31))
+    assert len(long) == 14 and all(t.month % 2 == 1 for t in long)
+
+
+def test_markdown_escapes_pipes_and_breaks_lines() -> None:
+    text = render_markdown(build_comparison(plans()))
+    assert "## 目标 Targets" in text
+    assert "| 乙县 | ≥30% 城市社区 | ≥60% 城市社区（力争） |" in text
+    assert "国家：《住房和城乡建设部等部门关于印发绿色社区创建行动方案的通知》<br>" in text
+
+
+def test_csv_has_a_view_column_and_one_header() -> None:
+    rows = list(csv.DictReader(io.StringIO(render_csv(build_comparison(plans())))))
+    assert {r["view"] for r in rows} >= {"overview", "targets", "crosswalk", "rubrics"}
+    targets = [r for r in rows if r["view"] == "targets"]
+    assert targets[1]["辖区 Jurisdiction"] == "乙县" and targets[1]["2021"] == "≥30% 城市社区"
+
+
+def test_xlsx_has_one_sheet_per_view_frozen_header_and_widths() -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(render_xlsx(build_comparison(plans()))))
+    assert workbook.sheetnames == [
+        "overview",
+        "targets",
+        "phases",
+        "rubrics",
+        "crosswalk",
+        "unmatched",
+        "responsibilities",
+    ]
+    sheet = workbook["rubrics"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold
+    assert sheet["C3"].value == 100  # a number, not text
+    assert 8 <= sheet.column_dimensions["A"].width <= 60
+    crosswalk = workbook["crosswalk"]
+    assert crosswalk.column_dimensions["B"].width == 60  # long text capped, wraps
+
+
+def test_html_escapes_plan_text_and_is_self_contained() -> None:
+    html = render_html(build_comparison(plans()))
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html and "<link" not in html and "src=" not in html
+    assert '<svg class="timeline"' in html
+    assert "Noto Sans CJK SC" in html
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import app; app(prog_name='rubric')", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+def write_plans(tmp_path: Path) -> list[str]:
+    paths = []
+    for plan in plans():
+        path = tmp_path / f"{plan.jurisdiction.name}.json"
+        path.write_text(plan.model_dump_json(), "utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize("suffix", ["html", "xlsx", "csv", "md"])
+def test_cli_compare_writes_each_format(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / "out" / f"report.{suffix}"
+    result = run("compare", *write_plans(tmp_path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 1000
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name]
+
+
+def test_cli_compare_errors(tmp_path: Path) -> None:
+    paths = write_plans(tmp_path)
+    bad_format = run("compare", *paths, "-o", str(tmp_path / "report.pdf"))
+    assert bad_format.returncode == 2 and "unknown report format" in bad_format.stderr
+    (tmp_path / "bad.json").write_text(json.dumps({"title": 1}), "utf-8")
+    bad = run("compare", paths[0], str(tmp_path / "bad.json"), "-o", str(tmp_path / "r.md"))
+    assert bad.returncode == 3 and "bad.json" in bad.stderr
+    assert not (tmp_path / "r.md").exists()
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def screenshot(html_path: Path, png: Path, profile: Path) -> subprocess.CompletedProcess:
+    """Load a page in headless Chromium and save a screenshot (no network needed)."""
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            f"--screenshot={png}",
+            "--window-size=1400,2000",
+            html_path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
+    html = tmp_path / "report.html"
+    html.write_text(render_html(build_comparison(plans())), "utf-8")
+    png = Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / "compare.png"
+    result = screenshot(html, png, tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(data) > 20_000  # a blank page compresses to a few kB
