@@ -9,7 +9,9 @@ table block is one line per row with its cells joined by "\t" (a cell may itself
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from extractor.models import Evidence, SourceFormat
 
@@ -85,11 +87,15 @@ class Document:
         return [b for b in self.blocks if isinstance(b, TableBlock)]
 
     def page_at(self, offset: int) -> int | None:
-        """The 1-based page of the block holding `offset`, or None for paged-less input."""
-        for block in self.blocks:
-            if block.start <= offset < block.end or offset == block.start:
-                return block.page
-        return None
+        """The 1-based page of the block holding `offset`, or None for input without pages."""
+        if self.source.pages is None:
+            return None
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        return self.blocks[index].page if index >= 0 else None
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for `[start, end)`; leading and trailing white space is trimmed off."""
