@@ -41,4 +41,4 @@ def test_unpaged_input_has_no_pages() -> None:
 def test_evidence_trims_white_space_at_both_ends() -> None:
     doc = document_from_lines(["  到2021年底  "])
     evidence = doc.evidence(0, len(doc.text))
-    assert (evidence.quote, evidence.start, evidence.end) == ("到2021年底", 2, 8)
+    assert (evidence.quote, evidence.start, evidence.end) == ("到2021年底", 2, 9)
