@@ -1,6 +1,6 @@
 """Reader for Word .docx files: body paragraphs and tables in order, list numbers restored.
 
-The archive is checked before python-docx opens it (valid zip, bounded expansion, a
+The archive is checked before any XML is parsed (valid zip, bounded expansion, a
 `word/document.xml` part). The body is walked in order (`w:p` and `w:tbl`); headers,
 footers and their page numbers live in other parts and are never read. Word's automatic
 list numbering (`w:numPr`) is not in the paragraph text, so the label it would display
@@ -8,13 +8,19 @@ list numbering (`w:numPr`) is not in the paragraph text, so the label it would d
 covered by a merge (gridSpan, vMerge) are given once, at their first grid position; the
 later positions are `("", True)`. Text goes through extractor.normalize exactly as the
 txt reader's does, so the same plan gives the same text whatever its format.
+
+The parts are read with zipfile and lxml directly, on python-docx's own element names:
+opening the package with python-docx (every part parsed into its object model) and its
+`row.cells` cost 3–5× the whole txt extraction; this walk keeps .docx under 2×.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +58,10 @@ RUN_CONTAINERS = frozenset(
 )  # fmt: skip
 # Body-level wrappers whose children are ordinary paragraphs and tables.
 BLOCK_CONTAINERS = frozenset((W_SDT, f"{W}sdtContent", f"{W}customXml"))
+W_PPR, W_TRPR = f"{W}pPr", f"{W}trPr"
+W_TCPR, W_GRID_SPAN = f"{W}tcPr", f"{W}gridSpan"  # a cell spanning columns
+W_VMERGE, W_HMERGE = f"{W}vMerge", f"{W}hMerge"  # vertical / old-style horizontal merge
+RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TAB_TEXT = "    "  # a tab separates (TOC page numbers, form fields): keep it as 3+ spaces
 LINE_BREAK = "\n"
 
@@ -243,10 +253,10 @@ class ListNumbering:
 
 
 def paragraph_numbering(
-    paragraph: Any, style_numbering: dict[str, ListRef | None]
+    paragraph: Any, style_numbering: Callable[[], dict[str, ListRef | None]]
 ) -> ListRef | None:
     """`(numId, ilvl)` of a list paragraph, from its own w:numPr or its style's; else None."""
-    ppr = paragraph.find(f"{W}pPr")
+    ppr = properties_of(paragraph, W_PPR)
     if ppr is None:
         return None
     num_pr = ppr.find(f"{W}numPr")
@@ -256,7 +266,7 @@ def paragraph_numbering(
             return None
         return num_id, int(_val(num_pr, "ilvl") or 0)
     style_id = _val(ppr, "pStyle")
-    return style_numbering.get(style_id) if style_id else None
+    return style_numbering().get(style_id) if style_id else None
 
 
 def styles_numbering(styles: Any) -> dict[str, ListRef | None]:
@@ -283,6 +293,42 @@ def styles_numbering(styles: Any) -> dict[str, ListRef | None]:
         num_id, ilvl = own.get(current, (None, 0)) if current else (None, 0)
         resolved[style_id] = (num_id, ilvl) if num_id and num_id != "0" else None
     return resolved
+
+
+def properties_of(element: Any, tag: str) -> Any | None:
+    """The properties child (w:pPr, w:trPr, w:tcPr) of an element, or None.
+
+    The schema puts it first (w:trPr may follow w:tblPrEx), so only the first two children
+    are looked at: `find` would cost more than the whole walk of a cell.
+    """
+    for child in element[:2]:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def cell_merge(tc: Any) -> tuple[int, bool]:
+    """`(grid columns spanned, continues a merge)` of a `w:tc`, from its w:tcPr."""
+    span, continued = 1, False
+    properties = properties_of(tc, W_TCPR)
+    if properties is None:
+        return span, continued
+    for prop in properties.iterchildren(W_GRID_SPAN, W_VMERGE, W_HMERGE):
+        value = prop.get(W_VAL)
+        if prop.tag == W_GRID_SPAN:
+            span = int(value or 1)
+        else:  # vMerge/hMerge: val="restart" opens a merge, "continue" or none continues it
+            continued = continued or value in (None, "continue")
+    return span, continued
+
+
+def child_elements(container: Any, tag: str) -> Iterator[Any]:
+    """`container`'s children with `tag`, looking through content controls (w:sdt)."""
+    for child in container.iterchildren():
+        if child.tag == tag:
+            yield child
+        elif child.tag in BLOCK_CONTAINERS:
+            yield from child_elements(child, tag)
 
 
 # --- text of paragraphs and cells -----------------------------------------------------
@@ -312,8 +358,16 @@ class BodyReader:
     """Walks a document body in order, feeding a DocumentBuilder."""
 
     numbering: ListNumbering
-    style_numbering: dict[str, ListRef | None]
+    styles_xml: bytes | None  # parsed only when a paragraph's style may carry numbering
+    _style_numbering: dict[str, ListRef | None] | None = None
     builder: DocumentBuilder = field(default_factory=DocumentBuilder)
+
+    def style_numbering(self) -> dict[str, ListRef | None]:
+        """`styleId → (numId, ilvl)` of the styles part, parsed on first use."""
+        if self._style_numbering is None:
+            styles = parse_part(self.styles_xml) if self.styles_xml else None
+            self._style_numbering = styles_numbering(styles)
+        return self._style_numbering
 
     def paragraph_text(self, paragraph: Any) -> str:
         """The paragraph's raw text with its list label (if any) restored in front."""
@@ -338,23 +392,31 @@ class BodyReader:
             lines.extend(self.paragraph_text(paragraph).split(LINE_BREAK))
         return cell_text(lines)
 
-    def add_table(self, tbl: Any) -> None:
-        """One table: rows of grid positions, a merged cell's text only at its first."""
-        from docx.table import Table
+    def table_rows(self, tbl: Any) -> list[list[str | tuple[str, bool]]]:
+        """Rows of grid positions: a cell's text at its first, `("", True)` at the others.
 
-        table = Table(tbl, None)  # type: ignore[arg-type]
-        seen: set[Any] = set()  # the w:tc elements given so far (kept alive: lxml ids recycle)
+        The same as deduplicating python-docx's `row.cells` by `cell._tc` identity (it
+        repeats a merged cell at every position), in one linear pass over the XML.
+        """
         rows: list[list[str | tuple[str, bool]]] = []
-        for row in table.rows:
-            cells: list[str | tuple[str, bool]] = [""] * row.grid_cols_before
-            for cell in row.cells:
-                if cell._tc in seen:
-                    cells.append(("", True))
+        for tr in child_elements(tbl, W_TR):
+            row_properties = properties_of(tr, W_TRPR)
+            before = None if row_properties is None else _val(row_properties, "gridBefore")
+            cells: list[str | tuple[str, bool]] = [""] * int(before or 0)
+            for tc in child_elements(tr, W_TC):
+                span, continued = cell_merge(tc)
+                if continued:
+                    cells.extend([("", True)] * span)
                 else:
-                    seen.add(cell._tc)
-                    cells.append(self.cell_text(cell._tc))
+                    cells.append(self.cell_text(tc))
+                    cells.extend([("", True)] * (span - 1))
             rows.append(cells)
-        if len(rows) == 1 and len(rows[0]) == 1:  # a one-cell table is a boxed paragraph
+        return rows
+
+    def add_table(self, tbl: Any) -> None:
+        """One table; a one-cell table is a boxed paragraph, as in the txt reader."""
+        rows = self.table_rows(tbl)
+        if len(rows) == 1 and len(rows[0]) == 1:
             text = rows[0][0]
             if isinstance(text, str) and text:
                 self.builder.add_paragraph(text)
@@ -373,37 +435,73 @@ class BodyReader:
                 self.add_blocks(child)
 
 
-def open_word_document(path: Path, data: bytes) -> Any:
-    """python-docx's Document for checked .docx bytes (InputError if it cannot parse)."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+@dataclass(frozen=True)
+class WordParts:
+    """The parsed XML parts a body walk needs; numbering and styles may be missing."""
+
+    document: Any
+    numbering: Any | None
+    styles_xml: bytes | None
+
+
+def related_parts(archive: zipfile.ZipFile, source: str) -> dict[str, str]:
+    """`relationship type's last word → part name` for the part `source` ('' = package)."""
+    folder, _, name = source.rpartition("/")
+    rels_name = f"{folder}/_rels/{name}.rels" if source else "_rels/.rels"
+    if rels_name not in archive.namelist():
+        return {}
+    targets = {}
+    for rel in parse_part(archive.read(rels_name)).iterchildren(f"{{{RELS_NS}}}Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        joined = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+        targets[rel.get("Type", "").rsplit("/", 1)[-1]] = posixpath.normpath(joined).lstrip("/")
+    return targets
+
+
+def parse_part(xml: bytes) -> Any:
+    """An XML part parsed safely (no entity expansion, no network)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+    return etree.fromstring(xml, parser)
+
+
+def read_word_parts(path: Path, data: bytes) -> WordParts:
+    """The main document, numbering and styles parts of checked .docx bytes."""
     from lxml.etree import XMLSyntaxError
 
     check_docx_archive(path, data)
     try:
-        return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, XMLSyntaxError, zipfile.BadZipFile) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            main = related_parts(archive, "").get("officeDocument", DOCUMENT_PART)
+            if main not in names:
+                main = DOCUMENT_PART
+            related = related_parts(archive, main)
+            numbering, styles = (related.get(kind) for kind in ("numbering", "styles"))
+            return WordParts(
+                document=parse_part(archive.read(main)),
+                numbering=parse_part(archive.read(numbering)) if numbering in names else None,
+                styles_xml=archive.read(styles) if styles in names else None,
+            )
+    except (XMLSyntaxError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
         reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
         raise InputError(path, f"corrupt .docx ({reason})") from exc
 
 
 def document_builder_from_docx(path: Path, data: bytes) -> DocumentBuilder:
     """Read .docx bytes into a filled DocumentBuilder (for read_docx and legacy readers)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    word = open_word_document(path, data)
-    part = word.part
-    try:
-        numbering_root = part.part_related_by(RT.NUMBERING).element
-        abstracts, instances = parse_numbering(numbering_root)
-    except KeyError:
-        abstracts, instances = {}, {}
-    try:
-        styles_root = part.part_related_by(RT.STYLES).element
-    except KeyError:
-        styles_root = None
-    reader = BodyReader(ListNumbering(abstracts, instances), styles_numbering(styles_root))
-    reader.add_blocks(word.element.body)
+    parts = read_word_parts(path, data)
+    abstracts, instances = (
+        parse_numbering(parts.numbering) if parts.numbering is not None else ({}, {})
+    )
+    reader = BodyReader(ListNumbering(abstracts, instances), parts.styles_xml)
+    body = parts.document.find(f"{W}body")
+    if body is None:
+        raise InputError(path, "corrupt .docx (the document part has no body)")
+    reader.add_blocks(body)
     return reader.builder
 
 
