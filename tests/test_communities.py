@@ -16,12 +16,16 @@ from extractor.fields.communities import (
     NAME_SEPARATOR_PATTERN,
     PROSE_LIST_LEAD_PATTERN,
     TOWNSHIP_HEADER_PATTERN,
+    YEAR_CELL_PATTERN,
+    YEAR_HEADER_PATTERN,
     YEAR_PATTERN,
     batch_and_year,
+    cell_names,
     extract_communities,
     prose_list_names,
     roster_columns,
     title_batch_and_year,
+    year_of_cell,
 )
 from extractor.structure import Structure
 from extractor.structure.tables import recover_tables
@@ -130,7 +134,15 @@ def test_community_suffix_pattern_no_match(text: str) -> None:
 def test_address_count_and_end_patterns() -> None:
     assert ADDRESS_HEADER_PATTERN.search("详细地址") and ADDRESS_HEADER_PATTERN.search("位置")
     assert not ADDRESS_HEADER_PATTERN.search("名称")
-    assert COUNT_PATTERN.match("21") and not COUNT_PATTERN.match("21个")
+    assert [COUNT_PATTERN.match(t).group("count") for t in ["21", "21个", "共 21 个"]] == ["21"] * 3
+    assert not COUNT_PATTERN.match("21户以上") and not COUNT_PATTERN.match("合计")
+    assert YEAR_HEADER_PATTERN.search("创建年度") and YEAR_HEADER_PATTERN.search("批次")
+    assert not YEAR_HEADER_PATTERN.search("居委名称")
+    assert [YEAR_CELL_PATTERN.search(t).group("year") for t in ["2021", "2022年度"]] == [
+        "2021",
+        "2022",
+    ]
+    assert not YEAR_CELL_PATTERN.search("12021号") and not YEAR_CELL_PATTERN.search("第一批")
     assert LIST_END_PATTERN.search("甲居委会。") and LIST_END_PATTERN.search("甲居委会. ")
     assert not LIST_END_PATTERN.search("甲居委会、")
 
@@ -165,6 +177,36 @@ def test_title_batch_and_year() -> None:
     assert title_batch_and_year("第二批（2022年）创建名单") == ("第二批", 2022)
     assert title_batch_and_year("绿色社区创建名单") == (None, None)
     assert title_batch_and_year(None) == (None, None)
+
+
+def test_cell_names_splits_only_community_lists() -> None:
+    assert cell_names("甲社区、乙居委会") == ["甲社区", "乙居委会"]
+    assert cell_names("甲社区") == ["甲社区"]
+    assert cell_names("阳光花园、锦绣苑") == ["阳光花园、锦绣苑"]
+    assert cell_names("") == []
+
+
+def test_year_of_cell() -> None:
+    assert year_of_cell("2021年") == 2021
+    assert year_of_cell("第一批") is None
+
+
+def test_roster_year_column_and_listed_names() -> None:
+    rows = [
+        ["序号", "街道", "社区名称", "创建年度"],
+        ["1", "甲街道", "甲社区、乙社区", "2021年"],
+        ["2", "乙街道", "丙社区", "2022"],
+        ["合计", "", "共3个", ""],
+    ]
+    structure = structure_of("绿色社区创建名单", rows)
+    communities = extract_communities(structure)
+    assert [(c.name, c.township, c.year) for c in communities] == [
+        ("甲社区", "甲街道", 2021),
+        ("乙社区", "甲街道", 2021),
+        ("丙社区", "乙街道", 2022),
+    ]
+    assert communities[1].evidence.quote == "1\t甲街道\t甲社区、乙社区\t2021年"
+    assert structure.warnings == []
 
 
 def test_prose_list_names_with_offsets() -> None:

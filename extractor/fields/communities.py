@@ -2,9 +2,11 @@
 
 A roster table (kind `roster`) gives one community per body row: the name from its name
 column (`名称`, `居委名称`), the township from a `街道（乡镇）`-like column, the address from
-an `地址` column, batch and year from a `第一批（2021年）` cell of the row or else from the
-table title (`2021年绿色社区创建计划表`). A `合计` row is no community; when its number
-differs from the count of communities above it a `roster_count_mismatch` warning is added.
+an `地址` column, batch and year from a `第一批（2021年）` cell of the row, else from a year
+column (`创建年度`), else from the table title (`2021年绿色社区创建计划表`). A name cell
+listing several communities (`甲社区、乙社区`) gives one community each. A `合计` row is
+no community; when its number differs from the count of communities above it a
+`roster_count_mismatch` warning is added.
 
 A prose list is a paragraph led by a year or batch and a colon whose items all end in a
 community suffix: `2021年：甲居委会、乙居委会、…、丙居委会。` — one community per
@@ -33,8 +35,12 @@ BATCH_PATTERN = re.compile(
 )
 # a year in a title: 2021年绿色社区创建计划表 / 2022年度名单
 YEAR_PATTERN = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
-# a whole number cell, e.g. the count of a 合计 row: 21
-COUNT_PATTERN = re.compile(r"^\d+$")
+# the count in a 合计 row's cell: 21 / 21个 / 共21个
+COUNT_PATTERN = re.compile(r"^(?:共\s*)?(?P<count>\d+)\s*[个家]?$")
+# year column header: 创建年度 / 年份 / 时间 / 批次
+YEAR_HEADER_PATTERN = re.compile(r"年度|年份|时间|批次")
+# a year in a year column's cell: 2021 / 2021年 / 2022年度
+YEAR_CELL_PATTERN = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
 # the lead of a prose list: 2021年： / 2022 年: / 第一批（2021年）： / 第二批： /
 # 2022年计划创建： (a few words before the colon)
 PROSE_LIST_LEAD_PATTERN = re.compile(
@@ -109,6 +115,33 @@ def row_evidence(doc: Document, cells: Sequence[Cell]) -> Evidence:
     return doc.evidence(cells[0].start, cells[-1].end)
 
 
+def split_names(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The items of `text[start:end]` between separators (、，；), with their offsets."""
+    names: list[tuple[str, int, int]] = []
+    position = start
+    for separator in [*NAME_SEPARATOR_PATTERN.finditer(text, start, end), None]:
+        stop = separator.start() if separator else end
+        if stop > position:
+            names.append((text[position:stop], position, stop))
+        position = separator.end() if separator else end
+    return names
+
+
+def cell_names(text: str) -> list[str]:
+    """The community names of a name cell: several when every item has a community
+    suffix (`甲社区、乙社区`), else the whole cell as one name."""
+    parts = [name for name, _, _ in split_names(text, 0, len(text))]
+    if len(parts) > 1 and all(COMMUNITY_SUFFIX_PATTERN.search(part) for part in parts):
+        return parts
+    return [text] if text else []
+
+
+def year_of_cell(text: str) -> int | None:
+    """The year a year-column cell states (`2021年` → 2021), else None."""
+    match = YEAR_CELL_PATTERN.search(text)
+    return int(match.group("year")) if match else None
+
+
 def communities_from_roster(
     doc: Document, recovered: RecoveredTable
 ) -> tuple[list[Community], list[Warning]]:
@@ -117,6 +150,7 @@ def communities_from_roster(
     name_col, township_col, address_col = roster_columns(table.header)
     if name_col is None:
         return [], []
+    year_col = find_column(table.header, YEAR_HEADER_PATTERN)
     title_batch, title_year = title_batch_and_year(table.title)
     first_body = recovered.title_rows + recovered.header_rows
     communities: list[Community] = []
@@ -124,15 +158,14 @@ def communities_from_roster(
     for index, row in enumerate(table.rows):
         source = recovered.block.rows[first_body + index]
         if is_total_row(body_grid(recovered)[index]):
-            counts = [int(t) for t in row if COUNT_PATTERN.match(t)]
+            counts = [int(m.group("count")) for t in row if (m := COUNT_PATTERN.match(t))]
             if counts:
                 totals.append((counts[-1], row_evidence(doc, source)))
             continue
-        name = row[name_col]
-        if not name:
-            continue
         batch, year = batch_and_year(row)
-        communities.append(
+        if year is None:
+            year = year_of_cell(column_value(row, year_col))
+        communities.extend(
             Community(
                 name=name,
                 year=year if year is not None else title_year,
@@ -141,6 +174,7 @@ def communities_from_roster(
                 address=column_value(row, address_col) or None,
                 evidence=row_evidence(doc, source),
             )
+            for name in cell_names(row[name_col])
         )
     warnings = [
         Warning(
@@ -165,13 +199,7 @@ def prose_list_names(text: str) -> list[tuple[str, int, int]] | None:
         return None
     end_match = LIST_END_PATTERN.search(text, lead.end())
     end = end_match.start() if end_match else len(text)
-    names: list[tuple[str, int, int]] = []
-    position = lead.end()
-    for separator in [*NAME_SEPARATOR_PATTERN.finditer(text, lead.end(), end), None]:
-        stop = separator.start() if separator else end
-        if stop > position:
-            names.append((text[position:stop], position, stop))
-        position = separator.end() if separator else end
+    names = split_names(text, lead.end(), end)
     if not names or not all(COMMUNITY_SUFFIX_PATTERN.search(name) for name, _, _ in names):
         return None
     return names
