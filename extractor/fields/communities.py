@@ -155,9 +155,10 @@ def communities_from_roster(
     first_body = recovered.title_rows + recovered.header_rows
     communities: list[Community] = []
     totals: list[tuple[int, Evidence]] = []
+    grid = body_grid(recovered)
     for index, row in enumerate(table.rows):
         source = recovered.block.rows[first_body + index]
-        if is_total_row(body_grid(recovered)[index]):
+        if is_total_row(grid[index]):
             counts = [int(m.group("count")) for t in row if (m := COUNT_PATTERN.match(t))]
             if counts:
                 totals.append((counts[-1], row_evidence(doc, source)))
