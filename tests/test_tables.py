@@ -200,6 +200,7 @@ def test_split_title_rows_takes_a_spanning_docx_title_row() -> None:
 
 def test_split_title_rows_keeps_a_lone_one_cell_table() -> None:
     assert split_title_rows([cells("某某办公室  2022年1月7日印发")]) == 0
+    assert split_title_rows([cells("社区名称"), cells("甲社区"), cells("乙社区")]) == 0
     assert split_title_rows([cells("序号", "名称"), cells("1", "甲")]) == 0
 
 

@@ -135,11 +135,12 @@ def is_title_row(row: Row) -> bool:
 
 
 def split_title_rows(rows: Sequence[Row]) -> int:
-    """How many leading title rows (`is_title_row`) there are; a lone row is no title."""
+    """How many leading title rows (`is_title_row`) come before the first wider row; 0
+    when there is none (a one-column table has no title rows)."""
     count = 0
-    while count < len(rows) - 1 and is_title_row(rows[count]):
+    while count < len(rows) and is_title_row(rows[count]):
         count += 1
-    return count
+    return count if count < len(rows) else 0
 
 
 def is_body_row(row: Row) -> bool:
