@@ -2,15 +2,15 @@
 
 A chain of small pure functions, in the style of pdfplumber's table.py:
 
-    split_title_rows → find_header_rows → table_width → expand_header → flatten_header
-    → square_rows → label_columns → fill_merged_cells → classify_table
+    split_stacked_tables → split_title_rows → find_header_rows → expand_header
+    → flatten_header → square_rows → label_columns → fill_merged_cells → classify_table
 
 Choices, so that readers of the output know what a value means:
 
-- Title: one-cell rows at the top of a block (when more rows follow; a docx row of one
-  cell spanning the others counts as one cell) are the title; else
-  the nearest preceding paragraph that looks like a title (`preceding_title`), skipping a
-  form's `填报单位：…` line and taking the text after an `附件N：` label; None otherwise.
+- Title: one-cell rows at the top of a block, before a wider row (a docx row of one cell
+  spanning the others counts as one cell); else the nearest preceding paragraph that
+  looks like a title (`preceding_title`), skipping a form's `填报单位：…` line and taking
+  the text after an `附件N：` label; None otherwise.
 - Header: among the leading rows without blank cells (before the body starts), the one that
   holds the most header words (序号, 内容, 名称, 分值 …). Rows above it that are not title
   rows (`单位 | 某街道`) are captions: counted in `title_rows`, kept out of `rows`. A next
@@ -31,6 +31,10 @@ Choices, so that readers of the output know what a value means:
   always filled: in the body from above in a label column (or the first column), else
   from the left (a horizontal span: a total row, a form's wide field); in the header from
   the left in its first row, from above in the rows below.
+- Kind, from the header and title words, first match wins: rubric (points words: 分值,
+  标准分, 得分, 评分, 权重), committee (组长, 成员, 职务), roster (`is_roster_header`),
+  summary (汇总, 完成数量, 合计), form (申报表, 盖章, 意见 … anywhere, or a headerless
+  table at least half blank), rubric (standards without points: 创建标准), else other.
 - Two tables laid out back to back in one block (a one-cell title row after body rows,
   followed by a header) are split into two tables, each with its own part of the block.
 - `RecoveredTable.grid` has one row per row of the block (title, caption, header and body
