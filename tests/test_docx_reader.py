@@ -16,6 +16,7 @@ from extractor.errors import InputError
 from extractor.readers.docx import (
     MAX_UNCOMPRESSED_BYTES,
     TAB_TEXT,
+    W_NS,
     check_docx_archive,
     chinese_counting,
     letters,
@@ -305,6 +306,20 @@ def test_rows_starting_late_are_padded() -> None:
     row.tc_lst[0].add_p().append(parse_xml(f"<w:r {nsdecls('w')}><w:t>宝山路1号</w:t></w:r>"))
     (block,) = read(document).tables
     assert cells(block)[1] == [("", False), ("宝山路1号", False)]
+
+
+def test_junk_merge_and_list_values_do_not_break_the_reader() -> None:
+    document = docx.Document()
+    set_numbering(document, numbering_xml({1: {}}))
+    add_item(document, "标题", 1, 0)
+    document.paragraphs[0]._p.pPr.numPr.ilvl.set(f"{{{W_NS}}}val", "x")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "甲", "乙"
+    tc = table.rows[0]._tr.tc_lst[0]
+    tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="99999"/>'))
+    doc = read(document)
+    assert doc.paragraphs[0].text == "一、标题"  # a bad ilvl reads as level 0
+    assert len(doc.tables[0].rows[0]) == 64 + 1  # the span is capped at 64 columns
 
 
 def test_one_cell_table_is_a_paragraph_and_body_order_is_kept() -> None:

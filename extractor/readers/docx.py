@@ -62,6 +62,7 @@ W_PPR, W_TRPR = f"{W}pPr", f"{W}trPr"
 W_TCPR, W_GRID_SPAN = f"{W}tcPr", f"{W}gridSpan"  # a cell spanning columns
 W_VMERGE, W_HMERGE = f"{W}vMerge", f"{W}hMerge"  # vertical / old-style horizontal merge
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+MAX_GRID_COLUMNS = 64  # Word allows 63 columns; a larger span or offset is corrupt data
 TAB_TEXT = "    "  # a tab separates (TOC page numbers, form fields): keep it as 3+ spaces
 LINE_BREAK = "\n"
 
@@ -109,6 +110,8 @@ def check_docx_archive(path: Path, data: bytes) -> None:
 
 def chinese_counting(n: int) -> str:
     """Word's chineseCounting: 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五."""
+    if n < 0:
+        return str(n)
     if n < 10:
         return CHINESE_DIGITS[n]
     if n < 20:
@@ -178,6 +181,14 @@ class ListInstance:
     start_overrides: dict[int, int] = field(default_factory=dict)
 
 
+def as_int(value: str | None, default: int) -> int:
+    """An integer attribute value, or `default` when it is missing or not a number."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _val(element: Any, child: str) -> str | None:
     """The `w:val` of `element`'s child `w:<child>`, or None."""
     found = element.find(f"{W}{child}")
@@ -193,16 +204,16 @@ def parse_numbering(numbering: Any) -> tuple[dict[str, ListLevels], dict[str, Li
     for abstract in numbering.iterchildren(f"{W}abstractNum"):
         levels: dict[int, ListLevel] = {}
         for level in abstract.iterchildren(f"{W}lvl"):
-            levels[int(level.get(f"{W}ilvl", "0"))] = ListLevel(
+            levels[as_int(level.get(f"{W}ilvl"), 0)] = ListLevel(
                 fmt=_val(level, "numFmt") or "decimal",
                 text=_val(level, "lvlText") or "",
-                start=int(_val(level, "start") or 1),
+                start=as_int(_val(level, "start"), 1),
             )
         abstracts[abstract.get(f"{W}abstractNumId", "")] = levels
     instances: dict[str, ListInstance] = {}
     for num in numbering.iterchildren(f"{W}num"):
         overrides = {
-            int(override.get(f"{W}ilvl", "0")): int(start)
+            as_int(override.get(f"{W}ilvl"), 0): as_int(start, 1)
             for override in num.iterchildren(f"{W}lvlOverride")
             if (start := _val(override, "startOverride")) is not None
         }
@@ -264,7 +275,7 @@ def paragraph_numbering(
         num_id = _val(num_pr, "numId")
         if num_id is None or num_id == "0":
             return None
-        return num_id, int(_val(num_pr, "ilvl") or 0)
+        return num_id, as_int(_val(num_pr, "ilvl"), 0)
     style_id = _val(ppr, "pStyle")
     return style_numbering().get(style_id) if style_id else None
 
@@ -282,7 +293,7 @@ def styles_numbering(styles: Any) -> dict[str, ListRef | None]:
             based_on[style_id] = parent
         num_pr = style.find(f"{W}pPr/{W}numPr")
         if num_pr is not None:
-            own[style_id] = (_val(num_pr, "numId"), int(_val(num_pr, "ilvl") or 0))
+            own[style_id] = (_val(num_pr, "numId"), as_int(_val(num_pr, "ilvl"), 0))
     resolved: dict[str, ListRef | None] = {}
     for style_id in set(own) | set(based_on):
         current: str | None = style_id
@@ -316,7 +327,7 @@ def cell_merge(tc: Any) -> tuple[int, bool]:
     for prop in properties.iterchildren(W_GRID_SPAN, W_VMERGE, W_HMERGE):
         value = prop.get(W_VAL)
         if prop.tag == W_GRID_SPAN:
-            span = int(value or 1)
+            span = min(max(as_int(value, 1), 1), MAX_GRID_COLUMNS)
         else:  # vMerge/hMerge: val="restart" opens a merge, "continue" or none continues it
             continued = continued or value in (None, "continue")
     return span, continued
@@ -402,7 +413,7 @@ class BodyReader:
         for tr in child_elements(tbl, W_TR):
             row_properties = properties_of(tr, W_TRPR)
             before = None if row_properties is None else _val(row_properties, "gridBefore")
-            cells: list[str | tuple[str, bool]] = [""] * int(before or 0)
+            cells: list[str | tuple[str, bool]] = [""] * min(as_int(before, 0), MAX_GRID_COLUMNS)
             for tc in child_elements(tr, W_TC):
                 span, continued = cell_merge(tc)
                 if continued:
