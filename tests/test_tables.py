@@ -26,12 +26,19 @@ from extractor.structure.tables import (
     SUMMARY_PATTERN,
     TOTAL_ROW_PATTERN,
     VALUE_HEADER_PATTERN,
+    blank_share,
     body_grid,
     classify_table,
     expand_header,
     fill_merged_cells,
+    fill_merged_header,
     find_header_rows,
     flatten_header,
+    header_word_count,
+    is_body_row,
+    is_header_continuation,
+    is_roster_header,
+    is_title_row,
     is_total_row,
     label_columns,
     preceding_title,
@@ -41,6 +48,7 @@ from extractor.structure.tables import (
     split_title_rows,
     square_rows,
     title_from_paragraph,
+    widen_spanning_cell,
 )
 
 Layout = list[list[str | tuple[str, bool]]]
@@ -183,6 +191,67 @@ def test_kind_and_cell_patterns(pattern, matching: list[str], not_matching: list
 
 
 # --- steps ------------------------------------------------------------------------------
+
+
+def test_is_title_row() -> None:
+    assert is_title_row(cells("计划表"))
+    assert is_title_row(cells("计划表", ("", True)))
+    assert not is_title_row(cells("计划表", ""))
+    assert not is_title_row(cells(("", True), "甲"))
+
+
+def test_is_body_row() -> None:
+    assert is_body_row(cells("内容", "5"))
+    assert is_body_row(cells("坚持美好环境与幸福生活共同缔造理念，各主体共同参与"))
+    assert not is_body_row(cells("序号", "标准分（100分）", ""))
+
+
+def test_header_word_count() -> None:
+    assert header_word_count(cells("时间点", "序号", "居委名称", "地址")) == 4
+    assert header_word_count(cells("单位", "某某街道")) == 2
+    assert header_word_count(cells("合格", "一般", "良好")) == 0
+
+
+def test_is_header_continuation() -> None:
+    top = cells("序号", "权重分", "得分")
+    assert is_header_continuation(cells("", "合格", "一般", "良好", ""), top, 5)
+    assert not is_header_continuation(cells("1", "4", "5", "6", ""), top, 5)
+    assert not is_header_continuation(cells("甲", "乙", "丙", "丁", "戊"), top, 5)
+    assert not is_header_continuation(cells("……", "", ""), top, 3)
+
+
+def test_widen_spanning_cell() -> None:
+    row = cells("内容", "创建标准", "得分")
+    assert [c.text for c in widen_spanning_cell(row, 1, 4)] == [
+        "内容",
+        "创建标准",
+        "创建标准",
+        "得分",
+    ]
+    assert [c.text for c in widen_spanning_cell(row, 9, 4)] == ["内容", "创建标准", "得分", "得分"]
+    assert [c.text for c in widen_spanning_cell(row, 0, 3)] == ["内容", "创建标准", "得分"]
+
+
+def test_blank_share() -> None:
+    assert blank_share([cells("甲", ""), cells("", "")]) == 0.75
+    assert blank_share([]) == 0.0
+
+
+def test_fill_merged_header_across_then_down() -> None:
+    M = ("", True)
+    header = [cells("序号", "权重分", M, "得分"), cells(M, "合格", "一般", M)]
+    assert texts(fill_merged_header(header)) == [
+        ["序号", "权重分", "权重分", "得分"],
+        ["序号", "合格", "一般", "得分"],
+    ]
+
+
+def test_is_roster_header() -> None:
+    assert is_roster_header(None, ["时间点", "序号", "居委名称", "地址"])
+    assert is_roster_header(None, ["序号", "街道（乡镇）", "名称"])
+    assert is_roster_header("绿色社区创建名单", ["序号", "名称"])
+    assert not is_roster_header("相关文件", ["序号", "文件名称", "文号"])
+    assert not is_roster_header(None, ["社区名称"])
 
 
 def test_split_title_rows_takes_leading_one_cell_rows() -> None:
