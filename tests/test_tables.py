@@ -9,6 +9,7 @@ from extractor.structure.tables import (
     ATTACHMENT_LABEL_PATTERN,
     ATTACHMENT_PREFIX_PATTERN,
     COMMITTEE_PATTERN,
+    DATE_LINE_PATTERN,
     FORM_LINE_PATTERN,
     FORM_PATTERN,
     HEADER_WORD_PATTERN,
@@ -182,6 +183,7 @@ def test_numbered_heading_pattern_no_match(text: str) -> None:
         (FORM_PATTERN, ["申报表", "街道（盖章）", "推荐意见", "填报单位"], ["社区名称"]),
         (RUBRIC_STANDARDS_PATTERN, ["创建标准", "建设标准", "评价标准"], ["标准分", "标准"]),
         (FORM_LINE_PATTERN, ["填报单位：", "联系人:"], ["绿色社区创建名单"]),
+        (DATE_LINE_PATTERN, ["2021年1月7日", "2022 年 1 月 7 日印发"], ["2021年计划表"]),
         (PROSE_PATTERN, ["现通知如下。", "甲，乙", "甲；乙"], ["创建标准（试行）"]),
     ],
 )
@@ -491,6 +493,9 @@ def test_classify_table(title, header, body, kind) -> None:
         ("填报单位：（盖章）    填报时间：", None),
         ("说明：创建得分须不低于80分。", None),
         ("四、推进措施", None),
+        ("2021年1月7日", None),
+        ("2022年1月7日印发", None),
+        ("2021年绿色社区创建计划表", "2021年绿色社区创建计划表"),
     ],
 )
 def test_title_from_paragraph(text: str, title: str | None) -> None:

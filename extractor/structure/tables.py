@@ -109,6 +109,8 @@ ATTACHMENT_PREFIX_PATTERN = re.compile(r"^附件\s*\d+\s*[：:．.、]\s*")
 FORM_LINE_PATTERN = re.compile(r"[：:]")
 # prose, not a title: a sentence end or a clause break
 PROSE_PATTERN = re.compile(r"[。；，;]")
+# a date line, not a title: 2021年1月7日 / 2022年1月7日印发
+DATE_LINE_PATTERN = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
 # a numbered heading, not a title: 一、 / （二） / (二) / 3．
 NUMBERED_HEADING_PATTERN = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、](?!\d))"
@@ -423,8 +425,8 @@ def classify_table(
 def title_from_paragraph(text: str) -> str | None:
     """The title a paragraph states, or None when it is no title.
 
-    `附件1：标题` gives the text after the label; prose, numbered headings and long lines
-    are no titles.
+    `附件1：标题` gives the text after the label; prose, numbered headings, date lines and
+    long lines are no titles.
     """
     text = text.strip()
     if ATTACHMENT_LABEL_PATTERN.match(text):
@@ -434,7 +436,7 @@ def title_from_paragraph(text: str) -> str | None:
         return None
     if PROSE_PATTERN.search(text) or FORM_LINE_PATTERN.search(text):
         return None
-    if NUMBERED_HEADING_PATTERN.match(text):
+    if NUMBERED_HEADING_PATTERN.match(text) or DATE_LINE_PATTERN.match(text):
         return None
     return text
 
