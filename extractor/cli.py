@@ -441,3 +441,52 @@ def compare_command(
         write_bytes_atomically(output, rendered)
     else:
         write_atomically(output, rendered)
+
+
+@app.command("report")
+def report_command(
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN.json", help="An extracted plan.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    source: Annotated[
+        Path | None,
+        typer.Option(help="The plan's source file, if not at the plan's source.path."),
+    ] = None,
+) -> None:
+    """Evidence view: the plan's text with every extracted record highlighted by field.
+
+    A side list names every record; clicking one scrolls to its evidence. The text is
+    re-read from --source (default: the plan's source.path), whose sha256 must match the
+    plan's. One self-contained HTML file; all plan text is escaped.
+
+    Examples:
+
+      rubric report out/hangtai.json -o hangtai.html
+
+      rubric report out/hangtai.json --source ~/plans/hangtai.txt -o hangtai.html
+    """
+    from extractor.readers import read_document
+    from extractor.review.report import build_report, render_report
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise fail(f"{output}: the evidence view is HTML; name the output .html", EXIT_USAGE)
+    try:
+        (plan,) = load_plans([plan_file]) if plan_file.suffix.lower() == JSON_SUFFIX else (None,)
+        if plan is None:
+            raise InputError(plan_file, "expected an extracted plan .json (rubric extract)")
+        source_path = source or Path(plan.source.path)
+        if not source_path.exists():
+            raise InputError(source_path, "the plan's source file is not there; pass --source FILE")
+        doc = read_document(source_path)
+        if doc.source.sha256 != plan.source.sha256:
+            raise InputError(
+                source_path,
+                f"sha256 {doc.source.sha256[:12]}… does not match the plan's source.sha256 "
+                f"{plan.source.sha256[:12]}…; pass --source with the file it was extracted from",
+            )
+        try:
+            report = build_report(plan, doc.text)
+        except ValueError as exc:
+            raise InputError(plan_file, str(exc)) from None
+    except InputError as exc:
+        raise fail(str(exc)) from None
+    write_atomically(output, render_report(report))

@@ -21,7 +21,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from extractor.models import Item, Phase, Plan, Reference, Rubric, Target
+from extractor.models import Dimension, Item, Phase, Plan, Reference, Rubric, Target
 
 # Display order of jurisdiction levels, highest first: a lineage reads top-down.
 LEVEL_ORDER = ("national", "province", "city", "county", "district", "street", "town", "community")
@@ -101,6 +101,7 @@ class Bar:
     row: int
     colour: int
     point: bool = False  # a phase with a single date, drawn as a marker
+    label_left: bool = False  # a marker's label drawn to its left (no room on the right)
 
 
 @dataclass
@@ -258,7 +259,7 @@ def overview_view(plans: list[Plan], labels: list[str]) -> View:
                 plan.title,
                 plan.issued_on.isoformat() if plan.issued_on else None,
                 plan.doc_number,
-                "\n".join(plan.issuers) or None,
+                "、".join(plan.issuers) or None,
                 "\n".join(refs) or None,
                 "\n".join(implementers) or None,
             ]
@@ -339,19 +340,22 @@ def rubric_items(rubric: Rubric) -> list[Item]:
     return [item for dimension in rubric.dimensions for item in dimension.items]
 
 
-def dimension_shares(rubric: Rubric) -> list[tuple[str, float, float | None]]:
-    """Per dimension: name, weight (stated, else the sum of its items), share of the total."""
-    weights = [
-        (
-            d.name or "?",
-            d.points
-            if d.points is not None
-            else sum(i.points for i in d.items if i.points is not None),
-        )
-        for d in rubric.dimensions
+def dimension_weight(dimension: Dimension) -> float | None:
+    """A dimension's stated points, else the sum of its items' points, else None."""
+    if dimension.points is not None:
+        return dimension.points
+    points = [i.points for i in dimension.items if i.points is not None]
+    return sum(points) if points else None
+
+
+def dimension_shares(rubric: Rubric) -> list[tuple[str, float | None, float | None]]:
+    """Per dimension: name, weight (None if unknown) and share of the total (or of the sum)."""
+    weights = [(d.name or "?", dimension_weight(d)) for d in rubric.dimensions]
+    total = rubric.total_points or sum(w for _, w in weights if w is not None) or None
+    return [
+        (name, weight, weight / total if total and weight is not None else None)
+        for name, weight in weights
     ]
-    total = rubric.total_points or sum(w for _, w in weights) or None
-    return [(name, weight, weight / total if total else None) for name, weight in weights]
 
 
 def rubrics_view(plans: list[Plan], labels: list[str]) -> View:
@@ -365,7 +369,7 @@ def rubrics_view(plans: list[Plan], labels: list[str]) -> View:
                 else None
             )
             shares = "\n".join(
-                f"{name} {format_number(weight)}" + (f" ({share:.0%})" if share else "")
+                f"{name} {format_number(weight)}".rstrip() + (f" ({share:.0%})" if share else "")
                 for name, weight, share in dimension_shares(rubric)
             )
             rows.append(
@@ -650,8 +654,10 @@ def build_timeline(plans: list[Plan], labels: list[str]) -> Timeline | None:
             x = x_of(dates[0])
             right = x_of(dates[1] + dt.timedelta(days=1)) if not point else x + 1
             # a marker's label runs to its right: keep that space free in its row
-            taken = right if not point else x + 12 + TIMELINE_LABEL_CHAR * len(phase.name)
-            left = x if not point else x - 8
+            label_width = 12 + TIMELINE_LABEL_CHAR * len(phase.name)
+            label_left = point and x + label_width > TIMELINE_WIDTH
+            taken = right if not point else (x + 8 if label_left else x + label_width)
+            left = x if not point else (x - label_width if label_left else x - 8)
             row = next((r for r, e in enumerate(row_ends) if e <= left), len(row_ends))
             if row == len(row_ends):
                 row_ends.append(taken)
@@ -666,6 +672,7 @@ def build_timeline(plans: list[Plan], labels: list[str]) -> Timeline | None:
                     row=row,
                     colour=index % TIMELINE_COLOURS,
                     point=point,
+                    label_left=label_left,
                 )
             )
         rows = max(1, len(row_ends)) + (1 if lane.undated and len(row_ends) < 2 else 0)

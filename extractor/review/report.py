@@ -1,0 +1,202 @@
+"""The evidence view of one plan: its normalised text with every record highlighted.
+
+`build_report(plan, text)` collects every record that carries evidence, checks that each
+quote is what the text holds at its offsets, and cuts the text into segments at every
+record boundary; `render_report` lays that out as one self-contained HTML page (text on
+the left, coloured by field; a side list of records on the right; clicking a record
+scrolls to its evidence and lights it up). Plans are untrusted input: all text goes
+through Jinja2's autoescape.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.models import Plan
+
+EVIDENCE_KEY = "evidence"
+
+# Display order and names of the kinds of record; a record's kind is the list it sits in
+# (a section's `children` are sections too).
+RECORD_KINDS: dict[str, str] = {
+    "references": "依据文件 references",
+    "sections": "章节 sections",
+    "targets": "目标 targets",
+    "phases": "步骤 phases",
+    "deadlines": "时限 deadlines",
+    "responsibilities": "分工 responsibilities",
+    "rubrics": "评分表 rubrics",
+    "items": "评分条目 rubric items",
+    "tables": "表格 tables",
+    "communities": "社区 communities",
+    "committee": "领导小组 committee",
+    "attachments": "附件 attachments",
+    "warnings": "警告 warnings",
+}
+KIND_ALIASES = {"children": "sections"}
+LABEL_WIDTH = 60  # characters of a record's label in the side list
+QUOTE_WIDTH = 90  # characters of a record's quote in the side list
+
+
+@dataclass(frozen=True)
+class EvidenceRecord:
+    """One record with evidence: `rid` is its HTML id, `path` its place in the plan."""
+
+    rid: str
+    kind: str
+    path: str
+    label: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of text covered by the same records; `kind` of the innermost one."""
+
+    text: str
+    start: int
+    records: tuple[str, ...]
+    kind: str | None
+    anchors: tuple[str, ...]  # ids of the records that begin here
+
+
+@dataclass
+class Report:
+    """What the evidence view shows."""
+
+    title: str
+    source: str
+    records: list[EvidenceRecord]
+    segments: list[Segment]
+    kinds: list[tuple[str, str, int]]  # (kind, display name, count) in display order
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def record_label(kind: str, record: dict) -> str:
+    """A short human name for a record, from its most telling fields."""
+    if kind == "targets":
+        figure = record.get("percent")
+        value = f"{figure:g}%" if isinstance(figure, int | float) else record.get("count")
+        parts = [record.get("year"), value, record.get("subject")]
+    elif kind == "items":
+        parts = [record.get("number"), record.get("criterion")]
+    elif kind == "sections":
+        parts = [record.get("number"), record.get("title")]
+    elif kind == "deadlines":
+        parts = [record.get("date") or record.get("approximate"), record.get("action")]
+    elif kind == "responsibilities":
+        parts = [record.get("section"), record.get("task") or "、".join(record.get("lead", []))]
+    elif kind == "committee":
+        parts = [record.get("role"), record.get("name"), record.get("position")]
+    elif kind == "references":
+        parts = [record.get("title"), record.get("doc_number")]
+    elif kind == "warnings":
+        parts = [record.get("code"), record.get("message")]
+    else:
+        parts = [record.get("name") or record.get("title") or record.get("number")]
+    label = " ".join(str(p) for p in parts if p not in (None, ""))
+    return _cut(label or kind, LABEL_WIDTH)
+
+
+def collect_records(plan: Plan) -> list[EvidenceRecord]:
+    """Every record of the plan that carries evidence, in plan order."""
+    found: list[tuple[str, str, dict]] = []
+
+    def walk(value: Any, path: str, kind: str | None) -> None:
+        if isinstance(value, dict):
+            evidence = value.get(EVIDENCE_KEY)
+            if kind and isinstance(evidence, dict):
+                found.append((kind, path, value))
+            for key, inner in value.items():
+                if key != EVIDENCE_KEY:
+                    walk(inner, f"{path}.{key}" if path else key, KIND_ALIASES.get(key, key))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                walk(inner, f"{path}[{index}]", kind)
+
+    walk(plan.model_dump(mode="json"), "", None)
+    return [
+        EvidenceRecord(
+            rid=f"r{n}",
+            kind=kind if kind in RECORD_KINDS else "other",
+            path=path,
+            label=record_label(kind, record),
+            start=record[EVIDENCE_KEY]["start"],
+            end=record[EVIDENCE_KEY]["end"],
+            quote=record[EVIDENCE_KEY]["quote"],
+        )
+        for n, (kind, path, record) in enumerate(found)
+    ]
+
+
+def mismatched_evidence(records: list[EvidenceRecord], text: str) -> list[EvidenceRecord]:
+    """Records whose quote is not `text[start:end]` (the text is not the one extracted)."""
+    return [r for r in records if r.end > len(text) or text[r.start : r.end] != r.quote]
+
+
+def segment_text(text: str, records: list[EvidenceRecord]) -> list[Segment]:
+    """The text cut at every record boundary, each piece with the records covering it."""
+    spans = [r for r in records if r.start < r.end]
+    starts = {min(r.start, len(text)) for r in records}
+    cuts = sorted({0, len(text)} | starts | {r.end for r in spans})
+    starting: dict[int, list[str]] = {}
+    for r in records:
+        starting.setdefault(r.start, []).append(r.rid)
+    by_start = sorted(spans, key=lambda r: r.start)
+    open_records: list[EvidenceRecord] = []
+    segments: list[Segment] = []
+    next_record = 0
+    for left, right in itertools.pairwise(cuts):
+        while next_record < len(by_start) and by_start[next_record].start <= left:
+            open_records.append(by_start[next_record])
+            next_record += 1
+        open_records = [r for r in open_records if r.end > left]
+        covering = sorted(open_records, key=lambda r: (r.end - r.start, r.rid))
+        segments.append(
+            Segment(
+                text=text[left:right],
+                start=left,
+                records=tuple(r.rid for r in covering),
+                kind=covering[0].kind if covering else None,
+                anchors=tuple(starting.pop(left, [])),
+            )
+        )
+    return segments
+
+
+def build_report(plan: Plan, text: str) -> Report:
+    """The evidence view of `plan` over its normalised `text`.
+
+    Raises ValueError naming the first record whose quote the text does not hold.
+    """
+    records = collect_records(plan)
+    wrong = mismatched_evidence(records, text)
+    if wrong:
+        raise ValueError(
+            f"{len(wrong)} evidence quote(s) do not match the text at their offsets "
+            f"(first: {wrong[0].path}); the plan was extracted from another text or "
+            "another version of the tool: re-extract it"
+        )
+    counts = {kind: sum(r.kind == kind for r in records) for kind in RECORD_KINDS}
+    return Report(
+        title=plan.title or plan.jurisdiction.name or plan.source.path,
+        source=plan.source.path,
+        records=records,
+        segments=segment_text(text, records),
+        kinds=[(k, name, counts[k]) for k, name in RECORD_KINDS.items() if counts[k]],
+    )
+
+
+def render_report(report: Report) -> str:
+    """The evidence view as one self-contained HTML page."""
+    from extractor.review.templates import render_template
+
+    return render_template("report.html.j2", report=report, cut=_cut, quote_width=QUOTE_WIDTH)
