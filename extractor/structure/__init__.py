@@ -16,11 +16,13 @@ from extractor.models import Section, Table, Warning
 class RecoveredTable:
     """A source table squared into a grid, with its contract `Table` record.
 
-    `grid` has `len(table.header)` columns in every row; position `grid[r][c]` is the
-    source cell that fills it (a merged cell's text repeated down or across, with the
-    offsets of the cell it repeats). `header_rows` is how many leading rows of the block
-    form the header (0 when it has none); `title_rows` how many one-cell rows before the
-    header were taken as the title. `table.rows` are the grid's body rows as text.
+    `grid` has one row per row of the block (title, caption, header and body rows alike),
+    each as wide as the header (as the widest row for a table without a header); position
+    `grid[r][c]` is the source cell that fills it, a merged cell's text repeated down or
+    across with the offsets of the cell it repeats. `title_rows` counts the leading rows
+    taken as title or caption (`2021年…计划表`, `单位 | 吴淞街道`), `header_rows` the header
+    rows after them (0 when the table has no header words). The body is the rest:
+    `table.rows` as text, `structure.tables.body_grid()` as cells.
     """
 
     table: Table
