@@ -515,3 +515,54 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000  # a blank page compresses to a few kB
+
+
+# ---------------------------------------------------------------- the five corpus plans
+
+
+def corpus_comparison():
+    from tests.conftest import CORPUS, PLAN_NAMES, extracted
+
+    return build_comparison([extracted(CORPUS / f"{name}.txt") for name in PLAN_NAMES])
+
+
+def test_corpus_plans_ordered_province_county_streets_town() -> None:
+    assert corpus_comparison().plans == ["浙江省", "桓台县", "吴淞街道", "青阳街道", "赵巷镇"]
+
+
+def test_corpus_lineage_of_the_county_plan() -> None:
+    overview = next(v for v in corpus_comparison().views if v.name == "overview")
+    county = next(row for row in overview.rows if row[0] == "桓台县")
+    lines = county[6].split("\n")
+    # source: 根据《山东省…》（鲁建城建字〔2020〕22号）、《淄博市…》（淄建发〔2020〕192号）
+    assert lines[:2] == [
+        "省：《山东省绿色社区创建行动实施方案》（鲁建城建字〔2020〕22号）",
+        "市：《淄博市绿色社区创建行动实施方案》（淄建发〔2020〕192号）",
+    ]
+
+
+def test_corpus_targets_matrix() -> None:
+    targets = next(v for v in corpus_comparison().views if v.name == "targets")
+    assert targets.columns == ["辖区 Jurisdiction", "2021", "2022"]
+    rows = {row[0]: row[1:] for row in targets.rows}
+    assert rows["浙江省"] == ["≥40% 城市社区", "≥60% 城市社区（力争）"]
+    assert rows["桓台县"] == ["≥30% 城市社区", "≥60% 城市社区"]
+    assert rows["青阳街道"][1] == "≥60% 社区（力争）"
+
+
+def test_corpus_crosswalk_aligns_the_parking_items() -> None:
+    crosswalk = next(v for v in corpus_comparison().views if v.name == "crosswalk")
+    assert crosswalk.columns[1:5] == ["浙江省", "桓台县", "吴淞街道", "青阳街道"]
+    parking = [row for row in crosswalk.rows if any("停车秩序" in (c or "") for c in row[1:5])]
+    assert len(parking) == 1
+    numbers = [cell.split(".")[0] for cell in parking[0][1:5]]
+    # 浙江 item 8, 桓台 item 11, 吴淞 item 12, 青阳 item 8 (checked against the tables)
+    assert numbers == ["8", "11", "12", "8"]
+
+
+def test_corpus_rubric_totals() -> None:
+    rubrics = next(v for v in corpus_comparison().views if v.name == "rubrics")
+    rows = {row[0]: row[2:6] for row in rubrics.rows}
+    assert rows["桓台县"] == [100, 80, "80%", 20]
+    assert rows["吴淞街道"] == [110, 85, "77%", 29]
+    assert rows["青阳街道"] == [None, None, None, 16]

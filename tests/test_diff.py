@@ -277,3 +277,16 @@ def test_cli_diff_bad_input_is_one_line_error(tmp_path: Path) -> None:
     assert missing.returncode == 3 and "no such file" in missing.stderr
     usage = run("diff", str(old))
     assert usage.returncode == 2
+
+
+def test_corpus_plans_equal_themselves_and_show_a_changed_item(corpus_plan) -> None:
+    _, plan = corpus_plan
+    old = json.loads(plan.model_dump_json())
+    assert diff_plans(old, copy.deepcopy(old), with_evidence=True) == []
+    if not old["rubrics"]:
+        return
+    new = copy.deepcopy(old)
+    dimension = next(i for i, d in enumerate(new["rubrics"][0]["dimensions"]) if d["items"])
+    new["rubrics"][0]["dimensions"][dimension]["items"][0]["points"] = 99
+    changes = diff_plans(old, new)
+    assert [c.path for c in changes] == [f"rubrics[0].dimensions[{dimension}].items[0].points"]

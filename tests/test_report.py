@@ -249,3 +249,17 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 10_000
+
+
+def test_corpus_reports_hold_every_record(corpus_plan: tuple[str, Plan]) -> None:
+    from extractor.readers import read_document
+
+    name, plan = corpus_plan
+    text = read_document(ROOT / plan.source.path).text
+    report = build_report(plan, text)
+    assert "".join(s.text for s in report.segments) == text
+    assert len(report.records) == sum(count for _, _, count in report.kinds)
+    anchored = {rid for s in report.segments for rid in s.anchors}
+    assert anchored == {r.rid for r in report.records}
+    targets = [r for r in report.records if r.kind == "targets"]
+    assert len(targets) == 2, name  # every plan sets one target for 2021 and one for 2022

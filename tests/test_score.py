@@ -37,32 +37,47 @@ def rubric() -> Rubric:
                     "name": "治理",
                     "points": 12,
                     "items": [
-                        {"number": "1", "criterion": "建立机制", "points": 5,
-                         "evidence": EVIDENCE},
-                        {"number": "2", "criterion": "搭建平台", "points": 6,
-                         "level_points": {"合格": 4, "一般": 5, "良好": 6},
-                         "evidence": EVIDENCE},
-                        {"number": "3", "criterion": "停车秩序规范", "points": 6,
-                         "rules": [
-                             {"text": "乱停车每发现1处扣1分，最高扣2分", "deduct": 1,
-                              "per": "发现1处", "cap": 2},
-                             {"text": "占压通道的每发现1处扣2分", "deduct": 2,
-                              "per": "发现1处"},
-                         ],
-                         "evidence": EVIDENCE},
+                        {"number": "1", "criterion": "建立机制", "points": 5, "evidence": EVIDENCE},
+                        {
+                            "number": "2",
+                            "criterion": "搭建平台",
+                            "points": 6,
+                            "level_points": {"合格": 4, "一般": 5, "良好": 6},
+                            "evidence": EVIDENCE,
+                        },
+                        {
+                            "number": "3",
+                            "criterion": "停车秩序规范",
+                            "points": 6,
+                            "rules": [
+                                {
+                                    "text": "乱停车每发现1处扣1分，最高扣2分",
+                                    "deduct": 1,
+                                    "per": "发现1处",
+                                    "cap": 2,
+                                },
+                                {"text": "占压通道的每发现1处扣2分", "deduct": 2, "per": "发现1处"},
+                            ],
+                            "evidence": EVIDENCE,
+                        },
                     ],
                 },
                 {
                     "name": "附加",
                     "items": [
-                        {"number": "4", "criterion": "作出突出贡献", "points": 4, "bonus": True,
-                         "rules": [{"text": "扣1-3分", "deduct": 1, "deduct_max": 3}],
-                         "evidence": EVIDENCE},
+                        {
+                            "number": "4",
+                            "criterion": "作出突出贡献",
+                            "points": 4,
+                            "bonus": True,
+                            "rules": [{"text": "扣1-3分", "deduct": 1, "deduct_max": 3}],
+                            "evidence": EVIDENCE,
+                        },
                     ],
                 },
             ],
         }
-    )  # fmt: skip
+    )
 
 
 def test_parse_entry_variants() -> None:
@@ -221,3 +236,36 @@ def test_cli_score_errors_are_one_line(tmp_path: Path) -> None:
     no_rubric = run("score", str(empty_plan), str(assessment))
     assert no_rubric.returncode == 3 and "has no rubric" in no_rubric.stderr
     assert run("score", str(plan_file(tmp_path)), str(assessment), "--rubric", "2").returncode == 3
+
+
+# ---------------------------------------------------------------- corpus rubrics
+
+
+def corpus_rubric(name: str) -> Rubric:
+    from tests.conftest import CORPUS, extracted
+
+    return extracted(CORPUS / f"{name}.txt").rubrics[0]
+
+
+def test_corpus_county_rubric_full_marks_and_one_item_short() -> None:
+    rubric = corpus_rubric("hangtai")
+    full = {i.number: Assessed(points=i.points) for d in rubric.dimensions for i in d.items}
+    assert score_rubric(rubric, full).total == 100
+    full["11"] = Assessed(points=4)  # 社区停车秩序规范… (5分)
+    result = score_rubric(rubric, full)
+    assert (result.total, result.pass_score, result.passed) == (99, 80, True)
+    with pytest.raises(AssessmentError, match="item 11: 6 points is above its maximum 5"):
+        score_rubric(rubric, {"11": Assessed(points=6)})
+
+
+def test_corpus_level_rubric_maps_levels() -> None:
+    rubric = corpus_rubric("wusong")
+    result = score_rubric(rubric, {"12": Assessed(level="一般")})  # 合格 3 / 一般 4 / 良好 5
+    assert result.items[11].points == 4 and result.total == 4
+
+
+def test_corpus_deduction_rubric_counts_events_per_rule() -> None:
+    rubric = corpus_rubric("zhejiang")
+    # item 8: 乱停车 / 公共车位被占用 / 占压生命通道, each 每发现1处扣1分，最高扣2分
+    result = score_rubric(rubric, {"8": Assessed(events=(5, 0, 1))})
+    assert next(s for s in result.items if s.key == "8").points == 6 - 2 - 0 - 1

@@ -310,8 +310,13 @@ def print_score_table(result: ScoreResult, console: object) -> None:
     from rich.table import Table
 
     table = Table(title=result.rubric or "rubric", show_lines=False)
-    for name, justify in (("item", "left"), ("criterion", "left"), ("given", "left"),
-                          ("max", "right"), ("points", "right")):  # fmt: skip
+    for name, justify in (
+        ("item", "left"),
+        ("criterion", "left"),
+        ("given", "left"),
+        ("max", "right"),
+        ("points", "right"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in result.items:
         criterion = s.criterion if len(s.criterion) <= 40 else s.criterion[:39] + "…"
