@@ -27,7 +27,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 CORPUS = Path(__file__).resolve().parent
 sys.path.insert(0, str(CORPUS.parent))
@@ -41,6 +41,10 @@ FIXED_TIME = dt.datetime(2021, 1, 1, 0, 0, 0)
 ZIP_TIME = (2021, 1, 1, 0, 0, 0)
 CJK_FONT = "SimSun"  # LibreOffice substitutes an installed CJK font (e.g. WenQuanYi Zen Hei)
 HEADING_LIST_ID = 1  # abstractNumId of the heading list
+A4, MARGIN = (Mm(210), Mm(297)), Mm(25)
+TEXT_WIDTH = Mm(210 - 2 * 25)
+# column widths follow their text's width (a CJK character counts 2), within these bounds
+MIN_COLUMN_CHARS, MAX_COLUMN_CHARS = 8, 36
 
 # Heading numbers as the txt writes them, by list level (0-based ilvl):
 HEADING_NUMBERS = (
@@ -156,12 +160,34 @@ def grid_rows(block: TableBlock, layout: TableLayout) -> list[list[tuple[str, in
     return rows
 
 
+def display_width(text: str) -> int:
+    """Half-width columns the text takes: 2 per CJK character, 1 per other."""
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def column_shares(rows: list[list[tuple[str, int]]], width: int) -> list[float]:
+    """Each grid column's share of the page width, by its longest single-column text."""
+    longest = [MIN_COLUMN_CHARS] * width
+    for row in rows:
+        column = 0
+        for text, span in row:
+            if span == 1:
+                longest[column] = max(longest[column], min(display_width(text), MAX_COLUMN_CHARS))
+            column += span
+    return [chars / sum(longest) for chars in longest]
+
+
 def add_table(document: docx.document.Document, block: TableBlock, layout: TableLayout) -> None:
     """A Word table for a txt table block, merged as `layout` says."""
     rows = grid_rows(block, layout)
     width = sum(span for _, span in rows[0])
     table = document.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
+    table.autofit = False
+    for column, share in enumerate(column_shares(rows, width)):
+        table.columns[column].width = int(TEXT_WIDTH * share)
+        for cell in table.columns[column].cells:
+            cell.width = int(TEXT_WIDTH * share)
     starts: list[list[int]] = []
     for r, row in enumerate(rows):
         column, row_starts = 0, []
@@ -208,6 +234,9 @@ def plan_to_docx(name: str) -> bytes:
     source = CORPUS / f"{name}.txt"
     plan = read_txt(source, source.read_bytes())
     document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = A4
+    section.left_margin = section.right_margin = MARGIN
     normal = document.styles["Normal"]
     normal.font.size = Pt(12)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), CJK_FONT)
