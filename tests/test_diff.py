@@ -290,3 +290,28 @@ def test_corpus_plans_equal_themselves_and_show_a_changed_item(corpus_plan) -> N
     new["rubrics"][0]["dimensions"][dimension]["items"][0]["points"] = 99
     changes = diff_plans(old, new)
     assert [c.path for c in changes] == [f"rubrics[0].dimensions[{dimension}].items[0].points"]
+
+
+def test_cli_diff_extracts_a_plan_against_its_golden(tmp_path: Path) -> None:
+    from tests.conftest import CORPUS, extracted
+
+    golden = tmp_path / "golden.json"
+    golden.write_text(extracted(CORPUS / "zhaoxiang.txt").model_dump_json(), "utf-8")
+    plan = str(CORPUS / "zhaoxiang.txt")
+    same = run("diff", plan, "--golden", str(golden), "--with-evidence")
+    assert same.returncode == 0, same.stdout + same.stderr
+    edited = json.loads(golden.read_text("utf-8"))
+    edited["title"] = "旧标题"
+    golden.write_text(json.dumps(edited, ensure_ascii=False), "utf-8")
+    differ = run("diff", plan, "--golden", str(golden))
+    assert differ.returncode == 1
+    assert '~ title: "旧标题" → "赵巷镇绿色社区创建行动实施方案"' in differ.stdout
+    both = run("diff", plan, str(golden), "--golden", str(golden))
+    assert both.returncode == 2 and "either NEW or --golden" in both.stderr
+
+
+def test_every_review_command_has_help_with_an_example() -> None:
+    for command in ("diff", "compare", "report", "score"):
+        result = run(command, "--help")
+        assert result.returncode == 0
+        assert "Examples:" in result.stdout and f"rubric {command} " in result.stdout
