@@ -566,3 +566,13 @@ def test_corpus_rubric_totals() -> None:
     assert rows["桓台县"] == [100, 80, "80%", 20]
     assert rows["吴淞街道"] == [110, 85, "77%", 29]
     assert rows["青阳街道"] == [None, None, None, 16]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
+def test_corpus_comparison_renders_in_headless_chromium(tmp_path: Path) -> None:
+    html = tmp_path / "corpus.html"
+    html.write_text(render_html(corpus_comparison()), "utf-8")
+    png = Path(os.environ.get("SCREENSHOT_DIR", tmp_path)) / "compare-corpus.png"
+    result = screenshot(html, png, tmp_path / "profile")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert png.stat().st_size > 50_000
