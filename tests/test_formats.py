@@ -7,6 +7,7 @@ its format, apart from `source` and the evidence offsets and pages.
 from __future__ import annotations
 
 import importlib.machinery
+import importlib.util
 import io
 import re
 import subprocess
@@ -197,3 +198,25 @@ def test_docx_sections_and_tables_equal_txt(name: str) -> None:
     assert from_docx["sections"] == from_txt["sections"]
     assert from_docx["tables"] == from_txt["tables"]
     assert from_txt["sections"]  # not vacuous: every plan has headings
+
+
+# --- the corpus .docx files are what corpus/make_formats.py makes ---------------------
+
+
+def load_make_formats() -> types.ModuleType:
+    """corpus/make_formats.py as a module (it is a script, not part of the package)."""
+    spec = importlib.util.spec_from_file_location("make_formats", CORPUS / "make_formats.py")
+    assert spec is not None and spec.loader is not None
+    if "make_formats" not in sys.modules:
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["make_formats"] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules["make_formats"]
+
+
+@pytest.mark.parametrize("name", PLAN_NAMES)
+def test_corpus_docx_is_up_to_date_and_deterministic(name: str) -> None:
+    made = load_make_formats().plan_to_docx(name)
+    assert made == (CORPUS / f"{name}.docx").read_bytes(), (
+        "stale corpus .docx: run .venv/bin/python corpus/make_formats.py"
+    )
