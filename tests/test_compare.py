@@ -558,6 +558,9 @@ def test_corpus_crosswalk_aligns_the_parking_items() -> None:
     numbers = [cell.split(".")[0] for cell in parking[0][1:5]]
     # 浙江 item 8, 桓台 item 11, 吴淞 item 12, 青阳 item 8 (checked against the tables)
     assert numbers == ["8", "11", "12", "8"]
+    # 物业管理覆盖面不低于30% / 社区实现物业管理全覆盖 / 居住物业管理覆盖面90%以上
+    property_row = next(row for row in crosswalk.rows if "物业管理覆盖" in (row[1] or ""))
+    assert [cell.split(".")[0] for cell in property_row[1:5]] == ["12", "15", "18", "12"]
 
 
 def test_corpus_rubric_totals() -> None:

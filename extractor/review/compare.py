@@ -426,14 +426,20 @@ def responsibilities_view(plans: list[Plan], labels: list[str]) -> View:
 
 
 def criterion_words(text: str) -> frozenset[str]:
-    """The content words of a criterion, segmented by jieba (imported on first use)."""
+    """The content words of a criterion, segmented by jieba (imported on first use).
+
+    jieba's search mode adds the parts of long words (全覆盖 → 覆盖), so that 覆盖面 and
+    全覆盖 still share a word.
+    """
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     return frozenset(
-        w for w in jieba.lcut(text) if CROSSWALK_WORD.match(w) and w not in CROSSWALK_STOP_WORDS
+        w
+        for w in jieba.lcut_for_search(text)
+        if CROSSWALK_WORD.match(w) and w not in CROSSWALK_STOP_WORDS
     )
 
 
@@ -532,6 +538,8 @@ def shared_words(group: list[CrosswalkItem], idf: dict[str, float]) -> list[str]
         for word in member.words:
             counts[word] = counts.get(word, 0) + 1
     common = [w for w, c in counts.items() if c >= 2]
+    # jieba's search mode gives 物业管理 and also 物业, 管理: show the longest only
+    common = [w for w in common if not any(w != o and w in o for o in common)]
     common.sort(key=lambda w: (-counts[w], -idf.get(w, 0.0), w))
     first = group[0].item.criterion
     chosen = common[:CROSSWALK_LABEL_WORDS]
