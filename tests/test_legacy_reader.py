@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -69,16 +70,31 @@ def test_converted_file_is_read_as_docx(
 def test_libreoffice_failing_to_convert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake_office(tmp_path / "bin", "exit 1\n")
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    with pytest.raises(InputError, match=r"could not convert it \(corrupt \.doc/\.wps\?\)"):
+    with pytest.raises(InputError, match=r"could not convert it \(corrupt or password-protected"):
         read_legacy(Path("plan.doc"), LEGACY_BYTES)
 
 
 def test_libreoffice_hanging_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_office(tmp_path / "bin", "exec sleep 30\n")
+    fake_office(tmp_path / "bin", f"sleep 30 &\necho $! > {tmp_path}/child.pid\nwait\n")
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     monkeypatch.setattr("extractor.readers.legacy.CONVERT_TIMEOUT_SECONDS", 0.5)
     with pytest.raises(InputError, match=r"did not convert it within 0.5 s"):
         read_legacy(Path("plan.doc"), LEGACY_BYTES)
+    child = int((tmp_path / "child.pid").read_text())
+    for _ in range(50):  # the launcher's child was killed with it (gone, or a zombie)
+        if not is_running(child):
+            break
+        time.sleep(0.05)
+    assert not is_running(child)
+
+
+def is_running(pid: int) -> bool:
+    """True while process `pid` exists and is not a zombie."""
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
 
 
 def test_legacy_format_from_the_extension() -> None:

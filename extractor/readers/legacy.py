@@ -8,7 +8,9 @@ reader reads the result. Without LibreOffice the error says what to install.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -39,6 +41,31 @@ def legacy_format(path: Path) -> Literal["doc", "wps"]:
     return "wps" if path.suffix.lower() == ".wps" else "doc"
 
 
+def run_office(path: Path, command: list[str]) -> None:
+    """Run LibreOffice; past the timeout, kill it and the office process it started.
+
+    `soffice` is a launcher whose child does the work, so the command runs in a process
+    group of its own and the whole group is killed, leaving no orphaned office behind.
+    """
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise InputError(path, f"LibreOffice could not be run ({exc.strerror})") from exc
+    try:
+        process.wait(timeout=CONVERT_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired as exc:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise InputError(
+            path, f"LibreOffice did not convert it within {CONVERT_TIMEOUT_SECONDS} s"
+        ) from exc
+
+
 def convert_to_docx(path: Path, data: bytes, office: str) -> bytes:
     """The .docx bytes LibreOffice makes from legacy Word/WPS bytes (InputError if it fails)."""
     with tempfile.TemporaryDirectory(prefix="plan-legacy-") as folder:
@@ -56,19 +83,12 @@ def convert_to_docx(path: Path, data: bytes, office: str) -> bytes:
             str(work),
             str(source),
         ]
-        try:
-            subprocess.run(
-                command, capture_output=True, timeout=CONVERT_TIMEOUT_SECONDS, check=False
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise InputError(
-                path, f"LibreOffice did not convert it within {CONVERT_TIMEOUT_SECONDS} s"
-            ) from exc
-        except OSError as exc:
-            raise InputError(path, f"LibreOffice could not be run ({exc.strerror})") from exc
+        run_office(path, command)
         converted = work / "input.docx"
         if not converted.exists():
-            raise InputError(path, "LibreOffice could not convert it (corrupt .doc/.wps?)")
+            raise InputError(
+                path, "LibreOffice could not convert it (corrupt or password-protected .doc/.wps?)"
+            )
         return converted.read_bytes()
 
 
