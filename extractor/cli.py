@@ -281,7 +281,7 @@ def diff_command(
 
       rubric diff old.json new.json
 
-      rubric diff corpus/hangtai.txt --golden golden/hangtai.json --with-evidence
+      rubric diff plans/county.txt --golden golden/county.json --with-evidence
 
       rubric diff a.json b.json --json | jq '.changes[].path'
 
@@ -358,9 +358,9 @@ def score_command(
 
     Examples:
 
-      rubric score out/hangtai.json self-check.csv      (CSV: item,points)
+      rubric score out/county.json self-check.csv      (CSV: item,points)
 
-      rubric score out/zhejiang.json check.json --json  ({"items": {"8": {"events": [1, 0, 2]}}})
+      rubric score out/province.json check.json --json  ({"items": {"8": {"events": [1, 0, 2]}}})
 
     Exit codes: 0 scored; 2 usage error; 3 unreadable input, unknown item or a score
     above its maximum.
@@ -424,7 +424,7 @@ def compare_command(
 
       rubric compare out/*.json -o report.html
 
-      rubric compare out/hangtai.json out/zhejiang.json -o report.xlsx
+      rubric compare out/county.json out/province.json -o report.xlsx
     """
     from extractor.review.compare import OUTPUT_FORMATS, build_comparison, render_comparison
 
@@ -460,9 +460,9 @@ def report_command(
 
     Examples:
 
-      rubric report out/hangtai.json -o hangtai.html
+      rubric report out/county.json -o county.html
 
-      rubric report out/hangtai.json --source ~/plans/hangtai.txt -o hangtai.html
+      rubric report out/county.json --source ~/plans/county.txt -o county.html
     """
     from extractor.readers import read_document
     from extractor.review.report import build_report, render_report

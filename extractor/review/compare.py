@@ -219,7 +219,7 @@ def lineage(plans: list[Plan], labels: list[str]) -> list[list[str]]:
     """Per plan, the documents it cites from the highest level down, each as a line.
 
     A cited document that is one of the compared plans is named by that plan's label
-    (`→ 浙江省`); the others show their level where the title tells it.
+    (`→ 某省`); the others show their level where the title tells it.
     """
     lines_per_plan: list[list[str]] = []
     for plan in plans:
