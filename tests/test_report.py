@@ -17,6 +17,7 @@ from extractor.review.report import (
     build_report,
     collect_records,
     mismatched_evidence,
+    quote_repeats_label,
     record_label,
     render_report,
     segment_text,
@@ -122,6 +123,13 @@ def test_record_label_variants() -> None:
     )
     assert record_label("phases", {}) == "phases"
     assert len(record_label("items", {"criterion": "长" * 200})) == 60
+
+
+def test_quote_repeats_label() -> None:
+    assert quote_repeats_label("一 创建目标", "一、创建目标")
+    assert quote_repeats_label("1 社区停车秩序规范", "社区停车秩序规范")
+    assert not quote_repeats_label("2021 30% 城市社区", "2021年，全县30%以上的城市社区")
+    assert not quote_repeats_label("x", "")
 
 
 def test_mismatched_evidence_is_found() -> None:

@@ -11,6 +11,7 @@ through Jinja2's autoescape.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,8 @@ RECORD_KINDS: dict[str, str] = {
     "warnings": "警告 warnings",
 }
 KIND_ALIASES = {"children": "sections"}
+# Punctuation and spaces, ignored when deciding whether a quote repeats its label
+NON_WORD = re.compile(r"[\W_]+")
 LABEL_WIDTH = 60  # characters of a record's label in the side list
 QUOTE_WIDTH = 90  # characters of a record's quote in the side list
 
@@ -78,6 +81,12 @@ class Report:
 def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def quote_repeats_label(label: str, quote: str) -> bool:
+    """True when the quote says nothing the label does not (`一、创建目标` for `一 创建目标`)."""
+    label_words, quote_words = NON_WORD.sub("", label.rstrip("…")), NON_WORD.sub("", quote)
+    return bool(quote_words) and (quote_words in label_words or label_words == quote_words)
 
 
 def record_label(kind: str, record: dict) -> str:
@@ -199,4 +208,10 @@ def render_report(report: Report) -> str:
     """The evidence view as one self-contained HTML page."""
     from extractor.review.templates import render_template
 
-    return render_template("report.html.j2", report=report, cut=_cut, quote_width=QUOTE_WIDTH)
+    return render_template(
+        "report.html.j2",
+        report=report,
+        cut=_cut,
+        quote_width=QUOTE_WIDTH,
+        quote_repeats_label=quote_repeats_label,
+    )
