@@ -445,7 +445,12 @@ def compare_command(
 
 @app.command("report")
 def report_command(
-    plan_file: Annotated[Path, typer.Argument(metavar="PLAN.json", help="An extracted plan.")],
+    plan_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PLAN.json", help="An extracted plan (or a plan file, extracted now)."
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
     source: Annotated[
         Path | None,
@@ -463,6 +468,8 @@ def report_command(
       rubric report out/county.json -o county.html
 
       rubric report out/county.json --source ~/plans/county.txt -o county.html
+
+      rubric report plans/county.docx -o county.html     (extracts first)
     """
     from extractor.readers import read_document
     from extractor.review.report import build_report, render_report
@@ -470,19 +477,26 @@ def report_command(
     if output.suffix.lower() not in (".html", ".htm"):
         raise fail(f"{output}: the evidence view is HTML; name the output .html", EXIT_USAGE)
     try:
-        (plan,) = load_plans([plan_file]) if plan_file.suffix.lower() == JSON_SUFFIX else (None,)
-        if plan is None:
-            raise InputError(plan_file, "expected an extracted plan .json (rubric extract)")
-        source_path = source or Path(plan.source.path)
-        if not source_path.exists():
-            raise InputError(source_path, "the plan's source file is not there; pass --source FILE")
-        doc = read_document(source_path)
-        if doc.source.sha256 != plan.source.sha256:
-            raise InputError(
-                source_path,
-                f"sha256 {doc.source.sha256[:12]}… does not match the plan's source.sha256 "
-                f"{plan.source.sha256[:12]}…; pass --source with the file it was extracted from",
-            )
+        if plan_file.suffix.lower() != JSON_SUFFIX:
+            from extractor.pipeline import extract_from_document
+
+            doc = read_document(source or plan_file)
+            plan = extract_from_document(doc)
+        else:
+            (plan,) = load_plans([plan_file])
+            source_path = source or Path(plan.source.path)
+            if not source_path.exists():
+                raise InputError(
+                    source_path, "the plan's source file is not there; pass --source FILE"
+                )
+            doc = read_document(source_path)
+            if doc.source.sha256 != plan.source.sha256:
+                raise InputError(
+                    source_path,
+                    f"sha256 {doc.source.sha256[:12]}… does not match the plan's "
+                    f"source.sha256 {plan.source.sha256[:12]}…; pass --source with the file "
+                    "it was extracted from",
+                )
         try:
             report = build_report(plan, doc.text)
         except ValueError as exc:

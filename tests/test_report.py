@@ -271,3 +271,11 @@ def test_corpus_reports_hold_every_record(corpus_plan: tuple[str, Plan]) -> None
     assert anchored == {r.rid for r in report.records}
     targets = [r for r in report.records if r.kind == "targets"]
     assert len(targets) == 2, name  # every plan sets one target for 2021 and one for 2022
+
+
+def test_cli_report_extracts_a_plan_file_first(tmp_path: Path) -> None:
+    out = tmp_path / "view.html"
+    result = run("report", "corpus/zhaoxiang.txt", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    html = out.read_text("utf-8")
+    assert "赵巷镇绿色社区创建行动实施方案" in html and 'class="k-targets"' in html
