@@ -144,6 +144,7 @@ def county_plan() -> Plan:
                     "evidence": ev(),
                 },
                 {"name": "总结评估", "evidence": ev()},
+                {"name": "长效管理", "start": "2021-12-01", "evidence": ev()},
             ],
             "responsibilities": [
                 {
@@ -383,6 +384,8 @@ def test_timeline_lanes_bars_and_undated_phases() -> None:
     assert province.bars[0].x == timeline.left
     assert county.bars[0].point and county.bars[0].end == "2021-01-31"
     assert county.undated == ["总结评估"]
+    open_end = county.bars[2]
+    assert open_end.open_end and not open_end.point and open_end.width > 50
     assert county.y == province.y + province.height
     assert build_timeline([street_plan()], ["丁街道"]) is None
 

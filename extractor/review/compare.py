@@ -102,6 +102,7 @@ class Bar:
     colour: int
     point: bool = False  # a phase with a single date, drawn as a marker
     label_left: bool = False  # a marker's label drawn to its left (no room on the right)
+    open_end: bool = False  # a phase with a start and no end (…以后): a faded bar
 
 
 @dataclass
@@ -626,11 +627,17 @@ def timeline_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
     return [m for m in months if (m.month - 1) % step == 0] or months[:1]
 
 
+TIMELINE_OPEN_END_DAYS = 61  # an open-ended phase (2022年12月以后) is drawn this long, faded
+
+
 def _phase_dates(phase: Phase) -> tuple[dt.date, dt.date] | None:
+    """The drawn span of a phase: start–end, start + TIMELINE_OPEN_END_DAYS when the end
+    is open, the end alone (a marker) when the start is unknown, None when undated."""
     if phase.start and phase.end:
         return (phase.start, phase.end) if phase.start <= phase.end else (phase.end, phase.start)
-    single = phase.start or phase.end
-    return (single, single) if single else None
+    if phase.start:
+        return phase.start, phase.start + dt.timedelta(days=TIMELINE_OPEN_END_DAYS)
+    return (phase.end, phase.end) if phase.end else None
 
 
 def build_timeline(plans: list[Plan], labels: list[str]) -> Timeline | None:
@@ -659,6 +666,7 @@ def build_timeline(plans: list[Plan], labels: list[str]) -> Timeline | None:
                 lane.undated.append(phase.name)
                 continue
             point = dates[0] == dates[1]
+            open_end = phase.start is not None and phase.end is None
             x = x_of(dates[0])
             right = x_of(dates[1] + dt.timedelta(days=1)) if not point else x + 1
             # a marker's label runs to its right: keep that space free in its row
@@ -681,6 +689,7 @@ def build_timeline(plans: list[Plan], labels: list[str]) -> Timeline | None:
                     colour=index % TIMELINE_COLOURS,
                     point=point,
                     label_left=label_left,
+                    open_end=open_end,
                 )
             )
         rows = max(1, len(row_ends)) + (1 if lane.undated and len(row_ends) < 2 else 0)
