@@ -62,7 +62,9 @@ ASPIRATIONAL_MARK = "（力争）"  # shown after a 力争/争取 target
 NO_YEAR = "—"
 
 # Crosswalk: two criteria are equivalent when the idf-weighted Jaccard similarity of their
-# word sets reaches this (停车秩序规范 items of two plans score ≈ 0.5; unrelated ≈ 0.05).
+# word sets (or of their headline clauses) reaches this. Over the rubric items of four
+# plans, two 社区停车秩序规范… items score 0.23–1.0 (1.0 by headline); unrelated pairs
+# have a median of 0.01, and 95% score below 0.19.
 CROSSWALK_MIN_SIMILARITY = 0.3
 CROSSWALK_LABEL_WORDS = 4  # shared words shown as the row label
 # Words that carry no meaning for matching: function words and scoring boilerplate.
