@@ -11,6 +11,12 @@ txt reader and written with python-docx:
 - one plan gets a page header and a footer with a PAGE field, which must stay out of the
   extracted body.
 Output is deterministic: fixed core-properties dates and fixed zip timestamps.
+
+Then, when LibreOffice (`soffice`) is installed, each .docx is converted to
+corpus/<name>.pdf (a text PDF laid out with an installed CJK font, e.g. WenQuanYi Zen
+Hei), and the pages of SCANNED_PLAN's PDF are rendered to grey images and put into
+corpus/<name>_scan.pdf, a PDF with no text layer, for OCR. LibreOffice stamps its PDFs
+with the conversion time, so those bytes change from run to run; the text does not.
 """
 
 from __future__ import annotations
@@ -18,7 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +50,8 @@ FIXED_TIME = dt.datetime(2021, 1, 1, 0, 0, 0)
 ZIP_TIME = (2021, 1, 1, 0, 0, 0)
 CJK_FONT = "SimSun"  # LibreOffice substitutes an installed CJK font (e.g. WenQuanYi Zen Hei)
 HEADING_LIST_ID = 1  # abstractNumId of the heading list
+SCANNED_PLAN = "zhaoxiang"  # the plan whose pages also make the image-only PDF (OCR)
+SCAN_DPI = 150  # resolution of the image-only PDF's page images
 A4, MARGIN = (Mm(210), Mm(297)), Mm(25)
 TEXT_WIDTH = Mm(210 - 2 * 25)
 # column widths follow their text's width (a CJK character counts 2), within these bounds
@@ -283,12 +294,54 @@ def with_fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def docx_to_pdf(name: str, soffice: str) -> Path:
+    """corpus/<name>.pdf converted from corpus/<name>.docx by LibreOffice."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(CORPUS), str(CORPUS / f"{name}.docx")],
+            check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+    return CORPUS / f"{name}.pdf"
+
+
+def image_only_pdf(source: Path, target: Path, dpi: int = SCAN_DPI) -> Path:
+    """`target`: the pages of `source` rendered to grey images, with no text layer."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(source)
+    try:
+        images = [page.render(scale=dpi / 72, grayscale=True).to_pil() for page in pdf]
+    finally:
+        pdf.close()
+    images[0].save(
+        target, "PDF", resolution=dpi, save_all=True, append_images=images[1:],
+        creationDate=FIXED_TIME.timetuple(), modDate=FIXED_TIME.timetuple(),
+        producer="corpus/make_formats.py",
+    )  # fmt: skip
+    return target
+
+
+def write_pdfs() -> None:
+    """corpus/<name>.pdf for every plan and one image-only PDF (needs LibreOffice)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("soffice not found: PDFs not written (apt-get install libreoffice-writer-nogui)")
+        return
+    for name in PLANS:
+        target = docx_to_pdf(name, soffice)
+        print(f"wrote {target.relative_to(CORPUS.parent)}")
+    scan = image_only_pdf(CORPUS / f"{SCANNED_PLAN}.pdf", CORPUS / f"{SCANNED_PLAN}_scan.pdf")
+    print(f"wrote {scan.relative_to(CORPUS.parent)}")
+
+
 def main() -> None:
-    """Write every corpus plan's .docx next to its .txt."""
+    """Write every corpus plan's .docx next to its .txt, then the PDFs."""
     for name in PLANS:
         target = CORPUS / f"{name}.docx"
         target.write_bytes(plan_to_docx(name))
         print(f"wrote {target.relative_to(CORPUS.parent)}")
+    write_pdfs()
 
 
 if __name__ == "__main__":

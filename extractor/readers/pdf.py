@@ -1,0 +1,594 @@
+"""Reader for PDF plans: text lines in reading order, ruled tables, running lines dropped.
+
+A text PDF is read with pdfplumber: per page, the ruled tables (`page.find_tables()`) and
+the characters outside them, grouped into lines by their `top`. Lines that repeat at the
+same place on most pages (a running header or footer) and page-number lines (`- 2 -`)
+are dropped. The remaining lines go through extractor.normalize like the .txt reader's,
+and a line that reaches the right edge of the text without ending its sentence is joined
+with the next (the PDF's hard wrap), also across a page break. A table that ends one page
+and starts the next with the same number of columns is one table: a repeated header row
+is dropped, and a row that the page break split in two is put back together.
+
+A PDF without a text layer (a scan) is read by OCR (extractor.readers.ocr, the optional
+`[ocr]` extra); its pages give lines only, no tables.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extractor.document import Document, DocumentBuilder, SourceInfo
+from extractor.errors import InputError
+from extractor.normalize import (
+    CJK_CHARS,
+    ends_sentence,
+    is_page_number_line,
+    join_line_pieces,
+    looks_like_heading,
+    normalize_line,
+)
+from extractor.readers import sha256_hex
+from extractor.readers.txt import cell_text
+
+MAX_PAGES = 2000  # a plan has tens of pages; refuse a PDF that expands beyond this
+
+# a document whose every page has fewer characters than this has no text layer (a scan)
+MIN_TEXT_LAYER_CHARS = 10
+
+# characters whose `top` differs by at most this many points sit on one line
+LINE_TOLERANCE = 3.0
+
+# a gap wider than this share of the font size between two characters is a space
+SPACE_GAP_RATIO = 0.25
+
+# a line is "full" (hard-wrapped) when it ends within this many font sizes (ems) of the
+# text's right edge: line breaking rules and a word moved whole leave a short gap
+FULL_LINE_SLACK_EMS = 3.0
+
+# the text's right (left) edge is this (1 − this) percentile of the lines' right (left)
+# ends on pages of one width
+EDGE_PERCENTILE = 0.9
+
+# a line starting this many ems right of the text's left edge opens a paragraph
+# (the two-character first-line indent of Chinese documents)
+INDENT_EMS = 1.5
+
+# space over the usual line pitch of more than this many ems separates two paragraphs
+PARAGRAPH_GAP_EMS = 0.3
+
+# a document marks paragraph ends (by space or indent) when at least this share of the
+# lines after a short line (a sure paragraph end) are marked
+MARKED_SHARE = 0.5
+
+# a running header or footer sits in this top or bottom share of the page …
+RUNNING_MARGIN_SHARE = 0.12
+# … and repeats, at the same place (within RUNNING_POSITION_POINTS), on at least this
+# share of the pages (and on at least two)
+RUNNING_PAGE_SHARE = 0.5
+RUNNING_POSITION_POINTS = 4.0
+
+# digits in a running line: masked so `第 2 页` and `第 3 页` count as one line
+DIGITS_PATTERN = re.compile(r"\d+")
+
+# one CJK character (ideograph or full-width punctuation): no space is put next to it
+CJK_CHAR_PATTERN = re.compile(f"[{CJK_CHARS}]")
+
+# one ideograph: `区`
+IDEOGRAPH_PATTERN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# punctuation a line never starts with, so a line break keeps it with the character before
+NO_BREAK_BEFORE_CHARS = "，。、；：？！）》」』〕】”’…%,.;:?!)]"
+
+ENCRYPTED_MESSAGE = "encrypted PDF: remove the password first"
+OCR_INSTALL_MESSAGE = (
+    "scanned PDF (no text layer): install the OCR extra: pip install 'plan-extractor[ocr]'"
+)
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of text on a page, in PDF points (origin top left), not yet normalised."""
+
+    text: str
+    page: int  # 1-based
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float  # font size (or line height for OCR), the unit of the em tolerances
+    lead_width: float = (
+        0.0  # width of the line's first unbreakable piece (`区，`, `〔2021〕12号）`)
+    )
+    page_width: float = 0.0
+    page_height: float = 0.0
+
+
+@dataclass(frozen=True)
+class PageTable:
+    """One ruled table on one page: pdfplumber's rows, `None` where a merge covers a cell."""
+
+    rows: tuple[tuple[str | None, ...], ...]
+    page: int  # the page it starts on
+    top: float
+    last_page: int = 0  # the page it ends on, when joined across pages (0: `page`)
+
+    @property
+    def end_page(self) -> int:
+        """The page the table ends on."""
+        return self.last_page or self.page
+
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        return max((len(row) for row in self.rows), default=0)
+
+
+PageItem = TextLine | PageTable
+Row = tuple[str | None, ...]
+
+
+def read_pdf(path: Path, data: bytes) -> Document:
+    """Read a PDF plan into a normalised Document (OCR for a scan, if installed)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = pdf.pages
+            check_page_count(path, len(pages))
+            if not has_text_layer(pages):
+                return read_scanned_pdf(path, data, len(pages))
+            items = [item for page in pages for item in read_page_items(page)]
+            page_count = len(pages)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise InputError(path, ENCRYPTED_MESSAGE) from exc
+    except PDFSyntaxError as exc:
+        raise InputError(path, f"corrupt PDF ({exc})") from exc
+    source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
+    return build_pdf_document(path, items, source)
+
+
+def check_page_count(path: Path, pages: int) -> None:
+    """InputError when the PDF has no pages or more than MAX_PAGES."""
+    if pages == 0:
+        raise InputError(path, "PDF has no pages")
+    if pages > MAX_PAGES:
+        raise InputError(path, f"PDF has {pages} pages, over the {MAX_PAGES}-page limit")
+
+
+def has_text_layer(pages: Sequence[Any]) -> bool:
+    """True when some page holds at least MIN_TEXT_LAYER_CHARS characters of text."""
+    return any(
+        sum(1 for char in page.chars if char["text"].strip()) >= MIN_TEXT_LAYER_CHARS
+        for page in pages
+    )
+
+
+def read_scanned_pdf(path: Path, data: bytes, page_count: int) -> Document:
+    """A scan read by OCR, or an InputError saying how to install the OCR extra."""
+    try:
+        from extractor.readers.ocr import ocr_pdf_lines
+
+        lines = ocr_pdf_lines(data)
+    except ImportError as exc:
+        raise InputError(path, OCR_INSTALL_MESSAGE) from exc
+    source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
+    return build_pdf_document(path, lines, source)
+
+
+def build_pdf_document(path: Path, items: list[PageItem], source: SourceInfo) -> Document:
+    """Running lines and page numbers dropped, paragraphs joined, tables laid out."""
+    items = drop_running_lines(items)
+    layout = measure_layout(items)
+    builder = DocumentBuilder()
+    for block in group_blocks(items):
+        if isinstance(block, PageTable):
+            for rows in split_restarted_table(list(block.rows)):
+                add_table(builder, drop_uncovered_columns(rows), block.page)
+            continue
+        for text, page in join_pdf_lines(block, layout):
+            builder.add_paragraph(text, page=page)
+    doc = builder.build(source)
+    if not doc.blocks or not doc.text.strip():
+        raise InputError(path, "no text: the PDF holds no readable text")
+    return doc
+
+
+# --- one page ---------------------------------------------------------------------------
+
+
+def read_page_items(page: Any) -> list[PageItem]:
+    """A page's tables and the text lines outside them, in reading order (top down)."""
+    number = page.page_number
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    chars = [char for char in page.chars if char.get("upright", True) and outside(char, boxes)]
+    items: list[PageItem] = [
+        TextLine(
+            text=line_text(line),
+            page=number,
+            top=min(char["top"] for char in line),
+            bottom=max(char["bottom"] for char in line),
+            x0=line[0]["x0"],
+            x1=line[-1]["x1"],
+            size=max(char["size"] for char in line),
+            lead_width=lead_width(line),
+            page_width=float(page.width),
+            page_height=float(page.height),
+        )
+        for line in group_chars_into_lines(chars)
+        if any(char["text"].strip() for char in line)
+    ]
+    for table in tables:  # stable sort below keeps the parts of one grid in order
+        rows = [tuple(row) for row in table.extract()]
+        items.extend(
+            PageTable(rows=tuple(drop_uncovered_columns(part)), page=number, top=table.bbox[1])
+            for part in split_restarted_table(rows)
+        )
+    return sorted(items, key=lambda item: item.top)
+
+
+def split_restarted_table(rows: list[Row]) -> list[list[Row]]:
+    """One ruled grid cut where it starts over: two tables drawn edge to edge.
+
+    When the first row is a title (one cell spanning the table), a later row shaped the
+    same and followed by a copy of the second row (the same header) opens a new table.
+    """
+    parts = [rows[:1]]
+    title_shape = [cell is None for cell in rows[0]] if rows else []
+    is_titled = len(title_shape) > 1 and title_shape.count(False) == 1
+    for index, row in enumerate(rows[1:], start=1):
+        restarts = (
+            is_titled
+            and index + 1 < len(rows)
+            and [cell is None for cell in row] == title_shape
+            and filled_texts(rows[index + 1]) == filled_texts(rows[1])
+            and bool(filled_texts(rows[1]))
+        )
+        if restarts:
+            parts.append([])
+        parts[-1].append(row)
+    return parts
+
+
+def filled_texts(row: Sequence[str | None]) -> list[str]:
+    """The row's non-empty cell texts, normalised: the same row whatever the grid."""
+    return [text for text in cell_texts(row) if text]
+
+
+def drop_uncovered_columns(rows: list[Row]) -> list[Row]:
+    """The rows less the grid columns where no cell starts (None in every row).
+
+    Such a column comes from another table's rules drawn in the same grid.
+    """
+    width = max((len(row) for row in rows), default=0)
+    keep = [
+        column
+        for column in range(width)
+        if any(column < len(row) and row[column] is not None for row in rows)
+    ]
+    return [tuple(row[column] for column in keep if column < len(row)) for row in rows]
+
+
+def outside(char: dict[str, Any], boxes: Iterable[tuple[float, float, float, float]]) -> bool:
+    """True when the character's centre lies outside every `(x0, top, x1, bottom)` box."""
+    x = (char["x0"] + char["x1"]) / 2
+    y = (char["top"] + char["bottom"]) / 2
+    return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def group_chars_into_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into lines (tops within LINE_TOLERANCE), each sorted left to right."""
+    lines: list[list[dict[str, Any]]] = []
+    line_top = 0.0
+    for char in sorted(chars, key=lambda char: (char["top"], char["x0"])):
+        if lines and char["top"] - line_top <= LINE_TOLERANCE:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+            line_top = char["top"]
+    return [sorted(line, key=lambda char: char["x0"]) for line in lines]
+
+
+def line_text(chars: list[dict[str, Any]]) -> str:
+    """The characters' text, with a space where a gap separates two non-CJK characters."""
+    pieces: list[str] = []
+    previous: dict[str, Any] | None = None
+    for char in chars:
+        text = char["text"]
+        if previous is not None and needs_space(previous, char):
+            pieces.append(" ")
+        pieces.append(text)
+        previous = char
+    return "".join(pieces)
+
+
+def lead_width(chars: list[dict[str, Any]]) -> float:
+    """The width of a line's first piece that a line break cannot cut: a word or number,
+    up to its first ideograph and the punctuation glued after it (`区，`, `〔2021〕12号）`)."""
+    end = chars[0]["x0"]
+    seen_ideograph = False
+    for char in chars:
+        text = char["text"]
+        if text.isspace() or (seen_ideograph and text not in NO_BREAK_BEFORE_CHARS):
+            break
+        end = char["x1"]
+        seen_ideograph = seen_ideograph or bool(IDEOGRAPH_PATTERN.match(text))
+    return end - chars[0]["x0"]
+
+
+def needs_space(left: dict[str, Any], right: dict[str, Any]) -> bool:
+    """True when a visible gap separates two characters and neither is CJK or a space."""
+    gap = right["x0"] - left["x1"]
+    if gap <= SPACE_GAP_RATIO * max(left["size"], right["size"]):
+        return False
+    texts = left["text"] + right["text"]
+    return not texts.isspace() and " " not in texts and not CJK_CHAR_PATTERN.search(texts)
+
+
+# --- across pages -----------------------------------------------------------------------
+
+
+def running_line_key(line: TextLine) -> tuple[str, int] | None:
+    """Where and what a header/footer candidate is: digit-masked text, rounded position.
+
+    None for a line outside the top and bottom margins (RUNNING_MARGIN_SHARE).
+    """
+    margin = RUNNING_MARGIN_SHARE * line.page_height
+    if margin and margin < line.top and line.bottom < line.page_height - margin:
+        return None
+    text = DIGITS_PATTERN.sub("#", normalize_line(line.text))
+    return text, round(line.top / RUNNING_POSITION_POINTS)
+
+
+def drop_running_lines(items: list[PageItem]) -> list[PageItem]:
+    """The items less page-number lines and lines repeated in the margins of most pages."""
+    pages = {item.page for item in items}
+    seen: Counter[tuple[str, int]] = Counter()
+    for _page, key in {
+        (item.page, key)
+        for item in items
+        if isinstance(item, TextLine) and (key := running_line_key(item)) is not None
+    }:
+        seen[key] += 1
+    threshold = max(2, RUNNING_PAGE_SHARE * len(pages))
+    running = {key for key, count in seen.items() if count >= threshold}
+    return [
+        item
+        for item in items
+        if not isinstance(item, TextLine)
+        or not (is_page_number_line(normalize_line(item.text)) or running_line_key(item) in running)
+    ]
+
+
+def group_blocks(items: list[PageItem]) -> Iterator[list[TextLine] | PageTable]:
+    """Runs of text lines, and tables, in order; a table continued on the next page is joined.
+
+    A table continues when it is the last item of its page and the next page starts with
+    a table of the same number of columns.
+    """
+    lines: list[TextLine] = []
+    table: PageTable | None = None
+    for item in items:
+        if isinstance(item, TextLine):
+            if table is not None:
+                yield table
+                table = None
+            lines.append(item)
+            continue
+        if lines:
+            yield lines
+            lines = []
+        if table is not None and continues_table(table, item):
+            table = join_tables(table, item)
+        else:
+            if table is not None:
+                yield table
+            table = item
+    if lines:
+        yield lines
+    if table is not None:
+        yield table
+
+
+def continues_table(table: PageTable, following: PageTable) -> bool:
+    """True when `following` opens the page after `table`'s last page with as many columns.
+
+    Called only when nothing but running lines stands between the two.
+    """
+    return following.page == table.end_page + 1 and following.width == table.width
+
+
+def join_tables(table: PageTable, following: PageTable) -> PageTable:
+    """`table` continued by `following`: repeated header rows dropped, a split row rejoined."""
+    rows = list(table.rows)
+    extra = list(drop_repeated_header(rows, list(following.rows)))
+    if rows and extra and is_split_row_piece(rows[-1], extra[0]):
+        rows[-1] = rejoin_split_row(rows[-1], extra.pop(0))
+    return PageTable(
+        rows=tuple(rows + extra), page=table.page, top=table.top, last_page=following.page
+    )
+
+
+def drop_repeated_header(
+    rows: list[tuple[str | None, ...]], following: list[tuple[str | None, ...]]
+) -> list[tuple[str | None, ...]]:
+    """`following` less its leading rows that repeat the table's first rows (a header)."""
+    repeated = 0
+    while (
+        repeated < len(following)
+        and repeated < len(rows)
+        and cell_texts(following[repeated]) == cell_texts(rows[repeated])
+        and any(cell_texts(rows[repeated]))
+    ):
+        repeated += 1
+    return following[repeated:]
+
+
+def cell_texts(row: Sequence[str | None]) -> list[str]:
+    """A row's cells as normalised one-line texts (None as "")."""
+    return [cell_text(cell.split("\n")) if cell else "" for cell in row]
+
+
+def is_split_row_piece(row: Sequence[str | None], piece: Sequence[str | None]) -> bool:
+    """True when `piece` is the rest of `row`, cut by a page break.
+
+    The rest of a split row has text only under cells of `row` that have text, and leaves
+    blank some one-line cell of `row` (a number, a score), which a new row would fill.
+    """
+    if len(row) != len(piece) or not any(has_text(rest) for rest in piece):
+        return False
+    if any(has_text(rest) and not has_text(cell) for cell, rest in zip(row, piece, strict=True)):
+        return False
+    return any(
+        has_text(cell) and "\n" not in str(cell).strip() and not has_text(rest)
+        for cell, rest in zip(row, piece, strict=True)
+    )
+
+
+def has_text(cell: str | None) -> bool:
+    """True for a cell holding some visible text."""
+    return bool(cell and cell.strip())
+
+
+def rejoin_split_row(
+    row: Sequence[str | None], piece: Sequence[str | None]
+) -> tuple[str | None, ...]:
+    """Each cell of `row` followed by the text the page break moved to `piece`."""
+    return tuple(
+        f"{cell}\n{rest}" if cell and rest and rest.strip() else cell
+        for cell, rest in zip(row, piece, strict=True)
+    )
+
+
+def add_table(builder: DocumentBuilder, source_rows: list[Row], page: int) -> None:
+    """A table block (None cells as merged blanks); one-column tables become paragraphs."""
+    rows: list[list[str | tuple[str, bool]]] = [
+        [("", True) if cell is None else cell_text(cell.split("\n")) for cell in row]
+        for row in source_rows
+    ]
+    rows = [row for row in rows if any(cell for cell in row if isinstance(cell, str))]
+    if not rows:
+        return
+    if all(len(row) == 1 for row in rows):
+        for (text,) in rows:
+            if isinstance(text, str) and text:
+                builder.add_paragraph(text, page=page)
+        return
+    builder.add_table(rows, page=page)
+
+
+# --- paragraphs -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """What the page layout says about paragraphs, measured over the whole document.
+
+    `edges` maps a page width to the text's `(left, right)` edges; `pitch` is the usual
+    distance from one line's top to the next's within a paragraph; `marks_paragraphs` is
+    True when the document marks its paragraph ends (extra space or a first-line indent),
+    so an unmarked line after a full one continues its paragraph even after a `。`.
+    """
+
+    edges: dict[int, tuple[float, float]]
+    pitch: float
+    marks_paragraphs: bool
+
+
+def measure_layout(items: Sequence[PageItem]) -> TextLayout:
+    """The document's text edges, line pitch and paragraph marking."""
+    lines = [item for item in items if isinstance(item, TextLine)]
+    by_width: dict[int, list[TextLine]] = {}
+    for line in lines:
+        by_width.setdefault(round(line.page_width), []).append(line)
+    edges = {width: text_edges(group) for width, group in by_width.items()}
+    steps = sorted(
+        following.top - line.top
+        for line, following in itertools.pairwise(lines)
+        if following.page == line.page and 0 < following.top - line.top < 3 * line.size
+    )
+    pitch = steps[len(steps) // 2] if steps else 0.0
+    layout = TextLayout(edges=edges, pitch=pitch, marks_paragraphs=False)
+    ends = [
+        (line, following)
+        for line, following in itertools.pairwise(lines)
+        if following.page == line.page and not is_full_pdf_line(line, following, layout)
+    ]
+    marked = sum(
+        1
+        for line, following in ends
+        if is_paragraph_gap(line, following, layout) or is_indented(following, layout)
+    )
+    return TextLayout(
+        edges=edges, pitch=pitch, marks_paragraphs=bool(ends) and marked >= MARKED_SHARE * len(ends)
+    )
+
+
+def text_edges(lines: Sequence[TextLine]) -> tuple[float, float]:
+    """The `(left, right)` edges of the text: percentiles of the lines' ends (robust to a
+    centred title or an over-long line)."""
+    rights = sorted(line.x1 for line in lines)
+    lefts = sorted(line.x0 for line in lines)
+    right = rights[int(EDGE_PERCENTILE * (len(rights) - 1))]
+    left = lefts[int((1 - EDGE_PERCENTILE) * (len(lefts) - 1))]
+    return left, right
+
+
+def is_full_pdf_line(line: TextLine, following: TextLine, layout: TextLayout) -> bool:
+    """True when the line reaches the text's right edge: within FULL_LINE_SLACK_EMS, or
+    too close for the first piece of the following line to have fitted."""
+    _, right = layout.edges.get(round(line.page_width), (0.0, 0.0))
+    slack = max(FULL_LINE_SLACK_EMS * line.size, following.lead_width)
+    return line.x1 >= right - slack
+
+
+def is_indented(line: TextLine, layout: TextLayout) -> bool:
+    """True when the line starts INDENT_EMS or more right of the text's left edge."""
+    left, _ = layout.edges.get(round(line.page_width), (0.0, 0.0))
+    return line.x0 >= left + INDENT_EMS * line.size
+
+
+def is_paragraph_gap(line: TextLine, following: TextLine, layout: TextLayout) -> bool:
+    """True when extra space (over PARAGRAPH_GAP_EMS) separates two lines of one page."""
+    if following.page != line.page or not layout.pitch:
+        return False
+    return following.top - line.top > layout.pitch + PARAGRAPH_GAP_EMS * line.size
+
+
+def continues_pdf_line(
+    line: TextLine, text: str, following: TextLine, following_text: str, layout: TextLayout
+) -> bool:
+    """True when `following` carries on `line`'s paragraph (a hard wrap at the text edge)."""
+    return (
+        is_full_pdf_line(line, following, layout)
+        and not looks_like_heading(following_text)
+        and not is_indented(following, layout)
+        and not is_paragraph_gap(line, following, layout)
+        and (layout.marks_paragraphs or not ends_sentence(text))
+    )
+
+
+def join_pdf_lines(lines: list[TextLine], layout: TextLayout) -> list[tuple[str, int]]:
+    """Paragraphs `(text, page of its first line)` from lines, normalised and unwrapped."""
+    paragraphs: list[tuple[str, int]] = []
+    previous: tuple[TextLine, str] | None = None
+    for line in lines:
+        text = normalize_line(line.text)
+        if not text:
+            continue
+        if previous is not None and continues_pdf_line(*previous, line, text, layout):
+            joined, page = paragraphs[-1]
+            paragraphs[-1] = (join_line_pieces(joined, text), page)
+        else:
+            paragraphs.append((text, line.page))
+        previous = (line, text)
+    return paragraphs
