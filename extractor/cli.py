@@ -47,17 +47,34 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     return typer.Exit(code)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temporary file in the same folder, then rename."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `path` via a temporary file in the same folder, then
+    rename it into place, so that a reader never sees a partial file."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp_name, 0o666 & ~current_umask())  # mkstemp's 0600 is not what users expect
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def output_names(inputs: list[Path]) -> dict[Path, str]:
+    """The JSON file name of each input in an output directory: `NAME.json`, or
+    `NAME.SUFFIX.json` where plans of one name come in several formats (a.txt, a.docx)."""
+    stems = [p.stem for p in inputs]
+    return {p: f"{p.name}.json" if stems.count(p.stem) > 1 else f"{p.stem}.json" for p in inputs}
 
 
 def collect_inputs(paths: list[Path]) -> list[Path]:
@@ -75,12 +92,13 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
-def plan_json(path: Path) -> str:
-    """The extracted plan of `path` as pretty JSON text (InputError if unreadable)."""
+def plan_json(path: Path, indent: int | None = 2) -> str:
+    """The extracted plan of `path` as JSON text, one line if `indent` is None (InputError if
+    the file cannot be read as a plan)."""
     from extractor.pipeline import extract_file
 
     plan = extract_file(path)
-    return plan.model_dump_json(indent=2) + "\n"
+    return plan.model_dump_json(indent=indent) + "\n"
 
 
 def run_extract(files: list[Path], output: str) -> None:
@@ -94,10 +112,12 @@ def run_extract(files: list[Path], output: str) -> None:
         raise fail(
             f"{output}: several plans need an output directory, not a .json file", EXIT_USAGE
         )
+    names = output_names(inputs)
     failures = 0
     for path in inputs:
         try:
-            text = plan_json(path)
+            # Several plans on stdout are JSON Lines: one compact object per line.
+            text = plan_json(path, indent=None if many and output == "-" else 2)
         except InputError as exc:
             print(f"error: {exc}", file=sys.stderr)
             failures += 1
@@ -105,7 +125,7 @@ def run_extract(files: list[Path], output: str) -> None:
         if output == "-":
             sys.stdout.write(text)
         elif many:
-            write_atomically(Path(output) / f"{path.stem}.json", text)
+            write_atomically(Path(output) / names[path], text)
         else:
             write_atomically(Path(output), text)
     if failures:
@@ -121,7 +141,9 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Output: a .json file for one plan, a directory for several, - for stdout.",
+        help="Output: a .json file for one plan; a directory for several (NAME.json each, "
+        "NAME.SUFFIX.json where one name comes in several formats); - for stdout (JSON Lines "
+        "for several plans).",
     ),
 ]
 
@@ -211,19 +233,6 @@ def extract_main() -> None:
 # write the result atomically.
 
 JSON_SUFFIX = ".json"
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def load_plan(path: Path):  # -> Plan (imported lazily)
@@ -438,7 +447,7 @@ def compare_command(
     loaded = load_plans(plans)
     rendered = render_comparison(build_comparison(loaded), output_format)
     if isinstance(rendered, bytes):
-        write_bytes_atomically(output, rendered)
+        write_atomically(output, rendered)
     else:
         write_atomically(output, rendered)
 
