@@ -148,6 +148,28 @@ def test_parse_rules_of_a_cell() -> None:
         ("噪声扰民投诉处理率100%，每降低10%扣1分", 1.0, "降低10%"),
         ("低于60%此项不得分", None, None),
     ]
+    rules = parse_rules("处理率每降低10%扣1分，低于60%此项不得分。", item_points=6.0)
+    assert [(r.text, r.deduct) for r in rules] == [
+        ("处理率每降低10%扣1分", 1.0),
+        ("低于60%此项不得分", 6.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "item_points", "deduct"),
+    [
+        ("低于60%此项不得分", 6.0, 6.0),
+        ("未建立台账的不得分", 5.0, 5.0),
+        ("该项得0分", 3.0, 3.0),
+        ("未建立台账的不得分", None, None),
+        ("未建立台账扣2分", 5.0, 2.0),
+    ],
+)
+def test_zero_score_rule_takes_the_item_points(
+    text: str, item_points: float | None, deduct: float | None
+) -> None:
+    rule = parse_rule(text, item_points)
+    assert (rule.text, rule.deduct) == (text, deduct)
     rules = parse_rules(
         "乱停车每发现1处扣1分，最高扣2分；公共车位被占用的每发现1处扣1分，最高扣2分。"
     )

@@ -490,7 +490,7 @@ def test_corpus_zhejiang_rules_and_bonus() -> None:
 
     assert (rule(1, 1).deduct, rule(1, 1).deduct_max) == (1.0, 3.0)
     assert (rule(8, 0).deduct, rule(8, 0).per, rule(8, 0).cap) == (1.0, "发现1处", 2.0)
-    assert (rule(10, 1).text, rule(10, 1).deduct) == ("低于60%此项不得分", None)
+    assert (rule(10, 1).text, rule(10, 1).deduct) == ("低于60%此项不得分", 6.0)  # item scores 0
     assert (rule(11, 0).text, rule(11, 0).deduct) == ("未建设智能化安防系统扣6分", 6.0)
     assert (rule(12, 0).deduct, rule(12, 0).per, rule(12, 0).cap) == (1.0, "降低5%", 6.0)
     assert (rule(14, 0).deduct, rule(14, 0).per, rule(14, 0).cap) == (3.0, "少1次", 6.0)

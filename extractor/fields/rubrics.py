@@ -13,8 +13,8 @@ The total is the first one stated (points header `标准分（100分）`, the to
 from the paragraphs right after the table (then right before it; each side stops at a
 table, an 附件 label or a heading): `须不低于80分`, `达到85分以上` → 80, 85; `pass_rule`
 is that sentence as written. Dimension names drop their numbering and subtotal (see
-extractor.fields.rubric.cells); a `不得分` clause is a rule with `deduct` None (see
-extractor.fields.rubric.rules).
+extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct` is the item's
+points, so the item scores 0 (see extractor.fields.rubric.rules).
 """
 
 from __future__ import annotations
@@ -193,12 +193,13 @@ def item_from_row(
         evidence = cells_evidence(doc, list(grid_row))
     if evidence is None:
         return None
+    points = parse_points(cell_text(row, roles.points))
     return Item(
         number=number,
         criterion=criterion,
-        points=parse_points(cell_text(row, roles.points)),
+        points=points,
         level_points=level_points,
-        rules=parse_rules(cell_text(row, roles.rules)) if roles.rules is not None else [],
+        rules=parse_rules(cell_text(row, roles.rules), points) if roles.rules is not None else [],
         note=note,
         bonus=is_bonus(dimension_text) or is_bonus(number or ""),
         evidence=evidence,

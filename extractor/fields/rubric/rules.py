@@ -7,8 +7,11 @@ of its own (`每年至少开展2次培训，`) is joined to the next one, and a 
     每年至少开展2次培训，每少1次扣3分，最高扣6分。
     → Rule(text="每年至少开展2次培训，每少1次扣3分，最高扣6分", deduct=3, per="少1次", cap=6)
 
-A clause that zeroes the item (`低于60%此项不得分`) is kept as a rule with `deduct` None:
-it does not subtract a fixed number, it voids the item, whose points the item already holds.
+A clause that zeroes the item (`低于60%此项不得分`) is kept as a rule whose `deduct` is the
+item's whole points (the item then scores 0), its text as written; with the item's points
+unknown, `deduct` stays None:
+
+    低于60%此项不得分   (item of 6 points) → Rule(text="低于60%此项不得分", deduct=6)
 """
 
 from __future__ import annotations
@@ -111,8 +114,12 @@ def group_clauses(text: str) -> list[str]:
     ]
 
 
-def parse_rule(text: str) -> Rule:
-    """One rule's numbers: `每发现1处扣1分，最高扣2分` → deduct 1, per `发现1处`, cap 2."""
+def parse_rule(text: str, item_points: float | None = None) -> Rule:
+    """One rule's numbers: `每发现1处扣1分，最高扣2分` → deduct 1, per `发现1处`, cap 2.
+
+    A rule that zeroes the item (`此项不得分`) without a deduction of its own takes off
+    `item_points`, the item's whole points (None when unknown).
+    """
     cap_match = CAP.search(text)
     cap = None
     if cap_match:
@@ -127,11 +134,16 @@ def parse_rule(text: str) -> Rule:
         fixed = DEDUCTION.search(body)
         if fixed:
             deduct = parse_number(fixed.group("points"))
+        elif ZERO_SCORE.search(body):
+            deduct = item_points
     per_match = PER_UNIT.search(body) if deduct is not None else None
     per = per_match.group("per") if per_match else None
     return Rule(text=text, deduct=deduct, deduct_max=deduct_max, per=per, cap=cap)
 
 
-def parse_rules(text: str) -> list[Rule]:
-    """Every rule of a 评分标准 cell, in order; [] for an empty cell."""
-    return [parse_rule(group) for group in group_clauses(text)]
+def parse_rules(text: str, item_points: float | None = None) -> list[Rule]:
+    """Every rule of a 评分标准 cell, in order; [] for an empty cell.
+
+    `item_points` is the item's points, the deduction of a `不得分` rule.
+    """
+    return [parse_rule(group, item_points) for group in group_clauses(text)]
