@@ -85,7 +85,8 @@ KIND_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     # 组织实施, 加强组织领导, 保障实施; not 推进实施 (a step) nor 实施步骤
     ("organization", re.compile(r"组织|领导|职责|(?<!推进)实施$")),
     ("content", re.compile(r"内容|任务")),  # 创建内容, 主要任务
-    ("steps", re.compile(r"步骤|阶段|安排|进度")),  # 实施步骤, 试点探索阶段
+    # 实施步骤, 工作安排, 试点探索阶段（2021年3月底前）; not 阶段评估 (a task inside a phase)
+    ("steps", re.compile(r"步骤|安排|进度|阶段(?:[（(][^（）()]*[）)])?$")),
     ("measures", re.compile(r"措施|保障|要求")),  # 推进措施, 强化保障措施
     ("attachment", re.compile(r"附件")),  # 附件
 )
