@@ -270,6 +270,27 @@ def test_roster_year_from_title_when_no_batch_cell() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("caption", "township"),
+    [
+        (["单位", "某某街道"], "某某街道"),
+        (["所属街镇：", "某  镇"], "某镇"),
+        (["填报单位", "某乡"], "某乡"),
+        (["单位", "某某局"], None),  # not a township
+        (["负责人", "某某街道"], None),  # not a unit label
+    ],
+)
+def test_roster_township_from_caption_row(caption: list[str], township: str | None) -> None:
+    rows = [
+        ["2021年绿色社区创建计划表"],
+        caption,
+        ["序号", "居委名称", "地址"],
+        ["1", "丙居委会", "某路1号"],
+    ]
+    (community,) = extract_communities(structure_of(rows))
+    assert (community.name, community.township) == ("丙居委会", township)
+
+
 def test_prose_lists_by_year() -> None:
     structure = structure_of(
         "根据创建指标要求，此次创建计划如下：",
@@ -335,7 +356,7 @@ def test_corpus_wusong_communities() -> None:
     assert (communities[15].name, communities[15].address) == ("海江新村居委会", "塘后路203弄22号")
     assert (communities[16].name, communities[16].address) == ("和丰居委会", "淞滨路70弄8号一楼")
     assert (communities[-1].name, communities[-1].address) == ("二纺居委会", "宝林雅苑52号101室")
-    assert all(c.township is None for c in communities)
+    assert all(c.township == "吴淞街道" for c in communities)  # from the `单位` caption row
     assert structure.warnings == []
 
 

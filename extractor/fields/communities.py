@@ -3,7 +3,8 @@
 A roster table (kind `roster`) gives one community per body row: the name from its name
 column (`名称`, `居委名称`), the township from a `街道（乡镇）`-like column, the address from
 an `地址` column, batch and year from a `第一批（2021年）` cell of the row, else from a year
-column (`创建年度`), else from the table title (`2021年绿色社区创建计划表`). A name cell
+column (`创建年度`), else from the table title (`2021年绿色社区创建计划表`); a roster without
+a township column takes the township its caption row names (`单位 | 某某街道`). A name cell
 listing several communities (`甲社区、乙社区`) gives one community each. A `合计` row is
 no community; when its number differs from the count of communities above it a
 `roster_count_mismatch` warning is added.
@@ -15,6 +16,7 @@ item, evidence on the name itself. A name already listed by a roster is not repe
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -53,6 +55,10 @@ NAME_SEPARATOR_PATTERN = re.compile(r"[、，,；;\s]+")
 COMMUNITY_SUFFIX_PATTERN = re.compile(r"(?:居委会|居民委员会|居委|社区|小区|村委会|村)$")
 # what ends a prose list: 。 or .
 LIST_END_PATTERN = re.compile(r"[。.]\s*$")
+# a caption row naming the unit all rows belong to: 单位 | 某某街道 / 所属街镇：某镇
+CAPTION_UNIT_LABEL_PATTERN = re.compile(r"^(?:单位|填报单位|所属街镇|所属街道|街道|乡镇)[：:]?$")
+# a township name: 某某街道 / 某镇 / 某乡 (a 街道办事处 too)
+TOWNSHIP_NAME_PATTERN = re.compile(r"(?:街道|镇|乡)(?:办事处)?$")
 # white space inside a short name: 某  镇 → 某镇
 INNER_SPACE_PATTERN = re.compile(r"\s+")
 
@@ -105,6 +111,17 @@ def title_batch_and_year(title: str | None) -> tuple[str | None, int | None]:
     return batch, year
 
 
+def caption_township(recovered: RecoveredTable) -> str | None:
+    """The township a caption row above the header names for the whole roster
+    (`单位 | 某某街道`), else None."""
+    for row in recovered.grid[: recovered.title_rows]:
+        texts = [squeeze(cell.text) for cell in row]
+        for label, value in itertools.pairwise(texts):
+            if CAPTION_UNIT_LABEL_PATTERN.match(label) and TOWNSHIP_NAME_PATTERN.search(value):
+                return value
+    return None
+
+
 def column_value(row: Sequence[str], column: int | None) -> str:
     """The text of `row` at `column`, "" when there is no such column."""
     return row[column] if column is not None and column < len(row) else ""
@@ -152,6 +169,7 @@ def communities_from_roster(
         return [], []
     year_col = find_column(table.header, YEAR_HEADER_PATTERN)
     title_batch, title_year = title_batch_and_year(table.title)
+    table_township = caption_township(recovered)
     first_body = recovered.title_rows + recovered.header_rows
     communities: list[Community] = []
     totals: list[tuple[int, Evidence]] = []
@@ -171,7 +189,7 @@ def communities_from_roster(
                 name=name,
                 year=year if year is not None else title_year,
                 batch=batch or title_batch,
-                township=squeeze(column_value(row, township_col)) or None,
+                township=squeeze(column_value(row, township_col)) or table_township,
                 address=column_value(row, address_col) or None,
                 evidence=row_evidence(doc, source),
             )
