@@ -139,6 +139,8 @@ def read_pdf(path: Path, data: bytes) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -148,10 +150,15 @@ def read_pdf(path: Path, data: bytes) -> Document:
                 return read_scanned_pdf(path, data, len(pages))
             items = [item for page in pages for item in read_page_items(page)]
             page_count = len(pages)
+    except PdfminerException as exc:  # pdfplumber wraps what pdfminer raised on opening
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise InputError(path, ENCRYPTED_MESSAGE) from exc
+        raise InputError(path, f"corrupt PDF ({type(cause).__name__})") from exc
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise InputError(path, ENCRYPTED_MESSAGE) from exc
-    except PDFSyntaxError as exc:
-        raise InputError(path, f"corrupt PDF ({exc})") from exc
+    except (PDFSyntaxError, PSException) as exc:
+        raise InputError(path, f"corrupt PDF ({type(exc).__name__})") from exc
     source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
     return build_pdf_document(path, items, source)
 
@@ -493,10 +500,11 @@ def add_table(builder: DocumentBuilder, source_rows: list[Row], page: int) -> No
 class TextLayout:
     """What the page layout says about paragraphs, measured over the whole document.
 
-    `edges` maps a page width to the text's `(left, right)` edges; `pitch` is the usual
-    distance from one line's top to the next's within a paragraph; `marks_paragraphs` is
-    True when the document marks its paragraph ends (extra space or a first-line indent),
-    so an unmarked line after a full one continues its paragraph even after a `。`.
+    `edges` maps a page width to the text's `(left, right)` edges; `pitch` is the commonest
+    distance from one line's top to the next's (lines within a paragraph);
+    `marks_paragraphs` is True when the document marks its paragraph ends (extra space or
+    a first-line indent), so an unmarked line after a full one continues its paragraph
+    even after a `。`.
     """
 
     edges: dict[int, tuple[float, float]]
@@ -511,12 +519,13 @@ def measure_layout(items: Sequence[PageItem]) -> TextLayout:
     for line in lines:
         by_width.setdefault(round(line.page_width), []).append(line)
     edges = {width: text_edges(group) for width, group in by_width.items()}
-    steps = sorted(
-        following.top - line.top
+    steps = Counter(
+        round(following.top - line.top, 1)
         for line, following in itertools.pairwise(lines)
         if following.page == line.page and 0 < following.top - line.top < 3 * line.size
     )
-    pitch = steps[len(steps) // 2] if steps else 0.0
+    # the most common step (the smaller on a tie): lines within a paragraph
+    pitch = min(steps, key=lambda step: (-steps[step], step)) if steps else 0.0
     layout = TextLayout(edges=edges, pitch=pitch, marks_paragraphs=False)
     ends = [
         (line, following)

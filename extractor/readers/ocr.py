@@ -1,0 +1,166 @@
+"""OCR for scanned PDFs (no text layer): page images to text lines, with rapidocr.
+
+Part of the optional `[ocr]` extra (rapidocr, onnxruntime; pypdfium2 comes with
+pdfplumber). rapidocr's wheel bundles its detection and recognition models, so nothing
+is downloaded at run time. Each page is rendered with pypdfium2 at OCR_DPI (less for a
+page so large that it would pass MAX_PAGE_PIXELS), the recognised boxes are grouped into
+lines by their vertical centres, and the lines are returned in PDF points as
+`extractor.readers.pdf.TextLine`s, so the PDF reader drops running lines and joins
+wrapped lines exactly as for a text PDF.
+
+Tables in scans are not recovered: their cells come out as lines of text, row by row.
+Importing this module is cheap; `ocr_pdf_lines` raises ImportError when the extra is not
+installed, which the PDF reader turns into an install hint.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from extractor.readers.pdf import TextLine
+
+POINTS_PER_INCH = 72
+
+# render resolution: 150 dpi gives 12 pt CJK text ~25 px high, plenty for the recogniser
+OCR_DPI = 150
+
+# the largest page image rendered (width × height in pixels, ~ an A2 page at 150 dpi);
+# a bigger page is rendered at a lower resolution, so a huge page cannot exhaust memory
+MAX_PAGE_PIXELS = 20_000_000
+
+# text detection runs on the page image shrunk to at most this many pixels a side: 12 pt
+# text stays ~15 px high, and detection takes a quarter of the time it takes at full size
+DETECTION_MAX_SIDE = 960
+
+# recognised boxes scoring below this are noise (specks, stamps, rules)
+MIN_BOX_SCORE = 0.5
+
+# two boxes are on one line when their vertical centres are closer than this share of
+# the taller box's height
+SAME_LINE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class OcrBox:
+    """One recognised piece of text on a page image, in pixels (origin top left)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def middle(self) -> float:
+        """The vertical centre."""
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        """The box height."""
+        return self.bottom - self.top
+
+
+def ocr_pdf_lines(data: bytes) -> list[TextLine]:
+    """Every page of a PDF rendered and read by OCR: text lines in PDF points, top down.
+
+    Raises ImportError when rapidocr (the `[ocr]` extra) is not installed.
+    """
+    engine = load_engine()
+    import numpy
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        lines: list[TextLine] = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            scale = render_scale(width, height)
+            image = page.render(scale=scale).to_pil().convert("RGB")
+            boxes = recognised_boxes(engine(numpy.asarray(image)))
+            lines.extend(boxes_to_lines(boxes, page=index + 1, scale=scale, size=(width, height)))
+            page.close()
+        return lines
+    finally:
+        pdf.close()
+
+
+@functools.cache
+def load_engine() -> Any:
+    """The rapidocr engine (built once: loading its models takes a second)."""
+    from rapidocr import RapidOCR
+
+    return RapidOCR(
+        params={
+            "Global.use_cls": False,  # pages are upright: no text-direction classifier
+            "Global.log_level": "warning",
+            "Det.limit_type": "max",
+            "Det.limit_side_len": DETECTION_MAX_SIDE,
+        }
+    )
+
+
+def render_scale(width: float, height: float) -> float:
+    """Pixels per point for a page of `width` × `height` points: OCR_DPI, or less so the
+    image stays within MAX_PAGE_PIXELS."""
+    scale = OCR_DPI / POINTS_PER_INCH
+    pixels = width * height * scale * scale
+    if pixels > MAX_PAGE_PIXELS:
+        scale *= (MAX_PAGE_PIXELS / pixels) ** 0.5
+    return scale
+
+
+def recognised_boxes(result: Any) -> list[OcrBox]:
+    """rapidocr's output as boxes (axis-aligned around each quadrilateral), noise dropped."""
+    if result is None or result.boxes is None or result.txts is None:
+        return []
+    boxes = []
+    for points, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+        if score < MIN_BOX_SCORE or not text.strip():
+            continue
+        xs = [float(point[0]) for point in points]
+        ys = [float(point[1]) for point in points]
+        boxes.append(OcrBox(text=text, x0=min(xs), top=min(ys), x1=max(xs), bottom=max(ys)))
+    return boxes
+
+
+def group_boxes_into_lines(boxes: Sequence[OcrBox]) -> list[list[OcrBox]]:
+    """Boxes grouped into lines (vertical centres close), each line sorted left to right."""
+    lines: list[list[OcrBox]] = []
+    for box in sorted(boxes, key=lambda box: (box.middle, box.x0)):
+        if lines:
+            last = lines[-1][-1]
+            if abs(box.middle - last.middle) < SAME_LINE_SHARE * max(box.height, last.height):
+                lines[-1].append(box)
+                continue
+        lines.append([box])
+    return [sorted(line, key=lambda box: box.x0) for line in lines]
+
+
+def boxes_to_lines(
+    boxes: Sequence[OcrBox], page: int, scale: float, size: tuple[float, float]
+) -> list[TextLine]:
+    """One page's boxes as TextLines in PDF points (pixels divided by `scale`)."""
+    width, height = size
+    lines = []
+    for line in group_boxes_into_lines(boxes):
+        top = min(box.top for box in line) / scale
+        bottom = max(box.bottom for box in line) / scale
+        lines.append(
+            TextLine(
+                text=" ".join(box.text for box in line),
+                page=page,
+                top=top,
+                bottom=bottom,
+                x0=line[0].x0 / scale,
+                x1=line[-1].x1 / scale,
+                size=bottom - top,
+                page_width=width,
+                page_height=height,
+            )
+        )
+    return lines

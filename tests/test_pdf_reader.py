@@ -1,0 +1,447 @@
+"""The PDF reader: line building, running lines, wrap joining, tables across pages, errors."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractor.document import Document, DocumentBuilder
+from extractor.errors import InputError
+from extractor.readers import pdf as pdf_reader
+from extractor.readers import read_document
+from extractor.readers.pdf import (
+    ENCRYPTED_MESSAGE,
+    OCR_INSTALL_MESSAGE,
+    PageTable,
+    TextLayout,
+    TextLine,
+    add_table,
+    check_page_count,
+    continues_pdf_line,
+    drop_repeated_header,
+    drop_running_lines,
+    drop_uncovered_columns,
+    group_blocks,
+    group_chars_into_lines,
+    has_text_layer,
+    is_split_row_piece,
+    join_pdf_lines,
+    lead_width,
+    line_text,
+    measure_layout,
+    rejoin_split_row,
+    split_restarted_table,
+)
+from extractor.readers.txt import read_txt
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+PLAN_NAMES = ("hangtai", "wusong", "zhaoxiang", "qingyang", "zhejiang")
+SNIPPET = Path("<snippet>.pdf")
+
+
+def char(text: str, x0: float, top: float = 100.0, size: float = 12.0) -> dict:
+    """A pdfplumber-like character dict; CJK characters are `size` wide, others half."""
+    width = size if ord(text) > 0x2000 else size / 2
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + size,
+            "size": size, "upright": True}  # fmt: skip
+
+
+def chars_of(text: str, x0: float = 90.0, top: float = 100.0, gap: float = 0.0) -> list[dict]:
+    """Characters laid out left to right, `gap` points apart."""
+    chars, x = [], x0
+    for piece in text:
+        made = char(piece, x, top)
+        chars.append(made)
+        x = made["x1"] + gap
+    return chars
+
+
+def line(text: str, page: int = 1, top: float = 100.0, x0: float = 90.0, x1: float = 522.0,
+         lead: float = 0.0) -> TextLine:  # fmt: skip
+    """A TextLine on a Letter page, 12 pt type."""
+    return TextLine(text=text, page=page, top=top, bottom=top + 12, x0=x0, x1=x1, size=12.0,
+                    lead_width=lead, page_width=612.0, page_height=792.0)  # fmt: skip
+
+
+LAYOUT = TextLayout(edges={612: (90.0, 522.0)}, pitch=16.0, marks_paragraphs=False)
+MARKED = TextLayout(edges={612: (90.0, 522.0)}, pitch=16.0, marks_paragraphs=True)
+
+
+# --- characters into lines ----------------------------------------------------------------
+
+
+def test_chars_group_into_lines_by_top_within_tolerance() -> None:
+    chars = chars_of("第二行", top=120.0) + chars_of("第一行", top=100.0)
+    chars[1]["top"] += 1.5  # a slightly raised glyph stays on its line
+    lines = group_chars_into_lines(chars)
+    assert ["".join(c["text"] for c in group) for group in lines] == ["第一行", "第二行"]
+
+
+def test_chars_of_a_line_are_sorted_left_to_right() -> None:
+    chars = chars_of("社区")
+    assert "".join(c["text"] for c in group_chars_into_lines(chars[::-1])[0]) == "社区"
+
+
+def test_cjk_characters_join_without_spaces_even_when_spread() -> None:
+    assert line_text(chars_of("绿色社区", gap=6.0)) == "绿色社区"
+
+
+def test_a_gap_between_latin_words_is_a_space() -> None:
+    chars = chars_of("PM", x0=90.0) + chars_of("2.5", x0=110.0)
+    assert line_text(chars) == "PM 2.5"
+
+
+def test_touching_latin_letters_get_no_space_and_a_space_char_is_not_doubled() -> None:
+    assert line_text(chars_of("ab")) == "ab"
+    assert line_text(chars_of("a b", gap=5.0)) == "a b"
+
+
+def test_lead_width_covers_the_first_ideograph_and_glued_punctuation() -> None:
+    assert lead_width(chars_of("区，2022年")) == pytest.approx(24.0)  # 区 + ，
+    assert lead_width(chars_of("〔2021〕12号）、")) == pytest.approx(12 + 24 + 12 + 12 + 12 + 24)
+    assert lead_width(chars_of("abc def")) == pytest.approx(18.0)  # a word up to a space
+
+
+# --- running headers, footers, page numbers ------------------------------------------------
+
+
+def test_running_header_and_page_numbers_are_dropped() -> None:
+    items = []
+    for page in (1, 2, 3):
+        items += [line("某某县实施方案", page, top=35.0, x1=270.0),
+                  line(f"正文第{page}页的内容。", page, top=300.0, x1=300.0),
+                  line(f"- {page} -", page, top=741.0, x0=294.0, x1=318.0)]  # fmt: skip
+    kept = [item.text for item in drop_running_lines(items)]
+    assert kept == ["正文第1页的内容。", "正文第2页的内容。", "正文第3页的内容。"]
+
+
+def test_running_footer_with_changing_number_is_dropped() -> None:
+    items = [line(f"第 {page} 页 共 3 页", page, top=760.0, x1=200.0) for page in (1, 2, 3)]
+    items.append(line("正文。", 1, top=300.0))
+    assert [item.text for item in drop_running_lines(items)] == ["正文。"]
+
+
+def test_a_title_line_on_one_page_only_is_kept() -> None:
+    items = [line("某某县实施方案", 1, top=35.0), line("正文。", 2, top=300.0),
+             line("正文。", 3, top=300.0), line("正文。", 4, top=300.0)]  # fmt: skip
+    assert next(item.text for item in drop_running_lines(items)) == "某某县实施方案"
+
+
+def test_repeated_body_lines_outside_the_margins_are_kept() -> None:
+    items = [line("（一）同一句话。", page, top=300.0) for page in (1, 2, 3)]
+    assert len(drop_running_lines(items)) == 3
+
+
+# --- wrapped lines ------------------------------------------------------------------------
+
+
+def test_a_full_line_continues_into_the_next() -> None:
+    assert continues_pdf_line(line("一二三"), "一二三", line("四五"), "四五", LAYOUT)
+
+
+def test_a_short_line_ends_its_paragraph() -> None:
+    assert not continues_pdf_line(line("一二", x1=300.0), "一二", line("三"), "三", LAYOUT)
+
+
+def test_a_line_short_by_the_next_lines_first_piece_counts_as_full() -> None:
+    short = line("范围扩大到30%的社", x1=480.0)
+    assert continues_pdf_line(short, short.text, line("区，2022年", lead=45.0), "区，", LAYOUT)
+    assert not continues_pdf_line(short, short.text, line("区，2022年", lead=24.0), "区，", LAYOUT)
+
+
+def test_sentence_end_splits_unless_the_layout_marks_paragraphs() -> None:
+    first, following = line("达标。"), line("到2022年")
+    assert not continues_pdf_line(first, "达标。", following, "到2022年", LAYOUT)
+    assert continues_pdf_line(first, "达标。", following, "到2022年", MARKED)
+
+
+@pytest.mark.parametrize("heading", ["（一）建立机制", "(二)推进", "1．制定方案", "二、工作目标"])
+def test_a_heading_never_continues_a_line(heading: str) -> None:
+    assert not continues_pdf_line(line("一二三"), "一二三", line(heading), heading, MARKED)
+
+
+def test_an_indented_line_or_extra_space_opens_a_paragraph() -> None:
+    full = line("一二三")
+    assert not continues_pdf_line(full, "一二三", line("四五", x0=114.0), "四五", LAYOUT)
+    assert not continues_pdf_line(full, "一二三", line("四五", top=126.0), "四五", LAYOUT)
+    assert continues_pdf_line(full, "一二三", line("四五", top=116.0), "四五", LAYOUT)
+
+
+def test_a_paragraph_continues_across_a_page_break() -> None:
+    lines = [line("第一页最后一行", page=1, top=700.0), line("第二页接着写。", page=2, top=72.0,
+             x1=200.0)]  # fmt: skip
+    assert join_pdf_lines(lines, LAYOUT) == [("第一页最后一行第二页接着写。", 1)]
+
+
+def test_join_pdf_lines_normalises_and_keeps_the_first_page() -> None:
+    lines = [line("到 2021 年底，全镇４５％以上", top=100.0), line("社区达标。", top=116.0,
+             x1=200.0), line("二、范围", top=142.0, x1=160.0)]  # fmt: skip
+    assert join_pdf_lines(lines, LAYOUT) == [
+        ("到2021年底，全镇45%以上社区达标。", 1),
+        ("二、范围", 1),
+    ]
+
+
+def test_measure_layout_finds_pitch_edges_and_paragraph_marks() -> None:
+    lines = [line("甲" * 36, top=100.0), line("乙。", top=116.0, x1=114.0),
+             line("丙" * 36, top=142.0), line("丁。", top=158.0, x1=114.0),
+             line("戊。", top=184.0, x1=114.0)]  # fmt: skip
+    layout = measure_layout(lines)
+    assert layout.pitch == 16.0
+    assert layout.edges[612] == (90.0, 522.0)
+    assert layout.marks_paragraphs  # each short line is followed by extra space
+    full_lines = [line("甲" * 36, top=100.0 + 16 * i) for i in range(4)]
+    ends = [line("乙。", top=164.0, x1=114.0), line("丙", top=180.0)]
+    unmarked = measure_layout(full_lines + ends)
+    assert not unmarked.marks_paragraphs
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def table(rows: list[tuple], page: int, top: float = 72.0) -> PageTable:
+    return PageTable(rows=tuple(tuple(row) for row in rows), page=page, top=top)
+
+
+def test_split_row_piece_is_detected_and_rejoined() -> None:
+    row = (None, "7", "将节水型小区\n建设融入绿色\n社区创建，推\n动社区最大限", "5", "")
+    piece = ("", "", "度地节水", "", "")
+    assert is_split_row_piece(row, piece)
+    assert rejoin_split_row(row, piece)[2].endswith("动社区最大限\n度地节水")
+
+
+def test_split_row_piece_when_the_cut_cell_had_one_line() -> None:
+    row = ("", "6", "14", "对社区工作", "每年至少开展")
+    assert is_split_row_piece(row, ("", "", "", "者、物业服务从业者", "2次培训"))
+
+
+def test_a_new_row_is_not_a_split_row_piece() -> None:
+    row = ("1", "（一）建立健全\n机制（20分）", "坚持美好环境\n与幸福生活", "6")
+    assert not is_split_row_piece(row, ("2", "", "充分利用现有平台", "4"))  # its own number
+    assert not is_split_row_piece((None, "19", "发布了公约", "5"), ("", "20", "社区相关", "5"))
+    assert not is_split_row_piece(("a", "b"), ("", ""))  # nothing in it
+    assert not is_split_row_piece(("", "7"), ("新", ""))  # text under a blank cell
+
+
+def test_repeated_header_rows_are_dropped() -> None:
+    rows = [("序号", "名称"), ("1", "甲社区")]
+    assert drop_repeated_header(rows, [("序号", "名称"), ("2", "乙社区")]) == [("2", "乙社区")]
+    assert drop_repeated_header(rows, [("2", "乙社区")]) == [("2", "乙社区")]
+    assert drop_repeated_header([("", "")], [("", ""), ("1", "x")]) == [("", ""), ("1", "x")]
+
+
+def test_a_table_continued_on_the_next_page_is_joined() -> None:
+    first = table([("序号", "名称"), ("1", "甲社区")], page=1, top=400.0)
+    second = table([("序号", "名称"), ("2", "乙社区")], page=2)
+    (joined,) = group_blocks([first, second])
+    assert isinstance(joined, PageTable)
+    assert joined.rows == (("序号", "名称"), ("1", "甲社区"), ("2", "乙社区"))
+    assert (joined.page, joined.end_page) == (1, 2)
+
+
+def test_tables_are_not_joined_across_text_widths_or_skipped_pages() -> None:
+    first = table([("序号", "名称"), ("1", "甲")], page=1)
+    assert len(list(group_blocks([first, table([("a", "b", "c")], page=2)]))) == 2
+    assert len(list(group_blocks([first, table([("2", "乙")], page=3)]))) == 2
+    blocks = list(group_blocks([first, line("附件2", page=2, top=60.0), table([("2", "乙")], 2)]))
+    assert len(blocks) == 3
+
+
+def test_a_split_row_is_rejoined_when_tables_are_joined() -> None:
+    first = table([("序号", "内容", "分"), ("7", "推动社区\n最大限", "5")], page=1)
+    (joined,) = group_blocks([first, table([("", "度地节水", ""), ("8", "分类", "5")], page=2)])
+    assert isinstance(joined, PageTable)
+    assert joined.rows[1] == ("7", "推动社区\n最大限\n度地节水", "5")
+    assert len(joined.rows) == 3
+
+
+def test_a_grid_holding_two_titled_tables_is_split() -> None:
+    rows = [("2021年计划表", None), ("单位", "某街道"), ("1", "甲"),
+            ("2022年计划表", None), ("单位", "某街道"), ("1", "乙")]  # fmt: skip
+    assert split_restarted_table(rows) == [rows[:3], rows[3:]]
+
+
+def test_a_grid_without_a_title_or_repeat_is_not_split() -> None:
+    rows = [("……", ""), ("……", ""), ("……", "")]
+    assert split_restarted_table(rows) == [rows]
+    titled = [("计划表", None), ("单位", "某街道"), ("小计", None), ("合计", "3")]
+    assert split_restarted_table(titled) == [titled]
+
+
+def test_grid_columns_where_no_cell_starts_are_dropped() -> None:
+    rows = [("时间点", "序号", None, "名称"), (None, "1", None, "甲")]
+    assert drop_uncovered_columns(rows) == [("时间点", "序号", "名称"), (None, "1", "甲")]
+
+
+def test_add_table_marks_none_cells_merged_and_normalises_text() -> None:
+    builder = DocumentBuilder()
+    add_table(builder, [("内容", "标准分（100\n分）", None), ("合计", None, "１００")], page=4)
+    (block,) = builder._blocks
+    assert [[(c.text, c.merged) for c in row] for row in block.rows] == [
+        [("内容", False), ("标准分（100分）", False), ("", True)],
+        [("合计", False), ("", True), ("100", False)],
+    ]
+    assert block.page == 4
+
+
+def test_a_one_column_table_becomes_paragraphs() -> None:
+    builder = DocumentBuilder()
+    add_table(builder, [("注：本表由街道填写。",), ("",)], page=2)
+    assert [(b.text, b.page) for b in builder._blocks] == [("注：本表由街道填写。", 2)]
+
+
+# --- limits and errors ----------------------------------------------------------------------
+
+
+def test_page_count_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(InputError, match="no pages"):
+        check_page_count(SNIPPET, 0)
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)
+    with pytest.raises(InputError, match="4 pages, over the 3-page limit"):
+        check_page_count(SNIPPET, 4)
+    check_page_count(SNIPPET, 3)
+
+
+class FakePage:
+    def __init__(self, text: str) -> None:
+        self.chars = [{"text": c} for c in text]
+
+
+def test_text_layer_needs_some_page_with_enough_characters() -> None:
+    assert not has_text_layer([FakePage("  页 "), FakePage("")])
+    assert has_text_layer([FakePage(""), FakePage("绿色社区创建行动实施方案")])
+
+
+def test_corrupt_pdf_is_an_input_error() -> None:
+    with pytest.raises(InputError, match=r"corrupt PDF|no pages"):
+        read_document_bytes(b"%PDF-1.4\n% not really a pdf\n")
+
+
+def read_document_bytes(data: bytes, name: str = "bad.pdf") -> Document:
+    return pdf_reader.read_pdf(Path(name), data)
+
+
+def encrypted_copy(source: Path) -> bytes:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=str(source))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_encrypted_pdf_is_an_input_error() -> None:
+    data = encrypted_copy(CORPUS / "zhaoxiang.pdf")
+    with pytest.raises(InputError) as caught:
+        read_document_bytes(data)
+    assert caught.value.message == ENCRYPTED_MESSAGE
+
+
+def test_scanned_pdf_without_the_ocr_extra_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from extractor.readers import ocr
+
+    ocr.load_engine.cache_clear()
+    monkeypatch.setitem(sys.modules, "rapidocr", None)  # `import rapidocr` now fails
+    with pytest.raises(InputError) as caught:
+        read_document(CORPUS / "zhaoxiang_scan.pdf")
+    assert caught.value.message == OCR_INSTALL_MESSAGE
+    ocr.load_engine.cache_clear()
+
+
+def run_extract_without_ocr(*args: str) -> subprocess.CompletedProcess:
+    """The `extract` entry point in a subprocess where rapidocr cannot be imported."""
+    code = "import sys; sys.modules['rapidocr'] = None; from extractor.cli import extract_main; extract_main()"  # noqa: E501
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          cwd=ROOT)  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ["encrypted", "scanned"])
+def test_cli_bad_pdf_is_one_line_exit_3_and_no_output(tmp_path: Path, case: str) -> None:
+    bad = tmp_path / f"{case}.pdf"
+    if case == "encrypted":
+        bad.write_bytes(encrypted_copy(CORPUS / "zhaoxiang.pdf"))
+    else:
+        bad.write_bytes((CORPUS / "zhaoxiang_scan.pdf").read_bytes())
+    out = tmp_path / "out.json"
+    result = run_extract_without_ocr(str(bad), "-o", str(out))
+    assert result.returncode == 3, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    expected = ENCRYPTED_MESSAGE if case == "encrypted" else OCR_INSTALL_MESSAGE
+    assert lines[0].endswith(expected) and f"{case}.pdf" in lines[0]
+    assert not out.exists()
+
+
+# --- the corpus PDFs ----------------------------------------------------------------------
+
+
+_read: dict[str, tuple[Document, Document]] = {}
+
+
+def corpus_pair(name: str) -> tuple[Document, Document]:
+    """The corpus plan read from its .txt and from its .pdf (once per session)."""
+    if name not in _read:
+        txt, pdf = CORPUS / f"{name}.txt", CORPUS / f"{name}.pdf"
+        _read[name] = (read_txt(txt, txt.read_bytes()), read_document(pdf))
+    return _read[name]
+
+
+@pytest.mark.parametrize("name", PLAN_NAMES)
+def test_corpus_pdf_paragraphs_equal_the_txt(name: str) -> None:
+    txt, from_pdf = corpus_pair(name)
+    assert [p.text for p in from_pdf.paragraphs] == [p.text for p in txt.paragraphs]
+    assert len(from_pdf.tables) == len(txt.tables)
+
+
+@pytest.mark.parametrize("name", PLAN_NAMES)
+def test_corpus_pdf_tables_equal_the_txt_apart_from_spans(name: str) -> None:
+    txt, from_pdf = corpus_pair(name)
+    for txt_table, pdf_table in zip(txt.tables, from_pdf.tables, strict=True):
+        assert len(pdf_table.rows) == len(txt_table.rows)
+        for pdf_row, txt_row in zip(pdf_table.rows, txt_table.rows, strict=True):
+            pdf_texts, txt_texts = [c.text for c in pdf_row], [c.text for c in txt_row]
+            if len(pdf_texts) == len(txt_texts):
+                assert pdf_texts == txt_texts
+            else:  # a span is one cell in the txt, one merged position per column in the PDF
+                assert [t for t in pdf_texts if t] == [t for t in txt_texts if t]
+                assert sum(c.merged for c in pdf_row) >= len(pdf_texts) - len(txt_texts)
+
+
+@pytest.mark.parametrize("name", PLAN_NAMES)
+def test_corpus_pdf_pages_are_set_in_order(name: str) -> None:
+    _, from_pdf = corpus_pair(name)
+    assert from_pdf.source.format == "pdf"
+    pages = [block.page for block in from_pdf.blocks]
+    assert all(page is not None and 1 <= page <= from_pdf.source.pages for page in pages)
+    assert pages == sorted(pages) and pages[0] == 1 and pages[-1] > 1
+    evidence = from_pdf.evidence(from_pdf.blocks[-1].start, from_pdf.blocks[-1].end)
+    assert evidence.page == pages[-1]
+
+
+def test_corpus_running_header_and_page_numbers_are_dropped() -> None:
+    txt, from_pdf = corpus_pair("zhejiang")  # its .docx has a running title and `- N -`
+    title = txt.paragraphs[0].text
+    assert from_pdf.text.count(title) == txt.text.count(title)
+    assert not any(pdf_reader.is_page_number_line(p.text) for p in from_pdf.paragraphs)
+
+
+def test_corpus_target_sentence_and_headings() -> None:
+    _, from_pdf = corpus_pair("zhaoxiang")
+    texts = [p.text for p in from_pdf.paragraphs]
+    assert "一、工作目标" in texts
+    assert texts[texts.index("一、工作目标") + 1].startswith(
+        "到2021年底，推广绿色社区创建示范成果，全镇45%以上城市社区创建达标。到2022年，"
+    )
+
+
+def test_corpus_table_split_by_a_page_break_is_whole() -> None:
+    _, from_pdf = corpus_pair("hangtai")
+    cells = [c.text for t in from_pdf.tables for row in t.rows for c in row]
+    assert "将节水型小区建设融入绿色社区创建，推动社区最大限度地节水" in cells
