@@ -8,23 +8,30 @@ import pytest
 
 from extractor.fields.dates import DateParts
 from extractor.fields.deadlines import (
-    ACTION_END_PATTERN,
     ACTOR_PATTERN,
     BEFORE_DATE_FILLER,
     BY_ACTOR_PATTERN,
+    BY_YEAR_PATTERN,
     CONTEXT_YEAR_PATTERN,
     DEADLINE_PATTERN,
     DUTY_HINT_PATTERN,
+    FIGURE_PATTERN,
+    LEADING_MODAL_PATTERN,
+    OTHER_CLAUSE_PATTERN,
     REPORT_PATTERN,
     REPORT_TO_PATTERN,
     TO_RECIPIENT_PATTERN,
+    TRAILING_PAREN_PATTERN,
+    action_bounds,
     duties_in_sentence,
+    duty_end,
     extract_deadlines,
     find_recipient,
     is_period_label,
     month_and_day,
+    same_duty,
 )
-from extractor.models import Deadline
+from extractor.models import Deadline, Evidence
 from extractor.structure import Structure
 from tests.conftest import CORPUS, extracted
 from tests.test_phases import Heading, outline_structure
@@ -150,8 +157,149 @@ def test_small_patterns() -> None:
     assert BEFORE_DATE_FILLER.search("各设区市建设部门于").group(0) == "于"
     assert BEFORE_DATE_FILLER.search("各社区要在").group(0) == "要在"
     assert BEFORE_DATE_FILLER.search("并于").group(0) == "并于"
-    assert ACTION_END_PATTERN.search("报送至办公室（盖章）").group(0) == "（"
-    assert ACTION_END_PATTERN.search("上报省建设厅，并填写").group(0) == "，"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("到2022年实现生活垃圾分类全覆盖", "2022年"),
+        ("到2022年底实现创建目标", "2022年底"),
+        ("至2025年末基本建成", "2025年末"),
+        ("到2023年全面完成改造", "2023年"),
+    ],
+)
+def test_by_year_pattern(text: str, date: str) -> None:
+    found = BY_YEAR_PATTERN.search(text)
+    assert found is not None and found.group("date") == date
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["到2022年，全镇65%以上", "2022年实现全覆盖", "到2022年底前", "从2021年12月开始，持续推进"],
+)
+def test_by_year_pattern_no_match(text: str) -> None:
+    assert BY_YEAR_PATTERN.search(text) is None
+
+
+def test_figure_pattern() -> None:
+    assert FIGURE_PATTERN.search("实现60%的社区达标")
+    assert FIGURE_PATTERN.search("建成百分之六十")
+    assert FIGURE_PATTERN.search("建成10个示范社区")
+    assert FIGURE_PATTERN.search("建成两个示范社区")
+    assert FIGURE_PATTERN.search("实现生活垃圾分类全覆盖") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "modal"),
+    [
+        ("要积极申报", "要"),
+        ("须报送名单", "须"),
+        ("应当及时上报", "应当"),
+        ("也应上报", "也应"),
+        ("将会同相关部门考评", "将"),
+        ("将对申报项目进行考评", "将"),
+    ],
+)
+def test_leading_modal_pattern(text: str, modal: str) -> None:
+    found = LEADING_MODAL_PATTERN.match(text)
+    assert found is not None and found.group(0) == modal
+
+
+@pytest.mark.parametrize("text", ["将创建申请报告报社区管理办", "报送年度评估总结", "向街道申报"])
+def test_leading_modal_pattern_keeps_object_marker(text: str) -> None:
+    assert LEADING_MODAL_PATTERN.match(text) is None
+
+
+def test_other_clause_and_trailing_paren_patterns() -> None:
+    assert OTHER_CLAUSE_PATTERN.match("由区精推办会同相关行业部门")
+    assert OTHER_CLAUSE_PATTERN.match("力争取得阶段性成果")
+    assert OTHER_CLAUSE_PATTERN.match("汇总后提交区精细化推进办") is None
+    assert OTHER_CLAUSE_PATTERN.match("并填写附表2") is None
+    assert (
+        TRAILING_PAREN_PATTERN.search("报送至领导小组（挂靠社区发展办）").group(0)
+        == "（挂靠社区发展办）"
+    )
+    assert TRAILING_PAREN_PATTERN.search("报送至领导小组(盖章)").group(0) == "(盖章)"
+    assert TRAILING_PAREN_PATTERN.search("报各县（市、区）建设部门") is None
+
+
+def test_duty_end() -> None:
+    text = "10月30日之前，甲报乙汇总，汇总后提交丙；11月15日之前，丙考评。"
+    assert text[duty_end(text, 7, text.index("11月"), len(text) - 1) - 1] == "丙"
+    text = "2月20日前将清单报送至乙，并于10月底前达到创建要求。"
+    next_start = text.index("10月")
+    assert text[6 : duty_end(text, 6, next_start, len(text) - 1)] == "将清单报送至乙"
+    text = "于每年10月15日前上报省建设厅，并填写附表2。"
+    start = text.index("上报")
+    assert text[start : duty_end(text, start, len(text) - 1, len(text) - 1)] == (
+        "上报省建设厅，并填写附表2"
+    )
+
+
+def test_action_bounds() -> None:
+    text = "将会同相关部门考评，初审通过后报市办，由区办会同相关部门复核；"
+    start, end = action_bounds(text, 0, len(text) - 1)
+    assert text[start:end] == "会同相关部门考评，初审通过后报市办"
+    text = "，报送至领导小组（挂靠社区发展办）"
+    start, end = action_bounds(text, 0, len(text))
+    assert text[start:end] == "报送至领导小组"
+    text = "达到创建要求，力争取得阶段性成果"
+    assert text[slice(*action_bounds(text, 0, len(text)))] == "达到创建要求"
+
+
+def test_same_duty() -> None:
+    evidence = Evidence(start=0, end=1, quote="x")
+    first = Deadline(
+        recurrence="yearly",
+        month=10,
+        day=15,
+        action="将报告上报省厅",
+        recipient="省厅",
+        actor="各市建设部门",
+        evidence=evidence,
+    )
+    restated = first.model_copy(update={"action": "上报省厅", "actor": "市建设部门"})
+    assert same_duty(restated, first)
+    assert not same_duty(first.model_copy(update={"day": 16}), first)
+    assert not same_duty(first.model_copy(update={"recipient": "市厅"}), first)
+    assert not same_duty(first.model_copy(update={"recurrence": None}), first)
+    unaddressed = first.model_copy(update={"recipient": None})
+    assert not same_duty(unaddressed.model_copy(update={"action": "完成创建"}), unaddressed)
+    assert same_duty(unaddressed.model_copy(), unaddressed)
+
+
+def test_restated_duty_is_one_record_and_action_runs_over_coordinate_clauses() -> None:
+    structure = plain_structure(
+        "各设区市建设部门于每年10月15日前将年度报告上报省建设厅，并填写附表2。",
+        "注：本表由设区市建设部门汇总填写，与年度报告一并于当年10月15日前上报省建设厅。",
+    )
+    (deadline,) = extract_deadlines(structure)
+    assert deadline.action == "将年度报告上报省建设厅，并填写附表2"
+    assert deadline.evidence.quote == (
+        "各设区市建设部门于每年10月15日前将年度报告上报省建设厅，并填写附表2"
+    )
+
+
+def test_year_to_reach_with_action_is_a_deadline() -> None:
+    structure = plain_structure(
+        "提高分类质量，到2022年实现生活垃圾分类全覆盖。",
+        "创建行动从2021年12月开始，持续推进，到2022年底实现创建目标。",
+    )
+    assert summary(extract_deadlines(structure)) == [
+        (D(2022, 12, 31), None, 12, 31, None, None, None, "实现生活垃圾分类全覆盖"),
+        (D(2022, 12, 31), None, 12, 31, None, None, None, "实现创建目标"),
+    ]
+
+
+def test_subject_with_a_share_is_the_actor() -> None:
+    structure = plain_structure(
+        "按照上级任务，街道所辖社区总数的25%比例的社区可作为试点名单报送至领导小组，"
+        "2022年1月31日前对照创建标准完成创建目标。"
+    )
+    (deadline,) = extract_deadlines(structure)
+    assert deadline.actor == "街道所辖社区总数的25%比例的社区"
+    assert deadline.evidence.quote.startswith("街道所辖社区总数的25%比例的社区可作为")
+    assert deadline.action == "对照创建标准完成创建目标"
 
 
 def test_month_and_day() -> None:
@@ -161,6 +309,8 @@ def test_month_and_day() -> None:
     assert month_and_day(DateParts(month=2, part="底"), D(2024, 2, 29)) == (2, 29)
     assert month_and_day(DateParts(year=2021, part="底"), D(2021, 12, 31)) == (12, 31)
     assert month_and_day(DateParts(month=11, part="下旬"), D(2021, 11, 30)) == (11, None)
+    assert month_and_day(DateParts(year=2022), D(2022, 12, 31)) == (12, 31)
+    assert month_and_day(DateParts(year=2022), None) == (None, None)
 
 
 def test_is_period_label() -> None:
@@ -202,7 +352,7 @@ def test_dated_duty_with_actor_before_the_date() -> None:
             None,
             "各设区市建设部门",
             "省建设厅",
-            "将年度总结评估报告上报省建设厅",
+            "将年度总结评估报告上报省建设厅，并填写附表2",
         )
     ]
 
@@ -264,7 +414,9 @@ def test_phase_labels_and_restated_targets_are_not_deadlines() -> None:
         "（一）试点探索阶段（2021年3月底前）",
         "（二）推广阶段：2021年12月底前",
         "2021年底前将创建范围扩大到30%的社区。",
-        "到2022年底实现创建目标。",
+        "到2022年实现60%的社区达标。",
+        "到2022年建成10个示范社区。",
+        "到2022年，全面实现创建目标。",
     )
     assert extract_deadlines(structure) == []
 
@@ -339,7 +491,7 @@ def test_corpus_zhaoxiang_deadlines() -> None:
             None,
             "各创建社区",
             "镇三大整治办",
-            "将创建申请报告和自测评分表报镇三大整治办汇总",
+            "将创建申请报告和自测评分表报镇三大整治办汇总，汇总后提交区精细化推进办",
         ),
         (
             None,
@@ -349,7 +501,7 @@ def test_corpus_zhaoxiang_deadlines() -> None:
             None,
             "区精细化推进办",
             "市城市管理精细化推进办",
-            "将会同相关行业部门对申报项目进行实地考察测评",
+            "会同相关行业部门对申报项目进行实地考察测评，初审通过后报市城市管理精细化推进办",
         ),
         (
             None,
@@ -359,7 +511,7 @@ def test_corpus_zhaoxiang_deadlines() -> None:
             "11月下旬",
             "市城市管理精细化推进办",
             None,
-            "将会同市住房城乡建设管理委科技委组织中外专家、人大政协和市民代表对申报项目进行实地抽样考评",
+            "会同市住房城乡建设管理委科技委组织中外专家、人大政协和市民代表对申报项目进行实地抽样考评",
         ),
     ]
 
@@ -367,19 +519,25 @@ def test_corpus_zhaoxiang_deadlines() -> None:
 def test_corpus_qingyang_deadlines() -> None:
     rows = corpus_deadlines("qingyang")
     assert [(r[0], r[1], r[2], r[3], r[5], r[6]) for r in rows] == [
+        (D(2022, 12, 31), None, 12, 31, None, None),
         (D(2021, 12, 15), None, 12, 15, "社区", "街道"),
-        (D(2022, 1, 31), None, 1, 31, None, None),
+        (D(2022, 1, 31), None, 1, 31, "街道所辖社区总数的25%比例的社区", None),
         (D(2022, 2, 20), None, 2, 20, "试点社区", "青阳街道绿色社区创建行动工作领导小组"),
         (D(2022, 2, 20), None, 2, 20, "街道", "晋江市绿色社区创建行动工作领导小组"),
         (D(2022, 10, 31), None, 10, 31, "街道", None),
         (None, "yearly", 11, 20, "各社区", "青阳街道绿色社区创建行动工作领导小组办公室"),
     ]
-    assert [r[7] for r in rows][:2] == ["向街道进行申报", "对照创建标准完成创建目标"]
-    assert rows[4][7] == "达到创建要求"
+    assert [r[7] for r in rows][:3] == [
+        "实现创建目标",
+        "向街道进行申报",
+        "对照创建标准完成创建目标",
+    ]
+    assert rows[5][7] == "达到创建要求"  # 力争取得阶段性成果 is a hope, not part of the duty
 
 
 def test_corpus_zhejiang_deadlines() -> None:
     assert corpus_deadlines("zhejiang") == [
+        (D(2022, 12, 31), None, 12, 31, None, None, None, "实现生活垃圾分类全覆盖"),
         (
             D(2020, 9, 30),
             None,
@@ -398,7 +556,6 @@ def test_corpus_zhejiang_deadlines() -> None:
             None,
             "各设区市建设部门",
             "省建设厅",
-            "将年度总结评估报告和本地区绿色社区名单、数量、比例上报省建设厅",
+            "将年度总结评估报告和本地区绿色社区名单、数量、比例上报省建设厅，并填写附表2",
         ),
-        (None, "yearly", 10, 15, None, "设区市住房和城乡建设部门", "省建设厅", "上报省建设厅"),
-    ]
+    ]  # the note under 附件2 restates the 10月15日 report: one record

@@ -150,7 +150,11 @@ def test_extract_phases_with_run_in_headings() -> None:
     assert phases[0].description == "某县选取两个社区作为试点示范。"
     assert phases[1].description == "总结试点示范经验。\n以点带面，推动创建活动全面开展。"
     assert phases[2].description == "对3年工作进行总结梳理。"
-    assert phases[0].evidence.quote == "（一）开展试点示范阶段（2020年11月至2021年6月）"
+    # the quote runs from the heading to the end of the description: it holds every field
+    assert phases[0].evidence.quote == (
+        "（一）开展试点示范阶段（2020年11月至2021年6月）。某县选取两个社区作为试点示范。"
+    )
+    assert phases[1].evidence.quote.endswith("以点带面，推动创建活动全面开展。")
     text = structure.doc.text
     for phase in phases:
         assert text[phase.evidence.start : phase.evidence.end] == phase.evidence.quote
@@ -217,14 +221,14 @@ def test_extract_phases_from_paragraphs_when_steps_has_no_sub_headings() -> None
             D(2021, 3, 1),
             D(2021, 4, 30),
             "制定方案。\n各社区要在试点阶段完成摸底。",
-            "第一阶段：动员部署（2021年3月—4月）",
+            "第一阶段：动员部署（2021年3月—4月）。制定方案。\n各社区要在试点阶段完成摸底。",
         ),
         (
             "第二阶段：全面推进",
             D(2021, 5, 1),
             D(2021, 12, 31),
             None,
-            "第二阶段：全面推进（2021年5月至12月）",
+            "第二阶段：全面推进（2021年5月至12月）",  # no description: the heading alone
         ),
     ]
 

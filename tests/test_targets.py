@@ -19,11 +19,12 @@ from extractor.fields.targets import (
     comparator_of,
     extract_targets,
     figures_in,
+    fill_from_restatement,
     is_objectives,
     sentence_spans,
     year_leads,
 )
-from extractor.models import Target
+from extractor.models import Evidence, Target
 from extractor.structure import Structure
 from tests.conftest import CORPUS, extracted
 from tests.test_phases import Heading, outline_structure
@@ -298,6 +299,37 @@ def test_steps_restatement_without_year_merges_by_figure() -> None:
     assert [(t.year, t.percent) for t in extract_targets(structure)] == [(2022, 65.0)]
 
 
+def test_steps_restatement_of_same_year_fills_unknown_fields_only() -> None:
+    structure = goals_structure(
+        "2021年，全县30%以上的城市社区参与创建并达到创建要求；2022年，全县60%以上的城市社区参与创建。",
+        steps=[
+            "全面推广阶段（2021年7月至2022年11月）。2021年底前将创建范围扩大到30%的社区，"
+            "2022年扩大到60%的社区。",
+        ],
+    )
+    targets = extract_targets(structure)
+    assert summary(targets) == [
+        # the deadline comes from the restatement; comparator, scope and subject stay
+        (2021, 30.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", D(2021, 12, 31)),
+        # 2022年 without 到/前 gives the restatement no deadline: nothing to fill
+        (2022, 60.0, ">=", False, "全县", "城市社区", "参与创建", None),
+    ]
+    assert targets[0].evidence.quote == "2021年，全县30%以上的城市社区参与创建并达到创建要求"
+
+
+def test_restatement_of_another_year_or_without_year_fills_nothing() -> None:
+    goal = Target(year=2021, percent=30.0, evidence=Evidence(start=0, end=1, quote="x"))
+    other_year = goal.model_copy(update={"year": 2022, "deadline": D(2022, 12, 31)})
+    no_year = goal.model_copy(update={"year": None, "deadline": D(2022, 1, 31), "scope": "全县"})
+    same_year = goal.model_copy(update={"deadline": D(2021, 12, 31), "scope": "全县"})
+    assert fill_from_restatement(goal, other_year) == goal
+    assert fill_from_restatement(goal, no_year) == goal
+    filled = fill_from_restatement(goal, same_year)
+    assert (filled.deadline, filled.scope) == (D(2021, 12, 31), "全县")
+    kept = fill_from_restatement(goal.model_copy(update={"scope": "全省"}), same_year)
+    assert kept.scope == "全省"
+
+
 # --- corpus: every target checked by hand against the source text ---------------------------
 
 
@@ -307,7 +339,8 @@ def corpus_targets(name: str) -> list[tuple]:
 
 def test_corpus_hangtai_targets() -> None:
     assert corpus_targets("hangtai") == [
-        (2021, 30.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", None),
+        # 2021年底前将创建范围扩大到30%的社区 (steps) fills the 2021 deadline
+        (2021, 30.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", D(2021, 12, 31)),
         (2022, 60.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", None),
     ]
 

@@ -1,9 +1,12 @@
 """Deadlines: dated duties anywhere in the plan, with who acts, for whom, and what they do.
 
 A duty is a date followed by 前/之前 (`2021年12月15日前…向街道进行申报`, `每年10月15日前…上报
-省建设厅`) or an approximate time (`11月下旬，…`). A sentence with several dates holds one
-duty per date (`10月30日之前…；11月15日之前…；11月下旬…`). The year of a month and day comes
-from the sentence, the phase or the paragraph around it, or stays unknown.
+省建设厅`), an approximate time (`11月下旬，…`) or a year reached with 到 and an action but no
+figure (`到2022年实现生活垃圾分类全覆盖`). A sentence with several dates holds one duty per
+date (`10月30日之前…；11月15日之前…；11月下旬…`); a duty's action runs over its coordinate
+clauses up to the next dated clause. The year of a month and day comes from the sentence,
+the phase or the paragraph around it, or stays unknown. The same duty stated twice (in the
+text and again under a form) is one record.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from extractor.document import Document, Paragraph
 from extractor.fields.dates import (
     DATE_PATTERN,
+    YEAR_PATTERN,
     DateParts,
     date_parts,
     last_day_of_month,
@@ -30,8 +34,22 @@ from extractor.structure import Structure
 DUTY_END_PATTERN = re.compile(r"[；;。！？]")
 # A clause ends here: …报镇三大整治办汇总，
 CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
-# Where an action's words stop: a clause end or a parenthetical （盖章扫描…）
-ACTION_END_PATTERN = re.compile(r"[，,；;。！？（(]")
+# A clause end, for where a first clause stops: …扩大到30%的社区，
+FIRST_CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
+# A parenthetical closing an action, left out of it: …领导小组（挂靠社区发展办）
+TRAILING_PAREN_PATTERN = re.compile(r"[（(][^（）()]*[)）]\s*$")
+# A clause that starts another duty or only hopes, ending the action before it:
+# 由区精推办会同…, 力争取得阶段性成果, 争取…
+OTHER_CLAUSE_PATTERN = re.compile(
+    r"由[\u4e00-\u9fff]{1,24}?(?:会同|负责|牵头|组织|进行|对)|力争|争取"
+)
+# A modal opening an action, not part of it: 要积极申报, 须报送, 应当…, 将会同… (将 as "will",
+# before a verb or preposition; 将 before an object, 将创建申请报告…报…, stays)
+LEADING_MODAL_PATTERN = re.compile(
+    r"^(?:也|还|均)?(?:应当|必须|要|须|需|应"
+    r"|将(?=会同|对|组织|进行|按照|按|根据|结合|在|于|向|与|开展|加强|及时|积极|继续|全面|完成|"
+    r"逐步|陆续|统一|牵头|负责|汇总|上报|报送|提交))"
+)
 
 # A dated duty: 每年10月15日前, 2021年12月15日前, 10月1日之前, 于当年10月15日前, 2021年底前,
 # or an approximate time without 前: 11月下旬
@@ -39,10 +57,18 @@ DEADLINE_PATTERN = re.compile(
     rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
     rf"(?:(?P<before>之前|以前|前)|(?<=旬))"
 )
+# A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标
+BY_YEAR_PATTERN = re.compile(
+    rf"(?<=[到至])(?P<date>{YEAR_PATTERN}(?:底|末)?)"
+    r"(?=(?:要|将|基本|全面|全部|初步)?(?:实现|完成|建成|形成|达到|覆盖|建立|推广))"
+)
+# A figure makes a 到YYYY年 phrase a target, not a duty: 30%, 百分之六十, 10个社区
+FIGURE_PATTERN = re.compile(r"\d\s*%|百分之|[\d一二两三四五六七八九十百]+个")
 # A bare year, to take as context: 2022年
 CONTEXT_YEAR_PATTERN = re.compile(r"(?<!\d)(\d{4})年")
-# A cheap first look: a paragraph without these holds no duty (10月15日前, 3月底之前, 下旬)
-DUTY_HINT_PATTERN = re.compile(r"[日号月底末](?:之|以)?前|旬")
+# A cheap first look: a paragraph without these holds no duty (10月15日前, 3月底之前, 下旬,
+# 到2022年)
+DUTY_HINT_PATTERN = re.compile(r"[日号月底末](?:之|以)?前|旬|[到至]\d{4}年")
 # A parenthetical that is only a period: （2021年3月底前）, （2021年4月至12月） — a label
 PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # A share in a duty makes it a target restated, not a duty: 2021年底前将…扩大到30%的社区
@@ -56,11 +82,14 @@ UNIT_SUFFIX = (
 )
 # A unit's own parenthetical: 各镇（街道）, 各县（市、区）建设部门
 UNIT_PARENTHETICAL = r"[（(][\u4e00-\u9fff、]{1,12}[)）]"
+# A share inside an actor's words: 街道所辖社区总数的25%比例的社区
+SHARE = r"\d+(?:\.\d+)?%"
 # An actor heading a clause, before its verb: 各居民区将…, 社区管理办进行…, 各社区要…,
-# 各设区市建设部门于…, 同时社区也可以…, 各镇（街道）要…, 各县（市、区）建设部门要…
+# 各设区市建设部门于…, 同时社区也可以…, 各镇（街道）要…, 各县（市、区）建设部门要…,
+# 街道所辖社区总数的25%比例的社区可作为…
 ACTOR_PATTERN = re.compile(
     rf"(?:同时|并且|并|且|由)?(?![向在于对把将与和按从为])"
-    rf"(?P<actor>(?:[\u4e00-\u9fff]|{UNIT_PARENTHETICAL}){{0,24}}?{UNIT_SUFFIX}"
+    rf"(?P<actor>(?:[\u4e00-\u9fff]|{UNIT_PARENTHETICAL}|{SHARE}){{0,24}}?{UNIT_SUFFIX}"
     rf"(?:{UNIT_PARENTHETICAL})?)"
     r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总))"
 )
@@ -114,31 +143,89 @@ def is_period_label(text: str, start: int, end: int) -> bool:
 
 def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
     """The dated duties of one sentence; 每年 before the first carries over to later dates
-    of the same sentence that give no year of their own."""
-    matches = [
-        m
-        for m in DEADLINE_PATTERN.finditer(text, start, end)
-        if not is_period_label(text, m.start(), m.end())
-    ]
+    of the same sentence that give no year of their own. A duty runs to a semicolon, or to
+    the last clause end before the next dated clause, or to the sentence end."""
+    matches = sorted(
+        [
+            m
+            for m in DEADLINE_PATTERN.finditer(text, start, end)
+            if not is_period_label(text, m.start(), m.end())
+        ]
+        + [
+            m
+            for m in BY_YEAR_PATTERN.finditer(text, start, end)
+            if not by_year_has_figure(text, m, end)
+        ],
+        key=lambda m: m.start(),
+    )
     duties: list[DutyMatch] = []
     yearly = False
     for i, found in enumerate(matches):
         parts = date_parts(found.group("date"))
+        by_year = found.re is BY_YEAR_PATTERN
         if parts.year is None and parts.month is None:
             continue
-        if parts.month is None and parts.part not in ("底", "末"):
+        if parts.month is None and parts.part not in ("底", "末") and not by_year:
             continue  # 2022年前 is too vague to be a deadline
-        if found.group("yearly"):
+        if found.groupdict().get("yearly"):
             yearly = True
         elif parts.year is not None:
             yearly = False
         next_start = matches[i + 1].start() if i + 1 < len(matches) else end
-        stop = DUTY_END_PATTERN.search(text, found.end(), next_start)
-        duty_end = stop.start() if stop else next_start
         duties.append(
-            DutyMatch(parts, yearly and parts.year is None, found.start(), found.end(), duty_end)
+            DutyMatch(
+                parts,
+                yearly and parts.year is None,
+                found.start(),
+                found.end(),
+                duty_end(text, found.end(), next_start, end),
+            )
         )
     return duties
+
+
+def by_year_has_figure(text: str, found: re.Match[str], end: int) -> bool:
+    """True when the clause after a `到2022年` phrase holds a figure (a target, not a duty)."""
+    stop = FIRST_CLAUSE_END_PATTERN.search(text, found.end(), end)
+    return bool(FIGURE_PATTERN.search(text, found.end(), stop.start() if stop else end))
+
+
+def duty_end(text: str, start: int, next_start: int, sentence_end: int) -> int:
+    """Where a duty beginning at `start` stops: a semicolon before `next_start`, else the
+    last clause end before the next dated clause, else the sentence end."""
+    if stop := DUTY_END_PATTERN.search(text, start, next_start):
+        return stop.start()
+    if next_start >= sentence_end:
+        return sentence_end
+    last = None
+    for found in CLAUSE_END_PATTERN.finditer(text, start, next_start):
+        last = found
+    return last.start() if last else next_start
+
+
+def own_clauses_end(text: str, start: int, end: int) -> int:
+    """Where the clauses of one duty stop: before a later clause that names another actor
+    (`由区精推办会同…`, `市…推进办将…`) or only hopes (`力争…`), else `end`."""
+    for found in CLAUSE_END_PATTERN.finditer(text, start, end):
+        clause = found.end()
+        if OTHER_CLAUSE_PATTERN.match(text, clause, end) or ACTOR_PATTERN.match(text, clause, end):
+            return found.start()
+    return end
+
+
+def action_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` of a duty's action: without a leading modal (要, 须, 将 as "will") and
+    a closing parenthetical (`（挂靠社区发展办）`)."""
+    while start < end and text[start] in "，, ":
+        start += 1
+    if found := LEADING_MODAL_PATTERN.match(text[start:end]):
+        start += found.end()
+    end = own_clauses_end(text, start, end)
+    if found := TRAILING_PAREN_PATTERN.search(text, start, end):
+        end = found.start()
+    while end > start and text[end - 1] in "，,： ":
+        end -= 1
+    return start, end
 
 
 def clause_start(text: str, floor: int, offset: int) -> int:
@@ -244,10 +331,12 @@ def deadline_from_duty(
     has no action words."""
     text = doc.text
     actor, action_start, evidence_start = find_actor(text, sentence[0], duty)
-    action_end_match = ACTION_END_PATTERN.search(text, action_start, duty.duty_end)
-    action_end = action_end_match.start() if action_end_match else duty.duty_end
-    if PERCENT_PATTERN.search(text, duty.start, action_end):
+    first_clause = FIRST_CLAUSE_END_PATTERN.search(text, action_start, duty.duty_end)
+    if PERCENT_PATTERN.search(
+        text, duty.start, first_clause.start() if first_clause else duty.duty_end
+    ):
         return None
+    action_start, action_end = action_bounds(text, action_start, duty.duty_end)
     action = text[action_start:action_end].strip() or None
     if action is None:
         return None  # a date with nothing to do: a heading's period, not a duty
@@ -280,8 +369,11 @@ def deadline_from_duty(
 
 def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, int | None]:
     """The month and day a duty falls on: as written (`10月15日`), or as resolved where the
-    text says 底 (`10月底` → 10, 31; `2021年底` → 12, 31); a ten-day period keeps no day."""
+    text says 底 (`10月底` → 10, 31; `2021年底` → 12, 31) or gives only the year
+    (`到2022年` → 12, 31); a ten-day period keeps no day."""
     month, day = parts.month, parts.day
+    if month is None and date is not None:
+        return date.month, date.day
     if parts.part in ("底", "末"):
         if date is not None:
             return date.month, date.day
@@ -299,7 +391,8 @@ def phase_of(spans: list[tuple[PhaseSpan, Phase]], offset: int) -> Phase | None:
 
 
 def extract_deadlines(structure: Structure) -> list[Deadline]:
-    """Every dated duty of the plan's paragraphs, in document order."""
+    """Every dated duty of the plan's paragraphs, in document order; a duty restated later
+    (same day, same recipient) is kept once, as first stated."""
     doc = structure.doc
     spans: list[tuple[PhaseSpan, Phase]] | None = None  # computed only when a year is missing
     deadlines: list[Deadline] = []
@@ -313,6 +406,17 @@ def extract_deadlines(structure: Structure) -> list[Deadline]:
                     spans = phases_with_spans(structure) if spans is None else spans
                     phase = phase_of(spans, duty.start)
                 deadline = deadline_from_duty(doc, paragraph, sentence, duty, phase)
-                if deadline is not None:
+                if deadline is not None and not any(same_duty(deadline, d) for d in deadlines):
                     deadlines.append(deadline)
     return deadlines
+
+
+def same_duty(a: Deadline, b: Deadline) -> bool:
+    """True when two records state one duty: same date or yearly day, and the same
+    recipient (or, with no recipient, the same action) — a restatement under a form."""
+    when = ("date", "recurrence", "month", "day", "approximate")
+    if any(getattr(a, f) != getattr(b, f) for f in when):
+        return False
+    if a.recipient is None or b.recipient is None:
+        return a.recipient == b.recipient and a.action == b.action
+    return a.recipient == b.recipient

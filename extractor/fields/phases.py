@@ -151,7 +151,8 @@ def body_period(
 
 
 def phase_from_span(doc: Document, span: PhaseSpan, context_year: int | None = None) -> Phase:
-    """The Phase record of one phase span."""
+    """The Phase record of one phase span; its evidence runs from the heading to the end of
+    the description, so the quote holds the name, the dates and the description."""
     heading = doc.text[span.start : span.heading_end]
     body = doc.text[span.body_start : span.end].strip()
     period = heading_period(heading, context_year) or body_period(body, context_year)
@@ -161,7 +162,7 @@ def phase_from_span(doc: Document, span: PhaseSpan, context_year: int | None = N
         start=start,
         end=end,
         description=body or None,
-        evidence=doc.evidence(span.start, span.heading_end),
+        evidence=doc.evidence(span.start, span.end if body else span.heading_end),
     )
 
 

@@ -3,7 +3,9 @@
 Read from the objectives section (目标) and the steps section (步骤). A sentence is cut into
 year segments at each dated phrase (`2021年，…；2022年，…`); every figure in a segment
 (`30%以上`, `百分之六十`, `10%—20%`, `2个试点社区`) is one target of that year. A figure
-restated in the steps section is the objectives' target again, not a new one.
+restated in the steps section is the objectives' target again, not a new one; where the
+restatement gives the same year it fills what the objectives leave unsaid (`2021年底前将创建
+范围扩大到30%的社区` gives the 2021 target its deadline).
 """
 
 from __future__ import annotations
@@ -62,6 +64,10 @@ SCOPE_PATTERN = re.compile(r"本辖区|辖区|全街道|全[国省市县区镇�
 SUBJECT_PATTERN = re.compile(
     r"(?:比例)?的?(?P<subject>城市社区|城镇社区|社区|居民小区|住宅小区|小区|居民区|居委会|村)"
 )
+
+
+# Fields of an objectives target that a restatement in the steps section may fill
+FILLABLE_FIELDS = ("deadline", "scope", "subject", "requirement")
 
 
 @dataclass(frozen=True)
@@ -290,6 +296,19 @@ def restates(step_target: Target, goal: Target) -> bool:
     return same_figure(step_target, goal) and step_target.year in (None, goal.year)
 
 
+def fill_from_restatement(goal: Target, step_target: Target) -> Target:
+    """`goal` with its unknown fields taken from a restatement of the same year and figure;
+    the objectives' own values are kept. A restatement without a year fills nothing."""
+    if step_target.year is None or step_target.year != goal.year:
+        return goal
+    filled = {
+        field: getattr(step_target, field)
+        for field in FILLABLE_FIELDS
+        if getattr(goal, field) is None and getattr(step_target, field) is not None
+    }
+    return goal.model_copy(update=filled) if filled else goal
+
+
 def single_year(start: dt.date | None, end: dt.date | None) -> int | None:
     """The year of a period that lies within one year, else None."""
     years = {d.year for d in (start, end) if d is not None}
@@ -300,7 +319,8 @@ def extract_targets(structure: Structure) -> list[Target]:
     """Every quantitative goal of the plan; doubts go to `structure.warnings`.
 
     A steps-section figure without a year of its own takes the year of its phase when the
-    phase lies within one year; one that restates an objectives target is dropped.
+    phase lies within one year; one that restates an objectives target is merged into it
+    (filling the target's unknown fields when it gives the same year).
     """
     doc = structure.doc
     spans: list[tuple[PhaseSpan, Phase]] | None = None  # computed only when a year is missing
@@ -332,8 +352,11 @@ def extract_targets(structure: Structure) -> list[Target]:
             steps.append(target)
     merged = _unique(goals)
     for target in steps:
-        if not any(restates(target, goal) for goal in merged):
+        index = next((i for i, goal in enumerate(merged) if restates(target, goal)), None)
+        if index is None:
             merged.append(target)
+        else:
+            merged[index] = fill_from_restatement(merged[index], target)
     return merged
 
 
