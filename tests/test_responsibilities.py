@@ -7,20 +7,30 @@ import pytest
 from extractor.document import DocumentBuilder, SourceInfo, document_from_lines
 from extractor.fields.responsibilities import (
     CELL_SPLIT_PATTERN,
+    DATE_OPENING_PATTERN,
+    DUTY_OPENING_PATTERN,
+    EACH_UNIT_PATTERN,
     ITEM_HEADING_PATTERN,
+    JOINT_PATTERN,
     LEAD_BY_PATTERN,
     LEAD_HEADER_PATTERN,
     LEAD_ROLE_PATTERN,
     LIST_VERB_PATTERN,
     PARTICIPANT_HEADER_PATTERN,
+    SENTENCE_PATTERN,
+    SUBJECT_AS_PATTERN,
+    SUBJECT_DUTY_PATTERN,
     TASK_HEADER_PATTERN,
     UNIT_SPLIT_PATTERN,
     UNIT_TAIL_PATTERN,
     UNITS_THEN_VERB_PATTERN,
+    clean_duty,
     extract_responsibilities,
     find_sentence_lists,
     parse_bracket_units,
+    parse_clause,
     parse_clause_units,
+    section_number_path,
     split_cell_units,
     split_outside_brackets,
     split_units,
@@ -224,6 +234,192 @@ def test_responsibilities_from_a_task_table() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("clause", "units", "partners", "duty"),
+    [
+        ("甲局要会同相关部门加强调度指导", "甲局", "相关部门", "加强调度指导"),
+        (
+            "甲局及涉及的镇（街道）会同有关部门制定办法",
+            "甲局及涉及的镇（街道）",
+            "有关部门",
+            "制定办法",
+        ),
+        ("由区推进办会同相关行业部门对项目进行测评", "区推进办", "相关行业部门", "对项目进行测评"),
+        ("某办将会同市建管委、市科技委组织专家考评", "某办", "市建管委、市科技委", "组织专家考评"),
+        ("某办将会同市建管委科技委组织专家考评", "某办", "市建管委科技委", "组织专家考评"),
+        ("省建设厅会同相关部门", "省建设厅", "相关部门", ""),
+        ("甲局会同有关单位办理登记", "甲局", "有关单位", "办理登记"),
+    ],
+)
+def test_joint_pattern(clause: str, units: str, partners: str, duty: str) -> None:
+    match = JOINT_PATTERN.match(clause)
+    assert match is not None
+    assert (match.group("units"), match.group("partners"), match.group("duty")) == (
+        units,
+        partners,
+        duty,
+    )
+
+
+def test_joint_pattern_no_match() -> None:
+    assert JOINT_PATTERN.match("各社区要加强协作") is None
+
+
+def test_units_then_verb_pattern_duty() -> None:
+    match = UNITS_THEN_VERB_PATTERN.match("镇三大整治办牵头负责考核督促")
+    assert match and (match.group("verb"), match.group("duty")) == ("牵头负责", "考核督促")
+    match = UNITS_THEN_VERB_PATTERN.match("发改、教育等部门参与单位")
+    assert match and (match.group("verb"), match.group("duty")) == ("参与", "")
+
+
+@pytest.mark.parametrize(
+    ("clause", "units", "duty"),
+    [
+        ("各社区负责研究制定实施方案", "各社区", "研究制定实施方案"),
+        ("各职能科室要按照各自职责分别指导", "各职能科室", "按照各自职责分别指导"),
+        ("各地应统筹用好各类资金", "各地", "统筹用好各类资金"),
+        ("街道办事处须积极负责组织实施", "街道办事处", "组织实施"),
+    ],
+)
+def test_subject_duty_pattern(clause: str, units: str, duty: str) -> None:
+    match = SUBJECT_DUTY_PATTERN.match(clause)
+    assert match and (match.group("units"), match.group("duty")) == (units, duty)
+
+
+def test_subject_duty_pattern_no_match() -> None:
+    assert SUBJECT_DUTY_PATTERN.match("负责研究制定实施方案") is None
+    assert SUBJECT_DUTY_PATTERN.match("建立协调机制") is None
+
+
+def test_subject_as_pattern() -> None:
+    match = SUBJECT_AS_PATTERN.match("各社区作为落实创建工作的责任主体")
+    assert match and match.group("units") == "各社区"
+    assert SUBJECT_AS_PATTERN.match("各社区作为责任主体要建立机制，负责实施") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "each"),
+    [("各社区", True), ("各地", True), ("各创建社区", True), ("社区", False), ("各", False)],
+)
+def test_each_unit_pattern(text: str, each: bool) -> None:
+    assert bool(EACH_UNIT_PATTERN.match(text)) is each
+
+
+@pytest.mark.parametrize(
+    ("text", "duty"),
+    [
+        ("一是要建立协作机制", "建立协作机制"),
+        ("积极申报创建项目", "申报创建项目"),
+        ("按照各自职责分别指导、督促各社区", "指导、督促各社区"),
+        ("按照本方案，对各地进行评价", "对各地进行评价"),
+        ("加强调度指导", "加强调度指导"),
+    ],
+)
+def test_duty_opening_pattern(text: str, duty: str) -> None:
+    assert DUTY_OPENING_PATTERN.sub("", text, count=1) == duty
+
+
+def test_clean_duty() -> None:
+    assert clean_duty("，一是要建立协作机制，负责实施。") == "建立协作机制，负责实施"
+    assert clean_duty("积极") is None
+
+
+@pytest.mark.parametrize(
+    ("clause", "dated"),
+    [
+        ("10月1日之前", True),
+        ("于每年11月20日前报送总结", True),
+        ("于2020年9月底前将方案报省建设厅", True),
+        ("十一月下旬", True),
+        ("协调推动工作", False),
+        ("并进行年度评估", False),
+    ],
+)
+def test_date_opening_pattern(clause: str, dated: bool) -> None:
+    assert bool(DATE_OPENING_PATTERN.match(clause)) is dated
+
+
+def test_sentence_pattern() -> None:
+    text = "甲局牵头；乙办参与。未完"
+    assert SENTENCE_PATTERN.findall(text) == ["甲局牵头；", "乙办参与。", "未完"]
+
+
+def test_parse_clause_joint_and_subject_duties() -> None:
+    found = parse_clause("甲局及涉及的镇（街道）要会同相关部门加强调度指导")
+    assert (found.lead, found.participants) == (["甲局", "涉及的镇（街道）"], ["相关部门"])
+    assert found.duty_at == len("甲局及涉及的镇（街道）要会同相关部门")
+    # a subject with 要 counts only in organisation / measures sections
+    assert parse_clause("各创建社区要积极申报创建项目").lead == []
+    found = parse_clause("各创建社区要积极申报创建项目", subject_duties=True)
+    assert (found.lead, found.duty_at) == (["各创建社区"], len("各创建社区要"))
+    # the subject must be a unit: 社区居民 has no unit suffix, 创建工作 is no unit
+    assert parse_clause("社区居民要积极参加", subject_duties=True).lead == []
+    assert parse_clause("创建工作要常态化", subject_duties=True).lead == []
+    found = parse_clause("各社区作为责任主体", subject_duties=True)
+    assert (found.lead, found.duty_at) == (["各社区"], len("各社区作为责任主体"))
+
+
+def test_find_sentence_lists_one_record_per_duty_clause() -> None:
+    text = "甲办牵头负责考核督促、监督检查，协调推动工作，乙办牵头负责推进项目申报。"
+    first, second = find_sentence_lists(text, 0)
+    assert (first.lead, text[first.duty[0] : first.duty[1]]) == (
+        ["甲办"],
+        "考核督促、监督检查，协调推动工作",
+    )
+    assert text[first.start : first.end] == "甲办牵头负责考核督促、监督检查，协调推动工作"
+    assert (second.lead, text[second.duty[0] : second.duty[1]]) == (["乙办"], "推进项目申报")
+
+
+def test_find_sentence_lists_participants_join_the_open_record() -> None:
+    text = "甲部门要发挥牵头部门作用，发改、民政等部门根据职能协同指导推进工作。"
+    (found,) = find_sentence_lists(text, 0)
+    assert (found.lead, found.participants, found.duty) == (["甲部门"], ["发改", "民政"], None)
+
+
+def test_find_sentence_lists_a_date_ends_the_duty() -> None:
+    text = "各居民区要积极配合做好申报工作，10月1日之前，各居民区将报告报社区办。"
+    (found,) = find_sentence_lists(text, 0)
+    assert found.participants == ["各居民区"]
+    assert text[found.duty[0] : found.duty[1]] == "做好申报工作"
+
+
+def test_find_sentence_lists_subject_carries_to_the_next_clauses() -> None:
+    text = "各社区作为责任主体，一是要建立协作机制，负责制定方案；二是做好宣传。"
+    (found,) = find_sentence_lists(text, 0, subject_duties=True)
+    assert found.lead == ["各社区"]
+    assert text[found.start : found.end] == "各社区作为责任主体，一是要建立协作机制，负责制定方案"
+    assert find_sentence_lists(text, 0) == []
+
+
+def test_section_number_path() -> None:
+    doc = document_from_lines(["一、主要任务", "（一）营造环境", "1．推进实施", "正文。"])
+    structure = build_structure(doc)
+    path = structure.section_path(len(doc.text) - 1)
+    assert section_number_path(path) == "一（一）1"
+    assert section_number_path([]) is None
+
+
+@pytest.mark.parametrize(("first", "second"), [("（一）", "（二）"), ("(一)", "(二)")])
+def test_subject_duties_only_in_charge_sections(first: str, second: str) -> None:
+    doc = document_from_lines(
+        [
+            "三、实施步骤",
+            f"{first}试点阶段",
+            "各社区要制定实施方案。",
+            "四、组织实施",
+            f"{first}加强领导",
+            "各社区要制定实施方案。",
+            f"{second}加强指导",
+            "甲办要会同有关部门加强指导。甲办要会同有关部门加强指导。",
+        ]
+    )
+    records = extract_responsibilities(build_structure(doc))
+    assert [(r.section, r.task, r.lead, r.participants) for r in records] == [
+        (f"四{first}", "制定实施方案", ["各社区"], []),
+        (f"四{second}", "加强指导", ["甲办"], ["有关部门"]),
+    ]
+
+
 # --- whole extractor --------------------------------------------------------------------
 
 
@@ -267,24 +463,42 @@ def test_no_units_no_records() -> None:
 
 # --- corpus -----------------------------------------------------------------------------
 
-BUREAUS_TAIL = ["县住房保障事务中心", "索镇", "果里镇", "城区街道办事处"]
+# (section path, task, lead, participants), checked by hand against corpus/*.txt
 CORPUS_RESPONSIBILITIES = {
     "hangtai": [
         (
-            "（一）",
+            "二（一）",
+            "建立健全社区人居环境建设和整治机制",
             [
                 "县住房和城乡建设局",
                 "县公安局",
                 "县民政局",
                 "县市场监督管理局",
                 "县综合行政执法局",
-                *BUREAUS_TAIL,
+                "县住房保障事务中心",
+                "索镇",
+                "果里镇",
+                "城区街道办事处",
             ],
             [],
         ),
-        ("（二）", ["县住房和城乡建设局", "县水利局", "县综合行政执法局", *BUREAUS_TAIL], []),
         (
-            "（三）",
+            "二（二）",
+            "推进社区基础设施绿色化",
+            [
+                "县住房和城乡建设局",
+                "县水利局",
+                "县综合行政执法局",
+                "县住房保障事务中心",
+                "索镇",
+                "果里镇",
+                "城区街道办事处",
+            ],
+            [],
+        ),
+        (
+            "二（三）",
+            "营造社区宜居环境",
             [
                 "县住房和城乡建设局",
                 "县发展和改革局",
@@ -292,24 +506,32 @@ CORPUS_RESPONSIBILITIES = {
                 "县民政局",
                 "县自然资源局",
                 "县综合行政执法局",
-                *BUREAUS_TAIL,
+                "县住房保障事务中心",
+                "索镇",
+                "果里镇",
+                "城区街道办事处",
             ],
             [],
         ),
         (
-            "（四）",
+            "二（四）",
+            "提高社区信息化智能化水平",
             [
                 "县民政局",
                 "县公安局",
                 "县住房和城乡建设局",
                 "县综合行政执法局",
                 "县大数据发展中心",
-                *BUREAUS_TAIL,
+                "县住房保障事务中心",
+                "索镇",
+                "果里镇",
+                "城区街道办事处",
             ],
             [],
         ),
         (
-            "（五）",
+            "二（五）",
+            "培育社区绿色文化",
             [
                 "县民政局",
                 "县教育和体育局",
@@ -324,7 +546,8 @@ CORPUS_RESPONSIBILITIES = {
             [],
         ),
         (
-            "（一）",
+            "四（一）",
+            "建立工作机制",
             ["县住房和城乡建设局", "涉及镇（街道）"],
             [
                 "发改",
@@ -340,11 +563,24 @@ CORPUS_RESPONSIBILITIES = {
                 "住房保障",
             ],
         ),
+        (
+            "四（二）",
+            "加强对绿色社区创建的组织协调、工程建设、管理运行的调度指导",
+            ["县住房和城乡建设局", "涉及的镇（街道）"],
+            ["相关部门"],
+        ),
     ],
     "wusong": [
-        ("（一）", ["街道社区管理办"], []),
+        ("三（一）", "加强组织协调，强调职责任务", ["街道社区管理办"], []),
         (
-            "（一）",
+            "三（一）",
+            "督促、监督检查，协调推进工作及绿色社区创建项目的申报和实施",
+            ["街道社区管理办"],
+            [],
+        ),
+        (
+            "三（一）",
+            "加强组织协调，强调职责任务",
             [],
             [
                 "辖区城运中心",
@@ -356,13 +592,39 @@ CORPUS_RESPONSIBILITIES = {
                 "各居民区",
             ],
         ),
-        ("（三）", [], ["各居民区"]),
+        (
+            "三（一）",
+            "指导城市社区结合创建行动，开展人居环境建设和整治，推动基础设施绿色化，营造宜居环境、培育绿色文化",
+            ["相关建设单位"],
+            ["有关部门"],
+        ),
+        (
+            "三（二）",
+            "加强对绿色社区创建行动实施情况的督促检查，及时研究、协调解决工作中出现的问题，指导社区有力推进创建行动落实落地",
+            ["街道社区管理办"],
+            ["有关部门"],
+        ),
+        ("三（三）", "做好绿色社区创建申报工作", [], ["各居民区"]),
+        (
+            "三（三）",
+            "对申报项目进行实地考察测评，初审通过后报市城市管理精细化推进办",
+            ["区精推办"],
+            ["相关行业部门"],
+        ),
+        (
+            "三（三）",
+            "组织中外专家、人大政协和市民代表对申报项目进行实地抽样考评",
+            ["市城市管理精细化推进办"],
+            ["市住房城乡建设管理委", "市科技委"],
+        ),
     ],
     "zhaoxiang": [
-        ("（一）", ["镇三大整治办", "镇规保办"], []),
-        ("（一）", ["镇三大整治办", "镇规保办"], []),
+        ("四（一）", "加强组织协调，强调职责任务", ["镇三大整治办", "镇规保办"], []),
+        ("四（一）", "考核督促、监督检查，协调推动工作", ["镇三大整治办"], []),
+        ("四（一）", "推进相关单位绿色社区创建项目的申报和实施", ["镇规保办"], []),
         (
-            "（一）",
+            "四（一）",
+            "加强组织协调，强调职责任务",
             [],
             [
                 "镇经发办",
@@ -376,11 +638,42 @@ CORPUS_RESPONSIBILITIES = {
                 "网格化中心",
             ],
         ),
+        (
+            "四（一）",
+            "指导城市社区结合创建行动，开展人居环境建设和整治，推动基础设施绿色化，营造宜居环境、培育绿色文化",
+            ["相关建设单位"],
+            ["有关部门"],
+        ),
+        (
+            "四（二）",
+            "加强对绿色社区创建行动实施情况的督促检查，及时研究、协调解决工作中出现的问题，指导创建社区有力推进创建行动落实落地",
+            ["镇三大整治办", "镇规保办"],
+            ["有关部门"],
+        ),
+        ("四（三）", "申报绿色社区创建项目，并进行创建情况和实施效果年度评估", ["各创建社区"], []),
+        (
+            "四（三）",
+            "对申报项目进行实地考察测评，初审通过后报市城市管理精细化推进办",
+            ["区精细化推进办"],
+            ["相关行业部门"],
+        ),
+        (
+            "四（三）",
+            "组织中外专家、人大政协和市民代表对申报项目进行实地抽样考评",
+            ["市城市管理精细化推进办"],
+            ["市住房城乡建设管理委科技委"],
+        ),
     ],
     "qingyang": [
-        ("（一）", ["社会事务办", "社区发展办", "综合执法队", "企业发展服务科", "各社区"], []),
         (
-            "（二）",
+            "三（一）",
+            "建立健全社区人居环境建设和整治机制",
+            ["社会事务办", "社区发展办", "综合执法队", "企业发展服务科", "各社区"],
+            [],
+        ),
+        (
+            "三（二）",
+            "推进社区基础设施绿色化",
             [
                 "社区发展办",
                 "综合执法队",
@@ -393,7 +686,8 @@ CORPUS_RESPONSIBILITIES = {
             [],
         ),
         (
-            "（三）",
+            "三（三）",
+            "营造社区宜居环境",
             [
                 "社区发展办",
                 "综合执法队",
@@ -406,11 +700,65 @@ CORPUS_RESPONSIBILITIES = {
             ],
             [],
         ),
-        ("（四）", ["青阳派出所", "综合执法队", "社区治理办", "社区发展办", "各社区"], []),
-        ("（五）", ["社区治理办", "社会事务办", "教育办", "社区发展办", "各社区"], []),
+        (
+            "三（四）",
+            "提高社区信息化智能化水平",
+            ["青阳派出所", "综合执法队", "社区治理办", "社区发展办", "各社区"],
+            [],
+        ),
+        (
+            "三（五）",
+            "培育社区绿色文化",
+            ["社区治理办", "社会事务办", "教育办", "社区发展办", "各社区"],
+            [],
+        ),
+        (
+            "五（一）",
+            "将绿色社区创建工作摆上重要议事日程，在绿色社区创建工作小组的统一领导下，建立部门协作机制，形成工作合力，统筹推进绿色社区创建",
+            ["各职能科室"],
+            [],
+        ),
+        ("五（二）", "指导、督促各社区做好绿色社区创建相关工作", ["各职能科室"], []),
+        (
+            "五（二）",
+            "建立各科室、各社区协作机制，负责研究制定属地具体实施方案、年度创建计划并组织推动创建工作",
+            ["各社区"],
+            [],
+        ),
+        (
+            "五（六）",
+            "加大信息报送力度，总结典型案例，及时报送本辖区开展创建工作亮点信息，并对本辖区绿色社区创建行动开展情况和实施效果进行年度评估",
+            ["各社区"],
+            [],
+        ),
     ],
     "zhejiang": [
-        ("（一）", ["各级建设部门"], ["发展改革", "民政", "公安", "生态环境", "市场监管"]),
+        (
+            "四（一）",
+            "加强组织推动",
+            ["各级建设部门"],
+            ["发展改革", "民政", "公安", "生态环境", "市场监管"],
+        ),
+        (
+            "四（一）",
+            "制定行动方案和绿色社区评估认定办法，按照统筹规划、分步推进、尽力而为、量力而行的原则，合理安排建设目标和时序",
+            ["各县（市、区）建设部门"],
+            ["有关部门"],
+        ),
+        ("四（一）", "做好实施方案统筹工作", ["各设区市建设部门"], []),
+        ("四（二）", "加强与财政部门沟通，争取资金支持", ["各地建设部门"], []),
+        (
+            "四（二）",
+            "统筹用好城镇老旧小区改造、绿色建筑、既有建筑绿色化改造、海绵城市建设、智慧城市建设、智慧安防小区建设等涉及住宅小区的各类资金，推进绿色社区创建，提高资金使用效率",
+            ["各地"],
+            [],
+        ),
+        (
+            "四（五）",
+            "对各地绿色社区建设行动工作落实情况和取得的成效进行评价，及时推广先进经验和典型做法，形成年度报告报送住房城乡建设等相关部委",
+            ["省建设厅"],
+            ["相关部门"],
+        ),
     ],
 }
 
@@ -418,29 +766,39 @@ CORPUS_RESPONSIBILITIES = {
 @pytest.mark.parametrize("name", sorted(CORPUS_RESPONSIBILITIES))
 def test_corpus_responsibilities(name: str) -> None:
     plan = extracted(CORPUS / f"{name}.txt")
-    found = [(r.section, r.lead, r.participants) for r in plan.responsibilities]
+    found = [(r.section, r.task, r.lead, r.participants) for r in plan.responsibilities]
     assert found == CORPUS_RESPONSIBILITIES[name]
-
-
-def test_corpus_hangtai_tasks_and_evidence() -> None:
-    plan = extracted(CORPUS / "hangtai.txt")
-    text = read_document(CORPUS / "hangtai.txt").text
-    assert [r.task for r in plan.responsibilities] == [
-        "建立健全社区人居环境建设和整治机制",
-        "推进社区基础设施绿色化",
-        "营造社区宜居环境",
-        "提高社区信息化智能化水平",
-        "培育社区绿色文化",
-        "建立工作机制",
-    ]
+    text = read_document(CORPUS / f"{name}.txt").text
     for record in plan.responsibilities:
         assert text[record.evidence.start : record.evidence.end] == record.evidence.quote
-    assert plan.responsibilities[1].evidence.quote == (
+
+
+def test_corpus_hangtai_evidence() -> None:
+    plan = extracted(CORPUS / "hangtai.txt")
+    quotes = [r.evidence.quote for r in plan.responsibilities]
+    assert quotes[1] == (
         "（县住房和城乡建设局、县水利局、县综合行政执法局，县住房保障事务中心，索镇、果里镇，"
         "城区街道办事处按职责分工负责）"
     )
-    assert plan.responsibilities[5].evidence.quote.startswith(
-        "绿色社区创建行动由县住房和城乡建设局"
+    assert quotes[5].startswith("绿色社区创建行动由县住房和城乡建设局")
+    assert quotes[6] == (
+        "县住房和城乡建设局及涉及的镇（街道）要会同相关部门加强对绿色社区创建的组织协调、"
+        "工程建设、管理运行的调度指导"
+    )
+
+
+def test_corpus_zhaoxiang_one_record_per_duty_clause() -> None:
+    plan = extracted(CORPUS / "zhaoxiang.txt")
+    quotes = [r.evidence.quote for r in plan.responsibilities]
+    assert quotes[1] == "镇三大整治办牵头负责考核督促、监督检查，协调推动工作"
+    assert quotes[2] == "镇规保办牵头负责推进相关单位绿色社区创建项目的申报和实施"
+
+
+def test_corpus_qingyang_subject_as_evidence() -> None:
+    plan = extracted(CORPUS / "qingyang.txt")
+    assert plan.responsibilities[7].evidence.quote == (
+        "各社区作为落实绿色社区创建工作的责任主体，一是要建立各科室、各社区协作机制，"
+        "负责研究制定属地具体实施方案、年度创建计划并组织推动创建工作"
     )
 
 

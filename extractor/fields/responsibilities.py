@@ -1,6 +1,6 @@
 """Responsibilities: which units carry which task, as lead units and participants.
 
-Two sources, both in the plan's own words, one unit per element:
+Three sources, all in the plan's own words, one unit per element:
 
 - the unit list in brackets that closes a task paragraph,
   `（县住房和城乡建设局、县公安局，索镇、果里镇，城区街道办事处按职责分工负责）`: each
@@ -8,25 +8,36 @@ Two sources, both in the plan's own words, one unit per element:
   before `按职责分工负责` is responsible. A bracket that never closes runs to the end of
   the paragraph. The task is the title of the item (section) the paragraph sits in.
 - sentences naming a lead and helpers: `由A及B牵头，C、D等部门参与`, `A牵头负责…`,
-  `A、B等参与单位`, `A要发挥…牵头部门作用`, `C、D等部门根据职能协同…`.
+  `A、B等参与单位`, `A要发挥…牵头部门作用`, `C、D等部门根据职能协同…`,
+  `A（要）会同B加强…` (A lead, B participants). In an organisation or measures section
+  also a unit subject with `负责` / `要` / `应` / `须` (`各社区要积极申报…` → lead 各社区) and
+  `A作为…责任主体，一是要…` (A lead of what follows).
+  A clause whose units carry a duty of their own (`A牵头负责考核督促，B牵头负责推进…`)
+  starts its own record, whose task is that duty as written (up to the next such clause,
+  a clause opening with a date, or the sentence end); a clause without its own duty
+  (`由A牵头`, `C、D等部门参与`) joins the sentence's open record, or starts one whose task
+  is the section title. Identical records are kept once.
 - task tables (`工作任务 | 牵头单位 | 配合单位`): one record per body row, the task
   from the task column, leads and participants from the unit columns.
 
+`section` is the number path of the section holding the text, outermost first
+(`二（三）`, `五（二）`), so that `（一）` under 二 and under 四 differ.
 Lists split on 、 ， ； outside brackets, so `各县（市、区）建设部门` stays one unit.
 Lead vs participants: a unit that must deliver (负责 / 牵头 / 推动 / 落实 / 实施, incl.
-`按职责分工负责`) is a lead; a unit that helps (参与 / 配合 / 协同 / 协助) a participant.
-A list is taken only when every element looks like a unit (ends in a unit suffix such as
-局/办/所/中心/队/科/社区, or is a short department name such as 发改, 公安, 市场监管).
+`按职责分工负责`, and the A of `A会同B`) is a lead; a unit that helps (参与 / 配合 / 协同 /
+协助, and the B of `A会同B`) a participant. A list is taken only when every element looks
+like a unit (ends in a unit suffix such as 局/办/所/中心/队/科/社区, or is a short
+department name such as 发改, 公安, 市场监管); a subject with `要` / `负责` alone must end in
+a unit suffix or be `各X` (各社区, 各地).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.document import Document, Paragraph
-from extractor.models import Responsibility, Section
+from extractor.models import Responsibility, Section, SectionKind
 from extractor.structure import RecoveredTable, Structure
 
 # the verb closing a clause of a bracketed unit list:
@@ -39,13 +50,45 @@ LIST_VERB_PATTERN = re.compile(
 PARTICIPANT_VERBS = ("参与", "配合", "协同", "协助")
 # `由A、B牵头` anywhere in a clause: 绿色社区创建行动由县住房和城乡建设局及涉及镇（街道）牵头
 LEAD_BY_PATTERN = re.compile(r"由(?P<units>[^，。；由]+?)(?:共同)?牵头")
-# units opening a clause, then a verb: 镇三大整治办牵头负责… / 发改、教育等部门参与 /
-# 各居民区要积极配合… / 发展改革、民政等部门根据职能协同指导…
+# units opening a clause, then a verb, then the duty: 镇三大整治办牵头负责考核督促 /
+# 发改、教育等部门参与 / 各居民区要积极配合做好… / 发展改革等部门根据职能协同指导…
 UNITS_THEN_VERB_PATTERN = re.compile(
     r"^(?P<units>[^，。；]+?)"
     r"(?:要|应|须|积极|主动|共同|根据职能|按照?(?:各自)?职责(?:分工)?)*"
-    r"(?P<verb>牵头|参与|配合|协同|协助)"
+    r"(?P<verb>牵头负责|牵头|参与|配合|协同|协助)(?:单位|部门)?(?P<duty>.*)$"
 )
+# where a unit named after 会同 ends: 相关部门 / 相关行业部门 / 市住房城乡建设管理委;
+# not inside a word: 办法, 办理, 所有, 局面, 委托
+PARTNER_END = r"(?:部门|单位|委员会|委|局|办|厅|中心|所|院|站|队)(?![法理公事有面托位伍])"
+# a lead, 会同, partner units, then the duty: 县住房和城乡建设局及涉及的镇（街道）要会同相关部门
+# 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织…
+JOINT_PATTERN = re.compile(
+    r"^由?(?P<units>[^，。；]+?)(?:要|应|须|将)?会同"
+    rf"(?P<partners>[^，。；]*?{PARTNER_END}(?:、?[^，。；、]{{1,8}}?{PARTNER_END})*)"
+    r"(?P<duty>.*)$"
+)
+# a unit subject, 负责 or a modal, then its duty (organisation/measures sections only):
+# 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好…
+SUBJECT_DUTY_PATTERN = re.compile(
+    r"^(?P<units>[^，。；]+?)(?:(?:要|应|须)?(?:积极|主动|切实)?负责|要|应|须)(?P<duty>.+)$"
+)
+# a unit subject named as the one in charge, its duties in the next clauses:
+# 各社区作为落实绿色社区创建工作的责任主体，一是要建立…
+SUBJECT_AS_PATTERN = re.compile(r"^(?P<units>[^，。；]+?)作为[^，。；]*$")
+# a subject named only as 各X: 各社区 / 各地 / 各创建社区
+EACH_UNIT_PATTERN = re.compile(r"^各[\u4e00-\u9fff]{1,8}$")
+# words that open a duty but are not part of it: 一是要 / 积极 / 按照各自职责分别 / 按照本方案，
+DUTY_OPENING_PATTERN = re.compile(
+    r"^(?:[一二三四五六七八九十]是)?(?:要|应|须)?(?:积极|主动|切实)?"
+    r"(?:(?:按照?|根据|依照)(?:各自)?职责(?:分工)?|(?:按照|根据|依照)[^，。；]{1,10}，)?"
+    r"(?:分别)?"
+)
+# a clause opening with a date ends a duty: 10月1日之前，… / 于每年11月20日前报送… / 于2020年9月底前
+DATE_OPENING_PATTERN = re.compile(
+    r"^(?:于|在)?(?:\d|每年|每季|每月|[一二三四五六七八九十]+月|年底|年初|同时)"
+)
+# section kinds whose sentences may name a subject with 负责 / 要: 组织实施, 保障措施
+CHARGE_SECTION_KINDS: frozenset[SectionKind] = frozenset({"organization", "measures"})
 # units that take the lead role by name: 各级建设部门要发挥绿色社区建设行动的牵头部门作用
 LEAD_ROLE_PATTERN = re.compile(
     r"^(?P<units>[^，。；]+?)(?:要|应)?发挥[^，。；]*?牵头(?:部门|单位)?作用"
@@ -73,14 +116,16 @@ UNIT_SUFFIX_PATTERN = re.compile(
 SHORT_UNIT_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # a unit is plain CJK, brackets allowed (with 、 inside: 各县（市、区）建设部门)
 UNIT_TEXT_PATTERN = re.compile(r"^[\u4e00-\u9fff（）、]{2,25}$")
-# words that never stand in a unit name: 全县30%以上的城市社区, 要动员志愿者
-NOT_UNIT_WORDS = re.compile(r"的|要|将|对|在|把|为|是|动员|广泛|积极")
+# words that never stand in a unit name: 要动员志愿者 (的 only in a list: 涉及的镇（街道）)
+NOT_UNIT_WORDS = re.compile(r"要|将|对|在|把|为|是|动员|广泛|积极")
 # a `，`-clause of a sentence, without the comma or the sentence end
 CLAUSE_PATTERN = re.compile(r"[^，,。；]+")
 # where a bracketed unit list splits into clauses: 县公安局，县住房保障事务中心；索镇
 LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;]")
 # a sentence can name units only if it holds one of these verbs (a cheap first filter)
-SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助")
+SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|作为")
+# a sentence of a paragraph, up to and with its 。 or ；
+SENTENCE_PATTERN = re.compile(r"[^。；]+[。；]?")
 # a task item's own number and title when no section covers it: （一）建立工作机制。…
 ITEM_HEADING_PATTERN = re.compile(
     r"^\s*(?P<number>[（(][一二三四五六七八九十]+[）)]|\d+[．.、])\s*(?P<title>[^。；\s]{2,40})[。；]?"
@@ -95,6 +140,16 @@ class UnitList:
     end: int
     lead: list[str]
     participants: list[str]
+    duty: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class ClauseUnits:
+    """The units one `，`-clause names, and where in it their own duty starts (or None)."""
+
+    lead: list[str]
+    participants: list[str]
+    duty_at: int | None = None
 
 
 def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -125,6 +180,8 @@ def split_units(text: str) -> list[str] | None:
 def is_unit(text: str, alone: bool) -> bool:
     """Whether `text` names a unit; alone, it needs a unit suffix (not just `社区居民`)."""
     if not UNIT_TEXT_PATTERN.match(text) or NOT_UNIT_WORDS.search(text):
+        return False
+    if alone and "的" in text:
         return False
     if UNIT_SUFFIX_PATTERN.search(text):
         return True
@@ -193,72 +250,143 @@ def find_bracket_list(paragraph: Paragraph) -> UnitList | None:
     return UnitList(paragraph.start + start, paragraph.start + end, *parsed)
 
 
+def subject_units(text: str) -> list[str] | None:
+    """The units of a subject before `要` / `负责`: unit-suffixed names or `各X`."""
+    if EACH_UNIT_PATTERN.match(text.strip()) and not NOT_UNIT_WORDS.search(text):
+        return [text.strip()]
+    units = split_units(text)
+    if units and all(UNIT_SUFFIX_PATTERN.search(u) for u in units):
+        return units
+    return None
+
+
+def parse_clause(clause: str, subject_duties: bool = False) -> ClauseUnits:
+    """The units one `，`-clause of a running sentence names, and where their duty starts.
+
+    `subject_duties` also takes a unit subject with `负责` / `要` and `A作为…` (for
+    organisation and measures sections).
+    """
+    if match := LEAD_BY_PATTERN.search(clause):
+        if units := split_units(match.group("units")):
+            return ClauseUnits(units, [])
+    if match := LEAD_ROLE_PATTERN.match(clause):
+        if units := split_units(match.group("units")):
+            return ClauseUnits(units, [])
+    if match := JOINT_PATTERN.match(clause):
+        lead = split_units(match.group("units"))
+        partners = split_units(match.group("partners"))
+        if lead and partners:
+            return ClauseUnits(lead, partners, duty_of(match))
+    if match := UNITS_THEN_VERB_PATTERN.match(clause):
+        if units := split_units(match.group("units")):
+            if match.group("verb") in PARTICIPANT_VERBS:
+                return ClauseUnits([], units, duty_of(match))
+            return ClauseUnits(units, [], duty_of(match))
+    if not subject_duties:
+        return ClauseUnits([], [])
+    if match := SUBJECT_AS_PATTERN.match(clause):
+        if units := subject_units(match.group("units")):
+            return ClauseUnits(units, [], len(clause))
+    if match := SUBJECT_DUTY_PATTERN.match(clause):
+        if units := subject_units(match.group("units")):
+            return ClauseUnits(units, [], duty_of(match))
+    return ClauseUnits([], [])
+
+
+def duty_of(match: re.Match[str]) -> int | None:
+    """Where the `duty` group of a clause match starts, or None when it is empty."""
+    return match.start("duty") if match.group("duty").strip() else None
+
+
 def parse_clause_units(clause: str) -> tuple[list[str], list[str]]:
     """(lead, participants) named in one `，`-clause of a running sentence."""
-    if match := LEAD_BY_PATTERN.search(clause):
-        units = split_units(match.group("units"))
-        if units:
-            return units, []
-    if match := LEAD_ROLE_PATTERN.match(clause):
-        units = split_units(match.group("units"))
-        if units:
-            return units, []
-    if match := UNITS_THEN_VERB_PATTERN.match(clause):
-        units = split_units(match.group("units"))
-        if units:
-            if match.group("verb") in PARTICIPANT_VERBS:
-                return [], units
-            return units, []
-    return [], []
+    found = parse_clause(clause)
+    return found.lead, found.participants
 
 
-def sentences_with_verbs(text: str) -> Iterator[tuple[int, int]]:
-    """`[start, end)` in `text` of each sentence holding a SENTENCE_VERB_PATTERN verb."""
-    covered = -1
-    for verb in SENTENCE_VERB_PATTERN.finditer(text):
-        if verb.start() < covered:
-            continue
-        start = max(text.rfind("。", 0, verb.start()), text.rfind("；", 0, verb.start())) + 1
-        ends = [i for i in (text.find("。", verb.end()), text.find("；", verb.end())) if i >= 0]
-        covered = min(ends) + 1 if ends else len(text)
-        yield start, covered
+@dataclass
+class OpenRecord:
+    """A record being built while a sentence is read clause by clause."""
+
+    start: int
+    end: int
+    lead: list[str]
+    participants: list[str]
+    duty: tuple[int, int] | None
+    duty_open: bool
+
+    def take(self, lead: list[str], participants: list[str]) -> None:
+        """Adds the units of a clause without a duty of its own."""
+        self.lead.extend(u for u in lead if u not in self.lead)
+        self.participants.extend(u for u in participants if u not in self.participants)
 
 
-def find_sentence_lists(text: str, offset: int) -> list[UnitList]:
-    """One UnitList per sentence of `text` that names leads or participants.
+def find_sentence_lists(text: str, offset: int, subject_duties: bool = False) -> list[UnitList]:
+    """The UnitLists the sentences of `text` name (see the module docstring).
 
-    Its span runs from the first to the last clause that names units.
+    A list's span runs from its first clause to its last clause (duty included);
+    `duty` is the span of its own duty, None when it names none.
     """
-    found: list[UnitList] = []
-    for start, end in sentences_with_verbs(text):
-        lead: list[str] = []
-        participants: list[str] = []
-        spans: list[tuple[int, int]] = []
-        for clause in CLAUSE_PATTERN.finditer(text, start, end):
-            if not SENTENCE_VERB_PATTERN.search(clause.group(0)):
+    found: list[OpenRecord] = []
+    for sentence in SENTENCE_PATTERN.finditer(text):
+        if not SENTENCE_VERB_PATTERN.search(sentence.group(0)):
+            continue
+        current: OpenRecord | None = None
+        for clause in CLAUSE_PATTERN.finditer(text, sentence.start(), sentence.end()):
+            raw = clause.group(0)
+            body = raw.strip()
+            if not body:
                 continue
-            clause_lead, clause_participants = parse_clause_units(clause.group(0).strip())
-            if clause_lead or clause_participants:
-                spans.append((offset + clause.start(), offset + clause.end()))
-            lead.extend(u for u in clause_lead if u not in lead)
-            participants.extend(u for u in clause_participants if u not in participants)
-        if spans:
-            found.append(UnitList(spans[0][0], spans[-1][1], lead, participants))
-    return found
+            start = offset + clause.start() + len(raw) - len(raw.lstrip())
+            end = start + len(body)
+            units = parse_clause(body, subject_duties)
+            if not units.lead and not units.participants:
+                if current and current.duty_open and not DATE_OPENING_PATTERN.match(body):
+                    current.end = end
+                    current.duty = (current.duty[0], end) if current.duty else None
+                elif current:
+                    current.duty_open = False
+                continue
+            if current is None or (units.duty_at is not None and units.lead):
+                duty = (start + units.duty_at, end) if units.duty_at is not None else None
+                current = OpenRecord(
+                    start, end, units.lead, units.participants, duty, duty is not None
+                )
+                found.append(current)
+            else:
+                current.take(units.lead, units.participants)
+                current.end = end
+                current.duty_open = False
+    return [UnitList(r.start, r.end, r.lead, r.participants, r.duty) for r in found]
 
 
-def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str | None]:
-    """(task title, section number) of the innermost section holding `paragraph`.
+def clean_duty(text: str) -> str | None:
+    """A duty as a task: `一是要建立…机制，负责…` → `建立…机制，负责…`; None when empty."""
+    duty = DUTY_OPENING_PATTERN.sub("", text.strip().lstrip("，,、"), count=1).strip()
+    return duty.rstrip("，。；、 ") or None
 
-    Falls back to the paragraph's own `（一）title。` when no section covers it.
+
+def section_number_path(path: list[Section]) -> str | None:
+    """The numbers of a section path, outermost first: [二, （三）] → `二（三）`."""
+    numbers = [s.number for s in path if s.number]
+    return "".join(numbers) or None
+
+
+def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str | None, bool]:
+    """(task title, section number path, in a charge section) of `paragraph`.
+
+    The title is the innermost section's; the third value tells whether the path holds
+    an organisation or measures section. Falls back to the paragraph's own
+    `（一）title。` when no section covers it.
     """
     path: list[Section] = structure.section_path(paragraph.start)
     if path:
-        return path[-1].title, path[-1].number
+        in_charge = any(s.kind in CHARGE_SECTION_KINDS for s in path)
+        return path[-1].title, section_number_path(path), in_charge
     match = ITEM_HEADING_PATTERN.match(paragraph.text)
     if match:
-        return match.group("title"), match.group("number")
-    return None, None
+        return match.group("title"), match.group("number"), False
+    return None, None, False
 
 
 def split_cell_units(text: str) -> list[str]:
@@ -297,8 +425,7 @@ def responsibilities_from_table(
         return []
     doc: Document = structure.doc
     first_body = recovered.title_rows + recovered.header_rows
-    path = structure.section_path(recovered.block.start)
-    section = path[-1].number if path else None
+    section = section_number_path(structure.section_path(recovered.block.start))
     records: list[Responsibility] = []
     for index, row in enumerate(table.rows):
         lead = [u for c in lead_cols for u in split_cell_units(row[c])]
@@ -319,21 +446,23 @@ def responsibilities_from_table(
 
 
 def extract_responsibilities(structure: Structure) -> list[Responsibility]:
-    """Every unit list of the plan's paragraphs, then of its task tables, in order."""
+    """Every unit list of the plan's paragraphs, then of its task tables, in order.
+
+    A record equal to an earlier one (task, section, lead, participants) is left out.
+    """
     doc = structure.doc
     records: list[Responsibility] = []
     for paragraph in doc.paragraphs:
         bracket = find_bracket_list(paragraph)
         body_end = bracket.start - paragraph.start if bracket else len(paragraph.text)
-        lists = find_sentence_lists(paragraph.text[:body_end], paragraph.start)
+        title, section, in_charge = task_of(structure, paragraph)
+        lists = find_sentence_lists(paragraph.text[:body_end], paragraph.start, in_charge)
         if bracket:
             lists.append(bracket)
-        if not lists:
-            continue
-        task, section = task_of(structure, paragraph)
         records.extend(
             Responsibility(
-                task=task,
+                task=(clean_duty(doc.text[found.duty[0] : found.duty[1]]) if found.duty else None)
+                or title,
                 section=section,
                 lead=found.lead,
                 participants=found.participants,
@@ -343,4 +472,16 @@ def extract_responsibilities(structure: Structure) -> list[Responsibility]:
         )
     for recovered in structure.tables:
         records.extend(responsibilities_from_table(structure, recovered))
-    return records
+    return without_repeats(records)
+
+
+def without_repeats(records: list[Responsibility]) -> list[Responsibility]:
+    """`records` without those equal to an earlier one in task, section and units."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[Responsibility] = []
+    for record in records:
+        key = (record.task, record.section, tuple(record.lead), tuple(record.participants))
+        if key not in seen:
+            seen.add(key)
+            kept.append(record)
+    return kept
