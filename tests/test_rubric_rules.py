@@ -11,6 +11,7 @@ from extractor.fields.rubric.rules import (
     PER_UNIT,
     RANGE_DEDUCTION,
     ZERO_SCORE,
+    deduction_rules,
     group_clauses,
     parse_number,
     parse_rule,
@@ -175,3 +176,24 @@ def test_zero_score_rule_takes_the_item_points(
     )
     assert [(r.deduct, r.per, r.cap) for r in rules] == [(1.0, "发现1处", 2.0)] * 2
     assert parse_rules("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("损坏一处扣1分", "损坏一处"),
+        ("缺1项扣2分", "缺1项"),
+        ("每发现1处扣1分", "发现1处"),  # 每 takes precedence
+        ("未建设扣6分", None),
+    ],
+)
+def test_counted_unit_without_mei(text: str, per: str | None) -> None:
+    assert parse_rule(text).per == per
+
+
+def test_deduction_rules_keep_only_stated_deductions() -> None:
+    assert [(r.text, r.deduct, r.per) for r in deduction_rules("损坏一处扣1分")] == [
+        ("损坏一处扣1分", 1.0, "损坏一处")
+    ]
+    assert deduction_rules("实施得1分，仅有方案不得分") == []
+    assert deduction_rules("能起示范效应得5分") == []

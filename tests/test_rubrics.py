@@ -437,6 +437,10 @@ def test_corpus_wusong_rubric() -> None:
         "划线、编号、归类有序停放机动车和非机动车得5分",
     )
     assert items[23].level_points == {"合格": 1.0, "一般": 1.5, "良好": 2.0}
+    # the one deduction written inside a criterion's note becomes a rule; hints stay notes
+    assert [(i.number, [(r.deduct, r.per) for r in i.rules]) for i in items if i.rules] == [
+        ("16", [(1.0, "损坏一处")])
+    ]
     assert [i.note for i in items[19:22]] == [None, None, None]
     assert sum(i.points or 0 for i in items) == 110.0
     assert [sum(i.level_points[level] for i in items) for level in rubric.levels] == [

@@ -42,7 +42,7 @@ from extractor.fields.rubric.checks import (
     points_sum_warnings,
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
-from extractor.fields.rubric.rules import parse_rules
+from extractor.fields.rubric.rules import deduction_rules, parse_rules
 from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
 from extractor.structure import RecoveredTable, Structure
 
@@ -199,7 +199,9 @@ def item_from_row(
         criterion=criterion,
         points=points,
         level_points=level_points,
-        rules=parse_rules(cell_text(row, roles.rules), points) if roles.rules is not None else [],
+        rules=parse_rules(cell_text(row, roles.rules), points)
+        if roles.rules is not None
+        else deduction_rules(note or ""),
         note=note,
         bonus=is_bonus(dimension_text) or is_bonus(number or ""),
         evidence=evidence,

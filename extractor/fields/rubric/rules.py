@@ -49,6 +49,9 @@ OPEN_CAP = re.compile(r"扣完(?:本项分|该项分)?为止")
 # The unit a deduction repeats for: 每发现1处扣1分 → 发现1处; 覆盖面每降低5%扣1分 → 降低5%
 PER_UNIT = re.compile(r"每(?P<per>[^，；。、每扣]{1,20}?)(?:的)?(?:均)?扣")
 
+# The unit counted without 每: 损坏一处扣1分 → 损坏一处; 缺1项扣2分 → 缺1项
+COUNTED_UNIT = re.compile(r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*[处次个项户])(?:的)?扣")
+
 # A clause that voids the item instead of subtracting: 低于60%此项不得分, 该项得0分
 ZERO_SCORE = re.compile(r"不得分|不计分|得0分|计0分")
 
@@ -136,9 +139,20 @@ def parse_rule(text: str, item_points: float | None = None) -> Rule:
             deduct = parse_number(fixed.group("points"))
         elif ZERO_SCORE.search(body):
             deduct = item_points
-    per_match = PER_UNIT.search(body) if deduct is not None else None
+    per_match = (PER_UNIT.search(body) or COUNTED_UNIT.search(body)) if deduct is not None else None
     per = per_match.group("per") if per_match else None
     return Rule(text=text, deduct=deduct, deduct_max=deduct_max, per=per, cap=cap)
+
+
+def deduction_rules(text: str) -> list[Rule]:
+    """The rules of `text` that state a deduction (`损坏一处扣1分`): for scoring hints written
+    inside a criterion, which mostly say what earns points (`实施得1分，仅有方案不得分`) and
+    are kept as the item's note, not as rules."""
+    return [
+        rule
+        for rule in parse_rules(text)
+        if RANGE_DEDUCTION.search(rule.text) or DEDUCTION.search(rule.text)
+    ]
 
 
 def parse_rules(text: str, item_points: float | None = None) -> list[Rule]:
