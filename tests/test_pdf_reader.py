@@ -307,6 +307,12 @@ def test_page_count_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     check_page_count(SNIPPET, 3)
 
 
+def test_a_scan_over_the_ocr_page_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_OCR_PAGES", 2)
+    with pytest.raises(InputError, match="3 pages, over the 2-page OCR limit"):
+        read_document(CORPUS / "zhaoxiang_scan.pdf")
+
+
 class FakePage:
     def __init__(self, text: str) -> None:
         self.chars = [{"text": c} for c in text]

@@ -38,6 +38,7 @@ from extractor.readers import sha256_hex
 from extractor.readers.txt import cell_text
 
 MAX_PAGES = 2000  # a plan has tens of pages; refuse a PDF that expands beyond this
+MAX_OCR_PAGES = 200  # OCR takes seconds a page: a longer scan is refused, not read for hours
 
 # a document whose every page has fewer characters than this has no text layer (a scan)
 MIN_TEXT_LAYER_CHARS = 10
@@ -181,6 +182,10 @@ def has_text_layer(pages: Sequence[Any]) -> bool:
 
 def read_scanned_pdf(path: Path, data: bytes, page_count: int) -> Document:
     """A scan read by OCR, or an InputError saying how to install the OCR extra."""
+    if page_count > MAX_OCR_PAGES:
+        raise InputError(
+            path, f"scanned PDF has {page_count} pages, over the {MAX_OCR_PAGES}-page OCR limit"
+        )
     try:
         from extractor.readers.ocr import ocr_pdf_lines
 
@@ -219,18 +224,7 @@ def read_page_items(page: Any) -> list[PageItem]:
     boxes = [table.bbox for table in tables]
     chars = [char for char in page.chars if char.get("upright", True) and outside(char, boxes)]
     items: list[PageItem] = [
-        TextLine(
-            text=line_text(line),
-            page=number,
-            top=min(char["top"] for char in line),
-            bottom=max(char["bottom"] for char in line),
-            x0=line[0]["x0"],
-            x1=line[-1]["x1"],
-            size=max(char["size"] for char in line),
-            lead_width=lead_width(line),
-            page_width=float(page.width),
-            page_height=float(page.height),
-        )
+        text_line(line, number, (float(page.width), float(page.height)))
         for line in group_chars_into_lines(chars)
         if any(char["text"].strip() for char in line)
     ]
@@ -241,6 +235,23 @@ def read_page_items(page: Any) -> list[PageItem]:
             for part in split_restarted_table(rows)
         )
     return sorted(items, key=lambda item: item.top)
+
+
+def text_line(chars: list[dict[str, Any]], page: int, size: tuple[float, float]) -> TextLine:
+    """A TextLine from one line's characters; its ends are those of its visible characters."""
+    visible = [char for char in chars if char["text"].strip()]
+    return TextLine(
+        text=line_text(chars),
+        page=page,
+        top=min(char["top"] for char in visible),
+        bottom=max(char["bottom"] for char in visible),
+        x0=visible[0]["x0"],
+        x1=visible[-1]["x1"],
+        size=max(char["size"] for char in visible),
+        lead_width=lead_width(chars[chars.index(visible[0]) :]),
+        page_width=size[0],
+        page_height=size[1],
+    )
 
 
 def split_restarted_table(rows: list[Row]) -> list[list[Row]]:
