@@ -23,6 +23,7 @@ from extractor.fields.metadata import (
     find_references,
     find_signature_date,
     find_title,
+    is_generic_restatement,
     join_wrapped_title,
     normalize_doc_number,
     parse_jurisdiction,
@@ -229,6 +230,23 @@ def test_references_deduplicated_without_self_and_attachments() -> None:
     assert doc.text[first.start : first.end] == first.quote
 
 
+@pytest.mark.parametrize(
+    ("cited", "number", "skipped"),
+    [
+        ("关于绿色社区创建行动实施方案", None, True),  # names the kind of 《某省…实施方案》
+        ("关于印发绿色社区创建行动实施方案", None, True),
+        ("关于绿色社区创建行动实施方案", "某〔2020〕1号", False),  # a number: a real document
+        ("实施方案", None, False),  # too short a tail to tell
+        ("关于开展垃圾分类工作的通知", None, False),  # another document
+    ],
+)
+def test_generic_restatement_of_an_earlier_citation(
+    cited: str, number: str | None, skipped: bool
+) -> None:
+    earlier = ["某省绿色社区创建行动实施方案", "某市绿色社区创建行动实施方案"]
+    assert is_generic_restatement(cited, number, earlier) is skipped
+
+
 def test_title_prefers_the_one_the_notice_names() -> None:
     doc = document_from_lines(
         [
@@ -306,7 +324,6 @@ CORPUS_METADATA = {
         [
             ("山东省绿色社区创建行动实施方案", "鲁建城建字〔2020〕22号"),
             ("淄博市绿色社区创建行动实施方案", "淄建发〔2020〕192号"),
-            ("关于绿色社区创建行动实施方案", None),
         ],
     ),
     "wusong": (

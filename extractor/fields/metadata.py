@@ -79,6 +79,11 @@ ISSUER_PATTERN = re.compile(
 )
 # the gap between units signed on one line: 县住建局      县发改局
 ISSUER_GAP_PATTERN = re.compile(r"\s{2,}")
+# The generic lead of a title that names a kind of document: 《关于绿色社区创建行动实施方案》
+GENERIC_TITLE_LEAD_PATTERN = re.compile(r"^(?:关于|有关)(?:印发)?")
+# A restated title must share at least this many characters with the earlier one's end, so
+# that a bare 《实施方案》 is not taken for a restatement of every plan
+MIN_RESTATED_TAIL = 6
 # 《title》（number）, a title that may nest one level: 《关于印发《X》的通知》
 REFERENCE_PATTERN = re.compile(
     r"《(?P<title>(?:[^《》\n]|《[^《》\n]*》)+)》"
@@ -253,10 +258,22 @@ def find_issuers(doc: Document, date_index: int) -> list[str]:
     return [unit for units in reversed(found) for unit in units]
 
 
+def is_generic_restatement(cited: str, number: str | None, earlier: list[str]) -> bool:
+    """True for a number-less citation that only names the kind of an earlier citation:
+    `省市《关于绿色社区创建行动实施方案》` after `《某省绿色社区创建行动实施方案》`."""
+    if number:
+        return False
+    tail = GENERIC_TITLE_LEAD_PATTERN.sub("", cited)
+    return len(tail) >= MIN_RESTATED_TAIL and any(
+        other != cited and other.endswith(tail) for other in earlier
+    )
+
+
 def find_references(doc: Document, title: str | None) -> list[Reference]:
     """Every cited document `《title》（number）` in order, deduplicated by (title, number).
 
-    The plan's own title and citations marked as its attachments (`（附件1）`) are skipped.
+    The plan's own title, citations marked as its attachments (`（附件1）`) and generic
+    restatements of an earlier citation (`is_generic_restatement`) are skipped.
     """
     references: list[Reference] = []
     seen: set[tuple[str, str | None]] = set()
@@ -266,7 +283,8 @@ def find_references(doc: Document, title: str | None) -> list[Reference]:
             continue
         number = match.group("number")
         number = normalize_doc_number(number) if number else None
-        if (cited, number) in seen:
+        earlier = [r.title for r in references if r.title]
+        if (cited, number) in seen or is_generic_restatement(cited, number, earlier):
             continue
         seen.add((cited, number))
         references.append(
