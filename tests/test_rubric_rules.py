@@ -183,6 +183,7 @@ def test_zero_score_rule_takes_the_item_points(
     [
         ("损坏一处扣1分", "损坏一处"),
         ("缺1项扣2分", "缺1项"),
+        ("一季度内不更新的扣2分", "一季度内不更新"),
         ("每发现1处扣1分", "发现1处"),  # 每 takes precedence
         ("未建设扣6分", None),
     ],

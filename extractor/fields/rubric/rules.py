@@ -49,8 +49,12 @@ OPEN_CAP = re.compile(r"扣完(?:本项分|该项分)?为止")
 # The unit a deduction repeats for: 每发现1处扣1分 → 发现1处; 覆盖面每降低5%扣1分 → 降低5%
 PER_UNIT = re.compile(r"每(?P<per>[^，；。、每扣]{1,20}?)(?:的)?(?:均)?扣")
 
-# The unit counted without 每: 损坏一处扣1分 → 损坏一处; 缺1项扣2分 → 缺1项
-COUNTED_UNIT = re.compile(r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*[处次个项户])(?:的)?扣")
+# The unit counted without 每, one of something before 扣: 损坏一处扣1分 → 损坏一处;
+# 缺1项扣2分 → 缺1项; 一季度内不更新的扣2分 → 一季度内不更新 (a period without the duty)
+COUNTED_UNIT = re.compile(
+    r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*(?:处|次|个|项|户|季度|年|月|周)"
+    r"[^，；。、每扣（）]{0,10}?)(?:的)?扣"
+)
 
 # A clause that voids the item instead of subtracting: 低于60%此项不得分, 该项得0分
 ZERO_SCORE = re.compile(r"不得分|不计分|得0分|计0分")
