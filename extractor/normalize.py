@@ -105,8 +105,23 @@ HEADING_PATTERNS = (
     ATTACHMENT_HEADING_PATTERN,
 )
 
-# a line ending one of these ends its sentence or clause, so no hard wrap follows it
+# a line ending one of these ends its sentence or clause, so no hard wrap follows it …
 SENTENCE_END_CHARS = "。；！？：;!?:"
+
+# … except a full stop at the very end of a line filled to the wrap width: the paragraph
+# may go on (`…美丽的目标。` + `同时，总结经验成果…`)
+FULL_STOP = "。"
+
+# a line opening a paragraph of its own even after a line filled up to a full stop: a list
+# item led by a year or a batch and a colon, or an enumeration word
+LIST_ITEM_PATTERNS = (
+    # 2022年：佳福东居委会、…  2021 年度：  2021—2022年：
+    re.compile(r"^\d{4}(?:\s*[-—–～~至到]\s*\d{4})?\s*年度?\s*[：:]"),
+    # 第二批：  第一批次:
+    re.compile(rf"^第[\d{CHINESE_NUMERALS}]+批次?\s*[：:]"),
+    # 一是加强组织领导  二是
+    re.compile(rf"^[{CHINESE_NUMERALS}]+是"),
+)
 
 # hard wraps happen at a page's text width: no line of a wrapped text is wider than this
 # many display columns (a CJK character is 2 columns), nor narrower than the minimum
@@ -117,6 +132,9 @@ MIN_WRAP_WIDTH = 30
 # paragraph loses its indent, a number moved whole to the next line leaves a gap, and
 # normalisation removes the spaces around numbers
 FULL_LINE_RATIO = 0.8
+
+# the first line of a paragraph is narrower by its indent: two CJK characters, 4 columns
+FIRST_LINE_INDENT_COLUMNS = 4
 
 # the wrap width is this percentile of the line widths (robust to one over-long line)
 WRAP_WIDTH_PERCENTILE = 0.9
@@ -281,30 +299,69 @@ def join_line_pieces(left: str, right: str) -> str:
     return left + right
 
 
-def continues_on_next_line(line: str, next_line: str, wrap_width: int) -> bool:
-    """True when `line` was hard-wrapped and `next_line` carries on its paragraph."""
+def reaches_wrap_width(line: str, wrap_width: int, first_line: bool = False) -> bool:
+    """True when the line is filled right up to the wrap width (a first line: its indent).
+
+    Stricter than `is_full_line`: a line that ends a paragraph may well come near the width.
+    """
+    indent = FIRST_LINE_INDENT_COLUMNS if first_line else 0
+    return display_width(line.strip()) >= wrap_width - indent - WRAP_WIDTH_TOLERANCE
+
+
+def starts_own_paragraph(line: str) -> bool:
+    """True when a line opens a paragraph: indented, a heading, a year/batch list item, 一是."""
+    stripped = line.strip()
     return (
-        is_full_line(line, wrap_width)
-        and not ends_sentence(line)
-        and not looks_like_heading(next_line)
+        line[:1] in SPACE_CHARS
+        or looks_like_heading(stripped)
+        or any(pattern.match(stripped) for pattern in LIST_ITEM_PATTERNS)
+    )
+
+
+def continues_on_next_line(
+    line: str, next_line: str, wrap_width: int, first_line: bool = False
+) -> bool:
+    """True when `line` was hard-wrapped and `next_line` carries on its paragraph.
+
+    A full line continues unless it ends a sentence or the next line is a heading. A line
+    ending in 。 continues only when it reaches the wrap width exactly (`first_line`: the
+    paragraph's first line, short by the indent) and the next line does not open a
+    paragraph of its own (indented, a heading, `2022年：…`, `一是…`).
+    """
+    if not is_full_line(line, wrap_width) or looks_like_heading(next_line):
+        return False
+    if not ends_sentence(line):
+        return True
+    return (
+        line.rstrip().endswith(FULL_STOP)
+        and reaches_wrap_width(line, wrap_width, first_line)
+        and not starts_own_paragraph(next_line)
     )
 
 
 def join_lines_at_width(lines: list[str], wrap_width: int | None) -> list[str]:
-    """Join the lines hard-wrapped at `wrap_width` into paragraphs (None: one per line)."""
+    """Join the lines hard-wrapped at `wrap_width` into paragraphs (None: one per line).
+
+    A line's leading spaces (an indent) are kept by the caller for the paragraph rules; the
+    paragraphs themselves are stripped.
+    """
     paragraphs: list[str] = []
     previous = ""  # the source line before `line`, which decides whether `line` continues
-    for line in (line.strip() for line in lines):
+    previous_first = True  # whether `previous` opened its paragraph
+    for raw in lines:
+        line = raw.strip()
         if not line:
             continue
         if (
             paragraphs
             and wrap_width is not None
-            and continues_on_next_line(previous, line, wrap_width)
+            and continues_on_next_line(previous, raw, wrap_width, previous_first)
         ):
             paragraphs[-1] = join_line_pieces(paragraphs[-1], line)
+            previous_first = False
         else:
             paragraphs.append(line)
+            previous_first = True
         previous = line
     return paragraphs
 

@@ -6,6 +6,7 @@ import pytest
 
 from extractor.errors import InputError
 from extractor.normalize import (
+    continues_on_next_line,
     decode_text,
     detect_wrap_width,
     display_width,
@@ -16,6 +17,8 @@ from extractor.normalize import (
     join_wrapped_lines,
     looks_like_heading,
     normalize_line,
+    reaches_wrap_width,
+    starts_own_paragraph,
 )
 
 # --- width unification ---------------------------------------------------------------
@@ -307,6 +310,144 @@ def test_join_wrapped_lines_keeps_latin_words_apart() -> None:
     lines = ["the plan covers every urban community of the town and its green", "spaces"]
     assert join_lines_at_width(lines, 64) == [
         "the plan covers every urban community of the town and its green spaces"
+    ]
+
+
+# full stops at the wrap width (54 columns): body lines 54–56 wide, a first line 50 wide
+FULL_STOP_BODY = "达标。基本实现社区人居环境整洁、舒适、安全、美丽的目标。"  # 56
+FULL_STOP_FIRST = "（三）提高社区信息化智能化水平，培育社区绿色文化。"  # 50
+FULL_STOP_SHORT = "办牵头负责推进相关单位绿色社区创建项目的申报和实施。"  # 52
+
+
+def test_full_stop_snippets_have_their_widths() -> None:
+    assert [display_width(line) for line in (FULL_STOP_BODY, FULL_STOP_FIRST)] == [56, 50]
+    assert display_width(FULL_STOP_SHORT) == 52
+
+
+@pytest.mark.parametrize(
+    ("line", "first_line", "expected"),
+    [
+        (FULL_STOP_BODY, False, True),
+        (FULL_STOP_FIRST, True, True),  # short by the indent only
+        (FULL_STOP_FIRST, False, False),  # a body line this short ends its paragraph
+        (FULL_STOP_SHORT, False, False),
+        (FULL_STOP_SHORT, True, True),
+        ("巩固前期取得的成果，加大工作力度，统筹推进、持续深入。力争", False, True),  # 53
+        ("同时，总结经验成果，建立健全长效管理机制。", True, False),  # 42
+    ],
+)
+def test_reaches_wrap_width(line: str, first_line: bool, expected: bool) -> None:
+    assert reaches_wrap_width(line, 54, first_line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (" 把绿色社区创建纳入社区宣传体系", True),  # indented by a space
+        ("\u3000\u3000把绿色社区创建纳入社区宣传体系", True),  # … by ideographic spaces
+        ("\u00a0把绿色社区创建纳入", True),
+        ("（一）加强组织协调", True),
+        ("(二)抓好示范引领", True),
+        ("（1）制定方案", True),
+        ("2．细化措施", True),
+        ("2022年：佳福东居委会、佳昱居委会", True),
+        ("2022 年：佳福东居委会", True),  # not yet normalised
+        ("2021年度:崧鑫居委会", True),
+        ("2021—2022年：各居委会", True),
+        ("第二批：佳福东居委会", True),
+        ("第1批次：崧鑫居委会", True),
+        ("一是加强组织领导", True),
+        ("十二是强化督查", True),
+        ("同时，总结经验成果", False),
+        ("推进社区市政基础设施智能化改造", False),
+        ("2022年底前完成创建", False),  # a year without a colon is prose
+        ("2022年，绿色社区创建行动取得显著成效", False),
+        ("镇经发办、社区办、社发办", False),
+        ("统一是前提", False),
+    ],
+)
+def test_starts_own_paragraph(line: str, expected: bool) -> None:
+    assert starts_own_paragraph(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "next_line", "first_line", "expected"),
+    [
+        (FULL_STOP_BODY, "同时，总结经验成果，建立健全长效管理机制。", False, True),
+        (FULL_STOP_FIRST, "推进社区市政基础设施智能化改造和安防系统智能化建设。搭", True, True),
+        (FULL_STOP_BODY, " 同时，总结经验成果", False, False),  # indented: a new paragraph
+        (FULL_STOP_BODY, "\u3000\u3000同时，总结经验成果", False, False),
+        (FULL_STOP_BODY, "（二）抓好示范引领，加强督促指导。", False, False),
+        (FULL_STOP_BODY, "二、创建范围", False, False),
+        (FULL_STOP_BODY, "一是加强组织领导", False, False),
+        (
+            "居委会、华秀居委会、龙联居委会、佳辉居委会、佳煌居委会。",
+            "2022年：佳福东居委会、佳昱居委会、秀景居委会、巷",
+            False,
+            False,
+        ),
+        (FULL_STOP_SHORT, "镇经发办、社区办、社发办、规土所、水务所、派出所、", False, False),
+        (FULL_STOP_FIRST, "推进社区市政基础设施", False, False),  # not at width as a body line
+        ("级。", "把绿色社区创建纳入社区宣传体系", False, False),  # not full
+        # other sentence ends stop the paragraph at any width, as before
+        ("达标；基本实现社区人居环境整洁、舒适、安全、美丽的目标；", "同时", False, False),
+        ("达标。基本实现社区人居环境整洁、舒适、安全、美丽的目标：", "同时", False, False),
+        # a line that stops mid-sentence continues, indented or not
+        ("（一）建立健全社区人居环境建设和整治机制。绿色社区", " 创建要与加强", True, True),
+        ("（一）建立健全社区人居环境建设和整治机制。绿色社区", "（二）推进", True, False),
+    ],
+)
+def test_continues_on_next_line(
+    line: str, next_line: str, first_line: bool, expected: bool
+) -> None:
+    assert continues_on_next_line(line, next_line, 54, first_line) is expected
+
+
+def test_join_lines_at_width_carries_a_full_stop_at_the_width_on() -> None:
+    lines = [
+        "防疫、社区服务等方面的短板。",
+        "（三）提高社区信息化智能化水平，培育社区绿色文化。",
+        "推进社区市政基础设施智能化改造和安防系统智能化建设。搭",
+        "建社区公共服务综合信息平台。",
+        "（三）巩固提升阶段。巩固前期取得的成果，加大工作力",
+        "度，统筹推进、持续深入。力争全镇65%以上的城市社区创建",
+        FULL_STOP_BODY,
+        "同时，总结经验成果，建立健全长效管理机制。",
+        "下一段不接上一段。",
+    ]
+    assert join_lines_at_width(lines, 54) == [
+        "防疫、社区服务等方面的短板。",
+        "（三）提高社区信息化智能化水平，培育社区绿色文化。推进社区市政基础设施智能化"
+        "改造和安防系统智能化建设。搭建社区公共服务综合信息平台。",
+        "（三）巩固提升阶段。巩固前期取得的成果，加大工作力度，统筹推进、持续深入。"
+        "力争全镇65%以上的城市社区创建"
+        + FULL_STOP_BODY
+        + "同时，总结经验成果，建立健全长效管理机制。",
+        "下一段不接上一段。",
+    ]
+
+
+def test_join_lines_at_width_keeps_lists_and_short_full_stops_apart() -> None:
+    lines = [
+        "2021年：崧鑫居委会、崧涵居委会、崧湖居委会、华沁",
+        "居委会、华秀居委会、龙联居委会、佳辉居委会、佳煌居委会。",
+        "2022年：佳福东居委会、佳昱居委会、秀景居委会、巷",
+        "佳居委会。",
+        "整治办牵头负责考核督促、监督检查，协调推动工作，镇规保",
+        FULL_STOP_SHORT,
+        "镇经发办、社区办、社发办、规土所、水务所、派出所、",
+        "市场监管所、房管所、网格化中心等参与单位。",
+        "共建、建设共管、效果共评、成果共享，推动城市精细化管理进。",
+        " 把绿色社区创建纳入社区宣传体系。",
+    ]
+    assert join_lines_at_width(lines, 54) == [
+        "2021年：崧鑫居委会、崧涵居委会、崧湖居委会、华沁居委会、华秀居委会、龙联居委会、"
+        "佳辉居委会、佳煌居委会。",
+        "2022年：佳福东居委会、佳昱居委会、秀景居委会、巷佳居委会。",
+        "整治办牵头负责考核督促、监督检查，协调推动工作，镇规保" + FULL_STOP_SHORT,
+        "镇经发办、社区办、社发办、规土所、水务所、派出所、市场监管所、房管所、网格化中心等参与单位。",
+        "共建、建设共管、效果共评、成果共享，推动城市精细化管理进。",
+        "把绿色社区创建纳入社区宣传体系。",
     ]
 
 

@@ -76,6 +76,28 @@ def test_hard_wrapped_text_is_joined() -> None:
     ]
 
 
+def test_hard_wrapped_full_stop_at_the_width_continues_unless_indented() -> None:
+    lines = [
+        "（三）巩固提升阶段。巩固前期取得的成果，加大工作力",
+        "度，统筹推进、持续深入。力争全镇 65%以上的城市社区创建",
+        "达标。基本实现社区人居环境整洁、舒适、安全、美丽的目标。",
+        "同时，总结经验成果，建立健全长效管理机制，做到",
+        "共建、建设共管、效果共评、成果共享，推动城市精细化管理。",
+        "\u3000\u3000把绿色社区创建纳入社区宣传体系，定期发布绿色社区创",
+        "建活动信息。贯彻共建共治共享理念，编制发布社区绿色生活",
+        "行为公约。",
+    ]
+    doc = read_snippet("\n\n".join(lines) + "\n")
+    assert texts(doc) == [
+        "（三）巩固提升阶段。巩固前期取得的成果，加大工作力度，统筹推进、持续深入。"
+        "力争全镇65%以上的城市社区创建达标。基本实现社区人居环境整洁、舒适、安全、"
+        "美丽的目标。同时，总结经验成果，建立健全长效管理机制，做到共建、建设共管、"
+        "效果共评、成果共享，推动城市精细化管理。",
+        "把绿色社区创建纳入社区宣传体系，定期发布绿色社区创建活动信息。"
+        "贯彻共建共治共享理念，编制发布社区绿色生活行为公约。",
+    ]
+
+
 def test_unwrapped_heading_and_body_stay_apart() -> None:
     doc = read_snippet(
         "（一）建立健全社区人居环境建设和整治机制\n"
@@ -316,7 +338,28 @@ def test_corpus_zhaoxiang_wrapped_lines_are_joined() -> None:
         "五、具体创建步骤",
         "六、强化保障措施",
     ]
-    assert len(paragraphs) == 28
+    # a line ending in 。 at the wrap width carries on into the next line …
+    assert (
+        "（三）提高社区信息化智能化水平，培育社区绿色文化。推进社区市政基础设施智能化改造"
+        "和安防系统智能化建设。搭建社区公共服务综合信息平台。"
+    ) in "".join(paragraphs)
+    assert any(
+        p.startswith("（三）提高社区信息化智能化水平，培育社区绿色文化。推进社区市政")
+        and p.endswith("公共服务设施监管等领域智能化升级。")
+        for p in paragraphs
+    )
+    assert (
+        "（三）巩固提升阶段。巩固前期取得的成果，加大工作力度，统筹推进、持续深入。"
+        "力争全镇65%以上的城市社区创建达标。基本实现社区人居环境整洁、舒适、安全、"
+        "美丽的目标。同时，总结经验成果，建立健全长效管理机制。"
+    ) in paragraphs
+    # … but not into a year's list, nor after a line ending short of the width
+    assert any(
+        p.startswith("2021年：崧鑫居委会") and p.endswith("佳煌居委会。") for p in paragraphs
+    )
+    assert any(p.endswith("绿色社区创建项目的申报和实施。") for p in paragraphs)
+    assert any(p.startswith("镇经发办、社区办、社发办") for p in paragraphs)
+    assert len(paragraphs) == 26
 
 
 def test_corpus_wusong_headings_stay_separate() -> None:

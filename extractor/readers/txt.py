@@ -17,6 +17,7 @@ from extractor.errors import InputError
 from extractor.normalize import (
     ATTACHMENT_HEADING_PATTERN,
     CHAPTER_HEADING_PATTERN,
+    SPACE_CHARS,
     decode_text,
     detect_wrap_width,
     is_page_number_line,
@@ -57,7 +58,11 @@ class TableDraft:
 
 @dataclass
 class TextDraft:
-    """A run of paragraph lines between tables, as normalised lines not yet joined."""
+    """A run of paragraph lines between tables, as normalised lines not yet joined.
+
+    A line indented in the source keeps one leading space, which tells the hard-wrap rules
+    that it may open a paragraph.
+    """
 
     lines: list[str] = field(default_factory=list)
 
@@ -87,7 +92,8 @@ def split_blocks(lines: list[str]) -> list[TableDraft | TextDraft]:
     """Group source lines into runs of paragraph lines and tables, in order.
 
     Blank and page-number lines are dropped; paragraph lines are normalised (and dropped
-    if nothing is left); table cells keep their source pieces until the table is done.
+    if nothing is left; an indent is kept as one space); table cells keep their source
+    pieces until the table is done.
     """
     blocks: list[TableDraft | TextDraft] = []
     table: TableDraft | None = None
@@ -121,7 +127,7 @@ def split_blocks(lines: list[str]) -> list[TableDraft | TextDraft]:
             continue
         if not blocks or not isinstance(blocks[-1], TextDraft):
             blocks.append(TextDraft())
-        blocks[-1].lines.append(text)
+        blocks[-1].lines.append(f" {text}" if line[:1] in SPACE_CHARS else text)
     return blocks
 
 
