@@ -10,16 +10,21 @@ from extractor.fields.responsibilities import (
     DATE_OPENING_PATTERN,
     DUTY_OPENING_PATTERN,
     EACH_UNIT_PATTERN,
+    FIRST_ITEM_PATTERN,
     ITEM_HEADING_PATTERN,
     JOINT_PATTERN,
     LEAD_BY_PATTERN,
     LEAD_HEADER_PATTERN,
     LEAD_ROLE_PATTERN,
     LIST_VERB_PATTERN,
+    MODAL_OPENING_PATTERN,
+    NEXT_ITEM_PATTERN,
     PARTICIPANT_HEADER_PATTERN,
     SENTENCE_PATTERN,
     SUBJECT_AS_PATTERN,
     SUBJECT_DUTY_PATTERN,
+    SUBJECT_IS_PATTERN,
+    SUBJECT_SETTING_PATTERN,
     TASK_HEADER_PATTERN,
     UNIT_SPLIT_PATTERN,
     UNIT_TAIL_PATTERN,
@@ -27,6 +32,7 @@ from extractor.fields.responsibilities import (
     clean_duty,
     extract_responsibilities,
     find_sentence_lists,
+    is_unit,
     parse_bracket_units,
     parse_clause,
     parse_clause_units,
@@ -120,6 +126,52 @@ def test_item_heading_pattern(text: str, number: str, title: str) -> None:
     assert match and (match.group("number"), match.group("title")) == (number, title)
 
 
+@pytest.mark.parametrize(
+    ("clause", "units"),
+    [
+        ("涉及的镇（街道）是绿色社区创建行动的具体实施单位", "涉及的镇（街道）"),
+        ("各社区是创建工作的责任主体", "各社区"),
+        ("县民政局是牵头部门", "县民政局"),
+    ],
+)
+def test_subject_is_pattern(clause: str, units: str) -> None:
+    match = SUBJECT_IS_PATTERN.match(clause)
+    assert match and match.group("units") == units
+
+
+def test_subject_is_pattern_no_match() -> None:
+    assert SUBJECT_IS_PATTERN.match("绿色社区是重要内容") is None  # no unit word at the end
+    assert SUBJECT_IS_PATTERN.match("甲局是实施单位，要建立机制") is None  # one clause only
+
+
+@pytest.mark.parametrize(
+    ("clause", "units"),
+    [
+        ("各地在社区人居环境建设和整治中", "各地"),
+        ("各社区在社区人居环境建设和整治过程中", "各社区"),
+        ("甲局在创建期间", "甲局"),
+        ("各居民区在申报时", "各居民区"),
+    ],
+)
+def test_subject_setting_pattern(clause: str, units: str) -> None:
+    match = SUBJECT_SETTING_PATTERN.match(clause)
+    assert match and match.group("units") == units
+
+
+def test_subject_setting_pattern_no_match() -> None:
+    assert SUBJECT_SETTING_PATTERN.match("各地在整治中选用绿色产品") is None
+    assert SUBJECT_SETTING_PATTERN.match("在整治过程中") is None  # no subject
+
+
+def test_modal_and_item_patterns() -> None:
+    assert MODAL_OPENING_PATTERN.match("要积极选用") and MODAL_OPENING_PATTERN.match("应统筹")
+    assert MODAL_OPENING_PATTERN.match("须按时报送") and not MODAL_OPENING_PATTERN.match("积极选用")
+    assert FIRST_ITEM_PATTERN.match("一是要建立") and FIRST_ITEM_PATTERN.match("一要建立")
+    assert not FIRST_ITEM_PATTERN.match("二是做好") and not FIRST_ITEM_PATTERN.match("一批社区")
+    assert NEXT_ITEM_PATTERN.match("二是创建过程中") and NEXT_ITEM_PATTERN.match("三要开展")
+    assert not NEXT_ITEM_PATTERN.match("一是要建立") and not NEXT_ITEM_PATTERN.match("二月底前")
+
+
 def test_item_heading_pattern_no_number() -> None:
     assert not ITEM_HEADING_PATTERN.match("绿色社区创建行动由街道牵头。")
 
@@ -133,6 +185,15 @@ def test_split_units_accepts_unit_lists_only() -> None:
     assert split_units("社区居民") is None  # alone, no unit suffix
     assert split_units("要动员志愿者、企事业单位、社会组织广泛") is None
     assert split_units("全县30%以上的城市社区") is None
+
+
+def test_is_unit_with_de() -> None:
+    # alone, 的 is allowed only before a named unit
+    assert is_unit("涉及的镇（街道）", alone=True)
+    assert is_unit("相关的县民政局", alone=True)
+    assert not is_unit("参与创建的单位", alone=True)
+    assert not is_unit("社区的居民", alone=True)
+    assert is_unit("涉及的镇（街道）", alone=False)
 
 
 def test_trailing_bracket_closed_unclosed_and_none() -> None:
@@ -182,7 +243,28 @@ def test_find_sentence_lists_spans_the_naming_clauses() -> None:
     text = "（一）建立机制。工作由甲局牵头，发改、教育等部门参与，建立协调机制。其他内容。"
     (found,) = find_sentence_lists(text, 10)
     assert (found.lead, found.participants) == (["甲局"], ["发改", "教育"])
-    assert text[found.start - 10 : found.end - 10] == "工作由甲局牵头，发改、教育等部门参与"
+    # the clause without units right after the naming clauses is the record's duty
+    assert (
+        text[found.start - 10 : found.end - 10]
+        == "工作由甲局牵头，发改、教育等部门参与，建立协调机制"
+    )
+    assert text[found.duty[0] - 10 : found.duty[1] - 10] == "建立协调机制"
+
+
+@pytest.mark.parametrize(
+    ("text", "duty"),
+    [
+        ("甲办等参与单位，对创建行动给予支持协调。", "对创建行动给予支持协调"),
+        ("工作由甲办牵头，建立协作机制，形成工作合力。", "建立协作机制，形成工作合力"),
+        ("工作由甲办牵头。建立协作机制。", None),  # not in the same sentence
+        ("工作由甲办牵头，10月1日前报送材料。", None),  # a date ends it
+    ],
+)
+def test_find_sentence_lists_a_record_without_duty_takes_the_next_predicate(
+    text: str, duty: str | None
+) -> None:
+    (found,) = find_sentence_lists(text, 0)
+    assert (text[found.duty[0] : found.duty[1]] if found.duty else None) == duty
 
 
 def test_split_outside_brackets_keeps_bracketed_lists_whole() -> None:
@@ -385,10 +467,59 @@ def test_find_sentence_lists_a_date_ends_the_duty() -> None:
 
 def test_find_sentence_lists_subject_carries_to_the_next_clauses() -> None:
     text = "各社区作为责任主体，一是要建立协作机制，负责制定方案；二是做好宣传。"
-    (found,) = find_sentence_lists(text, 0, subject_duties=True)
-    assert found.lead == ["各社区"]
-    assert text[found.start : found.end] == "各社区作为责任主体，一是要建立协作机制，负责制定方案"
+    first, second = find_sentence_lists(text, 0, subject_duties=True)
+    assert first.lead == second.lead == ["各社区"]
+    assert text[first.start : first.end] == "各社区作为责任主体，一是要建立协作机制，负责制定方案"
+    assert text[second.start : second.end] == "二是做好宣传"
     assert find_sentence_lists(text, 0) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "甲局作为责任主体，一是要建立机制；二是要做好宣传，加强动员；三是开展评估。",
+        "甲局作为责任主体，一是要建立机制，二是要做好宣传，加强动员，三是开展评估。",
+        "甲局是具体实施单位，一要建立机制；二要做好宣传，加强动员；三要开展评估。",
+    ],
+)
+def test_find_sentence_lists_one_record_per_enumerated_duty(text: str) -> None:
+    found = find_sentence_lists(text, 0, subject_duties=True)
+    assert [f.lead for f in found] == [["甲局"]] * 3
+    duties = [clean_duty(text[f.duty[0] : f.duty[1]]) for f in found]
+    assert duties == ["建立机制", "做好宣传，加强动员", "开展评估"]
+
+
+def test_find_sentence_lists_enumeration_ends_with_an_item_less_sentence() -> None:
+    text = "甲局作为责任主体，一是要建立机制；其他工作要常态化。二是做好宣传。"
+    (found,) = find_sentence_lists(text, 0, subject_duties=True)
+    assert text[found.duty[0] : found.duty[1]] == "，一是要建立机制"
+    # without 一是 there is no enumeration: 二是 alone opens nothing
+    assert len(find_sentence_lists("甲局要建立机制；二是做好宣传。", 0, True)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "duty"),
+    [
+        ("各地在环境整治中，应积极选用绿色产品。", ["各地"], "选用绿色产品"),
+        ("各社区在整治过程中，要积极选用绿色产品；", ["各社区"], "选用绿色产品"),
+        (
+            "涉及的镇（街道）是具体实施单位，要建立联席会议制度。",
+            ["涉及的镇（街道）"],
+            "建立联席会议制度",
+        ),
+        ("甲局是责任主体，须按时报送。", ["甲局"], "按时报送"),
+    ],
+)
+def test_find_sentence_lists_subject_before_a_comma(text: str, lead: list[str], duty: str) -> None:
+    (found,) = find_sentence_lists(text, 0, subject_duties=True)
+    assert found.lead == lead
+    assert clean_duty(text[found.duty[0] : found.duty[1]]) == duty
+    assert find_sentence_lists(text, 0) == []  # only in organisation / measures sections
+
+
+def test_find_sentence_lists_setting_needs_a_modal_next() -> None:
+    assert find_sentence_lists("各地在环境整治中，选用绿色产品。", 0, True) == []
+    assert find_sentence_lists("社区居民在整治中，要积极参与。", 0, True) == []
 
 
 def test_section_number_path() -> None:
@@ -547,7 +678,7 @@ CORPUS_RESPONSIBILITIES = {
         ),
         (
             "四（一）",
-            "建立工作机制",
+            "建立部门协调机制，明确责任分工，加强协调配合",
             ["县住房和城乡建设局", "涉及镇（街道）"],
             [
                 "发改",
@@ -564,6 +695,12 @@ CORPUS_RESPONSIBILITIES = {
             ],
         ),
         (
+            "四（一）",
+            "充分发挥社区居委会（村委会）在推进创建行动中的工作动能，建立联席会议制度，及时统筹解决创建中的重大问题",
+            ["涉及的镇（街道）"],
+            [],
+        ),
+        (
             "四（二）",
             "加强对绿色社区创建的组织协调、工程建设、管理运行的调度指导",
             ["县住房和城乡建设局", "涉及的镇（街道）"],
@@ -571,7 +708,12 @@ CORPUS_RESPONSIBILITIES = {
         ),
     ],
     "wusong": [
-        ("三（一）", "加强组织协调，强调职责任务", ["街道社区管理办"], []),
+        (
+            "三（一）",
+            "建立相应部门协作机制，形成工作合力，共同破解难题，统筹推进绿色社区创建",
+            ["街道社区管理办"],
+            [],
+        ),
         (
             "三（一）",
             "督促、监督检查，协调推进工作及绿色社区创建项目的申报和实施",
@@ -580,7 +722,7 @@ CORPUS_RESPONSIBILITIES = {
         ),
         (
             "三（一）",
-            "加强组织协调，强调职责任务",
+            "对绿色社区创建行动给予支持协调",
             [],
             [
                 "辖区城运中心",
@@ -619,12 +761,17 @@ CORPUS_RESPONSIBILITIES = {
         ),
     ],
     "zhaoxiang": [
-        ("四（一）", "加强组织协调，强调职责任务", ["镇三大整治办", "镇规保办"], []),
+        (
+            "四（一）",
+            "建立相应部门协作机制，形成工作合力，共同破解难题，统筹推进绿色社区创建",
+            ["镇三大整治办", "镇规保办"],
+            [],
+        ),
         ("四（一）", "考核督促、监督检查，协调推动工作", ["镇三大整治办"], []),
         ("四（一）", "推进相关单位绿色社区创建项目的申报和实施", ["镇规保办"], []),
         (
             "四（一）",
-            "加强组织协调，强调职责任务",
+            "对绿色社区创建行动给予支持协调",
             [],
             [
                 "镇经发办",
@@ -726,6 +873,19 @@ CORPUS_RESPONSIBILITIES = {
             [],
         ),
         (
+            "五（二）",
+            "创建过程中按要求统筹落实相关支持政策，强化技术支撑，加强宣传动员，抓好示范引领",
+            ["各社区"],
+            [],
+        ),
+        (
+            "五（二）",
+            "以社区为基本单位，充分发挥属地优势，做好群众工作，推进创建工作顺利开展",
+            ["各社区"],
+            [],
+        ),
+        ("五（四）", "选用经济适用、绿色环保的技术、工艺、材料、产品", ["各社区"], []),
+        (
             "五（六）",
             "加大信息报送力度，总结典型案例，及时报送本辖区开展创建工作亮点信息，并对本辖区绿色社区创建行动开展情况和实施效果进行年度评估",
             ["各社区"],
@@ -753,6 +913,7 @@ CORPUS_RESPONSIBILITIES = {
             ["各地"],
             [],
         ),
+        ("四（三）", "选用经济适用、绿色环保的技术、工艺、材料、产品", ["各地"], []),
         (
             "四（五）",
             "对各地绿色社区建设行动工作落实情况和取得的成效进行评价，及时推广先进经验和典型做法，形成年度报告报送住房城乡建设等相关部委",
@@ -781,7 +942,12 @@ def test_corpus_hangtai_evidence() -> None:
         "城区街道办事处按职责分工负责）"
     )
     assert quotes[5].startswith("绿色社区创建行动由县住房和城乡建设局")
+    assert quotes[5].endswith("等部门参与，建立部门协调机制，明确责任分工，加强协调配合")
     assert quotes[6] == (
+        "涉及的镇（街道）是绿色社区创建行动的具体实施单位，要充分发挥社区居委会（村委会）"
+        "在推进创建行动中的工作动能，建立联席会议制度，及时统筹解决创建中的重大问题"
+    )
+    assert quotes[7] == (
         "县住房和城乡建设局及涉及的镇（街道）要会同相关部门加强对绿色社区创建的组织协调、"
         "工程建设、管理运行的调度指导"
     )
@@ -806,3 +972,42 @@ def test_corpus_qingyang_unclosed_bracket() -> None:
     plan = extracted(CORPUS / "qingyang.txt")
     assert plan.responsibilities[2].evidence.quote.startswith("（社区发展办、综合执法队")
     assert plan.responsibilities[2].evidence.quote.endswith("各社区负责实施。")
+
+
+def test_corpus_wusong_duty_after_naming_clause() -> None:
+    plan = extracted(CORPUS / "wusong.txt")
+    quotes = [r.evidence.quote for r in plan.responsibilities]
+    assert quotes[0] == (
+        "绿色社区创建行动由街道社区管理办牵头，建立相应部门协作机制，形成工作合力，"
+        "共同破解难题，统筹推进绿色社区创建"
+    )
+    assert quotes[2].endswith("各居民区等参与单位，对绿色社区创建行动给予支持协调")
+
+
+def test_corpus_zhaoxiang_duty_after_naming_clause() -> None:
+    plan = extracted(CORPUS / "zhaoxiang.txt")
+    quotes = [r.evidence.quote for r in plan.responsibilities]
+    assert quotes[0].startswith(
+        "绿色社区创建行动由镇三大整治办、镇规保办牵头，建立相应部门协作机制"
+    )
+    assert quotes[3].endswith("网格化中心等参与单位，对绿色社区创建行动给予支持协调")
+
+
+def test_corpus_qingyang_enumerated_duties_and_setting_subject() -> None:
+    plan = extracted(CORPUS / "qingyang.txt")
+    quotes = [r.evidence.quote for r in plan.responsibilities]
+    assert (
+        quotes[8]
+        == "二是创建过程中按要求统筹落实相关支持政策，强化技术支撑，加强宣传动员，抓好示范引领"
+    )
+    assert quotes[9] == "三是以社区为基本单位，充分发挥属地优势，做好群众工作，推进创建工作顺利开展"
+    assert quotes[10] == (
+        "各社区在社区人居环境建设和整治过程中，要积极选用经济适用、绿色环保的技术、工艺、材料、产品"
+    )
+
+
+def test_corpus_zhejiang_setting_subject() -> None:
+    plan = extracted(CORPUS / "zhejiang.txt")
+    assert plan.responsibilities[5].evidence.quote == (
+        "各地在社区人居环境建设和整治中，应积极选用经济适用、绿色环保的技术、工艺、材料、产品"
+    )

@@ -10,6 +10,7 @@ from extractor.fields.targets import (
     ASPIRATION_PATTERN,
     COUNT_PATTERN,
     FIGURE_HINT_PATTERN,
+    LATER_DEADLINE_PATTERN,
     PERCENT_PATTERN,
     SCOPE_PATTERN,
     SUBJECT_PATTERN,
@@ -317,6 +318,57 @@ def test_steps_restatement_of_same_year_fills_unknown_fields_only() -> None:
     assert targets[0].evidence.quote == "2021年，全县30%以上的城市社区参与创建并达到创建要求"
 
 
+@pytest.mark.parametrize(
+    ("clause", "date"),
+    [
+        ("并于10月底前达到创建要求", "10月底"),
+        ("于2022年6月30日前全部完成创建", "2022年6月30日"),
+        ("11月底前实现创建目标", "11月底"),
+        ("并在2022年十月底之前达到创建要求", "2022年十月底"),
+    ],
+)
+def test_later_deadline_pattern(clause: str, date: str) -> None:
+    found = LATER_DEADLINE_PATTERN.match(clause)
+    assert found and found.group("date") == date
+
+
+def test_later_deadline_pattern_no_match() -> None:
+    assert LATER_DEADLINE_PATTERN.match("2022年2月20日前将清单报送至领导小组") is None
+    assert LATER_DEADLINE_PATTERN.match("达到创建要求") is None  # no date
+    assert LATER_DEADLINE_PATTERN.match("10月底达到创建要求") is None  # no 前
+
+
+PHASE_2022 = "推广示范阶段（2022年2月1日至2022年10月31日）。"
+
+
+@pytest.mark.parametrize(
+    ("tail", "deadline"),
+    [
+        ("，2022年2月20日前将清单报送至领导小组，并于10月底前达到创建要求。", D(2022, 10, 31)),
+        ("，并于2022年9月30日前达到创建要求。", D(2022, 9, 30)),
+        ("，2022年2月20日前将清单报送至领导小组。", None),  # no clause of reaching
+        ("，并于2023年6月底前达到创建要求。", None),  # another year
+        ("。10月底前达到创建要求。", None),  # another sentence
+        ("，30%以上的小区年内改造，并于10月底前完成改造。", None),  # a later figure's clause
+    ],
+)
+def test_steps_restatement_deadline_from_a_later_clause(tail: str, deadline: D | None) -> None:
+    structure = goals_structure(
+        "2022年，全街道60%以上的社区参与创建行动并达到创建要求。",
+        steps=[f"{PHASE_2022}街道将按照本辖区60%以上的社区开展创建行动的工作目标{tail}"],
+    )
+    targets = extract_targets(structure)
+    assert (targets[0].year, targets[0].percent, targets[0].deadline) == (2022, 60.0, deadline)
+
+
+def test_steps_later_clause_does_not_replace_a_known_deadline() -> None:
+    structure = goals_structure(
+        "到2022年底，全街道60%以上的社区达到创建要求。",
+        steps=[f"{PHASE_2022}本辖区60%以上的社区开展创建，并于10月底前达到创建要求。"],
+    )
+    assert extract_targets(structure)[0].deadline == D(2022, 12, 31)
+
+
 def test_restatement_of_another_year_or_without_year_fills_nothing() -> None:
     goal = Target(year=2021, percent=30.0, evidence=Evidence(start=0, end=1, quote="x"))
     other_year = goal.model_copy(update={"year": 2022, "deadline": D(2022, 12, 31)})
@@ -362,7 +414,8 @@ def test_corpus_zhaoxiang_targets() -> None:
 def test_corpus_qingyang_targets() -> None:
     assert corpus_targets("qingyang") == [
         (2021, 25.0, ">=", False, "全街道", "社区", "试点参与创建行动并达到创建要求", None),
-        (2022, 60.0, ">=", True, "全街道", "社区", "参与创建行动并达到创建要求", None),
+        # 并于10月底前达到创建要求, later in the steps restatement (phase year 2022)
+        (2022, 60.0, ">=", True, "全街道", "社区", "参与创建行动并达到创建要求", D(2022, 10, 31)),
     ]
 
 

@@ -75,11 +75,24 @@ SUBJECT_DUTY_PATTERN = re.compile(
 # a unit subject named as the one in charge, its duties in the next clauses:
 # 各社区作为落实绿色社区创建工作的责任主体，一是要建立…
 SUBJECT_AS_PATTERN = re.compile(r"^(?P<units>[^，。；]+?)作为[^，。；]*$")
+# a unit subject named as the unit carrying the work, its duties in the next clauses:
+# 涉及的镇（街道）是绿色社区创建行动的具体实施单位，要充分发挥…
+SUBJECT_IS_PATTERN = re.compile(r"^(?P<units>[^，。；]+?)是[^，。；]*(?:单位|主体|部门)$")
+# a unit subject with the setting of its duty, the modal in the next clause:
+# 各地在社区人居环境建设和整治中，应积极选用… / 各社区在…建设和整治过程中，要积极选用…
+SUBJECT_SETTING_PATTERN = re.compile(r"^(?P<units>[^，。；在]+?)在[^，。；]*(?:中|时|期间)$")
+# a clause opening with a modal (and no subject): 要积极选用… / 应统筹… / 须按时报送
+MODAL_OPENING_PATTERN = re.compile(r"^(?:要|应|须)")
+# the first item of an enumeration of duties: 一是要建立… / 一要…
+FIRST_ITEM_PATTERN = re.compile(r"^一(?:是|要)")
+# a further item of an enumeration of duties: 二是创建过程中… / 三是以社区为基本单位… / 二要…
+NEXT_ITEM_PATTERN = re.compile(r"^[二三四五六七八九十](?:是|要)")
 # a subject named only as 各X: 各社区 / 各地 / 各创建社区
 EACH_UNIT_PATTERN = re.compile(r"^各[\u4e00-\u9fff]{1,8}$")
-# words that open a duty but are not part of it: 一是要 / 积极 / 按照各自职责分别 / 按照本方案，
+# words that open a duty but are not part of it: 一是要 / 二要 / 积极 / 按照各自职责分别 /
+# 按照本方案，
 DUTY_OPENING_PATTERN = re.compile(
-    r"^(?:[一二三四五六七八九十]是)?(?:要|应|须)?(?:积极|主动|切实)?"
+    r"^(?:[一二三四五六七八九十](?:是|(?=要)))?(?:要|应|须)?(?:积极|主动|切实)?"
     r"(?:(?:按照?|根据|依照)(?:各自)?职责(?:分工)?|(?:按照|根据|依照)[^，。；]{1,10}，)?"
     r"(?:分别)?"
 )
@@ -116,8 +129,11 @@ UNIT_SUFFIX_PATTERN = re.compile(
 SHORT_UNIT_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # a unit is plain CJK, brackets allowed (with 、 inside: 各县（市、区）建设部门)
 UNIT_TEXT_PATTERN = re.compile(r"^[\u4e00-\u9fff（）、]{2,25}$")
-# words that never stand in a unit name: 要动员志愿者 (的 only in a list: 涉及的镇（街道）)
+# words that never stand in a unit name: 要动员志愿者 (的 only in a list: 涉及的镇（街道）,
+# or alone before a named unit, see GENERIC_UNIT_WORDS)
 NOT_UNIT_WORDS = re.compile(r"要|将|对|在|把|为|是|动员|广泛|积极")
+# words that name no unit by themselves after 的: 参与创建的单位 / 有关的部门 / 相关的机构
+GENERIC_UNIT_WORDS = frozenset({"单位", "部门", "机构", "主体"})
 # a `，`-clause of a sentence, without the comma or the sentence end
 CLAUSE_PATTERN = re.compile(r"[^，,。；]+")
 # where a bracketed unit list splits into clauses: 县公安局，县住房保障事务中心；索镇
@@ -182,7 +198,9 @@ def is_unit(text: str, alone: bool) -> bool:
     if not UNIT_TEXT_PATTERN.match(text) or NOT_UNIT_WORDS.search(text):
         return False
     if alone and "的" in text:
-        return False
+        named = text.rsplit("的", 1)[1]  # 涉及的镇（街道） → 镇（街道）
+        if named in GENERIC_UNIT_WORDS or not UNIT_SUFFIX_PATTERN.search(named):
+            return False
     if UNIT_SUFFIX_PATTERN.search(text):
         return True
     return not alone and bool(SHORT_UNIT_PATTERN.match(text))
@@ -260,11 +278,12 @@ def subject_units(text: str) -> list[str] | None:
     return None
 
 
-def parse_clause(clause: str, subject_duties: bool = False) -> ClauseUnits:
+def parse_clause(clause: str, subject_duties: bool = False, following: str = "") -> ClauseUnits:
     """The units one `，`-clause of a running sentence names, and where their duty starts.
 
-    `subject_duties` also takes a unit subject with `负责` / `要` and `A作为…` (for
-    organisation and measures sections).
+    `subject_duties` also takes a unit subject with `负责` / `要`, `A作为…`, `A是…单位`
+    and `A在…中` followed by a clause opening with `要` / `应` (`following`, the next
+    clause), for organisation and measures sections.
     """
     if match := LEAD_BY_PATTERN.search(clause):
         if units := split_units(match.group("units")):
@@ -284,7 +303,10 @@ def parse_clause(clause: str, subject_duties: bool = False) -> ClauseUnits:
             return ClauseUnits(units, [], duty_of(match))
     if not subject_duties:
         return ClauseUnits([], [])
-    if match := SUBJECT_AS_PATTERN.match(clause):
+    if match := SUBJECT_AS_PATTERN.match(clause) or SUBJECT_IS_PATTERN.match(clause):
+        if units := subject_units(match.group("units")):
+            return ClauseUnits(units, [], len(clause))
+    if MODAL_OPENING_PATTERN.match(following) and (match := SUBJECT_SETTING_PATTERN.match(clause)):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
     if match := SUBJECT_DUTY_PATTERN.match(clause):
@@ -306,7 +328,11 @@ def parse_clause_units(clause: str) -> tuple[list[str], list[str]]:
 
 @dataclass
 class OpenRecord:
-    """A record being built while a sentence is read clause by clause."""
+    """A record being built while a sentence is read clause by clause.
+
+    `duty_open`: the next clause without units continues the duty (or, when the record
+    has none yet, becomes it).
+    """
 
     start: int
     end: int
@@ -315,48 +341,97 @@ class OpenRecord:
     duty: tuple[int, int] | None
     duty_open: bool
 
-    def take(self, lead: list[str], participants: list[str]) -> None:
-        """Adds the units of a clause without a duty of its own."""
+    def take(self, lead: list[str], participants: list[str], end: int) -> None:
+        """Adds the units of a clause without a duty of its own, ending at `end`."""
         self.lead.extend(u for u in lead if u not in self.lead)
         self.participants.extend(u for u in participants if u not in self.participants)
+        self.end = end
+        self.duty_open = self.duty is None
+
+    def extend_duty(self, start: int, end: int) -> None:
+        """Continues the duty (or starts it) with the clause at `[start, end)`."""
+        self.duty = (self.duty[0] if self.duty else start, end)
+        self.end = end
+
+    def duty_is_empty(self) -> bool:
+        """Whether no clause has been read into the duty yet."""
+        return self.duty is None or self.duty[0] == self.duty[1]
+
+
+@dataclass(frozen=True)
+class ClauseSpan:
+    """A `，`-clause of a sentence: its text without outer spaces and where it lies."""
+
+    body: str
+    start: int
+    end: int
+
+
+def sentence_clauses(text: str, start: int, end: int, offset: int) -> list[ClauseSpan]:
+    """The non-empty `，`-clauses of `text[start:end]`, placed at `offset`."""
+    clauses = []
+    for clause in CLAUSE_PATTERN.finditer(text, start, end):
+        raw = clause.group(0)
+        body = raw.strip()
+        if body:
+            begin = offset + clause.start() + len(raw) - len(raw.lstrip())
+            clauses.append(ClauseSpan(body, begin, begin + len(body)))
+    return clauses
 
 
 def find_sentence_lists(text: str, offset: int, subject_duties: bool = False) -> list[UnitList]:
     """The UnitLists the sentences of `text` name (see the module docstring).
 
     A list's span runs from its first clause to its last clause (duty included);
-    `duty` is the span of its own duty, None when it names none.
+    `duty` is the span of its own duty, None when it names none. A record without a
+    duty takes the clauses without units that directly follow it as its duty. After
+    `一是…`, each `二是…` / `三是…` item (in the same or a following sentence) is a
+    record of its own with the same units.
     """
     found: list[OpenRecord] = []
+    enumerating: OpenRecord | None = None  # the record whose duty opened with 一是
     for sentence in SENTENCE_PATTERN.finditer(text):
-        if not SENTENCE_VERB_PATTERN.search(sentence.group(0)):
-            continue
-        current: OpenRecord | None = None
-        for clause in CLAUSE_PATTERN.finditer(text, sentence.start(), sentence.end()):
-            raw = clause.group(0)
-            body = raw.strip()
-            if not body:
+        if enumerating is None or not NEXT_ITEM_PATTERN.match(sentence.group(0).lstrip()):
+            enumerating = None
+            if not SENTENCE_VERB_PATTERN.search(sentence.group(0)):
                 continue
-            start = offset + clause.start() + len(raw) - len(raw.lstrip())
-            end = start + len(body)
-            units = parse_clause(body, subject_duties)
+        clauses = sentence_clauses(text, sentence.start(), sentence.end(), offset)
+        current: OpenRecord | None = None
+        for index, clause in enumerate(clauses):
+            following = clauses[index + 1].body if index + 1 < len(clauses) else ""
+            units = parse_clause(clause.body, subject_duties, following)
             if not units.lead and not units.participants:
-                if current and current.duty_open and not DATE_OPENING_PATTERN.match(body):
-                    current.end = end
-                    current.duty = (current.duty[0], end) if current.duty else None
+                if enumerating and NEXT_ITEM_PATTERN.match(clause.body):
+                    current = OpenRecord(
+                        clause.start,
+                        clause.end,
+                        list(enumerating.lead),
+                        list(enumerating.participants),
+                        (clause.start, clause.end),
+                        True,
+                    )
+                    found.append(current)
+                elif current and current.duty_open and not DATE_OPENING_PATTERN.match(clause.body):
+                    if current.duty_is_empty() and FIRST_ITEM_PATTERN.match(clause.body):
+                        enumerating = current
+                    current.extend_duty(clause.start, clause.end)
                 elif current:
                     current.duty_open = False
                 continue
+            enumerating = None
             if current is None or (units.duty_at is not None and units.lead):
-                duty = (start + units.duty_at, end) if units.duty_at is not None else None
+                duty_start = clause.start + units.duty_at if units.duty_at is not None else None
                 current = OpenRecord(
-                    start, end, units.lead, units.participants, duty, duty is not None
+                    clause.start,
+                    clause.end,
+                    units.lead,
+                    units.participants,
+                    (duty_start, clause.end) if duty_start is not None else None,
+                    True,
                 )
                 found.append(current)
             else:
-                current.take(units.lead, units.participants)
-                current.end = end
-                current.duty_open = False
+                current.take(units.lead, units.participants, clause.end)
     return [UnitList(r.start, r.end, r.lead, r.participants, r.duty) for r in found]
 
 

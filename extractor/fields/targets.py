@@ -5,7 +5,8 @@ year segments at each dated phrase (`2021年，…；2022年，…`); every figu
 (`30%以上`, `百分之六十`, `10%—20%`, `2个试点社区`) is one target of that year. A figure
 restated in the steps section is the objectives' target again, not a new one; where the
 restatement gives the same year it fills what the objectives leave unsaid (`2021年底前将创建
-范围扩大到30%的社区` gives the 2021 target its deadline).
+范围扩大到30%的社区` gives the 2021 target its deadline). A restatement's deadline may also
+sit in a later clause of its sentence (`…60%以上的社区…，并于10月底前达到创建要求`).
 """
 
 from __future__ import annotations
@@ -64,7 +65,12 @@ SCOPE_PATTERN = re.compile(r"本辖区|辖区|全街道|全[国省市县区镇�
 SUBJECT_PATTERN = re.compile(
     r"(?:比例)?的?(?P<subject>城市社区|城镇社区|社区|居民小区|住宅小区|小区|居民区|居委会|村)"
 )
-
+# A later clause of a restatement that dates reaching the goal: 并于10月底前达到创建要求 /
+# 2022年6月底前全部完成创建 (its date, then a verb of reaching)
+LATER_DEADLINE_PATTERN = re.compile(
+    rf"^(?:并|并且|且)?(?:于|在|到)?(?P<date>{DATE_PATTERN.pattern})(?:之前|以前|前)"
+    r"(?:全部|均|全面)?(?:达到|完成|实现|达标)"
+)
 
 # Fields of an objectives target that a restatement in the steps section may fill
 FILLABLE_FIELDS = ("deadline", "scope", "subject", "requirement")
@@ -349,6 +355,8 @@ def extract_targets(structure: Structure) -> list[Target]:
                     None,
                 )
                 target = replace_year(target, phase_year)
+            if target.deadline is None and (deadline := later_deadline(doc, target, paragraph.end)):
+                target = target.model_copy(update={"deadline": deadline})
             steps.append(target)
     merged = _unique(goals)
     for target in steps:
@@ -358,6 +366,31 @@ def extract_targets(structure: Structure) -> list[Target]:
         else:
             merged[index] = fill_from_restatement(merged[index], target)
     return merged
+
+
+def later_deadline(doc: Document, target: Target, paragraph_end: int) -> dt.date | None:
+    """The date by which a steps target must be reached, from a later clause of its sentence.
+
+    `…60%以上的社区开展创建行动的工作目标，2022年2月20日前将清单报送…，并于10月底前达到创建
+    要求` → 10-31 of the target's year. A clause dated with another year, one whose action
+    is not reaching (`报送`), or one after a further figure gives none.
+    """
+    if target.year is None:
+        return None
+    start = target.evidence.end
+    found_end = SENTENCE_END_PATTERN.search(doc.text, start, paragraph_end)
+    end = found_end.start() if found_end else paragraph_end
+    if later_figures := figures_in(doc.text, start, end):
+        end = later_figures[0].start  # a later figure's clauses are its own
+    for clause in CLAUSE_END_PATTERN.split(doc.text[start:end]):
+        found = LATER_DEADLINE_PATTERN.match(clause.strip())
+        if found is None:
+            continue
+        parts = date_parts(found.group("date"))
+        if parts.year not in (None, target.year):
+            continue
+        return resolve_date(parts, "deadline", context_year=target.year)
+    return None
 
 
 def replace_year(target: Target, year: int | None) -> Target:
