@@ -10,13 +10,17 @@ Three sources, all in the plan's own words, one unit per element:
 - sentences naming a lead and helpers: `由A及B牵头，C、D等部门参与`, `A牵头负责…`,
   `A、B等参与单位`, `A要发挥…牵头部门作用`, `C、D等部门根据职能协同…`,
   `A（要）会同B加强…` (A lead, B participants). In an organisation or measures section
-  also a unit subject with `负责` / `要` / `应` / `须` (`各社区要积极申报…` → lead 各社区) and
-  `A作为…责任主体，一是要…` (A lead of what follows).
+  also a unit subject with `负责` / `要` / `应` / `须` (`各社区要积极申报…` → lead 各社区),
+  `A作为…责任主体，一是要…` and `A是…实施单位，要…` (A lead of what follows), and
+  `A在…过程中，要…` (the modal in the next clause).
   A clause whose units carry a duty of their own (`A牵头负责考核督促，B牵头负责推进…`)
   starts its own record, whose task is that duty as written (up to the next such clause,
   a clause opening with a date, or the sentence end); a clause without its own duty
-  (`由A牵头`, `C、D等部门参与`) joins the sentence's open record, or starts one whose task
-  is the section title. Identical records are kept once.
+  (`由A牵头`, `C、D等部门参与`) joins the sentence's open record, or starts one. A record
+  without a duty takes the clauses without units that directly follow it as its task
+  (`…等参与单位，对创建行动给予支持协调`); failing that, the task is the section title.
+  After `一是…`, each `二是…` / `三是…` item is a record of its own with the same units.
+  Identical records are kept once.
 - task tables (`工作任务 | 牵头单位 | 配合单位`): one record per body row, the task
   from the task column, leads and participants from the unit columns.
 
