@@ -1,4 +1,4 @@
-"""Tests of extractor.fields.dates: Chinese date expressions, periods and numerals."""
+"""Tests of extractor.fields.dates: Chinese date expressions, periods and figures."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from extractor.fields.dates import (
     find_dates,
     is_ranged_period,
     last_day_of_month,
-    parse_chinese_number,
     parse_date_expr,
     parse_number,
     parse_period,
@@ -22,31 +21,6 @@ from extractor.fields.dates import (
 )
 
 D = dt.date
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("六十", 60),
-        ("二十一", 21),
-        ("十", 10),
-        ("十五", 15),
-        ("一百", 100),
-        ("一百零五", 105),
-        ("两", 2),
-        ("二〇二一", 2021),
-        ("二零二二", 2022),
-        ("一万二千", 12000),
-        ("六十五点五", 65.5),
-    ],
-)
-def test_parse_chinese_number(text: str, expected: float) -> None:
-    assert parse_chinese_number(text) == expected
-
-
-@pytest.mark.parametrize("text", ["", "六十a", "abc", "点五"])
-def test_parse_chinese_number_rejects_other_text(text: str) -> None:
-    assert parse_chinese_number(text) is None
 
 
 def test_parse_number_reads_digits_and_words() -> None:

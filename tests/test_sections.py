@@ -211,6 +211,8 @@ def test_numbering_value(numeral: str, value: int) -> None:
 def test_chinese_numeral_value_rejects() -> None:
     assert chinese_numeral_value("一二") is None
     assert chinese_numeral_value("百") is None
+    assert chinese_numeral_value("一百零五") is None
+    assert chinese_numeral_value("二〇二一") is None
 
 
 def test_looks_like_title() -> None:

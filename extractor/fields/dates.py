@@ -5,6 +5,7 @@ A date expression is parsed into `DateParts` (what the text says) and then resol
 an end or a deadline the last one; a part the text leaves out (the year of `10月底`) comes
 from a `context_year` the caller found in the surrounding text, or the result is None.
 Nothing here ever looks at today's date.
+Chinese numerals themselves (`六十`, `二〇二一`) are read by `extractor.numerals`.
 """
 
 from __future__ import annotations
@@ -15,31 +16,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from extractor.numerals import parse_chinese_number
+
 DateRole = Literal["start", "end", "deadline"]
-
-# Chinese digits as written in dates and figures: 二〇二一, 六十, 两个.
-CHINESE_DIGITS = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-# Chinese multipliers: 十 in 二十一, 百 in 一百, 千 in 一千, 万 in 一万.
-CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-
-# A whole Chinese number, optionally with a decimal part: 六十, 二十一, 一百, 六十五点五.
-CHINESE_NUMBER_PATTERN = re.compile(
-    r"[〇○零一二两三四五六七八九十百千万]+(?:点[〇○零一二三四五六七八九]+)?"
-)
 
 # A year: 2021年, 二〇二一年, or one whose last digits are unknown, 202x年 / 20XX年.
 YEAR_PATTERN = r"(?:\d{4}|\d{2}[\dxX][xX]|\d{3}[xX]|[〇○零一二三四五六七八九]{4})年"
@@ -97,41 +76,6 @@ class DateMatch:
     parts: DateParts
     start: int
     end: int
-
-
-def parse_chinese_number(text: str) -> float | None:
-    """The value of a Chinese numeral: 六十 → 60, 二十一 → 21, 一百 → 100, 二〇二一 → 2021."""
-    if not text or not CHINESE_NUMBER_PATTERN.fullmatch(text):
-        return None
-    whole, _, fraction = text.partition("点")
-    value = _chinese_integer(whole)
-    if value is None:
-        return None
-    if fraction:
-        digits = "".join(str(CHINESE_DIGITS[ch]) for ch in fraction)
-        return value + float(f"0.{digits}")
-    return float(value)
-
-
-def _chinese_integer(text: str) -> int | None:
-    """An integer written in Chinese, positional (二〇二一) or with units (二十一)."""
-    if not text:
-        return None
-    if not any(ch in CHINESE_UNITS for ch in text):
-        if any(ch not in CHINESE_DIGITS for ch in text):
-            return None
-        return int("".join(str(CHINESE_DIGITS[ch]) for ch in text))
-    total, section, digit = 0, 0, None
-    for ch in text:
-        if ch in CHINESE_DIGITS:
-            digit = CHINESE_DIGITS[ch]
-        elif ch == "万":
-            total = (total + section + (digit or 0)) * 10000
-            section, digit = 0, None
-        else:
-            section += (1 if digit is None else digit) * CHINESE_UNITS[ch]
-            digit = None
-    return total + section + (digit or 0)
 
 
 def parse_number(text: str) -> float | None:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from extractor.document import Block, Document, Paragraph, TableBlock
 from extractor.models import Section, SectionKind
+from extractor.numerals import chinese_integer
 
 # 一、创建目标 / 十二、附则 / 三．实施步骤
 CHINESE_ORDINAL_HEADING = re.compile(r"(?P<number>(?P<value>[一二三四五六七八九十]+))\s*[、．.]\s*")
@@ -62,20 +63,11 @@ LONG_TITLE_MAX_CHARS = 80
 TITLE_STOPPERS = ("。", "；", "：", ":")
 GLUE_STOP = "。"
 
-CHINESE_NUMERALS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+# A heading number written in Chinese, up to 99: 三, 十, 十二, 二十, 三十五 (one digit on
+# either side of 十; 〇/零/两 count as digits, the circle ○ does not); not 一二, 百, 一百零五.
+HEADING_NUMERAL = re.compile(
+    r"[〇零一二两三四五六七八九]?十[〇零一二两三四五六七八九]?|[〇零一二两三四五六七八九]"
+)
 
 # First match wins (organization before content: 强调职责任务 is about duties).
 KIND_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
@@ -140,21 +132,16 @@ class ListedAttachment:
 
 
 def chinese_numeral_value(numeral: str) -> int | None:
-    """The value of a Chinese numeral up to 99 (`十二` → 12), or None if it is not one."""
+    """The value of a heading number up to 99 (`十二` → 12, `7` → 7).
+
+    None for a Chinese numeral HEADING_NUMERAL does not take (`一二`, `百`, `一百零五`) and for
+    other text.
+    """
     if numeral.isdigit():
         return int(numeral)
-    if "十" not in numeral:
-        if len(numeral) != 1 or numeral not in CHINESE_NUMERALS:
-            return None
-        return CHINESE_NUMERALS[numeral]
-    tens, _, units = numeral.partition("十")
-    if len(tens) > 1 or len(units) > 1:
+    if not HEADING_NUMERAL.fullmatch(numeral):
         return None
-    tens_value = CHINESE_NUMERALS.get(tens, -1) if tens else 1
-    units_value = CHINESE_NUMERALS.get(units, -1) if units else 0
-    if tens_value < 0 or units_value < 0:
-        return None
-    return tens_value * 10 + units_value
+    return chinese_integer(numeral)
 
 
 def looks_like_title(text: str, max_chars: int = HEADING_MAX_CHARS) -> bool:

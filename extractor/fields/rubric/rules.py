@@ -19,9 +19,12 @@ from __future__ import annotations
 import re
 
 from extractor.models import Rule
+from extractor.numerals import parse_chinese_number
 
 # A number of points as written: 3, 0.5, 一 (one Chinese digit, 十 for ten).
 NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]"
+# The Chinese points NUMBER takes, read by extractor.numerals: 扣一分, 扣两分, 扣十分.
+CHINESE_POINTS = frozenset("一二两三四五六七八九十")
 
 # Where a clause ends: after ，；。 or after 分、 (未开展A扣2分、未开展B扣2分).
 CLAUSE_BREAK = re.compile(r"(?<=[，；。;,])|(?<=分、)")
@@ -59,24 +62,11 @@ COUNTED_UNIT = re.compile(
 # A clause that voids the item instead of subtracting: 低于60%此项不得分, 该项得0分
 ZERO_SCORE = re.compile(r"不得分|不计分|得0分|计0分")
 
-CHINESE_DIGITS = {
-    "一": 1.0,
-    "二": 2.0,
-    "两": 2.0,
-    "三": 3.0,
-    "四": 4.0,
-    "五": 5.0,
-    "六": 6.0,
-    "七": 7.0,
-    "八": 8.0,
-    "九": 9.0,
-    "十": 10.0,
-}
-
 
 def parse_number(text: str) -> float:
-    """`3` → 3.0, `0.5` → 0.5, `三` → 3.0 (one Chinese digit)."""
-    return CHINESE_DIGITS[text] if text in CHINESE_DIGITS else float(text)
+    """`3` → 3.0, `0.5` → 0.5, `三` → 3.0, `十` → 10.0; ValueError for text NUMBER rejects."""
+    value = parse_chinese_number(text) if text in CHINESE_POINTS else None
+    return value if value is not None else float(text)
 
 
 def split_clauses(text: str) -> list[str]:
