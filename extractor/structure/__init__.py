@@ -20,7 +20,7 @@ class RecoveredTable:
     each as wide as the header (as the widest row for a table without a header); position
     `grid[r][c]` is the source cell that fills it, a merged cell's text repeated down or
     across with the offsets of the cell it repeats. `title_rows` counts the leading rows
-    taken as title or caption (`2021年…计划表`, `单位 | 吴淞街道`), `header_rows` the header
+    taken as title or caption (`2021年…计划表`, `单位 | 某某街道`), `header_rows` the header
     rows after them (0 when the table has no header words). The body is the rest:
     `table.rows` as text, `structure.tables.body_grid()` as cells.
     """
