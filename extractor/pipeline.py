@@ -34,11 +34,14 @@ def build_structure(doc: Document) -> Structure:
 
 
 def extract_from_document(doc: Document) -> Plan:
-    """Every contract field of one read document."""
+    """Every contract field of one read document.
+
+    Extractors append their doubts to `structure.warnings` as they run; the keyword
+    arguments below are all evaluated before the Plan is built, so it gets them all.
+    """
     structure = build_structure(doc)
     meta = metadata.extract_metadata(structure)
-    rubric_list = rubrics.extract_rubrics(structure)
-    plan = Plan(
+    return Plan(
         source=Source(
             path=doc.source.path,
             format=doc.source.format,
@@ -56,14 +59,13 @@ def extract_from_document(doc: Document) -> Plan:
         phases=phases.extract_phases(structure),
         deadlines=deadlines.extract_deadlines(structure),
         responsibilities=responsibilities.extract_responsibilities(structure),
-        rubrics=rubric_list,
+        rubrics=rubrics.extract_rubrics(structure),
         tables=[t.table for t in structure.tables],
         communities=communities.extract_communities(structure),
         committee=committee.extract_committee(structure),
         attachments=attachments.extract_attachments(structure),
+        warnings=structure.warnings,
     )
-    plan.warnings = structure.warnings
-    return plan
 
 
 def extract_file(path: str | Path) -> Plan:
