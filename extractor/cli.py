@@ -154,7 +154,7 @@ def extract_command(files: FilesArg, output: OutputOpt = "-") -> None:
 
     Examples:
 
-      rubric extract corpus/hangtai.txt -o rubric.json
+      rubric extract plans/county.txt -o rubric.json
 
       rubric extract corpus/ -o out/          (one JSON per plan)
 
@@ -215,7 +215,7 @@ extract_app = typer.Typer(
 def extract_only(files: FilesArg, output: OutputOpt = "-") -> None:
     """Extract plans into contract JSON (shared/CONTRACT.md).
 
-    Examples: `extract corpus/hangtai.txt -o rubric.json`;
+    Examples: `extract plans/county.txt -o rubric.json`;
     `extract corpus/ -o out/` (one JSON per plan); `extract plan.txt` (to stdout).
 
     Exit codes: 0 success; 2 usage error; 3 unreadable or unsupported input.
