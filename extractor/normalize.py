@@ -37,24 +37,51 @@ WIDTH_CHARS_PATTERN = re.compile("[０-９Ａ-Ｚａ-ｚ％()]")
 # a year in any bracket pair: `[2020]`, `〔2020]`, `［2020］`, `【2020】` → `〔2020〕`
 YEAR_BRACKET_PATTERN = re.compile(r"[\[［〔【]\s*(\d{4})\s*[\]］〕】]")
 
+# --- Chinese characters ----------------------------------------------------------------
+
+# One Chinese character, as a pattern fragment for the extractors: `社`, `区`, `〇`; not
+# `a`, `é`, `²`, `1`, `１`, `_`, `，`, `（`. Exactly: a word character (a letter or a numeral)
+# above U+00FF that is not a decimal digit — every CJK ideograph (U+4E00–9FFF, extension A,
+# compatibility ideographs), 〇 and 々, and also circled and Roman numerals (① Ⅱ), kana,
+# hangul, Greek, Cyrillic and full-width Latin letters. Used instead of the code-point
+# range `[\u4e00-\u9fff]` because a class holding a big range costs ~1.75 ms to compile
+# (sre fills a 64K character map in a Python loop) and the extractors compile two dozen of
+# them at every start, while this class compiles in ~0.05 ms. The letters it admits beyond
+# the ideographs do not occur in plan text (full-width Latin is already folded to ASCII by
+# `unify_widths`); 〇 occurs only inside dates in Chinese numerals (二〇二一年) and ① Ⅱ
+# only as list markers, and the plans extracted stay the same with them (checked on the
+# corpus rewritten with 二〇二一年 dates and ① Ⅱ list markers).
+HAN = r"[^\W\d\x00-\xff]"
+
+# CJK punctuation (、。《》〔〕…), full-width forms (，：；（）), curly quotes, ellipsis,
+# dashes and the middle dot
+CJK_PUNCTUATION_CHARS = (
+    "\u3001-\u303f\uff01-\uffef"  # CJK and full-width punctuation (U+3000 is a space)
+    "\u2010-\u2027\u00b7"  # ‘’“” … — ·
+)
+
+# Roman numerals, fractions and circled numbers (Ⅱ, ⅓, ①): list markers and figures, which
+# HAN admits but the space rules do not count as Chinese (`① 建立台账` keeps its space)
+NUMBER_FORM_CHARS = "\u2150-\u218f\u2460-\u24ff"
+
+# a Chinese character or CJK punctuation mark: what a Chinese text puts its 1–2 stray
+# spaces between (`杨  猛`, `阶段 。`)
+CJK_CHAR = rf"(?:(?![{NUMBER_FORM_CHARS}]){HAN}|[{CJK_PUNCTUATION_CHARS}])"
+
+# CJK_CHAR as the body of a character class, code-point ranges for the ideographs: for the
+# PDF reader, which only compiles it when it reads a PDF
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff" + CJK_PUNCTUATION_CHARS
+
 # --- spaces ---------------------------------------------------------------------------
 
 # white space inside a line: space, tab, NBSP, ideographic space U+3000, other Zs spaces
 SPACE_CHARS = " \t\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000"
 
-# CJK ideographs, CJK punctuation (、。《》〔〕…), full-width forms (，：；（）), curly quotes,
-# ellipsis and dashes: the characters a Chinese text puts its 1–2 stray spaces between
-CJK_CHARS = (
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # ideographs
-    "\u3001-\u303f\uff01-\uffef"  # CJK and full-width punctuation (U+3000 is a space)
-    "\u2010-\u2027\u00b7"  # ‘’“” … — ·
-)
-
 # 1–2 spaces between CJK characters or a CJK character and a digit: `到 2021 年底`,
 # `45% 以上`, `杨  猛`, `阶段 。`; a run of 3+ spaces (a deliberate gap) is left alone
 CJK_SPACE_PATTERN = re.compile(
-    rf"(?:(?<=[{CJK_CHARS}])[{SPACE_CHARS}]{{1,2}}(?=[{CJK_CHARS}0-9])"
-    rf"|(?<=[0-9%])[{SPACE_CHARS}]{{1,2}}(?=[{CJK_CHARS}]))"
+    rf"(?:(?<={CJK_CHAR})[{SPACE_CHARS}]{{1,2}}(?={CJK_CHAR}|[0-9])"
+    rf"|(?<=[0-9%])[{SPACE_CHARS}]{{1,2}}(?={CJK_CHAR}))"
 )
 
 # any space character: lines without one skip the space rules

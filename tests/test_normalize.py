@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extractor.errors import InputError
 from extractor.normalize import (
+    HAN,
     continues_on_next_line,
     decode_text,
     detect_wrap_width,
@@ -50,6 +53,21 @@ def test_normalize_line_unifies_widths(raw: str, expected: str) -> None:
     assert normalize_line(raw) == expected
 
 
+# --- Chinese characters ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["社", "区", "猛", "㐀", "豈", "〇", "々"])
+def test_han_matches_chinese_characters(char: str) -> None:
+    assert re.fullmatch(HAN, char)
+
+
+@pytest.mark.parametrize(
+    "char", ["a", "Z", "é", "²", "1", "１", "_", " ", "\u3000", "，", "、", "。", "（", "·", "%"]
+)
+def test_han_rejects_latin_digits_and_punctuation(char: str) -> None:
+    assert not re.fullmatch(HAN, char)
+
+
 # --- spaces ---------------------------------------------------------------------------
 
 
@@ -75,6 +93,10 @@ def test_normalize_line_unifies_widths(raw: str, expected: str) -> None:
         ("10 30", "10 30"),  # two numbers stay apart
         ("a\u00a0b", "a b"),  # other spaces become ASCII spaces
         ("附件：\t1．标准", "附件：1．标准"),  # a tab inside a paragraph is a space
+        ("二〇二一 年", "二〇二一年"),  # 〇 is a CJK character
+        ("① 建立台账", "① 建立台账"),  # a circled number is not: the marker keeps its space
+        ("第Ⅱ 阶段", "第Ⅱ 阶段"),  # nor is a Roman numeral
+        ("10 m² 以上", "10 m² 以上"),  # nor a superscript
     ],
 )
 def test_normalize_line_space_rules(raw: str, expected: str) -> None:

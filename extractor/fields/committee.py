@@ -18,17 +18,21 @@ from dataclasses import dataclass
 
 from extractor.document import Document, Paragraph
 from extractor.models import Member, MemberRole
+from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
 
+# one character of a person's name: a Chinese character or the middle dot of a transcribed
+# name (阿依古丽·买买提)
+NAME_CHAR = rf"(?:{HAN}|·)"
 # 组  长： / 副组长: / 成  员： (spaces between the characters allowed)
 ROLE_MARKER_PATTERN = re.compile(r"(?P<role>副\s*组\s*长|组\s*长|成\s*员)\s*[：:]")
 # 蔡少林（党工委副书记、办事处主任） / 杨  猛（交警一中队中队长） / 王巧虹（社区发展办副主任)
 MEMBER_ENTRY_PATTERN = re.compile(
-    r"(?P<name>[\u4e00-\u9fff·](?:[ \u3000\u00a0]{0,2}[\u4e00-\u9fff·]){1,4})\s*"
+    rf"(?P<name>{NAME_CHAR}(?:[ \u3000\u00a0]{{0,2}}{NAME_CHAR}){{1,4}})\s*"
     r"[（(](?P<position>[^（）()]+)[）)]"
 )
 # 张三、李四 after a role marker: a bare name of 2–4 characters, no position
-BARE_NAME_PATTERN = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff·（(])")
+BARE_NAME_PATTERN = re.compile(rf"(?P<name>{NAME_CHAR}{{2,4}})(?!{NAME_CHAR}|[（(])")
 # what may stand between the entries of one line: spaces, 、 ， ；
 ENTRY_SEPARATOR_PATTERN = re.compile(r"[\s、，,；;]+")
 # a table cell that is only a role: 组长 / 副 组 长 / 成员
@@ -38,7 +42,7 @@ NAME_HEADER_PATTERN = re.compile(r"姓\s*名")
 # the header of a roster table's position column: 职务 / 单位及职务 / 工作单位 / 职位
 POSITION_HEADER_PATTERN = re.compile(r"职务|职位|单位")
 # a person's name in a table cell: 2–5 characters, spaces between them allowed
-NAME_CELL_PATTERN = re.compile(r"^[\u4e00-\u9fff·](?:\s{0,2}[\u4e00-\u9fff·]){1,4}$")
+NAME_CELL_PATTERN = re.compile(rf"^{NAME_CHAR}(?:\s{{0,2}}{NAME_CHAR}){{1,4}}$")
 # table kinds that never hold the leading group (a rubric may name 成员 in a criterion)
 NOT_ROSTER_KINDS = ("rubric", "summary")
 # characters every roster line holds one of: an entry's bracket or a marker's colon

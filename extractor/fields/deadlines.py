@@ -28,6 +28,7 @@ from extractor.fields.dates import (
 from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.fields.targets import sentence_spans
 from extractor.models import Deadline, Phase
+from extractor.normalize import HAN
 from extractor.structure import Structure
 
 # A duty ends here (a new duty may follow): …汇总后提交区精细化推进办；11月15日之前…
@@ -40,9 +41,7 @@ FIRST_CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
 TRAILING_PAREN_PATTERN = re.compile(r"[（(][^（）()]*[)）]\s*$")
 # A clause that starts another duty or only hopes, ending the action before it:
 # 由区精推办会同…, 力争取得阶段性成果, 争取…
-OTHER_CLAUSE_PATTERN = re.compile(
-    r"由[\u4e00-\u9fff]{1,24}?(?:会同|负责|牵头|组织|进行|对)|力争|争取"
-)
+OTHER_CLAUSE_PATTERN = re.compile(rf"由{HAN}{{1,24}}?(?:会同|负责|牵头|组织|进行|对)|力争|争取")
 # A modal opening an action, not part of it: 要积极申报, 须报送, 应当…, 将会同… (将 as "will",
 # before a verb or preposition; 将 before an object, 将创建申请报告…报…, stays)
 LEADING_MODAL_PATTERN = re.compile(
@@ -81,7 +80,7 @@ UNIT_SUFFIX = (
     r"街道|镇|乡|政府|中心|所|队|科室|处|科|站|区|县|市|省)"
 )
 # A unit's own parenthetical: 各镇（街道）, 各县（市、区）建设部门
-UNIT_PARENTHETICAL = r"[（(][\u4e00-\u9fff、]{1,12}[)）]"
+UNIT_PARENTHETICAL = rf"[（(](?:{HAN}|、){{1,12}}[)）]"
 # A share inside an actor's words: 街道所辖社区总数的25%比例的社区
 SHARE = r"\d+(?:\.\d+)?%"
 # An actor heading a clause, before its verb: 各居民区将…, 社区管理办进行…, 各社区要…,
@@ -89,13 +88,15 @@ SHARE = r"\d+(?:\.\d+)?%"
 # 街道所辖社区总数的25%比例的社区可作为…
 ACTOR_PATTERN = re.compile(
     rf"(?:同时|并且|并|且|由)?(?![向在于对把将与和按从为])"
-    rf"(?P<actor>(?:[\u4e00-\u9fff]|{UNIT_PARENTHETICAL}|{SHARE}){{0,24}}?{UNIT_SUFFIX}"
+    rf"(?P<actor>(?:{HAN}|{UNIT_PARENTHETICAL}|{SHARE}){{0,24}}?{UNIT_SUFFIX}"
     rf"(?:{UNIT_PARENTHETICAL})?)"
     r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总))"
 )
+# A unit's name, all Chinese characters, ending like a unit: 省建设厅, 镇三大整治办
+UNIT_NAME_PATTERN = re.compile(rf"{HAN}*{UNIT_SUFFIX}")
 # An actor named with 由: 本表由设区市住房和城乡建设部门汇总填写
 BY_ACTOR_PATTERN = re.compile(
-    rf"由(?P<actor>[\u4e00-\u9fff]{{2,24}}?{UNIT_SUFFIX})"
+    rf"由(?P<actor>{HAN}{{2,24}}?{UNIT_SUFFIX})"
     r"(?=负责|汇总|统一|牵头|会同|填写|组织|进行|报送|上报)"
 )
 # Words between an actor and the date: 各设区市建设部门于每年…, 并于10月底前, 在2021年…
@@ -285,7 +286,7 @@ def find_recipient(text: str, start: int, end: int) -> tuple[str | None, int]:
     for pattern in (TO_RECIPIENT_PATTERN, REPORT_TO_PATTERN, REPORT_PATTERN):
         for found in pattern.finditer(text, start, end):
             unit = found.group("unit")
-            if re.fullmatch(rf"[\u4e00-\u9fff]*{UNIT_SUFFIX}", unit):
+            if UNIT_NAME_PATTERN.fullmatch(unit):
                 return unit, found.end("unit")
     return None, start
 

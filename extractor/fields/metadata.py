@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from extractor.document import Document, Paragraph, TableBlock
 from extractor.fields.dates import parse_number
 from extractor.models import Jurisdiction, JurisdictionLevel, Reference
-from extractor.normalize import YEAR_BRACKET_PATTERN
+from extractor.normalize import HAN, YEAR_BRACKET_PATTERN
 from extractor.structure import Structure
 
 # 桓台县绿色社区创建行动实施方案 / 某市垃圾分类管理办法 / 某镇实施方案（试行） → without
@@ -38,7 +38,7 @@ WRAPPED_TITLE_STOP_PATTERN = re.compile(r"[，。；：:、《》“”\d]|关�
 NOTICE_TITLE_PATTERN = re.compile(r"关于印发\s*《([^《》\n]+)》\s*的?通知")
 # 桓台县… → 桓台县 / 吴淞街道… → 吴淞街道 / 广西壮族自治区… ; stops at the first level suffix
 JURISDICTION_PATTERN = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff]+?(?P<suffix>特别行政区|自治区|自治州|自治县|省|市|县|区|街道|镇|乡))"
+    rf"^(?P<name>{HAN}+?(?P<suffix>特别行政区|自治区|自治州|自治县|省|市|县|区|街道|镇|乡))"
 )
 # the level of each suffix in JURISDICTION_PATTERN
 LEVEL_BY_SUFFIX: dict[str, JurisdictionLevel] = {
@@ -57,9 +57,7 @@ LEVEL_BY_SUFFIX: dict[str, JurisdictionLevel] = {
 # names that end in a level suffix but are no place: 全省, 绿色社区, 老旧小区, 城乡, 城市
 NOT_PLACE_PATTERN = re.compile(r"^全.$|(?:社区|小区|园区|景区|片区|辖区|城乡|城市)$|关于")
 # 晋政青〔2022〕4号 / 建城[2020]68号 / 闽建城函〔2020〕56号 (brackets normalised to 〔〕)
-DOC_NUMBER_PATTERN = re.compile(
-    r"[\u4e00-\u9fff]{1,15}[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,5}\s*号"
-)
+DOC_NUMBER_PATTERN = re.compile(rf"{HAN}{{1,15}}[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,5}}\s*号")
 # 2022年1月7日 / 二〇二二年一月七日 on a line of its own (the signature date)
 DATE_LINE_PATTERN = re.compile(
     r"^(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*"
@@ -74,7 +72,7 @@ PRINTED_DATE_PATTERN = re.compile(
 )
 # 桓台县住房和城乡建设局 / 青阳街道办事处 / 淄博市生态环境局桓台分局 (a signing unit)
 ISSUER_PATTERN = re.compile(
-    r"^[\u4e00-\u9fff（）]{2,40}?"
+    rf"^(?:{HAN}|[（）]){{2,40}}?"
     r"(?:局|办事处|委员会|人民政府|政府|办公室|办公厅|中心|厅|委|办|所|院|部|队|科|处|会|站)$"
 )
 # the gap between units signed on one line: 县住建局      县发改局

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from extractor.document import Document, Paragraph
 from extractor.fields.dates import is_ranged_period, parse_period
 from extractor.models import Phase, Section
+from extractor.normalize import HAN
 from extractor.structure import Structure
 
 # The number in front of a heading: （一）, (二), 一、, 3．, 3., 3、
@@ -30,7 +31,7 @@ PARENTHESES_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # 第一阶段：动员部署…, 准备阶段（2021年3月—4月）。…, 1、试点阶段：…
 PHASE_LINE_PATTERN = re.compile(
     r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
-    r"(?:第[一二三四五六七八九十\d]{1,2}阶段|[\u4e00-\u9fff]{2,12}阶段)(?=[（(：:。\s]|$)"
+    rf"(?:第[一二三四五六七八九十\d]{{1,2}}阶段|{HAN}{{2,12}}阶段)(?=[（(：:。\s]|$)"
 )
 # A heading that only counts the phase, so the words after its colon name it: 第一阶段
 ORDINAL_PHASE_PATTERN = re.compile(r"\s*第[一二三四五六七八九十\d]{1,2}阶段\s*")

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from extractor.document import Document, Paragraph
 from extractor.models import Responsibility, Section, SectionKind
+from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
 
 # the verb closing a clause of a bracketed unit list:
@@ -92,7 +93,7 @@ FIRST_ITEM_PATTERN = re.compile(r"^一(?:是|要)")
 # a further item of an enumeration of duties: 二是创建过程中… / 三是以社区为基本单位… / 二要…
 NEXT_ITEM_PATTERN = re.compile(r"^[二三四五六七八九十](?:是|要)")
 # a subject named only as 各X: 各社区 / 各地 / 各创建社区
-EACH_UNIT_PATTERN = re.compile(r"^各[\u4e00-\u9fff]{1,8}$")
+EACH_UNIT_PATTERN = re.compile(rf"^各{HAN}{{1,8}}$")
 # words that open a duty but are not part of it: 一是要 / 二要 / 积极 / 按照各自职责分别 /
 # 按照本方案，
 DUTY_OPENING_PATTERN = re.compile(
@@ -130,9 +131,9 @@ UNIT_SUFFIX_PATTERN = re.compile(
     r"社区|居委会|居民区|村|分局|（街道）)$"
 )
 # a department named without suffix, as in 发改、教育、公安、自然资源、市场监管
-SHORT_UNIT_PATTERN = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+SHORT_UNIT_PATTERN = re.compile(rf"^{HAN}{{2,4}}$")
 # a unit is plain CJK, brackets allowed (with 、 inside: 各县（市、区）建设部门)
-UNIT_TEXT_PATTERN = re.compile(r"^[\u4e00-\u9fff（）、]{2,25}$")
+UNIT_TEXT_PATTERN = re.compile(rf"^(?:{HAN}|[（）、]){{2,25}}$")
 # words that never stand in a unit name: 要动员志愿者 (的 only in a list: 涉及的镇（街道）,
 # or alone before a named unit, see GENERIC_UNIT_WORDS)
 NOT_UNIT_WORDS = re.compile(r"要|将|对|在|把|为|是|动员|广泛|积极")
