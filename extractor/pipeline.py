@@ -23,14 +23,19 @@ from extractor.fields import (
 from extractor.models import Plan, Source
 from extractor.readers import read_document
 from extractor.structure import Structure
-from extractor.structure.sections import build_sections
+from extractor.structure.sections import build_sections, numbering_warnings
 from extractor.structure.tables import recover_tables
 
 
 def build_structure(doc: Document) -> Structure:
     """Sections and tables of a read document."""
     sections = build_sections(doc)
-    return Structure(doc=doc, sections=sections, tables=recover_tables(doc, sections))
+    return Structure(
+        doc=doc,
+        sections=sections,
+        tables=recover_tables(doc, sections),
+        warnings=numbering_warnings(sections),
+    )
 
 
 def extract_from_document(doc: Document) -> Plan:

@@ -28,8 +28,10 @@ from extractor.structure.sections import (
     looks_like_title,
     match_heading,
     numbering_value,
+    numbering_warnings,
     section_kind,
 )
+from tests.conftest import extracted
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -677,3 +679,49 @@ def test_corpus_zhejiang() -> None:
         (1, "附件1", "绿色社区建设评估参考标准", "attachment"),
         (1, "附件2", "绿色社区建设任务完成情况汇总表", "attachment"),
     ]
+
+
+def top_sections(*numbers: str) -> list[Section]:
+    """Level-1 body sections numbered as given, each with evidence on its own line."""
+    doc = document_from_lines([f"{n}、标题{i}" for i, n in enumerate(numbers)])
+    return [
+        Section(
+            number=n,
+            title=f"标题{i}",
+            kind="other",
+            level=1,
+            evidence=doc.evidence(p.start, p.end),
+        )
+        for i, (n, p) in enumerate(zip(numbers, doc.paragraphs, strict=True))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "flagged"),
+    [
+        (["一", "二", "三", "4", "五"], ["4"]),  # another style in the sequence
+        (["一", "二", "四"], ["四"]),  # a gap
+        (["一", "二", "二"], ["二"]),  # a repeat (the second 二)
+        (["1", "2", "三"], ["三"]),  # mostly Arabic: the Chinese one is off
+        (["一", "二", "三"], []),
+        (["1", "2", "3"], []),
+        ([], []),
+    ],
+)
+def test_numbering_warnings(numbers: list[str], flagged: list[str]) -> None:
+    warnings = numbering_warnings(top_sections(*numbers))
+    assert [w.evidence.quote.split("、")[0] for w in warnings if w.evidence] == flagged
+    assert all(w.code == "heading_misnumbered" for w in warnings)
+
+
+def test_numbering_warnings_skip_attachments_and_preamble() -> None:
+    sections = top_sections("一", "二")
+    attachment = sections[1].model_copy(update={"number": "附件1", "kind": "attachment"})
+    preamble = sections[0].model_copy(update={"number": None, "kind": "preamble", "level": 0})
+    assert numbering_warnings([preamble, sections[0], attachment]) == []
+
+
+def test_corpus_qingyang_misnumbered_heading_is_warned() -> None:
+    plan = extracted(CORPUS / "qingyang.txt")
+    codes = [(w.code, w.evidence.quote if w.evidence else None) for w in plan.warnings]
+    assert ("heading_misnumbered", "4、实施步骤") in codes

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from extractor.document import Block, Document, Paragraph, TableBlock
-from extractor.models import Section, SectionKind
+from extractor.models import Section, SectionKind, Warning
 from extractor.numerals import chinese_integer
 
 # 一、创建目标 / 十二、附则 / 三．实施步骤
@@ -531,3 +531,34 @@ def build_sections(doc: Document) -> list[Section]:
             sections.append(preamble)
     sections.extend(nest_sections(body_headings(doc, blocks, body_start)))
     return sections
+
+
+def numbering_warnings(sections: list[Section]) -> list[Warning]:
+    """A warning for each level-1 body heading whose number breaks the sequence of its
+    siblings: another style (`4、` among `三、` and `五、`) or a value that does not follow
+    the one before (`一、二、四、`). The tree keeps such a heading at level 1 regardless."""
+    body = [s for s in sections if s.level == 1 and s.kind != "attachment" and s.number]
+    chinese = [s for s in body if not s.number.isdigit()]
+    style_of_most = "chinese" if len(chinese) * 2 >= len(body) else "arabic"
+    warnings: list[Warning] = []
+    previous: int | None = None
+    for section in body:
+        number = section.number or ""
+        value = numbering_value(number)
+        style = "arabic" if number.isdigit() else "chinese"
+        if style != style_of_most:
+            problem = f"is numbered {number!r} in another style than its sibling headings"
+        elif previous is not None and value is not None and value != previous + 1:
+            problem = f"is numbered {number!r} after heading number {previous}"
+        else:
+            problem = None
+        if problem:
+            warnings.append(
+                Warning(
+                    code="heading_misnumbered",
+                    message=f"heading {section.title!r} {problem}; read as level 1",
+                    evidence=section.evidence,
+                )
+            )
+        previous = value if value is not None else previous
+    return warnings
