@@ -581,6 +581,23 @@ def test_unclosed_bracket_ends_at_the_paragraph_end() -> None:
     assert record.evidence.quote.endswith("各社区负责实施。")
 
 
+@pytest.mark.parametrize(
+    ("line", "warned"),
+    [
+        ("(三)营造环境。（社区发展办、交警一中队按照职责分工推动，各社区负责实施。", True),
+        ("(三)营造环境。（社区发展办、交警一中队按照职责分工推动，各社区负责实施", True),
+        ("（三）营造环境。（社区发展办、交警一中队按职责分工负责）。", False),
+        ("（三）营造环境。(社区发展办、交警一中队按职责分工负责)", False),
+    ],
+)
+def test_an_unclosed_unit_bracket_is_warned(line: str, warned: bool) -> None:
+    doc = document_from_lines([line])
+    structure = Structure(doc=doc, sections=[], tables=[])
+    (record,) = extract_responsibilities(structure)
+    codes = [(w.code, w.evidence.quote if w.evidence else None) for w in structure.warnings]
+    assert codes == ([("bracket_unclosed", record.evidence.quote)] if warned else [])
+
+
 def test_no_units_no_records() -> None:
     _, records = responsibilities_of(
         [
@@ -972,6 +989,9 @@ def test_corpus_qingyang_unclosed_bracket() -> None:
     plan = extracted(CORPUS / "qingyang.txt")
     assert plan.responsibilities[2].evidence.quote.startswith("（社区发展办、综合执法队")
     assert plan.responsibilities[2].evidence.quote.endswith("各社区负责实施。")
+    assert ("bracket_unclosed", plan.responsibilities[2].evidence) in [
+        (w.code, w.evidence) for w in plan.warnings
+    ]
 
 
 def test_corpus_wusong_duty_after_naming_clause() -> None:

@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.document import Document, Paragraph
-from extractor.models import Responsibility, Section, SectionKind
+from extractor.models import Responsibility, Section, SectionKind, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
 
@@ -51,6 +51,8 @@ LIST_VERB_PATTERN = re.compile(
     r"(?P<verb>(?:按照?(?:各自)?职责(?:分工)?|根据职能|分别)?"
     r"(?:牵头负责|负责实施|负责落实|负责|牵头|推动|落实|实施|参与|配合|协同|协助))$"
 )
+# what closes a bracket: ） or )
+CLOSING_BRACKETS = ("）", ")")
 # verbs that make a unit a participant rather than a lead
 PARTICIPANT_VERBS = ("参与", "配合", "协同", "协助")
 # `由A、B牵头` anywhere in a clause: 绿色社区创建行动由县住房和城乡建设局及涉及镇（街道）牵头
@@ -539,6 +541,8 @@ def extract_responsibilities(structure: Structure) -> list[Responsibility]:
         lists = find_sentence_lists(paragraph.text[:body_end], paragraph.start, in_charge)
         if bracket:
             lists.append(bracket)
+            if not doc.text[bracket.start : bracket.end].endswith(CLOSING_BRACKETS):
+                structure.warnings.append(unclosed_bracket_warning(doc, bracket))
         records.extend(
             Responsibility(
                 task=(clean_duty(doc.text[found.duty[0] : found.duty[1]]) if found.duty else None)
@@ -553,6 +557,15 @@ def extract_responsibilities(structure: Structure) -> list[Responsibility]:
     for recovered in structure.tables:
         records.extend(responsibilities_from_table(structure, recovered))
     return without_repeats(records)
+
+
+def unclosed_bracket_warning(doc: Document, bracket: UnitList) -> Warning:
+    """The doubt a unit list whose bracket never closes leaves: where it really ends."""
+    return Warning(
+        code="bracket_unclosed",
+        message="a unit list's bracket never closes; the list was read to the paragraph end",
+        evidence=doc.evidence(bracket.start, bracket.end),
+    )
 
 
 def without_repeats(records: list[Responsibility]) -> list[Responsibility]:
