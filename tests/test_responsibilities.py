@@ -187,6 +187,28 @@ def test_split_units_accepts_unit_lists_only() -> None:
     assert split_units("全县30%以上的城市社区") is None
 
 
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "各区人民政府",
+        "各县（市、区）人民政府",
+        "市供水集团",
+        "某某燃气公司",
+        "县公安局",
+        "城管中队",
+    ],
+)
+def test_unit_suffixes_alone(unit: str) -> None:
+    assert is_unit(unit, alone=True)
+
+
+def test_parse_bracket_units_with_governments() -> None:
+    assert parse_bracket_units("市城市管理局、市住房和城乡建设局，各区人民政府按职责分工负责") == (
+        ["市城市管理局", "市住房和城乡建设局", "各区人民政府"],
+        [],
+    )
+
+
 def test_is_unit_with_de() -> None:
     # alone, 的 is allowed only before a named unit
     assert is_unit("涉及的镇（街道）", alone=True)

@@ -130,7 +130,7 @@ UNIT_TAIL_PATTERN = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?)$")
 # a unit named with its suffix: 县公安局 / 城区街道办事处 / 索镇 / 各社区 / 派出所 / 城管中队
 UNIT_SUFFIX_PATTERN = re.compile(
     r"(?:局|办|办事处|所|中心|委|委员会|室|队|科|部|部门|厅|院|会|站|组|处|单位|街道|镇|乡|"
-    r"社区|居委会|居民区|村|分局|（街道）)$"
+    r"社区|居委会|居民区|村|分局|（街道）|政府|公司|集团)$"
 )
 # a department named without suffix, as in 发改、教育、公安、自然资源、市场监管
 SHORT_UNIT_PATTERN = re.compile(rf"^{HAN}{{2,4}}$")
