@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from extractor.document import DocumentBuilder, SourceInfo
 from extractor.fields.dates import DateParts
 from extractor.fields.deadlines import (
     ACTOR_PATTERN,
@@ -33,6 +34,7 @@ from extractor.fields.deadlines import (
 )
 from extractor.models import Deadline, Evidence
 from extractor.structure import Structure
+from extractor.structure.tables import recover_tables
 from tests.conftest import CORPUS, extracted
 from tests.test_phases import Heading, outline_structure
 
@@ -559,3 +561,59 @@ def test_corpus_zhejiang_deadlines() -> None:
             "将年度总结评估报告和本地区绿色社区名单、数量、比例上报省建设厅，并填写附表2",
         ),
     ]  # the note under 附件2 restates the 10月15日 report: one record
+
+
+def task_table_structure(rows: list[list[str]]) -> Structure:
+    """A Structure holding one table, recovered as the pipeline would."""
+    builder = DocumentBuilder()
+    builder.add_paragraph("三、工作任务")
+    builder.add_table(rows)
+    doc = builder.build(SourceInfo(path="<snippet>", format="txt", sha256="0" * 64))
+    return Structure(doc=doc, sections=[], tables=recover_tables(doc, []))
+
+
+def test_task_table_rows_with_a_date_are_deadlines() -> None:
+    structure = task_table_structure(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "开展河道清淤", "区水务局", "各街道办事处", "2018年12月底"],
+            ["2", "整治入河排污口", "区生态环境分局", "区水务局", "2019年6月30日前"],
+            ["3", "建立巡河制度", "区河长办", "", "每年3月底前"],
+            ["4", "加强宣传", "区委宣传部", "", "长期坚持"],  # no date: no deadline
+        ]
+    )
+    found = [
+        (d.date, d.recurrence, d.month, d.day, d.action, d.actor)
+        for d in extract_deadlines(structure)
+    ]
+    assert found == [
+        (dt.date(2018, 12, 31), None, 12, 31, "开展河道清淤", "区水务局"),
+        (dt.date(2019, 6, 30), None, 6, 30, "整治入河排污口", "区生态环境分局"),
+        (None, "yearly", 3, 31, "建立巡河制度", "区河长办"),
+    ]
+    quote = extract_deadlines(structure)[0].evidence.quote
+    assert quote == "1\t开展河道清淤\t区水务局\t各街道办事处\t2018年12月底"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["序号", "工作任务", "完成时间"],  # no actor column: actor unknown
+        ["序号", "重点任务", "时间节点"],
+    ],
+)
+def test_task_table_without_actor_column(header: list[str]) -> None:
+    structure = task_table_structure([header, ["1", "完成清淤", "2020年10月"]])
+    (deadline,) = extract_deadlines(structure)
+    assert (deadline.date, deadline.actor, deadline.action) == (
+        dt.date(2020, 10, 31),
+        None,
+        "完成清淤",
+    )
+
+
+def test_tables_without_a_deadline_column_give_no_deadlines() -> None:
+    structure = task_table_structure(
+        [["序号", "居委名称", "地址"], ["1", "某某居委会", "某路1号2021年新建"]]
+    )
+    assert extract_deadlines(structure) == []

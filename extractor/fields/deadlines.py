@@ -7,6 +7,9 @@ date (`10月30日之前…；11月15日之前…；11月下旬…`); a duty's ac
 clauses up to the next dated clause. The year of a month and day comes from the sentence,
 the phase or the paragraph around it, or stays unknown. The same duty stated twice (in the
 text and again under a form) is one record.
+
+A task table with a deadline column (`工作任务 | 牵头单位 | 完成时限`) gives one duty per row
+with a date in that column: the task as action, the lead unit as actor.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.fields.targets import sentence_spans
 from extractor.models import Deadline, Phase
 from extractor.normalize import HAN
-from extractor.structure import Structure
+from extractor.structure import RecoveredTable, Structure
+from extractor.structure.tables import body_grid
 
 # A duty ends here (a new duty may follow): …汇总后提交区精细化推进办；11月15日之前…
 DUTY_END_PATTERN = re.compile(r"[；;。！？]")
@@ -383,6 +387,52 @@ def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, i
     return month, day
 
 
+# a task table's columns: 完成时限 / 时间节点 / 完成时间; 工作任务 / 重点任务 / 工作内容;
+# 牵头单位 / 责任单位 / 负责单位
+TABLE_WHEN_HEADER_PATTERN = re.compile(r"时限|时间节点|完成时间|截止时间|完成期限")
+TABLE_TASK_HEADER_PATTERN = re.compile(r"任务|事项|工作内容")
+TABLE_ACTOR_HEADER_PATTERN = re.compile(r"牵头|责任单位|负责单位|责任部门")
+# a deadline cell that repeats every year: 每年12月底前
+TABLE_YEARLY_PATTERN = re.compile(r"每年")
+
+
+def header_column(header: list[str], pattern: re.Pattern[str]) -> int | None:
+    """The first column whose header matches `pattern`, or None."""
+    return next((i for i, title in enumerate(header) if pattern.search(title)), None)
+
+
+def deadlines_from_table(doc: Document, recovered: RecoveredTable) -> list[Deadline]:
+    """One duty per row of a task table whose deadline column holds a date
+    (`开展河道清淤 | 区水务局 | 2018年12月底` → 2018-12-31, actor 区水务局)."""
+    header = recovered.table.header
+    when_col = header_column(header, TABLE_WHEN_HEADER_PATTERN)
+    task_col = header_column(header, TABLE_TASK_HEADER_PATTERN)
+    if when_col is None or task_col is None:
+        return []
+    actor_col = header_column(header, TABLE_ACTOR_HEADER_PATTERN)
+    deadlines = []
+    for row, cells in zip(recovered.table.rows, body_grid(recovered), strict=True):
+        found = DATE_PATTERN.search(row[when_col])
+        if found is None or not row[task_col]:
+            continue
+        parts = date_parts(found.group(0))
+        yearly = bool(TABLE_YEARLY_PATTERN.search(row[when_col]))
+        date = None if yearly else resolve_date(parts, "deadline", None)
+        month, day = month_and_day(parts, date)
+        deadlines.append(
+            Deadline(
+                date=date,
+                recurrence="yearly" if yearly else None,
+                month=month,
+                day=day,
+                action=row[task_col],
+                actor=(row[actor_col] or None) if actor_col is not None else None,
+                evidence=doc.evidence(cells[0].start, cells[-1].end),
+            )
+        )
+    return deadlines
+
+
 def phase_of(spans: list[tuple[PhaseSpan, Phase]], offset: int) -> Phase | None:
     """The phase whose heading or body holds `offset`."""
     for span, phase in spans:
@@ -409,6 +459,10 @@ def extract_deadlines(structure: Structure) -> list[Deadline]:
                 deadline = deadline_from_duty(doc, paragraph, sentence, duty, phase)
                 if deadline is not None and not any(same_duty(deadline, d) for d in deadlines):
                     deadlines.append(deadline)
+    for recovered in structure.tables:
+        for deadline in deadlines_from_table(doc, recovered):
+            if not any(same_duty(deadline, d) for d in deadlines):
+                deadlines.append(deadline)
     return deadlines
 
 
