@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +15,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLDEN = ROOT / "golden"
 PLAN_NAMES = ("hangtai", "wusong", "zhaoxiang", "qingyang", "zhejiang")
+
+EVIDENCE_POSITION_KEYS = ("start", "end", "page")
+# A horizontal merge is one cell in .txt but one grid position per column in .docx and .pdf,
+# so a quote over such a row differs only in how many tabs separate its cells.
+TAB_RUN = re.compile(r"\t+")
+TRAILING_TABS = re.compile(r"\t+(?=\n|$)")
 
 _cache: dict[Path, Plan] = {}
 
@@ -35,3 +43,31 @@ def corpus_plan(request: pytest.FixtureRequest) -> tuple[str, Plan]:
     """Each corpus .txt plan with its extraction."""
     name = request.param
     return name, extracted(CORPUS / f"{name}.txt")
+
+
+# --- cross-format comparison: the same plan from .txt, .docx and .pdf ----------------
+
+
+def comparable(value: Any) -> Any:
+    """A model_dump with evidence offsets/pages dropped and quotes' tab runs unified."""
+    if isinstance(value, dict):
+        return {
+            key: comparable_quote(item) if key == "quote" else comparable(item)
+            for key, item in value.items()
+            if not (key in EVIDENCE_POSITION_KEYS and "quote" in value)
+        }
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    return value
+
+
+def comparable_quote(quote: str) -> str:
+    """A quote with runs of tabs as one tab and none at line ends (see TAB_RUN)."""
+    return TRAILING_TABS.sub("", TAB_RUN.sub("\t", quote))
+
+
+def plan_fields(plan: Plan) -> dict[str, Any]:
+    """Every top-level field of a plan but `source`, made comparable."""
+    dump = plan.model_dump(mode="json")
+    dump.pop("source")
+    return comparable(dump)

@@ -9,28 +9,20 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import io
-import re
 import subprocess
 import sys
 import types
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from extractor.document import Document, DocumentBuilder, SourceInfo
 from extractor.errors import InputError
-from extractor.models import Plan
 from extractor.readers import OLE_MAGIC, detect_format, read_document
-from tests.conftest import CORPUS, PLAN_NAMES, ROOT, extracted
+from tests.conftest import CORPUS, PLAN_NAMES, ROOT, comparable, extracted, plan_fields
 
 PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n"
-EVIDENCE_POSITION_KEYS = ("start", "end", "page")
-# A horizontal merge is one cell in .txt but one grid position per column in .docx (and
-# .pdf), so a quote over such a row differs only in how many tabs separate its cells.
-TAB_RUN = re.compile(r"\t+")
-TRAILING_TABS = re.compile(r"\t+(?=\n|$)")
 
 
 def zip_of(members: dict[str, bytes]) -> bytes:
@@ -147,31 +139,6 @@ def test_bad_input_is_one_line_exit_3_and_no_output(tmp_path: Path, name: str) -
 
 
 # --- the same plan, .txt and .docx ----------------------------------------------------
-
-
-def comparable(value: Any) -> Any:
-    """A model_dump with evidence offsets/pages dropped and quotes' tab runs unified."""
-    if isinstance(value, dict):
-        return {
-            key: comparable_quote(item) if key == "quote" else comparable(item)
-            for key, item in value.items()
-            if not (key in EVIDENCE_POSITION_KEYS and "quote" in value)
-        }
-    if isinstance(value, list):
-        return [comparable(item) for item in value]
-    return value
-
-
-def comparable_quote(quote: str) -> str:
-    """A quote with runs of tabs as one tab and none at line ends (see TAB_RUN)."""
-    return TRAILING_TABS.sub("", TAB_RUN.sub("\t", quote))
-
-
-def plan_fields(plan: Plan) -> dict[str, Any]:
-    """Every top-level field of a plan but `source`, made comparable."""
-    dump = plan.model_dump(mode="json")
-    dump.pop("source")
-    return comparable(dump)
 
 
 def test_comparable_drops_only_positions() -> None:
