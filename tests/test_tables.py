@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extractor.document import Cell, Document, DocumentBuilder, SourceInfo, TableBlock
@@ -35,6 +37,7 @@ from extractor.structure.tables import (
     fill_merged_header,
     find_header_rows,
     flatten_header,
+    header_column,
     header_word_count,
     is_body_row,
     is_header_continuation,
@@ -775,3 +778,10 @@ def test_corpus_docx_tables_match_txt_tables(name: str) -> None:
         ]
 
     assert recovered("docx") == recovered("txt")
+
+
+def test_header_column_ignores_spaces_and_can_skip() -> None:
+    pattern = re.compile(r"街道|乡镇")
+    assert header_column(["序号", "街道 （乡镇）", "名称"], pattern) == 1
+    assert header_column(["街道", "所属街道"], pattern, skip=0) == 1
+    assert header_column(["序号", "名称"], pattern) is None

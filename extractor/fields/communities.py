@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from extractor.document import Cell, Document, Paragraph
 from extractor.models import Community, Evidence, Warning
 from extractor.structure import RecoveredTable, Structure
-from extractor.structure.tables import body_grid, is_total_row
+from extractor.structure.tables import body_grid, header_column, is_total_row
 
 # township column header: 街道（乡镇） / 乡镇 / 所属街道 / 镇（街道）
 TOWNSHIP_HEADER_PATTERN = re.compile(r"街道|乡镇|^镇|所属")
@@ -68,23 +68,13 @@ def squeeze(text: str) -> str:
     return INNER_SPACE_PATTERN.sub("", text)
 
 
-def find_column(
-    header: Sequence[str], pattern: re.Pattern[str], skip: int | None = None
-) -> int | None:
-    """The first column whose header matches `pattern` (other than `skip`), or None."""
-    for index, title in enumerate(header):
-        if index != skip and pattern.search(squeeze(title)):
-            return index
-    return None
-
-
 def roster_columns(header: Sequence[str]) -> tuple[int | None, int | None, int | None]:
     """(name, township, address) columns of a roster header; a column may be None."""
-    township = find_column(header, TOWNSHIP_HEADER_PATTERN)
-    name = find_column(header, NAME_HEADER_PATTERN, skip=township)
+    township = header_column(header, TOWNSHIP_HEADER_PATTERN)
+    name = header_column(header, NAME_HEADER_PATTERN, skip=township)
     if name is None:
         return None, None, None
-    address = find_column(header, ADDRESS_HEADER_PATTERN, skip=name)
+    address = header_column(header, ADDRESS_HEADER_PATTERN, skip=name)
     if township == name:
         township = None
     return name, township, address
@@ -167,7 +157,7 @@ def communities_from_roster(
     name_col, township_col, address_col = roster_columns(table.header)
     if name_col is None:
         return [], []
-    year_col = find_column(table.header, YEAR_HEADER_PATTERN)
+    year_col = header_column(table.header, YEAR_HEADER_PATTERN)
     title_batch, title_year = title_batch_and_year(table.title)
     table_township = caption_township(recovered)
     first_body = recovered.title_rows + recovered.header_rows

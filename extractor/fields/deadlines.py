@@ -33,7 +33,7 @@ from extractor.fields.targets import sentence_spans
 from extractor.models import Deadline, Phase
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
-from extractor.structure.tables import body_grid
+from extractor.structure.tables import body_grid, header_column
 
 # A duty ends here (a new duty may follow): …汇总后提交区精细化推进办；11月15日之前…
 DUTY_END_PATTERN = re.compile(r"[；;。！？]")
@@ -394,11 +394,6 @@ TABLE_TASK_HEADER_PATTERN = re.compile(r"任务|事项|工作内容")
 TABLE_ACTOR_HEADER_PATTERN = re.compile(r"牵头|责任单位|负责单位|责任部门")
 # a deadline cell that repeats every year: 每年12月底前
 TABLE_YEARLY_PATTERN = re.compile(r"每年")
-
-
-def header_column(header: list[str], pattern: re.Pattern[str]) -> int | None:
-    """The first column whose header matches `pattern`, or None."""
-    return next((i for i, title in enumerate(header) if pattern.search(title)), None)
 
 
 def deadlines_from_table(doc: Document, recovered: RecoveredTable) -> list[Deadline]:

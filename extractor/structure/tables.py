@@ -525,6 +525,17 @@ def recover_table(doc: Document, block: TableBlock, nearby_title: str | None) ->
     )
 
 
+def header_column(
+    header: Sequence[str], pattern: re.Pattern[str], skip: int | None = None
+) -> int | None:
+    """The first column (other than `skip`) whose header, white space removed, matches
+    `pattern` (`街道（乡镇）`, `完成 时限`), or None: how field extractors find their columns."""
+    for index, title in enumerate(header):
+        if index != skip and pattern.search("".join(title.split())):
+            return index
+    return None
+
+
 def body_grid(recovered: RecoveredTable) -> tuple[tuple[Cell, ...], ...]:
     """The grid's body rows (after title, caption and header rows), aligned with `rows`."""
     return recovered.grid[recovered.title_rows + recovered.header_rows :]
