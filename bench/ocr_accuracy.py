@@ -73,7 +73,7 @@ def ocr_pages(path: Path) -> list[tuple[str, str, float]]:
             start = time.perf_counter()
             scale = render_scale(width, height)
             image = numpy.asarray(page.render(scale=scale).to_pil().convert("RGB"))
-            boxes = recognised_boxes(engine(image))
+            boxes = recognised_boxes(engine.read(image))
             lines = boxes_to_lines(boxes, page=index + 1, scale=scale, size=(width, height))
             seconds = time.perf_counter() - start
             ocr_text = "\n".join(line.text for line in lines)

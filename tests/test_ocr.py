@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,17 +11,23 @@ import pytest
 
 from extractor.readers import read_document
 from extractor.readers.ocr import (
+    HEIGHT_AXIS,
     MAX_PAGE_PIXELS,
     OCR_DPI,
+    RECOGNITION_LINE_HEIGHT,
     OcrBox,
+    any_height_recogniser,
     boxes_to_lines,
+    bundled_recogniser,
     group_boxes_into_lines,
+    load_engine,
     recognised_boxes,
     render_scale,
 )
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 HAS_OCR = importlib.util.find_spec("rapidocr") is not None
+needs_ocr = pytest.mark.skipif(not HAS_OCR, reason="the [ocr] extra (rapidocr) is not installed")
 
 
 def box(text: str, x0: float, top: float, x1: float, height: float = 30.0) -> OcrBox:
@@ -66,7 +73,69 @@ def test_boxes_to_lines_converts_pixels_to_points() -> None:
     assert line.size == 15.0 and line.page_height == 792
 
 
-@pytest.mark.skipif(not HAS_OCR, reason="the [ocr] extra (rapidocr) is not installed")
+@pytest.fixture
+def fresh_engine():
+    """load_engine built anew for the test, and again afterwards for the other tests."""
+    load_engine.cache_clear()
+    yield load_engine
+    load_engine.cache_clear()
+
+
+def recogniser_input(path: Path):
+    """The declared input of an ONNX model: `(name, dims, metadata keys)`."""
+    import onnx
+
+    model = onnx.load(str(path))
+    dims = model.graph.input[0].type.tensor_type.shape.dim
+    return model.graph.input[0].name, dims, {prop.key for prop in model.metadata_props}
+
+
+@needs_ocr
+def test_the_freed_recogniser_takes_any_height_and_keeps_its_characters(
+    tmp_path: Path,
+) -> None:
+    freed = any_height_recogniser(tmp_path)
+    assert freed is not None and freed.parent == tmp_path
+    name, dims, metadata = recogniser_input(freed)
+    original_name, original_dims, original_metadata = recogniser_input(bundled_recogniser())
+    assert dims[HEIGHT_AXIS].dim_param == "height" and not dims[HEIGHT_AXIS].dim_value
+    assert name == original_name
+    assert "character" in metadata and metadata == original_metadata
+    # every other axis is declared as before
+    other = [d for axis, d in enumerate(dims) if axis != HEIGHT_AXIS]
+    original_other = [d for axis, d in enumerate(original_dims) if axis != HEIGHT_AXIS]
+    assert other == original_other
+
+
+@needs_ocr
+def test_no_single_bundled_recogniser_means_no_freed_copy(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from extractor.readers import ocr
+
+    monkeypatch.setattr(ocr, "RECOGNITION_MODEL_GLOB", "*.onnx")  # det, rec and cls
+    assert bundled_recogniser() is None and any_height_recogniser(tmp_path) is None
+
+
+@needs_ocr
+def test_the_engine_reads_lines_at_the_recognition_height(fresh_engine) -> None:
+    engine = fresh_engine()
+    assert engine.read.cfg.Rec.rec_img_shape[1] == RECOGNITION_LINE_HEIGHT
+    assert Path(engine.read.cfg.Rec.model_path).parent == Path(engine.model_folder.name)
+
+
+@needs_ocr
+def test_without_onnx_the_engine_keeps_rapidocrs_own_height(
+    fresh_engine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "onnx", None)  # `import onnx` now fails
+    assert any_height_recogniser(tmp_path) is None and not any(tmp_path.iterdir())
+    engine = fresh_engine()
+    assert engine.model_folder is None
+    assert engine.read.cfg.Rec.model_path is None and engine.read.cfg.Rec.rec_img_shape[1] == 48
+
+
+@needs_ocr
 def test_ocr_reads_the_image_only_corpus_pdf() -> None:
     doc = read_document(CORPUS / "zhaoxiang_scan.pdf")
     texts = [p.text for p in doc.paragraphs]
