@@ -170,7 +170,9 @@ def text_command(
     """Print the normalised text that evidence offsets point into.
 
     `evidence.quote == text[evidence.start:evidence.end]` for every record of
-    `rubric extract FILE`.
+    `rubric extract FILE`. A table row is one line, its cells separated by tabs; a cell
+    written over several lines in a .txt or .docx keeps its line breaks (a PDF cell is
+    one line).
     """
     from extractor.readers import read_document
 

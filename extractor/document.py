@@ -4,7 +4,8 @@ All offsets are half-open `[start, end)` character intervals into `Document.text
 normalised text that `rubric text FILE` prints and that every `Evidence` points into.
 Layout of that text: blocks in reading order, one per line group, joined by "\n"; a
 table block is one line per row with its cells joined by "\t" (a cell may itself hold
-"\n" where the source broke a line inside the cell).
+"\n" where the source broke a line inside the cell: .txt and .docx cells do, a .pdf
+cell's lines are joined by its reader).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from extractor.models import Evidence, SourceFormat
+from extractor.normalize import join_line_pieces
 
 ROW_SEPARATOR = "\n"
 CELL_SEPARATOR = "\t"
@@ -44,6 +46,10 @@ class Paragraph:
 class Cell:
     """One grid position of a table. `text` is `Document.text[start:end]`.
 
+    `text` keeps the cell's own line breaks: its lines, each normalised, joined by "\n"
+    (no blank line, none at either end). What the cell *says*, as field extractors read
+    it, is its lines joined into one (`structure.tables.cell_text`).
+
     `merged` is True where the source format says the position continues a merged cell
     (docx gridSpan/vMerge, pdfplumber's None); a plain-text source cannot say, so its
     empty cells stay `merged=False` and table recovery decides.
@@ -66,6 +72,67 @@ class TableBlock:
 
 
 Block = Paragraph | TableBlock
+
+
+@dataclass(frozen=True)
+class JoinedText:
+    """`Document.text` with every table cell's line breaks joined as
+    `structure.tables.cell_text` joins them, so a cell is one line again.
+
+    For patterns that stop at "\n" (`《[^《》\n]+》`) and values sliced from the text,
+    which must read a cell's lines as one. `breaks` are the offsets in `Document.text` of
+    the breaks taken out, in order; a break between two Latin words became a space, which
+    keeps its offset and is not listed.
+    """
+
+    text: str
+    breaks: tuple[int, ...]
+
+    def joined_offset(self, offset: int) -> int:
+        """Where the character at `Document.text[offset]` stands in `text`."""
+        return offset - bisect.bisect_left(self.breaks, offset)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """`[start, end)` of `text` as a span of `Document.text` (breaks inside included)."""
+        joined_breaks = self._joined_breaks
+        return (
+            start + bisect.bisect_right(joined_breaks, start),
+            end + bisect.bisect_left(joined_breaks, end),
+        )
+
+    def slice(self, start: int, end: int) -> str:
+        """`Document.text[start:end]` with the cells' line breaks in it joined."""
+        return self.text[self.joined_offset(start) : self.joined_offset(end)]
+
+    @cached_property
+    def _joined_breaks(self) -> list[int]:
+        # where each break would stand in `text`: before the character that followed it
+        return [offset - index for index, offset in enumerate(self.breaks)]
+
+
+def join_cell_line_breaks(text: str, blocks: tuple[Block, ...]) -> JoinedText:
+    """`text` with the line breaks inside the table cells of `blocks` joined (`JoinedText`)."""
+    parts: list[str] = []
+    breaks: list[int] = []
+    done = 0
+    for block in blocks:
+        if not isinstance(block, TableBlock):
+            continue
+        for cell in (cell for row in block.rows for cell in row):
+            line_break = cell.text.find("\n")
+            while line_break >= 0:
+                at = cell.start + line_break
+                # a cell's lines are stripped: the glue is "" (CJK) or " " (two Latin words)
+                glue = join_line_pieces(text[at - 1], text[at + 1])[1:-1]
+                parts += [text[done:at], glue]
+                if not glue:
+                    breaks.append(at)
+                done = at + 1
+                line_break = cell.text.find("\n", line_break + 1)
+    if not parts:
+        return JoinedText(text=text, breaks=())
+    parts.append(text[done:])
+    return JoinedText(text="".join(parts), breaks=tuple(breaks))
 
 
 @dataclass(frozen=True)
@@ -96,6 +163,11 @@ class Document:
     @cached_property
     def _block_starts(self) -> list[int]:
         return [block.start for block in self.blocks]
+
+    @cached_property
+    def joined(self) -> JoinedText:
+        """The text with every table cell's line breaks joined (see `JoinedText`)."""
+        return join_cell_line_breaks(self.text, self.blocks)
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for `[start, end)`; leading and trailing white space is trimmed off."""

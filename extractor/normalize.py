@@ -326,6 +326,17 @@ def join_line_pieces(left: str, right: str) -> str:
     return left + right
 
 
+def join_line_breaks(text: str) -> str:
+    """`text`'s "\\n"-separated lines joined into one line, as `join_line_pieces` joins a
+    hard wrap: `建立健全\\n社区人居` → `建立健全社区人居`, `Level\\nA` → `Level A`."""
+    if "\n" not in text:
+        return text
+    joined = ""
+    for line in text.split("\n"):
+        joined = join_line_pieces(joined, line)
+    return joined
+
+
 def reaches_wrap_width(line: str, wrap_width: int, first_line: bool = False) -> bool:
     """True when the line is filled right up to the wrap width (a first line: its indent).
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from extractor.models import Plan
+from extractor.normalize import join_line_breaks
 from extractor.pipeline import extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,26 +49,42 @@ def corpus_plan(request: pytest.FixtureRequest) -> tuple[str, Plan]:
 # --- cross-format comparison: the same plan from .txt, .docx and .pdf ----------------
 
 
-def comparable(value: Any) -> Any:
-    """A model_dump with evidence offsets/pages dropped and quotes' tab runs unified."""
+def comparable(value: Any, keep_line_breaks: bool = False) -> Any:
+    """A model_dump with evidence offsets/pages dropped and quotes made comparable
+    (`comparable_quote`; with `keep_line_breaks`, only their tab runs unified)."""
     if isinstance(value, dict):
         return {
-            key: comparable_quote(item) if key == "quote" else comparable(item)
+            key: comparable_quote(item, keep_line_breaks)
+            if key == "quote"
+            else comparable(item, keep_line_breaks)
             for key, item in value.items()
             if not (key in EVIDENCE_POSITION_KEYS and "quote" in value)
         }
     if isinstance(value, list):
-        return [comparable(item) for item in value]
+        return [comparable(item, keep_line_breaks) for item in value]
     return value
 
 
-def comparable_quote(quote: str) -> str:
+def unify_tabs(quote: str) -> str:
     """A quote with runs of tabs as one tab and none at line ends (see TAB_RUN)."""
     return TRAILING_TABS.sub("", TAB_RUN.sub("\t", quote))
 
 
-def plan_fields(plan: Plan) -> dict[str, Any]:
-    """Every top-level field of a plan but `source`, made comparable."""
+def comparable_quote(quote: str, keep_line_breaks: bool = False) -> str:
+    """A quote with its tab runs unified and, unless `keep_line_breaks`, its lines joined
+    as the PDF reader joins a cell's lines (`join_line_breaks`).
+
+    A .txt or .docx cell keeps its line breaks, a PDF cell cannot (a wrap of the cell's
+    width looks the same as a break), so across all three formats a quote over such a
+    cell can only be compared with its lines joined; row and paragraph breaks are joined
+    alike. .txt and .docx keep the same breaks and are compared with them as well.
+    """
+    quote = unify_tabs(quote)
+    return quote if keep_line_breaks else join_line_breaks(quote)
+
+
+def plan_fields(plan: Plan, keep_line_breaks: bool = False) -> dict[str, Any]:
+    """Every top-level field of a plan but `source`, made comparable (see `comparable`)."""
     dump = plan.model_dump(mode="json")
     dump.pop("source")
-    return comparable(dump)
+    return comparable(dump, keep_line_breaks)

@@ -118,6 +118,27 @@ def test_text_prints_the_normalised_text() -> None:
     assert "浙江省绿色社区建设行动实施方案" in result.stdout
 
 
+@pytest.mark.parametrize("suffix", ["txt", "docx"])
+def test_text_shows_a_cells_line_breaks(tmp_path: Path, suffix: str) -> None:
+    source = "\t序号\n\t内容\n\n\t1\n\t建立健全\n社区人居\n"
+    if suffix == "txt":
+        path = tmp_path / "plan.txt"
+        path.write_text(source, "utf-8")
+    else:
+        import docx
+
+        document = docx.Document()
+        table = document.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text, table.cell(1, 0).text = "序号", "内容", "1"
+        table.cell(1, 1).text = "建立健全"
+        table.cell(1, 1).add_paragraph("社区人居")
+        path = tmp_path / "plan.docx"
+        document.save(path)
+    result = run("text", str(path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "序号\t内容\n1\t建立健全\n社区人居\n"
+
+
 def test_schema_command_matches_committed_schema() -> None:
     result = run("schema")
     committed = (ROOT / "schemas" / "plan.schema.json").read_text("utf-8")

@@ -278,6 +278,7 @@ def test_roster_year_from_title_when_no_batch_cell() -> None:
         (["填报单位", "某乡"], "某乡"),
         (["单位", "某某局"], None),  # not a township
         (["负责人", "某某街道"], None),  # not a unit label
+        (["填报\n单位", "某某\n街道"], "某某街道"),  # cells over two lines read as one
     ],
 )
 def test_roster_township_from_caption_row(caption: list[str], township: str | None) -> None:

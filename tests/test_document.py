@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.document import DocumentBuilder, SourceInfo, document_from_lines
 
 
@@ -42,3 +44,45 @@ def test_evidence_trims_white_space_at_both_ends() -> None:
     doc = document_from_lines(["  到2021年底  "])
     evidence = doc.evidence(0, len(doc.text))
     assert (evidence.quote, evidence.start, evidence.end) == ("到2021年底", 2, 9)
+
+
+def broken_cells_document():
+    """A paragraph, then a table whose cells hold line breaks (CJK and Latin)."""
+    builder = DocumentBuilder()
+    builder.add_paragraph("前言")
+    builder.add_table([["1", "建立健全\n社区人居\n机制"], ["2", "Level A\nfirst"]])
+    return builder.build(SourceInfo(path="x.txt", format="txt", sha256="0" * 64))
+
+
+def test_joined_text_joins_only_the_cells_line_breaks() -> None:
+    doc = broken_cells_document()
+    assert doc.text == "前言\n1\t建立健全\n社区人居\n机制\n2\tLevel A\nfirst"
+    joined = doc.joined
+    assert joined.text == "前言\n1\t建立健全社区人居机制\n2\tLevel A first"
+    assert joined.breaks == (9, 14)  # the Latin break became a space: not listed
+
+
+@pytest.mark.parametrize(
+    ("words", "quote"),
+    [
+        ("建立健全社区人居机制", "建立健全\n社区人居\n机制"),
+        ("健全社区", "健全\n社区"),
+        ("社区", "社区"),
+        ("机制\n2", "机制\n2"),  # the row break stays
+        ("Level A first", "Level A\nfirst"),
+    ],
+)
+def test_joined_spans_map_back_to_the_text(words: str, quote: str) -> None:
+    doc = broken_cells_document()
+    joined = doc.joined
+    at = joined.text.index(words)
+    start, end = joined.source_span(at, at + len(words))
+    assert doc.text[start:end] == quote
+    assert joined.slice(start, end) == words
+    assert joined.joined_offset(start) == at
+
+
+def test_joined_text_of_a_document_without_breaks_is_its_text() -> None:
+    doc = paged_document()
+    assert doc.joined.text == doc.text and doc.joined.breaks == ()
+    assert doc.joined.source_span(2, 5) == (2, 5)

@@ -278,21 +278,58 @@ def test_merged_cells_are_given_once_at_their_first_grid_position() -> None:
     ]
 
 
-def test_cell_lines_are_joined_as_the_txt_reader_joins_them() -> None:
+def test_cell_paragraphs_and_breaks_are_the_cells_line_breaks() -> None:
     document = docx.Document()
     table = document.add_table(rows=2, cols=2)
     table.cell(0, 0).text = "标准分"
-    table.cell(0, 0).add_paragraph("（１００分）")
+    table.cell(0, 0).add_paragraph("（１００分）")  # two paragraphs
     table.cell(0, 1).text = "Green"
     table.cell(0, 1).add_paragraph("Community")
     first = table.cell(1, 0).paragraphs[0]
     first.add_run("街道（盖章）")
-    first.add_run().add_break()
+    first.add_run().add_break()  # a w:br inside one paragraph
     first.add_run("年  月  日")
-    (block,) = read(document).tables
-    assert [c.text for c in block.rows[0]] == ["标准分（100分）", "Green Community"]
-    assert block.rows[1][0].text == "街道（盖章）年月日"
+    doc = read(document)
+    (block,) = doc.tables
+    assert [c.text for c in block.rows[0]] == ["标准分\n（100分）", "Green\nCommunity"]
+    assert block.rows[1][0].text == "街道（盖章）\n年月日"
     assert block.rows[1][1].text == ""
+    assert doc.text == "标准分\n（100分）\tGreen\nCommunity\n街道（盖章）\n年月日\t"
+
+
+def test_a_carriage_return_in_a_cell_is_a_line_break() -> None:
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=2).cell(0, 0)
+    cell.paragraphs[0]._p.append(
+        parse_xml(f"<w:r {nsdecls('w')}><w:t>a</w:t><w:cr/><w:t>b</w:t></w:r>")
+    )
+    assert read(document).tables[0].rows[0][0].text == "a\nb"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["", "a", "b"], "a\nb"),  # an empty paragraph at the start: no break there
+        (["a", "b", "  ", ""], "a\nb"),  # nor at the end
+        (["a", "", "\u3000", "", "b"], "a\nb"),  # blank paragraphs inside: dropped
+        (["", " "], ""),
+    ],
+)
+def test_blank_cell_paragraphs_are_dropped(paragraphs: list[str], expected: str) -> None:
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=2).cell(0, 0)
+    cell.text = paragraphs[0]
+    for text in paragraphs[1:]:
+        cell.add_paragraph(text)
+    assert read(document).tables[0].rows[0][0].text == expected
+
+
+def test_a_one_cell_tables_lines_are_joined_into_its_paragraph() -> None:
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.text = "2021年绿色社区"
+    cell.add_paragraph("创建计划表")
+    assert [p.text for p in read(document).paragraphs] == ["2021年绿色社区创建计划表"]
 
 
 def test_rows_starting_late_are_padded() -> None:

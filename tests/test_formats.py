@@ -20,7 +20,15 @@ import pytest
 from extractor.document import Document, DocumentBuilder, SourceInfo
 from extractor.errors import InputError
 from extractor.readers import OLE_MAGIC, detect_format, read_document
-from tests.conftest import CORPUS, PLAN_NAMES, ROOT, comparable, extracted, plan_fields
+from tests.conftest import (
+    CORPUS,
+    PLAN_NAMES,
+    ROOT,
+    comparable,
+    comparable_quote,
+    extracted,
+    plan_fields,
+)
 
 PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n"
 
@@ -144,7 +152,27 @@ def test_bad_input_is_one_line_exit_3_and_no_output(tmp_path: Path, name: str) -
 def test_comparable_drops_only_positions() -> None:
     dump = {"evidence": {"start": 3, "end": 9, "quote": "合计\t\t\t100\t\n一", "page": 2},
             "start": "2021-01-01"}  # fmt: skip
-    assert comparable(dump) == {"evidence": {"quote": "合计\t100\n一"}, "start": "2021-01-01"}
+    assert comparable(dump, keep_line_breaks=True) == {
+        "evidence": {"quote": "合计\t100\n一"},
+        "start": "2021-01-01",
+    }
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("1\t（一）建立健全\n（20分）\t20", "1\t（一）建立健全（20分）\t20"),  # a .txt/.docx cell
+        ("1\t（一）建立健全（20分）\t20", "1\t（一）建立健全（20分）\t20"),  # the .pdf cell
+        ("Level A\nfirst", "Level A first"),  # Latin words keep a space, as the PDF reader's
+        ("合计\t\t\t100\t\n一", "合计\t100一"),
+    ],
+)
+def test_comparable_quote_joins_line_breaks_as_a_pdf_cell_does(quote: str, expected: str) -> None:
+    assert comparable_quote(quote) == expected
+
+
+def test_comparable_quote_can_keep_line_breaks() -> None:
+    assert comparable_quote("a\t\tb\nc\t", keep_line_breaks=True) == "a\tb\nc"
 
 
 @pytest.mark.parametrize("name", PLAN_NAMES)
@@ -155,6 +183,26 @@ def test_docx_gives_the_same_plan_as_txt(name: str) -> None:
     assert extracted(CORPUS / f"{name}.docx").source.format == "docx"
     for field in from_txt:
         assert from_docx[field] == from_txt[field], field
+
+
+@pytest.mark.parametrize("name", PLAN_NAMES)
+def test_docx_quotes_keep_the_same_cell_line_breaks_as_txt(name: str) -> None:
+    """.txt and .docx both keep a cell's line breaks: equal without joining any line."""
+    from_txt = plan_fields(extracted(CORPUS / f"{name}.txt"), keep_line_breaks=True)
+    from_docx = plan_fields(extracted(CORPUS / f"{name}.docx"), keep_line_breaks=True)
+    for field in from_txt:
+        assert from_docx[field] == from_txt[field], field
+
+
+def test_corpus_quotes_hold_cell_line_breaks() -> None:
+    """Not vacuous: wusong's two-line criterion cell is quoted with its break, read as one."""
+    for suffix in ("txt", "docx"):
+        item = extracted(CORPUS / f"wusong.{suffix}").rubrics[0].dimensions[1].items[5]
+        assert (
+            item.evidence.quote == "结合屋顶资源建设分布式光伏设施\n（实施得1分，仅有方案不得分）"
+        )
+        assert item.criterion == "结合屋顶资源建设分布式光伏设施", suffix
+        assert item.note == "实施得1分，仅有方案不得分", suffix
 
 
 @pytest.mark.parametrize("name", PLAN_NAMES)

@@ -164,6 +164,13 @@ def test_printed_date_pattern_in_a_table_cell() -> None:
     assert find_printed_date(document_from_lines(["2022年1月7日前印发到各社区。"])) is None
 
 
+def test_printed_date_in_a_cell_over_two_lines() -> None:
+    builder = DocumentBuilder()
+    builder.add_table([["某街道党政办", "2022年1月\n7日印发"]])
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    assert find_printed_date(doc) == dt.date(2022, 1, 7)
+
+
 @pytest.mark.parametrize(
     "unit",
     ["桓台县住房和城乡建设局", "青阳街道办事处", "淄博市生态环境局桓台分局", "某县大数据发展中心"],
@@ -187,6 +194,15 @@ def test_issuers_from_a_layout_table_skipping_blank_cells() -> None:
     signature = find_signature_date(doc)
     assert signature == (3, dt.date(2021, 1, 7))
     assert find_issuers(doc, signature[0]) == ["某县住房和城乡建设局", "某县公安局", "某县民政局"]
+
+
+def test_issuer_cell_over_two_lines_is_one_unit() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("现印发给你们，请认真贯彻落实。")
+    builder.add_table([["某县住房和\n城乡建设局", "某县公安局"]])
+    builder.add_paragraph("2021年1月7日")
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    assert find_issuers(doc, 2) == ["某县住房和城乡建设局", "某县公安局"]
 
 
 def test_issuers_on_one_line_and_none_above_a_body_line() -> None:
@@ -228,6 +244,44 @@ def test_references_deduplicated_without_self_and_attachments() -> None:
     first = references[0].evidence
     assert first is not None and first.quote == "《甲方案》（甲〔2020〕1号）"
     assert doc.text[first.start : first.end] == first.quote
+
+
+def test_a_citation_over_a_cells_line_break_is_one_reference() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("依据如下。")
+    builder.add_table(
+        [
+            ["序号", "依据"],
+            ["1", "《关于开展绿色社区\n创建行动的通知》\n（建城〔2020〕68号）"],
+            ["2", "《乙方案》"],
+        ]
+    )
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    references = find_references(doc, None)
+    assert [(r.title, r.doc_number) for r in references] == [
+        ("关于开展绿色社区创建行动的通知", "建城〔2020〕68号"),
+        ("乙方案", None),
+    ]
+    first, second = (r.evidence for r in references)
+    assert first.quote == "《关于开展绿色社区\n创建行动的通知》\n（建城〔2020〕68号）"
+    assert second.quote == "《乙方案》"
+    for evidence in (first, second):
+        assert doc.text[evidence.start : evidence.end] == evidence.quote
+
+
+def test_a_citation_does_not_run_over_a_row_break() -> None:
+    builder = DocumentBuilder()
+    builder.add_table([["1", "《甲方案"], ["2", "乙方案》"]])
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    assert find_references(doc, None) == []
+
+
+def test_notice_title_in_a_cell_over_two_lines() -> None:
+    builder = DocumentBuilder()
+    builder.add_table([["文件", "关于印发《某县绿色社区\n创建行动实施方案》的通知"]])
+    builder.add_paragraph("正文。")
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    assert find_title(doc) == "某县绿色社区创建行动实施方案"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from extractor.normalize import (
     display_width,
     ends_sentence,
     is_page_number_line,
+    join_line_breaks,
     join_line_pieces,
     join_lines_at_width,
     join_wrapped_lines,
@@ -265,6 +266,23 @@ def test_ends_sentence(line: str, expected: bool) -> None:
 )
 def test_join_line_pieces(left: str, right: str, expected: str) -> None:
     assert join_line_pieces(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建立健全\n社区人居", "建立健全社区人居"),
+        ("建立健全\n社区人居\n环境建设", "建立健全社区人居环境建设"),
+        ("Level A\nfirst", "Level A first"),  # two Latin words keep a space
+        ("Level A\n(20 points)", "Level A(20 points)"),  # as join_line_pieces: no word char
+        ("年\n2021", "年2021"),
+        ("a\n\nb", "a b"),  # a blank line joins nothing in between
+        ("一行", "一行"),
+        ("", ""),
+    ],
+)
+def test_join_line_breaks(text: str, expected: str) -> None:
+    assert join_line_breaks(text) == expected
 
 
 # hard-wrapped at 27 CJK characters (54 columns), like a PDF page turned into text

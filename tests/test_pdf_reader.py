@@ -11,6 +11,7 @@ import pytest
 
 from extractor.document import Document, DocumentBuilder
 from extractor.errors import InputError
+from extractor.normalize import join_line_breaks
 from extractor.readers import pdf as pdf_reader
 from extractor.readers import read_document
 from extractor.readers.pdf import (
@@ -33,6 +34,7 @@ from extractor.readers.pdf import (
     lead_width,
     line_text,
     measure_layout,
+    pdf_cell_text,
     rejoin_split_row,
     split_restarted_table,
 )
@@ -289,6 +291,22 @@ def test_add_table_marks_none_cells_merged_and_normalises_text() -> None:
     assert block.page == 4
 
 
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [
+        ("建立健全社区人居\n环境建设和整治机制", "建立健全社区人居环境建设和整治机制"),  # a wrap
+        ("（一）建立健全机制\n（20分）", "（一）建立健全机制（20分）"),  # a break: looks the same
+        ("Level A\n(20 points)", "Level A（20 points）"),  # joined as join_line_pieces joins
+        ("\n 社区 \n\n 人居\n", "社区人居"),
+    ],
+)
+def test_a_pdf_cells_lines_are_joined_into_one(cell: str, text: str) -> None:
+    assert pdf_cell_text(cell) == text
+    builder = DocumentBuilder()
+    add_table(builder, [("甲", cell)], page=1)
+    assert builder._blocks[0].rows[0][1].text == text
+
+
 def test_a_one_column_table_becomes_paragraphs() -> None:
     builder = DocumentBuilder()
     add_table(builder, [("注：本表由街道填写。",), ("",)], page=2)
@@ -412,7 +430,10 @@ def test_corpus_pdf_tables_equal_the_txt_apart_from_spans(name: str) -> None:
     for txt_table, pdf_table in zip(txt.tables, from_pdf.tables, strict=True):
         assert len(pdf_table.rows) == len(txt_table.rows)
         for pdf_row, txt_row in zip(pdf_table.rows, txt_table.rows, strict=True):
-            pdf_texts, txt_texts = [c.text for c in pdf_row], [c.text for c in txt_row]
+            # a PDF cell's lines are joined: compare with the txt cell's lines joined
+            pdf_texts = [c.text for c in pdf_row]
+            txt_texts = [join_line_breaks(c.text) for c in txt_row]
+            assert not any("\n" in text for text in pdf_texts)
             if len(pdf_texts) == len(txt_texts):
                 assert pdf_texts == txt_texts
             else:  # a span is one cell in the txt, one merged position per column in the PDF

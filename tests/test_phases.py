@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,8 @@ from extractor.fields.phases import (
     steps_sections,
 )
 from extractor.models import Section
+from extractor.pipeline import build_structure
+from extractor.readers.txt import read_txt
 from extractor.structure import Structure
 from tests.conftest import CORPUS, extracted
 
@@ -231,6 +234,20 @@ def test_extract_phases_from_paragraphs_when_steps_has_no_sub_headings() -> None
             "第二阶段：全面推进（2021年5月至12月）",  # no description: the heading alone
         ),
     ]
+
+
+def test_a_phase_over_a_table_describes_each_cell_as_one_line() -> None:
+    source = (
+        "三、实施步骤\n（一）试点阶段（2021年1月至6月）。任务如下：\n"
+        "\t序号\n\t任务\n\n\t1\n\t建立健全\n社区人居\n\n\n"
+        "（二）推广阶段（2021年7月至12月）。总结经验。\n四、保障措施\n加强领导。\n"
+    )
+    doc = read_txt(Path("snippet.txt"), source.encode())
+    first, second = extract_phases(build_structure(doc))
+    assert first.description == "任务如下：\n序号\t任务\n1\t建立健全社区人居"
+    assert first.evidence.quote.endswith("1\t建立健全\n社区人居")  # the source, as it is
+    assert (first.start, first.end) == (D(2021, 1, 1), D(2021, 6, 30))
+    assert second.description == "总结经验。"
 
 
 def test_extract_phases_without_steps_section() -> None:

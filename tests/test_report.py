@@ -16,6 +16,7 @@ from extractor.review.report import (
     EvidenceRecord,
     build_report,
     collect_records,
+    cut_quote,
     mismatched_evidence,
     quote_repeats_label,
     record_label,
@@ -178,6 +179,43 @@ def test_render_report_escapes_and_links_records() -> None:
     assert '<a id="r4"></a><mark class="k-items" data-r="r4 r3">' in html
     assert 'href="#r4" data-target="r4"' in html
     assert "https://" not in html and "<link" not in html and "src=" not in html
+
+
+@pytest.mark.parametrize(
+    ("quote", "width", "expected"),
+    [
+        ("建立健全\n（20分）", 90, "建立健全\n（20分）"),  # a cell's line break is kept
+        ("a  b\t\tc", 90, "a b c"),  # other white space runs are one space
+        ("1\t甲\n\n2\t乙 ", 90, "1 甲\n2 乙"),  # no blank line, none trailing
+        ("一二三\n四五六", 5, "一二三\n…"),
+    ],
+)
+def test_cut_quote_keeps_line_breaks(quote: str, width: int, expected: str) -> None:
+    assert cut_quote(quote, width) == expected
+
+
+def test_render_report_shows_a_cells_line_breaks_escaped() -> None:
+    text = "序号\t内容\n1\t建立健全<i>\n（20分）\t20"
+    quote = "建立健全<i>\n（20分）"
+    start = text.index(quote)
+    plan = Plan.model_validate(
+        {
+            "source": {"path": "plan.txt", "format": "txt", "sha256": "0" * 64},
+            "tables": [
+                {
+                    "kind": "rubric",
+                    "header": ["序号", "内容"],
+                    "rows": [["1", "建立健全<i>（20分）"]],
+                    "evidence": {"start": start, "end": start + len(quote), "quote": quote},
+                }
+            ],
+        }
+    )
+    html = render_report(build_report(plan, text))
+    assert '<span class="quote">建立健全&lt;i&gt;\n（20分）</span>' in html
+    assert "aside li .quote { display: block; color: var(--muted); font-size: 12px; " in html
+    assert "white-space: pre-line; }" in html
+    assert "<i>" not in html
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

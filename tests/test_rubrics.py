@@ -26,6 +26,7 @@ from extractor.fields.rubrics import (
 from extractor.models import Evidence, Item, Rubric, Rule, Table
 from extractor.pipeline import build_structure as pipeline_structure
 from extractor.readers import read_document
+from extractor.readers.txt import read_txt
 from extractor.structure import RecoveredTable, Structure
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -315,6 +316,50 @@ def test_rules_column_bonus_row_and_computed_total() -> None:
     assert rubric.total_points == 12.0  # 6 + 6, the 附加 item left out
     assert (rubric.pass_score, rubric.pass_rule) == (10.0, "各项相加之和达到10分以上，即达标。")
     assert structure.warnings == []
+
+
+def read_snippet_rubric(source: str) -> tuple[Rubric, Structure]:
+    """The one rubric of a .txt snippet, read and recovered as the pipeline does it."""
+    structure = pipeline_structure(read_txt(Path("snippet.txt"), source.encode()))
+    [rubric] = extract_rubrics(structure)
+    return rubric, structure
+
+
+def test_cells_with_line_breaks_give_joined_values_and_quotes_with_the_breaks() -> None:
+    rubric, structure = read_snippet_rubric(
+        "附件1\n绿色社区创建标准\n"
+        "\t序号\n\t内容\n\t创建标准\n\t标准分\n（20分）\n\n"
+        "\t1\n\t（一）建立健全机制\n（20分）\n\t坚持共同缔造理念\n（80%以上得6分）\n\t6\n\n"
+        "\t2\n\t\n\t充分利用现有\n沟通议事平台\n\t14\n\n"
+        "\t合计\n\t\n\t\n\t20\n\n"
+    )
+    [dimension] = rubric.dimensions
+    assert (dimension.name, dimension.points) == ("建立健全机制", 20.0)
+    first, second = dimension.items
+    assert (first.criterion, first.note, first.points) == ("坚持共同缔造理念", "80%以上得6分", 6)
+    assert first.evidence.quote == "坚持共同缔造理念\n（80%以上得6分）"
+    assert second.criterion == "充分利用现有沟通议事平台"
+    assert second.evidence.quote == "充分利用现有\n沟通议事平台"
+    assert rubric.total_points == 20.0 and structure.warnings == []
+    text = structure.doc.text
+    for item in (first, second):
+        assert text[item.evidence.start : item.evidence.end] == item.evidence.quote
+
+
+def test_a_rules_cell_with_one_rule_a_line_and_a_two_line_total_label() -> None:
+    rubric, structure = read_snippet_rubric(
+        "\t内容\n\t分值\n\t建设标准\n\t评分\n标准\n\n"
+        "\t强化\n管理\n\t6\n\t建设了安防系统\n\t未建设扣6分。\n损坏一处扣1分。\n\n"
+        "\t合计\n分值\n\t6\n\n"
+    )
+    [dimension] = rubric.dimensions
+    assert dimension.name == "强化管理"
+    [item] = dimension.items
+    assert [(r.text, r.deduct, r.per) for r in item.rules] == [
+        ("未建设扣6分", 6.0, None),
+        ("损坏一处扣1分", 1.0, "损坏一处"),
+    ]
+    assert rubric.total_points == 6.0 and structure.warnings == []
 
 
 def test_standards_without_points() -> None:

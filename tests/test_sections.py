@@ -514,6 +514,17 @@ def test_lone_attachment_heading_titled_by_table() -> None:
     assert [(e.number, e.title) for e in find_attachment_list(doc)] == [("3", "绿色社区创建申报表")]
 
 
+def test_attachment_titled_by_a_table_title_cell_over_two_lines() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("一、工作措施")
+    builder.add_paragraph("附件2：")
+    builder.add_table([["绿色社区创建\n标准自评表"], ["序号", "内容"]])
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    sections = build_sections(doc)
+    assert outline(sections)[1] == (1, "附件2", "绿色社区创建标准自评表", "attachment")
+    assert sections[1].evidence.quote == "附件2：\n绿色社区创建\n标准自评表"
+
+
 def test_tables_create_no_headings() -> None:
     builder = DocumentBuilder()
     builder.add_paragraph("一、创建内容")

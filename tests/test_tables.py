@@ -31,6 +31,7 @@ from extractor.structure.tables import (
     VALUE_HEADER_PATTERN,
     blank_share,
     body_grid,
+    cell_text,
     classify_table,
     expand_header,
     fill_merged_cells,
@@ -86,6 +87,48 @@ def only_table(*parts: str | Layout):
     doc = document(*parts)
     (recovered,) = recover_tables(doc, [])
     return doc, recovered
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建立健全\n社区人居", "建立健全社区人居"),
+        ("（一）建立健全机制\n（20分）", "（一）建立健全机制（20分）"),
+        ("Level A\nfirst", "Level A first"),  # Latin words keep a space (join_line_pieces)
+        ("Level A\n(20 points)", "Level A(20 points)"),
+        (" 社区 ", "社区"),
+        ("", ""),
+    ],
+)
+def test_cell_text_joins_the_cells_lines(text: str, expected: str) -> None:
+    assert cell_text(Cell(text=text, start=0, end=len(text))) == expected
+
+
+def test_recovered_values_join_cell_lines_and_evidence_keeps_them() -> None:
+    doc, recovered = only_table(
+        [
+            ["序号", "内容", "分值"],
+            ["1", "建立健全\n社区人居", "20"],
+            ["2", "推进社区\n基础设施", "10"],
+            ["合计", "", "30"],
+        ]
+    )
+    table = recovered.table
+    assert table.header == ["序号", "内容", "分值"]
+    assert [row[1] for row in table.rows[:2]] == ["建立健全社区人居", "推进社区基础设施"]
+    assert table.kind == "rubric"
+    assert "1\t建立健全\n社区人居\t20" in table.evidence.quote
+    assert table.evidence.quote == doc.text[table.evidence.start : table.evidence.end]
+
+
+def test_header_and_title_cells_with_line_breaks_are_read_joined() -> None:
+    _, recovered = only_table(
+        [["2021年绿色社区\n创建计划表"], ["序号", "居委\n名称"], ["1", "宝龙\n居委会"]]
+    )
+    assert recovered.table.title == "2021年绿色社区创建计划表"
+    assert recovered.table.header == ["序号", "居委名称"]
+    assert recovered.table.rows == [["1", "宝龙居委会"]]
+    assert recovered.table.kind == "roster"
 
 
 # Two-row header: a level span over 合格/一般/良好, as in a self-assessment rubric.

@@ -38,7 +38,9 @@ def assert_offsets_exact(doc: Document) -> None:
             for row in block.rows:
                 for cell in row:
                     assert doc.text[cell.start : cell.end] == cell.text
-                    assert "\n" not in cell.text and "\t" not in cell.text
+                    assert "\t" not in cell.text
+                    lines = cell.text.split("\n")  # a cell's own line breaks, no blank line
+                    assert all(line == line.strip() != "" for line in lines) or cell.text == ""
 
 
 # --- paragraphs -----------------------------------------------------------------------
@@ -119,9 +121,37 @@ def test_tab_lines_make_cells_and_blank_lines_end_rows() -> None:
     assert_offsets_exact(doc)
 
 
-def test_cell_continuation_lines_are_joined() -> None:
+def test_cell_further_lines_are_the_cells_line_breaks() -> None:
     doc = read_snippet("\t内容\n\t标准分\n（100分）\n\n\t建立健全\n社区人居\n环境建设\n\t5\n\n")
-    assert texts(doc) == [[["内容", "标准分（100分）"], ["建立健全社区人居环境建设", "5"]]]
+    assert texts(doc) == [[["内容", "标准分\n（100分）"], ["建立健全\n社区人居\n环境建设", "5"]]]
+    assert doc.text == "内容\t标准分\n（100分）\n建立健全\n社区人居\n环境建设\t5"
+    assert_offsets_exact(doc)
+
+
+@pytest.mark.parametrize(
+    ("source", "cell"),
+    [
+        ("\t甲\n\ta\nb\n", "a\nb"),
+        ("\t甲\n\t 到 2021 年\n　４５％以上 \n", "到2021年\n45%以上"),  # each line normalised
+        ("\t甲\n\t\na\nb\n", "a\nb"),  # the tab line blank: no break at the start
+        ("\t甲\n\ta\nb\n\u00a0\n", "a\nb"),  # nor at the end
+        ("\t甲\n\tLevel A\n(20 points)\n", "Level A\n（20 points）"),
+    ],
+)
+def test_cell_lines_are_normalised_and_blank_lines_dropped(source: str, cell: str) -> None:
+    doc = read_snippet(source)
+    assert texts(doc) == [[["甲", cell]]]
+    assert_offsets_exact(doc)
+
+
+def test_a_white_space_line_ends_the_row_so_a_cell_holds_no_blank_line() -> None:
+    doc = read_snippet("\t甲\n\ta\n \u3000\nb\n")
+    assert texts(doc) == [[["甲", "a"]], "b"]
+
+
+def test_one_cell_rows_become_paragraphs_with_their_lines_joined() -> None:
+    doc = read_snippet("正文。\n\n\n\t建立健全\n社区人居\n\n\tLevel A\nfirst\n")
+    assert texts(doc) == ["正文。", "建立健全社区人居", "Level A first"]
 
 
 def test_empty_and_nbsp_cells_are_kept_empty() -> None:
@@ -381,17 +411,17 @@ def test_corpus_wusong_tables() -> None:
     assert rows_of(roster_2021)[-1] == ["", "16", "海江新村居委会", "塘后路203弄22号"]
     assert rows_of(roster_2022)[-1] == ["", "12", "二纺居委会", "宝林雅苑52号101室"]
     assert rows_of(rubric)[1] == ["", "", "", "", "合格", "一般", "良好", ""]
-    assert rows_of(rubric)[2][1] == "（一）建立健全社区人居环境建设和整治机制（20分）"
+    assert rows_of(rubric)[2][1] == "（一）建立健全社区人居环境建设和整治机制\n（20分）"
     assert rows_of(rubric)[-1] == ["合计", "110", "73", "91.5", "110", ""]
-    assert rows_of(form)[7] == ["所属街镇推荐意见", "街道（盖章）年月日"]
+    assert rows_of(form)[7] == ["所属街镇\n推荐意见", "街道（盖章）\n年月日"]
 
 
 def test_corpus_hangtai_tables() -> None:
     bureaus, standards, roster = read_plan("hangtai").tables
     assert rows_of(bureaus)[0] == ["桓台县住房和城乡建设局", "", "桓台县发展和改革局"]
     assert rows_of(bureaus)[2] == ["桓台县民政局", "", ""]
-    assert rows_of(standards)[0] == ["内容", "创建标准", "标准分（100分）", "得分（分）"]
-    assert rows_of(standards)[1][0] == "建立健全社区人居环境建设和整治机制"
+    assert rows_of(standards)[0] == ["内容", "创建标准", "标准分\n（100分）", "得分\n（分）"]
+    assert rows_of(standards)[1][0] == "建立健全\n社区人居\n环境建设\n和整治机制"
     assert rows_of(standards)[2][:2] == ["", "2"]
     assert rows_of(standards)[-1] == ["合计分值", "100", ""]
     assert rows_of(roster)[16] == ["16", "索镇", "永安社区"]
@@ -413,7 +443,7 @@ def test_corpus_qingyang_page_numbers_and_roster() -> None:
     assert paragraphs[-1] == "青阳街道党政办                             2022年1月7日印发"
     (standards,) = doc.tables
     assert rows_of(standards)[0] == ["绿色社区创建标准（试行）"]
-    assert rows_of(standards)[2][0] == "建立健全社区人居环境建设和整治机制"
+    assert rows_of(standards)[2][0] == "建立健全社区人居\n环境建设和整治机制"
     assert rows_of(standards)[-1] == [
         "",
         "16",

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from extractor.document import Cell, Document, Paragraph
 from extractor.models import Community, Evidence, Warning
 from extractor.structure import RecoveredTable, Structure
-from extractor.structure.tables import body_grid, header_column, is_total_row
+from extractor.structure.tables import body_grid, cell_text, header_column, is_total_row
 
 # township column header: 街道（乡镇） / 乡镇 / 所属街道 / 镇（街道）
 TOWNSHIP_HEADER_PATTERN = re.compile(r"街道|乡镇|^镇|所属")
@@ -105,7 +105,7 @@ def caption_township(recovered: RecoveredTable) -> str | None:
     """The township a caption row above the header names for the whole roster
     (`单位 | 某某街道`), else None."""
     for row in recovered.grid[: recovered.title_rows]:
-        texts = [squeeze(cell.text) for cell in row]
+        texts = [squeeze(cell_text(cell)) for cell in row]
         for label, value in itertools.pairwise(texts):
             if CAPTION_UNIT_LABEL_PATTERN.match(label) and TOWNSHIP_NAME_PATTERN.search(value):
                 return value

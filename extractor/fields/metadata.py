@@ -22,6 +22,7 @@ from extractor.fields.dates import parse_number
 from extractor.models import Jurisdiction, JurisdictionLevel, Reference
 from extractor.normalize import HAN, YEAR_BRACKET_PATTERN
 from extractor.structure import Structure
+from extractor.structure.tables import cell_text, is_blank
 
 # 桓台县绿色社区创建行动实施方案 / 某市垃圾分类管理办法 / 某镇实施方案（试行） → without
 # the status note in brackets
@@ -127,7 +128,7 @@ def find_title(doc: Document) -> str | None:
         for i, text in enumerate(paragraphs)
         if (match := TITLE_PATTERN.match(text))
     ]
-    notice = NOTICE_TITLE_PATTERN.search(doc.text)
+    notice = NOTICE_TITLE_PATTERN.search(doc.joined.text)  # a cell's lines read as one
     if notice:
         named = notice.group(1).strip()
         if named in candidates or not candidates:
@@ -199,14 +200,14 @@ def find_signature_date(doc: Document) -> tuple[int, dt.date] | None:
 
 
 def iter_lines(doc: Document) -> Iterator[str]:
-    """Every paragraph and table cell text, in reading order."""
+    """Every paragraph and table cell text (its lines joined), in reading order."""
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             yield block.text
         else:
             for row in block.rows:
                 for cell in row:
-                    yield cell.text
+                    yield cell_text(cell)
 
 
 def find_printed_date(doc: Document) -> dt.date | None:
@@ -235,9 +236,9 @@ def issuers_of_block(block: Paragraph | TableBlock) -> list[str] | None:
     units: list[str] = []
     for row in block.rows:
         for cell in row:
-            if not cell.text.strip():
+            if is_blank(cell):
                 continue
-            parts = split_issuer_line(cell.text)
+            parts = split_issuer_line(cell_text(cell))
             if parts is None:
                 return None
             units.extend(parts)
@@ -275,9 +276,10 @@ def find_references(doc: Document, title: str | None) -> list[Reference]:
     """
     references: list[Reference] = []
     seen: set[tuple[str, str | None]] = set()
-    for match in REFERENCE_PATTERN.finditer(doc.text):
+    joined = doc.joined  # a citation over a cell's line break is one citation
+    for match in REFERENCE_PATTERN.finditer(joined.text):
         cited = match.group("title").strip()
-        if cited == title or ATTACHMENT_MARK_PATTERN.match(doc.text, match.end()):
+        if cited == title or ATTACHMENT_MARK_PATTERN.match(joined.text, match.end()):
             continue
         number = match.group("number")
         number = normalize_doc_number(number) if number else None
@@ -285,9 +287,8 @@ def find_references(doc: Document, title: str | None) -> list[Reference]:
         if (cited, number) in seen or is_generic_restatement(cited, number, earlier):
             continue
         seen.add((cited, number))
+        start, end = joined.source_span(match.start(), match.end())
         references.append(
-            Reference(
-                title=cited, doc_number=number, evidence=doc.evidence(match.start(), match.end())
-            )
+            Reference(title=cited, doc_number=number, evidence=doc.evidence(start, end))
         )
     return references

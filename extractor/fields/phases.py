@@ -155,7 +155,7 @@ def phase_from_span(doc: Document, span: PhaseSpan, context_year: int | None = N
     """The Phase record of one phase span; its evidence runs from the heading to the end of
     the description, so the quote holds the name, the dates and the description."""
     heading = doc.text[span.start : span.heading_end]
-    body = doc.text[span.body_start : span.end].strip()
+    body = doc.joined.slice(span.body_start, span.end).strip()  # a table's cells as one line
     period = heading_period(heading, context_year) or body_period(body, context_year)
     start, end = period if period else (None, None)
     return Phase(

@@ -45,6 +45,7 @@ from extractor.fields.rubric.columns import ColumnRoles, assign_roles
 from extractor.fields.rubric.rules import deduction_rules, parse_rules
 from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
 from extractor.structure import RecoveredTable, Structure
+from extractor.structure.tables import cell_text, is_blank
 
 NUMBER = r"\d+(?:\.\d+)?"
 
@@ -117,7 +118,7 @@ def cells_evidence(doc: Document, cells: list[Cell]) -> Evidence | None:
     return doc.evidence(min(c.start for c in cells), max(c.end for c in cells))
 
 
-def cell_text(row: list[str], column: int | None) -> str:
+def column_text(row: list[str], column: int | None) -> str:
     """The text at `column` of a row, "" when the column is absent."""
     if column is None or column >= len(row):
         return ""
@@ -146,10 +147,14 @@ def is_total_row(row: list[str]) -> bool:
 
 def read_total_row(doc: Document, cells: list[Cell], roles: ColumnRoles) -> TotalRow | None:
     """Figures after the total label, in source order: points, then one per level."""
-    label_at = max((i for i, cell in enumerate(cells) if is_total_label(cell.text)), default=None)
+    label_at = max(
+        (i for i, cell in enumerate(cells) if is_total_label(cell_text(cell))), default=None
+    )
     if label_at is None:
         return None
-    figures = [parse_points(cell.text) for cell in cells[label_at + 1 :] if cell.text.strip()]
+    figures = [
+        parse_points(cell_text(cell)) for cell in cells[label_at + 1 :] if not is_blank(cell)
+    ]
     numbers = [figure for figure in figures if figure is not None]
     levels = list(roles.levels)
     points: float | None = None
@@ -174,32 +179,32 @@ def item_from_row(
     dimension_text: str,
 ) -> Item | None:
     """One item from a body row, or None when the row has no criterion."""
-    raw_criterion = cell_text(row, roles.criterion)
+    raw_criterion = column_text(row, roles.criterion)
     if not raw_criterion or raw_criterion == dimension_text or is_spanning_row(row):
         return None
     criterion, note = split_note(raw_criterion)
-    number = cell_text(row, roles.number) or None
+    number = column_text(row, roles.number) or None
     level_points = {
         level: value
         for level, column in roles.levels.items()
-        if (value := parse_points(cell_text(row, column))) is not None
+        if (value := parse_points(column_text(row, column))) is not None
     }
     evidence = None
     if grid_row is not None and roles.criterion is not None and roles.criterion < len(grid_row):
         cell = grid_row[roles.criterion]
-        if cell.text.strip():
+        if not is_blank(cell):
             evidence = doc.evidence(cell.start, cell.end)
     if evidence is None and grid_row:
         evidence = cells_evidence(doc, list(grid_row))
     if evidence is None:
         return None
-    points = parse_points(cell_text(row, roles.points))
+    points = parse_points(column_text(row, roles.points))
     return Item(
         number=number,
         criterion=criterion,
         points=points,
         level_points=level_points,
-        rules=parse_rules(cell_text(row, roles.rules), points)
+        rules=parse_rules(column_text(row, roles.rules), points)
         if roles.rules is not None
         else deduction_rules(note or ""),
         note=note,
@@ -243,7 +248,7 @@ def group_items(
         if roles.dimension is None:
             text = heading[0]
         else:
-            text = cell_text(row, roles.dimension) or current_text or ""
+            text = column_text(row, roles.dimension) or current_text or ""
         item = item_from_row(doc, row, grid_row, roles, text)
         if item is None:
             continue
@@ -263,7 +268,7 @@ def dimension_cell_evidence(
     if grid_row is None or roles.dimension is None or roles.dimension >= len(grid_row):
         return None
     cell = grid_row[roles.dimension]
-    return doc.evidence(cell.start, cell.end) if cell.text.strip() else None
+    return None if is_blank(cell) else doc.evidence(cell.start, cell.end)
 
 
 def nearby_paragraphs(
@@ -345,7 +350,7 @@ def find_header_total(
     header_cells = [
         c for row in recovered.block.rows[start : start + recovered.header_rows] for c in row
     ]
-    cell = next((c for c in header_cells if header_total(c.text) == value), None)
+    cell = next((c for c in header_cells if header_total(cell_text(c)) == value), None)
     return StatedNumber(value, doc.evidence(cell.start, cell.end) if cell else None)
 
 

@@ -6,8 +6,10 @@ footers and their page numbers live in other parts and are never read. Word's au
 list numbering (`w:numPr`) is not in the paragraph text, so the label it would display
 (`一、`, `（一）`, `1．`) is computed from numbering.xml and put back in front. Table cells
 covered by a merge (gridSpan, vMerge) are given once, at their first grid position; the
-later positions are `("", True)`. Text goes through extractor.normalize exactly as the
-txt reader's does, so the same plan gives the same text whatever its format.
+later positions are `("", True)`. A cell keeps its line breaks: each of its paragraphs and
+each `w:br`/`w:cr` inside them starts a line of the cell's text, as a .txt cell's further
+lines do. Text goes through extractor.normalize exactly as the txt reader's does, so the
+same plan gives the same text whatever its format.
 
 The parts are read with zipfile and lxml directly, on python-docx's own element names:
 opening the package with python-docx (every part parsed into its object model) and its
@@ -28,7 +30,7 @@ from typing import Any
 
 from extractor.document import Document, DocumentBuilder, SourceInfo
 from extractor.errors import InputError
-from extractor.normalize import is_page_number_line, normalize_line
+from extractor.normalize import is_page_number_line, join_line_breaks, normalize_line
 from extractor.readers import sha256_hex
 from extractor.readers.txt import cell_text
 
@@ -397,7 +399,8 @@ class BodyReader:
                 self.builder.add_paragraph(text)
 
     def cell_text(self, tc: Any) -> str:
-        """A cell's paragraphs (nested tables included) as one cell text."""
+        """A cell's paragraphs (nested tables included) as one cell text, a line for each
+        paragraph and line break (see readers.txt.cell_text)."""
         lines: list[str] = []
         for paragraph in tc.iter(W_P):
             lines.extend(self.paragraph_text(paragraph).split(LINE_BREAK))
@@ -425,12 +428,13 @@ class BodyReader:
         return rows
 
     def add_table(self, tbl: Any) -> None:
-        """One table; a one-cell table is a boxed paragraph, as in the txt reader."""
+        """One table; a one-cell table is a boxed paragraph (its lines joined), as in the
+        txt reader."""
         rows = self.table_rows(tbl)
         if len(rows) == 1 and len(rows[0]) == 1:
             text = rows[0][0]
             if isinstance(text, str) and text:
-                self.builder.add_paragraph(text)
+                self.builder.add_paragraph(join_line_breaks(text))
         elif rows:
             self.builder.add_table(rows)
 

@@ -9,6 +9,10 @@ with the next (the PDF's hard wrap), also across a page break. A table that ends
 and starts the next with the same number of columns is one table: a repeated header row
 is dropped, and a row that the page break split in two is put back together.
 
+A table cell's lines are joined into one (`pdf_cell_text`): pdfplumber gives the lines a
+cell's width wrapped its text into, and a wrap cannot be told from a line break written
+in the cell, so unlike the .txt and .docx readers' cells a PDF cell holds no "\n".
+
 A PDF without a text layer (a scan) is read by OCR (extractor.readers.ocr, the optional
 `[ocr]` extra); its pages give lines only, no tables.
 """
@@ -30,6 +34,7 @@ from extractor.normalize import (
     CJK_CHARS,
     ends_sentence,
     is_page_number_line,
+    join_line_breaks,
     join_line_pieces,
     looks_like_heading,
     normalize_line,
@@ -451,9 +456,15 @@ def drop_repeated_header(
     return following[repeated:]
 
 
+def pdf_cell_text(cell: str) -> str:
+    """A cell's text from pdfplumber, normalised and joined into one line (its lines are
+    wraps of the cell's width as often as line breaks, and a PDF does not say which)."""
+    return join_line_breaks(cell_text(cell.split("\n")))
+
+
 def cell_texts(row: Sequence[str | None]) -> list[str]:
     """A row's cells as normalised one-line texts (None as "")."""
-    return [cell_text(cell.split("\n")) if cell else "" for cell in row]
+    return [pdf_cell_text(cell) if cell else "" for cell in row]
 
 
 def is_split_row_piece(row: Sequence[str | None], piece: Sequence[str | None]) -> bool:
@@ -490,8 +501,7 @@ def rejoin_split_row(
 def add_table(builder: DocumentBuilder, source_rows: list[Row], page: int) -> None:
     """A table block (None cells as merged blanks); one-column tables become paragraphs."""
     rows: list[list[str | tuple[str, bool]]] = [
-        [("", True) if cell is None else cell_text(cell.split("\n")) for cell in row]
-        for row in source_rows
+        [("", True) if cell is None else pdf_cell_text(cell) for cell in row] for row in source_rows
     ]
     rows = [row for row in rows if any(cell for cell in row if isinstance(cell, str))]
     if not rows:

@@ -4,6 +4,11 @@ Tables in converted plans are laid out one cell per line: a line starting with a
 (possibly after spaces) opens a cell, the lines after it without a tab continue that cell,
 a blank line ends a row, and a line of text after a row has ended ends the table. Two or
 more blank lines in a row, or an attachment heading (`附件2：`), end a table too.
+
+A cell's further lines are its own line breaks (a title over its points, one deduction
+rule a line): the cell's text keeps them, its lines joined by "\n" (see `cell_text`). A
+"table" of one-cell rows is tab-indented text, and its cells become paragraphs, their
+lines joined as hard wraps are.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from extractor.normalize import (
     decode_text,
     detect_wrap_width,
     is_page_number_line,
-    join_line_pieces,
+    join_line_breaks,
     join_lines_at_width,
     normalize_line,
 )
@@ -35,6 +40,9 @@ TABLE_BREAK_PATTERNS = (ATTACHMENT_HEADING_PATTERN, CHAPTER_HEADING_PATTERN)
 
 # this many blank lines in a row end a table (a single one only ends a row)
 TABLE_BREAK_BLANK_LINES = 2
+
+# what separates the lines of one cell in its text (`（一）建立健全…机制\n（20分）`)
+CELL_LINE_BREAK = "\n"
 
 
 @dataclass
@@ -51,7 +59,7 @@ class TableDraft:
             self.row = []
 
     def cell_texts(self) -> list[list[str]]:
-        """The rows as normalised cell texts, each cell's pieces joined into one line."""
+        """The rows as normalised cell texts, each cell's lines kept (`cell_text`)."""
         self.end_row()
         return [[cell_text(pieces) for pieces in row] for row in self.rows]
 
@@ -68,13 +76,15 @@ class TextDraft:
 
 
 def cell_text(pieces: list[str]) -> str:
-    """One cell's source lines normalised and joined (a blank or NBSP-only cell is "")."""
+    """One cell's source lines, each normalised, joined by "\n"; blank lines are dropped.
+
+    Dropped, not kept as an empty line: a .txt cell cannot hold a blank line (it ends the
+    row), so a .docx cell's empty paragraphs go too and the same cell reads the same from
+    both. A blank or NBSP-only cell is "".
+    """
     if len(pieces) == 1:
         return normalize_line(pieces[0])
-    text = ""
-    for piece in pieces:
-        text = join_line_pieces(text, normalize_line(piece))
-    return text
+    return CELL_LINE_BREAK.join(line for piece in pieces if (line := normalize_line(piece)))
 
 
 def is_table_break(line: str) -> bool:
@@ -135,7 +145,8 @@ def build_document(blocks: list[TableDraft | TextDraft], source: SourceInfo) -> 
     """Lay the blocks out: paragraph runs joined where hard-wrapped, tables row by row.
 
     The wrap width is decided once for the whole document. A "table" whose rows hold one
-    cell each is tab-indented text, not a table: its cells become paragraphs.
+    cell each is tab-indented text, not a table: its cells become paragraphs (a cell's
+    lines joined, as a hard wrap is).
     """
     wrap_width = detect_wrap_width(
         [line for block in blocks if isinstance(block, TextDraft) for line in block.lines]
@@ -150,7 +161,7 @@ def build_document(blocks: list[TableDraft | TextDraft], source: SourceInfo) -> 
         if all(len(row) == 1 for row in rows):
             for (text,) in rows:
                 if text:
-                    builder.add_paragraph(text)
+                    builder.add_paragraph(join_line_breaks(text))
             continue
         builder.add_table([list(row) for row in rows])
     return builder.build(source)

@@ -83,6 +83,14 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def cut_quote(quote: str, width: int) -> str:
+    """A quote for the side list: its line breaks kept (a cell's lines, shown by CSS
+    `white-space: pre-line`), other white space runs as one space, cut to `width`."""
+    lines = [" ".join(line.split()) for line in quote.split("\n")]
+    text = "\n".join(line for line in lines if line)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def quote_repeats_label(label: str, quote: str) -> bool:
     """True when the quote says nothing the label does not (`一、创建目标` for `一 创建目标`)."""
     label_words, quote_words = NON_WORD.sub("", label.rstrip("…")), NON_WORD.sub("", quote)
@@ -211,7 +219,7 @@ def render_report(report: Report) -> str:
     return render_template(
         "report.html.j2",
         report=report,
-        cut=_cut,
+        cut_quote=cut_quote,
         quote_width=QUOTE_WIDTH,
         quote_repeats_label=quote_repeats_label,
     )

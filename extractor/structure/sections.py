@@ -22,6 +22,7 @@ from typing import NamedTuple
 from extractor.document import Block, Document, Paragraph, TableBlock
 from extractor.models import Section, SectionKind, Warning
 from extractor.numerals import chinese_integer
+from extractor.structure.tables import cell_text, is_blank
 
 # 一、创建目标 / 十二、附则 / 三．实施步骤
 CHINESE_ORDINAL_HEADING = re.compile(r"(?P<number>(?P<value>[一二三四五六七八九十]+))\s*[、．.]\s*")
@@ -375,10 +376,11 @@ def _table_title(table: TableBlock) -> tuple[str, int] | None:
     """The text and end offset of a table's one-cell title row, or None."""
     if not table.rows:
         return None
-    filled = [c for c in table.rows[0] if c.text.strip()]
-    if len(filled) != 1 or not looks_like_title(filled[0].text, LONG_TITLE_MAX_CHARS):
+    filled = [c for c in table.rows[0] if not is_blank(c)]
+    title = cell_text(filled[0]) if len(filled) == 1 else ""
+    if not looks_like_title(title, LONG_TITLE_MAX_CHARS):
         return None
-    return filled[0].text.strip(), filled[0].end
+    return title, filled[0].end
 
 
 def attachment_section(

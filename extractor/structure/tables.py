@@ -37,6 +37,9 @@ Choices, so that readers of the output know what a value means:
   table at least half blank), rubric (standards without points: 创建标准), else other.
 - Two tables laid out back to back in one block (a one-cell title row after body rows,
   followed by a header) are split into two tables, each with its own part of the block.
+- Text: the title, header and `rows` are each cell's lines joined into one line
+  (`cell_text`), whether or not the source kept the cell's line breaks; the breaks stay
+  in `Document.text` and so in the evidence quotes.
 - `RecoveredTable.grid` has one row per row of the block (title, caption, header and body
   rows alike), each of the table's width; `body_grid` gives the body rows.
 """
@@ -49,6 +52,7 @@ from itertools import pairwise
 
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
 from extractor.models import Section, Table, TableKind
+from extractor.normalize import join_line_breaks
 from extractor.structure import RecoveredTable
 
 Row = Sequence[Cell]
@@ -118,8 +122,14 @@ NUMBERED_HEADING_PATTERN = re.compile(
 
 
 def cell_text(cell: Cell) -> str:
-    """The cell's text without surrounding white space."""
-    return cell.text.strip()
+    """What the cell says, as one line: its lines joined as a hard wrap is
+    (`（一）建立健全…机制\n（20分）` → `（一）建立健全…机制（20分）`), white space trimmed.
+
+    Every value read from a cell goes through here, so a value is the same whether the
+    source kept the cell's line breaks (.txt, .docx) or not (.pdf); `Cell.text` and the
+    evidence quotes keep them.
+    """
+    return join_line_breaks(cell.text).strip()
 
 
 def is_blank(cell: Cell) -> bool:
