@@ -15,6 +15,7 @@ from extractor.readers.ocr import (
     MAX_PAGE_PIXELS,
     OCR_DPI,
     RECOGNITION_LINE_HEIGHT,
+    RECOGNITION_MIN_WIDTH,
     OcrBox,
     any_height_recogniser,
     boxes_to_lines,
@@ -120,7 +121,11 @@ def test_no_single_bundled_recogniser_means_no_freed_copy(
 @needs_ocr
 def test_the_engine_reads_lines_at_the_recognition_height(fresh_engine) -> None:
     engine = fresh_engine()
-    assert engine.read.cfg.Rec.rec_img_shape[1] == RECOGNITION_LINE_HEIGHT
+    assert list(engine.read.cfg.Rec.rec_img_shape) == [
+        3,
+        RECOGNITION_LINE_HEIGHT,
+        RECOGNITION_MIN_WIDTH,
+    ]
     assert Path(engine.read.cfg.Rec.model_path).parent == Path(engine.model_folder.name)
 
 
