@@ -3,7 +3,9 @@
 Measures, median of several runs on this machine:
 - start-up: `extract corpus/hangtai.txt -o out.json` as a whole process;
 - in-process: extracting all five corpus plans after imports (reader → Plan);
-- per format, where the corpus has .docx/.pdf versions: in-process time per plan.
+- per format, where the corpus has .docx/.pdf versions: in-process time per plan;
+- with the `[ocr]` extra: `extract corpus/zhaoxiang_scan.pdf` (3 image-only pages) as a
+  whole process, model loading included (3 runs; `bench/ocr_accuracy.py` times each page).
 
 Run: `.venv/bin/python bench/run.py [--runs N]`; results are printed and written to
 bench/results.json.
@@ -12,6 +14,7 @@ bench/results.json.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import statistics
 import subprocess
@@ -23,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 PLAN_NAMES = ("hangtai", "wusong", "zhaoxiang", "qingyang", "zhejiang")
+SCAN, SCAN_PAGES = CORPUS / "zhaoxiang_scan.pdf", 3
+OCR_RUNS = 3  # each run takes seconds
 
 
 def median_seconds(action, runs: int) -> float:
@@ -58,6 +63,14 @@ def whole_process_startup(runs: int) -> float:
         return median_seconds(lambda: subprocess.run(command, check=True), runs)
 
 
+def whole_process_scan(runs: int) -> float:
+    """Median seconds of `extract` on the image-only corpus PDF (OCR), as a new process."""
+    extract = Path(sys.executable).parent / "extract"
+    with tempfile.TemporaryDirectory() as tmp:
+        command = [str(extract), str(SCAN), "-o", str(Path(tmp) / "out.json")]
+        return median_seconds(lambda: subprocess.run(command, check=True), runs)
+
+
 def in_process(paths: list[Path], runs: int) -> float:
     """Median seconds to extract all `paths` in this process, imports already done."""
     from extractor.pipeline import extract_file
@@ -81,6 +94,10 @@ def main() -> None:
             path = CORPUS / f"{name}.{suffix}"
             if path.exists():
                 results[f"in_process_{name}_{suffix}_s"] = in_process([path], args.runs)
+    if importlib.util.find_spec("rapidocr") is not None:
+        seconds = whole_process_scan(OCR_RUNS)
+        results["ocr_extract_zhaoxiang_scan_s"] = seconds
+        results["ocr_extract_zhaoxiang_scan_per_page_s"] = seconds / SCAN_PAGES
     for key, value in results.items():
         print(f"{key:40s} {value * 1000:9.1f} ms")
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n", "utf-8")
