@@ -6,15 +6,19 @@ Layout of that text: blocks in reading order, one per line group, joined by "\n"
 table block is one line per row with its cells joined by "\t" (a cell may itself hold
 "\n" where the source broke a line inside the cell: .txt and .docx cells do, a .pdf
 cell's lines are joined by its reader).
+
+A reader that read the file only in part, or by guesswork (a PDF's scanned pages, OCR'd
+or skipped), says so in `Document.warnings`, which head the plan's warnings.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from extractor.models import Evidence, SourceFormat
+from extractor.models import Evidence, SourceFormat, Warning
 from extractor.normalize import join_line_pieces
 
 ROW_SEPARATOR = "\n"
@@ -137,11 +141,16 @@ def join_cell_line_breaks(text: str, blocks: tuple[Block, ...]) -> JoinedText:
 
 @dataclass(frozen=True)
 class Document:
-    """A read document: normalised text, its blocks in reading order, and its source."""
+    """A read document: normalised text, its blocks in reading order, and its source.
+
+    `warnings` are the reader's doubts about the whole file (pages it could not read, or
+    read by OCR); they come first in the plan's `warnings`.
+    """
 
     text: str
     blocks: tuple[Block, ...]
     source: SourceInfo
+    warnings: tuple[Warning, ...] = ()
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -230,9 +239,14 @@ class DocumentBuilder:
         self._blocks.append(table)
         return table
 
-    def build(self, source: SourceInfo) -> Document:
-        """The finished Document."""
-        return Document(text="".join(self._parts), blocks=tuple(self._blocks), source=source)
+    def build(self, source: SourceInfo, warnings: Sequence[Warning] = ()) -> Document:
+        """The finished Document, with the reader's `warnings` about the file."""
+        return Document(
+            text="".join(self._parts),
+            blocks=tuple(self._blocks),
+            source=source,
+            warnings=tuple(warnings),
+        )
 
 
 def document_from_lines(lines: list[str], path: str = "<snippet>") -> Document:

@@ -28,13 +28,13 @@ from extractor.structure.tables import recover_tables
 
 
 def build_structure(doc: Document) -> Structure:
-    """Sections and tables of a read document."""
+    """Sections and tables of a read document; the reader's warnings come first."""
     sections = build_sections(doc)
     return Structure(
         doc=doc,
         sections=sections,
         tables=recover_tables(doc, sections),
-        warnings=numbering_warnings(sections),
+        warnings=[*doc.warnings, *numbering_warnings(sections)],
     )
 
 

@@ -1,15 +1,17 @@
-"""OCR of scanned PDFs: render scale, box grouping, and the image-only corpus PDF."""
+"""OCR of scanned PDFs: render scale, box grouping, page selection, the image-only corpus
+PDF, and a mixed PDF (text pages and one scanned page)."""
 
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from extractor.readers import read_document
+from extractor.readers import ocr, read_document
 from extractor.readers.ocr import (
     HEIGHT_AXIS,
     MAX_PAGE_PIXELS,
@@ -17,14 +19,17 @@ from extractor.readers.ocr import (
     RECOGNITION_LINE_HEIGHT,
     RECOGNITION_MIN_WIDTH,
     OcrBox,
+    OcrEngine,
     any_height_recogniser,
     boxes_to_lines,
     bundled_recogniser,
     group_boxes_into_lines,
     load_engine,
+    ocr_pdf_lines,
     recognised_boxes,
     render_scale,
 )
+from extractor.readers.pdf import OCR_PAGES, read_pdf
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 HAS_OCR = importlib.util.find_spec("rapidocr") is not None
@@ -72,6 +77,22 @@ def test_boxes_to_lines_converts_pixels_to_points() -> None:
     (line,) = boxes_to_lines([box("社区", 150, 300, 450)], page=2, scale=2.0, size=(612, 792))
     assert (line.text, line.page, line.x0, line.x1, line.top) == ("社区", 2, 75.0, 225.0, 150.0)
     assert line.size == 15.0 and line.page_height == 792
+
+
+def test_ocr_pdf_lines_reads_only_the_pages_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("numpy")
+    rendered: list[tuple[int, ...]] = []
+
+    def read(image):  # a stand-in engine: one box saying how many pages it has seen
+        rendered.append(image.shape)
+        quad = [[150, 300], [450, 300], [450, 330], [150, 330]]
+        return SimpleNamespace(boxes=[quad], txts=(f"第{len(rendered)}张",), scores=(0.99,))
+
+    monkeypatch.setattr(ocr, "load_engine", lambda: OcrEngine(read=read, model_folder=None))
+    data = (CORPUS / "zhaoxiang_scan.pdf").read_bytes()
+    lines = ocr_pdf_lines(data, pages={3, 1})
+    assert [(line.page, line.text) for line in lines] == [(1, "第1张"), (3, "第2张")]
+    assert len(ocr_pdf_lines(data)) == 3 and len(rendered) == 5
 
 
 @pytest.fixture
@@ -154,3 +175,29 @@ def test_ocr_reads_the_image_only_corpus_pdf() -> None:
     assert not doc.tables  # scans give lines only
     assert [p.page for p in doc.paragraphs] == sorted(p.page for p in doc.paragraphs)
     assert doc.paragraphs[-1].page == 3
+
+
+@needs_ocr
+def test_ocr_reads_the_scanned_page_of_a_mixed_pdf_in_page_order() -> None:
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    text_pages = pypdf.PdfReader(CORPUS / "zhaoxiang.pdf").pages
+    writer.add_page(text_pages[0])
+    writer.add_page(text_pages[1])
+    writer.add_page(pypdf.PdfReader(CORPUS / "zhaoxiang_scan.pdf").pages[2])  # one OCR page
+    out = io.BytesIO()
+    writer.write(out)
+    doc = read_pdf(Path("mixed.pdf"), out.getvalue())
+    from_text = read_document(CORPUS / "zhaoxiang.pdf")
+    # pages 1-2 from the text layer, as in the text PDF; page 3 by OCR, after them
+    assert [(p.page, p.text) for p in doc.paragraphs[:-1]] == [
+        (p.page, p.text) for p in from_text.paragraphs[:-1]
+    ]
+    last = doc.paragraphs[-1]
+    assert last.page == 3 and last.text.startswith(
+        "（三）加强宣传动员。加大绿色社区创建行动的宣传力度"
+    )
+    assert doc.evidence(last.start, last.end).page == 3
+    assert [(w.code, w.message.split(":")[0]) for w in doc.warnings] == [
+        (OCR_PAGES, "page 3 was read by OCR")
+    ]

@@ -1,8 +1,10 @@
-"""The PDF reader: line building, running lines, wrap joining, tables across pages, errors."""
+"""The PDF reader: line building, running lines, wrap joining, tables across pages, errors,
+scanned pages in a PDF with a text layer."""
 
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,11 +14,15 @@ import pytest
 from extractor.document import Document, DocumentBuilder
 from extractor.errors import InputError
 from extractor.normalize import join_line_breaks
+from extractor.pipeline import extract_from_document
 from extractor.readers import pdf as pdf_reader
 from extractor.readers import read_document
 from extractor.readers.pdf import (
     ENCRYPTED_MESSAGE,
+    OCR_INSTALL_HINT,
     OCR_INSTALL_MESSAGE,
+    OCR_PAGES,
+    SCANNED_PAGES_SKIPPED,
     PageTable,
     TextLayout,
     TextLine,
@@ -29,11 +35,14 @@ from extractor.readers.pdf import (
     group_blocks,
     group_chars_into_lines,
     has_text_layer,
+    image_share,
+    is_scanned_page,
     is_split_row_piece,
     join_pdf_lines,
     lead_width,
     line_text,
     measure_layout,
+    page_ranges,
     pdf_cell_text,
     rejoin_split_row,
     split_restarted_table,
@@ -332,13 +341,56 @@ def test_a_scan_over_the_ocr_page_limit_is_refused(monkeypatch: pytest.MonkeyPat
 
 
 class FakePage:
-    def __init__(self, text: str) -> None:
+    """A pdfplumber-like A4 page: its characters and its images' boxes."""
+
+    def __init__(self, text: str, images: tuple[tuple[float, ...], ...] = ()) -> None:
         self.chars = [{"text": c} for c in text]
+        self.images = [dict(zip(("x0", "top", "x1", "bottom"), box, strict=True)) for box in images]
+        self.bbox = (0.0, 0.0, 595.0, 842.0)
 
 
 def test_text_layer_needs_some_page_with_enough_characters() -> None:
     assert not has_text_layer([FakePage("  页 "), FakePage("")])
     assert has_text_layer([FakePage(""), FakePage("绿色社区创建行动实施方案")])
+
+
+FULL_PAGE_IMAGE = (0.0, 0.0, 595.0, 842.0)
+
+
+def test_a_page_is_scanned_when_images_cover_it_and_it_has_almost_no_text() -> None:
+    assert is_scanned_page(FakePage("", images=(FULL_PAGE_IMAGE,)))
+    assert is_scanned_page(FakePage("- 4 -", images=(FULL_PAGE_IMAGE,)))  # a stamped number
+    # a scanner's strips, or an image bleeding off the page, cover it just the same
+    assert is_scanned_page(FakePage("", images=((0, 0, 595, 421), (0, 421, 595, 842))))
+    assert is_scanned_page(FakePage("", images=((-50, -50, 700, 900),)))
+
+
+def test_a_blank_page_a_page_number_a_logo_or_a_text_page_is_not_scanned() -> None:
+    assert not is_scanned_page(FakePage(""))
+    assert not is_scanned_page(FakePage("- 4 -"))
+    assert not is_scanned_page(FakePage("", images=((200, 300, 400, 500),)))  # a seal
+    assert not is_scanned_page(FakePage("绿色社区创建行动实施方案", images=(FULL_PAGE_IMAGE,)))
+
+
+def test_image_share_clips_to_the_page_and_caps_at_one() -> None:
+    page = (0.0, 0.0, 100.0, 200.0)
+    assert image_share([{"x0": 0, "top": 0, "x1": 100, "bottom": 50}], page) == 0.25
+    assert image_share([{"x0": 50, "top": 150, "x1": 150, "bottom": 250}], page) == 0.125
+    assert image_share([{"x0": 0, "top": 0, "x1": 100, "bottom": 200}] * 2, page) == 1.0
+    assert image_share([], page) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("pages", "text"),
+    [
+        ([5], "page 5"),
+        ([6, 5], "pages 5-6"),
+        ([2, 5, 6, 7], "pages 2, 5-7"),
+        ([1, 3], "pages 1, 3"),
+    ],
+)
+def test_page_ranges(pages: list[int], text: str) -> None:
+    assert page_ranges(pages) == text
 
 
 def test_corrupt_pdf_is_an_input_error() -> None:
@@ -401,6 +453,140 @@ def test_cli_bad_pdf_is_one_line_exit_3_and_no_output(tmp_path: Path, case: str)
     expected = ENCRYPTED_MESSAGE if case == "encrypted" else OCR_INSTALL_MESSAGE
     assert lines[0].endswith(expected) and f"{case}.pdf" in lines[0]
     assert not out.exists()
+
+
+# --- mixed PDFs: a text layer with some scanned pages ----------------------------------------
+
+
+def mixed_pdf(*pages: tuple[str, int]) -> bytes:
+    """A PDF of corpus pages: `("text", n)` is page n of zhaoxiang.pdf, `("scan", n)` page n
+    of zhaoxiang_scan.pdf (an image, no text layer), `("blank", 0)` an empty page."""
+    pypdf = pytest.importorskip("pypdf")
+    text = pypdf.PdfReader(CORPUS / "zhaoxiang.pdf")
+    scan = pypdf.PdfReader(CORPUS / "zhaoxiang_scan.pdf")
+    writer = pypdf.PdfWriter()
+    for kind, number in pages:
+        if kind == "blank":
+            writer.add_blank_page(width=595, height=842)
+        else:
+            writer.add_page((text if kind == "text" else scan).pages[number - 1])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def text_pdf_paragraphs(page: int) -> list[str]:
+    """The paragraphs of zhaoxiang.pdf that start on `page`."""
+    _, from_pdf = corpus_pair("zhaoxiang")
+    return [p.text for p in from_pdf.paragraphs if p.page == page]
+
+
+@pytest.fixture
+def fake_ocr(monkeypatch: pytest.MonkeyPatch) -> list[list[int] | None]:
+    """ocr_pdf_lines replaced: records the pages it is asked for (None: all), and reads one
+    line `扫描页N的文字。` on each of them."""
+    from extractor.readers import ocr
+
+    asked: list[list[int] | None] = []
+
+    def read(data: bytes, pages: list[int] | None = None) -> list[TextLine]:
+        asked.append(None if pages is None else sorted(pages))
+        return [TextLine(text=f"扫描页{page}的文字。", page=page, top=300.0, bottom=312.0,
+                         x0=90.0, x1=200.0, size=12.0, page_width=595.0, page_height=842.0)
+                for page in pages or (1, 2, 3)]  # fmt: skip
+
+    monkeypatch.setattr(ocr, "ocr_pdf_lines", read)
+    return asked
+
+
+@pytest.fixture
+def without_ocr_extra(monkeypatch: pytest.MonkeyPatch):
+    """`import rapidocr` fails, and no engine is cached from an earlier test."""
+    from extractor.readers import ocr
+
+    ocr.load_engine.cache_clear()
+    monkeypatch.setitem(sys.modules, "rapidocr", None)
+    yield
+    ocr.load_engine.cache_clear()
+
+
+def test_a_mixed_pdf_ocrs_its_scanned_page_only_and_keeps_page_order(
+    fake_ocr: list[list[int] | None],
+) -> None:
+    data = mixed_pdf(("text", 1), ("scan", 2), ("blank", 0), ("text", 3))
+    doc = read_document_bytes(data, "mixed.pdf")
+    assert fake_ocr == [[2]]  # the blank page 3 is not OCR'd
+    assert doc.source.pages == 4
+    pages = [(p.page, p.text) for p in doc.paragraphs]
+    first = text_pdf_paragraphs(1)
+    assert pages == [
+        *((1, text) for text in first),  # from the text layer
+        (2, "扫描页2的文字。"),
+        *((4, text) for text in text_pdf_paragraphs(3)),
+    ]
+    scanned = doc.text.index("扫描页2")
+    assert doc.evidence(scanned, scanned + 3).page == 2
+    (warning,) = doc.warnings
+    assert warning.code == OCR_PAGES and warning.message.startswith("page 2 was read by OCR")
+
+
+def test_a_full_scan_is_ocrd_whole_and_warned_of(fake_ocr: list[list[int] | None]) -> None:
+    doc = read_document(CORPUS / "zhaoxiang_scan.pdf")
+    assert fake_ocr == [None]
+    assert [p.page for p in doc.paragraphs] == [1, 2, 3]
+    assert [(w.code, w.message.split(":")[0]) for w in doc.warnings] == [
+        (OCR_PAGES, "pages 1-3 were read by OCR")
+    ]
+
+
+def test_a_mixed_pdf_without_the_ocr_extra_reads_its_text_pages_and_warns(
+    without_ocr_extra: None,
+) -> None:
+    data = mixed_pdf(("text", 1), ("scan", 2), ("scan", 3), ("text", 3))
+    doc = read_document_bytes(data, "mixed.pdf")
+    assert [(p.page, p.text) for p in doc.paragraphs] == [
+        *((1, text) for text in text_pdf_paragraphs(1)),
+        *((4, text) for text in text_pdf_paragraphs(3)),
+    ]
+    (warning,) = doc.warnings
+    assert warning.code == SCANNED_PAGES_SKIPPED
+    assert warning.message == (
+        f"pages 2-3 are scanned images and were not read: {OCR_INSTALL_HINT}"
+    )
+    assert extract_from_document(doc).warnings[0] == warning  # the plan's first warning
+
+
+def test_the_ocr_page_limit_counts_scanned_pages_only(
+    fake_ocr: list[list[int] | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_OCR_PAGES", 1)
+    # three pages, one scanned: within the limit (a full scan of three pages is refused)
+    doc = read_document_bytes(mixed_pdf(("text", 1), ("text", 2), ("scan", 3)))
+    assert fake_ocr == [[3]] and doc.paragraphs[-1].text == "扫描页3的文字。"
+    # two scanned pages: the first is OCR'd, the other is left out and named
+    doc = read_document_bytes(mixed_pdf(("text", 1), ("scan", 2), ("scan", 3)))
+    assert fake_ocr[1:] == [[2]]
+    assert [p.text for p in doc.paragraphs if p.page > 1] == ["扫描页2的文字。"]
+    assert [(w.code, w.message) for w in doc.warnings] == [
+        (OCR_PAGES, "page 2 was read by OCR: check values taken from them"),
+        (SCANNED_PAGES_SKIPPED,
+         "page 3 is a scanned image and was not read: over the 1-page OCR limit"),
+    ]  # fmt: skip
+
+
+def test_cli_reads_a_mixed_pdf_without_the_ocr_extra_and_warns(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.pdf"
+    mixed.write_bytes(mixed_pdf(("text", 1), ("text", 2), ("scan", 3)))
+    out = tmp_path / "out.json"
+    result = run_extract_without_ocr(str(mixed), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["title"] == "赵巷镇绿色社区创建行动实施方案"
+    assert plan["warnings"][0] == {
+        "code": SCANNED_PAGES_SKIPPED,
+        "message": f"page 3 is a scanned image and was not read: {OCR_INSTALL_HINT}",
+        "evidence": None,
+    }
 
 
 # --- the corpus PDFs ----------------------------------------------------------------------

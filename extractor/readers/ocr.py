@@ -1,4 +1,4 @@
-"""OCR for scanned PDFs (no text layer): page images to text lines, with rapidocr.
+"""OCR for scanned PDFs and scanned pages: page images to text lines, with rapidocr.
 
 Part of the optional `[ocr]` extra (rapidocr, onnxruntime, onnx; pypdfium2 comes with
 pdfplumber). rapidocr's wheel bundles its detection and recognition models, so nothing
@@ -14,6 +14,9 @@ each text line is resized to. The bundled recogniser is exported for 48-pixel li
 RECOGNITION_LINE_HEIGHT, in under half the time and as accurately on printed pages
 (`bench/ocr_accuracy.py`).
 
+The PDF reader OCRs every page of a PDF without a text layer, and only the scanned pages
+(`pages`) of one that has a text layer, merging their lines with the text pages' lines.
+
 Tables in scans are not recovered: their cells come out as lines of text, row by row.
 Importing this module is cheap; `ocr_pdf_lines` raises ImportError when the extra is not
 installed, which the PDF reader turns into an install hint.
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import functools
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,8 +93,9 @@ class OcrBox:
         return self.bottom - self.top
 
 
-def ocr_pdf_lines(data: bytes) -> list[TextLine]:
-    """Every page of a PDF rendered and read by OCR: text lines in PDF points, top down.
+def ocr_pdf_lines(data: bytes, pages: Collection[int] | None = None) -> list[TextLine]:
+    """The PDF's pages (1-based `pages`, default all) rendered and read by OCR: text lines
+    in PDF points, page by page, top down.
 
     Raises ImportError when rapidocr (the `[ocr]` extra) is not installed.
     """
@@ -103,6 +107,8 @@ def ocr_pdf_lines(data: bytes) -> list[TextLine]:
     try:
         lines: list[TextLine] = []
         for index in range(len(pdf)):
+            if pages is not None and index + 1 not in pages:
+                continue
             page = pdf[index]
             width, height = page.get_size()
             scale = render_scale(width, height)

@@ -14,7 +14,17 @@ cell's width wrapped its text into, and a wrap cannot be told from a line break 
 in the cell, so unlike the .txt and .docx readers' cells a PDF cell holds no "\n".
 
 A PDF without a text layer (a scan) is read by OCR (extractor.readers.ocr, the optional
-`[ocr]` extra); its pages give lines only, no tables.
+`[ocr]` extra), every page of it; without the extra it is an InputError. A PDF with a
+text layer may still hold scanned pages (an attached scoring table, a stamped signature
+page): a page with almost no text layer (under MIN_TEXT_LAYER_CHARS characters) that
+images cover at least half of (SCANNED_IMAGE_SHARE) is OCR'd, and its lines join the
+text pages' in page order, so running lines, wrap joining and `evidence.page` work as on
+a text page; a blank page or one holding only a page number is not scanned. Scanned
+pages give lines only, no tables. Without the extra (or past the first MAX_OCR_PAGES of
+them) scanned pages are left unread and a `scanned_pages_skipped` warning names them,
+and the text pages are read all the same; pages read by OCR are
+named in an `ocr_pages` warning (in a mixed PDF and a full scan alike), since values
+read from an image may hold recognition errors.
 """
 
 from __future__ import annotations
@@ -23,13 +33,14 @@ import io
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from extractor.document import Document, DocumentBuilder, SourceInfo
 from extractor.errors import InputError
+from extractor.models import Warning
 from extractor.normalize import (
     CJK_CHARS,
     ends_sentence,
@@ -45,8 +56,14 @@ from extractor.readers.txt import cell_text
 MAX_PAGES = 2000  # a plan has tens of pages; refuse a PDF that expands beyond this
 MAX_OCR_PAGES = 200  # OCR takes seconds a page: a longer scan is refused, not read for hours
 
-# a document whose every page has fewer characters than this has no text layer (a scan)
+# a document whose every page has fewer characters than this has no text layer (a scan);
+# in a document with a text layer, a page with fewer is scanned when images cover it
 MIN_TEXT_LAYER_CHARS = 10
+
+# a page with (almost) no text layer is scanned when images cover at least this share of
+# its area: a scanned attachment or a stamped signature page fills its page, a logo or a
+# seal on a blank page does not
+SCANNED_IMAGE_SHARE = 0.5
 
 # characters whose `top` differs by at most this many points sit on one line
 LINE_TOLERANCE = 3.0
@@ -93,9 +110,13 @@ IDEOGRAPH_PATTERN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 NO_BREAK_BEFORE_CHARS = "，。、；：？！）》」』〕】”’…%,.;:?!)]"
 
 ENCRYPTED_MESSAGE = "encrypted PDF: remove the password first"
-OCR_INSTALL_MESSAGE = (
-    "scanned PDF (no text layer): install the OCR extra: pip install 'plan-extractor[ocr]'"
-)
+OCR_INSTALL_HINT = "install the OCR extra: pip install 'plan-extractor[ocr]'"
+OCR_INSTALL_MESSAGE = f"scanned PDF (no text layer): {OCR_INSTALL_HINT}"
+
+# warning codes: scanned pages left unread (no OCR extra, or past MAX_OCR_PAGES), and
+# pages whose text comes from OCR
+SCANNED_PAGES_SKIPPED = "scanned_pages_skipped"
+OCR_PAGES = "ocr_pages"
 
 
 @dataclass(frozen=True)
@@ -141,7 +162,7 @@ Row = tuple[str | None, ...]
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
-    """Read a PDF plan into a normalised Document (OCR for a scan, if installed)."""
+    """Read a PDF plan into a normalised Document (OCR for scanned pages, if installed)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -154,7 +175,13 @@ def read_pdf(path: Path, data: bytes) -> Document:
             check_page_count(path, len(pages))
             if not has_text_layer(pages):
                 return read_scanned_pdf(path, data, len(pages))
-            items = [item for page in pages for item in read_page_items(page)]
+            scanned = ocr_scanned_pages(data, scanned_page_numbers(pages))
+            items: list[PageItem] = [
+                item
+                for page in pages
+                if page.page_number not in scanned.pages
+                for item in read_page_items(page)
+            ]
             page_count = len(pages)
     except PdfminerException as exc:  # pdfplumber wraps what pdfminer raised on opening
         cause = exc.args[0] if exc.args else exc
@@ -166,7 +193,8 @@ def read_pdf(path: Path, data: bytes) -> Document:
     except (PDFSyntaxError, PSException) as exc:
         raise InputError(path, f"corrupt PDF ({type(exc).__name__})") from exc
     source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
-    return build_pdf_document(path, items, source)
+    items = merge_page_items(items, scanned.lines)
+    return build_pdf_document(path, items, source, scanned.warnings)
 
 
 def check_page_count(path: Path, pages: int) -> None:
@@ -177,12 +205,45 @@ def check_page_count(path: Path, pages: int) -> None:
         raise InputError(path, f"PDF has {pages} pages, over the {MAX_PAGES}-page limit")
 
 
+def text_char_count(page: Any) -> int:
+    """The number of visible characters in the page's text layer."""
+    return sum(1 for char in page.chars if char["text"].strip())
+
+
 def has_text_layer(pages: Sequence[Any]) -> bool:
     """True when some page holds at least MIN_TEXT_LAYER_CHARS characters of text."""
-    return any(
-        sum(1 for char in page.chars if char["text"].strip()) >= MIN_TEXT_LAYER_CHARS
-        for page in pages
+    return any(text_char_count(page) >= MIN_TEXT_LAYER_CHARS for page in pages)
+
+
+def image_share(images: Iterable[Mapping[str, Any]], bbox: Sequence[float]) -> float:
+    """The share of the page `bbox` (x0, top, x1, bottom) that the images cover, each
+    clipped to the page; overlaps count twice and the share is capped at 1."""
+    x0, top, x1, bottom = (float(value) for value in bbox)
+    area = (x1 - x0) * (bottom - top)
+    if area <= 0:
+        return 0.0
+    covered = sum(
+        max(0.0, min(x1, image["x1"]) - max(x0, image["x0"]))
+        * max(0.0, min(bottom, image["bottom"]) - max(top, image["top"]))
+        for image in images
     )
+    return min(1.0, covered / area)
+
+
+def is_scanned_page(page: Any) -> bool:
+    """True for a page with (almost) no text layer that images mostly cover: a scan.
+
+    A blank page, or one holding only a page number, is not scanned.
+    """
+    return (
+        text_char_count(page) < MIN_TEXT_LAYER_CHARS
+        and image_share(page.images, page.bbox) >= SCANNED_IMAGE_SHARE
+    )
+
+
+def scanned_page_numbers(pages: Sequence[Any]) -> list[int]:
+    """The 1-based numbers of the scanned pages of a PDF that has a text layer."""
+    return [page.page_number for page in pages if is_scanned_page(page)]
 
 
 def read_scanned_pdf(path: Path, data: bytes, page_count: int) -> Document:
@@ -198,10 +259,82 @@ def read_scanned_pdf(path: Path, data: bytes, page_count: int) -> Document:
     except ImportError as exc:
         raise InputError(path, OCR_INSTALL_MESSAGE) from exc
     source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
-    return build_pdf_document(path, lines, source)
+    warnings = [ocr_pages_warning(range(1, page_count + 1))]
+    return build_pdf_document(path, list(lines), source, warnings)
 
 
-def build_pdf_document(path: Path, items: list[PageItem], source: SourceInfo) -> Document:
+@dataclass(frozen=True)
+class ScannedPages:
+    """What became of a PDF's scanned pages: the lines OCR read on them, the pages it read
+    (whose text layer is then not read), and the warnings naming them."""
+
+    lines: tuple[TextLine, ...] = ()
+    pages: frozenset[int] = frozenset()
+    warnings: tuple[Warning, ...] = ()
+
+
+def ocr_scanned_pages(data: bytes, scanned: Sequence[int]) -> ScannedPages:
+    """The scanned pages of a mixed PDF read by OCR, up to MAX_OCR_PAGES of them.
+
+    Pages left unread (no OCR extra, or past the limit) get a `scanned_pages_skipped`
+    warning; their text layer, if any, is read as on any page.
+    """
+    if not scanned:
+        return ScannedPages()
+    to_read, over = list(scanned[:MAX_OCR_PAGES]), list(scanned[MAX_OCR_PAGES:])
+    try:
+        from extractor.readers.ocr import ocr_pdf_lines
+
+        lines = ocr_pdf_lines(data, to_read)
+    except ImportError:
+        return ScannedPages(warnings=(skipped_pages_warning(scanned, OCR_INSTALL_HINT),))
+    warnings = [ocr_pages_warning(to_read)]
+    if over:
+        limit = f"over the {MAX_OCR_PAGES}-page OCR limit"
+        warnings.append(skipped_pages_warning(over, limit))
+    return ScannedPages(lines=tuple(lines), pages=frozenset(to_read), warnings=tuple(warnings))
+
+
+def merge_page_items(items: Sequence[PageItem], lines: Sequence[TextLine]) -> list[PageItem]:
+    """The text pages' items and the OCR'd pages' lines, in page order (each page's own
+    order kept)."""
+    return sorted([*items, *lines], key=lambda item: item.page)
+
+
+def page_ranges(pages: Iterable[int]) -> str:
+    """`page 5`, `pages 5-6`, `pages 2, 5-7`: the pages as runs of consecutive numbers."""
+    numbers = sorted(set(pages))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    return f"{'page' if len(numbers) == 1 else 'pages'} {text}"
+
+
+def skipped_pages_warning(pages: Sequence[int], reason: str) -> Warning:
+    """`scanned_pages_skipped`: the scanned pages left unread, and why."""
+    verb = "is a scanned image and was" if len(pages) == 1 else "are scanned images and were"
+    return Warning(
+        code=SCANNED_PAGES_SKIPPED, message=f"{page_ranges(pages)} {verb} not read: {reason}"
+    )
+
+
+def ocr_pages_warning(pages: Iterable[int]) -> Warning:
+    """`ocr_pages`: the pages whose text comes from OCR (recognition errors possible)."""
+    numbers = list(pages)
+    verb = "was" if len(numbers) == 1 else "were"
+    return Warning(
+        code=OCR_PAGES,
+        message=f"{page_ranges(numbers)} {verb} read by OCR: check values taken from them",
+    )
+
+
+def build_pdf_document(
+    path: Path, items: list[PageItem], source: SourceInfo, warnings: Sequence[Warning] = ()
+) -> Document:
     """Running lines and page numbers dropped, paragraphs joined, tables laid out."""
     items = drop_running_lines(items)
     layout = measure_layout(items)
@@ -213,7 +346,7 @@ def build_pdf_document(path: Path, items: list[PageItem], source: SourceInfo) ->
             continue
         for text, page in join_pdf_lines(block, layout):
             builder.add_paragraph(text, page=page)
-    doc = builder.build(source)
+    doc = builder.build(source, warnings)
     if not doc.blocks or not doc.text.strip():
         raise InputError(path, "no text: the PDF holds no readable text")
     return doc
