@@ -5,8 +5,12 @@ read (extractor.readers.ocr, OCR_DPI), read by OCR, and compared with the page's
 text layer: character accuracy = 1 − edit distance / reference length, counted twice:
 over the ideographs only, and over the ideographs with the digits, Latin letters and `%`
 that targets, dates and points are made of (both after NFKC, so width forms count as
-equal; spaces and punctuation are left out). Also prints the seconds per page of the
-text-layer reader on every corpus PDF.
+equal; spaces and punctuation are left out). On pages with ruled tables, also the share
+of table cells whose OCR text (extractor.readers.scan_tables: cells from the image's
+rulings, filled with the boxes inside them) equals the text layer's cell
+(`pdfplumber` `find_tables().extract()`), after NFKC and with whitespace removed, cell by
+cell at the same grid position; and the seconds those pages take, OCR and table finding
+apart. Also prints the seconds per page of the text-layer reader on every corpus PDF.
 
 Run: `.venv/bin/python bench/ocr_accuracy.py [PLAN ...]` (default: every corpus plan);
 needs the `[ocr]` extra.
@@ -20,6 +24,7 @@ import statistics
 import sys
 import time
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +35,12 @@ sys.path.insert(0, str(ROOT))
 from extractor.readers.ocr import (  # noqa: E402
     boxes_to_lines,
     load_engine,
+    page_items,
     recognised_boxes,
     render_scale,
 )
-from extractor.readers.pdf import read_pdf  # noqa: E402
+from extractor.readers.pdf import PageTable, read_pdf  # noqa: E402
+from extractor.readers.scan_tables import find_tables  # noqa: E402
 
 PLAN_NAMES = ("hangtai", "qingyang", "wusong", "zhaoxiang", "zhejiang")
 
@@ -41,6 +48,11 @@ PLAN_NAMES = ("hangtai", "qingyang", "wusong", "zhaoxiang", "zhejiang")
 CJK_PATTERN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # … and, in the second count, what figures are written with (`2021年`, `30%`, `PM2.5`)
 CJK_AND_FIGURES_PATTERN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9A-Za-z%]")
+
+# whitespace, left out when cells are compared (a wrap or a space OCR saw in `5 %`)
+WHITESPACE_PATTERN = re.compile(r"\s+")
+
+Rows = Sequence[Sequence[str | None]]
 
 
 def cjk_only(text: str) -> str:
@@ -68,8 +80,20 @@ def edit_distance(left: str, right: str) -> int:
     return previous[-1]
 
 
-def ocr_pages(path: Path) -> list[tuple[str, str, float]]:
-    """`(text layer, OCR text, OCR seconds)` for every page of a text PDF."""
+@dataclass
+class PageReading:
+    """One rendered page read by OCR, beside its text layer."""
+
+    reference: str  # the text layer's text
+    ocr_text: str  # all the OCR'd boxes as lines, top down (tables row by row, as before)
+    ocr_seconds: float  # rendering and recognition (all a page took before tables)
+    table_seconds: float  # finding the ruled tables and filling their cells
+    reference_tables: list[Rows]  # pdfplumber's tables, top down
+    tables: list[Rows]  # the tables found on the image, top down
+
+
+def ocr_pages(path: Path) -> list[PageReading]:
+    """Every page of a text PDF rendered, read by OCR and compared with its text layer."""
     import numpy
     import pdfplumber
     import pypdfium2
@@ -86,11 +110,50 @@ def ocr_pages(path: Path) -> list[tuple[str, str, float]]:
             image = numpy.asarray(page.render(scale=scale).to_pil().convert("RGB"))
             boxes = recognised_boxes(engine.read(image))
             lines = boxes_to_lines(boxes, page=index + 1, scale=scale, size=(width, height))
-            seconds = time.perf_counter() - start
-            ocr_text = "\n".join(line.text for line in lines)
-            pages.append((plumber_page.extract_text() or "", ocr_text, seconds))
+            recognised = time.perf_counter()
+            items = page_items(
+                boxes, find_tables(image), page=index + 1, scale=scale, size=(width, height)
+            )
+            found = time.perf_counter()
+            pages.append(
+                PageReading(
+                    reference=plumber_page.extract_text() or "",
+                    ocr_text="\n".join(line.text for line in lines),
+                    ocr_seconds=recognised - start,
+                    table_seconds=found - recognised,
+                    reference_tables=[
+                        table.extract()
+                        for table in sorted(plumber_page.find_tables(), key=lambda t: t.bbox[1])
+                    ],
+                    tables=[item.rows for item in items if isinstance(item, PageTable)],
+                )
+            )
     pdf.close()
     return pages
+
+
+def cell_key(text: str | None) -> str:
+    """A cell's text as compared: NFKC, whitespace removed."""
+    return WHITESPACE_PATTERN.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+def equal_cells(reference: Rows, read: Rows) -> tuple[int, int, list[tuple[str, str]]]:
+    """`(cells, cells read equal, the others as (reference, read))`: each cell of the
+    reference table (merged positions, None, left out) against the same grid position."""
+    cells, equal, differing = 0, 0, []
+    for row_index, row in enumerate(reference):
+        for column, text in enumerate(row):
+            if text is None:
+                continue
+            cells += 1
+            got = None
+            if row_index < len(read) and column < len(read[row_index]):
+                got = read[row_index][column]
+            if got is not None and cell_key(got) == cell_key(text):
+                equal += 1
+            else:
+                differing.append((cell_key(text), cell_key(got)))
+    return cells, equal, differing
 
 
 def text_pdf_seconds_per_page(name: str) -> float:
@@ -123,27 +186,49 @@ class Tally:
 
 
 def main() -> None:
-    """Print OCR accuracy and seconds per page, then text-PDF seconds per page."""
+    """Print OCR accuracy and seconds per page, table cell accuracy and seconds per table
+    page, then text-PDF seconds per page."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("plans", nargs="*", default=list(PLAN_NAMES), help="corpus plan names")
+    parser.add_argument(
+        "--show-cells", action="store_true", help="print each table cell read differently"
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     load_engine()
     print(f"OCR engine load: {time.perf_counter() - start:.2f} s")
     ideographs, with_figures = Tally(), Tally()
     seconds: list[float] = []
+    table_page_seconds: list[tuple[float, float]] = []  # (OCR, table finding) per page
+    all_cells = all_equal = 0
     for name in args.plans:
-        for number, (reference, ocr_text, elapsed) in enumerate(
-            ocr_pages(CORPUS / f"{name}.pdf"), start=1
-        ):
-            expected = cjk_only(reference)
-            distance = ideographs.add(expected, cjk_only(ocr_text))
+        plan_cells = plan_equal = 0
+        for number, reading in enumerate(ocr_pages(CORPUS / f"{name}.pdf"), start=1):
+            expected = cjk_only(reading.reference)
+            distance = ideographs.add(expected, cjk_only(reading.ocr_text))
             figure_distance = with_figures.add(
-                cjk_and_figures(reference), cjk_and_figures(ocr_text)
+                cjk_and_figures(reading.reference), cjk_and_figures(reading.ocr_text)
             )
+            elapsed = reading.ocr_seconds + reading.table_seconds
             seconds.append(elapsed)
             print(f"{name} p{number}: {len(expected)} CJK chars, {distance} edits "
                   f"({figure_distance} with figures), {elapsed:.2f} s")  # fmt: skip
+            if not reading.reference_tables:
+                continue
+            table_page_seconds.append((reading.ocr_seconds, reading.table_seconds))
+            shapes = [(len(t), max(map(len, t), default=0)) for t in reading.reference_tables]
+            found = [(len(t), max(map(len, t), default=0)) for t in reading.tables]
+            print(f"  tables {shapes} (text layer), {found} (image)")
+            for index, reference in enumerate(reading.reference_tables):
+                read = reading.tables[index] if index < len(reading.tables) else []
+                cells, equal, differing = equal_cells(reference, read)
+                plan_cells, plan_equal = plan_cells + cells, plan_equal + equal
+                for text, got in differing if args.show_cells else []:
+                    print(f"    {text!r} read {got!r}")
+        if plan_cells:
+            print(f"{name} table cells: {plan_equal}/{plan_cells} read equal "
+                  f"({plan_equal / plan_cells:.1%})")  # fmt: skip
+        all_cells, all_equal = all_cells + plan_cells, all_equal + plan_equal
     print(
         f"OCR character accuracy: {ideographs.accuracy:.4f} over {ideographs.characters} CJK "
         f"chars; {with_figures.accuracy:.4f} over {with_figures.characters} CJK chars, "
@@ -153,6 +238,15 @@ def main() -> None:
         f"OCR speed over {len(seconds)} pages: {statistics.median(seconds):.2f} s/page median, "
         f"{statistics.mean(seconds):.2f} s/page mean, {max(seconds):.2f} s slowest"
     )
+    if all_cells:
+        print(f"table cells read equal: {all_equal}/{all_cells} ({all_equal / all_cells:.1%})")
+    if table_page_seconds:
+        ocr_mean = statistics.mean(ocr for ocr, _ in table_page_seconds)
+        table_mean = statistics.mean(table for _, table in table_page_seconds)
+        print(
+            f"table pages ({len(table_page_seconds)}): {ocr_mean:.2f} s/page OCR (lines only, "
+            f"as before) + {table_mean:.3f} s/page finding tables and filling cells"
+        )
     for name in PLAN_NAMES:
         print(f"text PDF {name}: {text_pdf_seconds_per_page(name):.3f} s/page")
 

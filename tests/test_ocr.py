@@ -1,5 +1,5 @@
-"""OCR of scanned PDFs: render scale, box grouping, page selection, the image-only corpus
-PDF, and a mixed PDF (text pages and one scanned page)."""
+"""OCR of scanned PDFs: render scale, box grouping, tables and lines of a page, page
+selection, the image-only corpus PDF, and a mixed PDF (text pages and one scanned page)."""
 
 from __future__ import annotations
 
@@ -25,11 +25,13 @@ from extractor.readers.ocr import (
     bundled_recogniser,
     group_boxes_into_lines,
     load_engine,
-    ocr_pdf_lines,
+    ocr_pdf_items,
+    page_items,
     recognised_boxes,
     render_scale,
 )
-from extractor.readers.pdf import OCR_PAGES, read_pdf
+from extractor.readers.pdf import OCR_PAGES, PageTable, TextLine, read_pdf
+from extractor.readers.scan_tables import Cell, ScanTable
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 HAS_OCR = importlib.util.find_spec("rapidocr") is not None
@@ -79,7 +81,7 @@ def test_boxes_to_lines_converts_pixels_to_points() -> None:
     assert line.size == 15.0 and line.page_height == 792
 
 
-def test_ocr_pdf_lines_reads_only_the_pages_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ocr_pdf_items_reads_only_the_pages_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("numpy")
     rendered: list[tuple[int, ...]] = []
 
@@ -90,9 +92,21 @@ def test_ocr_pdf_lines_reads_only_the_pages_asked_for(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(ocr, "load_engine", lambda: OcrEngine(read=read, model_folder=None))
     data = (CORPUS / "zhaoxiang_scan.pdf").read_bytes()
-    lines = ocr_pdf_lines(data, pages={3, 1})
+    lines = ocr_pdf_items(data, pages={3, 1})
     assert [(line.page, line.text) for line in lines] == [(1, "第1张"), (3, "第2张")]
-    assert len(ocr_pdf_lines(data)) == 3 and len(rendered) == 5
+    assert len(ocr_pdf_items(data)) == 3 and len(rendered) == 5
+
+
+def test_page_items_fill_tables_with_their_boxes_and_keep_the_rest_as_lines() -> None:
+    table = ScanTable((Cell(100, 400, 300, 460), Cell(300, 400, 500, 460)))
+    boxes = [box("附件1", 100, 300, 200), box("内容", 120, 410, 200, height=20),
+             box("分值", 320, 410, 400, height=20), box("- 3 -", 280, 1500, 320)]  # fmt: skip
+    items = page_items(boxes, [table], page=2, scale=2.0, size=(612, 792))
+    assert [type(item) for item in items] == [TextLine, PageTable, TextLine]
+    heading, scanned, footer = items
+    assert isinstance(scanned, PageTable)
+    assert (scanned.rows, scanned.page, scanned.top) == ((("内容", "分值"),), 2, 200.0)
+    assert (heading.text, heading.top, footer.text) == ("附件1", 150.0, "- 3 -")
 
 
 @pytest.fixture
@@ -172,7 +186,7 @@ def test_ocr_reads_the_image_only_corpus_pdf() -> None:
     assert texts[texts.index("一、工作目标") + 1].startswith(
         "到2021年底，推广绿色社区创建示范成果，全镇45%以上城市社区创建达标。"
     )
-    assert not doc.tables  # scans give lines only
+    assert not doc.tables  # this plan has no ruled table
     assert [p.page for p in doc.paragraphs] == sorted(p.page for p in doc.paragraphs)
     assert doc.paragraphs[-1].page == 3
 

@@ -143,6 +143,20 @@ def test_a_title_line_on_one_page_only_is_kept() -> None:
     assert next(item.text for item in drop_running_lines(items)) == "某某县实施方案"
 
 
+def test_an_ocr_header_a_point_or_two_off_is_still_running() -> None:
+    # OCR'd tops jitter: 33 and 35 pt fall either side of a 4-point rounding step
+    items = [line("某某县实施方案", page, top=top, x1=270.0)
+             for page, top in ((1, 35.0), (2, 33.0), (3, 35.4))]  # fmt: skip
+    items.append(line("正文。", 2, top=300.0))
+    assert [item.text for item in drop_running_lines(items)] == ["正文。"]
+
+
+def test_a_margin_line_repeated_far_from_its_place_is_not_running() -> None:
+    items = [line("某某县实施方案", 1, top=35.0), line("某某县实施方案", 2, top=60.0),
+             line("正文。", 3, top=300.0)]  # fmt: skip
+    assert len(drop_running_lines(items)) == 3
+
+
 def test_repeated_body_lines_outside_the_margins_are_kept() -> None:
     items = [line("（一）同一句话。", page, top=300.0) for page in (1, 2, 3)]
     assert len(drop_running_lines(items)) == 3
@@ -483,7 +497,7 @@ def text_pdf_paragraphs(page: int) -> list[str]:
 
 @pytest.fixture
 def fake_ocr(monkeypatch: pytest.MonkeyPatch) -> list[list[int] | None]:
-    """ocr_pdf_lines replaced: records the pages it is asked for (None: all), and reads one
+    """ocr_pdf_items replaced: records the pages it is asked for (None: all), and reads one
     line `扫描页N的文字。` on each of them."""
     from extractor.readers import ocr
 
@@ -495,7 +509,7 @@ def fake_ocr(monkeypatch: pytest.MonkeyPatch) -> list[list[int] | None]:
                          x0=90.0, x1=200.0, size=12.0, page_width=595.0, page_height=842.0)
                 for page in pages or (1, 2, 3)]  # fmt: skip
 
-    monkeypatch.setattr(ocr, "ocr_pdf_lines", read)
+    monkeypatch.setattr(ocr, "ocr_pdf_items", read)
     return asked
 
 
@@ -528,6 +542,25 @@ def test_a_mixed_pdf_ocrs_its_scanned_page_only_and_keeps_page_order(
     assert doc.evidence(scanned, scanned + 3).page == 2
     (warning,) = doc.warnings
     assert warning.code == OCR_PAGES and warning.message.startswith("page 2 was read by OCR")
+
+
+def test_a_table_ocr_finds_on_a_scanned_page_joins_the_text_pages_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from extractor.readers import ocr
+
+    rows = (("内容", "分值"), ("建立健全治理机制", "6"), ("推进基础设施改造", "6"))
+
+    def read(data: bytes, pages: list[int] | None = None) -> list[PageTable]:
+        return [PageTable(rows=rows, page=page, top=100.0) for page in pages or ()]
+
+    monkeypatch.setattr(ocr, "ocr_pdf_items", read)
+    doc = read_document_bytes(mixed_pdf(("text", 1), ("scan", 2), ("text", 3)), "mixed.pdf")
+    (table,) = doc.tables
+    assert table.page == 2 and [[cell.text for cell in row] for row in table.rows] == [
+        list(row) for row in rows
+    ]
+    assert doc.paragraphs[-1].page == 3 and doc.paragraphs[0].page == 1
 
 
 def test_a_full_scan_is_ocrd_whole_and_warned_of(fake_ocr: list[list[int] | None]) -> None:

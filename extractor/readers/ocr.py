@@ -1,12 +1,16 @@
-"""OCR for scanned PDFs and scanned pages: page images to text lines, with rapidocr.
+"""OCR for scanned PDFs and scanned pages: page images to text lines and ruled tables,
+with rapidocr.
 
 Part of the optional `[ocr]` extra (rapidocr, onnxruntime, onnx; pypdfium2 comes with
 pdfplumber). rapidocr's wheel bundles its detection and recognition models, so nothing
 is downloaded at run time. Each page is rendered with pypdfium2 at OCR_DPI (less for a
-page so large that it would pass MAX_PAGE_PIXELS), the recognised boxes are grouped into
-lines by their vertical centres, and the lines are returned in PDF points as
-`extractor.readers.pdf.TextLine`s, so the PDF reader drops running lines and joins
-wrapped lines exactly as for a text PDF.
+page so large that it would pass MAX_PAGE_PIXELS) and its ruled tables are found from
+the image's rulings (extractor.readers.scan_tables). A recognised box whose centre lies
+in a table cell goes to that cell; the other boxes are grouped into lines by their
+vertical centres. Tables and lines are returned in PDF points as
+`extractor.readers.pdf.PageTable`s and `TextLine`s, so the PDF reader drops running
+lines, joins wrapped lines, and joins a table continued on the next page (dropping a
+repeated header) exactly as for a text PDF.
 
 Recognition takes most of the time, and its cost grows with the square of the height
 each text line is resized to. The bundled recogniser is exported for 48-pixel lines only;
@@ -15,11 +19,11 @@ RECOGNITION_LINE_HEIGHT, in under half the time and as accurately on printed pag
 (`bench/ocr_accuracy.py`).
 
 The PDF reader OCRs every page of a PDF without a text layer, and only the scanned pages
-(`pages`) of one that has a text layer, merging their lines with the text pages' lines.
+(`pages`) of one that has a text layer, merging their items with the text pages' items.
 
-Tables in scans are not recovered: their cells come out as lines of text, row by row.
-Importing this module is cheap; `ocr_pdf_lines` raises ImportError when the extra is not
-installed, which the PDF reader turns into an install hint.
+Only ruled tables are recovered (a table drawn without lines comes out as lines of text,
+row by row). Importing this module is cheap; `ocr_pdf_items` raises ImportError when the
+extra is not installed, which the PDF reader turns into an install hint.
 """
 
 from __future__ import annotations
@@ -29,9 +33,12 @@ import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from extractor.readers.pdf import TextLine
+from extractor.readers.pdf import PageItem, PageTable, TextLine
+
+if TYPE_CHECKING:
+    from extractor.readers.scan_tables import ScanTable
 
 POINTS_PER_INCH = 72
 
@@ -93,9 +100,9 @@ class OcrBox:
         return self.bottom - self.top
 
 
-def ocr_pdf_lines(data: bytes, pages: Collection[int] | None = None) -> list[TextLine]:
-    """The PDF's pages (1-based `pages`, default all) rendered and read by OCR: text lines
-    in PDF points, page by page, top down.
+def ocr_pdf_items(data: bytes, pages: Collection[int] | None = None) -> list[PageItem]:
+    """The PDF's pages (1-based `pages`, default all) rendered and read by OCR: ruled
+    tables and the text lines outside them, in PDF points, page by page, top down.
 
     Raises ImportError when rapidocr (the `[ocr]` extra) is not installed.
     """
@@ -103,22 +110,47 @@ def ocr_pdf_lines(data: bytes, pages: Collection[int] | None = None) -> list[Tex
     import numpy
     import pypdfium2
 
+    from extractor.readers.scan_tables import find_tables
+
     pdf = pypdfium2.PdfDocument(data)
     try:
-        lines: list[TextLine] = []
+        items: list[PageItem] = []
         for index in range(len(pdf)):
             if pages is not None and index + 1 not in pages:
                 continue
             page = pdf[index]
             width, height = page.get_size()
             scale = render_scale(width, height)
-            image = page.render(scale=scale).to_pil().convert("RGB")
-            boxes = recognised_boxes(engine.read(numpy.asarray(image)))
-            lines.extend(boxes_to_lines(boxes, page=index + 1, scale=scale, size=(width, height)))
+            image = numpy.asarray(page.render(scale=scale).to_pil().convert("RGB"))
+            boxes = recognised_boxes(engine.read(image))
+            tables = find_tables(image)
+            items.extend(
+                page_items(boxes, tables, page=index + 1, scale=scale, size=(width, height))
+            )
             page.close()
-        return lines
+        return items
     finally:
         pdf.close()
+
+
+def page_items(
+    boxes: Sequence[OcrBox],
+    tables: Sequence[ScanTable],
+    page: int,
+    scale: float,
+    size: tuple[float, float],
+) -> list[PageItem]:
+    """One page's tables (their cells filled with the boxes inside them) and the lines of
+    the other boxes, in PDF points, top down."""
+    from extractor.readers.scan_tables import table_rows
+
+    outside = [box for box in boxes if not any(table.holds(box) for table in tables)]
+    items: list[PageItem] = list(boxes_to_lines(outside, page=page, scale=scale, size=size))
+    items.extend(
+        PageTable(rows=table_rows(table, boxes), page=page, top=table.bbox[1] / scale)
+        for table in tables
+    )
+    return sorted(items, key=lambda item: item.top)
 
 
 @dataclass(frozen=True)

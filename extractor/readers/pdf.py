@@ -17,10 +17,12 @@ A PDF without a text layer (a scan) is read by OCR (extractor.readers.ocr, the o
 `[ocr]` extra), every page of it; without the extra it is an InputError. A PDF with a
 text layer may still hold scanned pages (an attached scoring table, a stamped signature
 page): a page with almost no text layer (under MIN_TEXT_LAYER_CHARS characters) that
-images cover at least half of (SCANNED_IMAGE_SHARE) is OCR'd, and its lines join the
+images cover at least half of (SCANNED_IMAGE_SHARE) is OCR'd, and its items join the
 text pages' in page order, so running lines, wrap joining and `evidence.page` work as on
 a text page; a blank page or one holding only a page number is not scanned. Scanned
-pages give lines only, no tables. Without the extra (or past the first MAX_OCR_PAGES of
+pages give text lines and ruled tables (cells found from the image's rulings, filled
+with the OCR text inside them), so a scanned scoring table is read like a text PDF's,
+joined across pages the same way. Without the extra (or past the first MAX_OCR_PAGES of
 them) scanned pages are left unread and a `scanned_pages_skipped` warning names them,
 and the text pages are read all the same; pages read by OCR are
 named in an `ocr_pages` warning (in a mixed PDF and a full scan alike), since values
@@ -193,7 +195,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
     except (PDFSyntaxError, PSException) as exc:
         raise InputError(path, f"corrupt PDF ({type(exc).__name__})") from exc
     source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
-    items = merge_page_items(items, scanned.lines)
+    items = merge_page_items(items, scanned.items)
     return build_pdf_document(path, items, source, scanned.warnings)
 
 
@@ -253,22 +255,22 @@ def read_scanned_pdf(path: Path, data: bytes, page_count: int) -> Document:
             path, f"scanned PDF has {page_count} pages, over the {MAX_OCR_PAGES}-page OCR limit"
         )
     try:
-        from extractor.readers.ocr import ocr_pdf_lines
+        from extractor.readers.ocr import ocr_pdf_items
 
-        lines = ocr_pdf_lines(data)
+        items = ocr_pdf_items(data)
     except ImportError as exc:
         raise InputError(path, OCR_INSTALL_MESSAGE) from exc
     source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
     warnings = [ocr_pages_warning(range(1, page_count + 1))]
-    return build_pdf_document(path, list(lines), source, warnings)
+    return build_pdf_document(path, items, source, warnings)
 
 
 @dataclass(frozen=True)
 class ScannedPages:
-    """What became of a PDF's scanned pages: the lines OCR read on them, the pages it read
-    (whose text layer is then not read), and the warnings naming them."""
+    """What became of a PDF's scanned pages: the lines and tables OCR read on them, the
+    pages it read (whose text layer is then not read), and the warnings naming them."""
 
-    lines: tuple[TextLine, ...] = ()
+    items: tuple[PageItem, ...] = ()
     pages: frozenset[int] = frozenset()
     warnings: tuple[Warning, ...] = ()
 
@@ -283,22 +285,22 @@ def ocr_scanned_pages(data: bytes, scanned: Sequence[int]) -> ScannedPages:
         return ScannedPages()
     to_read, over = list(scanned[:MAX_OCR_PAGES]), list(scanned[MAX_OCR_PAGES:])
     try:
-        from extractor.readers.ocr import ocr_pdf_lines
+        from extractor.readers.ocr import ocr_pdf_items
 
-        lines = ocr_pdf_lines(data, to_read)
+        items = ocr_pdf_items(data, to_read)
     except ImportError:
         return ScannedPages(warnings=(skipped_pages_warning(scanned, OCR_INSTALL_HINT),))
     warnings = [ocr_pages_warning(to_read)]
     if over:
         limit = f"over the {MAX_OCR_PAGES}-page OCR limit"
         warnings.append(skipped_pages_warning(over, limit))
-    return ScannedPages(lines=tuple(lines), pages=frozenset(to_read), warnings=tuple(warnings))
+    return ScannedPages(items=tuple(items), pages=frozenset(to_read), warnings=tuple(warnings))
 
 
-def merge_page_items(items: Sequence[PageItem], lines: Sequence[TextLine]) -> list[PageItem]:
-    """The text pages' items and the OCR'd pages' lines, in page order (each page's own
+def merge_page_items(items: Sequence[PageItem], scanned: Sequence[PageItem]) -> list[PageItem]:
+    """The text pages' items and the OCR'd pages' items, in page order (each page's own
     order kept)."""
-    return sorted([*items, *lines], key=lambda item: item.page)
+    return sorted([*items, *scanned], key=lambda item: item.page)
 
 
 def page_ranges(pages: Iterable[int]) -> str:
@@ -493,35 +495,42 @@ def needs_space(left: dict[str, Any], right: dict[str, Any]) -> bool:
 # --- across pages -----------------------------------------------------------------------
 
 
-def running_line_key(line: TextLine) -> tuple[str, int] | None:
-    """Where and what a header/footer candidate is: digit-masked text, rounded position.
-
-    None for a line outside the top and bottom margins (RUNNING_MARGIN_SHARE).
-    """
+def running_line_text(line: TextLine) -> str | None:
+    """A header/footer candidate's digit-masked text; None for a line outside the top and
+    bottom margins (RUNNING_MARGIN_SHARE)."""
     margin = RUNNING_MARGIN_SHARE * line.page_height
     if margin and margin < line.top and line.bottom < line.page_height - margin:
         return None
-    text = DIGITS_PATTERN.sub("#", normalize_line(line.text))
-    return text, round(line.top / RUNNING_POSITION_POINTS)
+    return DIGITS_PATTERN.sub("#", normalize_line(line.text))
 
 
 def drop_running_lines(items: list[PageItem]) -> list[PageItem]:
-    """The items less page-number lines and lines repeated in the margins of most pages."""
+    """The items less page-number lines and lines repeated in the margins of most pages.
+
+    A line repeats when lines of its text lie within RUNNING_POSITION_POINTS of its top on
+    enough pages (a window, not a rounded position: an OCR'd header moves a point or two).
+    """
     pages = {item.page for item in items}
-    seen: Counter[tuple[str, int]] = Counter()
-    for _page, key in {
-        (item.page, key)
-        for item in items
-        if isinstance(item, TextLine) and (key := running_line_key(item)) is not None
-    }:
-        seen[key] += 1
+    placed: dict[str, list[tuple[int, float]]] = {}
+    for item in items:
+        if isinstance(item, TextLine) and (text := running_line_text(item)) is not None:
+            placed.setdefault(text, []).append((item.page, item.top))
     threshold = max(2, RUNNING_PAGE_SHARE * len(pages))
-    running = {key for key, count in seen.items() if count >= threshold}
+
+    def is_running(line: TextLine) -> bool:
+        text = running_line_text(line)
+        if text is None:
+            return False
+        near = {
+            page for page, top in placed[text] if abs(top - line.top) <= RUNNING_POSITION_POINTS
+        }
+        return len(near) >= threshold
+
     return [
         item
         for item in items
         if not isinstance(item, TextLine)
-        or not (is_page_number_line(normalize_line(item.text)) or running_line_key(item) in running)
+        or not (is_page_number_line(normalize_line(item.text)) or is_running(item))
     ]
 
 
