@@ -12,8 +12,8 @@ rulings, filled with the boxes inside them) equals the text layer's cell
 cell at the same grid position; and the seconds those pages take, OCR and table finding
 apart. Also prints the seconds per page of the text-layer reader on every corpus PDF.
 
-Run: `.venv/bin/python bench/ocr_accuracy.py [PLAN ...]` (default: every corpus plan);
-needs the `[ocr]` extra.
+Run: `.venv/bin/python bench/ocr_accuracy.py [--skew DEGREES] [--show-cells] [PLAN ...]`
+(default: every corpus plan); needs the `[ocr]` extra.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from extractor.readers.ocr import (  # noqa: E402
     render_scale,
 )
 from extractor.readers.pdf import PageTable, read_pdf  # noqa: E402
-from extractor.readers.scan_tables import find_tables  # noqa: E402
+from extractor.readers.scan_tables import find_tables, level_page  # noqa: E402
 
 PLAN_NAMES = ("hangtai", "qingyang", "wusong", "zhaoxiang", "zhejiang")
 
@@ -92,11 +92,14 @@ class PageReading:
     tables: list[Rows]  # the tables found on the image, top down
 
 
-def ocr_pages(path: Path) -> list[PageReading]:
-    """Every page of a text PDF rendered, read by OCR and compared with its text layer."""
+def ocr_pages(path: Path, skew: float = 0.0) -> list[PageReading]:
+    """Every page of a text PDF rendered (turned `skew` degrees clockwise, as a scan fed in
+    askew), read by OCR as the reader does (levelled first) and compared with its text
+    layer."""
     import numpy
     import pdfplumber
     import pypdfium2
+    from PIL import Image
 
     engine = load_engine()
     pages = []
@@ -107,7 +110,10 @@ def ocr_pages(path: Path) -> list[PageReading]:
             width, height = page.get_size()
             start = time.perf_counter()
             scale = render_scale(width, height)
-            image = numpy.asarray(page.render(scale=scale).to_pil().convert("RGB"))
+            rendered = page.render(scale=scale).to_pil().convert("RGB")
+            if skew:
+                rendered = rendered.rotate(-skew, resample=Image.BILINEAR, fillcolor="white")
+            image = level_page(numpy.asarray(rendered))
             boxes = recognised_boxes(engine.read(image))
             lines = boxes_to_lines(boxes, page=index + 1, scale=scale, size=(width, height))
             recognised = time.perf_counter()
@@ -193,6 +199,13 @@ def main() -> None:
     parser.add_argument(
         "--show-cells", action="store_true", help="print each table cell read differently"
     )
+    parser.add_argument(
+        "--skew",
+        type=float,
+        default=0.0,
+        help="turn each rendered page this many degrees clockwise first (a scan fed in "
+        "askew), e.g. --skew 0.8",
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     load_engine()
@@ -203,7 +216,7 @@ def main() -> None:
     all_cells = all_equal = 0
     for name in args.plans:
         plan_cells = plan_equal = 0
-        for number, reading in enumerate(ocr_pages(CORPUS / f"{name}.pdf"), start=1):
+        for number, reading in enumerate(ocr_pages(CORPUS / f"{name}.pdf", args.skew), start=1):
             expected = cjk_only(reading.reference)
             distance = ideographs.add(expected, cjk_only(reading.ocr_text))
             figure_distance = with_figures.add(

@@ -24,9 +24,11 @@ from extractor.readers.scan_tables import (
     find_tables,
     intersections_to_cells,
     join_rulings,
+    level_page,
     mask_rulings,
     ruling_kernel_length,
     ruling_masks,
+    ruling_skew,
     rulings_to_intersections,
     snap_rulings,
     table_rows,
@@ -105,6 +107,51 @@ def test_binarize_marks_dark_and_faint_ink_but_not_uneven_paper() -> None:
     assert ink.shape == (200, 300) and set(numpy.unique(ink)) <= {0, 255}
     assert ink[51, 150] == 255 and ink[120, 150] == 255
     assert not ink[80:100].any()  # paper, however lit
+
+
+# --- levelling --------------------------------------------------------------------------
+
+
+def turned(image, degrees: float):
+    """The image turned `degrees` anticlockwise about its centre (a scan fed in askew)."""
+    import cv2
+
+    height, width = image.shape[:2]
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    return cv2.warpAffine(image, turn, (width, height), borderValue=255)
+
+
+# a wide grid with merges: a header across two columns, a cell down two rows
+MERGED_PAGE_CELLS = [(100, 300, 700, 360), (700, 300, 1100, 360),
+                     (100, 360, 400, 420), (400, 360, 700, 420), (700, 360, 1100, 480),
+                     (100, 420, 400, 480), (400, 420, 700, 480)]  # fmt: skip
+
+
+@needs_cv2
+def test_ruling_skew_is_the_angle_the_long_rulings_lean_by() -> None:
+    page = draw_cells(blank_page(), MERGED_PAGE_CELLS)
+    horizontal, _ = ruling_masks(binarize(turned(page, 0.8)))
+    assert ruling_skew(horizontal) == pytest.approx(-0.8, abs=0.05)  # falls to the left
+    text_only = draw_text(blank_page(), "No rulings on this page.", 100, 200)
+    assert ruling_skew(ruling_masks(binarize(text_only))[0]) == 0.0
+
+
+# a grid whose middle cell spans two rows, cutting the ruling between them in two pieces
+# 650 px apart: turned 0.8°, the pieces are 9 px apart across, over SNAP_PIXELS
+CUT_RULING_CELLS = [(100, 300, 400, 360), (400, 300, 700, 360), (700, 300, 1100, 360),
+                    (100, 360, 400, 420), (400, 360, 700, 480), (700, 360, 1100, 420),
+                    (100, 420, 400, 480), (700, 420, 1100, 480)]  # fmt: skip
+
+
+@needs_cv2
+def test_a_page_fed_in_askew_is_levelled_before_its_grid_is_found() -> None:
+    page = draw_cells(blank_page(), CUT_RULING_CELLS)
+    expected = (("", "", ""), ("", "", ""), ("", None, ""))
+    askew = turned(page, 0.8)
+    assert [table_rows(table, []) for table in find_tables(askew)] != [expected]
+    (table,) = find_tables(level_page(askew))
+    assert table_rows(table, []) == expected
+    assert level_page(page) is page  # level already: left as it is
 
 
 # --- ruling masks --------------------------------------------------------------------------
@@ -244,10 +291,7 @@ def test_a_three_by_three_grid_on_a_page() -> None:
 
 @needs_cv2
 def test_merged_cells_on_a_page_leave_none_where_they_span() -> None:
-    cells = [(100, 300, 700, 360), (700, 300, 1000, 360),  # a header over two columns
-             (100, 360, 400, 420), (400, 360, 700, 420), (700, 360, 1000, 480),  # two rows
-             (100, 420, 400, 480), (400, 420, 700, 480)]  # fmt: skip
-    (table,) = find_tables(draw_cells(blank_page(), cells))
+    (table,) = find_tables(draw_cells(blank_page(), MERGED_PAGE_CELLS))
     assert table_rows(table, []) == (("", None, ""), ("", "", ""), ("", "", None))
 
 

@@ -4,13 +4,13 @@ with rapidocr.
 Part of the optional `[ocr]` extra (rapidocr, onnxruntime, onnx; pypdfium2 comes with
 pdfplumber). rapidocr's wheel bundles its detection and recognition models, so nothing
 is downloaded at run time. Each page is rendered with pypdfium2 at OCR_DPI (less for a
-page so large that it would pass MAX_PAGE_PIXELS) and its ruled tables are found from
-the image's rulings (extractor.readers.scan_tables). A recognised box whose centre lies
-in a table cell goes to that cell; the other boxes are grouped into lines by their
-vertical centres. Tables and lines are returned in PDF points as
-`extractor.readers.pdf.PageTable`s and `TextLine`s, so the PDF reader drops running
-lines, joins wrapped lines, and joins a table continued on the next page (dropping a
-repeated header) exactly as for a text PDF.
+page so large that it would pass MAX_PAGE_PIXELS), turned level when its rulings lean (a
+scan fed in askew), and its ruled tables are found from the image's rulings
+(extractor.readers.scan_tables). A recognised box whose centre lies in a table cell goes
+to that cell; the other boxes are grouped into lines by their vertical centres. Tables
+and lines are returned in PDF points as `extractor.readers.pdf.PageTable`s and
+`TextLine`s, so the PDF reader drops running lines, joins wrapped lines, and joins a
+table continued on the next page (dropping a repeated header) exactly as for a text PDF.
 
 Recognition takes most of the time, and its cost grows with the square of the height
 each text line is resized to. The bundled recogniser is exported for 48-pixel lines only;
@@ -110,7 +110,7 @@ def ocr_pdf_items(data: bytes, pages: Collection[int] | None = None) -> list[Pag
     import numpy
     import pypdfium2
 
-    from extractor.readers.scan_tables import find_tables
+    from extractor.readers.scan_tables import find_tables, level_page
 
     pdf = pypdfium2.PdfDocument(data)
     try:
@@ -122,6 +122,7 @@ def ocr_pdf_items(data: bytes, pages: Collection[int] | None = None) -> list[Pag
             width, height = page.get_size()
             scale = render_scale(width, height)
             image = numpy.asarray(page.render(scale=scale).to_pil().convert("RGB"))
+            image = level_page(image)  # a scan fed in askew, turned so its rulings are level
             boxes = recognised_boxes(engine.read(image))
             tables = find_tables(image)
             items.extend(
