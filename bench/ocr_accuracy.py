@@ -86,7 +86,7 @@ class PageReading:
 
     reference: str  # the text layer's text
     ocr_text: str  # all the OCR'd boxes as lines, top down (tables row by row, as before)
-    ocr_seconds: float  # rendering and recognition (all a page took before tables)
+    ocr_seconds: float  # rendering, levelling and recognition (what a page took before)
     table_seconds: float  # finding the ruled tables and filling their cells
     reference_tables: list[Rows]  # pdfplumber's tables, top down
     tables: list[Rows]  # the tables found on the image, top down
@@ -257,8 +257,8 @@ def main() -> None:
         ocr_mean = statistics.mean(ocr for ocr, _ in table_page_seconds)
         table_mean = statistics.mean(table for _, table in table_page_seconds)
         print(
-            f"table pages ({len(table_page_seconds)}): {ocr_mean:.2f} s/page OCR (lines only, "
-            f"as before) + {table_mean:.3f} s/page finding tables and filling cells"
+            f"table pages ({len(table_page_seconds)}): {ocr_mean:.2f} s/page rendering and OCR "
+            f"(as before) + {table_mean:.3f} s/page finding tables and filling cells"
         )
     for name in PLAN_NAMES:
         print(f"text PDF {name}: {text_pdf_seconds_per_page(name):.3f} s/page")

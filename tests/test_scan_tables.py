@@ -145,12 +145,17 @@ CUT_RULING_CELLS = [(100, 300, 400, 360), (400, 300, 700, 360), (700, 300, 1100,
 
 @needs_cv2
 def test_a_page_fed_in_askew_is_levelled_before_its_grid_is_found() -> None:
+    import numpy
+
     page = draw_cells(blank_page(), CUT_RULING_CELLS)
     expected = (("", "", ""), ("", "", ""), ("", None, ""))
     askew = turned(page, 0.8)
     assert [table_rows(table, []) for table in find_tables(askew)] != [expected]
     (table,) = find_tables(level_page(askew))
     assert table_rows(table, []) == expected
+    colour = level_page(numpy.stack([askew] * 3, axis=-1))  # as OCR renders pages: RGB
+    assert colour.shape == (*PAGE_SHAPE, 3)
+    assert [table_rows(table, []) for table in find_tables(colour)] == [expected]
     assert level_page(page) is page  # level already: left as it is
 
 
