@@ -8,7 +8,7 @@ that targets, dates and points are made of (both after NFKC, so width forms coun
 equal; spaces and punctuation are left out). On pages with ruled tables, also the share
 of table cells whose OCR text (extractor.readers.scan_tables: cells from the image's
 rulings, filled with the boxes inside them) equals the text layer's cell
-(`pdfplumber` `find_tables().extract()`), after NFKC and with whitespace removed, cell by
+(as the text-PDF reader gives its tables), after NFKC and with whitespace removed, cell by
 cell at the same grid position; and the seconds those pages take, OCR and table finding
 apart. Also prints the seconds per page of the text-layer reader on every corpus PDF.
 
@@ -39,7 +39,7 @@ from extractor.readers.ocr import (  # noqa: E402
     recognised_boxes,
     render_scale,
 )
-from extractor.readers.pdf import PageTable, read_pdf  # noqa: E402
+from extractor.readers.pdf import PageTable, read_page_items, read_pdf  # noqa: E402
 from extractor.readers.scan_tables import find_tables, level_page  # noqa: E402
 
 PLAN_NAMES = ("hangtai", "qingyang", "wusong", "zhaoxiang", "zhejiang")
@@ -128,8 +128,9 @@ def ocr_pages(path: Path, skew: float = 0.0) -> list[PageReading]:
                     ocr_seconds=recognised - start,
                     table_seconds=found - recognised,
                     reference_tables=[
-                        table.extract()
-                        for table in sorted(plumber_page.find_tables(), key=lambda t: t.bbox[1])
+                        item.rows
+                        for item in read_page_items(plumber_page)
+                        if isinstance(item, PageTable)
                     ],
                     tables=[item.rows for item in items if isinstance(item, PageTable)],
                 )

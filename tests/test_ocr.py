@@ -109,6 +109,31 @@ def test_page_items_fill_tables_with_their_boxes_and_keep_the_rest_as_lines() ->
     assert (heading.text, heading.top, footer.text) == ("附件1", 150.0, "- 3 -")
 
 
+def test_page_items_cut_a_scanned_grid_of_two_tables_as_a_text_pdfs_is_cut() -> None:
+    # two titled rosters drawn edge to edge, their middle rulings 20 px apart: one grid
+    # of three columns, of which each table uses two
+    def part(title: str, top: float, middle: float) -> tuple[Cell, ...]:
+        rows = [(top + 40, top + 80), (top + 80, top + 120)]
+        cells = [Cell(100, top, 500, top + 40)]  # the title, across the table
+        for upper, lower in rows:
+            cells += [Cell(100, upper, middle, lower), Cell(middle, upper, 500, lower)]
+        return tuple(cells)
+
+    table = ScanTable(part("2021年计划表", 100, 300) + part("2022年计划表", 220, 320))
+    boxes = [box("2021年计划表", 200, 110, 400, height=20),
+             box("单位", 150, 150, 200, height=20), box("吴淞街道", 350, 150, 450, height=20),
+             box("和丰居委会", 150, 190, 250, height=20), box("淞滨路", 350, 190, 450, height=20),
+             box("2022年计划表", 200, 230, 400, height=20),
+             box("单位", 150, 270, 200, height=20), box("吴淞街道", 360, 270, 460, height=20),
+             box("长征新村居委会", 150, 310, 300, height=20),
+             box("长征新村", 360, 310, 460, height=20)]  # fmt: skip
+    items = page_items(boxes, [table], page=1, scale=2.0, size=(612, 792))
+    assert [item.rows for item in items if isinstance(item, PageTable)] == [
+        (("2021年计划表", None), ("单位", "吴淞街道"), ("和丰居委会", "淞滨路")),
+        (("2022年计划表", None), ("单位", "吴淞街道"), ("长征新村居委会", "长征新村")),
+    ]
+
+
 @pytest.fixture
 def fresh_engine():
     """load_engine built anew for the test, and again afterwards for the other tests."""

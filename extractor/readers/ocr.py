@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from extractor.readers.pdf import PageItem, PageTable, TextLine
+from extractor.readers.pdf import PageItem, TextLine, page_tables
 
 if TYPE_CHECKING:
     from extractor.readers.scan_tables import ScanTable
@@ -147,10 +147,8 @@ def page_items(
 
     outside = [box for box in boxes if not any(table.holds(box) for table in tables)]
     items: list[PageItem] = list(boxes_to_lines(outside, page=page, scale=scale, size=size))
-    items.extend(
-        PageTable(rows=table_rows(table, boxes), page=page, top=table.bbox[1] / scale)
-        for table in tables
-    )
+    for table in tables:  # stable sort below keeps the parts of one grid in order
+        items.extend(page_tables(list(table_rows(table, boxes)), page, table.bbox[1] / scale))
     return sorted(items, key=lambda item: item.top)
 
 

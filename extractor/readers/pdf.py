@@ -369,11 +369,7 @@ def read_page_items(page: Any) -> list[PageItem]:
         if any(char["text"].strip() for char in line)
     ]
     for table in tables:  # stable sort below keeps the parts of one grid in order
-        rows = [tuple(row) for row in table.extract()]
-        items.extend(
-            PageTable(rows=tuple(drop_uncovered_columns(part)), page=number, top=table.bbox[1])
-            for part in split_restarted_table(rows)
-        )
+        items.extend(page_tables([tuple(row) for row in table.extract()], number, table.bbox[1]))
     return sorted(items, key=lambda item: item.top)
 
 
@@ -392,6 +388,15 @@ def text_line(chars: list[dict[str, Any]], page: int, size: tuple[float, float])
         page_width=size[0],
         page_height=size[1],
     )
+
+
+def page_tables(rows: list[Row], page: int, top: float) -> list[PageTable]:
+    """One ruled grid found on a page (by pdfplumber, or on a scan) as its tables: cut where
+    it starts over, each less the grid columns where none of its cells starts."""
+    return [
+        PageTable(rows=tuple(drop_uncovered_columns(part)), page=page, top=top)
+        for part in split_restarted_table(rows)
+    ]
 
 
 def split_restarted_table(rows: list[Row]) -> list[list[Row]]:
