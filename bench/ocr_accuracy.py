@@ -12,7 +12,7 @@ rulings, filled with the boxes inside them) equals the text layer's cell
 cell at the same grid position; and the seconds those pages take, OCR and table finding
 apart. Also prints the seconds per page of the text-layer reader on every corpus PDF.
 
-Run: `.venv/bin/python bench/ocr_accuracy.py [--skew DEGREES] [--show-cells] [PLAN ...]`
+Run: `.venv/bin/python bench/ocr_accuracy.py [--skew DEGREES] [--scanner] [--show-cells] [PLAN ...]`
 (default: every corpus plan); needs the `[ocr]` extra.
 """
 
@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -43,6 +44,10 @@ from extractor.readers.pdf import PageTable, read_page_items, read_pdf  # noqa: 
 from extractor.readers.scan_tables import find_tables, level_page  # noqa: E402
 
 PLAN_NAMES = ("hangtai", "qingyang", "wusong", "zhaoxiang", "zhejiang")
+
+# --scanner: grey levels of Gaussian sensor noise, and the JPEG quality a scan is saved at
+SCANNER_NOISE_SIGMA = 12.0
+SCANNER_JPEG_QUALITY = 50
 
 # the characters counted: ideographs (`社区`)
 CJK_PATTERN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -92,10 +97,27 @@ class PageReading:
     tables: list[Rows]  # the tables found on the image, top down
 
 
-def ocr_pages(path: Path, skew: float = 0.0) -> list[PageReading]:
+def scanner_look(image: Any, seed: int) -> Any:
+    """A rendered page (PIL RGB) as a cheap office scanner gives it: grey, with sensor
+    noise (SCANNER_NOISE_SIGMA) and JPEG artefacts (SCANNER_JPEG_QUALITY); `seed` makes
+    the noise the same from run to run."""
+    import io
+
+    import numpy
+    from PIL import Image
+
+    grey = numpy.asarray(image.convert("L"), dtype=numpy.float32)
+    noise = numpy.random.default_rng(seed).normal(0.0, SCANNER_NOISE_SIGMA, grey.shape)
+    noisy = Image.fromarray(numpy.clip(grey + noise, 0, 255).astype(numpy.uint8))
+    buffer = io.BytesIO()
+    noisy.save(buffer, format="JPEG", quality=SCANNER_JPEG_QUALITY)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+
+
+def ocr_pages(path: Path, skew: float = 0.0, scanner: bool = False) -> list[PageReading]:
     """Every page of a text PDF rendered (turned `skew` degrees clockwise, as a scan fed in
-    askew), read by OCR as the reader does (levelled first) and compared with its text
-    layer."""
+    askew; given a scanner's noise and JPEG artefacts with `scanner`), read by OCR as the
+    reader does (levelled first) and compared with its text layer."""
     import numpy
     import pdfplumber
     import pypdfium2
@@ -113,6 +135,8 @@ def ocr_pages(path: Path, skew: float = 0.0) -> list[PageReading]:
             rendered = page.render(scale=scale).to_pil().convert("RGB")
             if skew:
                 rendered = rendered.rotate(-skew, resample=Image.BILINEAR, fillcolor="white")
+            if scanner:
+                rendered = scanner_look(rendered, seed=index)
             image = level_page(numpy.asarray(rendered))
             boxes = recognised_boxes(engine.read(image))
             lines = boxes_to_lines(boxes, page=index + 1, scale=scale, size=(width, height))
@@ -207,6 +231,11 @@ def main() -> None:
         help="turn each rendered page this many degrees clockwise first (a scan fed in "
         "askew), e.g. --skew 0.8",
     )
+    parser.add_argument(
+        "--scanner",
+        action="store_true",
+        help="give each rendered page a cheap scanner's look first (grey, noise, JPEG)",
+    )
     args = parser.parse_args()
     start = time.perf_counter()
     load_engine()
@@ -217,7 +246,8 @@ def main() -> None:
     all_cells = all_equal = 0
     for name in args.plans:
         plan_cells = plan_equal = 0
-        for number, reading in enumerate(ocr_pages(CORPUS / f"{name}.pdf", args.skew), start=1):
+        readings = ocr_pages(CORPUS / f"{name}.pdf", args.skew, args.scanner)
+        for number, reading in enumerate(readings, start=1):
             expected = cjk_only(reading.reference)
             distance = ideographs.add(expected, cjk_only(reading.ocr_text))
             figure_distance = with_figures.add(
