@@ -169,10 +169,12 @@ def ruling_skew(horizontal: Any) -> float:
     count, labels, stats, _centroids = cv2.connectedComponentsWithStats(horizontal)
     angles = []
     for label in range(1, count):
-        if stats[label][2] < SKEW_RULING_SHARE * horizontal.shape[1]:
+        x, y, width, height = (int(value) for value in stats[label][:4])
+        if width < SKEW_RULING_SHARE * horizontal.shape[1]:
             continue
-        ys, xs = numpy.nonzero(labels == label)
-        slope = numpy.polyfit(xs, ys, 1)[0]
+        # the ruling's pixels, looked for within its own box only (not the whole page)
+        ys, xs = numpy.nonzero(labels[y : y + height, x : x + width] == label)
+        slope = numpy.polyfit(xs + x, ys + y, 1)[0]
         angles.append(float(numpy.degrees(numpy.arctan(slope))))
     return float(numpy.median(angles)) if angles else 0.0
 
