@@ -17,9 +17,13 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal
 
 from extractor.models import Evidence, SourceFormat, Warning
 from extractor.normalize import join_line_pieces
+
+# where a merged cell's text comes from: the row above (a row span) or the cell to the left
+MergeOrigin = Literal["above", "left"]
 
 ROW_SEPARATOR = "\n"
 CELL_SEPARATOR = "\t"
@@ -56,13 +60,17 @@ class Cell:
 
     `merged` is True where the source format says the position continues a merged cell
     (docx gridSpan/vMerge, pdfplumber's None); a plain-text source cannot say, so its
-    empty cells stay `merged=False` and table recovery decides.
+    empty cells stay `merged=False` and table recovery decides. `merged_from` says where
+    the merged cell starts when the reader knows it: "above" (a row span, e.g. docx
+    `vMerge`, or the cells a one-row-per-line text table leaves out on the left) or "left"
+    (a column span, docx `gridSpan`); None leaves the direction to table recovery.
     """
 
     text: str
     start: int
     end: int
     merged: bool = False
+    merged_from: MergeOrigin | None = None
 
 
 @dataclass(frozen=True)
@@ -218,9 +226,10 @@ class DocumentBuilder:
         return paragraph
 
     def add_table(
-        self, rows: list[list[str | tuple[str, bool]]], page: int | None = None
+        self, rows: list[list[str | tuple[str, bool | MergeOrigin]]], page: int | None = None
     ) -> TableBlock:
-        """Append a table given as rows of cell texts (or `(text, merged)` pairs)."""
+        """Append a table given as rows of cell texts, or `(text, merged)` pairs where
+        `merged` is True (direction unknown) or the merge's origin, "above" or "left"."""
         self._separate()
         table_start = self._length
         built_rows: list[tuple[Cell, ...]] = []
@@ -229,11 +238,20 @@ class DocumentBuilder:
                 self._append(ROW_SEPARATOR)
             cells: list[Cell] = []
             for c, value in enumerate(row):
-                text, merged = (value, False) if isinstance(value, str) else value
+                text, merge = (value, False) if isinstance(value, str) else value
+                origin = merge if isinstance(merge, str) else None
                 if c:
                     self._append(CELL_SEPARATOR)
                 start = self._append(text)
-                cells.append(Cell(text=text, start=start, end=self._length, merged=merged))
+                cells.append(
+                    Cell(
+                        text=text,
+                        start=start,
+                        end=self._length,
+                        merged=bool(merge),
+                        merged_from=origin,
+                    )
+                )
             built_rows.append(tuple(cells))
         table = TableBlock(rows=tuple(built_rows), start=table_start, end=self._length, page=page)
         self._blocks.append(table)

@@ -86,3 +86,14 @@ def test_joined_text_of_a_document_without_breaks_is_its_text() -> None:
     doc = paged_document()
     assert doc.joined.text == doc.text and doc.joined.breaks == ()
     assert doc.joined.source_span(2, 5) == (2, 5)
+
+
+def test_table_cells_carry_the_merge_origin_the_reader_gives() -> None:
+    builder = DocumentBuilder()
+    builder.add_table([["序号", "名称"], [("", "above"), ("", "left")], ["2", ("", True)]])
+    doc = builder.build(SourceInfo(path="<snippet>", format="docx", sha256="0" * 64))
+    (table,) = doc.blocks
+    below, last = table.rows[1], table.rows[2]
+    assert [(c.merged, c.merged_from) for c in below] == [(True, "above"), (True, "left")]
+    assert (last[1].merged, last[1].merged_from) == (True, None)
+    assert (last[0].merged, last[0].merged_from) == (False, None)

@@ -59,12 +59,22 @@ from extractor.structure.tables import (
 Layout = list[list[str | tuple[str, bool]]]
 
 
-def cells(*texts: str | tuple[str, bool]) -> tuple[Cell, ...]:
-    """A row of cells with made-up offsets (for steps that only read texts)."""
+def cells(*texts: str | tuple[str, bool | str]) -> tuple[Cell, ...]:
+    """A row of cells with made-up offsets (for steps that only read texts); a merged
+    cell is `("", True)` or `("", "above" | "left")` (its origin)."""
     row = []
     for i, value in enumerate(texts):
-        text, merged = (value, False) if isinstance(value, str) else value
-        row.append(Cell(text=text, start=i * 10, end=i * 10 + len(text), merged=merged))
+        text, merge = (value, False) if isinstance(value, str) else value
+        origin = merge if isinstance(merge, str) else None
+        row.append(
+            Cell(
+                text=text,
+                start=i * 10,
+                end=i * 10 + len(text),
+                merged=bool(merge),
+                merged_from=origin,
+            )
+        )
     return tuple(row)
 
 
@@ -294,6 +304,11 @@ def test_fill_merged_header_across_then_down() -> None:
     ]
 
 
+def test_fill_merged_header_span_from_the_left_in_a_lower_row() -> None:
+    header = [cells("序号", "考核内容", "分值"), cells(("", "above"), "内容", ("", "left"))]
+    assert texts(fill_merged_header(header))[1] == ["序号", "内容", "内容"]
+
+
 def test_is_roster_header() -> None:
     assert is_roster_header(None, ["时间点", "序号", "居委名称", "地址"])
     assert is_roster_header(None, ["序号", "街道（乡镇）", "名称"])
@@ -481,6 +496,24 @@ def test_fill_merged_cells_always_fills_flagged_cells() -> None:
         ["合计", "合计", "8"],
     ]
     assert texts(fill_merged_cells(body, [2]))[1] == ["甲", "2", "5"]
+
+
+def test_fill_merged_cells_follows_the_readers_merge_origin() -> None:
+    # a row span in a value column (not a label column) still fills from above, and a
+    # column span in the first column of a later row fills from its left neighbour only
+    # when it has one
+    body = [
+        cells("1", "组织领导", "10"),
+        cells("2", "宣传工作", ("", "above")),
+        cells(("", "above"), "日常工作", "5"),
+        cells("3", ("", "left"), "2"),
+    ]
+    assert texts(fill_merged_cells(body, [])) == [
+        ["1", "组织领导", "10"],
+        ["2", "宣传工作", "10"],
+        ["2", "日常工作", "5"],
+        ["3", "3", "2"],
+    ]
 
 
 def test_fill_merged_cells_flagged_form_field_spans_across() -> None:

@@ -347,9 +347,10 @@ def label_columns(header: Sequence[str], body: Sequence[Sequence[Cell]]) -> list
 
 
 def fill_merged_cells(body: Sequence[Sequence[Cell]], labels: Sequence[int]) -> list[list[Cell]]:
-    """Body rows with merges filled: blanks in `labels` columns filled down (not in a
-    total row), and every `merged=True` cell — down in a label column or the first
-    column, across (from the left) elsewhere and in a total row."""
+    """Body rows with merges filled: a cell whose reader knew the merge's origin
+    (`merged_from`) from there; blanks in `labels` columns filled down (not in a total
+    row); every other `merged=True` cell down in a label column or the first column,
+    across (from the left) elsewhere and in a total row."""
     filled: list[list[Cell]] = []
     for index, row in enumerate(body):
         current = list(row)
@@ -358,6 +359,12 @@ def fill_merged_cells(body: Sequence[Sequence[Cell]], labels: Sequence[int]) -> 
             if not is_blank(cell) and not cell.merged:
                 continue
             above = filled[index - 1][column] if index else None
+            if cell.merged_from == "above" and above is not None:
+                current[column] = above
+                continue
+            if cell.merged_from == "left" and column:
+                current[column] = current[column - 1]
+                continue
             label = column in labels or (cell.merged and column == 0)
             down = above is not None and not total and label
             if down:
@@ -370,14 +377,17 @@ def fill_merged_cells(body: Sequence[Sequence[Cell]], labels: Sequence[int]) -> 
 
 def fill_merged_header(header: Sequence[Sequence[Cell]]) -> list[list[Cell]]:
     """Header rows with `merged=True` cells filled: in the first row from the left (a
-    span across), in the rows below from above (a cell of the first row reaching down)."""
+    span across), in the rows below from above (a cell of the first row reaching down)
+    unless the reader says the span comes from the left (`merged_from`)."""
     filled: list[list[Cell]] = []
     for index, row in enumerate(header):
         current = list(row)
         for column, cell in enumerate(current):
             if not cell.merged:
                 continue
-            if index and column < len(filled[index - 1]):
+            if cell.merged_from == "left" and column:
+                current[column] = current[column - 1]
+            elif index and column < len(filled[index - 1]):
                 current[column] = filled[index - 1][column]
             elif column:
                 current[column] = current[column - 1]
