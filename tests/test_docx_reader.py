@@ -498,3 +498,45 @@ def test_corpus_wusong_rubric_header_merges() -> None:
     ]  # fmt: skip
     assert cells(rubric)[3][1] == ("", True)  # dimension merged over its items
     assert cells(rubric)[-1][:4] == [("合计", False), ("", True), ("", True), ("110", False)]
+
+
+def stacked_scoring_tables() -> docx.document.Document:
+    """One Word table holding two scoring tables one under another: each a full-width
+    title row, a two-row header (分值 spanning 合格 and 良好; 序号 and 考核内容 spanning
+    both header rows) and its items."""
+    rows = [
+        ["一、社区考核评分表", "", "", ""],
+        ["序号", "考核内容", "分值", ""],
+        ["", "", "合格", "良好"],
+        ["1", "建立工作机制", "4", "6"],
+        ["2", "开展宣传活动", "3", "5"],
+        ["二、小区考核评分表", "", "", ""],
+        ["序号", "考核内容", "分值", ""],
+        ["", "", "合格", "良好"],
+        ["1", "垃圾分类设施", "2", "3"],
+    ]
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for title in (0, 5):
+        table.cell(title, 0).merge(table.cell(title, 3)).text = rows[title][0]
+    for header in (1, 6):
+        table.cell(header, 2).merge(table.cell(header, 3)).text = "分值"
+        table.cell(header, 0).merge(table.cell(header + 1, 0)).text = "序号"
+        table.cell(header, 1).merge(table.cell(header + 1, 1)).text = "考核内容"
+    return document
+
+
+def test_stacked_sub_tables_of_one_word_table_are_split_with_their_headers() -> None:
+    from extractor.pipeline import build_structure
+
+    first, second = (
+        recovered.table for recovered in build_structure(read(stacked_scoring_tables())).tables
+    )
+    assert (first.title, second.title) == ("一、社区考核评分表", "二、小区考核评分表")
+    assert first.header == second.header == ["序号", "考核内容", "分值/合格", "分值/良好"]
+    assert first.rows == [["1", "建立工作机制", "4", "6"], ["2", "开展宣传活动", "3", "5"]]
+    assert second.rows == [["1", "垃圾分类设施", "2", "3"]]
+    assert first.kind == second.kind == "rubric"
