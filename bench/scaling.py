@@ -53,7 +53,9 @@ def main() -> None:
         seconds = median_seconds(lambda doc=doc: extract_from_document(doc), args.runs)
         kb = len(data) / 1024
         per_kb.append(seconds / kb)
-        print(f"x{repeat:<3d} {kb:8.0f} KB {seconds * 1000:9.1f} ms {seconds / kb * 1e6:8.1f} µs/KB")
+        print(
+            f"x{repeat:<3d} {kb:8.0f} KB {seconds * 1000:9.1f} ms {seconds / kb * 1e6:8.1f} µs/KB"
+        )
     print(f"per-KB time, largest / smallest: {per_kb[-1] / per_kb[0]:.2f} (1.0 is linear)")
 
 
