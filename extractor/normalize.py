@@ -117,17 +117,24 @@ MAX_PAGE_NUMBER_CHARS = 20
 CHINESE_NUMERALS = "一二三四五六七八九十百零〇两"
 
 # the start of a heading or list item, which never continues the line before it
-# 一、工作目标  十一、附则  二．
-CHAPTER_HEADING_PATTERN = re.compile(rf"^[{CHINESE_NUMERALS}]+[、.．]")
+# 一、工作目标  十一、附则  二．  二，(a comma typed for 、)
+CHAPTER_HEADING_PATTERN = re.compile(rf"^[{CHINESE_NUMERALS}]+[、.．，,](?![0-9])")
 # 附件1  附件：1．…  附件2：  附表2  附件
 ATTACHMENT_HEADING_PATTERN = re.compile(rf"^附[件表]\s*(?:[\d{CHINESE_NUMERALS}]+|[：:]|$)")
+
+# Any heading or list numbering at the start of a line, as a pattern fragment for the
+# extractors that strip it: （一） (二) ㈡ 一、 二， 三． 1． 2、 3. （4） ⑸ ⒍ ⑦
+NUMBERING_PREFIX = (
+    rf"(?:[（(]\s*[{CHINESE_NUMERALS}\d]{{1,3}}\s*[)）]|[{CHINESE_NUMERALS}]{{1,3}}[、.．，,](?![0-9])"
+    r"|\d{1,2}\s*(?:[、．]|\.(?![0-9]))|[①-⑳㈠-㈩⑴-⒇⒈-⒛])"
+)
 
 HEADING_PATTERNS = (
     CHAPTER_HEADING_PATTERN,
     re.compile(rf"^[（(][{CHINESE_NUMERALS}]+[）)]"),  # （一）建立健全…  (二)推进…
     re.compile(r"^[（(]\d{1,2}[）)]"),  # （1）制定方案  (2)
     re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))"),  # 1．制定方案  1、  1.  (not 1.5亿)
-    re.compile(r"^[①-⑳]"),  # ①建立…
+    re.compile(r"^[①-⑳㈠-㈩⑴-⒇⒈-⒛]"),  # ①建立…  ㈡推进…  ⑵完善…  ⒉制定…
     re.compile(rf"^第[{CHINESE_NUMERALS}\d]+[章节条部篇]"),  # 第三条  第一章
     ATTACHMENT_HEADING_PATTERN,
 )

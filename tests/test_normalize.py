@@ -203,6 +203,11 @@ def test_is_page_number_line_false(line: str) -> None:
         "附件2：",
         "附表2",
         " （一）统筹相关政策予以支持。",
+        "二，创建内容",
+        "㈡加强调度",
+        "⑵完善设施",
+        "⒉制定方案",
+        "第一节 目标",
     ],
 )
 def test_looks_like_heading_true(line: str) -> None:
@@ -219,6 +224,7 @@ def test_looks_like_heading_true(line: str) -> None:
         "附近社区",
         "号）的部署要求",
         "（100分）",
+        "一,5倍",
         "",
     ],
 )

@@ -81,7 +81,11 @@ STEPS_HEADINGS: list[Heading] = [
         ("三、巩固阶段", "巩固阶段"),
         ("1．制定方案", "制定方案"),
         ("2. 选取试点", "选取试点"),
+        ("㈡推广阶段", "推广阶段"),
+        ("二，巩固阶段", "巩固阶段"),
+        ("⑶总结阶段", "总结阶段"),
         ("试点阶段", "试点阶段"),
+        ("1.5倍阶段", "1.5倍阶段"),  # a decimal is no numbering
     ],
 )
 def test_heading_number_pattern(text: str, rest: str) -> None:

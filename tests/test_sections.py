@@ -66,6 +66,8 @@ def check_evidence(doc_text: str, sections: list[Section]) -> None:
         ("十二、附则", "十二"),
         ("三．实施步骤", "三"),
         ("五 、 工作措施", "五"),
+        ("二，创建内容", "二"),  # a comma typed for 、
+        ("三,工作步骤", "三"),
     ],
 )
 def test_chinese_ordinal_heading_matches(text: str, number: str) -> None:
@@ -73,7 +75,7 @@ def test_chinese_ordinal_heading_matches(text: str, number: str) -> None:
     assert m is not None and m.group("number") == number
 
 
-@pytest.mark.parametrize("text", ["一是加强领导", "（一）建立机制", "一般社区"])
+@pytest.mark.parametrize("text", ["一是加强领导", "（一）建立机制", "一般社区", "一,5倍"])
 def test_chinese_ordinal_heading_rejects(text: str) -> None:
     assert CHINESE_ORDINAL_HEADING.match(text) is None
 
@@ -205,7 +207,10 @@ def test_chinese_numeral_value(numeral: str, value: int) -> None:
     assert chinese_numeral_value(numeral) == value
 
 
-@pytest.mark.parametrize(("numeral", "value"), [("三", 3), ("12", 12), ("②", 2), ("⑳", 20)])
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("三", 3), ("12", 12), ("②", 2), ("⑳", 20), ("㈠", 1), ("㈩", 10), ("⑵", 2), ("⒛", 20)],
+)
 def test_numbering_value(numeral: str, value: int) -> None:
     assert numbering_value(numeral) == value
 
@@ -406,6 +411,64 @@ def test_articles_top_level_and_under_chapters() -> None:
         (2, "第二条", "职责", "organization"),
     ]
     check_evidence(chapters.text, sections)
+
+
+def test_parts_sit_under_chapters_and_articles_under_parts() -> None:
+    doc = document_from_lines(
+        [
+            "某市河湖管理办法",
+            "第一章 总则",
+            "第一节 目标",
+            "第一条 到2025年，全市河湖全面达标。",
+            "第二节 职责",
+            "第二条 各区负责辖区河湖管理。",
+            "第二章 附则",
+            "第三条 本办法自发布之日起施行。",
+        ]
+    )
+    assert outline(build_sections(doc)) == [
+        (1, "第一章", "总则", "other"),
+        (2, "第一节", "目标", "objectives"),
+        (3, "第一条", "到2025年，全市河湖全面达标", "other"),
+        (2, "第二节", "职责", "organization"),
+        (3, "第二条", "各区负责辖区河湖管理", "other"),
+        (1, "第二章", "附则", "other"),
+        (2, "第三条", "本办法自发布之日起施行", "other"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("top", "second", "third", "fourth"),
+    [
+        ("一、", "（一）", "1．", "（1）"),  # GB/T 9704
+        ("一，", "(一)", "1.", "(1)"),  # comma typed for 、, half-width brackets
+        ("一．", "㈠", "⒈", "⑴"),  # one-character numbers of word processors and OCR
+    ],
+)
+def test_every_numbering_form_gives_the_same_tree(
+    top: str, second: str, third: str, fourth: str
+) -> None:
+    def lines(n: int) -> list[str]:
+        # the n-th number of each form: 二， / ㈡ / ⒉ / ⑵ …
+        def nth(form: str) -> str:
+            if len(form) == 1:  # a one-character number
+                return chr(ord(form) + n - 1)
+            return form.replace("一", "一二"[n - 1]).replace("1", str(n))
+
+        return [
+            f"{nth(top)}工作目标",
+            f"{nth(second)}总体目标。到2022年，全县60%以上社区达标。",
+            f"{nth(third)}制定方案。",
+            f"{nth(fourth)}细化措施",
+        ]
+
+    doc = document_from_lines(["某县绿色社区创建行动实施方案", *lines(1), *lines(2)])
+    assert [(s.level, s.title) for s in flatten(build_sections(doc))] == [
+        (1, "工作目标"),
+        (2, "总体目标"),
+        (3, "制定方案"),
+        (4, "细化措施"),
+    ] * 2
 
 
 # --- preamble, title, attachments ------------------------------------------------------

@@ -16,13 +16,11 @@ from dataclasses import dataclass
 from extractor.document import Document, Paragraph
 from extractor.fields.dates import is_ranged_period, parse_period
 from extractor.models import Phase, Section
-from extractor.normalize import HAN
+from extractor.normalize import HAN, NUMBERING_PREFIX
 from extractor.structure import Structure
 
-# The number in front of a heading: （一）, (二), 一、, 3．, 3., 3、
-HEADING_NUMBER_PATTERN = re.compile(
-    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．])\s*"
-)
+# The number in front of a heading: （一）, (二), ㈡, 一、, 3．, 3., 3、
+HEADING_NUMBER_PATTERN = re.compile(rf"^\s*{NUMBERING_PREFIX}\s*")
 # Where a run-in heading ends and its body begins: 开展试点示范阶段（…）。某县选取… / 试点阶段：
 HEADING_END_PATTERN = re.compile(r"[。：:]")
 # A parenthesised part of a heading: （2021年3月底前）, (2021年4月至12月)
@@ -30,7 +28,7 @@ PARENTHESES_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # A paragraph opening a phase where the steps section has no sub-headings:
 # 第一阶段：动员部署…, 准备阶段（2021年3月—4月）。…, 1、试点阶段：…
 PHASE_LINE_PATTERN = re.compile(
-    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?"
+    rf"^\s*(?:{NUMBERING_PREFIX}\s*)?"
     rf"(?:第[一二三四五六七八九十\d]{{1,2}}阶段|{HAN}{{2,12}}阶段)(?=[（(：:。\s]|$)"
 )
 # A heading that only counts the phase, so the words after its colon name it: 第一阶段

@@ -24,8 +24,10 @@ from extractor.models import Section, SectionKind, Warning
 from extractor.numerals import chinese_integer
 from extractor.structure.tables import cell_text, is_blank
 
-# 一、创建目标 / 十二、附则 / 三．实施步骤
-CHINESE_ORDINAL_HEADING = re.compile(r"(?P<number>(?P<value>[一二三四五六七八九十]+))\s*[、．.]\s*")
+# 一、创建目标 / 十二、附则 / 三．实施步骤 / 二，创建内容 (a comma typed for 、)
+CHINESE_ORDINAL_HEADING = re.compile(
+    r"(?P<number>(?P<value>[一二三四五六七八九十]+))\s*[、．.，,](?![0-9])\s*"
+)
 # （一）建立工作机制。 / (二)加强调度指导
 PAREN_CHINESE_HEADING = re.compile(
     r"(?P<number>[（(]\s*(?P<value>[一二三四五六七八九十]+)\s*[）)])\s*"
@@ -36,10 +38,21 @@ ARABIC_HEADING = re.compile(r"(?P<number>(?P<value>[0-9]{1,2}))\s*[．.、](?![0
 PAREN_ARABIC_HEADING = re.compile(r"(?P<number>[（(]\s*(?P<value>[0-9]{1,2})\s*[）)])\s*")
 # ①建立台账
 CIRCLED_HEADING = re.compile(r"(?P<number>(?P<value>[①-⑳]))\s*")
+# ㈡加强调度 (one character for （二）, as word processors and OCR write it)
+PAREN_CHINESE_SIGN_HEADING = re.compile(r"(?P<number>(?P<value>[㈠-㈩]))\s*")
+# ⑵完善设施 (one character for （2）)
+PAREN_ARABIC_SIGN_HEADING = re.compile(r"(?P<number>(?P<value>[⑴-⒇]))\s*")
+# ⒉制定方案 (one character for 2.)
+ARABIC_SIGN_HEADING = re.compile(r"(?P<number>(?P<value>[⒈-⒛]))\s*")
 # 第三条 本办法适用于… / 第十二条
 ARTICLE_HEADING = re.compile(r"(?P<number>第(?P<value>[一二三四五六七八九十百零〇0-9]+)条)\s*")
 # 第一章 总则 / 第2章 (articles under a chapter sit one level below it)
 CHAPTER_HEADING = re.compile(r"(?P<number>第(?P<value>[一二三四五六七八九十百零〇0-9]+)章)\s*")
+# 第一节 工作目标 / 第2节 (a chapter's subdivision)
+PART_HEADING = re.compile(r"(?P<number>第(?P<value>[一二三四五六七八九十百零〇0-9]+)节)\s*")
+
+# Numbers written as one character, each range counting from 1: ①–⑳, ㈠–㈩, ⑴–⒇, ⒈–⒛
+ONE_CHARACTER_NUMBERS = (("①", "⑳"), ("㈠", "㈩"), ("⑴", "⒇"), ("⒈", "⒛"))
 
 # 附件1 / 附件2： / 附件 3：绿色社区创建申报表 / 附件 (a lone attachment); not 附件1所列…
 ATTACHMENT_HEADING = re.compile(r"附件\s*(?P<value>[0-9]{1,2})?(?:\s*[：:]\s*|\s+|$)")
@@ -99,7 +112,11 @@ NUMBERING_STYLES: tuple[NumberingStyle, ...] = (
     NumberingStyle("arabic", ARABIC_HEADING, 3),
     NumberingStyle("paren_arabic", PAREN_ARABIC_HEADING, 4),
     NumberingStyle("circled", CIRCLED_HEADING, 5),
+    NumberingStyle("paren_chinese", PAREN_CHINESE_SIGN_HEADING, 2),
+    NumberingStyle("arabic", ARABIC_SIGN_HEADING, 3),
+    NumberingStyle("paren_arabic", PAREN_ARABIC_SIGN_HEADING, 4),
     NumberingStyle("chapter", CHAPTER_HEADING, 1),
+    NumberingStyle("part", PART_HEADING, 2),
     NumberingStyle("article", ARTICLE_HEADING, 1),
 )
 
@@ -152,9 +169,11 @@ def looks_like_title(text: str, max_chars: int = HEADING_MAX_CHARS) -> bool:
 
 
 def numbering_value(numeral: str) -> int | None:
-    """The value a numbering stands for: `三` → 3, `12` → 12, `②` → 2."""
-    if len(numeral) == 1 and "①" <= numeral <= "⑳":
-        return ord(numeral) - ord("①") + 1
+    """The value a numbering stands for: `三` → 3, `12` → 12, `②` → 2, `㈡` → 2, `⑵` → 2."""
+    if len(numeral) == 1:
+        for first, last in ONE_CHARACTER_NUMBERS:
+            if first <= numeral <= last:
+                return ord(numeral) - ord(first) + 1
     return chinese_numeral_value(numeral)
 
 
@@ -458,6 +477,7 @@ class NumberingContext:
     last_top_value: int | None = None  # value of the last 一、 heading (or its stand-in)
     arabic_seen_in_top: bool = False  # a 1． list has started under that heading
     chapter_seen: bool = False  # articles (第X条) sit under chapters (第X章)
+    part_seen: bool = False  # … and under a chapter's parts (第X节) where it has them
 
     def level_of(self, heading: HeadingMatch, upcoming_top: int | None) -> int:
         """The heading's level, its style's unless context says otherwise; updates self."""
@@ -467,9 +487,12 @@ class NumberingContext:
         ):
             level = 1
         elif heading.style == "article" and self.chapter_seen:
-            level = 2
+            level = 3 if self.part_seen else 2
         if heading.style == "chapter":
             self.chapter_seen = True
+            self.part_seen = False
+        elif heading.style == "part":
+            self.part_seen = True
         if level == 1:
             if heading.style in ("chinese", "arabic"):
                 self.last_top_value = heading.value
