@@ -72,6 +72,17 @@ CJK_CHAR = rf"(?:(?![{NUMBER_FORM_CHARS}]){HAN}|[{CJK_PUNCTUATION_CHARS}])"
 # PDF reader, which only compiles it when it reads a PDF
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff" + CJK_PUNCTUATION_CHARS
 
+# --- ASCII punctuation in Chinese text ------------------------------------------------
+
+# ASCII clause punctuation typed in Chinese text (web copies, hand-typed or OCR'd plans) and
+# the full-width form Chinese text uses, which every extractor splits clauses on:
+# `专项整治, 严格监管` → `专项整治，严格监管`, `方案如下:` → `方案如下：`
+ASCII_CLAUSE_PUNCTUATION = {",": "，", ";": "；", ":": "："}
+ASCII_CLAUSE_PUNCTUATION_PATTERN = re.compile("[,;:]")
+# a Chinese character or CJK punctuation mark next to one of them (spaces aside) makes it
+# Chinese punctuation; between two digits it stays (`1,000`, `17:30`, `1:1`)
+CJK_CHAR_PATTERN = re.compile(CJK_CHAR)
+
 # --- spaces ---------------------------------------------------------------------------
 
 # white space inside a line: space, tab, NBSP, ideographic space U+3000, other Zs spaces
@@ -223,6 +234,24 @@ def unify_widths(text: str) -> str:
     return YEAR_BRACKET_PATTERN.sub(bracket_year, text)
 
 
+def unify_clause_punctuation(text: str) -> str:
+    """ASCII `, ; :` next to a Chinese character (spaces aside) → `，；：`; between two digits
+    (`1,000`, `17:30`) or in Latin text they stay."""
+    if not ASCII_CLAUSE_PUNCTUATION_PATTERN.search(text):
+        return text
+    pieces, last = [], 0
+    for match in ASCII_CLAUSE_PUNCTUATION_PATTERN.finditer(text):
+        at = match.start()
+        left = text[:at].rstrip(SPACE_CHARS)[-1:]
+        right = text[at + 1 :].lstrip(SPACE_CHARS)[:1]
+        if left.isdigit() and right.isdigit():
+            continue
+        if CJK_CHAR_PATTERN.fullmatch(left or " ") or CJK_CHAR_PATTERN.fullmatch(right or " "):
+            pieces.append(text[last:at] + ASCII_CLAUSE_PUNCTUATION[match.group()])
+            last = at + 1
+    return "".join(pieces) + text[last:] if pieces else text
+
+
 def bracket_year(match: re.Match[str]) -> str:
     """`〔2020〕` for a year matched in any bracket pair."""
     return f"〔{match[1]}〕"
@@ -244,11 +273,13 @@ def remove_artefacts(text: str) -> str:
 
 
 def normalize_line(text: str) -> str:
-    """One line or paragraph in normalised form: artefacts out, widths and spaces unified."""
+    """One line or paragraph in normalised form: artefacts out, widths, clause punctuation
+    and spaces unified."""
     if not text or text.isspace():
         return ""
     text = remove_artefacts(text)
     text = unify_widths(text)
+    text = unify_clause_punctuation(text)
     text = collapse_cjk_spaces(text)
     return text.strip()
 

@@ -79,3 +79,16 @@ def chinese_integer(text: str) -> int | None:
             section += (1 if digit is None else digit) * CHINESE_UNITS[ch]
             digit = None
     return total + section + (digit or 0)
+
+
+# A year as plans write it, in digits or in Chinese numerals, as a pattern fragment:
+# 2021 / 二〇二一 / 二○二一 (the white circle typed for 〇) / 二零二一
+YEAR_NUMBER = r"(?:19|20)\d{2}|[一二][〇○零一二三四五六七八九]{3}"
+
+
+def year_value(text: str) -> int | None:
+    """The year a YEAR_NUMBER match stands for: `2021` → 2021, `二〇二一` → 2021; else None."""
+    if text.isdigit():
+        return int(text)
+    value = chinese_integer(text)
+    return value if value is not None and 1900 <= value <= 2099 else None

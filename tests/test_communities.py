@@ -174,6 +174,8 @@ def test_batch_and_year() -> None:
 
 def test_title_batch_and_year() -> None:
     assert title_batch_and_year("2021年绿色社区创建计划表") == (None, 2021)
+    assert title_batch_and_year("二〇二一年绿色社区创建计划表") == (None, 2021)
+    assert title_batch_and_year("第二批（二○二二年）创建名单") == ("第二批", 2022)
     assert title_batch_and_year("第二批（2022年）创建名单") == ("第二批", 2022)
     assert title_batch_and_year("绿色社区创建名单") == (None, None)
     assert title_batch_and_year(None) == (None, None)
@@ -188,6 +190,8 @@ def test_cell_names_splits_only_community_lists() -> None:
 
 def test_year_of_cell() -> None:
     assert year_of_cell("2021年") == 2021
+    assert year_of_cell("二零二一年") == 2021
+    assert year_of_cell("一二三四五") is None
     assert year_of_cell("第一批") is None
 
 

@@ -23,6 +23,7 @@ from extractor.normalize import (
     normalize_line,
     reaches_wrap_width,
     starts_own_paragraph,
+    unify_clause_punctuation,
 )
 
 # --- width unification ---------------------------------------------------------------
@@ -618,3 +619,30 @@ def test_decode_text_error_is_one_line_with_the_path() -> None:
         decode_text("dir/plan.txt", b"\x00\x01\x02\x03\x04")
     assert str(info.value) == "dir/plan.txt: binary file, not a text plan"
     assert "\n" not in str(info.value)
+
+
+# --- ASCII clause punctuation -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("专项整治, 严格监管", "专项整治，严格监管"),
+        ("方案如下:", "方案如下："),
+        ("（县住建局牵头;县公安局配合）", "（县住建局牵头；县公安局配合）"),
+        ("责任单位: 县住建局", "责任单位：县住建局"),
+        ("每年10月15日前上报,逾期扣分", "每年10月15日前上报，逾期扣分"),
+        ("（15分); 2.完善", "（15分）；2.完善"),  # a bracket is CJK punctuation too
+        ("时间:17:30前", "时间：17:30前"),  # the clock keeps its colon
+    ],
+)
+def test_ascii_clause_punctuation_in_chinese_text_is_full_width(text: str, expected: str) -> None:
+    assert normalize_line(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["投资1,000万元", "17:30", "比例1:1", "http://www.gov.cn", "Level A, first; second: x"],
+)
+def test_ascii_punctuation_between_digits_or_in_latin_text_stays(text: str) -> None:
+    assert unify_clause_punctuation(text) == text

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from extractor.numerals import CHINESE_NUMBER_PATTERN, chinese_integer, parse_chinese_number
+from extractor.numerals import (
+    CHINESE_NUMBER_PATTERN,
+    YEAR_NUMBER,
+    chinese_integer,
+    parse_chinese_number,
+    year_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -84,3 +92,17 @@ def test_chinese_number_pattern_matches(text: str) -> None:
 @pytest.mark.parametrize("text", ["点五", "六十点", "60", "六十%"])
 def test_chinese_number_pattern_rejects(text: str) -> None:
     assert CHINESE_NUMBER_PATTERN.fullmatch(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [("2021", 2021), ("二〇二一", 2021), ("二○二一", 2021), ("二零二一", 2021), ("一九九八", 1998)],
+)
+def test_year_value(text: str, year: int) -> None:
+    assert re.fullmatch(YEAR_NUMBER, text)
+    assert year_value(text) == year
+
+
+@pytest.mark.parametrize("text", ["一二三四", "三〇二一", "202", "二十二"])
+def test_year_number_rejects_other_numbers(text: str) -> None:
+    assert not re.fullmatch(YEAR_NUMBER, text) or year_value(text) is None

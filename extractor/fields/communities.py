@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from extractor.document import Cell, Document, Paragraph
 from extractor.models import Community, Evidence, Warning
+from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import body_grid, cell_text, header_column, is_total_row
 
@@ -33,21 +34,21 @@ NAME_HEADER_PATTERN = re.compile(r"名称|居委|社区|小区|村")
 ADDRESS_HEADER_PATTERN = re.compile(r"地址|位置")
 # batch with an optional year: 第一批（2021年） / 第2批 / 第二批(2022年)
 BATCH_PATTERN = re.compile(
-    r"(?P<batch>第[一二三四五六七八九十\d]+批)(?:\s*[（(]\s*(?P<year>\d{4})\s*年?\s*[）)])?"
+    rf"(?P<batch>第[一二三四五六七八九十\d]+批)(?:\s*[（(]\s*(?P<year>{YEAR_NUMBER})\s*年?\s*[）)])?"
 )
-# a year in a title: 2021年绿色社区创建计划表 / 2022年度名单
-YEAR_PATTERN = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+# a year in a title: 2021年绿色社区创建计划表 / 2022年度名单 / 二〇二一年名单
+YEAR_PATTERN = re.compile(rf"(?P<year>{YEAR_NUMBER})\s*年")
 # the count in a 合计 row's cell: 21 / 21个 / 共21个
 COUNT_PATTERN = re.compile(r"^(?:共\s*)?(?P<count>\d+)\s*[个家]?$")
 # year column header: 创建年度 / 年份 / 时间 / 批次
 YEAR_HEADER_PATTERN = re.compile(r"年度|年份|时间|批次")
-# a year in a year column's cell: 2021 / 2021年 / 2022年度
-YEAR_CELL_PATTERN = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})(?!\d)")
+# a year in a year column's cell: 2021 / 2021年 / 2022年度 / 二〇二二年
+YEAR_CELL_PATTERN = re.compile(rf"(?<!\d)(?P<year>{YEAR_NUMBER})(?!\d)")
 # the lead of a prose list: 2021年： / 2022 年: / 第一批（2021年）： / 第二批： /
 # 2022年计划创建： (a few words before the colon)
 PROSE_LIST_LEAD_PATTERN = re.compile(
     r"^\s*(?:(?P<batch>第[一二三四五六七八九十\d]+批)\s*[（(]?\s*)?"
-    r"(?:(?P<year>(?:19|20)\d{2})\s*年度?)?\s*[）)]?[^：:，。；、,;]{0,8}?[：:]\s*"
+    rf"(?:(?P<year>{YEAR_NUMBER})\s*年度?)?\s*[）)]?[^：:，。；、,;]{{0,8}}?[：:]\s*"
 )
 # separators between the names of a prose list: 、 ， , ； and spaces
 NAME_SEPARATOR_PATTERN = re.compile(r"[、，,；;\s]+")
@@ -86,7 +87,7 @@ def batch_and_year(texts: Sequence[str]) -> tuple[str | None, int | None]:
         match = BATCH_PATTERN.search(text)
         if match:
             year = match.group("year")
-            return match.group("batch"), int(year) if year else None
+            return match.group("batch"), year_value(year) if year else None
     return None, None
 
 
@@ -97,7 +98,7 @@ def title_batch_and_year(title: str | None) -> tuple[str | None, int | None]:
     batch, year = batch_and_year([title])
     if year is None:
         match = YEAR_PATTERN.search(title)
-        year = int(match.group("year")) if match else None
+        year = year_value(match.group("year")) if match else None
     return batch, year
 
 
@@ -146,7 +147,7 @@ def cell_names(text: str) -> list[str]:
 def year_of_cell(text: str) -> int | None:
     """The year a year-column cell states (`2021年` → 2021), else None."""
     match = YEAR_CELL_PATTERN.search(text)
-    return int(match.group("year")) if match else None
+    return year_value(match.group("year")) if match else None
 
 
 def communities_from_roster(
@@ -221,7 +222,7 @@ def communities_from_prose(doc: Document, paragraph: Paragraph) -> list[Communit
         return []
     lead = PROSE_LIST_LEAD_PATTERN.match(paragraph.text)
     assert lead is not None  # prose_list_names matched it
-    year = int(lead.group("year")) if lead.group("year") else None
+    year = year_value(lead.group("year")) if lead.group("year") else None
     return [
         Community(
             name=name,
