@@ -157,6 +157,10 @@ SENTENCE_END_CHARS = "。；！？：;!?:"
 # may go on (`…美丽的目标。` + `同时，总结经验成果…`)
 FULL_STOP = "。"
 
+# a heading line that carries on: its body starts on it (`（二）加强督促。镇某办、`) or it
+# stops mid-clause (`一、推进绿色社区、`)
+GLUED_OR_OPEN_HEADING_PATTERN = re.compile(r"[。；;]|[、，,]\s*$")
+
 # a line opening a paragraph of its own even after a line filled up to a full stop: a list
 # item led by a year or a batch and a colon, or an enumeration word
 LIST_ITEM_PATTERNS = (
@@ -399,12 +403,21 @@ def continues_on_next_line(
 ) -> bool:
     """True when `line` was hard-wrapped and `next_line` carries on its paragraph.
 
-    A full line continues unless it ends a sentence or the next line is a heading. A line
+    A full line continues unless it ends a sentence or the next line is a heading; a
+    heading line whose title is whole (no body glued on, not stopping mid-clause) only when
+    it reaches the wrap width (it was wrapped, not short). A line
     ending in 。 continues only when it reaches the wrap width exactly (`first_line`: the
     paragraph's first line, short by the indent) and the next line does not open a
     paragraph of its own (indented, a heading, `2022年：…`, `一是…`).
     """
     if not is_full_line(line, wrap_width) or looks_like_heading(next_line):
+        return False
+    if (
+        looks_like_heading(line)
+        and not GLUED_OR_OPEN_HEADING_PATTERN.search(line)
+        and not reaches_wrap_width(line, wrap_width, first_line)
+    ):
+        # a heading that fits its line ends there, however near the width it comes
         return False
     if not ends_sentence(line):
         return True

@@ -646,3 +646,45 @@ def test_ascii_clause_punctuation_in_chinese_text_is_full_width(text: str, expec
 )
 def test_ascii_punctuation_between_digits_or_in_latin_text_stays(text: str) -> None:
     assert unify_clause_punctuation(text) == text
+
+
+@pytest.mark.parametrize("indent", ["", "　　"])
+def test_a_heading_that_fits_its_line_does_not_swallow_the_next_paragraph(indent: str) -> None:
+    # wrapped at 21 characters: the heading is 18, near the width but not at it
+    lines = [
+        "为推进绿色社区创建工作，结合本县实际，制定",
+        "本方案，请各单位认真贯彻落实并抓好工作落实",
+        f"{indent}（二）推进社区基础设施绿色和宜居环境",
+        "结合城市更新和存量住房改造，提升社区供水、",
+        "排水、供电、道路等基础设施，综合治理社区道",
+        "路，畅通消防、救护等生命通道。",
+    ]
+    paragraphs = join_wrapped_lines(lines)
+    assert paragraphs[1] == "（二）推进社区基础设施绿色和宜居环境"
+    assert paragraphs[2].startswith("结合城市更新") and paragraphs[2].endswith("生命通道。")
+
+
+def test_a_wrapped_heading_is_joined_with_its_rest() -> None:
+    lines = [
+        "为推进绿色社区创建工作，结合本县实际，制定",
+        "本方案，请各单位认真贯彻落实并抓好工作落实",
+        "（一）试点先行阶段（2021年12月1日至2022年1",
+        "月31日）",
+        "各社区要按照统筹规划、分步推进的原则，细化",
+        "工作措施，明确责任分工。",
+    ]
+    assert join_wrapped_lines(lines)[1] == "（一）试点先行阶段（2021年12月1日至2022年1月31日）"
+
+
+def test_a_heading_line_with_its_body_glued_on_goes_on_on_the_next_line() -> None:
+    lines = [
+        "为推进绿色社区创建工作，结合本县实际，制定",
+        "本方案，请各单位认真贯彻落实并抓好工作落实",
+        "（二）加强示范引领和督促指导。县局、",  # near the width, not at it
+        "县城管局要会同有关部门加强督促检查，及时研",
+        "究、协调解决工作中出现的问题。",
+    ]
+    assert join_wrapped_lines(lines)[1] == (
+        "（二）加强示范引领和督促指导。县局、县城管局要会同有关部门加强督促检查，"
+        "及时研究、协调解决工作中出现的问题。"
+    )
