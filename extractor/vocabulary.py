@@ -177,8 +177,8 @@ CONVENTION_ONWARD_PATTERN = re.compile(r"(?:以)?下同|后同")
 # the document ends the convention: 排名不分先后 / 不分先后
 CONVENTION_END_PATTERN = re.compile(r"不分先后")
 # words that never stand in a unit name (verbs and function words opening a clause):
-# 支持邮政 / 努力构建社会 / 完善政府 / 要动员志愿者
+# 支持邮政 / 努力构建社会 / 完善政府 / 要动员志愿者 / 挂靠社区发展办
 NOT_UNIT_WORDS = re.compile(
     r"要|将|对|在|把|为|是|动员|广泛|积极|支持|构建|完善|形成|推动|鼓励|引导|加强|建立|"
-    r"参照|努力|通过|开展|提高|确保|实现|加快|促进|以下|不再|列出"
+    r"参照|努力|通过|开展|提高|确保|实现|加快|以下|不再|列出|挂靠"
 )

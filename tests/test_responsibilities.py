@@ -37,11 +37,12 @@ from extractor.fields.responsibilities import (
     parse_clause,
     parse_clause_units,
     section_number_path,
+    split_at_connectors,
     split_cell_units,
     split_outside_brackets,
     split_units,
     task_table_columns,
-    trailing_bracket,
+    top_level_brackets,
 )
 from extractor.pipeline import build_structure
 from extractor.readers import read_document
@@ -98,12 +99,16 @@ def test_lead_role_pattern() -> None:
     assert not LEAD_ROLE_PATTERN.match("要发挥社区居委会的作用")
 
 
-def test_unit_split_pattern_splits_on_ji_only_after_a_unit() -> None:
-    assert UNIT_SPLIT_PATTERN.split("县住房和城乡建设局及涉及镇（街道）") == [
+def test_connectors_split_only_after_a_unit() -> None:
+    assert split_at_connectors("县住房和城乡建设局及涉及镇（街道）") == [
         "县住房和城乡建设局",
         "涉及镇（街道）",
     ]
+    assert split_at_connectors("省文化和旅游厅") == ["省文化和旅游厅"]
+    assert split_at_connectors("省总工会和团省委") == ["省总工会", "团省委"]
+    assert split_at_connectors("农业农村部与财政部") == ["农业农村部", "财政部"]
     assert UNIT_SPLIT_PATTERN.split("甲局、乙办，丙所") == ["甲局", "乙办", "丙所"]
+    assert UNIT_SPLIT_PATTERN.split("甲局,乙办;丙所") == ["甲局", "乙办", "丙所"]
 
 
 @pytest.mark.parametrize(
@@ -218,14 +223,22 @@ def test_is_unit_with_de() -> None:
     assert is_unit("涉及的镇（街道）", alone=False)
 
 
-def test_trailing_bracket_closed_unclosed_and_none() -> None:
+def test_top_level_brackets_closed_unclosed_and_nested() -> None:
     text = "完善设施。（甲局、乙镇（街道）按职责分工负责）"
-    start, end = trailing_bracket(text)  # type: ignore[misc]
-    assert text[start:end] == "（甲局、乙镇（街道）按职责分工负责）"
+    (span,) = top_level_brackets(text)
+    assert (text[span.start : span.end], span.closed) == (
+        "（甲局、乙镇（街道）按职责分工负责）",
+        True,
+    )
     text = "补齐短板。（甲办、乙队按照职责分工推动，各社区负责实施。"
-    start, end = trailing_bracket(text)  # type: ignore[misc]
-    assert text[start:end] == "（甲办、乙队按照职责分工推动，各社区负责实施。"
-    assert trailing_bracket("实施架空线规整（入地），加强噪声治理。") is None
+    (span,) = top_level_brackets(text)
+    assert (text[span.start : span.end], span.closed) == (
+        "（甲办、乙队按照职责分工推动，各社区负责实施。",
+        False,
+    )
+    text = "实施架空线规整(入地)，加强噪声治理。（甲局负责）"
+    assert [text[s.start : s.end] for s in top_level_brackets(text)] == ["(入地)", "（甲局负责）"]
+    assert top_level_brackets("没有括号。") == []
 
 
 def test_parse_bracket_units_distributes_the_last_verb() -> None:

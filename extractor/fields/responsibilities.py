@@ -118,9 +118,10 @@ UNITS_THEN_VERB_PATTERN = re.compile(
 # not inside a word: 办法, 办理, 所有, 局面, 委托
 PARTNER_END = r"(?:部门|单位|委员会|委|局|办|厅|中心|所|院|站|队|部)(?![法理公事有面托位伍分])"
 # a lead, 会同, partner units, then the duty: 县住房和城乡建设局及涉及的镇（街道）要会同相关部门
-# 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织…
+# 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织… /
+# 经甲部会同有关部门组织专家评审
 JOINT_PATTERN = re.compile(
-    r"^由?(?P<units>[^，。；;]+?)(?:要|应|须|将)?会同"
+    r"^(?:由|经)?(?P<units>[^，。；;]+?)(?:要|应|须|将)?会同"
     rf"(?P<partners>[^，。；;]*?{PARTNER_END}(?:、?[^，。；;、]{{1,8}}?{PARTNER_END})*)"
     r"(?P<duty>.*)$"
 )
@@ -384,7 +385,7 @@ def read_bracket(inner: str) -> BracketRoles | None:
             found.onward = found.onward or bool(CONVENTION_ONWARD_PATTERN.search(clause))
             continue
         if CONVENTION_ONWARD_PATTERN.fullmatch(clause):
-            found.onward = found.onward and found.first_leads
+            found.onward = True
             continue
         if label := ROLE_LABEL_PATTERN.match(clause):
             label_role = role_of_label(label.group("label"))
@@ -748,13 +749,16 @@ def section_number_path(path: list[Section]) -> str | None:
 
 
 def heading_end(structure: Structure, paragraph: Paragraph) -> int:
-    """Where, in `paragraph.text`, the body starts after the heading it opens with (if any)."""
+    """Where, in `paragraph.text`, the body starts after the heading it opens with (if any):
+    its section's heading, or its own `（一）title。` when no section covers it."""
     path = structure.section_path(paragraph.start)
     if path:
         heading = path[-1].evidence
         if paragraph.start <= heading.start and heading.end <= paragraph.end:
             return heading.end - paragraph.start
-    return 0
+        return 0
+    match = ITEM_HEADING_PATTERN.match(paragraph.text)
+    return match.end() if match else 0
 
 
 def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str | None, bool]:
