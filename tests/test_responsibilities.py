@@ -37,11 +37,12 @@ from extractor.fields.responsibilities import (
     parse_clause,
     parse_clause_units,
     section_number_path,
+    split_at_connectors,
     split_cell_units,
     split_outside_brackets,
     split_units,
     task_table_columns,
-    trailing_bracket,
+    top_level_brackets,
 )
 from extractor.pipeline import build_structure
 from extractor.readers import read_document
@@ -98,12 +99,16 @@ def test_lead_role_pattern() -> None:
     assert not LEAD_ROLE_PATTERN.match("要发挥社区居委会的作用")
 
 
-def test_unit_split_pattern_splits_on_ji_only_after_a_unit() -> None:
-    assert UNIT_SPLIT_PATTERN.split("县住房和城乡建设局及涉及镇（街道）") == [
+def test_connectors_split_only_after_a_unit() -> None:
+    assert split_at_connectors("县住房和城乡建设局及涉及镇（街道）") == [
         "县住房和城乡建设局",
         "涉及镇（街道）",
     ]
+    assert split_at_connectors("省文化和旅游厅") == ["省文化和旅游厅"]
+    assert split_at_connectors("省总工会和团省委") == ["省总工会", "团省委"]
+    assert split_at_connectors("农业农村部与财政部") == ["农业农村部", "财政部"]
     assert UNIT_SPLIT_PATTERN.split("甲局、乙办，丙所") == ["甲局", "乙办", "丙所"]
+    assert UNIT_SPLIT_PATTERN.split("甲局,乙办;丙所") == ["甲局", "乙办", "丙所"]
 
 
 @pytest.mark.parametrize(
@@ -218,14 +223,22 @@ def test_is_unit_with_de() -> None:
     assert is_unit("涉及的镇（街道）", alone=False)
 
 
-def test_trailing_bracket_closed_unclosed_and_none() -> None:
+def test_top_level_brackets_closed_unclosed_and_nested() -> None:
     text = "完善设施。（甲局、乙镇（街道）按职责分工负责）"
-    start, end = trailing_bracket(text)  # type: ignore[misc]
-    assert text[start:end] == "（甲局、乙镇（街道）按职责分工负责）"
+    (span,) = top_level_brackets(text)
+    assert (text[span.start : span.end], span.closed) == (
+        "（甲局、乙镇（街道）按职责分工负责）",
+        True,
+    )
     text = "补齐短板。（甲办、乙队按照职责分工推动，各社区负责实施。"
-    start, end = trailing_bracket(text)  # type: ignore[misc]
-    assert text[start:end] == "（甲办、乙队按照职责分工推动，各社区负责实施。"
-    assert trailing_bracket("实施架空线规整（入地），加强噪声治理。") is None
+    (span,) = top_level_brackets(text)
+    assert (text[span.start : span.end], span.closed) == (
+        "（甲办、乙队按照职责分工推动，各社区负责实施。",
+        False,
+    )
+    text = "实施架空线规整(入地)，加强噪声治理。（甲局负责）"
+    assert [text[s.start : s.end] for s in top_level_brackets(text)] == ["(入地)", "（甲局负责）"]
+    assert top_level_brackets("没有括号。") == []
 
 
 def test_parse_bracket_units_distributes_the_last_verb() -> None:
@@ -1053,3 +1066,205 @@ def test_corpus_zhejiang_setting_subject() -> None:
     assert plan.responsibilities[5].evidence.quote == (
         "各地在社区人居环境建设和整治中，应积极选用经济适用、绿色环保的技术、工艺、材料、产品"
     )
+
+
+# --- unit brackets in every common form -------------------------------------------------
+
+
+def records_of(lines: list[str]) -> list[tuple[str | None, list[str], list[str]]]:
+    _, records = responsibilities_of(lines)
+    return [(r.task, r.lead, r.participants) for r in records]
+
+
+@pytest.mark.parametrize(
+    ("bracket", "lead", "participants"),
+    [
+        (
+            "（责任单位：甲厅、乙厅，各市、县〔区〕政府）",
+            ["甲厅", "乙厅", "各市、县〔区〕政府"],
+            [],
+        ),
+        ("(责任单位:甲厅,各市、县（区）政府)", ["甲厅", "各市、县（区）政府"], []),
+        ("（牵头单位：甲厅；配合单位：乙局、丙委）", ["甲厅"], ["乙局", "丙委"]),
+        ("(牵头单位:甲厅;配合单位:乙局、丙委)", ["甲厅"], ["乙局", "丙委"]),
+        ("（甲厅牵头，乙局、丙委参与）", ["甲厅"], ["乙局", "丙委"]),
+        ("（甲厅牵头，乙局、丙委配合）", ["甲厅"], ["乙局", "丙委"]),
+        ("（甲厅负责）", ["甲厅"], []),
+        ("(甲厅负责)", ["甲厅"], []),
+        ("（甲部指导）", ["甲部"], []),
+        ("（甲部指导，试点城市政府负责落实）", ["试点城市政府"], ["甲部"]),
+        ("（甲厅、乙局按职责分工负责）", ["甲厅", "乙局"], []),
+        ("（甲部会同有关部门负责）", ["甲部"], ["有关部门"]),
+        ("（甲部会同乙部、丙署等部门负责）", ["甲部"], ["乙部", "丙署"]),
+        ("（“甲厅”、乙局等省直有关部门按职责分工负责）", ["甲厅", "乙局"], []),
+        ("（甲厅和乙局负责）", ["甲厅", "乙局"], []),
+    ],
+)
+def test_bracket_forms(bracket: str, lead: list[str], participants: list[str]) -> None:
+    ((task, got_lead, got_participants),) = records_of([f"推进某项工作，完善机制。{bracket}"])
+    assert (task, got_lead, got_participants) == ("推进某项工作，完善机制", lead, participants)
+
+
+def test_several_brackets_in_one_paragraph_each_its_measure() -> None:
+    records = records_of(
+        [
+            "（三）推进某业发展。建设一批示范点。（甲厅、乙局按职责分工负责）"
+            "完善服务网络；加快人才培养。（丙委负责）推动融合发展（丁局牵头，戊局参与），"
+            "强化宣传引导。"
+        ]
+    )
+    assert records == [
+        ("建设一批示范点", ["甲厅", "乙局"], []),
+        ("完善服务网络；加快人才培养", ["丙委"], []),
+        ("推动融合发展", ["丁局"], ["戊局"]),
+    ]
+
+
+def test_heading_words_when_the_bracket_closes_the_whole_item() -> None:
+    # one bracket ending a titled item: it covers the item, which its heading names
+    assert records_of(["（三）加强队伍建设。开展培训。（甲厅负责）"]) == [
+        ("加强队伍建设", ["甲厅"], [])
+    ]
+    # nothing but the heading before the bracket
+    assert records_of(["（三）加强队伍建设。（甲厅负责）开展培训。（乙局负责）"]) == [
+        ("加强队伍建设", ["甲厅"], []),
+        ("开展培训", ["乙局"], []),
+    ]
+
+
+@pytest.mark.parametrize(
+    "convention",
+    [
+        "列第一的为牵头单位，下同",
+        "列第一位者为牵头单位，下同",
+        "排在第一位的部门为牵头部门，下同",
+    ],
+)
+def test_first_unit_leads_once_stated_onward(convention: str) -> None:
+    records = records_of(
+        [
+            f"一、做好甲事。（甲厅、乙局按职责分工负责，{convention}）推进乙事。（丙委、丁局负责）",
+            "二、做好丙事。完善机制。（戊局、己局按职责分工负责）",
+        ]
+    )
+    assert [(lead, participants) for _, lead, participants in records] == [
+        (["甲厅"], ["乙局"]),
+        (["丙委"], ["丁局"]),
+        (["戊局"], ["己局"]),
+    ]
+
+
+def test_first_unit_leads_stated_in_running_text() -> None:
+    records = records_of(
+        ["各项任务中，列第一位者为牵头单位。", "（一）做好甲事。推进乙事。（甲厅、乙局）"]
+    )
+    # the one bracket closing the titled item: the heading's words are the task
+    assert records == [("做好甲事", ["甲厅"], ["乙局"])]
+
+
+def test_first_unit_leads_without_onward_holds_for_its_bracket_only() -> None:
+    records = records_of(
+        ["做好甲事。（甲厅、乙局负责，列第一的为牵头单位）推进乙事。（丙委、丁局负责）"]
+    )
+    assert [(lead, participants) for _, lead, participants in records] == [
+        (["甲厅"], ["乙局"]),
+        (["丙委", "丁局"], []),
+    ]
+
+
+def test_explicit_roles_override_the_convention() -> None:
+    records = records_of(
+        ["做好甲事。（甲厅负责，列第一的为牵头单位，下同）推进乙事。（乙局牵头，丙委、甲厅配合）"]
+    )
+    assert records[1][1:] == (["乙局"], ["丙委", "甲厅"])
+
+
+def test_convention_ends_when_the_plan_says_otherwise() -> None:
+    records = records_of(
+        [
+            "做好甲事。（甲厅、乙局负责，列第一的为牵头单位，下同）",
+            "以下各项排名不分先后。推进乙事。（丙委、丁局负责）",
+        ]
+    )
+    assert records[1][1:] == (["丙委", "丁局"], [])
+
+
+def test_units_without_role_word_or_convention_warn() -> None:
+    doc = document_from_lines(["做好甲事。推进乙事。（甲厅、乙局）"])
+    structure = Structure(doc=doc, sections=[], tables=[])
+    assert extract_responsibilities(structure) == []
+    (warning,) = structure.warnings
+    assert warning.code == "responsibility_roles_unknown"
+    # the evidence is the measure the bracket closes, with the bracket
+    assert (
+        warning.evidence is not None
+        and warning.evidence.quote == "做好甲事。推进乙事。（甲厅、乙局）"
+    )
+
+
+def test_unclosed_unit_bracket_warns() -> None:
+    doc = document_from_lines(["做好甲事。（甲厅、乙局按职责分工负责"])
+    structure = Structure(doc=doc, sections=[], tables=[])
+    (record,) = extract_responsibilities(structure)
+    assert record.lead == ["甲厅", "乙局"]
+    assert [w.code for w in structure.warnings] == ["bracket_unclosed"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（一）加强组织领导。各方面共同推进工作。",
+        "到2022年（2020年为基期），覆盖率达到90%。",
+        "制定管理办法（试行）。",
+        "依托社区居委会（村委会）开展工作。",
+        "完善机制（含技工院校），提升水平。",
+        "引导社会各界广泛参与，形成全社会共同参与的良好氛围。",
+    ],
+)
+def test_no_units_invented(line: str) -> None:
+    doc = document_from_lines([line])
+    structure = Structure(doc=doc, sections=[], tables=[])
+    assert extract_responsibilities(structure) == []
+    assert structure.warnings == []
+
+
+def test_annex_of_duties_one_record_per_department() -> None:
+    doc = document_from_lines(
+        [
+            "某某实施方案",
+            "一、总体要求",
+            "做好工作。",
+            "附件",
+            "部门职责分工",
+            "省甲厅负责制定规划，统筹推进。",
+            "省乙委：负责监督管理。",
+            "省丙局：组织开展培训。",
+        ]
+    )
+    structure = build_structure(doc)
+    records = [
+        (r.task, r.lead, r.participants)
+        for r in extract_responsibilities(structure)
+        if r.section and r.section.startswith("附件")
+    ]
+    assert records == [
+        ("制定规划，统筹推进", ["省甲厅"], []),
+        ("监督管理", ["省乙委"], []),
+        ("组织开展培训", ["省丙局"], []),
+    ]
+
+
+def test_split_units_keeps_collective_units_whole() -> None:
+    assert split_units("省教育厅，各市、县〔区〕政府，赣江新区管委会") == [
+        "省教育厅",
+        "各市、县〔区〕政府",
+        "赣江新区管委会",
+    ]
+    assert split_units("省教育厅、各市、县〔区〕政府") == ["省教育厅", "各市、县〔区〕政府"]
+    assert split_units("各市、县（区）人民政府") == ["各市、县（区）人民政府"]
+    assert split_units("“甲厅”、乙局等") == ["甲厅", "乙局"]
+
+
+def test_task_table_other_header_names() -> None:
+    header = ["序号", "重点任务", "责任部门", "责任领导", "配合部门", "协办单位", "完成时限"]
+    assert task_table_columns(header) == (1, [2], [4, 5])

@@ -2,17 +2,28 @@
 
 Three sources, all in the plan's own words, one unit per element:
 
-- the unit list in brackets that closes a task paragraph,
-  `（县住房和城乡建设局、县公安局，索镇、果里镇，城区街道办事处按职责分工负责）`: each
-  `，`-clause takes the verb of its own or of the next clause that has one, so every unit
-  before `按职责分工负责` is responsible. A bracket that never closes runs to the end of
-  the paragraph. The task is the title of the item (section) the paragraph sits in.
+- unit brackets closing a measure, anywhere in a paragraph and as many as it holds:
+  `（A、B，C按职责分工负责）` (every `，`-clause takes the role word of its own or of the
+  next clause that has one), `（责任单位：A、B，各市、县〔区〕政府）`,
+  `（牵头单位：A；配合单位：B、C）`, `（A牵头，B、C参与）`, `（A负责）`,
+  `（A会同B等部门负责）` (B participants), `（A指导）` (A lead) and `（A指导，B负责）` (B lead,
+  A participant). Once the plan states that the first unit of a bracket leads
+  (`列第一的为牵头单位，下同`, `排在第一位的部门为牵头部门`), every bracket whose roles do
+  not say otherwise has its first unit as lead and the rest as participants, until the plan
+  says `不分先后`; stated without `下同`, the convention holds for its own bracket only.
+  Each bracket is tied to the measure it closes: the words from the previous unit bracket
+  (or the item's heading, or the paragraph start) up to it are its task. The heading's
+  words are the task instead when nothing precedes the bracket but the heading, or when
+  the bracket is the one unit bracket of a titled item and ends it (`（三）加强X。…（A负责）`:
+  it covers the whole item, which its heading names). A bracket of units with no role word
+  and no convention, or one that never closes, gives a warning naming its sentence.
 - sentences naming a lead and helpers: `由A及B牵头，C、D等部门参与`, `A牵头负责…`,
   `A、B等参与单位`, `A要发挥…牵头部门作用`, `C、D等部门根据职能协同…`,
-  `A（要）会同B加强…` (A lead, B participants). In an organisation or measures section
-  also a unit subject with `负责` / `要` / `应` / `须` (`各社区要积极申报…` → lead 各社区),
-  `A作为…责任主体，一是要…` and `A是…实施单位，要…` (A lead of what follows), and
-  `A在…过程中，要…` (the modal in the next clause).
+  `A（要）会同B加强…` (A lead, B participants), `由A负责…`. In a section that assigns work
+  (content, steps, measures, organisation, attachment) also a unit subject with `负责` /
+  `要` / `应` / `须` / `将` (`各社区要积极申报…` → lead 各社区; an annex line `省教育厅负责…` /
+  `省教育厅：负责…`), `A作为…责任主体，一是要…` and `A是…实施单位，要…` (A lead of what
+  follows), and `A在…过程中，要…` (the modal in the next clause).
   A clause whose units carry a duty of their own (`A牵头负责考核督促，B牵头负责推进…`)
   starts its own record, whose task is that duty as written (up to the next such clause,
   a clause opening with a date, or the sentence end); a clause without its own duty
@@ -26,60 +37,108 @@ Three sources, all in the plan's own words, one unit per element:
 
 `section` is the number path of the section holding the text, outermost first
 (`二（三）`, `五（二）`), so that `（一）` under 二 and under 四 differ.
-Lists split on 、 ， ； outside brackets, so `各县（市、区）建设部门` stays one unit.
-Lead vs participants: a unit that must deliver (负责 / 牵头 / 推动 / 落实 / 实施, incl.
-`按职责分工负责`, and the A of `A会同B`) is a lead; a unit that helps (参与 / 配合 / 协同 /
-协助, and the B of `A会同B`) a participant. A list is taken only when every element looks
-like a unit (ends in a unit suffix such as 局/办/所/中心/队/科/社区, or is a short
-department name such as 发改, 公安, 市场监管); a subject with `要` / `负责` alone must end in
-a unit suffix or be `各X` (各社区, 各地).
+Lists split on 、 ， ； (and ASCII , ;) outside brackets （）()〔〕, so `各县（市、区）建设部门`
+stays one unit, and a bare level before a collective unit joins it (`各市、县〔区〕政府`).
+Unit words (suffixes, collective units, role words, connectors) come from
+`extractor.vocabulary`. A list is taken only when every element looks like a unit (ends
+in a unit suffix, is a collective unit, or is a short department name such as 发改, 公安,
+市场监管); a subject with `要` / `负责` alone must end in a unit suffix or be `各X`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractor.document import Document, Paragraph
-from extractor.models import Responsibility, Section, SectionKind, Warning
+from extractor.models import Evidence, Responsibility, Section, SectionKind, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
+from extractor.vocabulary import (
+    COLLECTIVE_UNIT_PATTERN,
+    CONVENTION_END_PATTERN,
+    CONVENTION_ONWARD_PATTERN,
+    FIRST_LEADS_PATTERN,
+    GUIDE_ROLE_WORDS,
+    JOINT_WORD,
+    LEAD_LABELS,
+    LEAD_ROLE_WORDS,
+    LEVEL_ONLY_PATTERN,
+    LIST_SEPARATORS,
+    NOT_UNIT_WORDS,
+    PARTICIPANT_LABELS,
+    PARTICIPANT_ROLE_WORDS,
+    ROLE_LABEL_PATTERN,
+    ROLE_QUALIFIER,
+    UNIT_SUFFIX_PATTERN,
+    UNIT_TAIL_PATTERN,
+    WORD_CONNECTORS,
+)
 
-# the verb closing a clause of a bracketed unit list:
-# 按职责分工负责 / 按照职责分工推动 / 负责实施 / 牵头 / 配合
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of `words`, longest first so that 牵头负责 wins over 牵头."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# the role word closing a clause of a bracketed unit list, with what may precede it:
+# 按职责分工负责 / 按照职责分工推动 / 负责实施 / 牵头 / 配合 / 指导 / 分别负责
 LIST_VERB_PATTERN = re.compile(
-    r"(?P<verb>(?:按照?(?:各自)?职责(?:分工)?|根据职能|分别)?"
-    r"(?:牵头负责|负责实施|负责落实|负责|牵头|推动|落实|实施|参与|配合|协同|协助))$"
+    rf"(?P<verb>{ROLE_QUALIFIER}"
+    rf"(?:{alternation(LEAD_ROLE_WORDS + PARTICIPANT_ROLE_WORDS + GUIDE_ROLE_WORDS)}))$"
+)
+# A会同B inside a bracket clause: 国家发展改革委会同有关部门负责 / 甲局会同乙局、丙局
+BRACKET_JOINT_PATTERN = re.compile(
+    rf"^(?P<lead>.+?){JOINT_WORD}(?P<partners>.+?)"
+    rf"(?P<verb>{ROLE_QUALIFIER}(?:{alternation(LEAD_ROLE_WORDS)}))?$"
 )
 # what closes a bracket: ） or )
 CLOSING_BRACKETS = ("）", ")")
+# brackets a unit name may hold (各市、县〔区〕政府, 各县（市、区）) — never a split point
+OPENING_NAME_BRACKETS = "（(〔["
+CLOSING_NAME_BRACKETS = "）)〕]"
 # verbs that make a unit a participant rather than a lead
-PARTICIPANT_VERBS = ("参与", "配合", "协同", "协助")
+PARTICIPANT_VERBS = PARTICIPANT_ROLE_WORDS
+# role words of explicit leads (as against 负责 / 按职责分工负责, which every unit shares)
+EXPLICIT_LEAD_WORDS = ("牵头", "牵头负责", "主责", "主办")
+# what ends a sentence right before a bracket that closes a measure: 。（甲局负责）
+MEASURE_END_CHARS = "。；;！!？?"
 # `由A、B牵头` anywhere in a clause: 绿色社区创建行动由县住房和城乡建设局及涉及镇（街道）牵头
-LEAD_BY_PATTERN = re.compile(r"由(?P<units>[^，。；由]+?)(?:共同)?牵头")
+LEAD_BY_PATTERN = re.compile(r"由(?P<units>[^，。；;由]+?)(?:共同)?牵头")
+# `由A负责…` opening a clause, its duty after 负责: 由省教育厅负责制定实施细则
+LEAD_BY_DUTY_PATTERN = re.compile(r"^由(?P<units>[^，。；;由]+?)(?:牵头)?负责(?P<duty>.*)$")
 # units opening a clause, then a verb, then the duty: 镇三大整治办牵头负责考核督促 /
 # 发改、教育等部门参与 / 各居民区要积极配合做好… / 发展改革等部门根据职能协同指导…
 UNITS_THEN_VERB_PATTERN = re.compile(
-    r"^(?P<units>[^，。；]+?)"
+    r"^(?P<units>[^，。；;]+?)"
     r"(?:要|应|须|积极|主动|共同|根据职能|按照?(?:各自)?职责(?:分工)?)*"
     r"(?P<verb>牵头负责|牵头|参与|配合|协同|协助)(?:单位|部门)?(?P<duty>.*)$"
 )
 # where a unit named after 会同 ends: 相关部门 / 相关行业部门 / 市住房城乡建设管理委;
 # not inside a word: 办法, 办理, 所有, 局面, 委托
-PARTNER_END = r"(?:部门|单位|委员会|委|局|办|厅|中心|所|院|站|队)(?![法理公事有面托位伍])"
+PARTNER_END = r"(?:部门|单位|委员会|委|局|办|厅|中心|所|院|站|队|部)(?![法理公事有面托位伍分])"
 # a lead, 会同, partner units, then the duty: 县住房和城乡建设局及涉及的镇（街道）要会同相关部门
-# 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织…
+# 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织… /
+# 经甲部会同有关部门组织专家评审
 JOINT_PATTERN = re.compile(
-    r"^由?(?P<units>[^，。；]+?)(?:要|应|须|将)?会同"
-    rf"(?P<partners>[^，。；]*?{PARTNER_END}(?:、?[^，。；、]{{1,8}}?{PARTNER_END})*)"
+    r"^(?:由|经)?(?P<units>[^，。；;]+?)(?:要|应|须|将)?会同"
+    rf"(?P<partners>[^，。；;]*?{PARTNER_END}(?:、?[^，。；;、]{{1,8}}?{PARTNER_END})*)"
     r"(?P<duty>.*)$"
 )
-# a unit subject, 负责 or a modal, then its duty (organisation/measures sections only):
-# 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好…
+# a unit subject, 负责 or a modal, then its duty (sections that assign work only):
+# 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好… /
+# 省教育厅：负责… / 省财政厅将负责…
 SUBJECT_DUTY_PATTERN = re.compile(
-    r"^(?P<units>[^，。；]+?)(?:(?:要|应|须)?(?:积极|主动|切实)?负责|要|应|须)(?P<duty>.+)$"
+    r"^(?P<units>[^，。；;：:]+?)[：:]?"
+    r"(?:(?:要|应|须|将)?(?:积极|主动|切实)?负责|要|应|须)(?P<duty>.+)$"
 )
-# a unit subject named as the one in charge, its duties in the next clauses:
+# a unit subject with 负责 (or a colon), then its duty: 省教育厅负责… / 省教育厅：负责…
+SUBJECT_CHARGED_PATTERN = re.compile(
+    r"^(?P<units>[^，。；;：:]+?)[：:]?(?:要|应|须|将)?(?:积极|主动|切实)?负责(?P<duty>.+)$"
+)
+# a unit subject, a colon, its duty in words (an annex of duties): 省教育厅：制定…;
+# not a form's blank: 填报单位：（盖章）
+SUBJECT_COLON_PATTERN = re.compile(rf"^(?P<units>[^，。；;：:]+?)[：:](?P<duty>{HAN}.*)$")
 # 各社区作为落实绿色社区创建工作的责任主体，一是要建立…
 SUBJECT_AS_PATTERN = re.compile(r"^(?P<units>[^，。；]+?)作为[^，。；]*$")
 # a unit subject named as the unit carrying the work, its duties in the next clauses:
@@ -107,52 +166,55 @@ DUTY_OPENING_PATTERN = re.compile(
 DATE_OPENING_PATTERN = re.compile(
     r"^(?:于|在)?(?:\d|每年|每季|每月|[一二三四五六七八九十]+月|年底|年初|同时)"
 )
-# section kinds whose sentences may name a subject with 负责 / 要: 组织实施, 保障措施
-CHARGE_SECTION_KINDS: frozenset[SectionKind] = frozenset({"organization", "measures"})
 # units that take the lead role by name: 各级建设部门要发挥绿色社区建设行动的牵头部门作用
 LEAD_ROLE_PATTERN = re.compile(
     r"^(?P<units>[^，。；]+?)(?:要|应)?发挥[^，。；]*?牵头(?:部门|单位)?作用"
 )
-# where a list splits: 、 ， and 及 right after a unit suffix (县住房和城乡建设局及涉及镇)
-UNIT_SPLIT_PATTERN = re.compile(r"[、，,；;]|(?<=[局办所心委室队科部厅院会站组处门])及")
+# section kinds whose sentences may name a subject with 负责 / 要 / 应 / 须: 组织实施, 保障措施
+CHARGE_SECTION_KINDS: frozenset[SectionKind] = frozenset({"organization", "measures"})
+# further section kinds that assign work, where only a subject stated with 负责 or a colon
+# counts (`A要…` there is as often a plan's wish as a unit's duty: 试点社区要及时总结…):
+# 主要任务 / 创建内容, 实施步骤, and an annex of each department's duties (省教育厅负责…)
+STATED_CHARGE_SECTION_KINDS: frozenset[SectionKind] = frozenset({"content", "steps", "attachment"})
+# where a list splits: 、 ， ； and their ASCII forms
+UNIT_SPLIT_PATTERN = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
+# a connector word between two units: 县住房和城乡建设局及涉及镇 / 省总工会和团省委
+CONNECTOR_PATTERN = re.compile(alternation(WORD_CONNECTORS))
 # where a unit column's cell splits: 县民政局、县公安局 / 县民政局 县公安局
 CELL_SPLIT_PATTERN = re.compile(r"[、，,；;/]|\s+")
-# the header of a task table's lead column: 牵头单位 / 责任单位 / 主责部门 / 责任主体
+# the header of a task table's lead column: 牵头单位 / 责任单位 / 责任部门 / 主责部门 / 责任主体
+# (not 责任领导 / 责任人: people, not units)
 LEAD_HEADER_PATTERN = re.compile(r"牵头|责任单位|责任部门|主责|负责单位|负责部门|责任主体|实施主体")
-# the header of a task table's participant column: 配合单位 / 参与部门 / 协办单位
+# the header of a task table's participant column: 配合单位 / 参与部门 / 协办单位 / 配合部门
 PARTICIPANT_HEADER_PATTERN = re.compile(r"配合|参与|协办|协同|协助")
 # the header of a task table's task column: 工作任务 / 重点任务 / 主要内容 / 工作措施
 TASK_HEADER_PATTERN = re.compile(r"任务|内容|事项|措施|工作|项目")
 # a table cell piece longer than this is a note, not a unit
 CELL_UNIT_MAX_CHARS = 30
-# what trails the last unit of a list: 等 / 等部门 / 等单位 / 等有关部门
-UNIT_TAIL_PATTERN = re.compile(r"(?:等(?:相关|有关)?(?:部门|单位)?)$")
-# a unit named with its suffix: 县公安局 / 城区街道办事处 / 索镇 / 各社区 / 派出所 / 城管中队
-UNIT_SUFFIX_PATTERN = re.compile(
-    r"(?:局|办|办事处|所|中心|委|委员会|室|队|科|部|部门|厅|院|会|站|组|处|单位|街道|镇|乡|"
-    r"社区|居委会|居民区|村|分局|（街道）|政府|公司|集团)$"
-)
 # a department named without suffix, as in 发改、教育、公安、自然资源、市场监管
 SHORT_UNIT_PATTERN = re.compile(rf"^{HAN}{{2,4}}$")
-# a unit is plain CJK, brackets allowed (with 、 inside: 各县（市、区）建设部门)
-UNIT_TEXT_PATTERN = re.compile(rf"^(?:{HAN}|[（）、]){{2,25}}$")
-# words that never stand in a unit name: 要动员志愿者 (的 only in a list: 涉及的镇（街道）,
-# or alone before a named unit, see GENERIC_UNIT_WORDS)
-NOT_UNIT_WORDS = re.compile(r"要|将|对|在|把|为|是|动员|广泛|积极")
+# a unit is plain CJK, brackets allowed (with 、 inside: 各县（市、区）建设部门, 各市、县〔区〕政府)
+UNIT_TEXT_PATTERN = re.compile(rf"^(?:{HAN}|[（）()〔〕、]){{2,30}}$")
+# quote marks, never part of a name: “省商务厅” → 省商务厅
+QUOTE_MARKS = "“”‘’\"'「」『』"
+# role labels, never units themselves: 责任单位 / 配合部门
+ROLE_LABELS = frozenset(LEAD_LABELS + PARTICIPANT_LABELS)
 # words that name no unit by themselves after 的: 参与创建的单位 / 有关的部门 / 相关的机构
 GENERIC_UNIT_WORDS = frozenset({"单位", "部门", "机构", "主体"})
 # a `，`-clause of a sentence, without the comma or the sentence end
-CLAUSE_PATTERN = re.compile(r"[^，,。；]+")
-# where a bracketed unit list splits into clauses: 县公安局，县住房保障事务中心；索镇
-LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;]")
+CLAUSE_PATTERN = re.compile(r"[^，,。；;]+")
+# where a bracketed unit list splits into clauses: 县公安局，县住房保障事务中心；索镇。以下…
+LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;。]")
 # a sentence can name units only if it holds one of these verbs (a cheap first filter)
-SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|作为")
+SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|[：:]")
 # a sentence of a paragraph, up to and with its 。 or ；
-SENTENCE_PATTERN = re.compile(r"[^。；]+[。；]?")
+SENTENCE_PATTERN = re.compile(r"[^。；;]+[。；;]?")
 # a task item's own number and title when no section covers it: （一）建立工作机制。…
 ITEM_HEADING_PATTERN = re.compile(
-    r"^\s*(?P<number>[（(][一二三四五六七八九十]+[）)]|\d+[．.、])\s*(?P<title>[^。；\s]{2,40})[。；]?"
+    r"^\s*(?P<number>[（(][一二三四五六七八九十]+[）)]|\d+[．.、])\s*(?P<title>[^。；;\s]{2,40})[。；;]?"
 )
+# what is stripped from the ends of a measure's words: 。推动X。 → 推动X
+MEASURE_TRIM = " \t\u3000。；;，,、：:"
 
 
 @dataclass(frozen=True)
@@ -175,13 +237,19 @@ class ClauseUnits:
     duty_at: int | None = None
 
 
+def bracket_depth_change(text: str) -> int:
+    """How much `text` deepens the bracket nesting: （( 〔 [ open, ）) 〕 ] close."""
+    return sum(text.count(c) for c in OPENING_NAME_BRACKETS) - sum(
+        text.count(c) for c in CLOSING_NAME_BRACKETS
+    )
+
+
 def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
-    """`text` split at the `separator` matches that lie outside （…）."""
+    """`text` split at the `separator` matches that lie outside （…）, (…) and 〔…〕."""
     pieces: list[str] = []
     begin = depth = scanned = 0
     for match in separator.finditer(text):
-        between = text[scanned : match.start()]
-        depth += between.count("（") + between.count("(") - between.count("）") - between.count(")")
+        depth += bracket_depth_change(text[scanned : match.start()])
         scanned = match.start()
         if depth <= 0:
             pieces.append(text[begin : match.start()])
@@ -190,11 +258,56 @@ def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
     return pieces
 
 
+def split_at_connectors(piece: str) -> list[str]:
+    """`piece` split at 和 / 及 / 与 / 以及 standing right after a unit suffix.
+
+    `县住房和城乡建设局及涉及镇（街道）` → two units; `省文化和旅游厅` stays whole, since
+    `省文化` ends in no unit suffix.
+    """
+    parts: list[str] = []
+    begin = 0
+    for match in CONNECTOR_PATTERN.finditer(piece):
+        left = piece[begin : match.start()]
+        if (
+            match.end() < len(piece)
+            and bracket_depth_change(piece[: match.start()]) == 0
+            and UNIT_SUFFIX_PATTERN.search(left)
+        ):
+            parts.append(left)
+            begin = match.end()
+    parts.append(piece[begin:])
+    return parts
+
+
+def join_level_pieces(pieces: list[str]) -> list[str]:
+    """Pieces with a bare level joined to the unit after it: 各市 + 县〔区〕政府 → one unit."""
+    joined: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if LEVEL_ONLY_PATTERN.match(piece):
+            carry += piece + "、"
+            continue
+        joined.append(carry + piece)
+        carry = ""
+    if carry:
+        joined.append(carry.rstrip("、"))
+    return joined
+
+
+def clean_unit(text: str) -> str:
+    """A unit name without quote marks, spaces and list tails (`等`, `等有关部门`)."""
+    for mark in QUOTE_MARKS:
+        text = text.replace(mark, "")
+    return UNIT_TAIL_PATTERN.sub("", text.strip()).strip()
+
+
 def split_units(text: str) -> list[str] | None:
     """The units of a list, or None when any element is not unit-like."""
-    text = UNIT_TAIL_PATTERN.sub("", text.strip())
-    units = [u.strip() for u in split_outside_brackets(text, UNIT_SPLIT_PATTERN)]
-    units = [UNIT_TAIL_PATTERN.sub("", u) for u in units if u]
+    text = clean_unit(text)
+    pieces = [p.strip() for p in split_outside_brackets(text, UNIT_SPLIT_PATTERN)]
+    pieces = [part for p in pieces if p for part in split_at_connectors(p)]
+    units = [clean_unit(u) for u in join_level_pieces(pieces)]
+    units = [u for u in units if u]
     if not units or not all(is_unit(u, alone=len(units) == 1) for u in units):
         return None
     return units
@@ -202,8 +315,10 @@ def split_units(text: str) -> list[str] | None:
 
 def is_unit(text: str, alone: bool) -> bool:
     """Whether `text` names a unit; alone, it needs a unit suffix (not just `社区居民`)."""
-    if not UNIT_TEXT_PATTERN.match(text) or NOT_UNIT_WORDS.search(text):
+    if not UNIT_TEXT_PATTERN.match(text) or NOT_UNIT_WORDS.search(text) or text in ROLE_LABELS:
         return False
+    if COLLECTIVE_UNIT_PATTERN.match(text):
+        return True
     if alone and "的" in text:
         named = text.rsplit("的", 1)[1]  # 涉及的镇（街道） → 镇（街道）
         if named in GENERIC_UNIT_WORDS or not UNIT_SUFFIX_PATTERN.search(named):
@@ -213,66 +328,229 @@ def is_unit(text: str, alone: bool) -> bool:
     return not alone and bool(SHORT_UNIT_PATTERN.match(text))
 
 
-def trailing_bracket(text: str) -> tuple[int, int] | None:
-    """`[start, end)` in `text` of the bracket that ends it, or of one that never closes."""
-    if "（" not in text and "(" not in text:
-        return None
-    stripped = text.rstrip().rstrip("。；;.")
-    if stripped.endswith(("）", ")")):
-        depth = 0
-        for i in range(len(stripped) - 1, -1, -1):
-            if stripped[i] in "）)":
-                depth += 1
-            elif stripped[i] in "（(":
-                depth -= 1
-                if depth == 0:
-                    return i, len(stripped)
-        return None
-    if stripped.count("（") + stripped.count("(") <= stripped.count("）") + stripped.count(")"):
-        return None  # every bracket closes
-    open_at: list[int] = []
-    for i, char in enumerate(stripped):
-        if char in "（(":
-            open_at.append(i)
-        elif char in "）)" and open_at:
-            open_at.pop()
-    return (open_at[-1], len(text.rstrip())) if open_at else None
+@dataclass
+class BracketRoles:
+    """What a bracketed unit list says, clause by clause, before roles are settled.
+
+    `entries` are (units, role) in order, role one of `lead` (牵头), `responsible`
+    (负责, 按职责分工负责, 责任单位：), `participant`, `guide` (指导) or None (no role word);
+    `first_leads` is set when the bracket states that its first unit leads, `onward` when
+    it says so for the brackets after it too (`下同`).
+    """
+
+    entries: list[tuple[list[str], str | None]] = field(default_factory=list)
+    first_leads: bool = False
+    onward: bool = False
+
+    def units(self) -> list[str]:
+        """Every unit the bracket names, in order, each once."""
+        return list(dict.fromkeys(u for units, _ in self.entries for u in units))
+
+    def undecided(self) -> bool:
+        """Whether some units carry no role word at all."""
+        return any(role is None for _, role in self.entries)
 
 
-def parse_bracket_units(inner: str) -> tuple[list[str], list[str]] | None:
-    """(lead, participants) of a bracketed list `A、B，C按职责分工负责`, or None."""
-    clauses = [c.strip() for c in LIST_CLAUSE_SPLIT_PATTERN.split(inner.strip().rstrip("。"))]
-    clauses = [c for c in clauses if c]
-    if not clauses or not LIST_VERB_PATTERN.search(clauses[-1]):
-        return None
-    lead: list[str] = []
-    participants: list[str] = []
+def role_of_verb(verb: str) -> str:
+    """The role a clause's closing role word gives: 牵头 → lead, 配合 → participant, …"""
+    if verb.endswith(PARTICIPANT_ROLE_WORDS):
+        return "participant"
+    if verb.endswith(GUIDE_ROLE_WORDS):
+        return "guide"
+    if verb.endswith(EXPLICIT_LEAD_WORDS):
+        return "lead"
+    return "responsible"
+
+
+def role_of_label(label: str) -> str:
+    """The role a label gives: 牵头单位 → lead, 配合单位 → participant, 责任单位 → responsible."""
+    if label in PARTICIPANT_LABELS:
+        return "participant"
+    return "lead" if "牵头" in label else "responsible"
+
+
+def read_bracket(inner: str) -> BracketRoles | None:
+    """The units and role words of a bracket's text, or None when it names no unit list.
+
+    Clauses that name no units (a note such as `以下均需…落实，不再列出`) are passed over,
+    but a bracket needs one clause that is nothing but units (and a role word) to count.
+    """
+    found = BracketRoles()
     pending: list[str] = []
-    for clause in clauses:
+    label_role: str | None = None
+    clauses = [c.strip() for c in split_outside_brackets(inner, LIST_CLAUSE_SPLIT_PATTERN)]
+    for clause in filter(None, clauses):
+        if FIRST_LEADS_PATTERN.search(clause):
+            found.first_leads = True
+            found.onward = found.onward or bool(CONVENTION_ONWARD_PATTERN.search(clause))
+            continue
+        if CONVENTION_ONWARD_PATTERN.fullmatch(clause):
+            found.onward = True
+            continue
+        if label := ROLE_LABEL_PATTERN.match(clause):
+            label_role = role_of_label(label.group("label"))
+            clause = label.group("units").strip()
+            if not clause:
+                continue
+        if joint := BRACKET_JOINT_PATTERN.match(clause):
+            lead, partners = split_units(joint.group("lead")), split_units(joint.group("partners"))
+            if lead and partners:
+                found.entries.extend([(pending + lead, "lead"), (partners, "participant")])
+                pending = []
+                continue
         verb = LIST_VERB_PATTERN.search(clause)
         units = split_units(clause[: verb.start()] if verb else clause)
         if units is None:
-            return None
-        pending.extend(units)
+            continue
         if verb:
-            target = participants if verb.group("verb").endswith(PARTICIPANT_VERBS) else lead
-            target.extend(pending)
+            found.entries.append((pending + units, role_of_verb(verb.group("verb"))))
             pending = []
+        elif label_role:
+            found.entries.append((units, label_role))
+        else:
+            pending.extend(units)
+    if pending:
+        found.entries.append((pending, None))
+    return found if found.entries else None
+
+
+def settle_roles(found: BracketRoles, first_leads: bool) -> tuple[list[str], list[str]]:
+    """(lead, participants) of a read bracket; `first_leads`: the convention holds.
+
+    Explicit roles (牵头, 配合/参与) are kept as written. Otherwise, under the convention the
+    first unit leads and the rest take part; without it every responsible unit leads. Guides
+    (指导) lead when nobody else does, else they are participants.
+    """
+    roles = {role for _, role in found.entries}
+    if (first_leads or found.first_leads) and not roles & {"lead", "participant"}:
+        units = found.units()
+        return units[:1], units[1:]
+    leading = ("lead", "responsible", None)
+    lead = [u for units, role in found.entries if role in leading for u in units]
+    guides = [u for units, role in found.entries if role == "guide" for u in units]
+    participants = [u for units, role in found.entries if role == "participant" for u in units]
+    if not lead:
+        return list(dict.fromkeys(guides)), list(dict.fromkeys(participants))
+    lead = list(dict.fromkeys(lead))
+    participants = [u for u in dict.fromkeys(guides + participants) if u not in lead]
     return lead, participants
 
 
-def find_bracket_list(paragraph: Paragraph) -> UnitList | None:
-    """The unit list in brackets that closes `paragraph`, or None."""
-    span = trailing_bracket(paragraph.text)
-    if span is None:
+def parse_bracket_units(
+    inner: str, first_leads: bool = False
+) -> tuple[list[str], list[str]] | None:
+    """(lead, participants) of a bracketed list `A、B，C按职责分工负责`, or None.
+
+    None also when some units carry no role word and no convention settles them.
+    """
+    found = read_bracket(inner)
+    if found is None or (found.undecided() and not (first_leads or found.first_leads)):
         return None
-    start, end = span
-    inner = paragraph.text[start + 1 : end]
-    inner = inner[:-1] if inner.endswith(("）", ")")) else inner
-    parsed = parse_bracket_units(inner)
-    if parsed is None:
-        return None
-    return UnitList(paragraph.start + start, paragraph.start + end, *parsed)
+    return settle_roles(found, first_leads)
+
+
+@dataclass(frozen=True)
+class BracketSpan:
+    """A top-level bracket of a paragraph: `[start, end)` in the paragraph text, and
+    whether it closes (`）`) or runs to the paragraph end."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def top_level_brackets(text: str) -> list[BracketSpan]:
+    """The outermost （…） / (…) of `text`, in order; one left open runs to the text end."""
+    spans: list[BracketSpan] = []
+    depth = 0
+    opened = 0
+    for index, char in enumerate(text):
+        if char in "（(":
+            if depth == 0:
+                opened = index
+            depth += 1
+        elif char in "）)" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append(BracketSpan(opened, index + 1, True))
+    if depth > 0:
+        spans.append(BracketSpan(opened, len(text.rstrip()), False))
+    return spans
+
+
+def after_sentence_end(text: str, span: BracketSpan, measure_start: int) -> bool:
+    """Whether the bracket at `span` stands on its own after a sentence (`…。（甲局、乙局）`),
+    as a bracket of units without role words must to count: after a name it annotates the
+    name (`领导小组（挂靠社区发展办）`)."""
+    before = text[measure_start : span.start].rstrip()
+    return not before or before[-1] in MEASURE_END_CHARS
+
+
+@dataclass(frozen=True)
+class MeasureBracket:
+    """A unit bracket of a paragraph with the measure it closes (paragraph offsets)."""
+
+    measure_start: int
+    start: int
+    end: int
+    lead: list[str]
+    participants: list[str]
+    closed: bool
+
+
+@dataclass
+class Convention:
+    """Whether the plan has stated, up to here, that the first unit of a bracket leads."""
+
+    first_leads: bool = False
+
+    def read(self, text: str) -> None:
+        """Takes up a convention stated in running text (outside unit brackets)."""
+        if FIRST_LEADS_PATTERN.search(text):
+            self.first_leads = True
+        elif CONVENTION_END_PATTERN.search(text):
+            self.first_leads = False
+
+
+def find_unit_brackets(
+    text: str, body_start: int, convention: Convention
+) -> tuple[list[MeasureBracket], list[tuple[int, int, int]]]:
+    """The unit brackets of a paragraph's `text` (from `body_start`, after its heading),
+    and (measure start, bracket start, bracket end) of brackets whose units are left
+    undecided (no role word, no convention).
+
+    `convention` is read and updated in document order.
+    """
+    found: list[MeasureBracket] = []
+    undecided: list[tuple[int, int, int]] = []
+    measure_start = body_start
+    for span in top_level_brackets(text):
+        if span.end <= body_start:
+            continue
+        inner = text[span.start + 1 : span.end - 1 if span.closed else span.end]
+        convention.read(text[measure_start : span.start])
+        read = read_bracket(inner)
+        if read is None:
+            continue
+        on_its_own = after_sentence_end(text, span, measure_start)
+        first_leads = convention.first_leads or read.first_leads
+        has_role = any(role is not None for _, role in read.entries)
+        if read.undecided() and not first_leads:
+            if on_its_own:
+                undecided.append((measure_start, span.start, span.end))
+                measure_start = span.end
+            continue
+        if not has_role and not on_its_own:
+            continue  # 社区居委会（村委会）: a name's bracket, not a unit list
+        lead, participants = settle_roles(read, convention.first_leads)
+        found.append(
+            MeasureBracket(measure_start, span.start, span.end, lead, participants, span.closed)
+        )
+        if read.first_leads and read.onward:
+            convention.first_leads = True
+        measure_start = span.end
+    convention.read(text[measure_start:])
+    return found, undecided
 
 
 def subject_units(text: str) -> list[str] | None:
@@ -280,18 +558,27 @@ def subject_units(text: str) -> list[str] | None:
     if EACH_UNIT_PATTERN.match(text.strip()) and not NOT_UNIT_WORDS.search(text):
         return [text.strip()]
     units = split_units(text)
-    if units and all(UNIT_SUFFIX_PATTERN.search(u) for u in units):
+    if units and all(
+        UNIT_SUFFIX_PATTERN.search(u) or COLLECTIVE_UNIT_PATTERN.match(u) for u in units
+    ):
         return units
     return None
 
 
-def parse_clause(clause: str, subject_duties: bool = False, following: str = "") -> ClauseUnits:
+def parse_clause(
+    clause: str, subject_duties: bool = False, following: str = "", stated_only: bool = False
+) -> ClauseUnits:
     """The units one `，`-clause of a running sentence names, and where their duty starts.
 
     `subject_duties` also takes a unit subject with `负责` / `要`, `A作为…`, `A是…单位`
     and `A在…中` followed by a clause opening with `要` / `应` (`following`, the next
-    clause), for organisation and measures sections.
+    clause), for organisation and measures sections; with `stated_only`, only a subject
+    with `负责` or a colon (`省教育厅负责…`, `省教育厅：…`), for the other sections that
+    assign work.
     """
+    if match := LEAD_BY_DUTY_PATTERN.match(clause):
+        if units := split_units(match.group("units")):
+            return ClauseUnits(units, [], duty_of(match))
     if match := LEAD_BY_PATTERN.search(clause):
         if units := split_units(match.group("units")):
             return ClauseUnits(units, [])
@@ -309,6 +596,11 @@ def parse_clause(clause: str, subject_duties: bool = False, following: str = "")
                 return ClauseUnits([], units, duty_of(match))
             return ClauseUnits(units, [], duty_of(match))
     if not subject_duties:
+        return ClauseUnits([], [])
+    if match := SUBJECT_CHARGED_PATTERN.match(clause) or SUBJECT_COLON_PATTERN.match(clause):
+        if units := subject_units(match.group("units")):
+            return ClauseUnits(units, [], duty_of(match))
+    if stated_only:
         return ClauseUnits([], [])
     if match := SUBJECT_AS_PATTERN.match(clause) or SUBJECT_IS_PATTERN.match(clause):
         if units := subject_units(match.group("units")):
@@ -386,7 +678,9 @@ def sentence_clauses(text: str, start: int, end: int, offset: int) -> list[Claus
     return clauses
 
 
-def find_sentence_lists(text: str, offset: int, subject_duties: bool = False) -> list[UnitList]:
+def find_sentence_lists(
+    text: str, offset: int, subject_duties: bool = False, stated_only: bool = False
+) -> list[UnitList]:
     """The UnitLists the sentences of `text` name (see the module docstring).
 
     A list's span runs from its first clause to its last clause (duty included);
@@ -406,7 +700,7 @@ def find_sentence_lists(text: str, offset: int, subject_duties: bool = False) ->
         current: OpenRecord | None = None
         for index, clause in enumerate(clauses):
             following = clauses[index + 1].body if index + 1 < len(clauses) else ""
-            units = parse_clause(clause.body, subject_duties, following)
+            units = parse_clause(clause.body, subject_duties, following, stated_only)
             if not units.lead and not units.participants:
                 if enumerating and NEXT_ITEM_PATTERN.match(clause.body):
                     current = OpenRecord(
@@ -454,11 +748,24 @@ def section_number_path(path: list[Section]) -> str | None:
     return "".join(numbers) or None
 
 
+def heading_end(structure: Structure, paragraph: Paragraph) -> int:
+    """Where, in `paragraph.text`, the body starts after the heading it opens with (if any):
+    its section's heading, or its own `（一）title。` when no section covers it."""
+    path = structure.section_path(paragraph.start)
+    if path:
+        heading = path[-1].evidence
+        if paragraph.start <= heading.start and heading.end <= paragraph.end:
+            return heading.end - paragraph.start
+        return 0
+    match = ITEM_HEADING_PATTERN.match(paragraph.text)
+    return match.end() if match else 0
+
+
 def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str | None, bool]:
-    """(task title, section number path, in a charge section) of `paragraph`.
+    """(task title, section number path, in a section that assigns work) of `paragraph`.
 
     The title is the innermost section's; the third value tells whether the path holds
-    an organisation or measures section. Falls back to the paragraph's own
+    a section of a kind in CHARGE_SECTION_KINDS. Falls back to the paragraph's own
     `（一）title。` when no section covers it.
     """
     path: list[Section] = structure.section_path(paragraph.start)
@@ -469,6 +776,15 @@ def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str
     if match:
         return match.group("title"), match.group("number"), False
     return None, None, False
+
+
+def subject_duty_mode(structure: Structure, paragraph: Paragraph) -> tuple[bool, bool]:
+    """(subject_duties, stated_only) for the sentences of `paragraph`, from its sections'
+    kinds: any subject in CHARGE_SECTION_KINDS, a stated one in STATED_CHARGE_SECTION_KINDS."""
+    kinds = {s.kind for s in structure.section_path(paragraph.start)}
+    if kinds & CHARGE_SECTION_KINDS:
+        return True, False
+    return (True, True) if kinds & STATED_CHARGE_SECTION_KINDS else (False, False)
 
 
 def split_cell_units(text: str) -> list[str]:
@@ -527,6 +843,72 @@ def responsibilities_from_table(
     return records
 
 
+def measure_task(
+    text: str, bracket: MeasureBracket, body_start: int, only: bool, title: str | None
+) -> str | None:
+    """The task of a unit bracket: the words of the measure it closes, or the heading's.
+
+    The heading's words (`title`) when nothing but the heading precedes the bracket, or
+    when the bracket is the paragraph's one unit bracket, its measure starts at the heading
+    of a titled item and nothing follows it: it then covers the whole item.
+    """
+    words = text[bracket.measure_start : bracket.start].strip(MEASURE_TRIM)
+    ends_paragraph = not text[bracket.end :].strip(MEASURE_TRIM)
+    whole_item = only and body_start > 0 and bracket.measure_start == body_start and ends_paragraph
+    if title and (not words or whole_item):
+        return title
+    return words or title
+
+
+def bracket_records(
+    structure: Structure, paragraph: Paragraph, convention: Convention
+) -> tuple[list[Responsibility], list[tuple[int, int]]]:
+    """The records of a paragraph's unit brackets, and the `[start, end)` paragraph spans
+    its brackets cover (where no sentence record is looked for)."""
+    doc = structure.doc
+    body_start = heading_end(structure, paragraph)
+    title, section, _ = task_of(structure, paragraph)
+    brackets, undecided = find_unit_brackets(paragraph.text, body_start, convention)
+    records: list[Responsibility] = []
+    for bracket in brackets:
+        task = measure_task(paragraph.text, bracket, body_start, len(brackets) == 1, title)
+        start = paragraph.start + bracket.start
+        if task != title:  # the evidence shows the measure's words with its units
+            start = paragraph.start + bracket.measure_start
+            start += len(paragraph.text[bracket.measure_start : bracket.start]) - len(
+                paragraph.text[bracket.measure_start : bracket.start].lstrip(MEASURE_TRIM)
+            )
+        evidence = doc.evidence(start, paragraph.start + bracket.end)
+        records.append(
+            Responsibility(
+                task=task,
+                section=section,
+                lead=bracket.lead,
+                participants=bracket.participants,
+                evidence=evidence,
+            )
+        )
+        if not bracket.closed:
+            structure.warnings.append(unclosed_bracket_warning(evidence))
+    for start, _, end in undecided:
+        structure.warnings.append(undecided_units_warning(doc, paragraph.start, start, end))
+    covered = [(b.start, b.end) for b in brackets] + [(s, e) for _, s, e in undecided]
+    return records, covered
+
+
+def outside_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The `[start, end)` stretches of `text` that lie outside every span, in order."""
+    pieces: list[tuple[int, int]] = []
+    begin = 0
+    for start, end in sorted(spans):
+        if start > begin:
+            pieces.append((begin, start))
+        begin = max(begin, end)
+    if begin < len(text):
+        pieces.append((begin, len(text)))
+    return pieces
+
+
 def extract_responsibilities(structure: Structure) -> list[Responsibility]:
     """Every unit list of the plan's paragraphs, then of its task tables, in order.
 
@@ -534,37 +916,47 @@ def extract_responsibilities(structure: Structure) -> list[Responsibility]:
     """
     doc = structure.doc
     records: list[Responsibility] = []
+    convention = Convention()
     for paragraph in doc.paragraphs:
-        bracket = find_bracket_list(paragraph)
-        body_end = bracket.start - paragraph.start if bracket else len(paragraph.text)
-        title, section, in_charge = task_of(structure, paragraph)
-        lists = find_sentence_lists(paragraph.text[:body_end], paragraph.start, in_charge)
-        if bracket:
-            lists.append(bracket)
-            if not doc.text[bracket.start : bracket.end].endswith(CLOSING_BRACKETS):
-                structure.warnings.append(unclosed_bracket_warning(doc, bracket))
-        records.extend(
-            Responsibility(
-                task=(clean_duty(doc.text[found.duty[0] : found.duty[1]]) if found.duty else None)
-                or title,
-                section=section,
-                lead=found.lead,
-                participants=found.participants,
-                evidence=doc.evidence(found.start, found.end),
+        title, section, _ = task_of(structure, paragraph)
+        subject_duties, stated_only = subject_duty_mode(structure, paragraph)
+        found, covered = bracket_records(structure, paragraph, convention)
+        for start, end in outside_spans(paragraph.text, covered):
+            text = paragraph.text[start:end]
+            lists = find_sentence_lists(text, paragraph.start + start, subject_duties, stated_only)
+            records.extend(
+                Responsibility(
+                    task=(clean_duty(doc.text[f.duty[0] : f.duty[1]]) if f.duty else None) or title,
+                    section=section,
+                    lead=f.lead,
+                    participants=f.participants,
+                    evidence=doc.evidence(f.start, f.end),
+                )
+                for f in lists
             )
-            for found in lists
-        )
+        records.extend(found)
     for recovered in structure.tables:
         records.extend(responsibilities_from_table(structure, recovered))
     return without_repeats(records)
 
 
-def unclosed_bracket_warning(doc: Document, bracket: UnitList) -> Warning:
+def unclosed_bracket_warning(evidence: Evidence) -> Warning:
     """The doubt a unit list whose bracket never closes leaves: where it really ends."""
     return Warning(
         code="bracket_unclosed",
         message="a unit list's bracket never closes; the list was read to the paragraph end",
-        evidence=doc.evidence(bracket.start, bracket.end),
+        evidence=evidence,
+    )
+
+
+def undecided_units_warning(doc: Document, offset: int, start: int, end: int) -> Warning:
+    """The doubt a bracket of units without role word (and no convention) leaves."""
+    evidence = doc.evidence(offset + start, offset + end)
+    return Warning(
+        code="responsibility_roles_unknown",
+        message="a bracket names units but no role word (牵头/负责/配合…) and no convention "
+        f"says who leads; no record made: {evidence.quote[-80:]}",
+        evidence=evidence,
     )
 
 
