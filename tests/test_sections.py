@@ -261,6 +261,16 @@ def test_looks_like_title() -> None:
         ("工作要求", "measures"),
         ("附件", "attachment"),
         ("强化技术支撑", "other"),
+        ("总体要求", "principles"),  # not measures: 要求 of the whole plan
+        ("把握总体要求，完善全面培养体系", "principles"),
+        ("指导思想", "principles"),
+        ("完善部际联席会议制度", "organization"),
+        # a whole measure glued to its number says what it is about, not its kind
+        (
+            "对年度目标任务完成情况好、地方投资落实到位的省（区、市），在安排中央预算内投资时给予倾斜支持",
+            "other",
+        ),
+        ("试点先行阶段（2021年12月1日至2022年1月31日前完成全部准备工作）", "steps"),
     ],
 )
 def test_section_kind(title: str, kind: str) -> None:

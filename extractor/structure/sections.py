@@ -83,13 +83,20 @@ HEADING_NUMERAL = re.compile(
     r"[〇零一二两三四五六七八九]?十[〇零一二两三四五六七八九]?|[〇零一二两三四五六七八九]"
 )
 
+# A heading title whose kind its words can tell is at most this long (parentheses aside):
+# 加强组织协调，强调职责任务 / 把握总体要求，完善全面培养体系
+KIND_TITLE_MAX_CHARS = 30
+# a parenthesised part of a title: （2020年11月至2021年6月）
+PARENTHESISED = re.compile(r"[（(][^（）()]*[）)]")
+
 # First match wins (organization before content: 强调职责任务 is about duties).
 KIND_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
-    ("principles", re.compile(r"原则")),  # 基本原则
+    ("principles", re.compile(r"原则|总体要求|指导思想")),  # 基本原则, 总体要求, 指导思想
     ("scope", re.compile(r"对象|范围")),  # 创建对象, 创建范围
     ("objectives", re.compile(r"目标")),  # 工作目标, 创建目标
     # 组织实施, 加强组织领导, 保障实施; not 推进实施 (a step) nor 实施步骤
-    ("organization", re.compile(r"组织|领导|职责|(?<!推进)实施$")),
+    # …联席会议制度, 成立…领导小组
+    ("organization", re.compile(r"组织|领导|职责|联席会议|(?<!推进)实施$")),
     ("content", re.compile(r"内容|任务")),  # 创建内容, 主要任务
     # 实施步骤, 工作安排, 试点探索阶段（2021年3月底前）; not 阶段评估 (a task inside a phase)
     ("steps", re.compile(r"步骤|安排|进度|阶段(?:[（(][^（）()]*[）)])?$")),
@@ -178,7 +185,14 @@ def numbering_value(numeral: str) -> int | None:
 
 
 def section_kind(title: str) -> SectionKind:
-    """The kind a heading's words stand for (`具体创建步骤` → steps), `other` if none."""
+    """The kind a heading's words stand for (`具体创建步骤` → steps), `other` if none.
+
+    A "title" longer than KIND_TITLE_MAX_CHARS (its parenthesised parts aside) is a whole
+    measure glued to its number (`一、对…成效显著的地方，给予…支持`): its words say what
+    the measure is about, not what kind of section it is, so it is `other`.
+    """
+    if len(PARENTHESISED.sub("", title)) > KIND_TITLE_MAX_CHARS:
+        return "other"
     for kind, pattern in KIND_RULES:
         if pattern.search(title):
             return kind
