@@ -108,8 +108,8 @@ POSITION_START_PATTERN = re.compile(f"(?:{ORGANISATION_HEADS})")
 LEVEL_START_PATTERN = re.compile(r"[省市县区乡镇]")
 # compound surnames, whose names run to four characters: 欧阳晓明, 司马光明
 COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 西门"
-    .split()
+    {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙"}
+    | {"宇文", "司徒", "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门"}
 )
 # 张三、李四 after a role marker: a bare name of 2–4 characters, no position
 BARE_NAME_PATTERN = re.compile(rf"(?P<name>{NAME_CHAR}{{2,4}})(?!{NAME_CHAR}|[（(])")

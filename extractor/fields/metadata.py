@@ -93,10 +93,10 @@ LEVEL_BY_SUFFIX: dict[str, JurisdictionLevel] = {
 # names that end in a level suffix but are no place: 全省, 绿色社区, 老旧小区, 城乡, 城市
 NOT_PLACE_PATTERN = re.compile(r"^全.$|(?:社区|小区|园区|景区|片区|辖区|城乡|城市)$|关于")
 # a national body: 国务院 / 国务院办公厅 / 中共中央办公厅 / 全国人大常委会 / 国家发展改革委 /
-# 最高人民法院 / 教育部 / 生态环境部 / 海关总署 / 市场监管总局 / 中国人民银行 (no place before it)
+# 最高人民法院 / 教育部 / 生态环境部办公厅 / 海关总署 / 中国人民银行 (no place before it)
 NATIONAL_ISSUER_PATTERN = re.compile(
     r"^(?:国务院|中共中央|党中央|中央|全国|国家|最高人民|中国人民银行)"
-    rf"|^(?![省市县区乡镇]){HAN}{{2,12}}(?:部|总局|总署|署)$"
+    rf"|^(?![省市县区乡镇]){HAN}{{2,12}}(?:部|总局|总署|署)(?:办公厅|办公室)?$"
 )
 # the jurisdiction of national bodies: the whole country, named as national plans name it
 NATIONAL_JURISDICTION = Jurisdiction(name="全国", level="national")
@@ -259,15 +259,16 @@ def find_title_blocks(doc: Document) -> list[TitleBlock]:
 
 
 def issued_plan_title(doc: Document, notice: str) -> str | None:
-    """The title of the plan a cover notice issues (`关于印发《X》的通知`, or its body's
-    `现将《X》印发给你们`), None when `notice` issues none."""
-    if match := NOTICE_TITLE_PATTERN.search(notice):
-        return match.group("title").strip()
+    """The title of the plan a cover notice issues, None when `notice` issues none: as its
+    body quotes it (`现将《X》印发给你们`, the full title), else as the notice's title names
+    it (`关于印发X的通知`, often shortened)."""
     for paragraph in doc.paragraphs:
         if "印发给你们" in paragraph.text and (
             match := ISSUING_SENTENCE_PATTERN.search(paragraph.text)
         ):
             return match.group("title").strip()
+    if match := NOTICE_TITLE_PATTERN.search(notice):
+        return match.group("title").strip()
     return None
 
 
