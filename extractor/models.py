@@ -33,7 +33,32 @@ SectionKind = Literal[
 ]
 TableKind = Literal["rubric", "roster", "committee", "form", "summary", "other"]
 Comparator = Literal[">=", "<=", ">", "<", "="]
-MemberRole = Literal["组长", "副组长", "成员"]
+# the roles of a leading group's roster as written: 领导小组 (组长 …), 委员会 (主任委员 / 委员
+# or 主任 / 副主任), 联席会议 (召集人), 指挥部 (指挥长 / 总指挥), and their 办公室 or 秘书处
+MemberRole = Literal[
+    "组长",
+    "副组长",
+    "成员",
+    "常务副组长",
+    "办公室主任",
+    "办公室副主任",
+    "秘书长",
+    "副秘书长",
+    "主任",
+    "常务副主任",
+    "副主任",
+    "主任委员",
+    "副主任委员",
+    "委员",
+    "召集人",
+    "副召集人",
+    "总指挥",
+    "副总指挥",
+    "指挥长",
+    "副指挥长",
+    "顾问",
+    "联络员",
+]
 
 
 class Record(BaseModel):

@@ -13,10 +13,13 @@ from extractor.fields.committee import (
     POSITION_HEADER_PATTERN,
     ROLE_CELL_PATTERN,
     ROLE_MARKER_PATTERN,
+    SPACED_ENTRY_PATTERN,
     extract_committee,
     roster_columns,
+    split_fused_entry,
     tokenize_roster_line,
 )
+from extractor.normalize import normalize_line
 from extractor.pipeline import build_structure
 from extractor.readers import read_document
 from extractor.structure import Structure
@@ -26,6 +29,14 @@ from tests.conftest import CORPUS, extracted
 def committee_of(lines: list[str]):
     doc = document_from_lines(lines)
     return doc, extract_committee(Structure(doc=doc, sections=[], tables=[]))
+
+
+def read_committee(lines: list[str]):
+    """The committee of a snippet as a reader leaves it (1–2 spaces between 汉字 removed)."""
+    structure = Structure(
+        doc=document_from_lines([normalize_line(line) for line in lines]), sections=[], tables=[]
+    )
+    return extract_committee(structure), structure.warnings
 
 
 @pytest.mark.parametrize(
@@ -204,3 +215,177 @@ def test_corpus_qingyang_committee() -> None:
 @pytest.mark.parametrize("name", ["hangtai", "wusong", "zhaoxiang", "zhejiang"])
 def test_corpus_plans_without_a_leading_group(name: str) -> None:
     assert extracted(CORPUS / f"{name}.txt").committee == []
+
+
+# --- every role, and entries written name-gap-position or run together --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("常务副组长：", "常务副组长"),
+        ("组　长：", "组长"),
+        ("办公室主任：", "办公室主任"),
+        ("秘 书 长:", "秘书长"),
+        ("主任委员：", "主任委员"),
+        ("副主任委员：", "副主任委员"),
+        ("委　员：", "委员"),
+        ("召集人：", "召集人"),
+        ("指挥长：", "指挥长"),
+    ],
+)
+def test_role_marker_pattern_knows_every_role(text: str, role: str) -> None:
+    match = ROLE_MARKER_PATTERN.match(text)
+    assert match and "".join(match.group("role").split()) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        ("韩　正　　国务院副总理", "韩　正", "国务院副总理"),  # full-width padding and gap
+        ("韩 正  国务院副总理", "韩 正", "国务院副总理"),  # half-width
+        ("丁学东　　国务院副秘书长", "丁学东", "国务院副秘书长"),
+        ("丁学东   国务院副秘书长", "丁学东", "国务院副秘书长"),
+        (
+            "郭卫民　　中央宣传部部务会议成员、新闻办副主任",
+            "郭卫民",
+            "中央宣传部部务会议成员、新闻办副主任",
+        ),
+    ],
+)
+def test_spaced_entry_pattern(text: str, name: str, position: str) -> None:
+    match = SPACED_ENTRY_PATTERN.match(text)
+    assert match and (match.group("name"), match.group("position")) == (name, position)
+
+
+def test_spaced_entry_pattern_rejects_a_sentence() -> None:
+    assert not SPACED_ENTRY_PATTERN.match("领导小组 负责统筹协调，研究解决重大问题。")
+
+
+@pytest.mark.parametrize(
+    ("entry", "name", "position"),
+    [
+        ("韩正国务院副总理", "韩正", "国务院副总理"),
+        ("丁学东国务院副秘书长", "丁学东", "国务院副秘书长"),
+        ("张勇发展改革委副主任", "张勇", "发展改革委副主任"),
+        ("刘伟财政部副部长", "刘伟", "财政部副部长"),
+        ("马正其市场监管总局副局长", "马正其", "市场监管总局副局长"),
+        ("李明市财政局局长", "李明", "市财政局局长"),  # a level after a two-character name
+        ("王建中国家发展改革委副主任", "王建中", "国家发展改革委副主任"),  # not 王建 + 中国…
+        ("欧阳晓明县教育局局长", "欧阳晓明", "县教育局局长"),  # a compound surname
+    ],
+)
+def test_split_fused_entry(entry: str, name: str, position: str) -> None:
+    assert split_fused_entry(entry) == (name, position)
+
+
+@pytest.mark.parametrize("entry", ["张三某某集团董事长", "办公室主任"])
+def test_split_fused_entry_without_an_organisation_is_undecided(entry: str) -> None:
+    assert split_fused_entry(entry) is None
+
+
+NATIONAL_ROSTER = [
+    "现将调整后的名单通知如下：",
+    "组　长：韩　正　　国务院副总理",
+    "常务副组长：丁学东　　国务院副秘书长",
+    "副组长：李干杰　　生态环境部部长",
+    "宁吉喆　　统计局局长",
+    "成　员：张　勇　　发展改革委副主任",
+    "刘　伟　　财政部副部长",
+    "领导小组办公室设在生态环境部，办公室主任由生态环境部副部长刘伟兼任。",
+]
+NATIONAL_MEMBERS = [
+    ("组长", "韩正", "国务院副总理"),
+    ("常务副组长", "丁学东", "国务院副秘书长"),
+    ("副组长", "李干杰", "生态环境部部长"),
+    ("副组长", "宁吉喆", "统计局局长"),
+    ("成员", "张勇", "发展改革委副主任"),
+    ("成员", "刘伟", "财政部副部长"),
+    ("办公室主任", "刘伟", "生态环境部副部长"),
+]
+
+
+def test_a_roster_written_name_gap_position_as_typed() -> None:
+    doc, members = committee_of(NATIONAL_ROSTER)
+    assert [(m.role, m.name, m.position) for m in members] == NATIONAL_MEMBERS
+    assert members[0].evidence.quote == "组　长：韩　正　　国务院副总理"
+    assert members[3].evidence.quote == "宁吉喆　　统计局局长"
+    assert members[-1].evidence.quote == "办公室主任由生态环境部副部长刘伟兼任"
+    for member in members:
+        assert doc.text[member.evidence.start : member.evidence.end] == member.evidence.quote
+
+
+def test_a_roster_written_name_gap_position_as_read() -> None:
+    members, warnings = read_committee(NATIONAL_ROSTER)  # 韩正国务院副总理 …
+    assert [(m.role, m.name, m.position) for m in members] == NATIONAL_MEMBERS
+    assert members[0].evidence.quote == "组长：韩正国务院副总理"
+    assert warnings == []
+
+
+def test_a_roster_with_a_wide_gap_as_read() -> None:
+    members, _ = read_committee(["组　长：韩　正　　　国务院副总理", "丁学东　　　国务院副秘书长"])
+    assert [(m.role, m.name, m.position) for m in members] == [
+        ("组长", "韩正", "国务院副总理"),
+        ("组长", "丁学东", "国务院副秘书长"),
+    ]
+
+
+def test_roles_repeated_on_every_line() -> None:
+    _, members = committee_of(
+        ["组长：张三（县长）", "副组长：李四（副县长）", "副组长：王五（县政府办主任）"]
+    )
+    assert [m.role for m in members] == ["组长", "副组长", "副组长"]
+
+
+def test_an_unsplit_entry_is_warned_not_guessed() -> None:
+    members, warnings = read_committee(["组　长：张　三　　某某集团董事长", "李四（县长）"])
+    assert [(m.role, m.name) for m in members] == [("组长", "李四")]
+    assert [w.code for w in warnings] == ["committee_member_unsplit"]
+    assert warnings[0].evidence and warnings[0].evidence.quote == "组长：张三某某集团董事长"
+
+
+def test_a_committee_and_a_joint_meeting() -> None:
+    _, members = committee_of(
+        [
+            "主任委员：张三（县长）",
+            "副主任委员：李四（副县长）",
+            "委　员：王五（县教育局局长）、赵六（县财政局局长）",
+            "召集人：钱七（副县长）",
+            "成员：孙八（县民政局局长）",
+        ]
+    )
+    assert [(m.role, m.name) for m in members] == [
+        ("主任委员", "张三"),
+        ("副主任委员", "李四"),
+        ("委员", "王五"),
+        ("委员", "赵六"),
+        ("召集人", "钱七"),
+        ("成员", "孙八"),
+    ]
+
+
+def test_an_office_holder_not_in_the_roster_is_not_guessed() -> None:
+    _, members = committee_of(
+        ["组长：张三（县长）", "办公室设在县住建局，办公室主任由县住建局局长李四兼任。"]
+    )
+    assert [(m.role, m.name) for m in members] == [("组长", "张三")]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["一、工作目标", "到2025年，全县完成改造。", "县长负责全面工作。"],
+        ["成员单位：县住建局、县民政局、县财政局。"],
+        ["成员：县住建局、县民政局、县财政局"],  # units, not people
+        ["组长由县长担任，副组长由分管副县长担任。"],
+    ],
+)
+def test_a_plan_without_a_roster_has_no_committee(lines: list[str]) -> None:
+    _, members = committee_of(lines)
+    assert members == []
+
+
+def test_a_contact_table_is_no_roster() -> None:
+    assert roster_columns(["单位", "姓名", "职务"], [["县住建局", "张三", "主任"]]) is None
+    rows = [["主任委员", "张三", "县长"], ["委员", "李四", "局长"]]
+    assert roster_columns(["职务", "姓名", "单位及职务"], rows) == (0, 1, 2)

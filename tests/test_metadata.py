@@ -27,7 +27,9 @@ from extractor.fields.metadata import (
     join_wrapped_title,
     normalize_doc_number,
     parse_jurisdiction,
+    split_units,
 )
+from extractor.normalize import normalize_line
 from extractor.readers import read_document
 from extractor.structure import Structure
 from tests.conftest import CORPUS, extracted
@@ -35,6 +37,11 @@ from tests.conftest import CORPUS, extracted
 
 def structure_of(lines: list[str]) -> Structure:
     return Structure(doc=document_from_lines(lines), sections=[], tables=[])
+
+
+def read_lines(lines: list[str]) -> Structure:
+    """A snippet as a reader leaves it: every line normalised (1–2 spaces removed …)."""
+    return structure_of([normalize_line(line) for line in lines])
 
 
 # --- patterns ---------------------------------------------------------------------------
@@ -72,7 +79,7 @@ def test_title_pattern_rejects_other_lines(line: str) -> None:
 
 def test_notice_title_pattern_across_a_line_break() -> None:
     match = NOTICE_TITLE_PATTERN.search("某街道办事处关于印发\n《某街道绿色社区实施方案》的通知")
-    assert match and match.group(1) == "某街道绿色社区实施方案"
+    assert match and match.group("title") == "某街道绿色社区实施方案"
     assert not NOTICE_TITLE_PATTERN.search("根据《某市实施方案》的通知精神")
 
 
@@ -322,8 +329,8 @@ def test_title_wrapped_after_its_place_is_joined() -> None:
     assert join_wrapped_title("2022年1月7日", "实施方案") == "实施方案"
     assert join_wrapped_title("某街道办事处", "实施方案") == "实施方案"
     assert join_wrapped_title("请认真贯彻执行。", "实施方案") == "实施方案"
-    assert join_wrapped_title("绿色社区创建行动", "实施方案") == "实施方案"  # no place
-    assert join_wrapped_title("某县垃圾分类", "某县实施方案") == "某县实施方案"
+    assert join_wrapped_title("绿色社区创建行动", "实施方案") == "绿色社区创建行动实施方案"
+    assert join_wrapped_title("某县垃圾分类实施方案", "某县实施方案") == "某县实施方案"
 
 
 def test_extract_metadata_on_a_small_plan() -> None:
@@ -443,3 +450,271 @@ def test_corpus_reference_evidence_is_the_citation(name: str) -> None:
         evidence = reference.evidence
         assert evidence is not None and text[evidence.start : evidence.end] == evidence.quote
         assert evidence.quote.startswith(f"《{reference.title}》")
+
+
+# --- titles of every kind and layout ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "某省人民政府办公厅关于加快发展夜间经济的实施意见",
+        "某市人民政府关于进一步做好稳就业工作的意见",
+        "某县人民政府关于下达2023年度安置任务的通知",
+        "某省人民政府关于同意设立某经济开发区的批复",
+        "某市城市生活垃圾分类管理办法",
+        "某县2024年河湖长制工作考核细则",
+        "某区老旧小区改造三年行动方案（试行）",
+    ],
+)
+def test_a_title_of_every_kind_is_read_whole(title: str) -> None:
+    doc = document_from_lines([title, "各有关单位：", "现将有关事项通知如下。"])
+    assert find_title(doc) == title.removesuffix("（试行）")
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (  # two lines, the second the subject's end
+            ["某省人民政府办公厅关于对成效明显地方", "加大激励支持力度的通知"],
+            "某省人民政府办公厅关于对成效明显地方加大激励支持力度的通知",
+        ),
+        (  # three lines
+            ["某县人民政府办公室关于印发", "某县农村人居环境整治", "提升行动方案的通知"],
+            "某县农村人居环境整治提升行动方案",
+        ),
+        (  # the second line starts with a year
+            ["某市人民政府关于下达", "2023年市区退役士兵安置任务的通知"],
+            "某市人民政府关于下达2023年市区退役士兵安置任务的通知",
+        ),
+        (  # wrapped at a year range's dash
+            ["2024—", "2026年某省农机购置补贴实施方案"],
+            "2024—2026年某省农机购置补贴实施方案",
+        ),
+        (  # wrapped after the year
+            ["某省2024—2026年", "农机购置与应用补贴实施方案"],
+            "某省2024—2026年农机购置与应用补贴实施方案",
+        ),
+        (  # issuers on a line of their own, the subject starting with 关于
+            ["某省教育厅　某省财政厅", "关于做好学生资助工作的通知"],
+            "某省教育厅　某省财政厅关于做好学生资助工作的通知",
+        ),
+    ],
+)
+def test_a_title_printed_over_several_lines_is_joined(lines: list[str], title: str) -> None:
+    doc = document_from_lines([*lines, "某政发〔2023〕5号", "各有关单位：", "正文。"])
+    assert find_title(doc) == title
+
+
+def test_a_title_joins_no_more_than_three_lines_nor_a_body_line() -> None:
+    doc = document_from_lines(["甲乙丙丁", "戊己庚辛", "壬癸子丑", "寅卯辰巳实施方案"])
+    assert find_title(doc) == "戊己庚辛壬癸子丑寅卯辰巳实施方案"
+    doc = document_from_lines(["现通知如下：", "某县垃圾分类实施方案"])
+    assert find_title(doc) == "某县垃圾分类实施方案"
+    doc = document_from_lines(["某县人民政府文件", "某县垃圾分类实施方案"])  # red header
+    assert find_title(doc) == "某县垃圾分类实施方案"
+    doc = document_from_lines(["（此件公开发布）", "某县垃圾分类实施方案"])
+    assert find_title(doc) == "某县垃圾分类实施方案"
+
+
+def test_a_signing_unit_is_no_part_of_the_plan_title_below_it() -> None:
+    doc = document_from_lines(["现印发给你们。", "某县住房和城乡建设局", "某县垃圾分类实施方案"])
+    assert find_title(doc) == "某县垃圾分类实施方案"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [  # the notice names the plan without 《》, over two lines
+            "某省农业农村厅关于印发2024—2026年某省农机",
+            "购置与应用补贴实施方案的通知",
+            "各市县农业农村局：",
+            "现将方案印发给你们，请认真执行。",
+        ],
+        [  # the notice's title is generic, its body names the plan in full
+            "某省农业农村厅　某省财政厅关于印发补贴方案的通知",
+            "各市县农业农村局：",
+            "现将《2024—2026年某省农机购置与应用补贴实施方案》印发给你们，请认真执行。",
+        ],
+        [  # the body says the plan was approved, then issues it
+            "某省人民政府办公厅关于印发实施方案的通知",
+            "《2024—2026年某省农机购置与应用补贴实施方案》已经省政府同意，现印发给你们。",
+        ],
+    ],
+)
+def test_a_cover_notice_gives_way_to_the_plan_it_issues(lines: list[str]) -> None:
+    doc = document_from_lines([*lines, "2024年3月1日", "2024—2026年某省农机购置与应用补贴实施方案"])
+    assert find_title(doc) == "2024—2026年某省农机购置与应用补贴实施方案"
+
+
+def test_a_notice_that_is_the_document_wins_over_its_attachment() -> None:
+    doc = document_from_lines(
+        [
+            "某市人民政府关于下达2023年安置任务的通知",
+            "各区人民政府：",
+            "根据《某某条例》，现将安置任务下达给你们。",
+            "附件：2023年安置任务分配方案",
+            "某市人民政府",
+            "2023年10月16日",
+            "附件",
+            "2023年安置任务",
+            "分配方案",
+        ]
+    )
+    assert find_title(doc) == "某市人民政府关于下达2023年安置任务的通知"
+    # an attachment's title is the title only when the text has no other
+    only = document_from_lines(["附件1", "某县绿色社区创建申报方案", "一、申报条件"])
+    assert find_title(only) == "某县绿色社区创建申报方案"
+
+
+def test_a_forwarding_notice_is_its_own_title() -> None:
+    doc = document_from_lines(["某市人民政府关于转发《某省垃圾分类实施方案》的通知", "正文。"])
+    assert find_title(doc) == "某市人民政府关于转发《某省垃圾分类实施方案》的通知"
+
+
+def test_a_title_line_is_never_a_citation_nor_a_sentence() -> None:
+    assert find_title(document_from_lines(["《某县垃圾分类实施方案》", "正文。"])) is None
+    doc = document_from_lines(["按照上级要求，制定本实施方案。", "一、目标"])
+    assert find_title(doc) is None
+
+
+# --- jurisdiction -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "国务院关于印发某某改革实施方案的通知",
+        "国务院办公厅关于加强某某工作的意见",
+        "中共中央办公厅　国务院办公厅关于加强某某工作的意见",
+        "教育部关于做好某某工作的通知",
+        "生态环境部办公厅关于开展某某试点的通知",
+        "国家发展改革委关于印发某某行动方案的通知",
+        "教育部　财政部关于实施某某计划的意见",
+    ],
+)
+def test_a_national_issuer_gives_a_national_jurisdiction(head: str) -> None:
+    meta = extract_metadata(structure_of([head, "各省、自治区、直辖市：", "正文。"]))
+    assert (meta.jurisdiction.name, meta.jurisdiction.level) == ("全国", "national")
+
+
+def test_a_national_signature_gives_a_national_jurisdiction() -> None:
+    meta = extract_metadata(
+        structure_of(["某某试点工作方案", "正文。", "国务院办公厅", "2018年12月29日"])
+    )
+    assert (meta.jurisdiction.name, meta.jurisdiction.level) == ("全国", "national")
+    assert meta.issuers == ["国务院办公厅"]
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "level"),
+    [
+        ("某某省人民政府办公厅关于加快发展流通的实施意见", "某某省", "province"),
+        ("某某市人民政府关于下达安置任务的通知", "某某市", "city"),
+        ("某某县人民政府关于印发全省统一方案的通知", "某某县", "county"),
+        ("某某区教育局关于做好招生工作的通知", "某某区", "district"),
+        ("某某街道办事处关于开展创建工作的通知", "某某街道", "street"),
+    ],
+)
+def test_the_issuers_place_before_a_places_in_the_subject(head: str, name: str, level: str) -> None:
+    meta = extract_metadata(structure_of([head, "正文。"]))
+    assert (meta.jurisdiction.name, meta.jurisdiction.level) == (name, level)
+
+
+def test_a_local_body_is_not_national() -> None:
+    meta = extract_metadata(
+        structure_of(["关于做好防汛工作的通知", "正文。", "县委农工部", "2018年1月2日"])
+    )
+    assert meta.jurisdiction.level is None
+
+
+# --- issuers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "某某省教育厅　某某省财政厅",  # one full-width space
+        "某某省教育厅    某某省财政厅",  # a wide gap
+        "某某省教育厅、某某省财政厅",
+        "某某省教育厅某某省财政厅",  # run together, as the readers leave 1–2 spaces
+    ],
+)
+def test_issuers_printed_on_one_line_are_split(line: str) -> None:
+    doc = document_from_lines(["请认真贯彻执行。", line, "2023年10月16日"])
+    assert find_issuers(doc, 2) == ["某某省教育厅", "某某省财政厅"]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["某某省人民政府办公厅", "国务院办公厅", "某某市公安局某某区分局", "生态环境部办公厅"],
+)
+def test_a_unit_with_a_unit_inside_stays_whole(unit: str) -> None:
+    assert split_units(unit) == [unit]
+
+
+def test_fused_national_units_split() -> None:
+    assert split_units("中共中央办公厅国务院办公厅") == ["中共中央办公厅", "国务院办公厅"]
+    assert split_units("教育部财政部") == ["教育部", "财政部"]
+    assert split_units("请认真贯彻执行") is None
+
+
+def test_issuers_from_the_title_when_the_signature_has_none() -> None:
+    meta = extract_metadata(
+        structure_of(["某某省教育厅　某某省财政厅关于做好资助工作的通知", "正文。", "2023年1月2日"])
+    )
+    assert meta.issuers == ["某某省教育厅", "某某省财政厅"]
+    unnamed = extract_metadata(structure_of(["某县垃圾分类实施方案", "正文。", "2023年1月2日"]))
+    assert unnamed.issuers == []
+
+
+# --- the document's own number ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("国办发〔2018〕128号", "国办发〔2018〕128号"),
+        ("国办发[2018]128号", "国办发〔2018〕128号"),
+        ("国办发（2018）128号", "国办发〔2018〕128号"),
+        ("国办发(2018)128号", "国办发〔2018〕128号"),
+        ("（国办函〔2018〕74号）", "国办函〔2018〕74号"),
+        ("某政发〔2021〕7号     签发人：张三", "某政发〔2021〕7号"),
+    ],
+)
+def test_the_own_number_on_its_own_line(line: str, expected: str) -> None:
+    doc = document_from_lines(["国务院办公厅关于某某工作的通知", line, "各省人民政府："])
+    assert find_doc_number(doc) == expected
+    assert find_doc_number(document_from_lines([normalize_line(line)])) == expected
+
+
+def test_the_own_number_in_the_signature() -> None:
+    doc = document_from_lines(
+        ["某某工作方案", "正文。", "某市人民政府", "2023年1月2日", "某政发〔2023〕3号"]
+    )
+    assert find_doc_number(doc) == "某政发〔2023〕3号"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["根据《某某意见》（退役军人部发〔2018〕27号）要求，现通知如下。"],
+        ["根据《某某意见》", "（退役军人部发〔2018〕27号）", "现通知如下。"],
+        ["国办发〔2018〕128号文件精神要求各地落实。"],
+    ],
+)
+def test_a_cited_number_is_not_the_own_number(lines: list[str]) -> None:
+    assert find_doc_number(document_from_lines(lines)) is None
+
+
+# --- the signature date -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["2023年10月16日", "2023 年 10 月 16 日", "二〇二三年十月十六日", "二○二三年十月十六日"],
+)
+def test_the_signature_date_in_any_form(line: str) -> None:
+    meta = extract_metadata(read_lines(["某某工作方案", "正文。", "某县人民政府", line]))
+    assert meta.issued_on == dt.date(2023, 10, 16)
+    assert meta.issuers == ["某县人民政府"]

@@ -1,42 +1,124 @@
-"""Committee: the members of the leading group (领导小组) with role, name and position.
+"""Committee: the members of the leading group (领导小组, 委员会, 联席会议, 指挥部) with role,
+name and position.
 
-A roster is a run of lines made only of role markers (`组  长：`) and entries
-(`蔡少林（党工委副书记、办事处主任）`); a line with entries but no marker inherits the
-last role, so `副组长：` followed by eight `name（position）` lines gives nine 副组长. Any
-other line ends the run. Names lose inner spaces (`杨  猛` → `杨猛`); positions lose
-their brackets, and a half-width closing bracket (`（…)`) is accepted.
+A roster is a run of lines made only of role markers (`组  长：`, `常务副组长：`,
+`主任委员：`, `召集人：`) and entries; a line with entries but no marker inherits the last
+role, so `副组长：` followed by eight entry lines gives nine 副组长. Any other line ends the
+run. An entry is written in one of three ways:
+
+- `蔡少林（党工委副书记、办事处主任）`: the position in brackets (a half-width closing
+  bracket is accepted);
+- `韩　正　　国务院副总理`: name and position apart (spaces the readers keep: a run of three
+  or more, or any in an unnormalised snippet);
+- `韩正国务院副总理`: name and position run together, as the readers leave a roster whose
+  columns were two spaces apart (they remove 1–2 spaces between Chinese characters). The
+  name is cut off where the position's organisation starts (国务院, 发展改革委, 县…; see
+  ORGANISATION_HEADS): after two characters or three (four after a compound surname), three
+  when both read as a start; an entry no cut explains is left out with a warning.
+
+Names lose inner spaces (`杨  猛`, `韩　正` → `杨猛`, `韩正`: the space pads a two-character
+name to the width of three and is no part of it); positions lose their brackets.
+
+A later sentence giving an office to a member already listed (`办公室主任由生态环境部副部长
+赵英民兼任`) adds that member again under the office's role.
 
 A roster laid out as a table (`职务 | 姓名 | 单位及职务`) gives one member per body row:
-the role from the column whose cells are 组长/副组长/成员 (a blank inherits the row
-above), the name from the 姓名 column, the position from a 职务/单位 column.
+the role from the column whose cells are 组长/副组长/成员/委员/召集人… (a blank inherits
+the row above), the name from the 姓名 column, the position from a 职务/单位 column.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import get_args
 
 from extractor.document import Document, Paragraph
-from extractor.models import Member, MemberRole
+from extractor.models import Member, MemberRole, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
 
 # one character of a person's name: a Chinese character or the middle dot of a transcribed
 # name (阿依古丽·买买提)
 NAME_CHAR = rf"(?:{HAN}|·)"
-# 组  长： / 副组长: / 成  员： (spaces between the characters allowed)
-ROLE_MARKER_PATTERN = re.compile(r"(?P<role>副\s*组\s*长|组\s*长|成\s*员)\s*[：:]")
+# a space inside a roster line: ASCII, NBSP or the ideographic space U+3000
+SPACE = r"[ \u3000\u00a0\t]"
+# every role a roster writes, longest first so that 副组长 is not read as 组长; the words
+# of MemberRole (组长, 常务副组长, 副组长, 成员, 办公室主任, 主任委员, 委员, 召集人 …)
+ROLE_WORDS: tuple[MemberRole, ...] = tuple(sorted(get_args(MemberRole), key=len, reverse=True))
+# 组  长： / 副组长: / 成　员： / 主任委员： / 召集人： (spaces between the characters allowed)
+ROLE_MARKER_PATTERN = re.compile(
+    "(?P<role>" + "|".join(r"\s*".join(word) for word in ROLE_WORDS) + r")\s*[：:]"
+)
+# roles that only a group's roster uses: a table column holding one of them is a roster's
+# role column (主任, 秘书长 … also fill the 职务 column of a contact list)
+GROUP_ROLE_WORDS: frozenset[str] = frozenset(
+    {
+        "组长",
+        "常务副组长",
+        "副组长",
+        "成员",
+        "主任委员",
+        "副主任委员",
+        "委员",
+        "召集人",
+        "副召集人",
+        "总指挥",
+        "副总指挥",
+        "指挥长",
+        "副指挥长",
+    }
+)
 # 蔡少林（党工委副书记、办事处主任） / 杨  猛（交警一中队中队长） / 王巧虹（社区发展办副主任)
 MEMBER_ENTRY_PATTERN = re.compile(
     rf"(?P<name>{NAME_CHAR}(?:[ \u3000\u00a0]{{0,2}}{NAME_CHAR}){{1,4}})\s*"
     r"[（(](?P<position>[^（）()]+)[）)]"
 )
+# 韩　正　　国务院副总理 / 丁学东   国务院副秘书长 / 张勇 发展改革委副主任: a name (a
+# two-character one may be padded with spaces), a gap, the position to the end of the line
+SPACED_ENTRY_PATTERN = re.compile(
+    rf"(?P<name>{NAME_CHAR}{SPACE}{{1,2}}{NAME_CHAR}(?={SPACE})|{NAME_CHAR}{{2,4}})"
+    rf"{SPACE}+(?P<position>[^\s，,。；;：:（）()]+)\s*$"
+)
+# 韩正国务院副总理 / 郭卫民中央宣传部部务会议成员、新闻办副主任: a name and a position run
+# together, to the end of the line, the position ending in an office (长, 主任, 书记 …)
+FUSED_ENTRY_PATTERN = re.compile(
+    rf"(?P<entry>{HAN}(?:{HAN}|、){{1,50}}?"
+    r"(?:长|主任|书记|委员|成员|总理|主席|秘书|专员|巡视员|调研员|督察员|总师|经理|负责人))\s*$"
+)
+# The words an organisation or office in a position starts with: levels and Party bodies
+# (国务院, 中央, 省, 县 …) and the usual short names of ministries and bureaus, national
+# and local (发展改革委, 生态环境部, 统计局, 住房城乡建设部, 县住建局 …). Unit vocabulary.
+ORGANISATION_HEADS = (
+    "国务院|国家|中央|中共|党中央|全国|最高|共青团|团中央|人大|政协|中国|军委|解放军|武警"
+    "|自治区|省|市|县|区|乡|镇|街道"
+    "|外交|国防|发展|发改|教育|科技|科学|工业|工信|经信|民委|民族|民宗|宗教|公安|安全|国安"
+    "|民政|司法|财政|人力|人社|自然|国土|生态|环境|环保|住房|住建|城乡|建设|规划|交通|铁路"
+    "|水利|水务|农业|农村|农机|畜牧|渔业|林业|林草|草原|商务|文化|文旅|旅游|卫生|卫健|计生"
+    "|退役|应急|安监|审计|国资|海关|税务|市场|市监|工商|质监|食药|药监|广电|广播|新闻|体育"
+    "|统计|医保|医疗|扶贫|乡村|能源|粮食|烟草|邮政|民航|文物|中医|知识|气象|地震|信访|外汇"
+    "|金融|银行|人民银行|证监|银保|宣传|组织|统战|政法|纪委|监委|编办|机构|网信|台办|侨办"
+    "|港澳|参事|妇联|总工会|工会|科协|残联|红十字|工商联|团委|档案|保密|机关|法院|检察"
+    "|海洋|测绘|移民|消防|城管|综合|行政|供销|经济|开发|高新|管委"
+)
+# the start of a position: one of ORGANISATION_HEADS
+POSITION_START_PATTERN = re.compile(f"(?:{ORGANISATION_HEADS})")
+# a level written alone before a body (县财政局局长, 市发改委主任): a position that starts
+# with one after a two-character name is that name's, though the rest would start one too
+LEVEL_START_PATTERN = re.compile(r"[省市县区乡镇]")
+# compound surnames, whose names run to four characters: 欧阳晓明, 司马光明
+COMPOUND_SURNAMES = frozenset(
+    {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙"}
+    | {"宇文", "司徒", "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门"}
+)
 # 张三、李四 after a role marker: a bare name of 2–4 characters, no position
 BARE_NAME_PATTERN = re.compile(rf"(?P<name>{NAME_CHAR}{{2,4}})(?!{NAME_CHAR}|[（(])")
+# what ends a unit's name, never a person's: 县住建局、县民政局 after 成员： are units
+UNIT_NAME_END_PATTERN = re.compile(r"(?:局|委|办|厅|部|院|所|中心|政府|街道|镇|乡|公司)$")
 # what may stand between the entries of one line: spaces, 、 ， ；
 ENTRY_SEPARATOR_PATTERN = re.compile(r"[\s、，,；;]+")
-# a table cell that is only a role: 组长 / 副 组 长 / 成员
-ROLE_CELL_PATTERN = re.compile(r"^(?:副组长|组长|成员)$")
+# a table cell that is only a role: 组长 / 副 组 长 / 成员 / 主任委员
+ROLE_CELL_PATTERN = re.compile("^(?:" + "|".join(ROLE_WORDS) + ")$")
 # the header of a roster table's name column: 姓名 / 姓 名
 NAME_HEADER_PATTERN = re.compile(r"姓\s*名")
 # the header of a roster table's position column: 职务 / 单位及职务 / 工作单位 / 职位
@@ -45,17 +127,22 @@ POSITION_HEADER_PATTERN = re.compile(r"职务|职位|单位")
 NAME_CELL_PATTERN = re.compile(rf"^{NAME_CHAR}(?:\s{{0,2}}{NAME_CHAR}){{1,4}}$")
 # table kinds that never hold the leading group (a rubric may name 成员 in a criterion)
 NOT_ROSTER_KINDS = ("rubric", "summary")
-# characters every roster line holds one of: an entry's bracket or a marker's colon
+# characters a roster line that opens a run holds one of: an entry's bracket or a
+# marker's colon (lines inside a run need neither: `李干杰　　生态环境部部长`)
 ROSTER_LINE_MARKS = ("（", "(", "：", ":")
-# the role each marker stands for, after its spaces are removed
-ROLE_BY_MARKER: dict[str, MemberRole] = {"组长": "组长", "副组长": "副组长", "成员": "成员"}
+# an office given to a listed member in a sentence: 办公室主任由生态环境部副部长赵英民兼任 /
+# 秘书长由县政府办主任张三同志担任
+OFFICE_HOLDER_PATTERN = re.compile(
+    r"(?P<role>办公室主任|办公室副主任|副秘书长|秘书长|联络员)由"
+    r"(?P<holder>[^，,。；;：:（）()]{2,40}?)(?:同志)?(?:兼任|担任)"
+)
 
 
 @dataclass(frozen=True)
 class RosterToken:
     """One piece of a roster line: a role marker or a member entry, with its offsets."""
 
-    kind: str  # "role" or "member"
+    kind: str  # "role", "member" or "unsplit" (name and position not told apart)
     start: int
     end: int
     role: MemberRole | None = None
@@ -63,10 +150,40 @@ class RosterToken:
     position: str | None = None
 
 
-def tokenize_roster_line(text: str) -> list[RosterToken] | None:
+def role_of(marker: str) -> MemberRole:
+    """The role a marker or cell stands for, its spaces removed (`组　长` → 组长)."""
+    word = re.sub(r"\s+", "", marker)
+    return next(role for role in ROLE_WORDS if role == word)
+
+
+def split_fused_entry(entry: str) -> tuple[str, str] | None:
+    """(name, position) of a name and position run together, None when no cut explains it.
+
+    The name is two or three characters (three or four after a compound surname) and the
+    position starts with an organisation (POSITION_START_PATTERN). When both cuts do, the
+    shorter name wins if its position starts with a level (`李明` + `市财政局局长`), else
+    the longer (`王建中` + `国家发展改革委副主任`, not `王建` + `中国家…`).
+    """
+    shortest = 3 if entry[:2] in COMPOUND_SURNAMES else 2
+    cuts = [
+        cut
+        for cut in (shortest, shortest + 1)
+        if len(entry) - cut >= 2
+        and "、" not in entry[:cut]
+        and POSITION_START_PATTERN.match(entry, cut)
+    ]
+    if not cuts:
+        return None
+    cut = cuts[0] if LEVEL_START_PATTERN.match(entry, cuts[0]) else cuts[-1]
+    return entry[:cut], entry[cut:]
+
+
+def tokenize_roster_line(text: str, in_roster: bool = False) -> list[RosterToken] | None:
     """The markers and entries of a line made only of them, else None.
 
-    Offsets are relative to `text`. Bare names (no position) count only after a marker.
+    Offsets are relative to `text`. Bare names (no position) count only after a marker;
+    a name and position apart or run together only after a marker or inside a roster run
+    (`in_roster`).
     """
     tokens: list[RosterToken] = []
     pos, end = 0, len(text)
@@ -74,17 +191,34 @@ def tokenize_roster_line(text: str) -> list[RosterToken] | None:
         if match := ENTRY_SEPARATOR_PATTERN.match(text, pos):
             pos = match.end()
             continue
+        after_marker = bool(tokens) and tokens[0].kind == "role"
         if match := ROLE_MARKER_PATTERN.match(text, pos):
-            role = ROLE_BY_MARKER[re.sub(r"\s+", "", match.group("role"))]
-            tokens.append(RosterToken("role", match.start(), match.end(), role=role))
+            tokens.append(RosterToken("role", match.start(), match.end(), role=role_of(match[1])))
         elif match := MEMBER_ENTRY_PATTERN.match(text, pos):
             tokens.append(member_token(match, match.group("position").strip()))
-        elif tokens and tokens[0].kind == "role" and (match := BARE_NAME_PATTERN.match(text, pos)):
+        elif (after_marker or in_roster) and (match := SPACED_ENTRY_PATTERN.match(text, pos)):
+            tokens.append(member_token(match, match.group("position")))
+        elif (fused := fused_token(text, pos)) and (fused.kind == "member" or not after_marker):
+            # a split name and position before a bare name: 韩正县长 is no four-character name
+            if not (after_marker or in_roster):
+                return None
+            tokens.append(fused)
+            pos = fused.end
+            continue
+        elif (
+            after_marker
+            and (match := BARE_NAME_PATTERN.match(text, pos))
+            and not UNIT_NAME_END_PATTERN.search(match.group("name"))
+        ):
             tokens.append(member_token(match, None))
+        elif after_marker and fused:
+            tokens.append(fused)
+            pos = fused.end
+            continue
         else:
             return None
         pos = match.end()
-    return tokens if any(t.kind == "member" for t in tokens) else None
+    return tokens if any(t.kind != "role" for t in tokens) else None
 
 
 def member_token(match: re.Match[str], position: str | None) -> RosterToken:
@@ -93,27 +227,73 @@ def member_token(match: re.Match[str], position: str | None) -> RosterToken:
     return RosterToken("member", match.start(), match.end(), name=name, position=position)
 
 
+def fused_token(text: str, pos: int) -> RosterToken | None:
+    """The entry of a name and position run together from `pos` to the end of the line: a
+    member, or an `unsplit` token when no cut explains it; None when there is none."""
+    match = FUSED_ENTRY_PATTERN.match(text, pos)
+    if match is None:
+        return None
+    entry = match.group("entry")
+    end = match.start() + len(entry)
+    split = split_fused_entry(entry)
+    if split is None:
+        return RosterToken("unsplit", match.start(), end)
+    name, position = split
+    return RosterToken("member", match.start(), end, name=name, position=position)
+
+
 def extract_committee(structure: Structure) -> list[Member]:
-    """Every member of the roster runs in paragraphs, then of the roster tables, in order."""
-    members = members_from_paragraphs(structure.doc)
+    """Every member of the roster runs in paragraphs, then of the roster tables, in order;
+    entries whose name and position cannot be told apart go to `structure.warnings`."""
+    doc = structure.doc
+    members, warnings = members_from_paragraphs(doc)
+    members.extend(office_holders(doc, members))
     for recovered in structure.tables:
-        members.extend(members_from_table(structure.doc, recovered))
+        members.extend(members_from_table(doc, recovered))
+    structure.warnings.extend(warnings)
     return members
+
+
+def office_holders(doc: Document, members: list[Member]) -> list[Member]:
+    """Members already listed that a sentence gives an office (`办公室主任由…赵英民兼任`)."""
+    names = sorted({m.name for m in members}, key=len, reverse=True)
+    if not names:
+        return []
+    holders: list[Member] = []
+    for paragraph in doc.paragraphs:
+        if "由" not in paragraph.text:
+            continue
+        for match in OFFICE_HOLDER_PATTERN.finditer(paragraph.text):
+            holder = match.group("holder")
+            name = next((n for n in names if holder.endswith(n)), None)
+            if name is None:
+                continue
+            position = holder[: -len(name)] or None
+            start = paragraph.start + match.start()
+            holders.append(
+                Member(
+                    role=role_of(match.group("role")),
+                    name=name,
+                    position=position,
+                    evidence=doc.evidence(start, paragraph.start + match.end()),
+                )
+            )
+    return holders
 
 
 def roster_columns(header: list[str], rows: list[list[str]]) -> tuple[int, int, int | None] | None:
     """(role, name, position) columns of a roster table, or None when it is not one.
 
-    The role column is the first whose cells include a role word; the name column is
-    the 姓名 column (else the one after the role); the position column the first other
-    职务/单位 column, if any.
+    The role column is the first whose cells include a group role word (GROUP_ROLE_WORDS);
+    the name column is the 姓名 column (else the one after the role); the position column
+    the first other 职务/单位 column, if any.
     """
     width = len(header) if header else max((len(r) for r in rows), default=0)
     role_col = next(
         (
             c
             for c in range(width)
-            if any(c < len(r) and "".join(r[c].split()) in ROLE_BY_MARKER for r in rows)
+            if any(c < len(r) and "".join(r[c].split()) in GROUP_ROLE_WORDS for r in rows)
         ),
         None,
     )
@@ -151,7 +331,7 @@ def members_from_table(doc: Document, recovered: RecoveredTable) -> list[Member]
     for index, row in enumerate(table.rows):
         role_text = re.sub(r"\s+", "", row[role_col])
         if ROLE_CELL_PATTERN.match(role_text):
-            role = ROLE_BY_MARKER[role_text]
+            role = role_of(role_text)
         name = row[name_col].strip()
         if role is None or not NAME_CELL_PATTERN.match(name):
             continue
@@ -168,9 +348,11 @@ def members_from_table(doc: Document, recovered: RecoveredTable) -> list[Member]
     return members
 
 
-def members_from_paragraphs(doc: Document) -> list[Member]:
-    """Every member of every roster run in the document's paragraphs, in order."""
+def members_from_paragraphs(doc: Document) -> tuple[list[Member], list[Warning]]:
+    """Every member of every roster run in the document's paragraphs, in order, and a
+    warning for each entry whose name and position could not be told apart."""
     members: list[Member] = []
+    warnings: list[Warning] = []
     role: MemberRole | None = None
     for block in doc.blocks:
         if not isinstance(block, Paragraph):
@@ -178,9 +360,10 @@ def members_from_paragraphs(doc: Document) -> list[Member]:
             continue
         if not block.text.strip():
             continue
-        # a roster line holds a bracket (an entry) or a colon (a marker)
+        # a line that opens a run holds a bracket (an entry) or a colon (a marker)
         has_mark = any(mark in block.text for mark in ROSTER_LINE_MARKS)
-        tokens = tokenize_roster_line(block.text) if has_mark else None
+        in_roster = role is not None
+        tokens = tokenize_roster_line(block.text, in_roster) if has_mark or in_roster else None
         if tokens is None:
             role = None
             continue
@@ -192,13 +375,19 @@ def members_from_paragraphs(doc: Document) -> list[Member]:
             if role is None:
                 continue  # entries before any marker are no roster
             start = marker_start if marker_start is not None else token.start
-            members.append(
-                Member(
-                    role=role,
-                    name=token.name or "",
-                    position=token.position,
-                    evidence=doc.evidence(block.start + start, block.start + token.end),
-                )
-            )
+            evidence = doc.evidence(block.start + start, block.start + token.end)
             marker_start = None
-    return members
+            if token.kind == "unsplit":
+                warnings.append(
+                    Warning(
+                        code="committee_member_unsplit",
+                        message=f"name and position of this {role} entry cannot be told "
+                        f"apart: {evidence.quote}",
+                        evidence=evidence,
+                    )
+                )
+                continue
+            members.append(
+                Member(role=role, name=token.name or "", position=token.position, evidence=evidence)
+            )
+    return members, warnings

@@ -1,13 +1,20 @@
 """Metadata: the plan's title, jurisdiction, issuing number, date, issuers and references.
 
-The title is the plan's own title line (a short line ending in 方案/办法/意见/计划…), not
-the cover notice's `关于印发《…》的通知`, whose inner title only confirms it. A `（试行）`
-status note (on the title line or the next) is left out of the title. The jurisdiction is the
-leading place name of the title, up to its first level suffix. The issuing number is a
-line that starts with a number (the red header), never a number cited in brackets. The
-date is the signature's date line (else a `…印发` line); the issuers are the unit lines
-(or layout-table cells) just above that signature date. References are every
-`《title》（number）` citation except the plan itself and its own attachments.
+The title is the plan's own title (GB/T 9704: 发文机关 + 关于事由 + 文种), read from a
+block of one to three short unpunctuated lines that ends in a kind of document (通知, 意见,
+方案, 批复, 办法, 细则 …), the lines joined. A cover notice that issues a plan
+(`关于印发《X》的通知`, `现将《X》印发给你们`) gives way to the plan it issues; any other
+notice (`关于下达…的通知`, `关于调整…的通知`) is the document, and the title of an
+attachment (a block after an `附件` line) never wins over it. A `（试行）` status note is
+left out of the title. The jurisdiction is the issuer's (the units before `关于` in the
+title block, else the title's leading place name, else the signing units); national bodies
+(国务院, 国务院办公厅, 中共中央办公厅, 教育部, 国家发展改革委 …) give `全国`, level
+`national`. The issuing number is a line that is only a number (the red header, or under
+the title: `国办发〔2018〕128号`), never a number cited after a `《title》`. The date is the
+signature's date line (else a `…印发` line); the issuers are the unit lines (or
+layout-table cells) just above that signature date, several on a line split apart, else the
+units the title names before `关于`. References are every `《title》（number）` citation
+except the plan itself and its own attachments.
 """
 
 from __future__ import annotations
@@ -20,23 +27,51 @@ from dataclasses import dataclass, field
 from extractor.document import Document, Paragraph, TableBlock
 from extractor.fields.dates import parse_number
 from extractor.models import Jurisdiction, JurisdictionLevel, Reference
-from extractor.normalize import HAN, YEAR_BRACKET_PATTERN
+from extractor.normalize import ATTACHMENT_HEADING_PATTERN, HAN, YEAR_BRACKET_PATTERN
 from extractor.structure import Structure
 from extractor.structure.tables import cell_text, is_blank
 
-# 桓台县绿色社区创建行动实施方案 / 某市垃圾分类管理办法 / 某镇实施方案（试行） → without
-# the status note in brackets
-TITLE_PATTERN = re.compile(
-    r"^(?![（(]?[一二三四五六七八九十\d]+[）)、．.])(?!附件)(?!关于印发)"
-    r"(?P<title>[^，。；：:《》\s]{2,60}?(?:方案|办法|意见|计划|细则|规划|规定))"
-    r"(?:[（(](?:试行|暂行|征求意见稿|修订稿?)[）)])?$"
+# the kinds of document a title ends in (文种): 某县…实施方案 / 国务院办公厅关于…的通知 /
+# 某省…实施意见 / 国务院关于同意…的批复 / 某市…管理办法 / 某县…考核细则 / 关于…的复函
+DOCUMENT_KINDS = (
+    r"方案|办法|意见|计划|细则|规划|规定|规则|纲要|要点|措施|指引|指南"
+    r"|通知|通告|公告|批复|决定|报告|请示|(?:的|复)函"
 )
-# the first line of a title wrapped in two is at most this long
-WRAPPED_TITLE_MAX_CHARS = 30
-# what the first line of a wrapped title never holds: punctuation, a figure, a date
-WRAPPED_TITLE_STOP_PATTERN = re.compile(r"[，。；：:、《》“”\d]|关于印发|附件")
-# 青阳街道办事处关于印发\n《青阳街道绿色社区创建行动实施方案》的通知 → the inner title
-NOTICE_TITLE_PATTERN = re.compile(r"关于印发\s*《([^《》\n]+)》\s*的?通知")
+# a status note after a title, left out of it: （试行） / (暂行) / （征求意见稿）
+STATUS_NOTE = r"[（(](?:试行|暂行|征求意见稿|送审稿|修订稿?)[）)]"
+# 桓台县绿色社区创建行动实施方案 / 某市垃圾分类管理办法 / 某镇实施方案（试行） → without
+# the status note in brackets; a title line never starts with a list number or 附件
+TITLE_PATTERN = re.compile(
+    r"^(?![（(]?[一二三四五六七八九十\d]+[）)、．.])(?!附件)(?!《)"
+    rf"(?P<title>[^，。；：:\n]{{2,120}}?(?:{DOCUMENT_KINDS}))(?:{STATUS_NOTE})?$"
+)
+# the most lines a title is printed over (GB/T 9704 sets long titles in two or three lines)
+MAX_TITLE_LINES = 3
+# a title printed on one line is at most this long (gov.cn pages print titles of 60 and
+# more characters on one line) …
+TITLE_MAX_CHARS = 90
+# … and a line of a title printed over several at most this (a 16 pt line holds 28)
+TITLE_LINE_MAX_CHARS = 40
+# what a line of a title never holds: sentence punctuation
+TITLE_LINE_STOP_PATTERN = re.compile(r"[，,。；;：:！？!?]")
+# lines next to a title that are no part of it: 某县人民政府文件 (the red header),
+# （此件公开发布） (a note in brackets), 2023年10月16日 (a date), 特急 / 机密 (marks)
+NOT_TITLE_LINE_PATTERN = re.compile(
+    r"文件$|^[（(].*[）)]$|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$|^(?:特急|加急|平急|机密|秘密|绝密)"
+)
+# 国务院关于印发国家职业教育改革实施方案的通知 / 某街道关于印发《某实施方案（试行）》的通知
+# → the plan it issues (国家职业教育改革实施方案 / 某实施方案)
+NOTICE_TITLE_PATTERN = re.compile(
+    rf"关于印发\s*《?(?P<title>[^《》\n]+?(?:{DOCUMENT_KINDS}))(?:{STATUS_NOTE})?》?\s*的?通知"
+)
+# the body of a cover notice naming the plan it issues: 现将《某实施方案》印发给你们 /
+# 《“无废城市”建设试点工作方案》已经国务院同意，现印发给你们
+ISSUING_SENTENCE_PATTERN = re.compile(
+    rf"《(?P<title>[^《》\n]+?(?:{DOCUMENT_KINDS}))(?:{STATUS_NOTE})?》"
+    r"(?:(?:已经|经)[^。《》]{0,30}?[，,]?\s*现)?(?:予以)?印发给你们"
+)
+# the units a title names before 关于: 江西省人民政府办公厅关于… / 某省教育厅 某省财政厅关于…
+TITLE_ISSUER_PATTERN = re.compile(r"^(?P<units>[^《》“”]{2,80}?)关于")
 # 桓台县… → 桓台县 / 吴淞街道… → 吴淞街道 / 广西壮族自治区… ; stops at the first level suffix
 JURISDICTION_PATTERN = re.compile(
     rf"^(?P<name>{HAN}+?(?P<suffix>特别行政区|自治区|自治州|自治县|省|市|县|区|街道|镇|乡))"
@@ -57,8 +92,26 @@ LEVEL_BY_SUFFIX: dict[str, JurisdictionLevel] = {
 }
 # names that end in a level suffix but are no place: 全省, 绿色社区, 老旧小区, 城乡, 城市
 NOT_PLACE_PATTERN = re.compile(r"^全.$|(?:社区|小区|园区|景区|片区|辖区|城乡|城市)$|关于")
-# 晋政青〔2022〕4号 / 建城[2020]68号 / 闽建城函〔2020〕56号 (brackets normalised to 〔〕)
-DOC_NUMBER_PATTERN = re.compile(rf"{HAN}{{1,15}}[〔\[［【]\s*\d{{4}}\s*[〕\]］】]\s*\d{{1,5}}\s*号")
+# a national body: 国务院 / 国务院办公厅 / 中共中央办公厅 / 全国人大常委会 / 国家发展改革委 /
+# 最高人民法院 / 教育部 / 生态环境部办公厅 / 海关总署 / 中国人民银行 (no place before it)
+NATIONAL_ISSUER_PATTERN = re.compile(
+    r"^(?:国务院|中共中央|党中央|中央|全国|国家|最高人民|中国人民银行)"
+    rf"|^(?![省市县区乡镇]){HAN}{{2,12}}(?:部|总局|总署|署)(?:办公厅|办公室)?$"
+)
+# the jurisdiction of national bodies: the whole country, named as national plans name it
+NATIONAL_JURISDICTION = Jurisdiction(name="全国", level="national")
+# 晋政青〔2022〕4号 / 建城[2020]68号 / 闽建城函〔2020〕56号 / 国办发（2018）128号
+# (square and tortoise-shell brackets are normalised to 〔〕 by the readers)
+DOC_NUMBER_PATTERN = re.compile(
+    rf"{HAN}{{1,15}}[〔\[［【（(]\s*\d{{4}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号"
+)
+# a line that is only the document's own number: 国办发〔2018〕128号 / （国办发〔2018〕128号）
+# / 某政发〔2021〕7号    签发人：张三
+OWN_DOC_NUMBER_LINE_PATTERN = re.compile(
+    rf"^[（(]?(?P<number>{DOC_NUMBER_PATTERN.pattern})[）)]?(?:\s|签发人|$)"
+)
+# a year in round brackets inside a document number: 国办发（2018）128号 → 国办发〔2018〕128号
+ROUND_YEAR_BRACKET_PATTERN = re.compile(r"[（(]\s*(\d{4})\s*[）)]")
 # 2022年1月7日 / 二〇二二年一月七日 on a line of its own (the signature date)
 DATE_LINE_PATTERN = re.compile(
     r"^(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*"
@@ -71,13 +124,25 @@ PRINTED_DATE_PATTERN = re.compile(
     r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
     r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*印发$"
 )
-# 桓台县住房和城乡建设局 / 青阳街道办事处 / 淄博市生态环境局桓台分局 (a signing unit)
-ISSUER_PATTERN = re.compile(
-    rf"^(?:{HAN}|[（）]){{2,40}}?"
-    r"(?:局|办事处|委员会|人民政府|政府|办公室|办公厅|中心|厅|委|办|所|院|部|队|科|处|会|站)$"
+# the suffixes a signing unit ends in: 局 / 办事处 / 委员会 / 人民政府 / 办公厅 / 中心 / 部 …
+UNIT_SUFFIXES = (
+    "局|办事处|委员会|人民政府|政府|办公室|办公厅|中心|厅|委|办|所|院|部|队|科|处|会|站|署"
 )
-# the gap between units signed on one line: 县住建局      县发改局
-ISSUER_GAP_PATTERN = re.compile(r"\s{2,}")
+# 桓台县住房和城乡建设局 / 青阳街道办事处 / 淄博市生态环境局桓台分局 (a signing unit)
+ISSUER_PATTERN = re.compile(rf"^(?:{HAN}|[（）]){{2,40}}?(?:{UNIT_SUFFIXES})$")
+# the gap between units signed on one line: 县住建局      县发改局 / 某省教育厅　某省财政厅
+ISSUER_GAP_PATTERN = re.compile(r"[\s、]+")
+# the end of one unit inside a run of units printed without a gap (the readers remove 1–2
+# spaces between Chinese characters): 江西省教育厅|江西省财政厅
+UNIT_END_PATTERN = re.compile(rf"(?:{UNIT_SUFFIXES})")
+# what a unit printed after another starts with, besides a place name: 中共某县委 / 国务院 /
+# 国家… / 教育部 (a ministry)
+UNIT_LEAD_PATTERN = re.compile(
+    r"^(?:中共|国务院|中央|全国|国家|最高人民)" rf"|^(?![省市县区乡镇]){HAN}{{2,10}}?(?:部|总局|署)"
+)
+# a branch of the unit printed before it, never a unit of its own: 某市公安局某区分局 /
+# 某县公安局某镇派出所
+BRANCH_UNIT_PATTERN = re.compile(r"(?:分局|分院|分中心|支队|大队|中队|派出所)$")
 # The generic lead of a title that names a kind of document: 《关于绿色社区创建行动实施方案》
 GENERIC_TITLE_LEAD_PATTERN = re.compile(r"^(?:关于|有关)(?:印发)?")
 # A restated title must share at least this many characters with the earlier one's end, so
@@ -104,54 +169,139 @@ class Metadata:
     references: list[Reference] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class TitleBlock:
+    """One title found in the text: its lines joined, and whether it heads an attachment."""
+
+    text: str
+    in_attachment: bool = False
+
+
 def extract_metadata(structure: Structure) -> Metadata:
     """Every metadata field of a structured document (None / [] where it has none)."""
     doc = structure.doc
-    title = find_title(doc)
+    blocks = find_title_blocks(doc)
+    title = choose_title(doc, blocks)
+    head = blocks[0].text if blocks else None
+    named = title_issuers(head)
     signature = find_signature_date(doc)
     issued_on = signature[1] if signature else find_printed_date(doc)
+    issuers = find_issuers(doc, signature[0]) if signature else []
     return Metadata(
         title=title,
-        jurisdiction=parse_jurisdiction(title),
+        jurisdiction=find_jurisdiction(title, named, issuers),
         doc_number=find_doc_number(doc),
         issued_on=issued_on,
-        issuers=find_issuers(doc, signature[0]) if signature else [],
+        issuers=issuers or named,
         references=find_references(doc, title),
     )
 
 
+def is_title_line(text: str, max_chars: int = TITLE_MAX_CHARS) -> bool:
+    """True for a line that may be (part of) a title: short, no sentence punctuation, not a
+    red header, bracketed note, date, document number or 附件 label."""
+    return (
+        0 < len(text) <= max_chars
+        and not TITLE_LINE_STOP_PATTERN.search(text)
+        and not NOT_TITLE_LINE_PATTERN.search(text)
+        and not DOC_NUMBER_PATTERN.match(text)
+        and not ATTACHMENT_HEADING_PATTERN.match(text)
+    )
+
+
+def continues_into(previous: str, line: str) -> bool:
+    """True when `previous` is the line before `line` within one title printed over several.
+
+    A line that is a whole title, or a unit alone (the signature above a plan's title), is
+    no part of the next one, unless that next line starts the title's subject with 关于.
+    """
+    if not is_title_line(previous, TITLE_LINE_MAX_CHARS) or TITLE_PATTERN.match(previous):
+        return False
+    return not split_units(previous) or line.startswith("关于")
+
+
+def title_of_lines(lines: list[str], last: int) -> str:
+    """The title ending on `lines[last]`: it with up to two title lines before it, joined."""
+    first = last
+    while last - first < MAX_TITLE_LINES - 1 and first > 0:
+        if not continues_into(lines[first - 1], lines[first]):
+            break
+        first -= 1
+    joined = "".join(lines[first : last + 1])
+    match = TITLE_PATTERN.match(joined)
+    return match.group("title") if match else joined
+
+
+def find_title_blocks(doc: Document) -> list[TitleBlock]:
+    """Every title in reading order: paragraph lines (joined when printed over several), and
+    table cells that name a subject with 关于 (a red header laid out as a table)."""
+    blocks: list[TitleBlock] = []
+    lines: list[str] = []
+    in_attachment = False
+    for block in doc.blocks:
+        if isinstance(block, TableBlock):
+            lines = []  # a title does not run over a table
+            for row in block.rows:
+                for cell in row:
+                    text = cell_text(cell).strip()
+                    if "关于" in text and (match := TITLE_PATTERN.match(text)):
+                        blocks.append(TitleBlock(match.group("title"), in_attachment))
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        if ATTACHMENT_HEADING_PATTERN.match(text) and not TITLE_LINE_STOP_PATTERN.search(text):
+            in_attachment = True  # 附件 / 附件1 on its own line heads an attachment
+        lines.append(text)
+        if is_title_line(text) and TITLE_PATTERN.match(text):
+            blocks.append(TitleBlock(title_of_lines(lines, len(lines) - 1), in_attachment))
+    return blocks
+
+
+def issued_plan_title(doc: Document, notice: str) -> str | None:
+    """The title of the plan a cover notice issues, None when `notice` issues none: as its
+    body quotes it (`现将《X》印发给你们`, the full title), else as the notice's title names
+    it (`关于印发X的通知`, often shortened)."""
+    for paragraph in doc.paragraphs:
+        if "印发给你们" in paragraph.text and (
+            match := ISSUING_SENTENCE_PATTERN.search(paragraph.text)
+        ):
+            return match.group("title").strip()
+    if match := NOTICE_TITLE_PATTERN.search(notice):
+        return match.group("title").strip()
+    return None
+
+
+def choose_title(doc: Document, blocks: list[TitleBlock]) -> str | None:
+    """The plan's own title among the title blocks.
+
+    A leading cover notice gives way to the plan it issues; otherwise the first title that
+    heads no attachment wins (an attachment's title only when there is no other).
+    """
+    if blocks and blocks[0].text.endswith("通知"):
+        if issued := issued_plan_title(doc, blocks[0].text):
+            return issued
+    own = [block for block in blocks if not block.in_attachment] or blocks
+    return own[0].text if own else None
+
+
 def find_title(doc: Document) -> str | None:
-    """The plan's own title line; the one the cover notice names wins among candidates."""
-    paragraphs = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
-    candidates = [
-        join_wrapped_title(paragraphs[i - 1] if i else None, match.group("title"))
-        for i, text in enumerate(paragraphs)
-        if (match := TITLE_PATTERN.match(text))
-    ]
-    notice = NOTICE_TITLE_PATTERN.search(doc.joined.text)  # a cell's lines read as one
-    if notice:
-        named = notice.group(1).strip()
-        if named in candidates or not candidates:
-            return named
-    return candidates[0] if candidates else None
+    """The plan's own title (see `choose_title`), None when the text has none."""
+    return choose_title(doc, find_title_blocks(doc))
 
 
 def join_wrapped_title(previous: str | None, title: str) -> str:
-    """`title` with the line before it when the title was wrapped after its place name.
-
-    Only a title without a place of its own (`实施方案`) takes a short, unpunctuated line
-    before it that starts with one (`某县绿色社区创建行动` + `实施方案`).
-    """
-    if (
-        previous is None
-        or parse_jurisdiction(title).name
-        or len(previous) > WRAPPED_TITLE_MAX_CHARS
-        or WRAPPED_TITLE_STOP_PATTERN.search(previous)
-        or ISSUER_PATTERN.match(previous)
-    ):
+    """`title` with the line before it when both are lines of one title (`continues_into`)."""
+    if previous is None or not continues_into(previous, title):
         return title
-    joined = previous + title
-    return joined if parse_jurisdiction(joined).name else title
+    return previous + title
+
+
+def title_issuers(title: str | None) -> list[str]:
+    """The units a title names before 关于 (`某省教育厅 某省财政厅关于…` → both), else []."""
+    if not title or not (match := TITLE_ISSUER_PATTERN.match(title)):
+        return []
+    return split_units(match.group("units")) or []
 
 
 def parse_jurisdiction(title: str | None) -> Jurisdiction:
@@ -164,17 +314,51 @@ def parse_jurisdiction(title: str | None) -> Jurisdiction:
     return Jurisdiction(name=match.group("name"), level=LEVEL_BY_SUFFIX[match.group("suffix")])
 
 
+def jurisdiction_of_unit(unit: str) -> Jurisdiction:
+    """The place of a unit (`江西省教育厅` → 江西省), 全国 for a national body, else unknown."""
+    place = parse_jurisdiction(unit)
+    if place.name:
+        return place
+    if NATIONAL_ISSUER_PATTERN.search(unit):
+        return NATIONAL_JURISDICTION.model_copy()
+    return Jurisdiction()
+
+
+def find_jurisdiction(
+    title: str | None, title_units: list[str], signing_units: list[str]
+) -> Jurisdiction:
+    """The issuer's jurisdiction: of the units the title block names before 关于, else the
+    title's leading place, else of the signing units; unknown when none tells."""
+    for unit in title_units:
+        if (found := jurisdiction_of_unit(unit)).level:
+            return found
+    if (found := parse_jurisdiction(title)).name:
+        return found
+    for unit in signing_units:
+        if (found := jurisdiction_of_unit(unit)).level:
+            return found
+    return Jurisdiction()
+
+
 def normalize_doc_number(number: str) -> str:
     """A document number with 〔〕 around the year and no spaces (`建城[2020]68号`)."""
-    return YEAR_BRACKET_PATTERN.sub(r"〔\1〕", re.sub(r"\s+", "", number))
+    number = ROUND_YEAR_BRACKET_PATTERN.sub(r"〔\1〕", re.sub(r"\s+", "", number))
+    return YEAR_BRACKET_PATTERN.sub(r"〔\1〕", number)
 
 
 def find_doc_number(doc: Document) -> str | None:
-    """The number of a paragraph that starts with one (the red header), else None."""
+    """The number of the first paragraph that is only a number (the red header, the line
+    under the title), else None; a number on its own line right after a `《title》` line is
+    that citation's, not the document's."""
+    previous = ""
     for paragraph in doc.paragraphs:
-        match = DOC_NUMBER_PATTERN.match(paragraph.text.strip())
-        if match:
-            return normalize_doc_number(match.group(0))
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        match = OWN_DOC_NUMBER_LINE_PATTERN.match(text)
+        if match and not previous.endswith("》"):
+            return normalize_doc_number(match.group("number"))
+        previous = text
     return None
 
 
@@ -221,12 +405,50 @@ def find_printed_date(doc: Document) -> dt.date | None:
     return None
 
 
+def starts_a_unit(text: str) -> bool:
+    """True when `text` starts like a unit of its own: a place, 中共, 国务院, a ministry."""
+    return bool(parse_jurisdiction(text).name or UNIT_LEAD_PATTERN.match(text))
+
+
+def split_fused_units(text: str) -> list[str] | None:
+    """The units of a run printed without a gap (`江西省教育厅江西省财政厅` → two), or None
+    when `text` is not only units.
+
+    A unit is cut after a unit suffix only where the rest starts a unit of its own and is no
+    branch of it (`某市公安局某区分局` stays one); the shortest first unit that lets the
+    rest split wins.
+    """
+    for match in UNIT_END_PATTERN.finditer(text):
+        head, rest = text[: match.end()], text[match.end() :]
+        if not rest:
+            break
+        if (
+            ISSUER_PATTERN.match(head)
+            and starts_a_unit(rest)
+            and not (BRANCH_UNIT_PATTERN.search(rest) and ISSUER_PATTERN.match(rest))
+            and (tail := split_fused_units(rest))
+        ):
+            return [head, *tail]
+    return [text] if ISSUER_PATTERN.match(text) else None
+
+
+def split_units(text: str) -> list[str] | None:
+    """The units a line holds (gaps, 、 and fused runs split), or None when it is not only
+    units: `县住建局      县发改局` / `某省教育厅　某省财政厅` / `江西省教育厅江西省财政厅`."""
+    units: list[str] = []
+    for part in ISSUER_GAP_PATTERN.split(text.strip()):
+        if not part:
+            continue
+        found = split_fused_units(part)
+        if found is None:
+            return None
+        units.extend(found)
+    return units or None
+
+
 def split_issuer_line(text: str) -> list[str] | None:
     """The units signed on one line, or None when the line is not only units."""
-    parts = [p for p in ISSUER_GAP_PATTERN.split(text.strip()) if p]
-    if parts and all(ISSUER_PATTERN.match(p) for p in parts):
-        return parts
-    return None
+    return split_units(text)
 
 
 def issuers_of_block(block: Paragraph | TableBlock) -> list[str] | None:
