@@ -32,7 +32,8 @@ SectionKind = Literal[
     "other",
 ]
 TableKind = Literal["rubric", "roster", "committee", "form", "summary", "other"]
-Comparator = Literal[">=", "<=", ">", "<", "="]
+# "~" is an approximate figure: 约100个, 30所左右
+Comparator = Literal[">=", "<=", ">", "<", "=", "~"]
 MemberRole = Literal["组长", "副组长", "成员"]
 
 

@@ -418,7 +418,8 @@ def test_phase_labels_and_restated_targets_are_not_deadlines() -> None:
         "2021年底前将创建范围扩大到30%的社区。",
         "到2022年实现60%的社区达标。",
         "到2022年建成10个示范社区。",
-        "到2022年，全面实现创建目标。",
+        "到2022年底，全县建成10个示范社区。",
+        "2021年底前在每个街道明确1个试点社区。",
     )
     assert extract_deadlines(structure) == []
 
