@@ -45,9 +45,11 @@ CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
 CLAUSE_OPENING_END_PATTERN = re.compile(r"[，,；;。！？：:]")
 # Words that may stand before a clause-opening dated phrase: 并到2022年, 同时2020年底前
 CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且")
-# A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 一所)
+# A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 10万名,
+# 100余家, 一所); a date (2021年) is no figure
 FIGURE_HINT_PATTERN = re.compile(
-    r"%|百分之|\d|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条)"
+    r"%|百分之|\d\s*(?:[万亿余多]|个|所|项|名|位|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+    r"|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条)"
 )
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
 OBJECTIVES_TITLE_PATTERN = re.compile(r"目标")
@@ -603,8 +605,13 @@ def targets_in_paragraph(
     if anywhere and SCORING_PATTERN.search(paragraph.text):
         return targets, warnings
     sentences = sentence_spans(text, paragraph.start, paragraph.end)
-    carried = paragraph_lead(text, sentences, plan_year)
+    carried: tuple[int, YearLead] | None = None
+    looked_for_lead = False
     for index, sentence in enumerate(sentences):
+        if not warn_without_figure and not FIGURE_HINT_PATTERN.search(text, *sentence):
+            continue  # the cheap look again, per sentence: most hold no figure
+        if not looked_for_lead:
+            carried, looked_for_lead = paragraph_lead(text, sentences, plan_year), True
         leads = year_leads(text, *sentence, plan_year)
         if anywhere:
             leads = [lead for lead in leads if opens_clause(text, sentence[0], lead.start)]
