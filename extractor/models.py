@@ -32,7 +32,8 @@ SectionKind = Literal[
     "other",
 ]
 TableKind = Literal["rubric", "roster", "committee", "form", "summary", "other"]
-Comparator = Literal[">=", "<=", ">", "<", "="]
+# "~" is an approximate figure: 约100个, 30所左右
+Comparator = Literal[">=", "<=", ">", "<", "=", "~"]
 # the roles of a leading group's roster as written: 领导小组 (组长 …), 委员会 (主任委员 / 委员
 # or 主任 / 副主任), 联席会议 (召集人), 指挥部 (指挥长 / 总指挥), and their 办公室 or 秘书处
 MemberRole = Literal[

@@ -418,7 +418,8 @@ def test_phase_labels_and_restated_targets_are_not_deadlines() -> None:
         "2021年底前将创建范围扩大到30%的社区。",
         "到2022年实现60%的社区达标。",
         "到2022年建成10个示范社区。",
-        "到2022年，全面实现创建目标。",
+        "到2022年底，全县建成10个示范社区。",
+        "2021年底前在每个街道明确1个试点社区。",
     )
     assert extract_deadlines(structure) == []
 
@@ -617,3 +618,81 @@ def test_tables_without_a_deadline_column_give_no_deadlines() -> None:
         [["序号", "居委名称", "地址"], ["1", "某某居委会", "某路1号2021年新建"]]
     )
     assert extract_deadlines(structure) == []
+
+
+# --- deadlines in the forms national and provincial plans use --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # actors before the date: 各省份于, 国务院办公厅将于, 各地要在
+        (
+            "各省份于2020年3月15日前将实施方案报送国务院办公厅。",
+            (
+                D(2020, 3, 15),
+                None,
+                3,
+                15,
+                None,
+                "各省份",
+                "国务院办公厅",
+                "将实施方案报送国务院办公厅",
+            ),
+        ),
+        (
+            "国务院办公厅将于每年3月底前组织开展督查。",
+            (None, "yearly", 3, 31, None, "国务院办公厅", None, "组织开展督查"),
+        ),
+        (
+            "各地要在2019年6月底前完成清理工作。",
+            (D(2019, 6, 30), None, 6, 30, None, "各地", None, "完成清理工作"),
+        ),
+        # 到YYYY年底 with the action later in its clause, with or without an actor
+        (
+            "到2019年底，各地要全面完成排查整治。",
+            (D(2019, 12, 31), None, 12, 31, None, "各地", None, "全面完成排查整治"),
+        ),
+        (
+            "到2019年底,全面完成排查整治;",
+            (D(2019, 12, 31), None, 12, 31, None, None, None, "全面完成排查整治"),
+        ),
+        # an actor right after the date, before 完成
+        (
+            "2020年底前各市县完成编制核定。",
+            (D(2020, 12, 31), None, 12, 31, None, "各市县", None, "完成编制核定"),
+        ),
+        # a count that is not a goal (推荐1名) leaves the duty a duty
+        (
+            "2021年12月15日前，各居民区推荐1名联络员报街道。",
+            (D(2021, 12, 15), None, 12, 15, None, None, "街道", "各居民区推荐1名联络员报街道"),
+        ),
+    ],
+)
+def test_national_and_provincial_forms(line: str, expected: tuple) -> None:
+    assert summary(extract_deadlines(plain_structure(line))) == [expected]
+
+
+def test_year_from_the_issue_date_is_inferred_and_warned() -> None:
+    structure = plain_structure("各地要在3月15日前将名单报省教育厅。", "2020年2月5日")
+    assert summary(extract_deadlines(structure)) == [
+        (D(2020, 3, 15), None, 3, 15, None, "各地", "省教育厅", "将名单报省教育厅")
+    ]
+    assert [w.code for w in structure.warnings] == ["deadline_year_inferred"]
+
+
+def test_a_day_past_at_issue_falls_in_the_next_year() -> None:
+    structure = plain_structure("各地要在1月10日前完成清理工作。", "2018年12月6日")
+    assert [d.date for d in extract_deadlines(structure)] == [D(2019, 1, 10)]
+
+
+def test_no_issue_date_no_year_no_warning() -> None:
+    structure = plain_structure("各地要在10月10日前完成清理工作。")
+    assert [(d.date, d.month, d.day) for d in extract_deadlines(structure)] == [(None, 10, 10)]
+    assert structure.warnings == []
+
+
+def test_a_context_year_wins_over_the_issue_date() -> None:
+    structure = plain_structure("2021年，各地要在3月15日前将名单报省教育厅。", "2020年2月5日")
+    assert [d.date for d in extract_deadlines(structure)] == [D(2021, 3, 15)]
+    assert structure.warnings == []

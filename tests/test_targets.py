@@ -21,12 +21,16 @@ from extractor.fields.targets import (
     extract_targets,
     figures_in,
     fill_from_restatement,
+    in_citation,
     is_objectives,
+    opens_clause,
     sentence_spans,
+    sets_goal,
+    subject_after,
     year_leads,
 )
-from extractor.models import Evidence, Target
-from extractor.structure import Structure
+from extractor.models import Evidence, Table, Target
+from extractor.structure import RecoveredTable, Structure
 from tests.conftest import CORPUS, extracted
 from tests.test_phases import Heading, outline_structure
 
@@ -45,7 +49,7 @@ def goals_structure(*goal_lines: str, steps: list[str] | None = None) -> Structu
             lines.append(step)
     lines.append("三、保障措施")
     headings.append((len(lines) - 1, "三", "保障措施", "measures", 1))
-    lines.append("物业管理覆盖面不低于30%。")
+    lines.append("住建、民政等9个部门联合印发（建城〔2020〕68号）。")
     return outline_structure(lines, headings)
 
 
@@ -130,13 +134,21 @@ def test_percent_pattern_no_match(text: str) -> None:
     ],
 )
 def test_count_pattern(text: str, count: int, subject: str) -> None:
-    figures = figures_in(text, 0, len(text))
-    assert [(f.count, f.subject) for f in figures] == [(count, subject)]
+    (figure,) = figures_in(text, 0, len(text))
+    after = comparator_of(text, figure, 0)[1]
+    assert (figure.count, subject_after(text, after, len(text))[0]) == (count, subject)
 
 
-@pytest.mark.parametrize("text", ["选取西苑社区、东岳社区作为试点", "等9个部门", "5类标准要素"])
+@pytest.mark.parametrize(
+    "text",
+    ["选取西苑社区、东岳社区作为试点", "5类标准要素", "第3个", "每千人", "6个月", "5个百分点"],
+)
 def test_count_pattern_no_match(text: str) -> None:
     assert COUNT_PATTERN.search(text) is None
+
+
+def test_tally_is_no_figure() -> None:
+    assert COUNT_PATTERN.search("等9个部门") and figures_in("住建等9个部门", 0, 7) == []
 
 
 def test_scope_subject_aspiration_patterns() -> None:
@@ -271,9 +283,9 @@ def test_no_figure_no_target() -> None:
     assert structure.warnings == []
 
 
-def test_figures_outside_goals_and_steps_are_not_targets() -> None:
+def test_tally_and_citation_outside_goals_are_not_targets() -> None:
     structure = goals_structure("全面提升社区环境。")
-    assert extract_targets(structure) == []  # 物业管理覆盖面不低于30% sits in measures
+    assert extract_targets(structure) == []  # 等9个部门, 〔2020〕68号 sit in measures
 
 
 def test_steps_restatement_merges_and_steps_only_figure_stays() -> None:
@@ -380,6 +392,204 @@ def test_restatement_of_another_year_or_without_year_fills_nothing() -> None:
     assert (filled.deadline, filled.scope) == (D(2021, 12, 31), "全县")
     kept = fill_from_restatement(goal.model_copy(update={"scope": "全省"}), same_year)
     assert kept.scope == "全省"
+
+
+# --- goals set anywhere in the plan --------------------------------------------------------
+
+
+def measures_structure(*lines: str, issued: str | None = None) -> Structure:
+    """A plan of plain paragraphs under a measures heading, signed on `issued` (a date line)."""
+    body = [*lines, *([issued] if issued else [])]
+    return outline_structure(["一、重点任务", *body], [(0, "一", "重点任务", "measures", 1)])
+
+
+def anywhere(*lines: str, issued: str | None = None) -> list[tuple]:
+    targets = extract_targets(measures_structure(*lines, issued=issued))
+    return [
+        (t.year, t.percent, t.percent_max, t.count, t.comparator, t.scope, t.subject)
+        for t in targets
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # year-led, counts with measure words, one year for several figures
+        (
+            "到2022年，建设50所高水平学校和150个骨干专业。",
+            [
+                (2022, None, None, 50, "=", None, "高水平学校"),
+                (2022, None, None, 150, "=", None, "骨干专业"),
+            ],
+        ),
+        ("到2022年，培育100家示范企业。", [(2022, None, None, 100, "=", None, "示范企业")]),
+        (
+            "到2025年，全省培训10万名农村电商人才。",
+            [(2025, None, None, 100000, "=", "全省", "农村电商人才")],
+        ),
+        ("到2025年，全县培训1.5万人。", [(2025, None, None, 15000, "=", "全县", None)]),
+        ("到2021年，建成绿道200公里。", [(2021, None, None, 200, "=", None, "绿道")]),
+        (
+            "到2023年，改造5000亩农田、3座水库。",
+            [(2023, None, None, 5000, "=", None, "农田"), (2023, None, None, 3, "=", None, "水库")],
+        ),
+        # shares: half and full width (normalised before), ranges with every separator
+        (
+            "到2020年，秸秆综合利用率达到85%以上。",
+            [(2020, 85.0, None, None, ">=", None, "秸秆综合利用率")],
+        ),
+        (
+            "到2020年,秸秆综合利用率达到85%以上;",
+            [(2020, 85.0, None, None, ">=", None, "秸秆综合利用率")],
+        ),
+        ("到2020年，覆盖率达到60%—70%。", [(2020, 60.0, 70.0, None, None, None, "覆盖率")]),
+        ("到2020年，覆盖率达到60%-70%。", [(2020, 60.0, 70.0, None, None, None, "覆盖率")]),
+        ("到2020年，覆盖率达到60%~70%。", [(2020, 60.0, 70.0, None, None, None, "覆盖率")]),
+        ("到2020年，覆盖率达到60%至70%。", [(2020, 60.0, 70.0, None, None, None, "覆盖率")]),
+        # comparators
+        ("到2020年，各地至少建设一所示范学校。", [(2020, None, None, 1, ">=", "各地", "示范学校")]),
+        ("到2020年，全省形成30所左右特色高中。", [(2020, None, None, 30, "~", "全省", "特色高中")]),
+        ("到2020年，全省约建成100个站点。", [(2020, None, None, 100, "~", "全省", "站点")]),
+        ("到2020年，全省建成100余家企业。", [(2020, None, None, 100, ">", "全省", "企业")]),
+        (
+            "到2020年，各设区市建成1-2个示范机构。",
+            [(2020, None, None, 1, ">=", "各设区市", "示范机构")],
+        ),
+        ("到2020年，大班额比例控制在5%以内。", [(2020, 5.0, None, None, "<=", None, "大班额比例")]),
+        ("到2020年，空置率不超过10%。", [(2020, 10.0, None, None, "<=", None, "空置率")]),
+        # no year: year null
+        ("农村电商覆盖率提高到80%以上。", [(None, 80.0, None, None, ">=", None, "农村电商覆盖率")]),
+        ("农村电商覆盖率提高到80%。", [(None, 80.0, None, None, ">=", None, "农村电商覆盖率")]),
+        ("绿色建筑占比不低于30%。", [(None, 30.0, None, None, ">=", None, "绿色建筑占比")]),
+        ("建设100个省级工作室，发挥示范作用。", [(None, None, None, 100, "=", None, "省级工作室")]),
+        ("在全国范围内选择10个左右城市开展试点。", [(None, None, None, 10, "~", "全国", "城市")]),
+        # the year from a start and a span
+        ("2012年起5年内，全县建成20个示范村。", [(2016, None, None, 20, "=", "全县", "示范村")]),
+        # a start is no target year (建成 still sets the figure as a goal)
+        ("从2019年起，全县建成20个示范村。", [(None, None, None, 20, "=", "全县", "示范村")]),
+    ],
+)
+def test_targets_anywhere(line: str, expected: list[tuple]) -> None:
+    assert anywhere(line) == expected
+
+
+def test_paragraph_lead_lends_its_year_to_later_sentences() -> None:
+    assert anywhere("具体指标：到2022年，学校基本达标。推动建设300个实训基地。") == [
+        (2022, None, None, 300, "=", None, "实训基地")
+    ]
+    # after a run-in heading
+    assert anywhere("（三）目标任务。到2025年，体系基本健全。各县建成不少于1个服务机构。") == [
+        (2025, None, None, 1, ">=", "各县", "服务机构")
+    ]
+    # a lead in mid-paragraph lends nothing to the sentences after it
+    assert anywhere("加强管理，完善制度。到2025年，体系基本健全。推动建设300个实训基地。") == [
+        (None, None, None, 300, "=", None, "实训基地")
+    ]
+
+
+def test_plan_span_counts_from_the_issue_year_and_warns() -> None:
+    structure = measures_structure("用3年时间，全省建成50个示范区。", issued="2019年1月24日")
+    targets = extract_targets(structure)
+    assert [(t.year, t.count, t.deadline) for t in targets] == [(2021, 50, D(2021, 12, 31))]
+    assert [w.code for w in structure.warnings] == ["target_year_inferred"]
+    # without an issue date the span gives no year
+    assert anywhere("用3年时间，全省建成50个示范区。") == [
+        (None, None, None, 50, "=", "全省", "示范区")
+    ]
+
+
+def test_count_range_warns() -> None:
+    structure = measures_structure("到2020年，各市建成1～2个示范机构。")
+    assert [(t.count, t.comparator) for t in extract_targets(structure)] == [(1, ">=")]
+    assert [w.code for w in structure.warnings] == ["target_count_range"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "根据《关于建设10个示范区的通知》（2019年版）精神。",  # in a title
+        "落实《方案》（国发〔2019〕4号）第3个要求。",  # doc number, ordinal
+        "住建、民政等9个部门联合印发方案。",  # a tally
+        "按1:1配套，咨询电话0791-86123456，详见附件1。",  # ratio, phone, annex
+        "顶岗实习时间一般为6个月。",  # a duration
+        "消除66人以上超大班额。",  # a qualifier, not a bound
+        "支持其辖区内1家示范区扩区。",  # a count with no verb of building before it
+        "其中30%用于奖励。",  # a bare share outside goals
+        "按照第二批名单推进，已投入资金3000万元。",  # batch, money
+        "覆盖率90%以上（低于80%得3分）。",  # a scoring line
+        "严把两个关口，建立一个机制。",  # Chinese 一/两 without a floor
+    ],
+)
+def test_figures_that_are_not_targets(line: str) -> None:
+    assert anywhere(line) == []
+
+
+def test_relative_change_is_no_target_and_warns_in_a_goal() -> None:
+    structure = measures_structure("到2025年，单位能耗比2020年下降13.5%。")
+    assert extract_targets(structure) == []
+    assert [w.code for w in structure.warnings] == ["target_relative_figure"]
+    structure = measures_structure("全年消费比上年增长5%。")
+    assert extract_targets(structure) == [] and structure.warnings == []
+
+
+def test_past_years_give_no_targets() -> None:
+    lines = ("2016年，全省建成24所示范学校。", "到2020年，全省建成50所示范学校。")
+    assert anywhere(*lines, issued="2019年1月24日") == [
+        (2020, None, None, 50, "=", "全省", "示范学校")
+    ]
+
+
+def test_restatement_elsewhere_is_kept_once() -> None:
+    structure = goals_structure(
+        "到2022年，全省建成100个示范社区。",
+    )
+    assert [(t.year, t.count) for t in extract_targets(structure)] == [(2022, 100)]
+    structure = outline_structure(
+        [
+            "一、工作目标",
+            "到2022年，全省建成100个示范社区。",
+            "二、重点任务",
+            "全省建成100个示范社区。",
+        ],
+        [(0, "一", "工作目标", "objectives", 1), (2, "二", "重点任务", "measures", 1)],
+    )
+    assert [(t.year, t.count) for t in extract_targets(structure)] == [(2022, 100)]
+
+
+def test_rubric_criterion_in_the_text_is_no_target() -> None:
+    structure = measures_structure("推动物业管理提质扩面，物业管理覆盖面不低于30%。")
+    assert len(extract_targets(structure)) == 1
+    table = Table(
+        kind="rubric",
+        header=["内容", "分值"],
+        rows=[["物业管理覆盖面不低于30%", "6"]],
+        evidence=Evidence(start=0, end=1, quote="一"),
+    )
+    structure.tables.append(RecoveredTable(table=table, block=None, grid=(), header_rows=1))  # type: ignore[arg-type]
+    assert extract_targets(structure) == []
+
+
+def test_goal_helpers() -> None:
+    text = "具体指标：到2022年，按照2020年的目标"
+    assert opens_clause(text, 0, text.index("到"))
+    assert not opens_clause(text, 0, text.index("2020"))
+    text = "（国发〔2019〕4号）建设10个"
+    assert in_citation(text, 0, 5) and not in_citation(text, 0, text.index("10"))
+    text = "建设10个站点，66人以上大班"
+    first, second = figures_in(text, 0, len(text))
+    assert sets_goal(text, first, 0, None)
+    assert not sets_goal(text, second, text.index("66"), None)
+
+
+def test_year_leads_kinds() -> None:
+    text = "到2022年，甲；2020年初步建成，乙；从2019年起，丙；2012年起5年内，丁"
+    leads = year_leads(text, 0, len(text))
+    assert [(x.kind, x.year) for x in leads] == [
+        ("by", 2022),
+        ("year", 2020),  # 初步 is not 年初
+        ("start", None),
+        ("by", 2016),
+    ]
 
 
 # --- corpus: every target checked by hand against the source text ---------------------------

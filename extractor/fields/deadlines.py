@@ -29,8 +29,8 @@ from extractor.fields.dates import (
     resolve_date,
 )
 from extractor.fields.phases import PhaseSpan, phases_with_spans
-from extractor.fields.targets import sentence_spans
-from extractor.models import Deadline, Phase
+from extractor.fields.targets import figures_in, plan_issued_on, sentence_spans, sets_goal
+from extractor.models import Deadline, Phase, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import body_grid, header_column
@@ -60,10 +60,12 @@ DEADLINE_PATTERN = re.compile(
     rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
     rf"(?:(?P<before>之前|以前|前)|(?<=旬))"
 )
-# A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标
+# A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标,
+# and with the action later in its clause: 到2019年底，各地要全面完成…, 到2020年，基本建成…
 BY_YEAR_PATTERN = re.compile(
     rf"(?<=[到至])(?P<date>{YEAR_PATTERN}(?:底|末)?)"
-    r"(?=(?:要|将|基本|全面|全部|初步)?(?:实现|完成|建成|形成|达到|覆盖|建立|推广))"
+    r"(?=[，,]?[^，,；;。！？]{0,20}?(?:要|将|基本|全面|全部|初步)?"
+    r"(?:实现|完成|建成|形成|达到|覆盖|建立|推广))"
 )
 # A figure makes a 到YYYY年 phrase a target, not a duty: 30%, 百分之六十, 10个社区
 FIGURE_PATTERN = re.compile(r"\d\s*%|百分之|[\d一二两三四五六七八九十百]+个")
@@ -81,7 +83,7 @@ PERCENT_PATTERN = re.compile(r"\d\s*%|百分之")
 # or of an area acting through its government: 各区, 各县（市、区）
 UNIT_SUFFIX = (
     r"(?:部门|单位|社区|居民区|居委会|委员会|办公室|领导小组|工作组|小组|办|局|厅|委|"
-    r"街道|镇|乡|政府|中心|所|队|科室|处|科|站|区|县|市|省)"
+    r"街道|镇|乡|政府|中心|所|队|科室|处|科|站|区|县|市|省|省份|(?<=各)地|地区)"
 )
 # A unit's own parenthetical: 各镇（街道）, 各县（市、区）建设部门
 UNIT_PARENTHETICAL = rf"[（(](?:{HAN}|、){{1,12}}[)）]"
@@ -89,12 +91,12 @@ UNIT_PARENTHETICAL = rf"[（(](?:{HAN}|、){{1,12}}[)）]"
 SHARE = r"\d+(?:\.\d+)?%"
 # An actor heading a clause, before its verb: 各居民区将…, 社区管理办进行…, 各社区要…,
 # 各设区市建设部门于…, 同时社区也可以…, 各镇（街道）要…, 各县（市、区）建设部门要…,
-# 街道所辖社区总数的25%比例的社区可作为…
+# 街道所辖社区总数的25%比例的社区可作为…, 2020年底前各市县完成…
 ACTOR_PATTERN = re.compile(
     rf"(?:同时|并且|并|且|由)?(?![向在于对把将与和按从为])"
     rf"(?P<actor>(?:{HAN}|{UNIT_PARENTHETICAL}|{SHARE}){{0,24}}?{UNIT_SUFFIX}"
     rf"(?:{UNIT_PARENTHETICAL})?)"
-    r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总))"
+    r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总|完成))"
 )
 # A unit's name, all Chinese characters, ending like a unit: 省建设厅, 镇三大整治办
 UNIT_NAME_PATTERN = re.compile(rf"{HAN}*{UNIT_SUFFIX}")
@@ -103,8 +105,9 @@ BY_ACTOR_PATTERN = re.compile(
     rf"由(?P<actor>{HAN}{{2,24}}?{UNIT_SUFFIX})"
     r"(?=负责|汇总|统一|牵头|会同|填写|组织|进行|报送|上报)"
 )
-# Words between an actor and the date: 各设区市建设部门于每年…, 并于10月底前, 在2021年…
-BEFORE_DATE_FILLER = re.compile(r"(?:要|应|须|需|并|也)?(?:于|在)?$")
+# Words between an actor and the date: 各设区市建设部门于每年…, 并于10月底前, 在2021年…,
+# 国务院办公厅将于…, 各地要在…前
+BEFORE_DATE_FILLER = re.compile(r"(?:要|应|须|需|并|也|将|拟)?(?:于|在)?$")
 
 # A recipient after 向: 向街道进行申报, 向县住房和城乡建设局报送
 TO_RECIPIENT_PATTERN = re.compile(
@@ -190,9 +193,25 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
 
 
 def by_year_has_figure(text: str, found: re.Match[str], end: int) -> bool:
-    """True when the clause after a `到2022年` phrase holds a figure (a target, not a duty)."""
-    stop = FIRST_CLAUSE_END_PATTERN.search(text, found.end(), end)
-    return bool(FIGURE_PATTERN.search(text, found.end(), stop.start() if stop else end))
+    """True when the words a `到2022年` phrase governs (up to a semicolon or the sentence
+    end) hold a figure: `到2020年底，全省形成30所左右…` is a target, not a duty."""
+    stop = DUTY_END_PATTERN.search(text, found.end(), end)
+    stop_at = stop.start() if stop else end
+    return bool(FIGURE_PATTERN.search(text, found.end(), stop_at)) or bool(
+        figures_in(text, found.end(), stop_at)
+    )
+
+
+def states_goal_figure(text: str, start: int, end: int) -> bool:
+    """True when `text[start:end]` (a duty's first clause) sets a figure as a goal: a share,
+    or a count after a verb of building or a comparator (`明确1个省级试点县`, not
+    `推荐1名联络员`). Such a duty is a target restated, and a target never becomes a duty."""
+    if PERCENT_PATTERN.search(text, start, end):
+        return True
+    return any(
+        figure.count is not None and sets_goal(text, figure, start, None)
+        for figure in figures_in(text, start, end)
+    )
 
 
 def duty_end(text: str, start: int, next_start: int, sentence_end: int) -> int:
@@ -337,7 +356,7 @@ def deadline_from_duty(
     text = doc.text
     actor, action_start, evidence_start = find_actor(text, sentence[0], duty)
     first_clause = FIRST_CLAUSE_END_PATTERN.search(text, action_start, duty.duty_end)
-    if PERCENT_PATTERN.search(
+    if states_goal_figure(
         text, duty.start, first_clause.start() if first_clause else duty.duty_end
     ):
         return None
@@ -441,6 +460,7 @@ def extract_deadlines(structure: Structure) -> list[Deadline]:
     (same day, same recipient) is kept once, as first stated."""
     doc = structure.doc
     spans: list[tuple[PhaseSpan, Phase]] | None = None  # computed only when a year is missing
+    issued: dt.date | None = None  # looked up only when no context gives a year
     deadlines: list[Deadline] = []
     for paragraph in doc.paragraphs:
         if not DUTY_HINT_PATTERN.search(paragraph.text):
@@ -452,6 +472,10 @@ def extract_deadlines(structure: Structure) -> list[Deadline]:
                     spans = phases_with_spans(structure) if spans is None else spans
                     phase = phase_of(spans, duty.start)
                 deadline = deadline_from_duty(doc, paragraph, sentence, duty, phase)
+                if deadline is not None and needs_issue_year(deadline, duty):
+                    issued = plan_issued_on(doc) if issued is None else issued
+                    deadline, warning = date_from_issue(deadline, duty, issued)
+                    structure.warnings.extend([warning] if warning else [])
                 if deadline is not None and not any(same_duty(deadline, d) for d in deadlines):
                     deadlines.append(deadline)
     for recovered in structure.tables:
@@ -459,6 +483,41 @@ def extract_deadlines(structure: Structure) -> list[Deadline]:
             if not any(same_duty(deadline, d) for d in deadlines):
                 deadlines.append(deadline)
     return deadlines
+
+
+def needs_issue_year(deadline: Deadline, duty: DutyMatch) -> bool:
+    """True for a dated (not yearly) duty whose month and day no context gave a year."""
+    return (
+        deadline.date is None
+        and deadline.recurrence is None
+        and duty.parts.month is not None
+        and duty.parts.year is None
+        and not duty.parts.year_unknown
+    )
+
+
+def date_from_issue(
+    deadline: Deadline, duty: DutyMatch, issued: dt.date | None
+) -> tuple[Deadline, Warning | None]:
+    """`deadline` dated in the year of the plan's issue (`3月15日前报…` in a plan of
+    2020-02-05 → 2020-03-15; a day already past at issue falls in the next year), with a
+    warning that the year was inferred; unchanged without an issue date."""
+    if issued is None:
+        return deadline, None
+    year = issued.year
+    date = resolve_date(duty.parts, "deadline", year)
+    if date is not None and date < issued:
+        year += 1
+        date = resolve_date(duty.parts, "deadline", year)
+    if date is None:
+        return deadline, None
+    warning = Warning(
+        code="deadline_year_inferred",
+        message=f"the year of this deadline is taken from the plan's date ({issued.isoformat()}): "
+        f"{deadline.evidence.quote}",
+        evidence=deadline.evidence,
+    )
+    return deadline.model_copy(update={"date": date}), warning
 
 
 def same_duty(a: Deadline, b: Deadline) -> bool:

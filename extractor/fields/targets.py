@@ -1,12 +1,26 @@
-"""Targets: the plan's quantitative goals, one per year and figure.
+"""Targets: the plan's quantitative goals, one per year and figure, wherever the plan states them.
 
-Read from the objectives section (目标) and the steps section (步骤). A sentence is cut into
-year segments at each dated phrase (`2021年，…；2022年，…`); every figure in a segment
-(`30%以上`, `百分之六十`, `10%—20%`, `2个试点社区`) is one target of that year. A figure
-restated in the steps section is the objectives' target again, not a new one; where the
-restatement gives the same year it fills what the objectives leave unsaid (`2021年底前将创建
+A sentence is cut into year segments at each dated phrase (`2021年，…；2022年，…`,
+`到2022年，…`); every figure in a segment (`30%以上`, `百分之六十`, `10%—20%`, `2个试点社区`,
+`50所高水平高等职业学校`, `10万名`) is one target of that year. A paragraph that opens with a
+dated phrase (`到2025年，…。…`) lends its year to its later sentences that give none.
+
+In the objectives (目标) and steps (步骤) sections every figure is a target. Elsewhere (tasks,
+measures, content) a figure is a target only where the text sets it as one: in a segment led
+by a year to be reached (`到2022年`, `2020年底前`, a clause-opening `2020年`), bound by a
+comparator (`不低于30%`, `提高到80%`, `控制在5%以内`, `95%以上，`), or counted right after a
+verb of building (`建设100个…`, `培育100家…`). Such a figure without a year has year null;
+a year span gives one (`2012年起5年内` → 2016, `用3年时间` from the plan's year, warned).
+Figures that are not targets give none: relative changes (`比上年增长5%`, `提高5个百分点`,
+warned where they sit in a goal), figures in citations (`《…2019年版》`, `〔2019〕4号`),
+scoring lines (`80%以上得6分`), ordinals and per-unit rates (`第3个`, `每千人`), enumerations
+(`等9个部门`), durations (`6个月`) and years before the plan's own year (the past).
+
+A figure restated in the steps section is the objectives' target again, not a new one; where
+the restatement gives the same year it fills what the objectives leave unsaid (`2021年底前将创建
 范围扩大到30%的社区` gives the 2021 target its deadline). A restatement's deadline may also
-sit in a later clause of its sentence (`…60%以上的社区…，并于10月底前达到创建要求`).
+sit in a later clause of its sentence (`…60%以上的社区…，并于10月底前达到创建要求`). A figure
+restated elsewhere (same figure and subject, same year or none) is kept once.
 """
 
 from __future__ import annotations
@@ -14,9 +28,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from extractor.document import Document, Paragraph
 from extractor.fields.dates import DATE_PATTERN, date_parts, parse_number, resolve_date
+from extractor.fields.metadata import find_printed_date, find_signature_date
 from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.models import Comparator, Phase, Section, Target, Warning
 from extractor.structure import Structure
@@ -25,15 +41,35 @@ from extractor.structure import Structure
 SENTENCE_END_PATTERN = re.compile(r"[。！？]")
 # A clause ends here: …创建达标，/；/。
 CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
-# A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个)
-FIGURE_HINT_PATTERN = re.compile(r"%|百分之|个")
+# A clause or a label ends here, for where a dated phrase must open its clause: 具体指标：到2022年
+CLAUSE_OPENING_END_PATTERN = re.compile(r"[，,；;。！？：:]")
+# Words that may stand before a clause-opening dated phrase: 并到2022年, 同时2020年底前
+CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且")
+# A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 10万名,
+# 100余家, 一所); a date (2021年) is no figure
+FIGURE_HINT_PATTERN = re.compile(
+    r"%|百分之|\d\s*(?:[万亿余多]|个|所|项|名|位|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+    r"|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条)"
+)
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
 OBJECTIVES_TITLE_PATTERN = re.compile(r"目标")
+# A short first sentence that is only a run-in heading: （三）目标任务。到2022年，…
+RUN_IN_HEADING_MAX = 20  # characters; a heading is a few words, a goal sentence is longer
 
-# The dated phrase that opens a year segment: 2021年，/ 到2021年底，/ 2021年底前 / 力争到202x年
+# The dated phrase that opens a year segment: 2021年，/ 到2021年底，/ 2021年底前 / 力争到202x年;
+# a start, 从2019年起 / 自2019年开始 / 2012年以来, opens a segment without a target year
 YEAR_LEAD_PATTERN = re.compile(
-    rf"(?P<aspire>力争|争取)?(?P<lead>到|至|截至|截止|在|于)?"
-    rf"(?P<date>{DATE_PATTERN.pattern})(?P<before>之前|以前|前)?"
+    rf"(?P<aspire>力争|争取)?(?P<lead>到|至|截至|截止|在|于|从|自)?"
+    rf"(?P<date>{DATE_PATTERN.pattern})(?P<before>之前|以前|前)?(?P<since>起|开始|以来)?"
+)
+# A span after a start: 2012年起5年内 → 2016, 2019年起用3年时间
+SPAN_AFTER_START_PATTERN = re.compile(
+    r"[，,]?(?:用|利用|经过)?(?P<years>\d{1,2}|[一二两三四五六七八九十])年(?:左右)?(?:时间|之内|内)"
+)
+# A span counted from the plan's own year: 用3年时间, 力争用两年时间, 3年内 (not 近3年内)
+PLAN_SPAN_PATTERN = re.compile(
+    r"(?P<aspire>力争|争取)?(?:用|利用|经过|通过)?"
+    r"(?<![\d—\-~～至到近每前])(?P<years>\d{1,2}|[一二两三四五六七八九十])年(?:左右)?(?:时间|之内|内)"
 )
 # A share: 30%, 12.5%, a range 10%—20% or 10—20%, or in words 百分之六十 / 百分之十至百分之二十
 PERCENT_PATTERN = re.compile(
@@ -42,29 +78,88 @@ PERCENT_PATTERN = re.compile(
     r"|百分之(?P<low_zh>[〇零一二三四五六七八九十百点]+)"
     r"(?:(?:—{1,2}|－|-|–|~|～|至|到)百分之(?P<high_zh>[〇零一二三四五六七八九十百点]+))?"
 )
-# A number of things: 2个试点社区, 首批100个绿色示范社区, 两个试点小区, 10个以上社区
+# A number in digits or Chinese, and the 万/亿 that multiplies it: 100, 1.5万, 两, 三十
+COUNT_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
+# The measure words that count things: 个 所 项 名 人 家 座 公里 亩 张 套 户 处 条 …
+MEASURE_WORDS = r"(?:个|所|项|名|位|人次|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+# A number of things: 2个试点社区, 50所高水平学校, 10万名, 1-2个, 100余家, 两个试点小区. Not an
+# ordinal or a per-unit rate (第3个, 每千人), nor a duration or a share (6个月, 5个百分点)
 COUNT_PATTERN = re.compile(
-    r"(?P<count>\d+|[一二两三四五六七八九十百]+)个(?P<above>以上)?"
-    r"(?P<subject>[^，,；;。！？、\d%]{0,12}(?:社区|小区|居民区|居委会|村))"
+    rf"(?<![\d.第每])(?:(?P<low>{COUNT_NUMBER})(?P<low_mult>[万亿])?"
+    r"\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*)?"
+    rf"(?P<count>{COUNT_NUMBER})(?P<mult>[万亿])?(?P<more>余|多)?(?P<measure>{MEASURE_WORDS})"
+    r"(?!月|百分点|工作日|小时|季度|年度|星期|周|口|民)"
 )
-# Words before a figure that make it a floor: 不低于30%, 至少2个, 超过50%, 不少于
-FLOOR_BEFORE_PATTERN = re.compile(r"(?:不低于|不少于|至少|超过)$")
-# Words before a figure that make it a ceiling: 不超过5%, 不高于, 不多于
-CEILING_BEFORE_PATTERN = re.compile(r"(?:不超过|不高于|不多于)$")
+MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+# An enumeration's tally, not a goal: 住建、民政等9个部门
+TALLY_BEFORE_PATTERN = re.compile(r"等\s*$")
+# Words before a figure that make it a floor: 不低于30%, 至少2个, 超过50%, 提高到80%, and with a
+# verb of building between: 至少建设一所, 不少于建成
+GOAL_VERB = (
+    r"(?:建设|建成|新建|建立|培育|打造|创建|遴选|认定|形成|布局|扶持|培养|培训|新增|选择|选取|"
+    r"确定|明确|设立|组建|招收|吸纳|改造|建|办好|发展|推出|命名|评选|增加|达到|引进|引入)"
+)
+FLOOR_BEFORE_PATTERN = re.compile(
+    rf"(?:不低于|不少于|至少|超过|提高到|提高至|提升到|提升至|增加到|增加至|增至|扩大到)"
+    rf"(?:{GOAL_VERB})?$"
+)
+# Words before a figure that make it a ceiling: 不超过5%, 不高于, 不多于, 降低到, 控制在
+CEILING_BEFORE_PATTERN = re.compile(
+    r"(?:不超过|不高于|不多于|降低到|降低至|降至|下降到|下降至|减少到|减少至|控制在)$"
+)
 # Words before a figure that make it a strict bound: 高于50% (>), 低于5% (<)
 ABOVE_BEFORE_PATTERN = re.compile(r"高于$")
 BELOW_BEFORE_PATTERN = re.compile(r"低于$")
+# Words that make a figure approximate: 约100个, 约建成100个, 30所左右 (comparator "~")
+APPROX_BEFORE_PATTERN = re.compile(rf"(?:大约|约)(?:{GOAL_VERB})?$")
+APPROX_AFTER_PATTERN = re.compile(r"左右")
 # Words after a figure: 以上 / 及以上 (floor), 以下 / 以内 (ceiling)
 FLOOR_AFTER_PATTERN = re.compile(r"(?:及|或)?以上")
 CEILING_AFTER_PATTERN = re.compile(r"(?:及|或)?(?:以下|以内)")
+# Words before a figure that set it as a goal outside a goals section: 达到95%, 控制在5%,
+# 建设100个, 培育100家, 至少建设一所
+GOAL_BEFORE_PATTERN = re.compile(
+    rf"(?:达到|达|不低于|不少于|至少|超过|不超过|不高于|不多于|提高到|提高至|提升到|提升至|"
+    rf"增加到|增加至|增至|扩大到|降低到|降低至|降至|下降到|下降至|减少到|减少至|控制在|保持在|"
+    rf"稳定在)(?:{GOAL_VERB})?(?:约|大约)?$"
+    rf"|{GOAL_VERB}(?:了)?(?:约|大约|不少于|至少|超过)?$"
+)
+# What may follow a 以上/以下 that bounds a goal (not a qualifier: 66人以上超大班额): 的, a
+# clause end, 和/及/或
+BOUND_FOLLOWER_PATTERN = re.compile(r"(?:的|[，,；;。！？）)、]|和|及|或|$)")
+# A change, not a level (no target): 比上年增长5%, 同比下降, 提高5个百分点
+RELATIVE_BEFORE_PATTERN = re.compile(
+    r"(?:增长|下降|减少|降低|提高|提升|增加|上升|缩小|扩大|减排|节约)(?:了)?(?:约|大约)?$"
+)
+# A scoring line of a rubric, not a goal: 80%以上得6分, 低于60%扣3分, …处理率达80%以上（10分）
+SCORING_PATTERN = re.compile(r"[得扣加减]\s*\d+(?:\.\d+)?\s*分|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
+# A citation holds no goal: 《托儿所建筑设计规范（2019年版）》, （国发〔2019〕4号）
+CITATION_OPEN, CITATION_CLOSE = "《", "》"
+DOC_NUMBER_PAREN_PATTERN = re.compile(r"[（(][^（）()]*〔[^（）()]*[)）]")
 # Words that mark a goal as aspirational: 力争全省60%以上, 争取
 ASPIRATION_PATTERN = re.compile(r"力争|争取")
-# The area a share is of, as written: 全县, 全省, 全街道, 全镇, 辖区, 本辖区
-SCOPE_PATTERN = re.compile(r"本辖区|辖区|全街道|全[国省市县区镇乡村]|本[省市县区镇]")
+# The area a goal holds for, as written: 全县, 全省, 全街道, 辖区, 本辖区, 各地, 各设区市,
+# 所有县（市、区）, 每个设区市
+SCOPE_PATTERN = re.compile(
+    r"本辖区|辖区|全街道|全[国省市县区镇乡村]|本[省市县区镇]|本地区|各地区?|各省份"
+    r"|各省（区、市）|(?:各|所有|每个)(?:设区市|[省市县区镇乡](?![场级委直属]))(?:（[^（）]{1,8}）)?"
+)
 # What is counted, right after the figure: 的城市社区, 社区, 居民小区 (比例的 may come first)
 SUBJECT_PATTERN = re.compile(
     r"(?:比例)?的?(?P<subject>城市社区|城镇社区|社区|居民小区|住宅小区|小区|居民区|居委会|村)"
 )
+# Where what is counted stops and what it must do begins: 托位规划、建设…, 社区参与创建
+SUBJECT_END_PATTERN = re.compile(
+    r"规划|建设|参与|开展|达到|完成|实现|通过|纳入|作为|用于|带动|探索|创建|推进|实施|承担|覆盖"
+    r"|进行|发展"
+)
+# Words after 的 that name the goal itself, not what is counted: …控制在5%以内的目标
+GOAL_WORDS = ("目标", "要求", "标准", "任务", "水平")
+# What a share is of, written before it: 秸秆综合利用率达到85%; the words that stop it
+SHARE_SUBJECT_STOP_PATTERN = re.compile(r"[，,；;。！？、：:的在使将把]|要|确保")
+# White space, ignored when a clause is looked up in a scoring table's rows
+WHITE_SPACE_PATTERN = re.compile(r"\s+")
+SUBJECT_MAX = 30  # characters: longer "subjects" are a sentence, not a noun
 # A later clause of a restatement that dates reaching the goal: 并于10月底前达到创建要求 /
 # 2022年6月底前全部完成创建 (its date, then a verb of reaching)
 LATER_DEADLINE_PATTERN = re.compile(
@@ -75,10 +170,17 @@ LATER_DEADLINE_PATTERN = re.compile(
 # Fields of an objectives target that a restatement in the steps section may fill
 FILLABLE_FIELDS = ("deadline", "scope", "subject", "requirement")
 
+LeadKind = Literal["by", "year", "start"]
+
 
 @dataclass(frozen=True)
 class YearLead:
-    """A dated phrase opening a segment: its year, its deadline, its span in the text."""
+    """A dated phrase opening a segment: its year, its deadline, its span in the text.
+
+    `kind` is `by` for a year to be reached (到2022年, 2020年底前, 2012年起5年内), `year` for
+    a bare year (2021年，), `start` for a start without a span (从2019年起: no target year).
+    `inferred` is True where the year was counted from the plan's own year (用3年时间).
+    """
 
     year: int | None
     year_unknown: bool
@@ -86,11 +188,17 @@ class YearLead:
     aspirational: bool
     start: int
     end: int
+    kind: LeadKind = "year"
+    inferred: bool = False
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure found in a clause, with its span in the text."""
+    """One figure found in a clause, with its span in the text.
+
+    `count_max` is the upper end of a ranged count (`1-2个` → 1 and 2); `more` is True for
+    `100余家` (more than); `subject_end` is where a subject read with the figure ends.
+    """
 
     percent: float | None
     percent_max: float | None
@@ -99,6 +207,8 @@ class Figure:
     end: int
     subject: str | None = None
     subject_end: int | None = None
+    count_max: int | None = None
+    more: bool = False
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -122,12 +232,49 @@ def clause_bounds(text: str, start: int, end: int, offset: int) -> tuple[int, in
     return begin, end
 
 
-def year_leads(text: str, start: int, end: int) -> list[YearLead]:
-    """The dated phrases (with a year) in `text[start:end]` that open year segments."""
+def opens_clause(text: str, floor: int, offset: int) -> bool:
+    """True when `offset` opens its clause (or follows a label, `具体指标：`), a filler such as
+    `并` aside: `到2022年，…` yes, `按照2020年…的目标` no."""
+    begin = floor
+    for found in CLAUSE_OPENING_END_PATTERN.finditer(text, floor, offset):
+        begin = found.end()
+    return text[begin:offset].strip() in CLAUSE_OPENING_FILLER
+
+
+def year_leads(text: str, start: int, end: int, plan_year: int | None = None) -> list[YearLead]:
+    """The dated phrases (with a year) in `text[start:end]` that open year segments.
+
+    A start followed by a span (`2012年起5年内`) is reached at its last year; a span alone
+    (`用3年时间`) counts from `plan_year` when it opens its clause, and is marked inferred.
+    """
     leads = []
     for found in YEAR_LEAD_PATTERN.finditer(text, start, end):
         parts = date_parts(found.group("date"))
         if parts.year is None and not parts.year_unknown:
+            continue
+        lead_end = found.end()
+        if parts.part == "初" and text[lead_end : lead_end + 1] == "步":
+            # 2020年初步建成: the year, then 初步 ("initially"), not 年初
+            parts = date_parts(found.group("date")[:-1])
+            lead_end -= 1
+        is_start = found.group("lead") in ("从", "自") or bool(found.group("since"))
+        if is_start:
+            span = SPAN_AFTER_START_PATTERN.match(text, lead_end, end)
+            if span is None or parts.year is None or found.group("since") == "以来":
+                leads.append(_start_lead(found, lead_end, parts.year_unknown))
+                continue
+            year = parts.year + int(parse_number(span.group("years")) or 1) - 1
+            leads.append(
+                YearLead(
+                    year=year,
+                    year_unknown=False,
+                    deadline=dt.date(year, 12, 31),
+                    aspirational=bool(found.group("aspire")),
+                    start=found.start(),
+                    end=span.end(),
+                    kind="by",
+                )
+            )
             continue
         says_by = bool(found.group("before") or found.group("lead") in ("到", "至", "截至", "截止"))
         says_by = says_by or parts.part in ("底", "末")
@@ -139,31 +286,93 @@ def year_leads(text: str, start: int, end: int) -> list[YearLead]:
                 deadline=deadline,
                 aspirational=bool(found.group("aspire")),
                 start=found.start(),
+                end=lead_end,
+                kind="by" if says_by else "year",
+            )
+        )
+    if plan_year is not None:
+        leads.extend(plan_span_leads(text, start, end, plan_year, leads))
+    return sorted(leads, key=lambda lead: lead.start)
+
+
+def _start_lead(found: re.Match[str], end: int, year_unknown: bool) -> YearLead:
+    return YearLead(
+        year=None,
+        year_unknown=year_unknown,
+        deadline=None,
+        aspirational=bool(found.group("aspire")),
+        start=found.start(),
+        end=end,
+        kind="start",
+    )
+
+
+def plan_span_leads(
+    text: str, start: int, end: int, plan_year: int, dated: list[YearLead]
+) -> list[YearLead]:
+    """Spans counted from the plan's year (`用3年时间` in a 2019 plan → 2021), where they open
+    a clause and no dated phrase already covers them."""
+    leads = []
+    for found in PLAN_SPAN_PATTERN.finditer(text, start, end):
+        if any(lead.start <= found.start() < lead.end for lead in dated):
+            continue
+        if not opens_clause(text, start, found.start()):
+            continue
+        year = plan_year + int(parse_number(found.group("years")) or 1) - 1
+        leads.append(
+            YearLead(
+                year=year,
+                year_unknown=False,
+                deadline=dt.date(year, 12, 31),
+                aspirational=bool(found.group("aspire")),
+                start=found.start(),
                 end=found.end(),
+                kind="by",
+                inferred=True,
             )
         )
     return leads
 
 
 def figures_in(text: str, start: int, end: int) -> list[Figure]:
-    """Every share and count in `text[start:end]`, in order."""
+    """Every share and count in `text[start:end]`, in order (tallies `等9个` left out)."""
     figures = [_percent_figure(m) for m in PERCENT_PATTERN.finditer(text, start, end)]
     for found in COUNT_PATTERN.finditer(text, start, end):
-        count = parse_number(found.group("count"))
-        if count is None:
+        count = _count_value(found.group("count"), found.group("mult"))
+        if count is None or TALLY_BEFORE_PATTERN.search(
+            text, max(start, found.start() - 3), found.start()
+        ):
+            continue
+        low = _count_value(found.group("low"), found.group("low_mult") or found.group("mult"))
+        if found.group("low") and low is None:
             continue
         figures.append(
             Figure(
                 percent=None,
                 percent_max=None,
-                count=int(count),
+                count=low if low is not None else count,
                 start=found.start(),
-                end=found.end("count") + 1,
-                subject=found.group("subject").strip(),
-                subject_end=found.end(),
+                end=found.end(),
+                count_max=count if low is not None else None,
+                more=bool(found.group("more")),
             )
         )
-    return sorted(figures, key=lambda f: f.start)
+    figures.sort(key=lambda f: f.start)
+    kept: list[Figure] = []
+    for figure in figures:  # 10万名 is one count, not also a percent or an overlap
+        if kept and figure.start < kept[-1].end:
+            continue
+        kept.append(figure)
+    return kept
+
+
+def _count_value(number: str | None, multiplier: str | None) -> int | None:
+    if not number:
+        return None
+    value = parse_number(number)
+    if value is None:
+        return None
+    return round(value * MULTIPLIERS.get(multiplier or "", 1))
 
 
 def _percent_figure(found: re.Match[str]) -> Figure:
@@ -178,18 +387,26 @@ def _percent_figure(found: re.Match[str]) -> Figure:
 
 
 def comparator_of(text: str, figure: Figure, clause_start: int) -> tuple[Comparator | None, int]:
-    """The comparator a figure carries and the offset just past any 以上/以下 after it.
+    """The comparator a figure carries and the offset just past any 以上/以下/左右 after it.
 
-    `30%以上`, `不低于30%` → `>=`; `不超过5%` → `<=`; `高于`/`低于` → `>`/`<`; a bare
-    figure (`85%`, `达到60%`) → `=`; a range → None.
+    `30%以上`, `不低于30%`, `提高到80%`, `至少建设一所` → `>=`; `不超过5%`, `控制在5%以内` →
+    `<=`; `高于`/`低于`/`100余家` → `>`/`<`/`>`; `约100个`, `30所左右` → `~`; a bare figure
+    (`85%`, `达到60%`) → `=`; a share range → None; a count range (`1-2个`) → `>=` its low end.
     """
     before = text[clause_start : figure.start]
     if figure.percent_max is not None:
-        return None, figure.end
+        found = APPROX_AFTER_PATTERN.match(text, figure.end)
+        return None, found.end() if found else figure.end
+    if figure.count_max is not None:
+        return ">=", figure.end
     if found := FLOOR_AFTER_PATTERN.match(text, figure.end):
         return ">=", found.end()
     if found := CEILING_AFTER_PATTERN.match(text, figure.end):
         return "<=", found.end()
+    if found := APPROX_AFTER_PATTERN.match(text, figure.end):
+        return "~", found.end()
+    if figure.more:
+        return ">", figure.end
     if CEILING_BEFORE_PATTERN.search(before):  # before the floor: 不超过 ends in 超过
         return "<=", figure.end
     if FLOOR_BEFORE_PATTERN.search(before):
@@ -198,24 +415,128 @@ def comparator_of(text: str, figure: Figure, clause_start: int) -> tuple[Compara
         return ">", figure.end
     if BELOW_BEFORE_PATTERN.search(before):
         return "<", figure.end
+    if APPROX_BEFORE_PATTERN.search(before):
+        return "~", figure.end
     return "=", figure.end
 
 
+def is_relative(text: str, figure: Figure, clause_start: int) -> bool:
+    """True for a share that is a change rather than a level: `比上年增长5%`, `下降13.5%`
+    (`提高到80%` is a level). `5个百分点` is never read as a figure (COUNT_PATTERN)."""
+    return figure.percent is not None and bool(
+        RELATIVE_BEFORE_PATTERN.search(text, clause_start, figure.start)
+    )
+
+
+def in_citation(text: str, floor: int, offset: int) -> bool:
+    """True when `offset` sits in a title in 《》 or a parenthetical citing a document number."""
+    opening = text.rfind(CITATION_OPEN, floor, offset)
+    if opening >= 0 and text.rfind(CITATION_CLOSE, opening, offset) < 0:
+        return True
+    paren = max(text.rfind("（", floor, offset), text.rfind("(", floor, offset))
+    if paren < 0:
+        return False
+    found = DOC_NUMBER_PAREN_PATTERN.match(text, paren)
+    return bool(found and found.end() > offset)
+
+
+def sets_goal(text: str, figure: Figure, clause_start: int, lead: YearLead | None) -> bool:
+    """True when a figure outside a goals section is set as a goal: in a segment led by a
+    year to be reached or a clause-opening year, after a comparator or a verb of building,
+    or bounded by 以上/以下 before 的 or a clause end (not `66人以上超大班额`)."""
+    if lead is not None and lead.kind in ("by", "year"):
+        return True
+    if GOAL_BEFORE_PATTERN.search(text, clause_start, figure.start):
+        return figure.percent is not None or _count_is_plain(text, figure)
+    bound = FLOOR_AFTER_PATTERN.match(text, figure.end) or CEILING_AFTER_PATTERN.match(
+        text, figure.end
+    )
+    return bool(
+        bound and figure.percent is not None and BOUND_FOLLOWER_PATTERN.match(text, bound.end())
+    )
+
+
+def _count_is_plain(text: str, figure: Figure) -> bool:
+    # a Chinese 一 counts only with an explicit floor (至少建设一所), not 建立一个机制
+    number = text[figure.start : figure.end]
+    return not number.startswith(("一", "两")) or bool(
+        FLOOR_BEFORE_PATTERN.search(text, max(0, figure.start - 8), figure.start)
+    )
+
+
+def subject_after(text: str, start: int, stop: int) -> tuple[str | None, int | None]:
+    """What a count counts, read after it up to `stop`: the noun after the last 的, cut where
+    its predicate begins after that 的 (`…具典型示范效应的婴幼儿照护机构` → 婴幼儿照护机构,
+    `10个托位规划、建设…` → 托位)."""
+    phrase = text[start:stop]
+    head = phrase.rfind("的")
+    if cut := SUBJECT_END_PATTERN.search(phrase, max(1, head + 2)):
+        phrase = phrase[: cut.start()]
+    subject = phrase[head + 1 :] if head >= 0 else phrase
+    subject = subject.strip(" 、等和及与")
+    if not subject or len(subject) > SUBJECT_MAX:
+        return None, None
+    return subject, start + len(phrase)
+
+
+def subject_before(text: str, begin: int, figure_start: int, count: bool = False) -> str | None:
+    """What a share is of, written before it: `秸秆综合利用率达到85%` → 秸秆综合利用率; for a
+    count closing its clause, what it counts: `全省引进高端商业品牌30个` → 高端商业品牌."""
+    before = text[begin:figure_start]
+    verb = GOAL_BEFORE_PATTERN.search(before)
+    if count:
+        words = SCOPE_PATTERN.sub("", before[: verb.start()] if verb else before, count=1)
+        words = re.sub(rf"^(?:{GOAL_VERB})", "", words.strip())
+        return words if words and len(words) <= SUBJECT_MAX else None
+    if verb is None:
+        return None
+    words = before[: verb.start()]
+    stops = list(SHARE_SUBJECT_STOP_PATTERN.finditer(words))
+    subject = words[stops[-1].end() :] if stops else words
+    subject = SCOPE_PATTERN.sub("", subject, count=1) if SCOPE_PATTERN.match(subject) else subject
+    subject = subject.strip()
+    return subject if subject and len(subject) <= SUBJECT_MAX else None
+
+
 def target_from_figure(
-    doc: Document, figure: Figure, lead: YearLead | None, sentence: tuple[int, int]
+    doc: Document,
+    figure: Figure,
+    lead: YearLead | None,
+    sentence: tuple[int, int],
+    next_start: int | None = None,
 ) -> Target:
-    """The Target one figure states, read from its clause and the segment's dated phrase."""
+    """The Target one figure states, read from its clause and the segment's dated phrase.
+
+    `lead` may be the paragraph's (a year lent by an earlier sentence); the evidence starts
+    at the lead only where it sits in this sentence. `next_start` is where the next figure
+    of the clause begins (what a count counts stops there: `50所…学校和150个…`).
+    """
     text = doc.text
     clause_start, clause_end = clause_bounds(text, sentence[0], sentence[1], figure.start)
     comparator, after = comparator_of(text, figure, clause_start)
+    lead_here = lead is not None and sentence[0] <= lead.start < sentence[1]
     subject, requirement_start = figure.subject, figure.subject_end
     if subject is None and (found := SUBJECT_PATTERN.match(text, after)):
         subject, requirement_start = found.group("subject"), found.end()
+    elif subject is None:
+        stop = clause_end if next_start is None else min(clause_end, next_start)
+        if figure.count is not None:
+            subject, requirement_start = subject_after(text, after, stop)
+        elif text.startswith("的", after):
+            subject, requirement_start = subject_after(text, after + 1, stop)
+        if subject in GOAL_WORDS:
+            subject = requirement_start = None
+        if subject is None:
+            begin = clause_start
+            if lead_here and clause_start <= lead.start < figure.start:
+                begin = lead.end
+            subject = subject_before(text, begin, figure.start, figure.count is not None)
     requirement = None
-    if requirement_start is not None and requirement_start < clause_end:
-        requirement = text[requirement_start:clause_end].strip() or None
+    requirement_end = clause_end if next_start is None else min(clause_end, next_start)
+    if requirement_start is not None and requirement_start < requirement_end:
+        requirement = text[requirement_start:requirement_end].strip(" 和及与、") or None
     scopes = SCOPE_PATTERN.findall(text, clause_start, figure.start)
-    evidence_start = lead.start if lead is not None else clause_start
+    evidence_start = lead.start if lead_here else clause_start
     return Target(
         year=lead.year if lead is not None else None,
         percent=figure.percent,
@@ -234,40 +555,135 @@ def target_from_figure(
     )
 
 
+def paragraph_lead(
+    text: str, sentences: list[tuple[int, int]], plan_year: int | None
+) -> tuple[int, YearLead] | None:
+    """(index of its sentence, lead) of a dated phrase opening the paragraph's first sentence
+    (after a run-in heading, `（三）目标任务。`, or a label, `具体指标：`), else None."""
+    if not sentences:
+        return None
+    index = 0
+    first = text[sentences[0][0] : sentences[0][1]].strip()
+    if (
+        len(sentences) > 1
+        and len(first) <= RUN_IN_HEADING_MAX
+        and not CLAUSE_END_PATTERN.search(first[:-1])
+    ):
+        index = 1
+    start, end = sentences[index]
+    for lead in year_leads(text, start, end, plan_year):
+        if lead.kind in ("by", "year") and lead.year is not None:
+            if opens_clause(text, start, lead.start) and is_future(lead, plan_year):
+                return index, lead
+        break
+    return None
+
+
+def is_future(lead: YearLead, plan_year: int | None) -> bool:
+    """False for a year before the plan's own year: `2016年，全省建成…` describes the past."""
+    return lead.year is None or plan_year is None or lead.year >= plan_year
+
+
 def targets_in_paragraph(
-    doc: Document, paragraph: Paragraph, warn_without_figure: bool
+    doc: Document,
+    paragraph: Paragraph,
+    warn_without_figure: bool,
+    anywhere: bool = False,
+    plan_year: int | None = None,
 ) -> tuple[list[Target], list[Warning]]:
-    """The targets of one paragraph, with warnings for unknown years and missing figures."""
+    """The targets of one paragraph, with warnings for unknown years and missing figures.
+
+    With `anywhere` (a paragraph outside the goals and steps sections) only figures set as
+    goals count (`sets_goal`), dated phrases must open their clause, and citations and
+    scoring lines hold none.
+    """
     targets: list[Target] = []
     warnings: list[Warning] = []
+    text = doc.text
     if not warn_without_figure and not FIGURE_HINT_PATTERN.search(paragraph.text):
         return targets, warnings
-    for sentence in sentence_spans(doc.text, paragraph.start, paragraph.end):
-        leads = year_leads(doc.text, *sentence)
+    if anywhere and SCORING_PATTERN.search(paragraph.text):
+        return targets, warnings
+    sentences = sentence_spans(text, paragraph.start, paragraph.end)
+    carried: tuple[int, YearLead] | None = None
+    looked_for_lead = False
+    for index, sentence in enumerate(sentences):
+        if not warn_without_figure and not FIGURE_HINT_PATTERN.search(text, *sentence):
+            continue  # the cheap look again, per sentence: most hold no figure
+        if not looked_for_lead:
+            carried, looked_for_lead = paragraph_lead(text, sentences, plan_year), True
+        leads = year_leads(text, *sentence, plan_year)
+        if anywhere:
+            leads = [lead for lead in leads if opens_clause(text, sentence[0], lead.start)]
+        first_lead = carried[1] if carried is not None and index > carried[0] else None
         cuts = [lead.start for lead in leads] + [sentence[1]]
-        segments = [(None, sentence[0], cuts[0])] + [
+        segments = [(first_lead, sentence[0], cuts[0])] + [
             (lead, lead.start, cuts[i + 1]) for i, lead in enumerate(leads)
         ]
         for lead, seg_start, seg_end in segments:
+            own = lead is not None and seg_start == lead.start
+            past = lead is not None and not is_future(lead, plan_year)
             figures = [
-                f
-                for f in figures_in(doc.text, seg_start, seg_end)
-                if lead is None or f.start >= lead.end
+                f for f in figures_in(text, seg_start, seg_end) if not own or f.start >= lead.end
             ]
-            if lead is not None and not figures and warn_without_figure:
+            if own and not figures and warn_without_figure and lead.kind != "start":
                 warnings.append(_without_figure_warning(doc, lead, sentence))
-            for figure in figures:
-                target = target_from_figure(doc, figure, lead, sentence)
-                targets.append(target)
-                if lead is not None and lead.year_unknown:
+            for i, figure in enumerate(figures):
+                clause_start, _ = clause_bounds(text, *sentence, figure.start)
+                if anywhere and (
+                    past
+                    or in_citation(text, paragraph.start, figure.start)
+                    or not sets_goal(text, figure, clause_start, lead)
+                ):
+                    continue
+                next_start = figures[i + 1].start if i + 1 < len(figures) else None
+                target = target_from_figure(doc, figure, lead, sentence, next_start)
+                if is_relative(text, figure, clause_start):
                     warnings.append(
                         Warning(
-                            code="target_year_unknown",
-                            message=f"the year of this target is not given: {lead_text(doc, lead)}",
+                            code="target_relative_figure",
+                            message="a change, not a level, is not recorded as a target: "
+                            f"{target.evidence.quote}",
                             evidence=target.evidence,
                         )
                     )
+                    continue
+                targets.append(target)
+                warnings.extend(_target_warnings(doc, target, figure, lead))
     return targets, warnings
+
+
+def _target_warnings(
+    doc: Document, target: Target, figure: Figure, lead: YearLead | None
+) -> list[Warning]:
+    warnings = []
+    if lead is not None and lead.year_unknown:
+        warnings.append(
+            Warning(
+                code="target_year_unknown",
+                message=f"the year of this target is not given: {lead_text(doc, lead)}",
+                evidence=target.evidence,
+            )
+        )
+    if lead is not None and lead.inferred:
+        warnings.append(
+            Warning(
+                code="target_year_inferred",
+                message=f"{lead_text(doc, lead)} is counted from the plan's own year: "
+                f"{target.year}",
+                evidence=target.evidence,
+            )
+        )
+    if figure.count_max is not None:
+        warnings.append(
+            Warning(
+                code="target_count_range",
+                message=f"a range of counts is kept as its low end ({figure.count}, "
+                f"up to {figure.count_max}): {target.evidence.quote}",
+                evidence=target.evidence,
+            )
+        )
+    return warnings
 
 
 def lead_text(doc: Document, lead: YearLead) -> str:
@@ -302,6 +718,12 @@ def restates(step_target: Target, goal: Target) -> bool:
     return same_figure(step_target, goal) and step_target.year in (None, goal.year)
 
 
+def restates_elsewhere(target: Target, kept: Target) -> bool:
+    """True when a target outside the goals and steps repeats one already kept: same figure
+    and subject, and the same year where it gives one."""
+    return restates(target, kept) and target.subject in (None, kept.subject)
+
+
 def fill_from_restatement(goal: Target, step_target: Target) -> Target:
     """`goal` with its unknown fields taken from a restatement of the same year and figure;
     the objectives' own values are kept. A restatement without a year fills nothing."""
@@ -321,27 +743,47 @@ def single_year(start: dt.date | None, end: dt.date | None) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def plan_issued_on(doc: Document) -> dt.date | None:
+    """The day the plan was issued (its signature date, else its 印发 line), or None."""
+    signature = find_signature_date(doc)
+    return signature[1] if signature else find_printed_date(doc)
+
+
+def plan_year_of(doc: Document) -> int | None:
+    """The year the plan was issued, or None."""
+    issued = plan_issued_on(doc)
+    return issued.year if issued is not None else None
+
+
 def extract_targets(structure: Structure) -> list[Target]:
     """Every quantitative goal of the plan; doubts go to `structure.warnings`.
 
-    A steps-section figure without a year of its own takes the year of its phase when the
-    phase lies within one year; one that restates an objectives target is merged into it
-    (filling the target's unknown fields when it gives the same year).
+    Objectives targets come first, then steps targets that restate none, then goals set
+    anywhere else in document order. A steps-section figure without a year of its own takes
+    the year of its phase when the phase lies within one year; one that restates an
+    objectives target is merged into it (filling the target's unknown fields when it gives
+    the same year). A goal set elsewhere that restates a kept target is dropped.
     """
     doc = structure.doc
+    plan_year = plan_year_of(doc)
     spans: list[tuple[PhaseSpan, Phase]] | None = None  # computed only when a year is missing
     goals: list[Target] = []
     steps: list[Target] = []
+    elsewhere: list[Target] = []
     for paragraph in doc.paragraphs:
         path = structure.section_path(paragraph.start)
         in_goals = any(is_objectives(s) for s in path)
         in_steps = any(s.kind == "steps" for s in path)
-        if not (in_goals or in_steps):
-            continue
-        found, warnings = targets_in_paragraph(doc, paragraph, warn_without_figure=in_goals)
+        anywhere = not (in_goals or in_steps)
+        found, warnings = targets_in_paragraph(
+            doc, paragraph, warn_without_figure=in_goals, anywhere=anywhere, plan_year=plan_year
+        )
         structure.warnings.extend(warnings)
         if in_goals:
             goals.extend(found)
+            continue
+        if anywhere:
+            elsewhere.extend(found)
             continue
         for target in found:
             if target.year is None:
@@ -365,7 +807,31 @@ def extract_targets(structure: Structure) -> list[Target]:
             merged.append(target)
         else:
             merged[index] = fill_from_restatement(merged[index], target)
+    criteria = rubric_criteria(structure)
+    for target in elsewhere:
+        if target.year is None and is_rubric_criterion(target, criteria):
+            continue
+        if not any(restates_elsewhere(target, kept) for kept in merged):
+            merged.append(target)
     return merged
+
+
+def rubric_criteria(structure: Structure) -> list[str]:
+    """The text of every row of the plan's scoring tables, white space removed."""
+    return [
+        WHITE_SPACE_PATTERN.sub("", "".join(row))
+        for recovered in structure.tables
+        if recovered.table.kind == "rubric"
+        for row in recovered.table.rows
+    ]
+
+
+def is_rubric_criterion(target: Target, criteria: list[str]) -> bool:
+    """True when the plan's own scoring table states a yearless figure's clause as a
+    criterion (`物业管理覆盖面不低于30%` in 创建内容 and in the 评估标准 table): a standard
+    each unit is scored on (see `rubrics`), not a goal of the plan."""
+    clause = WHITE_SPACE_PATTERN.sub("", target.evidence.quote)
+    return any(clause in criterion for criterion in criteria)
 
 
 def later_deadline(doc: Document, target: Target, paragraph_end: int) -> dt.date | None:
