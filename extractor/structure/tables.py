@@ -55,13 +55,13 @@ from itertools import pairwise
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
 from extractor.models import Section, Table, TableKind
 from extractor.normalize import join_line_breaks
+from extractor.structure import RecoveredTable
 from extractor.vocabulary import (
     POINTS_HEADER_WORD,
     SCORING_HEADER_WORD,
     TOTAL_SUFFIX,
     TOTAL_WORD,
 )
-from extractor.structure import RecoveredTable
 
 Row = Sequence[Cell]
 
@@ -88,9 +88,7 @@ NUMBER_CELL_PATTERN = re.compile(r"^\d+(?:\.\d+)?$")
 SEQUENCE_CELL_PATTERN = re.compile(r"^(\d{1,3})[.．、]?$")
 # 合计 / 合计分值 / 地区合计 / 总计 / 小计 / 合 计 / 总分 / 总 分（100分）: the shared total
 # words (extractor.vocabulary), not read inside a longer word (总分配, 合计完成比例 is a header)
-TOTAL_ROW_PATTERN = re.compile(
-    rf"^.{{0,4}}?(?:{TOTAL_WORD})(?:{TOTAL_SUFFIX})?(?=$|[\s（(：:\d])"
-)
+TOTAL_ROW_PATTERN = re.compile(rf"^.{{0,4}}?(?:{TOTAL_WORD})(?:{TOTAL_SUFFIX})?(?=$|[\s（(：:\d])")
 # header words of a value column, never filled down: 得分（分） / 分值 / 备注
 VALUE_HEADER_PATTERN = re.compile(r"分值|分数|得分|评分|权重|标准分|备注|意见|签字|盖章|说明")
 # header words of an item-number column: 序号 / 编号
