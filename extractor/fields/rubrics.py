@@ -352,6 +352,20 @@ def item_from_row(
     return item, unclear
 
 
+def fill_names(row: list[str], columns: tuple[int, ...], above: dict[int, str]) -> list[str]:
+    """`row` with its blank name cells filled from the item above (a merge a plain-text
+    table writes only in its first row); `above` is updated with the row's names."""
+    filled = list(row)
+    for column in columns:
+        if column >= len(filled):
+            continue
+        if filled[column].strip():
+            above[column] = filled[column]
+        elif column in above:
+            filled[column] = above[column]
+    return filled
+
+
 def section_starts(sections: list[Section]) -> list[int]:
     """Where every heading of the section tree starts."""
     starts: list[int] = []
@@ -384,6 +398,7 @@ def group_items(
     current_text: str | None = None
     pending: tuple[str, float | None, Evidence | None] | None = None
     previous_number: Cell | None = None
+    names_above: dict[int, str] = {}
     for index, row in enumerate(rows):
         grid_row = grid_rows[index] if index < len(grid_rows) else None
         if is_total_row(row):
@@ -404,6 +419,7 @@ def group_items(
             evidence = cells_evidence(doc, source_cells(recovered, index))
             pending = (row_label, points if points is not None else subtotal, evidence)
             current_text = None
+            names_above = {}
             if item_from_row(doc, row, grid_row, roles, row_label) is None:
                 continue
         if use.dimension is not None:
@@ -411,6 +427,9 @@ def group_items(
         else:
             text = pending[0] if pending else ""
         names = () if row_label is not None else use.names
+        if current_text is not None and text != current_text:
+            names_above = {}
+        row = fill_names(row, names, names_above)
         built = item_from_row(doc, row, grid_row, roles, text, names)
         if built is None:
             continue
