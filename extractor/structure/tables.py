@@ -33,10 +33,10 @@ Choices, so that readers of the output know what a value means:
   the left in its first row, from above in the rows below.
 - Kind, from the header and title words, first match wins: rubric (points words: 分值,
   标准分, 得分, 评分, 权重), committee (组长, 成员, 职务), roster (`is_roster_header`),
-  rubric (考核/考评 words in the header or title, unless the header has a task table's
-  时限/牵头 columns), summary (汇总, 完成数量, 合计), form (申报表, 盖章, 意见 … anywhere,
-  or a headerless table at least half blank), rubric (standards without points: 创建标准),
-  else other.
+  rubric (考核/考评 words in the header, or in the title over a header of contents or
+  standards; never over a task table's 时限/牵头 columns), summary (汇总, 完成数量, 合计),
+  form (申报表, 盖章, 意见 … anywhere, or a headerless table at least half blank), rubric
+  (standards without points: 创建标准), else other.
 - Two tables laid out back to back in one block (a one-cell title row after body rows,
   followed by a header) are split into two tables, each with its own part of the block.
 - Text: the title, header and `rows` are each cell's lines joined into one line
@@ -100,7 +100,10 @@ RUBRIC_POINTS_PATTERN = re.compile(rf"{POINTS_HEADER_WORD}|自评表|考评表")
 # kind: rubric by assessment words in the header or title — 考核内容 / 考核项目 / 考评 /
 # 自评表 / 考核细则 / 评分表 — unless the header is a task table's (TASK_HEADER_PATTERN)
 RUBRIC_ASSESSMENT_PATTERN = re.compile(SCORING_HEADER_WORD)
-# a task table's columns, which a 考核 title alone does not make a rubric: 完成时限 / 牵头单位
+# what a scoring table's header holds under a 考核 title (a list of units does not):
+# 考核内容 / 评分标准 / 考核指标 / 考核要点 / 项目 / 要求
+RUBRIC_CONTENT_PATTERN = re.compile(r"内容|标准|指标|要点|项目|要求|细则")
+# a task table's columns, which 考核 words alone do not make a rubric: 完成时限 / 牵头单位
 TASK_HEADER_PATTERN = re.compile(r"时限|时间|牵头|配合|完成期限|进度")
 # kind: committee — 组长 / 成员 / 职务
 COMMITTEE_PATTERN = re.compile(r"组长|成员|职务")
@@ -446,7 +449,10 @@ def classify_table(
         return "committee"
     if is_roster_header(title, header):
         return "roster"
-    if RUBRIC_ASSESSMENT_PATTERN.search(words) and not TASK_HEADER_PATTERN.search(head):
+    if not TASK_HEADER_PATTERN.search(head) and (
+        RUBRIC_ASSESSMENT_PATTERN.search(head)
+        or (RUBRIC_ASSESSMENT_PATTERN.search(title or "") and RUBRIC_CONTENT_PATTERN.search(head))
+    ):
         return "rubric"
     if SUMMARY_PATTERN.search(words):
         return "summary"

@@ -196,10 +196,10 @@ def assign_roles(header: list[str], body: list[list[str]]) -> ColumnRoles:
     criteria = [index for index, role in roles.items() if role == "criterion"]
     labels = [index for index, role in roles.items() if role == "dimension"]
     criterion = criteria[-1] if criteria else None
-    if criterion is None:
-        units = [index for index, role in roles.items() if role == "unit"]
-        candidates = labels or units
-        criterion = candidates[-1] if candidates else None
+    if criterion is None and labels:
+        criterion = labels[
+            -1
+        ]  # `考核项目 | 分值 | 评分标准`: the items are the 项目 (a unit never)
     if criterion is not None:
         labels = sorted(
             index
