@@ -1,20 +1,50 @@
 """Rubrics from scoring tables: dimensions, items, points, levels, rules and the pass line.
 
-Every recovered table of kind `rubric` becomes one `Rubric`. Column roles come from the
-header (extractor.fields.rubric.columns); each body row with a criterion is an item,
-grouped under its dimension (merged cells arrive filled down; a blank dimension cell
-continues the one above). A total row (`合计`, `合计分值`) is not an item: its figures are
-read in source order after its label (points first, then one per level column), so any
-way of squaring the merged label gives the same reading.
+Every recovered table of kind `rubric` becomes one `Rubric`, whatever its column names and
+order. Column roles come from the header (extractor.fields.rubric.columns); each body row
+with a criterion is an item, grouped under its dimension:
+
+- Dimension rows: a row numbered as a dimension (`一、 | 通用考核项目 | 40 | | |`, `（二）`,
+  `第一部分`; or a blank 序号 and a label `一、组织领导（20分）`) starts a dimension whose
+  points are its points cell or its `（20分）`; with a criterion of its own it is a
+  dimension of one item. A row spanning the table does the same in a table without a
+  dimension column. A `小计` row gives the dimension above it its points when none was
+  stated; it is never the rubric's total.
+- Label columns (考核项目, 项目, 单位 left of the criterion): with dimension rows they all
+  name the item (`Item.name`, distinct texts joined by "/": `重点考核部门/县委农工部`; a
+  blank cell continues the name above, a merge written once). Without, the first one is
+  the dimension column when it holds one text over several items (merged cells arrive
+  filled down; a blank continues the one above), else it names the items too.
+- Points: the points column; where that is blank, the criterion's or the rule's words
+  when they state the item's points unambiguously (`…（8分）`, `满分10分`, the parts'
+  `（15分）…（20分）` summed); figures that may or may not be the points (`90%以上得6分`)
+  leave them None with an `item_points_unclear` warning.
+- Bonus and penalty rows: a 附加/加分项/奖励分/另加/奖扣分 label, or a row without points
+  whose text awards some (`分别奖10分、5分、3分`), is a bonus item, left out of the total.
+  A row that both awards and deducts (`综合奖扣分项目`: 奖 for ranking, 扣 for criticism)
+  is a bonus too: it stands outside the stated total like any award, and its 扣 clauses
+  are kept as its rules. A penalty-only row (扣分项, 一票否决) keeps its rules, has no
+  points and never counts toward the total.
+- A total row (`合计`, `合  计`, `总 分`, its label after a blank 序号; the words are
+  extractor.vocabulary's, shared with table recovery) is not an item: its figures are
+  read in source order after its label (points first, then one per level column), so
+  any way of squaring the merged label gives the same reading.
 
 The total is the first one stated (points header `标准分（100分）`, the total row, a note
-`总分110分` next to the table); when none is stated it is the sum of the items' points
-(bonus `附加` items left out), or None when some item has no points. The pass line comes
-from the paragraphs right after the table (then right before it; each side stops at a
-table, an 附件 label or a heading): `须不低于80分`, `达到85分以上` → 80, 85; `pass_rule`
-is that sentence as written. Dimension names drop their numbering and subtotal (see
-extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct` is the item's
-points, so the item scores 0 (see extractor.fields.rubric.rules).
+`总分110分` next to the table); when none is stated it is the sum of the counted items'
+points, a dimension scoring each of its units on its own subtotal counted once (see
+extractor.fields.rubric.checks), or None when some item has no points. Levels are the
+level columns, else the grade bands written next to the table (`≥90分为优秀，≥70分为合格`,
+extractor.fields.rubric.grades), whose 合格/达标 threshold is the pass line. Without bands,
+the pass line comes from the paragraphs right after the table (then right before it; each
+side stops at a table, an 附件 label or a heading): `须不低于80分`, `达到85分以上` → 80,
+85; `pass_rule` is that sentence as written. Dimension names drop their numbering and
+subtotal (see extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct`
+is the item's points, so the item scores 0 (see extractor.fields.rubric.rules).
+
+A table is never lost silently: a rubric table without a criterion column or without any
+item, and a table of another kind whose cells state points (`5分`, `（10分）`), give a
+`scoring_table_without_rubric` warning naming the table.
 """
 
 from __future__ import annotations
