@@ -867,3 +867,27 @@ def test_a_task_table_stating_points_is_named_in_a_warning_and_a_roster_is_not()
         kind="roster",
     )
     assert extract_rubrics(roster) == [] and roster.warnings == []
+
+
+def test_grade_bands_in_a_note_row_of_the_table() -> None:
+    source = [
+        ["考核内容", "分值"],
+        ["建立制度", "60"],
+        ["开展宣传", "40"],
+        ["说明：总分≥85分为优秀，≥60分为合格。", "说明：总分≥85分为优秀，≥60分为合格。"],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert (rubric.levels, rubric.pass_score) == (["合格", "优秀"], 60.0)
+    assert sum(len(d.items) for d in rubric.dimensions) == 2
+
+
+def test_a_name_cell_filled_from_the_dimension_row_is_no_name() -> None:
+    source = [
+        ["序号", "考核项目", "考核项目", "分值", "考核内容"],
+        ["一、", "共性指标", "共性指标", "10", ""],
+        ["1", "共性指标", "组织保障", "10", "成立专班"],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert rubric.dimensions[0].items[0].name == "组织保障"

@@ -301,13 +301,13 @@ def label_use(rows: list[list[str]], roles: ColumnRoles) -> LabelUse:
     return LabelUse(dimension=None, names=roles.labels, from_rows=False)
 
 
-def item_name(row: list[str], columns: tuple[int, ...]) -> str | None:
+def item_name(row: list[str], columns: tuple[int, ...], dimension_text: str = "") -> str | None:
     """The item's name: its label cells' distinct texts joined by "/"
     (`重点考核部门/县委农工部`)."""
     texts: list[str] = []
     for column in columns:
         text = column_text(row, column)
-        if text and text not in texts:
+        if text and text not in texts and text != dimension_text:  # a merge filled from it
             texts.append(text)
     return "/".join(texts) or None
 
@@ -333,7 +333,7 @@ def item_from_row(
         return None
     criterion, note = split_note(raw_criterion)
     number = column_text(row, roles.number) or None
-    name = item_name(row, names)
+    name = item_name(row, names, dimension_text)
     level_points = {
         level: value
         for level, column in roles.levels.items()
@@ -606,11 +606,12 @@ def rules_from_notes(roles: ColumnRoles, rows: list[list[str]]) -> ColumnRoles:
     return roles
 
 
-def find_grades(paragraphs: list[Paragraph]) -> GradeBands | None:
-    """The grade bands stated in the paragraphs around a table (`≥90分为优秀，≥70分为合格`)."""
-    for paragraph in paragraphs:
-        for left, right in sentences(paragraph.text):
-            bands = grade_bands(paragraph.text[left:right])
+def find_grades(texts: list[str]) -> GradeBands | None:
+    """The grade bands stated in the first sentence of `texts` that states any: the
+    paragraphs around a table or a note row inside it (`≥90分为优秀，≥70分为合格`)."""
+    for text in texts:
+        for left, right in sentences(text):
+            bands = grade_bands(text[left:right])
             if bands is not None:
                 return bands
     return None
@@ -651,7 +652,8 @@ def rubric_from_table(
     if total_row is not None and total_row.points is not None:
         stated.append(StatedNumber(total_row.points, total_row.evidence))
     stated.extend(find_note_totals(doc, paragraphs))
-    grades = find_grades(paragraphs)
+    note_rows = [text for row in rows if (text := heading_row_text(row))]
+    grades = find_grades([paragraph.text for paragraph in paragraphs] + note_rows)
     pass_line = None
     if grades is not None and grades.pass_score is not None:
         pass_line = (grades.pass_score, grades.text.strip())
