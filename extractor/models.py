@@ -170,6 +170,12 @@ class Rule(Record):
 
 class Item(Record):
     number: str | None = None
+    name: str | None = Field(
+        default=None,
+        description="The item's short name or the unit it scores, as the table's label "
+        "column gives it: 组织领导, 县农粮局; two label columns joined by '/' as in a "
+        "flattened header: 重点考核部门/县委农工部.",
+    )
     criterion: str
     points: float | None = None
     level_points: dict[str, float] = Field(default_factory=dict)

@@ -5,12 +5,18 @@ from __future__ import annotations
 import pytest
 
 from extractor.fields.rubric.cells import (
+    awards_points,
     dimension_name,
+    has_dimension_numbering,
     header_total,
     is_bonus,
+    is_dimension_number,
+    is_grand_total_label,
+    is_penalty,
     is_total_label,
     item_number_value,
     parse_points,
+    points_in_text,
     split_note,
     split_subtotal,
 )
@@ -113,7 +119,10 @@ def test_item_number_value(text: str, value: int | None) -> None:
         ("合  计", True),
         ("总计", True),
         ("总分", True),
-        ("地区合计", False),
+        ("地区合计", True),  # the one definition tables use too (extractor.vocabulary)
+        ("总 分", True),
+        ("小计", True),
+        ("总分析", False),
         ("合计完成比例", False),
         ("内容", False),
     ],
@@ -127,3 +136,83 @@ def test_is_total_label(text: str, total: bool) -> None:
 )
 def test_is_bonus(text: str, bonus: bool) -> None:
     assert is_bonus(text) is bonus
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("积极配合开展工作（8分）。", (8.0, True)),
+        ("积极配合开展工作(8分)", (8.0, True)),
+        ("1.建立台账（15分）；2.定期更新（20分）; 3.督查（25分）", (60.0, True)),
+        ("查看会议记录（3分，少一次扣1分）", (3.0, True)),
+        ("满分10分，少一次扣2分", (10.0, True)),
+        ("本项共15分", (15.0, True)),
+        ("达到90%得6分，80%得4分", (None, True)),
+        ("满分10分，另满分5分", (None, True)),
+        ("每少一次扣1分，扣完为止", (None, False)),
+        ("分别奖10分、5分、3分", (None, False)),
+        ("低于60分不得分", (None, False)),
+        ("建立工作台账", (None, False)),
+    ],
+)
+def test_points_in_text(text: str, expected: tuple[float | None, bool]) -> None:
+    assert points_in_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("一、", True),
+        ("二", True),
+        ("（三）", True),
+        ("(四)", True),
+        ("第一部分", True),
+        ("1", False),
+        ("12", False),
+        ("一档", False),
+        ("", False),
+    ],
+)
+def test_is_dimension_number(text: str, dimension: bool) -> None:
+    assert is_dimension_number(text) is dimension
+
+
+@pytest.mark.parametrize(
+    ("text", "numbered"),
+    [
+        ("一、组织领导（20分）", True),
+        ("（二）日常工作", True),
+        ("第三部分 加分项", True),
+        ("组织领导", False),
+        ("1.成立小组", False),
+    ],
+)
+def test_has_dimension_numbering(text: str, numbered: bool) -> None:
+    assert has_dimension_numbering(text) is numbered
+
+
+@pytest.mark.parametrize(
+    ("text", "grand"),
+    [("合计", True), ("总 分", True), ("总分（100分）", True), ("小计", False)],
+)
+def test_is_grand_total_label(text: str, grand: bool) -> None:
+    assert is_grand_total_label(text) is grand
+
+
+@pytest.mark.parametrize(
+    ("text", "bonus", "awards", "penalty"),
+    [
+        ("加分项", True, False, False),
+        ("奖励分", True, False, False),
+        ("综合奖扣分项目", True, False, True),  # mixed: bonus wins (checked first)
+        ("另加2分", True, True, False),
+        ("前3名的分别奖10分、5分、3分", False, True, False),
+        ("分别加5分、3分、2分", False, True, False),
+        ("扣分项", False, False, True),
+        ("一票否决", False, False, True),
+        ("增加分类投放点", False, False, False),
+        ("每少一次扣1分", False, False, False),
+    ],
+)
+def test_bonus_awards_and_penalties(text: str, bonus: bool, awards: bool, penalty: bool) -> None:
+    assert (is_bonus(text), awards_points(text), is_penalty(text)) == (bonus, awards, penalty)

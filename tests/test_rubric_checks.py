@@ -7,8 +7,10 @@ from extractor.fields.rubric.checks import (
     dimension_points_warnings,
     duplicate_number_warnings,
     format_points,
+    is_scored_per_unit,
     items_points,
     level_total_warnings,
+    per_unit_warnings,
     points_sum_warnings,
     sum_points,
 )
@@ -85,3 +87,62 @@ def test_duplicate_number_warnings() -> None:
         "评分表: item number 2 occurs more than once",
     )
     assert duplicate_number_warnings(rubric(Dimension(items=[item("1", 1)]))) == []
+
+
+def named(name: str, points: float | None, number: str = "1") -> Item:
+    """An item scoring one unit."""
+    return Item(number=number, name=name, criterion="任务", points=points, evidence=EVIDENCE)
+
+
+def test_a_dimension_scored_per_unit_counts_its_subtotal_once() -> None:
+    units = Dimension(
+        name="个性指标",
+        points=60,
+        items=[
+            named("甲局", 60),
+            named("乙局", 30, "2"),
+            named("乙局", 30, "2"),
+            named("丙局", 60),
+        ],
+    )
+    plan = rubric(Dimension(name="共性指标", points=40, items=[item("1", 40)]), units)
+    assert is_scored_per_unit(units)
+    assert items_points(plan) == 100.0
+    [warning] = per_unit_warnings(plan, [None, EVIDENCE])
+    assert warning.code == "dimension_scored_per_unit"
+    assert "个性指标" in warning.message and "3 units" in warning.message
+    assert dimension_points_warnings(plan, [None, EVIDENCE]) == []
+
+
+def test_units_missing_the_subtotal_are_named_in_the_one_warning() -> None:
+    units = Dimension(
+        name="个性指标",
+        points=60,
+        items=[named("甲局", 60), named("乙局", 60), named("丙局", 55)],
+    )
+    [warning] = per_unit_warnings(rubric(units), [None])
+    assert "丙局 55" in warning.message
+
+
+def test_a_dimension_of_unnamed_items_is_not_per_unit() -> None:
+    plain = Dimension(name="甲", points=10, items=[item("1", 6), item("2", 6)])
+    assert not is_scored_per_unit(plain)
+    assert [w.code for w in dimension_points_warnings(rubric(plain), [None])] == [
+        "dimension_points_mismatch"
+    ]
+
+
+def test_penalty_items_stay_out_of_the_sum() -> None:
+    veto = Item(criterion="出现重大事故一票否决", points=None, evidence=EVIDENCE)
+    plan = rubric(Dimension(items=[item("1", 6), item("2", 4), veto]))
+    assert items_points(plan) == 10.0
+
+
+def test_numbering_restarting_at_one_in_a_dimension_is_no_duplicate() -> None:
+    plan = rubric(
+        Dimension(items=[item("1", 1), item("2", 1)]),
+        Dimension(items=[item("1", 1), item("2", 1), item("2", 1)]),
+    )
+    [warning] = duplicate_number_warnings(plan)
+    assert warning.evidence == EVIDENCE and "2" in warning.message
+    assert duplicate_number_warnings(plan, {(1, 2)}) == []

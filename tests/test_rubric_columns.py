@@ -17,8 +17,23 @@ from extractor.fields.rubric.columns import (
 @pytest.mark.parametrize(
     ("header", "role"),
     [
-        ("内容", "dimension"),
-        ("内  容", "dimension"),
+        ("内容", "criterion"),
+        ("内  容", "criterion"),
+        ("考核项目", "dimension"),
+        ("一级指标", "dimension"),
+        ("考核内容", "criterion"),
+        ("考核要点", "criterion"),
+        ("考核指标", "criterion"),
+        ("三级指标", "criterion"),
+        ("各项分值", "points"),
+        ("评分细则", "rules"),
+        ("评分办法", "rules"),
+        ("扣分标准", "rules"),
+        ("说明", "note"),
+        ("考核方式", "note"),
+        ("负责考核部门", "note"),
+        ("责任单位", "unit"),
+        ("时间", None),
         ("类别", "dimension"),
         ("项目", "dimension"),
         ("序号", "number"),
@@ -32,7 +47,7 @@ from extractor.fields.rubric.columns import (
         ("扣分细则", "rules"),
         ("得分", "score"),
         ("得分（分）", "score"),
-        ("备注", None),
+        ("备注", "note"),
     ],
 )
 def test_role_from_header(header: str, role: str | None) -> None:
@@ -98,3 +113,55 @@ def test_assign_roles_with_levels() -> None:
     roles = assign_roles(header, [["1", "甲", "标准", "6", "4", "6", ""]])
     assert (roles.number, roles.dimension, roles.criterion, roles.points) == (0, 1, 2, 3)
     assert roles.levels == {"合格": 4, "良好": 5}
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # two label columns under one spanning 考核项目, points before the criterion
+        (
+            ["序号", "考核项目", "考核项目", "各项分值", "考核内容", "评分标准", "说明"],
+            ColumnRoles(
+                dimension=1, number=0, criterion=4, points=3, rules=5, names=(2,), notes=(6,)
+            ),
+        ),
+        # another order, no 序号: 考核内容 left of 考核要点 is a label
+        (
+            ["考核内容", "考核要点", "评分细则", "分值"],
+            ColumnRoles(dimension=0, criterion=1, points=3, rules=2),
+        ),
+        # no points column, 评分办法 rules, 考核指标 criterion
+        (["考核项目", "考核指标", "评分办法"], ColumnRoles(dimension=0, criterion=1, rules=2)),
+        # a unit column left of the criterion is a label, right of it a note
+        (
+            ["责任单位", "考核内容", "标准分", "负责考核部门"],
+            ColumnRoles(dimension=0, criterion=1, points=2, notes=(3,)),
+        ),
+        (["考核内容", "分值", "责任单位"], ColumnRoles(criterion=0, points=1, notes=(2,))),
+        # only a label column: it holds the criteria
+        (
+            ["序号", "考核项目", "分值", "评分标准"],
+            ColumnRoles(number=0, criterion=1, points=2, rules=3),
+        ),
+        # a roster or a results table has no criterion
+        (["序号", "姓名", "职务"], ColumnRoles(number=0)),
+        (["序号", "单位", "得分"], ColumnRoles(number=0)),
+    ],
+)
+def test_assign_roles_whatever_the_names_and_order(
+    header: list[str], expected: ColumnRoles
+) -> None:
+    assert assign_roles(header, [["" for _ in header]]) == expected
+
+
+def test_labels_are_the_dimension_then_the_names() -> None:
+    roles = ColumnRoles(dimension=1, names=(2,))
+    assert roles.labels == (1, 2)
+    assert ColumnRoles(names=(3,)).labels == (3,)
+
+
+def test_level_marks_count_only_side_by_side() -> None:
+    assert level_columns(["考核内容", "A", "B", "C"]) == {"A": 1, "B": 2, "C": 3}
+    assert level_columns(["考核内容", "一档", "二档"]) == {"一档": 1, "二档": 2}
+    assert level_columns(["考核内容", "B级", "不合格"]) == {"不合格": 2}
+    assert level_columns(["序号", "A", "分值"]) == {}

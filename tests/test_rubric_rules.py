@@ -198,3 +198,50 @@ def test_deduction_rules_keep_only_stated_deductions() -> None:
     ]
     assert deduction_rules("实施得1分，仅有方案不得分") == []
     assert deduction_rules("能起示范效应得5分") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "points", "expected"),
+    [
+        ("少一次扣1分", 3.0, [(1.0, "少一次", None)]),
+        ("每少一次扣0.5分，扣完为止", 4.0, [(0.5, "少一次", 4.0)]),  # 扣完为止: the item's points
+        ("每月上报，得5分，每少一次扣0.5分，扣完为止", 10.0, [(0.5, "少一次", 5.0)]),
+        ("参加会议（2分，少一次扣0.5分，扣完为止）", 10.0, [(0.5, "少一次", 2.0)]),
+        ("出现推诿扯皮现象的不得分", 6.0, [(6.0, None, None)]),
+        ("每发现一处扣2分，最高扣5分", 10.0, [(2.0, "发现一处", 5.0)]),
+        ("每發現1處扣2分，最多扣5分", 10.0, [(2.0, "發現1處", 5.0)]),
+        ("年内完成10例以上；否则按完成比例得分", 15.0, [(None, None, None)]),
+    ],
+)
+def test_rules_written_in_any_scoring_table(
+    text: str, points: float, expected: list[tuple[float | None, str | None, float | None]]
+) -> None:
+    assert [(r.deduct, r.per, r.cap) for r in parse_rules(text, points)] == expected
+
+
+def test_numbered_parts_without_deductions_are_rules_of_their_own() -> None:
+    text = "1.成立工作小组（1分）；明确联络员（3分）2.年内至少部署3次（3分，少一次扣1分）。"
+    assert group_clauses(text) == [
+        "1.成立工作小组（1分）；明确联络员（3分）",
+        "2.年内至少部署3次（3分，少一次扣1分）",
+    ]
+    text = "（1）建立台账（5分）；（2）定期更新（5分）"
+    assert group_clauses(text) == ["（1）建立台账（5分）", "（2）定期更新（5分）"]
+
+
+def test_a_list_of_award_or_deduction_figures_stays_in_one_rule() -> None:
+    text = "获省级表彰的分别奖10分、5分、3分；被通报批评的分别扣5分、3分"
+    assert group_clauses(text) == [
+        "获省级表彰的分别奖10分、5分、3分",
+        "被通报批评的分别扣5分、3分",
+    ]
+    # a list of deduction clauses still splits at 分、
+    assert group_clauses("未开展A扣2分、未开展B扣2分") == ["未开展A扣2分", "未开展B扣2分"]
+
+
+def test_proportional_clause_is_a_rule_of_its_own() -> None:
+    rules = parse_rules("按扣分比例折算扣分分值；被通报批评的扣5分")
+    assert [(r.text, r.deduct) for r in rules] == [
+        ("按扣分比例折算扣分分值", None),
+        ("被通报批评的扣5分", 5.0),
+    ]

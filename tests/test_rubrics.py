@@ -651,3 +651,243 @@ def test_nearby_paragraphs_stop_at_tables_labels_and_headings() -> None:
     doc = builder.build(SourceInfo(path="<snippet>", format="txt", sha256="0" * 64))
     assert nearby_paragraphs(doc, block, frozenset({heading.start})) == [after, before]
     assert nearby_paragraphs(doc, block)[:3] == [after, heading, doc.paragraphs[-1]]
+
+
+# --- any scoring table: column names and order, dimension rows, names, text points -----
+
+
+def word_table(rows: list[list[str]]) -> str:
+    """Rows in the Word-export layout the txt reader reads: each cell a line after a TAB,
+    a blank line after each row; a merged cell is written blank."""
+    return "".join("".join(f"\t{cell}\n" for cell in row) + "\n" for row in rows)
+
+
+def test_dimension_rows_with_subtotals_name_the_items_by_their_label_columns() -> None:
+    rubric, structure = read_snippet_rubric(
+        "某县2023年度目标管理考核细则\n"
+        + word_table(
+            [
+                ["序号", "考核项目", "考核项目", "分值", "考核内容", "评分标准", "说明"],
+                ["", "总  分", "", "100", "", "", ""],
+                ["一、", "共性指标", "", "30", "", "", ""],
+                ["1", "组织保障", "组织保障", "20", "成立工作专班", "未成立扣5分", ""],
+                ["2", "信息报送", "信息报送", "10", "按月报送进展", "每少一次扣1分", ""],
+                ["二、", "个性指标", "", "70", "", "", "各单位按各自70分考核"],
+                ["1", "重点单位", "县甲局", "70", "完成年度任务", "按完成比例得分", ""],
+                ["2", "", "县乙局", "40", "推进A项工作", "未推进不得分", ""],
+                ["", "", "", "30", "推进B项工作", "滞后一个月扣5分", ""],
+                ["3", "一般单位", "县丙局", "70", "配合完成任务", "不配合扣10分", ""],
+                ["三、", "奖扣分项目", "", "", "受上级表彰或通报", "获国家级表彰的另加5分", ""],
+            ]
+        )
+    )
+    assert [(d.name, d.points, len(d.items)) for d in rubric.dimensions] == [
+        ("共性指标", 30.0, 2),
+        ("个性指标", 70.0, 4),
+        ("奖扣分项目", None, 1),
+    ]
+    common, units, extra = rubric.dimensions
+    assert [(i.number, i.name, i.points) for i in common.items] == [
+        ("1", "组织保障", 20.0),
+        ("2", "信息报送", 10.0),
+    ]
+    assert [(i.name, i.points) for i in units.items] == [
+        ("重点单位/县甲局", 70.0),
+        ("重点单位/县乙局", 40.0),
+        ("重点单位/县乙局", 30.0),
+        ("一般单位/县丙局", 70.0),
+    ]
+    [bonus] = extra.items
+    assert (bonus.bonus, bonus.points, bonus.criterion) == (True, None, "受上级表彰或通报")
+    assert rubric.total_points == 100.0
+    assert common.items[1].rules[0].per == "少一次"
+    codes = [w.code for w in structure.warnings]
+    assert codes == ["dimension_scored_per_unit"]
+    assert "个性指标" in structure.warnings[0].message
+
+
+def test_a_dimension_column_groups_and_a_second_label_column_names() -> None:
+    source = [
+        ["考核内容", "考核要点", "考核指标", "标准分", "扣分标准"],
+        ["基础工作", "制度建设", "制度健全", "6", "缺一项扣2分"],
+        ["", "台账管理", "台账完整", "4", "每发现一处扣1分，最高扣4分"],
+        ["宣传工作", "宣传报道", "年内报道3次", "5", "少一次扣1分"],
+    ]
+    header = source[0]
+    structure = build_structure(source, header, 1, fill_columns=(0,))
+    [rubric] = extract_rubrics(structure)
+    assert [(d.name, [(i.name, i.criterion) for i in d.items]) for d in rubric.dimensions] == [
+        ("基础工作", [("制度建设", "制度健全"), ("台账管理", "台账完整")]),
+        ("宣传工作", [("宣传报道", "年内报道3次")]),
+    ]
+    rule = rubric.dimensions[0].items[1].rules[0]
+    assert (rule.deduct, rule.per, rule.cap) == (1.0, "发现一处", 4.0)
+    assert rubric.total_points == 15.0 and structure.warnings == []
+
+
+def test_a_label_column_that_never_groups_names_the_items() -> None:
+    source = [
+        ["序号", "考核项目", "评分细则", "分值"],
+        ["1", "组织领导", "未成立领导小组扣3分", "5"],
+        ["2", "资金保障", "资金未到位不得分", "5"],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    [dimension] = rubric.dimensions
+    assert dimension.name is None
+    assert [(i.name, i.criterion, i.points) for i in dimension.items] == [
+        (None, "组织领导", 5.0),
+        (None, "资金保障", 5.0),
+    ]
+    assert dimension.items[1].rules[0].deduct == 5.0  # 不得分: the item's whole points
+
+
+@pytest.mark.parametrize(
+    ("criterion", "points", "unclear"),
+    [
+        ("按时报送材料（8分）", 8.0, False),
+        ("按时报送材料(8分)", 8.0, False),
+        ("1.建立台账（5分）；2.定期更新（5分）", 10.0, False),
+        ("开展培训，满分10分", 10.0, False),
+        ("每少一次扣1分", None, False),
+        ("覆盖率90%以上得6分，80%以上得4分", None, True),
+    ],
+)
+def test_points_only_in_the_text(criterion: str, points: float | None, unclear: bool) -> None:
+    source = [["序号", "考核要点", "分值"], ["1", criterion, ""], ["2", "其他要求", "5"]]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert rubric.dimensions[0].items[0].points == points
+    codes = [w.code for w in structure.warnings]
+    assert ("item_points_unclear" in codes) is unclear
+
+
+def test_penalty_rows_keep_their_rules_and_stay_out_of_the_total() -> None:
+    source = [
+        ["考核项目", "考核内容", "分值"],
+        ["日常管理", "按期完成任务", "10"],
+        ["", "资料齐全", "10"],
+        ["扣分项", "发生安全事故的每起扣5分", ""],
+        ["一票否决", "出现重大责任事故的，实行一票否决", ""],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=(0,))
+    [rubric] = extract_rubrics(structure)
+    penalty, veto = rubric.dimensions[1].items[0], rubric.dimensions[2].items[0]
+    assert (penalty.points, penalty.bonus, penalty.rules[0].deduct) == (None, False, 5.0)
+    assert (veto.points, veto.bonus) == (None, False)
+    assert rubric.total_points == 20.0 and structure.warnings == []
+
+
+def test_a_notes_column_with_deductions_holds_the_rules() -> None:
+    source = [
+        ["项目", "考核标准", "权重", "备注"],
+        ["组织", "成立专班", "10", "未成立扣10分"],
+        ["", "明确分工", "10", ""],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=(0,))
+    [rubric] = extract_rubrics(structure)
+    first = rubric.dimensions[0].items[0]
+    assert [(r.text, r.deduct) for r in first.rules] == [("未成立扣10分", 10.0)]
+
+
+def test_subtotal_rows_give_the_dimension_its_points_not_the_total() -> None:
+    source = [
+        ["序号", "考核内容", "分值"],
+        ["一、基础工作", "", ""],
+        ["1", "建立制度", "6"],
+        ["2", "完善台账", "4"],
+        ["小计", "", "10"],
+        ["二、宣传工作", "", ""],
+        ["3", "开展宣传", "5"],
+        ["合计", "", "15"],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert [(d.name, d.points) for d in rubric.dimensions] == [
+        ("基础工作", 10.0),
+        ("宣传工作", None),
+    ]
+    assert rubric.total_points == 15.0 and structure.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("after", "levels", "pass_score"),
+    [
+        ("总得分≥90分为优秀，≥70分为合格。", ["合格", "优秀"], 70.0),
+        (
+            "考核结果：90分以上为优秀，80-89分为良好，60-79分为合格，60分以下为不合格。",
+            ["不合格", "合格", "良好", "优秀"],
+            60.0,
+        ),
+        ("得分85分以上为A级，70—84分为B级。", ["B级", "A级"], None),
+        ("自评得分须不低于80分。", [], 80.0),
+    ],
+)
+def test_grade_bands_around_the_table(after: str, levels: list[str], pass_score) -> None:
+    source = [["考核内容", "分值"], ["建立制度", "60"], ["开展宣传", "40"]]
+    structure = build_structure(source, source[0], 1, fill_columns=(), after=(after,))
+    [rubric] = extract_rubrics(structure)
+    assert (rubric.levels, rubric.pass_score) == (levels, pass_score)
+
+
+def test_level_columns_of_any_names() -> None:
+    source = [["考核指标", "A档", "B档", "C档"], ["制度健全", "10", "6", "2"]]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert rubric.levels == ["A档", "B档", "C档"]
+    assert rubric.dimensions[0].items[0].level_points == {"A档": 10.0, "B档": 6.0, "C档": 2.0}
+
+
+def test_a_scoring_table_without_a_criterion_column_is_named_in_a_warning() -> None:
+    source = [["序号", "单位", "得分"], ["1", "县甲局", "95"]]
+    structure = build_structure(source, source[0], 1, title="2022年度考核结果")
+    assert extract_rubrics(structure) == []
+    [warning] = structure.warnings
+    assert warning.code == "scoring_table_without_rubric"
+    assert "2022年度考核结果" in warning.message
+
+
+def test_a_task_table_stating_points_is_named_in_a_warning_and_a_roster_is_not() -> None:
+    task = build_structure(
+        [
+            ["序号", "工作任务", "完成时限"],
+            ["1", "完成整治（10分）", "6月"],
+            ["2", "验收（5分）", "9月"],
+        ],
+        ["序号", "工作任务", "完成时限"],
+        1,
+        kind="other",
+    )
+    assert extract_rubrics(task) == []
+    assert [w.code for w in task.warnings] == ["scoring_table_without_rubric"]
+    roster = build_structure(
+        [["序号", "社区名称"], ["1", "某社区"], ["2", "另一社区"]],
+        ["序号", "社区名称"],
+        1,
+        kind="roster",
+    )
+    assert extract_rubrics(roster) == [] and roster.warnings == []
+
+
+def test_grade_bands_in_a_note_row_of_the_table() -> None:
+    source = [
+        ["考核内容", "分值"],
+        ["建立制度", "60"],
+        ["开展宣传", "40"],
+        ["说明：总分≥85分为优秀，≥60分为合格。", "说明：总分≥85分为优秀，≥60分为合格。"],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert (rubric.levels, rubric.pass_score) == (["合格", "优秀"], 60.0)
+    assert sum(len(d.items) for d in rubric.dimensions) == 2
+
+
+def test_a_name_cell_filled_from_the_dimension_row_is_no_name() -> None:
+    source = [
+        ["序号", "考核项目", "考核项目", "分值", "考核内容"],
+        ["一、", "共性指标", "共性指标", "10", ""],
+        ["1", "共性指标", "组织保障", "10", "成立专班"],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure)
+    assert rubric.dimensions[0].items[0].name == "组织保障"

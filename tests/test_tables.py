@@ -22,6 +22,7 @@ from extractor.structure.tables import (
     ROSTER_COMPANION_PATTERN,
     ROSTER_CONTEXT_PATTERN,
     ROSTER_NAME_PATTERN,
+    RUBRIC_ASSESSMENT_PATTERN,
     RUBRIC_POINTS_PATTERN,
     RUBRIC_STANDARDS_PATTERN,
     SEQUENCE_CELL_PATTERN,
@@ -192,12 +193,17 @@ def test_sequence_cell_pattern_no_match(text: str) -> None:
     assert not SEQUENCE_CELL_PATTERN.match(text)
 
 
-@pytest.mark.parametrize("text", ["合计", "合 计", "合计分值", "地区合计", "总计", "小计"])
+@pytest.mark.parametrize(
+    "text",
+    ["合计", "合 计", "合计分值", "地区合计", "总计", "小计", "总分", "总 分", "总分（100分）"],
+)
 def test_total_row_pattern(text: str) -> None:
     assert TOTAL_ROW_PATTERN.match(text)
 
 
-@pytest.mark.parametrize("text", ["建立健全社区人居环境建设和整治机制合计", "统计", "第一批"])
+@pytest.mark.parametrize(
+    "text", ["建立健全社区人居环境建设和整治机制合计", "统计", "第一批", "总分配", "总体要求"]
+)
 def test_total_row_pattern_no_match(text: str) -> None:
     assert not TOTAL_ROW_PATTERN.match(text)
 
@@ -229,7 +235,12 @@ def test_numbered_heading_pattern_no_match(text: str) -> None:
         (NUMBER_CELL_PATTERN, ["1", "100", "3.5"], ["1．", "第1", "（100分）", ""]),
         (VALUE_HEADER_PATTERN, ["得分（分）", "分值", "备注", "推荐意见"], ["内容", "时间点"]),
         (SEQUENCE_HEADER_PATTERN, ["序号", "编号", "No.", "no"], ["内容", "号码牌"]),
-        (RUBRIC_POINTS_PATTERN, ["标准分（100分）", "权重分", "评分标准", "自评表"], ["创建标准"]),
+        (
+            RUBRIC_POINTS_PATTERN,
+            ["标准分（100分）", "权重分", "评分标准", "自评表", "各项分值", "扣分标准"],
+            ["创建标准", "考核内容"],
+        ),
+        (RUBRIC_ASSESSMENT_PATTERN, ["考核内容", "考评办法", "考核细则"], ["工作任务", "名单"]),
         (COMMITTEE_PATTERN, ["组长", "成员单位", "职务"], ["姓名", "单位"]),
         (ROSTER_NAME_PATTERN, ["名称", "居委名称", "名单"], ["地址", "序号"]),
         (ROSTER_COMMUNITY_PATTERN, ["居委名称", "社区", "小区名称", "村"], ["名称", "单位"]),
@@ -536,7 +547,10 @@ def test_fill_merged_cells_flagged_row_span_fills_across() -> None:
 
 def test_is_total_row() -> None:
     assert is_total_row(cells("", "合 计", "21"))
+    assert is_total_row(cells("", "总  分", "100"))  # label in the 考核项目 column
+    assert is_total_row(cells("总分", "", "100"))
     assert not is_total_row(cells("1", "合计社区", "21"))
+    assert not is_total_row(cells("1", "总分", "21"))
 
 
 @pytest.mark.parametrize(
@@ -557,6 +571,18 @@ def test_is_total_row() -> None:
         (None, ["社区"], [], "other"),
         (None, ["任务", "牵头单位", "配合单位", "完成时限"], [], "other"),
         (None, ["项目", "时间"], [cells("甲", "2021年")], "other"),
+        # any scoring table: 考核/考评/评分/分值 words in the header or the title
+        ("某县考核细则", ["序号", "考核项目", "各项分值", "考核内容", "评分标准"], [], "rubric"),
+        (None, ["考核内容", "考核要点"], [], "rubric"),
+        (None, ["考评项目", "考评办法"], [], "rubric"),
+        ("年度目标考核评分表", ["序号", "项目", "要求"], [], "rubric"),
+        ("年度考核细则", ["序号", "工作内容", "标准"], [], "rubric"),
+        # … but not a task table, a roster or a committee that a 考核 title sits over
+        ("年度考核任务分解表", ["序号", "工作任务", "牵头单位", "完成时限"], [], "other"),
+        (None, ["序号", "考核任务", "责任单位", "完成时间"], [], "other"),
+        ("考核工作领导小组", ["职务", "姓名", "单位"], [], "committee"),
+        ("2022年考核社区名单", ["序号", "社区名称", "地址"], [], "roster"),
+        ("2022年度考核对象名单", ["序号", "单位名称", "联系人"], [], "other"),
     ],
 )
 def test_classify_table(title, header, body, kind) -> None:

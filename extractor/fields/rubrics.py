@@ -1,35 +1,71 @@
 """Rubrics from scoring tables: dimensions, items, points, levels, rules and the pass line.
 
-Every recovered table of kind `rubric` becomes one `Rubric`. Column roles come from the
-header (extractor.fields.rubric.columns); each body row with a criterion is an item,
-grouped under its dimension (merged cells arrive filled down; a blank dimension cell
-continues the one above). A total row (`合计`, `合计分值`) is not an item: its figures are
-read in source order after its label (points first, then one per level column), so any
-way of squaring the merged label gives the same reading.
+Every recovered table of kind `rubric` becomes one `Rubric`, whatever its column names and
+order. Column roles come from the header (extractor.fields.rubric.columns); each body row
+with a criterion is an item, grouped under its dimension:
+
+- Dimension rows: a row numbered as a dimension (`一、 | 通用考核项目 | 40 | | |`, `（二）`,
+  `第一部分`; or a blank 序号 and a label `一、组织领导（20分）`) starts a dimension whose
+  points are its points cell or its `（20分）`; with a criterion of its own it is a
+  dimension of one item. A row spanning the table does the same in a table without a
+  dimension column. A `小计` row gives the dimension above it its points when none was
+  stated; it is never the rubric's total.
+- Label columns (考核项目, 项目, 单位 left of the criterion): with dimension rows they all
+  name the item (`Item.name`, distinct texts joined by "/": `重点考核部门/县委农工部`; a
+  blank cell continues the name above, a merge written once). Without, the first one is
+  the dimension column when it holds one text over several items (merged cells arrive
+  filled down; a blank continues the one above), else it names the items too.
+- Points: the points column; where that is blank, the criterion's or the rule's words
+  when they state the item's points unambiguously (`…（8分）`, `满分10分`, the parts'
+  `（15分）…（20分）` summed); figures that may or may not be the points (`90%以上得6分`)
+  leave them None with an `item_points_unclear` warning.
+- Bonus and penalty rows: a 附加/加分项/奖励分/另加/奖扣分 label, or a row without points
+  whose text awards some (`分别奖10分、5分、3分`), is a bonus item, left out of the total.
+  A row that both awards and deducts (`综合奖扣分项目`: 奖 for ranking, 扣 for criticism)
+  is a bonus too: it stands outside the stated total like any award, and its 扣 clauses
+  are kept as its rules. A penalty-only row (扣分项, 一票否决) keeps its rules, has no
+  points and never counts toward the total.
+- A total row (`合计`, `合  计`, `总 分`, its label after a blank 序号; the words are
+  extractor.vocabulary's, shared with table recovery) is not an item: its figures are
+  read in source order after its label (points first, then one per level column), so
+  any way of squaring the merged label gives the same reading.
 
 The total is the first one stated (points header `标准分（100分）`, the total row, a note
-`总分110分` next to the table); when none is stated it is the sum of the items' points
-(bonus `附加` items left out), or None when some item has no points. The pass line comes
-from the paragraphs right after the table (then right before it; each side stops at a
-table, an 附件 label or a heading): `须不低于80分`, `达到85分以上` → 80, 85; `pass_rule`
-is that sentence as written. Dimension names drop their numbering and subtotal (see
-extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct` is the item's
-points, so the item scores 0 (see extractor.fields.rubric.rules).
+`总分110分` next to the table); when none is stated it is the sum of the counted items'
+points, a dimension scoring each of its units on its own subtotal counted once (see
+extractor.fields.rubric.checks), or None when some item has no points. Levels are the
+level columns, else the grade bands written next to the table (`≥90分为优秀，≥70分为合格`,
+extractor.fields.rubric.grades), whose 合格/达标 threshold is the pass line. Without bands,
+the pass line comes from the paragraphs right after the table (then right before it; each
+side stops at a table, an 附件 label or a heading): `须不低于80分`, `达到85分以上` → 80,
+85; `pass_rule` is that sentence as written. Dimension names drop their numbering and
+subtotal (see extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct`
+is the item's points, so the item scores 0 (see extractor.fields.rubric.rules).
+
+A table is never lost silently: a rubric table without a criterion column or without any
+item, and a table of another kind whose cells state points (`5分`, `（10分）`), give a
+`scoring_table_without_rubric` warning naming the table.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
 from extractor.fields.rubric.cells import (
+    awards_points,
     dimension_name,
+    has_dimension_numbering,
     header_total,
     is_bonus,
+    is_dimension_number,
+    is_grand_total_label,
+    is_penalty,
     is_total_label,
     parse_points,
+    points_in_text,
     split_note,
     split_subtotal,
 )
@@ -39,9 +75,11 @@ from extractor.fields.rubric.checks import (
     duplicate_number_warnings,
     items_points,
     level_total_warnings,
+    per_unit_warnings,
     points_sum_warnings,
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
+from extractor.fields.rubric.grades import GradeBands, grade_bands
 from extractor.fields.rubric.rules import deduction_rules, parse_rules
 from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
 from extractor.structure import RecoveredTable, Structure
@@ -67,6 +105,13 @@ NEARBY_PARAGRAPHS = 3
 # Characters that end a sentence: 。！？
 SENTENCE_END = "。！？!?"
 
+# A cell stating points, in a table not read as a rubric: 5分, （10分）, 满分20分
+POINT_VALUE_CELL = re.compile(
+    rf"^\s*{NUMBER}\s*分\s*$|[（(]\s*{NUMBER}\s*分\s*[）)]|满分\s*{NUMBER}"
+)
+# How many such cells make a table look like a scoring table (one may be a chance figure).
+MIN_POINT_CELLS = 2
+
 
 @dataclass(frozen=True)
 class TotalRow:
@@ -83,12 +128,22 @@ def extract_rubrics(structure: Structure) -> list[Rubric]:
     headings = frozenset(section_starts(structure.sections))
     for recovered in structure.tables:
         if recovered.table.kind != "rubric":
+            if has_point_values(recovered):
+                reason = f"a {recovered.table.kind} table whose cells state points (分)"
+                structure.warnings.append(lost_table_warning(recovered, reason))
             continue
         built = rubric_from_table(structure.doc, recovered, headings)
-        if built is not None:
-            rubric, warnings = built
-            rubrics.append(rubric)
-            structure.warnings.extend(warnings)
+        if built is None:
+            reason = "a scoring table whose criterion column (考核内容, 标准 …) was not found"
+            structure.warnings.append(lost_table_warning(recovered, reason))
+            continue
+        rubric, warnings = built
+        if not any(dimension.items for dimension in rubric.dimensions):
+            reason = "a scoring table none of whose rows has a criterion"
+            structure.warnings.append(lost_table_warning(recovered, reason))
+            continue
+        rubrics.append(rubric)
+        structure.warnings.extend(warnings)
     return rubrics
 
 
@@ -141,7 +196,7 @@ def heading_row_text(row: list[str]) -> str | None:
 
 
 def is_total_row(row: list[str]) -> bool:
-    """True for a `合计` row."""
+    """True for a `合计` / `总 分` / `小计` row (its label in any column)."""
     return any(is_total_label(text) for text in row)
 
 
@@ -165,10 +220,96 @@ def read_total_row(doc: Document, cells: list[Cell], roles: ColumnRoles) -> Tota
             level_totals = dict(zip(levels, numbers[1:], strict=True))
     elif levels and len(numbers) == len(levels) and roles.points is None:
         level_totals = dict(zip(levels, numbers, strict=True))
+    if points is None and not level_totals:
+        points = header_total(cell_text(cells[label_at]))  # 总分（100分）
     evidence = cells_evidence(doc, cells)
     if evidence is None:
         return None
     return TotalRow(points=points, level_totals=level_totals, evidence=evidence)
+
+
+@dataclass(frozen=True)
+class LabelUse:
+    """How a table's label columns are read: which one names dimensions, which name items.
+
+    `from_rows` is True when dimensions come from rows of their own (`一、 | 通用考核项目 |
+    40`), not from a column.
+    """
+
+    dimension: int | None
+    names: tuple[int, ...]
+    from_rows: bool
+
+
+@dataclass
+class GroupedItems:
+    """What `group_items` reads from a table's body."""
+
+    dimensions: list[Dimension] = field(default_factory=list)
+    evidences: list[Evidence | None] = field(default_factory=list)
+    total_row: TotalRow | None = None
+    # (dimension index, item index) of items whose number cell is the row above's (merged)
+    continued: set[tuple[int, int]] = field(default_factory=set)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def row_dimension_label(row: list[str], roles: ColumnRoles) -> str | None:
+    """The label of a dimension row, or None for any other row.
+
+    A dimension row is numbered as a dimension in its 序号 cell (`一、 | 通用考核项目 | 40`)
+    or in its first label (`一、组织领导（20分）` after a blank 序号), and carries a label.
+    """
+    number = column_text(row, roles.number)
+    labels = [column_text(row, column) for column in roles.labels]
+    label = next((text for text in labels if text), "")
+    if number and is_dimension_number(number):
+        return label or None
+    if not number and label and has_dimension_numbering(label):
+        criterion = column_text(row, roles.criterion)
+        if not criterion or criterion == label:
+            return label
+    return None
+
+
+def groups_rows(rows: list[list[str]], roles: ColumnRoles) -> bool:
+    """True when the first label column holds one text over two or more item rows (or a
+    blank under a text), so it names groups of items; a table of one item counts."""
+    column = roles.dimension
+    item_rows = [
+        row
+        for row in rows
+        if column_text(row, roles.criterion) and not is_total_row(row) and not is_spanning_row(row)
+    ]
+    if len(item_rows) < 2:
+        return True
+    previous: str | None = None
+    for row in item_rows:
+        text = column_text(row, column)
+        if previous is not None and (not text or text == previous):
+            return True
+        previous = text or previous
+    return False
+
+
+def label_use(rows: list[list[str]], roles: ColumnRoles) -> LabelUse:
+    """How to read the label columns (see `LabelUse`): dimension rows make every label an
+    item's name; else the first label names dimensions when it groups rows."""
+    if any(row_dimension_label(row, roles) for row in rows if not is_total_row(row)):
+        return LabelUse(dimension=None, names=roles.labels, from_rows=True)
+    if roles.dimension is not None and groups_rows(rows, roles):
+        return LabelUse(dimension=roles.dimension, names=roles.names, from_rows=False)
+    return LabelUse(dimension=None, names=roles.labels, from_rows=False)
+
+
+def item_name(row: list[str], columns: tuple[int, ...], dimension_text: str = "") -> str | None:
+    """The item's name: its label cells' distinct texts joined by "/"
+    (`重点考核部门/县委农工部`)."""
+    texts: list[str] = []
+    for column in columns:
+        text = column_text(row, column)
+        if text and text not in texts and text != dimension_text:  # a merge filled from it
+            texts.append(text)
+    return "/".join(texts) or None
 
 
 def item_from_row(
@@ -177,13 +318,22 @@ def item_from_row(
     grid_row: tuple[Cell, ...] | None,
     roles: ColumnRoles,
     dimension_text: str,
-) -> Item | None:
-    """One item from a body row, or None when the row has no criterion."""
+    names: tuple[int, ...] = (),
+) -> tuple[Item, bool] | None:
+    """One item from a body row and whether its points were unclear, or None when the row
+    has no criterion.
+
+    Points come from the points column; where that is blank, from the criterion's or the
+    rule's own words (`…（8分）`, `满分10分`) when they state them unambiguously. A row that
+    awards points (`分别奖10分、5分`, a 加分项/奖扣分 label) is a bonus; a penalty-only row
+    (扣分项, 一票否决) keeps its rules and has no points.
+    """
     raw_criterion = column_text(row, roles.criterion)
     if not raw_criterion or raw_criterion == dimension_text or is_spanning_row(row):
         return None
     criterion, note = split_note(raw_criterion)
     number = column_text(row, roles.number) or None
+    name = item_name(row, names, dimension_text)
     level_points = {
         level: value
         for level, column in roles.levels.items()
@@ -198,19 +348,52 @@ def item_from_row(
         evidence = cells_evidence(doc, list(grid_row))
     if evidence is None:
         return None
+    rules_text = column_text(row, roles.rules)
+    labels = (dimension_text, number or "", name or "")
     points = parse_points(column_text(row, roles.points))
-    return Item(
+    bonus = any(is_bonus(text) for text in labels) or (
+        points is None and awards_points(f"{raw_criterion}\n{rules_text}")
+    )
+    penalty = not bonus and points is None and any(is_penalty(text) for text in labels)
+    unclear = False
+    if points is None and not bonus and not penalty and not level_points:
+        for text in (raw_criterion, rules_text):
+            points, stated = points_in_text(text)
+            if stated:
+                unclear = points is None
+                break
+    if roles.rules is not None:
+        rules = parse_rules(rules_text, points)
+    elif penalty:
+        rules = parse_rules(raw_criterion, points)
+    else:
+        rules = deduction_rules(note or "")
+    item = Item(
         number=number,
+        name=name,
         criterion=criterion,
         points=points,
         level_points=level_points,
-        rules=parse_rules(column_text(row, roles.rules), points)
-        if roles.rules is not None
-        else deduction_rules(note or ""),
+        rules=rules,
         note=note,
-        bonus=is_bonus(dimension_text) or is_bonus(number or ""),
+        bonus=bonus,
         evidence=evidence,
     )
+    return item, unclear
+
+
+def fill_names(row: list[str], columns: tuple[int, ...], above: dict[int, str]) -> list[str]:
+    """`row` with its blank name cells filled from the item above (a merge a plain-text
+    table writes only in its first row); `above` is updated with the row's names."""
+    filled = list(row)
+    for column in columns:
+        if column >= len(filled):
+            continue
+        if filled[column].strip():
+            above[column] = filled[column]
+        elif column in above:
+            filled[column] = above[column]
+    return filled
 
 
 def section_starts(sections: list[Section]) -> list[int]:
@@ -222,52 +405,101 @@ def section_starts(sections: list[Section]) -> list[int]:
     return starts
 
 
-def group_items(
-    doc: Document, recovered: RecoveredTable, roles: ColumnRoles
-) -> tuple[list[Dimension], list[Evidence | None], TotalRow | None]:
-    """Items grouped under their dimensions, each dimension's cell, and the total row.
+def same_cell(a: Cell | None, b: Cell | None) -> bool:
+    """True when two grid positions hold the one source cell (a merge filled down)."""
+    return a is not None and b is not None and (a.start, a.end) == (b.start, b.end)
 
-    A dimension starts where the dimension cell changes; without a dimension column, a
-    row spanning the table (`一、组织领导（20分）`) heads the items below it.
+
+def group_items(
+    doc: Document, recovered: RecoveredTable, roles: ColumnRoles, table_name: str = "评分表"
+) -> GroupedItems:
+    """Items grouped under their dimensions, each dimension's cell, the total row, and
+    the items whose points were unclear (as warnings).
+
+    A dimension starts at a dimension row (`一、 | 通用考核项目 | 40`; with content of its
+    own it is a dimension of one item), where the dimension column's cell changes, or, with
+    neither, at a row spanning the table (`一、组织领导（20分）`). A `小计` row gives the
+    dimension above it its points when no subtotal was stated.
     """
+    rows = recovered.table.rows
     grid_rows = body_source_rows(recovered)
-    dimensions: list[Dimension] = []
-    evidences: list[Evidence | None] = []
+    use = label_use(rows, roles)
+    grouped = GroupedItems()
     current_text: str | None = None
-    heading: tuple[str, Evidence | None] = ("", None)
-    total_row: TotalRow | None = None
-    for index, row in enumerate(recovered.table.rows):
-        if is_total_row(row):
-            total_row = total_row or read_total_row(doc, source_cells(recovered, index), roles)
-            continue
+    pending: tuple[str, float | None, Evidence | None] | None = None
+    previous_number: Cell | None = None
+    names_above: dict[int, str] = {}
+    for index, row in enumerate(rows):
         grid_row = grid_rows[index] if index < len(grid_rows) else None
-        label = heading_row_text(row) if roles.dimension is None else None
-        if label is not None:
-            heading = (label, cells_evidence(doc, source_cells(recovered, index)))
+        if is_total_row(row):
+            cells = source_cells(recovered, index)
+            read = read_total_row(doc, cells, roles)
+            label = next((cell_text(c) for c in cells if is_total_label(cell_text(c))), "")
+            if is_grand_total_label(label):
+                grouped.total_row = grouped.total_row or read
+            elif read is not None and grouped.dimensions and grouped.dimensions[-1].points is None:
+                grouped.dimensions[-1].points = read.points
             continue
-        if roles.dimension is None:
-            text = heading[0]
+        row_label = row_dimension_label(row, roles) if use.from_rows else None
+        if row_label is None and use.dimension is None:
+            row_label = heading_row_text(row)
+        if row_label is not None:
+            subtotal = split_subtotal(row_label)[1]
+            points = parse_points(column_text(row, roles.points))
+            evidence = cells_evidence(doc, source_cells(recovered, index))
+            pending = (row_label, points if points is not None else subtotal, evidence)
+            current_text = None
+            names_above = {}
+            if item_from_row(doc, row, grid_row, roles, row_label) is None:
+                continue
+        if use.dimension is not None:
+            text = column_text(row, use.dimension) or current_text or ""
         else:
-            text = column_text(row, roles.dimension) or current_text or ""
-        item = item_from_row(doc, row, grid_row, roles, text)
-        if item is None:
+            text = pending[0] if pending else ""
+        names = () if row_label is not None else use.names
+        if current_text is not None and text != current_text:
+            names_above = {}
+        row = fill_names(row, names, names_above)
+        built = item_from_row(doc, row, grid_row, roles, text, names)
+        if built is None:
             continue
+        item, unclear = built
         if current_text is None or text != current_text:
-            _, subtotal = split_subtotal(text)
-            dimensions.append(Dimension(name=dimension_name(text) or None, points=subtotal))
-            evidences.append(dimension_cell_evidence(doc, grid_row, roles) or heading[1])
+            subtotal = pending[1] if pending and use.dimension is None else split_subtotal(text)[1]
+            grouped.dimensions.append(Dimension(name=dimension_name(text) or None, points=subtotal))
+            evidence = dimension_cell_evidence(doc, grid_row, use.dimension)
+            grouped.evidences.append(evidence or (pending[2] if pending else None))
             current_text = text
-        dimensions[-1].items.append(item)
-    return dimensions, evidences, total_row
+        number_cell = (
+            grid_row[roles.number]
+            if grid_row is not None and roles.number is not None and roles.number < len(grid_row)
+            else None
+        )
+        dimension_items = grouped.dimensions[-1].items
+        if dimension_items and item.number and same_cell(number_cell, previous_number):
+            grouped.continued.add((len(grouped.dimensions) - 1, len(dimension_items)))
+        previous_number = number_cell
+        dimension_items.append(item)
+        if unclear:
+            grouped.warnings.append(
+                Warning(
+                    code="item_points_unclear",
+                    message=f"{table_name}: item {item.number or item.criterion[:20]} has no "
+                    "points of its own and its text states figures that may or may not be "
+                    "them; points left empty",
+                    evidence=item.evidence,
+                )
+            )
+    return grouped
 
 
 def dimension_cell_evidence(
-    doc: Document, grid_row: tuple[Cell, ...] | None, roles: ColumnRoles
+    doc: Document, grid_row: tuple[Cell, ...] | None, column: int | None
 ) -> Evidence | None:
     """Evidence of a row's dimension cell, None when there is no such cell or it is blank."""
-    if grid_row is None or roles.dimension is None or roles.dimension >= len(grid_row):
+    if grid_row is None or column is None or column >= len(grid_row):
         return None
-    cell = grid_row[roles.dimension]
+    cell = grid_row[column]
     return None if is_blank(cell) else doc.evidence(cell.start, cell.end)
 
 
@@ -354,16 +586,63 @@ def find_header_total(
     return StatedNumber(value, doc.evidence(cell.start, cell.end) if cell else None)
 
 
+def table_label(recovered: RecoveredTable) -> str:
+    """How a warning names a table: its title, else its header, else where it starts."""
+    table = recovered.table
+    if table.title:
+        return table.title
+    header = " | ".join(text for text in table.header if text)
+    return f"表（{header}）" if header else f"表（第{table.evidence.start}字起）"
+
+
+def rules_from_notes(roles: ColumnRoles, rows: list[list[str]]) -> ColumnRoles:
+    """`roles` with a 说明/备注 column as the rules when there is no rules column and that
+    column holds deductions (`扣2分`, `不得分`)."""
+    if roles.rules is not None:
+        return roles
+    for column in roles.notes:
+        if any(deduction_rules(column_text(row, column)) for row in rows):
+            return replace(roles, rules=column)
+    return roles
+
+
+def find_grades(texts: list[str]) -> GradeBands | None:
+    """The grade bands stated in the first sentence of `texts` that states any: the
+    paragraphs around a table or a note row inside it (`≥90分为优秀，≥70分为合格`)."""
+    for text in texts:
+        for left, right in sentences(text):
+            bands = grade_bands(text[left:right])
+            if bands is not None:
+                return bands
+    return None
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """`[start, end)` of each sentence of `text`, its 。 included."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char in SENTENCE_END:
+            spans.append((start, index + 1))
+            start = index + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
 def rubric_from_table(
     doc: Document, recovered: RecoveredTable, heading_starts: frozenset[int] = frozenset()
 ) -> tuple[Rubric, list[Warning]] | None:
-    """The rubric of one scoring table and its consistency warnings; None without criteria."""
+    """The rubric of one scoring table and its warnings; None without criteria."""
     rows = recovered.table.rows
     item_rows = [row for row in rows if not is_total_row(row)]
     roles = assign_roles(recovered.table.header, item_rows)
     if roles.criterion is None:
         return None
-    dimensions, dimension_evidence, total_row = group_items(doc, recovered, roles)
+    roles = rules_from_notes(roles, item_rows)
+    name = table_label(recovered)
+    grouped = group_items(doc, recovered, roles, name)
+    total_row = grouped.total_row
 
     paragraphs = nearby_paragraphs(doc, recovered.block, heading_starts)
     stated: list[StatedNumber] = []
@@ -373,26 +652,50 @@ def rubric_from_table(
     if total_row is not None and total_row.points is not None:
         stated.append(StatedNumber(total_row.points, total_row.evidence))
     stated.extend(find_note_totals(doc, paragraphs))
-    pass_line = find_pass_line(paragraphs)
+    note_rows = [text for row in rows if (text := heading_row_text(row))]
+    grades = find_grades([paragraph.text for paragraph in paragraphs] + note_rows)
+    pass_line = None
+    if grades is not None and grades.pass_score is not None:
+        pass_line = (grades.pass_score, grades.text.strip())
+    elif grades is None:
+        pass_line = find_pass_line(paragraphs)
 
     rubric = Rubric(
         title=recovered.table.title,
         total_points=None,
         pass_score=pass_line[0] if pass_line else None,
         pass_rule=pass_line[1] if pass_line else None,
-        levels=list(roles.levels),
-        dimensions=dimensions,
+        levels=list(roles.levels) or (grades.levels if grades else []),
+        dimensions=grouped.dimensions,
         evidence=doc.evidence(recovered.block.start, recovered.block.end),
     )
     rubric.total_points = stated[0].value if stated else items_points(rubric)
     warnings = [
+        *grouped.warnings,
+        *per_unit_warnings(rubric, grouped.evidences),
         *points_sum_warnings(rubric, stated),
-        *dimension_points_warnings(rubric, dimension_evidence),
+        *dimension_points_warnings(rubric, grouped.evidences),
         *(
             level_total_warnings(rubric, total_row.level_totals, total_row.evidence)
             if total_row is not None
             else []
         ),
-        *duplicate_number_warnings(rubric),
+        *duplicate_number_warnings(rubric, grouped.continued),
     ]
     return rubric, warnings
+
+
+def has_point_values(recovered: RecoveredTable) -> bool:
+    """True when the table's cells state points (`5分`, `（10分）`) in two or more cells."""
+    cells = [text for row in recovered.table.rows for text in row]
+    return sum(1 for text in cells if POINT_VALUE_CELL.search(text)) >= MIN_POINT_CELLS
+
+
+def lost_table_warning(recovered: RecoveredTable, reason: str) -> Warning:
+    """The warning for a scoring table that gives no rubric, naming the table."""
+    table = recovered.table
+    return Warning(
+        code="scoring_table_without_rubric",
+        message=f"{table_label(recovered)}: {reason}; no rubric read from it",
+        evidence=table.evidence,
+    )

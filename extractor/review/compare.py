@@ -550,14 +550,16 @@ def shared_words(group: list[CrosswalkItem], idf: dict[str, float]) -> list[str]
 
 
 def format_item(item: Item) -> str:
-    """`11. 社区停车秩序规范…（5分）` — number, criterion, points or the best level's."""
+    """`11. 社区停车秩序规范…（5分）` — number, name (`县农粮局：`), criterion, points or the
+    best level's."""
     number = f"{item.number}. " if item.number else ""
     points = item.points
     if points is None and item.level_points:
         points = max(item.level_points.values())
     suffix = f"（{format_number(points)}分）" if points is not None else ""
     bonus = "〔附加〕" if item.bonus else ""
-    return f"{number}{bonus}{item.criterion}{suffix}"
+    name = f"{item.name}：" if item.name else ""
+    return f"{number}{bonus}{name}{item.criterion}{suffix}"
 
 
 def crosswalk_views(plans: list[Plan], labels: list[str]) -> tuple[View, View]:

@@ -3,7 +3,7 @@
 `diff_plans(old, new)` walks the two JSON trees (`Plan.model_dump(mode="json")`) and
 returns one `Change` per added, removed or changed value, each with a path such as
 `rubrics[0].dimensions[1].items[3].points`. Records in a list are paired by the identity
-key of their field (`IDENTITY_KEYS`: a rubric item by its number and criterion, a target
+key of their field (`IDENTITY_KEYS`: a rubric item by its number, name and criterion, a target
 by year and figures, a phase by name …), so that an inserted record shows as one
 addition, not as every later record changing. Evidence is ignored unless asked for, so
 that moving text around does not count as a change of meaning.
@@ -28,7 +28,7 @@ IDENTITY_KEYS: dict[str, tuple[str, ...]] = {
     "responsibilities": ("task", "section"),
     "rubrics": ("title",),
     "dimensions": ("name",),
-    "items": ("number", "criterion"),
+    "items": ("number", "name", "criterion"),
     "rules": ("text",),
     "sections": ("number", "title"),
     "children": ("number", "title"),

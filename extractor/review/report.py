@@ -104,7 +104,7 @@ def record_label(kind: str, record: dict) -> str:
         value = f"{figure:g}%" if isinstance(figure, int | float) else record.get("count")
         parts = [record.get("year"), value, record.get("subject")]
     elif kind == "items":
-        parts = [record.get("number"), record.get("criterion")]
+        parts = [record.get("number"), record.get("name"), record.get("criterion")]
     elif kind == "sections":
         parts = [record.get("number"), record.get("title")]
     elif kind == "deadlines":

@@ -33,8 +33,10 @@ Choices, so that readers of the output know what a value means:
   the left in its first row, from above in the rows below.
 - Kind, from the header and title words, first match wins: rubric (points words: 分值,
   标准分, 得分, 评分, 权重), committee (组长, 成员, 职务), roster (`is_roster_header`),
-  summary (汇总, 完成数量, 合计), form (申报表, 盖章, 意见 … anywhere, or a headerless
-  table at least half blank), rubric (standards without points: 创建标准), else other.
+  rubric (考核/考评 words in the header, or in the title over a header of contents or
+  standards; never over a task table's 时限/牵头 columns), summary (汇总, 完成数量, 合计),
+  form (申报表, 盖章, 意见 … anywhere, or a headerless table at least half blank), rubric
+  (standards without points: 创建标准), else other.
 - Two tables laid out back to back in one block (a one-cell title row after body rows,
   followed by a header) are split into two tables, each with its own part of the block.
 - Text: the title, header and `rows` are each cell's lines joined into one line
@@ -54,6 +56,12 @@ from extractor.document import Block, Cell, Document, Paragraph, TableBlock
 from extractor.models import Section, Table, TableKind
 from extractor.normalize import join_line_breaks
 from extractor.structure import RecoveredTable
+from extractor.vocabulary import (
+    POINTS_HEADER_WORD,
+    SCORING_HEADER_WORD,
+    TOTAL_SUFFIX,
+    TOTAL_WORD,
+)
 
 Row = Sequence[Cell]
 
@@ -78,15 +86,25 @@ HEADER_WORD_PATTERN = re.compile(
 NUMBER_CELL_PATTERN = re.compile(r"^\d+(?:\.\d+)?$")
 # item numbers of a sequence column: 1 / 12 / 3． / 4、
 SEQUENCE_CELL_PATTERN = re.compile(r"^(\d{1,3})[.．、]?$")
-# 合计 / 合计分值 / 地区合计 / 总计 / 小计 / 合 计
-TOTAL_ROW_PATTERN = re.compile(r"^.{0,4}?(?:合\s*计|总\s*计|小\s*计)")
+# 合计 / 合计分值 / 地区合计 / 总计 / 小计 / 合 计 / 总分 / 总 分（100分）: the shared total
+# words (extractor.vocabulary), not read inside a longer word (总分配, 合计完成比例 is a header)
+TOTAL_ROW_PATTERN = re.compile(rf"^.{{0,4}}?(?:{TOTAL_WORD})(?:{TOTAL_SUFFIX})?(?=$|[\s（(：:\d])")
 # header words of a value column, never filled down: 得分（分） / 分值 / 备注
 VALUE_HEADER_PATTERN = re.compile(r"分值|分数|得分|评分|权重|标准分|备注|意见|签字|盖章|说明")
 # header words of an item-number column: 序号 / 编号
 SEQUENCE_HEADER_PATTERN = re.compile(r"序号|编号|^No\.?$", re.IGNORECASE)
 
-# kind: rubric with points — 分值 / 标准分 / 得分 / 评分标准 / 权重分 / 自评表
-RUBRIC_POINTS_PATTERN = re.compile(r"分值|标准分|得分|评分|权重|扣分|分数|自评表|考评表")
+# kind: rubric with points words in the header or title — 分值 / 标准分 / 得分 / 评分标准 /
+# 权重分 (the shared scoring header words of extractor.vocabulary) / 自评表
+RUBRIC_POINTS_PATTERN = re.compile(rf"{POINTS_HEADER_WORD}|自评表|考评表")
+# kind: rubric by assessment words in the header or title — 考核内容 / 考核项目 / 考评 /
+# 自评表 / 考核细则 / 评分表 — unless the header is a task table's (TASK_HEADER_PATTERN)
+RUBRIC_ASSESSMENT_PATTERN = re.compile(SCORING_HEADER_WORD)
+# what a scoring table's header holds under a 考核 title (a list of units does not):
+# 考核内容 / 评分标准 / 考核指标 / 考核要点 / 项目 / 要求
+RUBRIC_CONTENT_PATTERN = re.compile(r"内容|标准|指标|要点|项目|要求|细则")
+# a task table's columns, which 考核 words alone do not make a rubric: 完成时限 / 牵头单位
+TASK_HEADER_PATTERN = re.compile(r"时限|时间|牵头|配合|完成期限|进度")
 # kind: committee — 组长 / 成员 / 职务
 COMMITTEE_PATTERN = re.compile(r"组长|成员|职务")
 # kind: roster — a column of communities (居委名称 / 社区 / 小区名称 / 村) …
@@ -138,7 +156,8 @@ def is_blank(cell: Cell) -> bool:
 
 
 def is_total_row(row: Row) -> bool:
-    """True for a `合计` / `总计` row (its first non-blank cell names the total)."""
+    """True for a `合计` / `总计` / `总 分` row: its first non-blank cell names the total
+    (after a blank 序号 the label may sit in the second column)."""
     for cell in row:
         if not is_blank(cell):
             return bool(TOTAL_ROW_PATTERN.match(cell_text(cell)))
@@ -430,6 +449,11 @@ def classify_table(
         return "committee"
     if is_roster_header(title, header):
         return "roster"
+    if not TASK_HEADER_PATTERN.search(head) and (
+        RUBRIC_ASSESSMENT_PATTERN.search(head)
+        or (RUBRIC_ASSESSMENT_PATTERN.search(title or "") and RUBRIC_CONTENT_PATTERN.search(head))
+    ):
+        return "rubric"
     if SUMMARY_PATTERN.search(words):
         return "summary"
     cells = " ".join(cell_text(c) for row in body for c in row)

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
+from extractor.vocabulary import GRAND_TOTAL_WORD, TOTAL_SUFFIX, TOTAL_WORD
+
 NUMBER = r"\d+(?:\.\d+)?"
+CHINESE_DIGITS = "一二三四五六七八九十"
 
 # A cell holding only a point value: 5, 3.5, 6分
 POINTS_VALUE = re.compile(rf"\s*(?P<points>{NUMBER})\s*分?\s*")
@@ -20,10 +23,22 @@ SUBTOTAL = re.compile(rf"\s*[（(]\s*(?P<points>{NUMBER})\s*分\s*[）)]\s*$")
 # A stated total inside a header or title: 标准分（100分）, 分值（满分110分）
 HEADER_TOTAL = re.compile(rf"[（(]\s*(?:满分|总分|共|合计)?\s*(?P<points>{NUMBER})\s*分\s*[）)]")
 
-# A dimension's own numbering: （一）, (二), 一、, 1．, 2.
+# A dimension's own numbering: （一）, (二), 一、, 1．, 2., 第一部分
 DIMENSION_NUMBERING = re.compile(
-    r"^\s*(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*[、．.]"
-    r"|\d{1,2}\s*[、．.](?!\d))\s*"
+    rf"^\s*(?:[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]|[{CHINESE_DIGITS}]+\s*[、．.]"
+    rf"|第[{CHINESE_DIGITS}]+(?:部分|项|类|篇)\s*[、：:]?|\d{{1,2}}\s*[、．.](?!\d))\s*"
+)
+
+# A 序号 cell numbering a dimension row, not an item: 一、, 二, （三）, (四), 第一部分
+DIMENSION_NUMBER_CELL = re.compile(
+    rf"\s*(?:[{CHINESE_DIGITS}]+\s*[、．.]?|[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]"
+    rf"|第[{CHINESE_DIGITS}]+(?:部分|项|类|篇))\s*"
+)
+
+# A label opening with a dimension's Chinese numbering: 一、组织领导, （二）日常工作, 第一部分
+DIMENSION_LABEL = re.compile(
+    rf"^\s*(?:[{CHINESE_DIGITS}]+\s*[、．.]|[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]"
+    rf"|第[{CHINESE_DIGITS}]+(?:部分|项|类|篇))"
 )
 
 # A trailing scoring hint in a criterion: …停车秩序规范（划线、编号…停放得5分）,
@@ -36,11 +51,43 @@ SCORING_NOTE = re.compile(
 # An item number as written: 1, 12, 1., 1．, 1、, （3）
 ITEM_NUMBER = re.compile(r"\s*[（(]?\s*(?P<value>\d{1,3})\s*[）)]?\s*[.．、]?\s*")
 
-# The label of a total row: 合计, 合计分值, 总计, 总分, 合  计
-TOTAL_LABEL = re.compile(r"\s*(?:合\s*计|总\s*计|总\s*分)(?:分值|分数|得分)?\s*")
+# The label of a total row, from the shared total words (extractor.vocabulary): 合计,
+# 合计分值, 总计, 总分, 合  计, 总 分, 小计, 考核总分, 总分（100分）
+TOTAL_LABEL = re.compile(
+    rf"\s*[^\s\d]{{0,4}}?(?:{TOTAL_WORD})(?:{TOTAL_SUFFIX})?\s*(?:[（(][^（）()]*[）)])?\s*"
+)
+# … of the whole table (not a 小计): 合计, 总分, 总 计
+GRAND_TOTAL_LABEL = re.compile(rf".*?(?:{GRAND_TOTAL_WORD})")
 
-# A bonus dimension or item: 附加, 附加分, 附加项, 加分项
-BONUS = re.compile(r"附加|加分项")
+# A bonus dimension or item by its label: 附加, 附加分, 加分项, 加分项目, 奖励分, 另加,
+# 奖扣分项目 (awards and deductions together: bonus, its 扣 clauses are its rules)
+BONUS = re.compile(r"附加|加分项|^\s*加分|奖励分|奖励项|奖扣|奖惩|另加")
+
+# An award written in a criterion or rule, making a pointless row a bonus item:
+# 分别奖10分、5分、3分, 分别加5分、3分、2分, 另加2分, 奖励3分
+AWARD = re.compile(rf"(?:分别|另|再)(?:奖励?|加)\s*(?:{NUMBER})\s*分|奖励?\s*(?:{NUMBER})\s*分")
+
+# A penalty-only dimension or item: 扣分项, 扣分项目, 一票否决, 否决项, 倒扣分
+PENALTY = re.compile(r"扣分项|一票否决|否决项|倒扣")
+
+# Points a criterion or rule states for the whole item: 满分10分, 共15分, 总分为20分
+STATED_FULL_POINTS = re.compile(rf"(?:满分|共|合计|总分)\s*(?:为|是)?\s*(?P<points>{NUMBER})\s*分")
+
+# Points in brackets after a part of the text: （8分）, (30分), （3分，少一次扣1分）
+BRACKETED_POINTS = re.compile(
+    rf"[（(]\s*(?P<points>{NUMBER})\s*分\s*(?:[，,；;：:][^（）()]*)?[）)]"
+)
+
+# Figures that are not the item's points: deductions (扣1分, 扣1-3分), awards (奖10分、5分),
+# thresholds (60分以上, 低于80分)
+OTHER_POINTS = re.compile(
+    rf"扣(?:除)?\s*(?:{NUMBER})\s*(?:[-—–~～至到]\s*(?:{NUMBER})\s*)?分"
+    rf"|(?:奖励?|加)\s*(?:{NUMBER})\s*分(?:\s*[、，]\s*(?:{NUMBER})\s*分)*"
+    rf"|(?:{NUMBER})\s*分\s*(?:及|或)?(?:以上|以下)|(?:低于|高于|不足|超过)\s*(?:{NUMBER})\s*分"
+)
+
+# Any figure of points: 5分, 0.5分
+ANY_POINTS = re.compile(rf"(?:{NUMBER})\s*分")
 
 
 def parse_points(text: str) -> float | None:
@@ -84,10 +131,55 @@ def item_number_value(text: str) -> int | None:
 
 
 def is_total_label(text: str) -> bool:
-    """True for a total row's label: `合计`, `合计分值`, `总计`."""
+    """True for a total row's label: `合计`, `合计分值`, `总计`, `总 分`, `小计`."""
     return bool(TOTAL_LABEL.fullmatch(text))
 
 
+def is_grand_total_label(text: str) -> bool:
+    """True for the label of the whole table's total: `合计`, `总分`; False for `小计`."""
+    return is_total_label(text) and bool(GRAND_TOTAL_LABEL.match(text))
+
+
 def is_bonus(text: str) -> bool:
-    """True for a cell marking bonus points: `附加`, `附加分`, `加分项`."""
+    """True for a cell marking bonus points: `附加`, `附加分`, `加分项`, `奖扣分项目`."""
     return bool(BONUS.search(text))
+
+
+def awards_points(text: str) -> bool:
+    """True for a text that awards points: `分别奖10分、5分、3分`, `另加2分`."""
+    return bool(AWARD.search(text))
+
+
+def is_penalty(text: str) -> bool:
+    """True for a cell marking a penalty-only row: `扣分项`, `一票否决`."""
+    return bool(PENALTY.search(text))
+
+
+def is_dimension_number(text: str) -> bool:
+    """True for a 序号 cell numbering a dimension: `一、`, `（二）`, `第一部分`; not `1`."""
+    return bool(DIMENSION_NUMBER_CELL.fullmatch(text))
+
+
+def has_dimension_numbering(text: str) -> bool:
+    """True for a label opening with a dimension's numbering: `一、组织领导（20分）`."""
+    return bool(DIMENSION_LABEL.match(text))
+
+
+def points_in_text(text: str) -> tuple[float | None, bool]:
+    """The points a criterion or rule text states for its item, and whether it states any.
+
+    `满分10分` → (10, True); `…（8分）` → (8, True); `1.甲（15分）；2.乙（20分）` → (35, True)
+    (the parts' sum); `达到90%得6分，80%得4分` → (None, True): figures that could be the
+    points but are not stated as such; deductions, awards and thresholds are no points:
+    `每少一次扣1分` → (None, False).
+    """
+    full = {float(m.group("points")) for m in STATED_FULL_POINTS.finditer(text)}
+    if full:
+        return (full.pop(), True) if len(full) == 1 else (None, True)
+    bracketed = [float(m.group("points")) for m in BRACKETED_POINTS.finditer(text)]
+    rest = OTHER_POINTS.sub("", BRACKETED_POINTS.sub("", text))
+    if ANY_POINTS.search(rest):
+        return None, True
+    if bracketed:
+        return sum(bracketed), True
+    return None, False

@@ -26,8 +26,22 @@ NUMBER = r"\d+(?:\.\d+)?|[一二两三四五六七八九十]"
 # The Chinese points NUMBER takes, read by extractor.numerals: 扣一分, 扣两分, 扣十分.
 CHINESE_POINTS = frozenset("一二两三四五六七八九十")
 
-# Where a clause ends: after ，；。 or after 分、 (未开展A扣2分、未开展B扣2分).
-CLAUSE_BREAK = re.compile(r"(?<=[，；。;,])|(?<=分、)")
+# Where a clause ends: after ，；。 or after 分、 (未开展A扣2分、未开展B扣2分; not inside a
+# list of figures: 分别奖10分、5分、3分), and before a
+# numbered part written straight after the last one's points: …（3分）2.部署工作
+CLAUSE_BREAK = re.compile(
+    r"(?<=[，；。;,])|(?<=分、)(?!\s*\d+(?:\.\d+)?\s*分)|(?<=[分）)])(?=\d{1,2}[.．、](?!\d))"
+)
+
+# A clause opening a numbered part of the cell: 1.成立领导小组, 2、部署工作, （3）
+PART_START = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)])")
+
+# An award clause, which ends a rule as a deduction does: 分别奖10分、5分、3分, 另加2分
+AWARD = re.compile(rf"(?:奖励?|加)\s*(?:{NUMBER})\s*分")
+
+# The points of the part a deduction sits in, which `扣完为止` exhausts: 得5分，每少一次扣0.5分
+# → 5; （2分，少一次扣0.5分，扣完为止） → 2
+PART_POINTS = re.compile(rf"(?<![扣除奖加])(?P<points>{NUMBER})\s*分\s*[，,；;]")
 
 # Punctuation trimmed off the end of a rule's text: 扣3分。 → 扣3分
 TRAILING_PUNCTUATION = "，；。;,、 \u3000"
@@ -59,8 +73,15 @@ COUNTED_UNIT = re.compile(
     r"[^，；。、每扣（）]{0,10}?)(?:的)?扣"
 )
 
-# A clause that voids the item instead of subtracting: 低于60%此项不得分, 该项得0分
+# A clause that voids the item instead of subtracting: 低于60%此项不得分, 该项得0分,
+# 出现重大问题的不得分
 ZERO_SCORE = re.compile(r"不得分|不计分|得0分|计0分")
+
+# A clause that scores in proportion instead of per event: 按完成比例得分, 按比例扣分,
+# 按扣分比例折算扣分分值, 按实际完成进度计分
+PROPORTIONAL = re.compile(
+    r"按(?:照)?[^，；。、]{0,6}?(?:比例|比率|进度)[^，；。、]{0,4}?(?:得分|计分|赋分|扣分|折算|拆算)"
+)
 
 
 def parse_number(text: str) -> float:
@@ -76,14 +97,18 @@ def split_clauses(text: str) -> list[str]:
 
 def is_cap_only(clause: str) -> bool:
     """True for a clause that only caps the rule before it: `最高扣6分`, `扣完为止`."""
-    core = clause.strip().rstrip(TRAILING_PUNCTUATION)
+    core = clause.strip().rstrip(TRAILING_PUNCTUATION + "）)")
     return bool(CAP.fullmatch(core) or OPEN_CAP.fullmatch(core))
 
 
 def has_deduction(clause: str) -> bool:
-    """True when a clause takes points off or voids the item."""
+    """True when a clause takes points off, voids the item, scores in proportion or awards."""
     return bool(
-        RANGE_DEDUCTION.search(clause) or DEDUCTION.search(clause) or ZERO_SCORE.search(clause)
+        RANGE_DEDUCTION.search(clause)
+        or DEDUCTION.search(clause)
+        or ZERO_SCORE.search(clause)
+        or PROPORTIONAL.search(clause)
+        or AWARD.search(clause)
     )
 
 
@@ -95,12 +120,16 @@ def group_clauses(text: str) -> list[str]:
         if groups and not pending and is_cap_only(clause):
             groups[-1].append(clause)
             continue
+        if pending and PART_START.match(clause):
+            # a numbered part without a deduction is a rule of its own (`1.成立小组（1分）`)
+            groups.append(pending)
+            pending = []
         pending.append(clause)
         if has_deduction(CAP.sub("", clause)):
             groups.append(pending)
             pending = []
     if pending:
-        if groups:
+        if groups and not PART_START.match(pending[0]):
             groups[-1].extend(pending)
         else:
             groups.append(pending)
@@ -115,12 +144,18 @@ def parse_rule(text: str, item_points: float | None = None) -> Rule:
     """One rule's numbers: `每发现1处扣1分，最高扣2分` → deduct 1, per `发现1处`, cap 2.
 
     A rule that zeroes the item (`此项不得分`) without a deduction of its own takes off
-    `item_points`, the item's whole points (None when unknown).
+    `item_points`, the item's whole points (None when unknown); so does the cap of one
+    that deducts until nothing is left (`扣完为止`). A proportional rule (`按完成比例得分`)
+    keeps its text with no numbers.
     """
     cap_match = CAP.search(text)
     cap = None
     if cap_match:
         cap = parse_number(cap_match.group("cap") or cap_match.group("cap_full"))
+    elif OPEN_CAP.search(text):
+        deduction = DEDUCTION.search(text)
+        parts = list(PART_POINTS.finditer(text[: deduction.start()])) if deduction else []
+        cap = parse_number(parts[-1].group("points")) if parts else item_points
     body = CAP.sub("", text)
     deduct = deduct_max = None
     ranged = RANGE_DEDUCTION.search(body)

@@ -1,0 +1,90 @@
+"""Grade bands written in prose around a scoring table, and the pass line they give.
+
+    总得分≥90分为优秀，≥70分为合格
+    → levels ["合格", "优秀"], pass line 70
+    90分以上为优秀，80-89分为良好，60-79分为合格，60分以下为不合格
+    → levels ["不合格", "合格", "良好", "优秀"], pass line 60
+
+Each band is a grade word and the lowest score that earns it (None for the band at the
+bottom: `60分以下为不合格`). Levels are listed from the lowest band up; the pass line is
+the threshold of the pass grade (合格, 达标, 及格), not the first number of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER = r"\d+(?:\.\d+)?"
+
+# A grade word or mark: 优秀, 良好, 合格, 不合格, 基本合格, 一般, 较差, 达标, A级, 一档,
+# 一等, 先进; longer words first (不合格 before 合格)
+GRADE = (
+    r"基本合格|不合格|合格|不达标|基本达标|未达标|达标|不及格|及格|优秀|良好|较好|一般|较差|差"
+    r"|[A-EＡ-Ｅ]\s*(?:级|档|等|类)|[一二三四五]\s*(?:档|等|级|类)|先进"
+)
+
+# Which grades mark the pass line: 合格, 达标, 及格 (基本合格 passes too, as the lowest pass)
+PASS_GRADES = ("合格", "达标", "及格", "基本合格", "基本达标")
+
+# The score's name before a band: 总得分, 考核得分, 得分在, 总分
+SCORE_NAME = r"(?:(?:考核|考评|综合|年度)?(?:总)?得分|总分|分数|得分在)?\s*(?:在)?\s*"
+
+# A band with a lower bound: ≥90分为优秀, 90分以上为优秀, 达到90分的为优秀, 80-89分为良好,
+# 80分（含）以上评为良好, 总得分在60至79分之间的为合格
+BAND_FROM = re.compile(
+    rf"{SCORE_NAME}(?:≥|>=|＞=|不低于|达到|大于等于|满)?\s*"
+    rf"(?<![\d.<＜])(?<!低于)(?<!不足)(?<!小于)(?P<low>{NUMBER})\s*分?\s*"
+    rf"(?:(?:[-—–~～至到]\s*{NUMBER}\s*分?\s*(?:之间)?)|(?:[（(]含[）)])?\s*(?:及|或)?以上|及以上)?"
+    rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
+    rf"[“\"「]?(?P<grade>{GRADE})"
+)
+
+# A band at the bottom: 60分以下为不合格, 低于60分的为不合格, <60分为不合格
+BAND_BELOW = re.compile(
+    rf"{SCORE_NAME}(?:(?:低于|不足|小于|<|＜)\s*{NUMBER}\s*分?|{NUMBER}\s*分?\s*(?:以下|以内))"
+    rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
+    rf"[“\"「]?(?P<grade>{GRADE})"
+)
+
+
+@dataclass(frozen=True)
+class GradeBands:
+    """Grades from the lowest band up, each grade's lowest score, and the sentence."""
+
+    levels: list[str]
+    thresholds: dict[str, float | None]
+    text: str
+
+    @property
+    def pass_score(self) -> float | None:
+        """The threshold of the lowest pass grade (合格, 达标, 及格), None without one."""
+        passing = [
+            threshold
+            for grade, threshold in self.thresholds.items()
+            if threshold is not None and grade.replace(" ", "") in PASS_GRADES
+        ]
+        return min(passing) if passing else None
+
+
+def grade_bands(text: str) -> GradeBands | None:
+    """The grade bands `text` states, or None when it states fewer than one with a score.
+
+    `≥90分为优秀，≥70分为合格` → levels [合格, 优秀], thresholds {合格: 70, 优秀: 90}.
+    """
+    thresholds: dict[str, float | None] = {}
+    spans: list[tuple[int, int]] = []
+    for match in BAND_FROM.finditer(text):
+        grade = re.sub(r"\s+", "", match.group("grade"))
+        thresholds.setdefault(grade, float(match.group("low")))
+        spans.append(match.span())
+    if not thresholds:
+        return None
+    for match in BAND_BELOW.finditer(text):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        thresholds.setdefault(re.sub(r"\s+", "", match.group("grade")), None)
+    ordered = sorted(
+        thresholds, key=lambda grade: -1.0 if thresholds[grade] is None else thresholds[grade]
+    )
+    return GradeBands(levels=ordered, thresholds=thresholds, text=text)

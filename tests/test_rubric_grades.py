@@ -1,0 +1,40 @@
+"""Grade bands in prose around a scoring table: levels and the pass line."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.fields.rubric.grades import grade_bands
+
+
+@pytest.mark.parametrize(
+    ("text", "levels", "pass_score"),
+    [
+        ("总得分≥90分为优秀，≥70分为合格。", ["合格", "优秀"], 70.0),
+        (
+            "90分以上为优秀，80-89分为良好，60-79分为合格，60分以下为不合格。",
+            ["不合格", "合格", "良好", "优秀"],
+            60.0,
+        ),
+        (
+            "得分在90分以上的为优秀，60分至89分的为合格，低于60分的为不合格。",
+            ["不合格", "合格", "优秀"],
+            60.0,
+        ),
+        ("考核得分90（含）以上为优秀，75分及以上为达标", ["达标", "优秀"], 75.0),
+        ("总分≥85分为A级，70～84分为B级，<70分为C级", ["C级", "B级", "A级"], None),
+        ("85分以上评为一档，70分以上评为二档", ["二档", "一档"], None),
+    ],
+)
+def test_grade_bands(text: str, levels: list[str], pass_score: float | None) -> None:
+    bands = grade_bands(text)
+    assert bands is not None
+    assert (bands.levels, bands.pass_score) == (levels, pass_score)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["得分须不低于80分。", "自评达到85分以上可申报", "60分以下的单位约谈主要负责人", ""],
+)
+def test_no_grade_bands(text: str) -> None:
+    assert grade_bands(text) is None
