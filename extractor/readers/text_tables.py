@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Literal
 
 from extractor.document import MergeOrigin
@@ -77,8 +78,10 @@ BOX_VERTICAL_CHARS = "│┃║|"
 BOX_HORIZONTAL_CHARS = "─━═-="
 BOX_JUNCTION_CHARS = "┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫+"
 # a ruling line: `┌──┬──┐` / `├──┼──┤` / `│  ├──┤` (a cell reaching down) / `+----+----+`
-BOX_RULE_PATTERN = re.compile(r"^\s*[┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫+│┃║|]"
-                              r"[─━═\-=┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫+│┃║| ]*$")
+BOX_RULE_PATTERN = re.compile(
+    r"^\s*[┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫+│┃║|]"
+    r"[─━═\-=┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫+│┃║| ]*$"
+)
 # a box content line: `│序号│名称│` / `| 1 | 某社区 |`
 BOX_CONTENT_PATTERN = re.compile(r"^\s*[│┃║|]")
 # a fixed-width line: text, a gap of two spaces or a full-width space, text
@@ -233,9 +236,7 @@ def align_row(
     """
     width, count = len(profiles), len(cells)
     header_row = is_header_like(cells)
-    kinds: list[CellKind | None] = [
-        header_kind(c) if header_row else cell_kind(c) for c in cells
-    ]
+    kinds: list[CellKind | None] = [header_kind(c) if header_row else cell_kind(c) for c in cells]
     inf = float("inf")
     # best[i][c][a]: the cost of placing i cells over c columns, a = column c-1 is a row span
     best = [[[inf, inf] for _ in range(width + 1)] for _ in range(count + 1)]
@@ -391,7 +392,8 @@ def read_tab_rows(lines: Sequence[str], start: int) -> TextTable | None:
             break
     if len(rows) < MIN_TABLE_ROWS or not opens_with_text:
         return None
-    return TextTable(start=start, end=end, rows=aligned_cells(rows), layout="tab_rows")
+    cells = mark_header_spans(aligned_cells(rows))
+    return TextTable(start=start, end=end, rows=cells, layout="tab_rows")
 
 
 # --- pipes ------------------------------------------------------------------------------
@@ -439,7 +441,8 @@ def read_pipe_table(lines: Sequence[str], start: int) -> TextTable | None:
         return None
     if max(len(row) for row in rows) < 2:
         return None
-    return TextTable(start=start, end=end, rows=aligned_cells(rows), layout="pipes")
+    cells = mark_header_spans(aligned_cells(rows))
+    return TextTable(start=start, end=end, rows=cells, layout="pipes")
 
 
 # --- box drawing ------------------------------------------------------------------------
@@ -500,7 +503,7 @@ def line_segments(
     """A content line's cells as (first column, last column + 1, text) between rulings."""
     segments = []
     cut = [i for i, char in enumerate(line) if char in BOX_VERTICAL_CHARS]
-    for left, right in zip(cut, cut[1:], strict=False):
+    for left, right in pairwise(cut):
         first = column_at(boundaries, positions[left])
         last = column_at(boundaries, positions[right])
         if last > first:
@@ -520,7 +523,7 @@ def column_at(boundaries: Sequence[int], position: int) -> int:
 def rule_opens(line: str, positions: Sequence[int], boundaries: Sequence[int]) -> set[int]:
     """Columns a rule line leaves open (no horizontal stroke): a cell reaching down."""
     open_columns = set()
-    for column, (left, right) in enumerate(zip(boundaries, boundaries[1:], strict=False)):
+    for column, (left, right) in enumerate(pairwise(boundaries)):
         inside = [c for c, p in zip(line, positions, strict=False) if left < p < right]
         if not any(c in BOX_HORIZONTAL_CHARS for c in inside):
             open_columns.add(column)
@@ -675,7 +678,40 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
     body = rows[header_lines:]
     if any(sum(1 for cell in row if cell.lines) < 2 for row in body):
         return None
-    return TextTable(start=start, end=end, rows=rows, layout="fixed_width")
+    return TextTable(start=start, end=end, rows=mark_header_spans(rows), layout="fixed_width")
+
+
+def mark_header_spans(rows: list[list[SourceCell]]) -> list[list[SourceCell]]:
+    """A two-row header of labels written out in full (blanks where merged: a
+    fixed-width, Excel or Markdown copy), its spans marked.
+
+    A blank of the first row over a text of the second, right of a text, is the first
+    row's cell spanning on ("left": `目标值` over `2021年 2022年`); a blank of the second
+    row under a text of the first is that cell reaching down ("above": `序号`)."""
+    if len(rows) < MIN_TABLE_ROWS + 1:
+        return rows
+    top, below = rows[0], rows[1]
+    texts = [[cell_source_text(cell) for cell in row] for row in (top, below)]
+    if not all(is_header_like(row) for row in texts) or all(texts[1]):
+        return rows
+    top = list(top)
+    for column in range(1, len(top)):
+        left_filled = bool(texts[0][column - 1]) or top[column - 1].merged_from == "left"
+        if not texts[0][column] and texts[1][column] and left_filled:
+            top[column] = SourceCell(merged_from="left")
+    spanned = [cell.merged_from == "left" for cell in top]
+    under_span = [
+        column
+        for column, text in enumerate(texts[1])
+        if text and (spanned[column] or (column + 1 < len(top) and spanned[column + 1]))
+    ]
+    if len(under_span) != sum(1 for text in texts[1] if text):
+        return rows
+    below = [
+        SourceCell(merged_from="above") if not texts[1][c] and texts[0][c] else cell
+        for c, cell in enumerate(below)
+    ]
+    return [top, below, *rows[2:]]
 
 
 def fixed_width_row(line: str, gaps: Sequence[tuple[int, int]]) -> list[SourceCell]:
@@ -683,14 +719,21 @@ def fixed_width_row(line: str, gaps: Sequence[tuple[int, int]]) -> list[SourceCe
     width = len(gaps) + 1
     row: list[SourceCell] = [SourceCell() for _ in range(width)]
     for first, end, text in text_spans(line):
-        column = sum(1 for _, gap_end in gaps if gap_end <= first)
-        last = sum(1 for gap_start, _ in gaps if gap_start < end)
+        # a text starting inside a gap belongs to the column after it (a centred header);
+        # one reaching past a gap's end spans the column after it too
+        column = sum(1 for gap_start, _ in gaps if gap_start < first)
+        last = sum(1 for _, gap_end in gaps if gap_end < end)
         if row[column].merged_from:
             continue
         row[column].lines = [f"{row[column].lines[0]} {text}"] if row[column].lines else [text]
         for spanned in range(column + 1, min(last, width - 1) + 1):
             row[spanned] = SourceCell(merged_from="left")
     return row
+
+
+def cell_source_text(cell: SourceCell) -> str:
+    """A source cell's text, its lines joined and stripped ("" for a merged position)."""
+    return "".join(line.strip() for line in cell.lines)
 
 
 # --- all layouts ------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from extractor.document import Document, DocumentBuilder, MergeOrigin, SourceInfo, TableBlock
 from extractor.errors import InputError
+from extractor.models import Warning
 from extractor.normalize import (
     ATTACHMENT_HEADING_PATTERN,
     CHAPTER_HEADING_PATTERN,
@@ -37,7 +38,6 @@ from extractor.normalize import (
     join_lines_at_width,
     normalize_line,
 )
-from extractor.models import Warning
 from extractor.readers import sha256_hex
 from extractor.readers.text_tables import TextTable, find_text_tables
 

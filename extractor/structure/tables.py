@@ -51,7 +51,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
-from extractor.models import Section, Table, TableKind
+from extractor.models import Section, Table, TableKind, Warning
 from extractor.normalize import join_line_breaks
 from extractor.structure import RecoveredTable
 
@@ -67,6 +67,11 @@ TITLE_LOOKBACK_PARAGRAPHS = 3
 TITLE_MAX_CHARS = 40
 # A headerless table whose cells are at least this share blank is a form.
 FORM_BLANK_SHARE = 0.5
+# A headerless table with figures in at least this share of its rows is a table of data
+# whose header was not found (a list of names or a signature block holds none).
+DATA_ROW_SHARE = 0.5
+# A table is named in warnings by its title or this many of its first cells.
+NAMING_CELLS = 3
 
 # 序号 / 居委名称 / 标准分（100分） / 县（市、区） / 2021年完成数量 / 权重分 / 责任单位
 HEADER_WORD_PATTERN = re.compile(
@@ -572,3 +577,102 @@ def recover_tables(doc: Document, sections: list[Section]) -> list[RecoveredTabl
         for number, part in enumerate(split_stacked_tables(block)):
             recovered.append(recover_table(doc, part, nearby_title if number == 0 else None))
     return recovered
+
+
+def table_name(recovered: RecoveredTable) -> str:
+    """How a warning names a table: its title, else its first cells (`序号 | 名称 | 分值`)."""
+    if recovered.table.title:
+        return recovered.table.title
+    first = recovered.block.rows[0] if recovered.block.rows else ()
+    return " | ".join(cell_text(c) for c in first[:NAMING_CELLS])
+
+
+def table_warning(
+    doc: Document,
+    recovered: RecoveredTable,
+    code: str,
+    message: str,
+    row: Sequence[Cell] | None = None,
+) -> Warning:
+    """A warning about one table, its evidence the row concerned (else the whole table)."""
+    start, end = (
+        (row[0].start, row[-1].end) if row else (recovered.block.start, recovered.block.end)
+    )
+    return Warning(
+        code=code,
+        message=f"table 「{table_name(recovered)}」: {message}",
+        evidence=doc.evidence(start, end),
+    )
+
+
+def table_warnings(doc: Document, tables: Sequence[RecoveredTable]) -> list[Warning]:
+    """Doubts about how tables were squared, so that no table is read wrong silently:
+
+    - `table_columns_without_header`: body rows wider than the header, their extra
+      columns left without a name (kept, not cut);
+    - `table_row_spans_guessed`: a body row narrower than the header (not a total row)
+      whose missing cells the source did not mark, taken as its first cell spanning;
+    - `table_header_not_found`: a table of figures (not a form) with no header row.
+    """
+    warnings: list[Warning] = []
+    for recovered in tables:
+        table = recovered.table
+        body = body_grid(recovered)
+        source_body = recovered.block.rows[recovered.title_rows + recovered.header_rows :]
+        if table.header:
+            unnamed = [
+                column
+                for column, name in enumerate(table.header)
+                if not name and any(row[column] for row in table.rows)
+            ]
+            if unnamed:
+                wide = next(
+                    (row for row in source_body if len(row) > len(table.header) - len(unnamed)),
+                    None,
+                )
+                columns = ", ".join(str(column + 1) for column in unnamed)
+                warnings.append(
+                    table_warning(
+                        doc,
+                        recovered,
+                        "table_columns_without_header",
+                        f"rows wider than the header: column(s) {columns} have no header "
+                        "and are kept unnamed",
+                        wide,
+                    )
+                )
+            width = len(table.header)
+            short = [
+                row
+                for row in source_body
+                if row
+                and len(row) < width
+                and not is_total_row(row)
+                and not any(c.merged_from for c in row)
+            ]
+            if short:
+                warnings.append(
+                    table_warning(
+                        doc,
+                        recovered,
+                        "table_row_spans_guessed",
+                        f"{len(short)} row(s) narrower than the header's {width} columns; "
+                        "the first cell of each is taken to span the missing ones",
+                        short[0],
+                    )
+                )
+        elif table.kind != "form" and body:
+            data_rows = sum(
+                1 for row in body if any(NUMBER_CELL_PATTERN.match(cell_text(c)) for c in row)
+            )
+            if len(body) > 1 and data_rows >= DATA_ROW_SHARE * len(body):
+                warnings.append(
+                    table_warning(
+                        doc,
+                        recovered,
+                        "table_header_not_found",
+                        f"no header row found among its first {MAX_HEADER_SEARCH_ROWS} rows; "
+                        "its columns are unnamed",
+                    )
+                )
+    return warnings
