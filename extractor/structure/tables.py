@@ -47,6 +47,7 @@ Choices, so that readers of the output know what a value means:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -309,18 +310,32 @@ def flatten_header(header: Sequence[Sequence[Cell]]) -> list[str]:
     return flat
 
 
-def square_rows(rows: Sequence[Row], width: int, span_first: bool) -> list[list[Cell]]:
+def square_rows(
+    rows: Sequence[Row], width: int, span_first: bool, complete: int | None = None
+) -> list[list[Cell]]:
     """Every row made `width` wide: the first cell (or, with `span_first` False, the
     last) spans the missing columns; longer rows are cut (they cannot occur: `width` is
-    the widest row)."""
+    the widest row). With `complete` (the header's width, when a few rows run longer
+    than it), a row that wide or wider is complete: it is padded with blank cells at the
+    end, and only narrower rows span up to `complete`."""
     squared = []
     for row in rows:
         if not row:
             squared.append([Cell(text="", start=0, end=0)] * width)
             continue
         at = 0 if span_first else len(row) - 1
-        squared.append(widen_spanning_cell(row, at, width)[:width])
+        if complete is None:
+            squared.append(widen_spanning_cell(row, at, width)[:width])
+            continue
+        widened = widen_spanning_cell(row, at, complete) if len(row) < complete else list(row)
+        squared.append(widened + [blank_cell_after(widened)] * (width - len(widened)))
     return squared
+
+
+def usual_width(rows: Sequence[Row]) -> int:
+    """The width most rows other than totals have (0 for no rows)."""
+    widths = Counter(len(row) for row in rows if not is_total_row(row))
+    return widths.most_common(1)[0][0] if widths else 0
 
 
 def label_columns(header: Sequence[str], body: Sequence[Sequence[Cell]]) -> list[int]:
@@ -528,9 +543,19 @@ def recover_table(doc: Document, block: TableBlock, nearby_title: str | None) ->
     header_source = rest[captions : captions + header_rows]
     body_source = rest[captions + header_rows :]
     width = max(table_width(body_source), table_width(header_source))
-    header_grid = fill_merged_header(expand_header(header_source, body_source, width))
+    header_width = table_width(header_source)
+    # a few rows longer than a header as wide as most rows: their extra cells are kept in
+    # unnamed columns at the end (`table_warnings` says so), the other rows are complete
+    overlong = bool(header_source) and usual_width(body_source) <= header_width < width
+    if overlong:
+        padded = [list(row) + [blank_cell_after(row)] * (width - len(row)) for row in header_source]
+        header_grid = fill_merged_header(padded)
+    else:
+        header_grid = fill_merged_header(expand_header(header_source, body_source, width))
     header = flatten_header(header_grid)
-    squared = square_rows(body_source, width, span_first=bool(header))
+    squared = square_rows(
+        body_source, width, span_first=bool(header), complete=header_width if overlong else None
+    )
     body = fill_merged_cells(squared, label_columns(header, squared))
     leading = square_rows(rows[:title_rows] + rest[:captions], width, span_first=True)
     table = Table(
@@ -641,7 +666,10 @@ def table_warnings(doc: Document, tables: Sequence[RecoveredTable]) -> list[Warn
                         wide,
                     )
                 )
-            width = len(table.header)
+            header_source = recovered.block.rows[
+                recovered.title_rows : recovered.title_rows + recovered.header_rows
+            ]
+            width = min(len(table.header), table_width(header_source))
             short = [
                 row
                 for row in source_body
