@@ -71,7 +71,7 @@ PIPE_LINE_PATTERN = re.compile(r"^\s*[|｜].*[|｜]\s*$")
 PIPE_SPLIT_PATTERN = re.compile(r"(?<!\\)[|｜]")
 # a Markdown rule line: `|---|:--:|` / `--- | ---` / `｜－－｜－－｜`
 PIPE_RULE_PATTERN = re.compile(
-    r"^\s*[|｜]?\s*:?[-－—=]{2,}:?\s*(?:[|｜+]\s*:?[-－—=]{2,}:?\s*)*[|｜]?\s*$"
+    r"^(?=.*[|｜])\s*[|｜]?\s*:?[-－—=]{2,}:?\s*(?:[|｜+]\s*:?[-－—=]{2,}:?\s*)*[|｜]?\s*$"
 )
 # box drawing: vertical rulings (`│ ┃ ║ |`), horizontal ones (`─ ━ ═ - =`), junctions
 BOX_VERTICAL_CHARS = "│┃║|"
