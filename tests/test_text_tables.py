@@ -458,3 +458,26 @@ def test_find_text_tables_keys_tables_by_first_line() -> None:
     found = find_text_tables(lines)
     assert list(found) == [1]
     assert (found[1].start, found[1].end, found[1].layout) == (1, 3, "pipes")
+
+
+def test_box_table_with_a_ruling_off_the_columns_warns() -> None:
+    text = (
+        "┌────┬────────┬──────┐\n│序号│名称    │分值  │\n├────┼────────┼──────┤\n"
+        "│1   │社区建设  │10    │\n├────┼────────┼──────┤\n│2   │垃圾分类│20    │\n"
+        "└────┴────────┴──────┘\n"
+    )
+    doc = read(text)
+    (warning,) = doc.warnings
+    assert warning.code == "table_layout_irregular"
+    assert "序号 | 名称 | 分值" in warning.message
+    assert warning.evidence is not None and warning.evidence.quote.startswith("1\t")
+    assert not read(BOX_TABLE).warnings
+
+
+def test_a_second_row_of_labels_not_under_a_span_is_a_body_row() -> None:
+    text = "名称\t地址\t备注\n甲社区\t东路1号\t\n乙社区\t西路2号\t已完成\n"
+    doc = read(text)
+    assert source_rows(doc)[1] == ["甲社区", "东路1号", ""]
+    (table,) = tables(text)
+    assert table.header == ["名称", "地址", "备注"]
+    assert table.rows[0] == ["甲社区", "东路1号", ""]

@@ -143,6 +143,8 @@ class TextTable:
     end: int
     rows: list[list[SourceCell]]
     layout: Layout
+    # what was read by guesswork, for warnings: (code, message, row index or None)
+    notes: tuple[tuple[str, str, int | None], ...] = ()
 
 
 # --- cell kinds and column profiles -----------------------------------------------------
@@ -563,8 +565,24 @@ def read_box_table(lines: Sequence[str], start: int) -> TextTable | None:
     if rules <= 3:
         groups = split_unruled_rows(groups, block, positions, boundaries)
     rows: list[list[SourceCell]] = []
+    notes: list[tuple[str, str, int | None]] = []
     owners: list[SourceCell | None] = [None] * width
+    on_columns = set(boundaries)
     for rule, members in groups:
+        off = [
+            member
+            for member in members
+            if set(ruling_positions(block[member], positions[member], False)) - on_columns
+        ]
+        if off:
+            notes.append(
+                (
+                    "table_layout_irregular",
+                    f"line {start + off[0] + 1} has a ruling off the table's columns; its "
+                    "cells were put under the nearest column",
+                    len(rows),
+                )
+            )
         opens = rule_opens(block[rule], positions[rule], boundaries) if rows else set()
         row: list[SourceCell] = [SourceCell(merged_from="left") for _ in range(width)]
         first_line = block[members[0]]
@@ -585,7 +603,9 @@ def read_box_table(lines: Sequence[str], start: int) -> TextTable | None:
         rows.append(row)
     if len(rows) < 1 or width < 2:
         return None
-    return TextTable(start=start, end=start + len(block), rows=rows, layout="box")
+    return TextTable(
+        start=start, end=start + len(block), rows=rows, layout="box", notes=tuple(notes)
+    )
 
 
 def split_unruled_rows(

@@ -261,7 +261,8 @@ def build_document(blocks: list[Draft], source: SourceInfo) -> Document:
                 builder.add_paragraph(paragraph)
             continue
         if isinstance(block, TextTable):
-            builder.add_table(text_table_rows(block))  # type: ignore[arg-type]
+            table = builder.add_table(text_table_rows(block))  # type: ignore[arg-type]
+            notes.extend((table, note) for note in block.notes)
             continue
         rows = block.cell_texts()
         if all(len(row) == 1 for row in rows):
