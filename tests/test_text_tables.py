@@ -481,3 +481,19 @@ def test_a_second_row_of_labels_not_under_a_span_is_a_body_row() -> None:
     (table,) = tables(text)
     assert table.header == ["名称", "地址", "备注"]
     assert table.rows[0] == ["甲社区", "东路1号", ""]
+
+
+def test_fixed_width_wrapped_cell_continues_under_its_column() -> None:
+    text = (
+        "序号    项目          内容                分值\n"
+        "1       组织领导      成立领导小组，      10\n"
+        "                      明确分工。\n"
+        "2       宣传工作      开展宣传活动。      5\n"
+        "3       考核评估      年底考核。          20\n"
+        "    注：分值合计35分。\n"
+    )
+    doc = read(text)
+    assert_offsets_exact(doc)
+    assert source_rows(doc)[1] == ["1", "组织领导", "成立领导小组，\n明确分工。", "10"]
+    assert len(source_rows(doc)) == 4
+    assert doc.blocks[-1].text == "注：分值合计35分。"

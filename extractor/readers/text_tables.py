@@ -671,32 +671,61 @@ def column_gaps(lines: Sequence[str]) -> list[tuple[int, int]]:
     return gaps
 
 
+def is_continuation_line(line: str) -> bool:
+    """True for an indented line of one text (no gap, no tab): in a fixed-width table, a
+    cell's text wrapping onto the next line under its column."""
+    return (
+        line[:1] in " \u3000"
+        and bool(line.strip())
+        and "\t" not in line
+        and not is_fixed_width_line(line)
+    )
+
+
 def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None:
     """A fixed-width table starting at `lines[start]`: a run of lines whose texts line up
     in columns (`column_gaps`), at least `MIN_FIXED_WIDTH_ROWS` lines and
     `MIN_FIXED_WIDTH_COLUMNS` columns.
 
     The gaps are those of every line below the first `MAX_FIXED_WIDTH_HEADER_LINES`; a
-    header text crossing a gap spans the columns it crosses ("left"). Indented prose, a
-    list of names and posts (`韩　正　　国务院副总理`) or a signature block do not line up
-    in three columns and stay text.
+    header text crossing a gap spans the columns it crosses ("left"). An indented line of
+    one text within a column past the first continues that column's cell of the row
+    above (a wrapped cell). Indented prose, a list of names and posts
+    (`韩　正　　国务院副总理`) or a signature block do not line up in three columns and
+    stay text.
     """
     if not is_fixed_width_line(lines[start]) or (start and is_fixed_width_line(lines[start - 1])):
         return None
     end = start
-    while end < len(lines) and is_fixed_width_line(lines[end]):
+    while end < len(lines) and (
+        is_fixed_width_line(lines[end]) or (end > start and is_continuation_line(lines[end]))
+    ):
         end += 1
     run = list(lines[start:end])
-    if len(run) < MIN_FIXED_WIDTH_ROWS:
+    table_lines = [line for line in run if is_fixed_width_line(line)]
+    if len(table_lines) < MIN_FIXED_WIDTH_ROWS:
         return None
-    header_lines = min(MAX_FIXED_WIDTH_HEADER_LINES, len(run) - MIN_TABLE_ROWS)
-    gaps = column_gaps(run[header_lines:])
+    header_lines = min(MAX_FIXED_WIDTH_HEADER_LINES, len(table_lines) - MIN_TABLE_ROWS)
+    gaps = column_gaps(table_lines[header_lines:])
     width = len(gaps) + 1
     if width < MIN_FIXED_WIDTH_COLUMNS:
         return None
-    rows = [fixed_width_row(line, gaps) for line in run]
+    rows: list[list[SourceCell]] = []
+    for offset, line in enumerate(run):
+        if is_fixed_width_line(line):
+            rows.append(fixed_width_row(line, gaps))
+            continue
+        ((first, last, text),) = text_spans(line)
+        column = sum(1 for _, gap_end in gaps if gap_end <= first)
+        if column == 0 or any(gap_start < last and first < gap_end for gap_start, gap_end in gaps):
+            end = start + offset  # not under one column: the table ends before it
+            break
+        if rows[-1][column].merged_from is None:
+            rows[-1][column].lines.append(text)
     body = rows[header_lines:]
-    if any(sum(1 for cell in row if cell.lines) < 2 for row in body):
+    if len(rows) < MIN_FIXED_WIDTH_ROWS or any(
+        sum(1 for cell in row if cell.lines) < 2 for row in body
+    ):
         return None
     return TextTable(start=start, end=end, rows=mark_header_spans(rows), layout="fixed_width")
 

@@ -24,6 +24,10 @@ Choices, so that readers of the output know what a value means:
   still missing get an empty header.
 - Short body rows: under a header the first cell spans the missing columns (a `合计` label
   over number and text); in a headerless table the last cell does (a form's value field).
+  A few rows longer than a header as wide as most rows keep their extra cells in unnamed
+  columns at the end; the other rows are complete and padded with blanks there.
+- Doubts become warnings (`table_warnings`): columns without a header, short rows whose
+  span is guessed, a table of figures without a header row.
 - Merged cells: a plain-text source marks a vertical merge only by a blank cell, so blanks
   are filled down in label columns only (the leading text columns: dimension names, a
   batch `第一批（2021年）`), never in a total row and never in a headerless table; blanks in
