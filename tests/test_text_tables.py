@@ -497,3 +497,21 @@ def test_fixed_width_wrapped_cell_continues_under_its_column() -> None:
     assert source_rows(doc)[1] == ["1", "组织领导", "成立领导小组，\n明确分工。", "10"]
     assert len(source_rows(doc)) == 4
     assert doc.blocks[-1].text == "注：分值合计35分。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.\t加强组织领导。\n2.\t强化宣传引导。\n3.\t严格考核评估。\n",
+        "（一）\t加强组织领导\n（二）\t强化宣传引导\n",
+    ],
+)
+def test_a_numbered_list_with_tabs_is_no_table(text: str) -> None:
+    doc = read(text)
+    assert not doc.tables
+    assert len(doc.paragraphs) == text.count("\n")
+
+
+def test_a_two_column_table_with_a_header_is_a_table() -> None:
+    (table,) = tables("序号\t社区名称\n1\t甲社区\n2\t乙社区\n")
+    assert table.header == ["序号", "社区名称"]

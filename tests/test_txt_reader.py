@@ -232,6 +232,11 @@ def test_a_doubled_blank_line_before_a_title_row_still_ends_the_table() -> None:
     assert texts(doc) == [[["序号", "名称"], ["1", "甲社区"]], "附表说明"]
 
 
+def test_a_doubled_blank_line_before_a_new_header_ends_the_table() -> None:
+    doc = read_snippet("\t序号\n\t名称\n\n\t1\n\t甲社区\n\n\n\t编号\n\t单位\n\n\t1\n\t乙局\n")
+    assert texts(doc) == [[["序号", "名称"], ["1", "甲社区"]], [["编号", "单位"], ["1", "乙局"]]]
+
+
 def test_a_missing_blank_line_between_rows_is_cut_back_with_a_warning() -> None:
     doc = read_snippet("\t序号\n\t名称\n\n\t1\n\t甲社区\n\t2\n\t乙社区\n\n\t3\n\t丙社区\n")
     assert texts(doc) == [[["序号", "名称"], ["1", "甲社区"], ["2", "乙社区"], ["3", "丙社区"]]]

@@ -369,6 +369,12 @@ def is_tab_row_line(line: str) -> bool:
     return "\t" in line and bool(TAB_ROW_LINE_PATTERN.match(line))
 
 
+def is_numbered_list(rows: Sequence[Sequence[str]]) -> bool:
+    """True for lines of an item number, a tab and a text (`1.\t…`, `（二）\t…`): a
+    word processor's numbered list, not a table."""
+    return all(len(row) <= 2 and cell_kind(row[0]) in ("ordinal", "integer") for row in rows)
+
+
 def read_tab_rows(lines: Sequence[str], start: int) -> TextTable | None:
     """A table of one row a line, cells split by TAB, starting at `lines[start]`.
 
@@ -392,7 +398,7 @@ def read_tab_rows(lines: Sequence[str], start: int) -> TextTable | None:
             index += 1
         else:
             break
-    if len(rows) < MIN_TABLE_ROWS or not opens_with_text:
+    if len(rows) < MIN_TABLE_ROWS or not opens_with_text or is_numbered_list(rows):
         return None
     cells = mark_header_spans(aligned_cells(rows))
     return TextTable(start=start, end=end, rows=cells, layout="tab_rows")

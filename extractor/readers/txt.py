@@ -40,6 +40,11 @@ from extractor.normalize import (
 )
 from extractor.readers import sha256_hex
 from extractor.readers.text_tables import TextTable, find_text_tables
+from extractor.structure.tables import (
+    HEADER_CELL_MAX_CHARS,
+    HEADER_WORD_PATTERN,
+    NUMBER_CELL_PATTERN,
+)
 
 # a table cell line: a tab, possibly after spaces (` \t2021年绿色社区创建计划表`)
 CELL_LINE_PATTERN = re.compile(r"^[ \u00a0\u3000]*\t")
@@ -47,7 +52,8 @@ CELL_LINE_PATTERN = re.compile(r"^[ \u00a0\u3000]*\t")
 # a line that cannot continue a cell, so it ends the table: `附件2：`, `附表1`, `三、组织实施`
 TABLE_BREAK_PATTERNS = (ATTACHMENT_HEADING_PATTERN, CHAPTER_HEADING_PATTERN)
 
-# this many blank lines in a row end a table (a single one only ends a row)
+# this many blank lines in a row end a table (a single one only ends a row), unless the
+# rows go on as wide as before and the next is no header (`join_split_tables`)
 TABLE_BREAK_BLANK_LINES = 2
 
 # what separates the lines of one cell in its text (`（一）建立健全…机制\n（20分）`)
@@ -192,12 +198,25 @@ def join_split_tables(blocks: list[Draft]) -> list[Draft]:
         if isinstance(block, TableDraft) and isinstance(previous, TableDraft):
             block.end_row()
             width = previous.usual_width()
-            if block.rows and width > 1 and len(block.rows[0]) == width:
+            first = block.cell_texts()[0] if block.rows else []
+            if len(first) == width > 1 and not looks_like_header(first):
                 previous.end_row()
                 previous.rows.extend(block.rows)
                 continue
         joined.append(block)
     return joined
+
+
+def looks_like_header(row: list[str]) -> bool:
+    """True for a row of short header words and no figure (`序号 | 名称 | 分值`): a new
+    table's header, not a row going on after a doubled blank line."""
+    words = [
+        text
+        for text in row
+        if len(text) <= HEADER_CELL_MAX_CHARS and HEADER_WORD_PATTERN.search(text)
+    ]
+    figures = any(NUMBER_CELL_PATTERN.match(text) for text in row)
+    return not figures and len(words) * 2 >= len(row)
 
 
 def is_prose_row(row: list[str]) -> bool:
