@@ -59,11 +59,13 @@ class Cell:
     it, is its lines joined into one (`structure.tables.cell_text`).
 
     `merged` is True where the source format says the position continues a merged cell
-    (docx gridSpan/vMerge, pdfplumber's None); a plain-text source cannot say, so its
-    empty cells stay `merged=False` and table recovery decides. `merged_from` says where
-    the merged cell starts when the reader knows it: "above" (a row span, e.g. docx
-    `vMerge`, or the cells a one-row-per-line text table leaves out on the left) or "left"
-    (a column span, docx `gridSpan`); None leaves the direction to table recovery.
+    (docx gridSpan/vMerge, pdfplumber's None, a text table's missing cell or box ruling);
+    a Word-export text table cannot say, so its empty cells stay `merged=False` and table
+    recovery decides. `merged_from` says where the merged cell starts when the reader
+    knows it: "above" (a row span, e.g. docx `vMerge`, a box cell whose lower ruling is
+    open, or a cell a one-row-per-line text table leaves out) or "left" (a column span,
+    docx `gridSpan`, a box cell over several columns); None leaves the direction to table
+    recovery.
     """
 
     text: str

@@ -24,17 +24,18 @@ from extractor.models import Plan, Source
 from extractor.readers import read_document
 from extractor.structure import Structure
 from extractor.structure.sections import build_sections, numbering_warnings
-from extractor.structure.tables import recover_tables
+from extractor.structure.tables import recover_tables, table_warnings
 
 
 def build_structure(doc: Document) -> Structure:
     """Sections and tables of a read document; the reader's warnings come first."""
     sections = build_sections(doc)
+    tables = recover_tables(doc, sections)
     return Structure(
         doc=doc,
         sections=sections,
-        tables=recover_tables(doc, sections),
-        warnings=[*doc.warnings, *numbering_warnings(sections)],
+        tables=tables,
+        warnings=[*doc.warnings, *numbering_warnings(sections), *table_warnings(doc, tables)],
     )
 
 

@@ -53,7 +53,9 @@ from extractor.structure.tables import (
     split_stacked_tables,
     split_title_rows,
     square_rows,
+    table_warnings,
     title_from_paragraph,
+    usual_width,
     widen_spanning_cell,
 )
 
@@ -461,6 +463,69 @@ def test_square_rows_first_cell_spans_under_a_header() -> None:
 def test_square_rows_last_cell_spans_in_a_headerless_table() -> None:
     (row,) = square_rows([cells("推荐意见", "（盖章）")], 4, span_first=False)
     assert [c.text for c in row] == ["推荐意见", "（盖章）", "（盖章）", "（盖章）"]
+
+
+def test_square_rows_complete_rows_are_padded_at_the_end() -> None:
+    rows = square_rows([cells("1", "甲", "10"), cells("合计", "10")], 4, True, complete=3)
+    assert texts(rows) == [["1", "甲", "10", ""], ["合计", "合计", "10", ""]]
+
+
+def test_usual_width_skips_total_rows() -> None:
+    rows = [cells("1", "甲", "10"), cells("2", "乙", "5"), cells("合计", "15")]
+    assert usual_width(rows) == 3
+    assert usual_width([]) == 0
+
+
+def test_a_row_longer_than_its_header_is_kept_with_a_warning() -> None:
+    doc, recovered = only_table(
+        [["序号", "名称", "分值"], ["1", "组织领导", "10"], ["2", "宣传工作", "5", "另计"]]
+    )
+    assert recovered.table.header == ["序号", "名称", "分值", ""]
+    assert recovered.table.rows == [["1", "组织领导", "10", ""], ["2", "宣传工作", "5", "另计"]]
+    (warning,) = table_warnings(doc, [recovered])
+    assert warning.code == "table_columns_without_header"
+    assert "序号 | 名称 | 分值" in warning.message
+    assert warning.evidence.quote == "2\t宣传工作\t5\t另计"
+
+
+def test_a_short_row_without_merge_marks_warns_its_span_is_guessed() -> None:
+    doc, recovered = only_table(
+        [["序号", "名称", "分值"], ["1", "组织领导", "10"], ["宣传工作", "5"]]
+    )
+    (warning,) = table_warnings(doc, [recovered])
+    assert warning.code == "table_row_spans_guessed"
+    assert warning.evidence.quote == "宣传工作\t5"
+
+
+def test_a_short_total_row_or_a_marked_merge_gives_no_warning() -> None:
+    doc, recovered = only_table(
+        [
+            ["序号", "名称", "分值"],
+            ["1", "组织领导", "10"],
+            [("", "above"), "宣传", "5"],
+            ["合计", "15"],
+        ]
+    )
+    assert table_warnings(doc, [recovered]) == []
+
+
+def test_a_table_of_figures_without_header_warns() -> None:
+    doc, recovered = only_table(
+        "2021年目标", [["1", "甲社区", "10"], ["2", "乙社区", "20"], ["3", "丙社区", "30"]]
+    )
+    assert recovered.table.header == []
+    (warning,) = table_warnings(doc, [recovered])
+    assert warning.code == "table_header_not_found"
+    assert "2021年目标" in warning.message
+
+
+def test_a_list_of_names_or_a_form_without_header_does_not_warn() -> None:
+    doc, recovered = only_table([["甲县民政局", "", "乙县公安局"], ["丙县水利局", "", ""]])
+    assert table_warnings(doc, [recovered]) == []
+    doc, recovered = only_table(
+        [["社区名称", "", "社区地址", ""], ["常住人口", "", "联系电话", ""]]
+    )
+    assert table_warnings(doc, [recovered]) == []
 
 
 def test_label_columns_passes_number_columns_and_stops_at_text() -> None:

@@ -203,6 +203,56 @@ def test_a_line_with_several_tabs_opens_several_cells() -> None:
     assert texts(doc) == [[["甲", "乙"], ["丙", "丁"]]]
 
 
+def test_a_paragraph_indented_by_a_stray_tab_next_to_a_table_stays_a_paragraph() -> None:
+    doc = read_snippet(
+        "\t为加强社区建设，现提出如下意见，请认真贯彻落实。\n\n"
+        "\t序号\n\t名称\n\n\t1\n\t甲社区\n\n"
+        "\t以上名单如有变动，另行通知。\n"
+    )
+    assert texts(doc) == [
+        "为加强社区建设，现提出如下意见，请认真贯彻落实。",
+        [["序号", "名称"], ["1", "甲社区"]],
+        "以上名单如有变动，另行通知。",
+    ]
+    assert_offsets_exact(doc)
+
+
+def test_a_one_cell_title_row_is_kept_in_the_table() -> None:
+    doc = read_snippet("\t2021年社区创建计划表\n\n\t序号\n\t名称\n\n\t1\n\t甲社区\n")
+    assert texts(doc) == [[["2021年社区创建计划表"], ["序号", "名称"], ["1", "甲社区"]]]
+
+
+def test_a_doubled_blank_line_between_rows_keeps_one_table() -> None:
+    doc = read_snippet("\t序号\n\t名称\n\n\t1\n\t甲社区\n\n\n\t2\n\t乙社区\n")
+    assert texts(doc) == [[["序号", "名称"], ["1", "甲社区"], ["2", "乙社区"]]]
+
+
+def test_a_doubled_blank_line_before_a_title_row_still_ends_the_table() -> None:
+    doc = read_snippet("\t序号\n\t名称\n\n\t1\n\t甲社区\n\n\n\t附表说明\n")
+    assert texts(doc) == [[["序号", "名称"], ["1", "甲社区"]], "附表说明"]
+
+
+def test_a_doubled_blank_line_before_a_new_header_ends_the_table() -> None:
+    doc = read_snippet("\t序号\n\t名称\n\n\t1\n\t甲社区\n\n\n\t编号\n\t单位\n\n\t1\n\t乙局\n")
+    assert texts(doc) == [[["序号", "名称"], ["1", "甲社区"]], [["编号", "单位"], ["1", "乙局"]]]
+
+
+def test_a_missing_blank_line_between_rows_is_cut_back_with_a_warning() -> None:
+    doc = read_snippet("\t序号\n\t名称\n\n\t1\n\t甲社区\n\t2\n\t乙社区\n\n\t3\n\t丙社区\n")
+    assert texts(doc) == [[["序号", "名称"], ["1", "甲社区"], ["2", "乙社区"], ["3", "丙社区"]]]
+    (warning,) = doc.warnings
+    assert warning.code == "table_rows_run_together"
+    assert "序号 | 名称" in warning.message
+    assert warning.evidence is not None and warning.evidence.quote == "1\t甲社区"
+    assert_offsets_exact(doc)
+
+
+def test_a_row_of_other_width_is_not_cut() -> None:
+    doc = read_snippet("\t序号\n\t名称\n\t分值\n\n\t1\n\t甲\n\t5\n\n\t合计\n\t5\n")
+    assert texts(doc) == [[["序号", "名称", "分值"], ["1", "甲", "5"], ["合计", "5"]]]
+    assert doc.warnings == ()
+
+
 @pytest.mark.parametrize(
     ("line", "expected"),
     [

@@ -24,6 +24,10 @@ Choices, so that readers of the output know what a value means:
   still missing get an empty header.
 - Short body rows: under a header the first cell spans the missing columns (a `合计` label
   over number and text); in a headerless table the last cell does (a form's value field).
+  A few rows longer than a header as wide as most rows keep their extra cells in unnamed
+  columns at the end; the other rows are complete and padded with blanks there.
+- Doubts become warnings (`table_warnings`): columns without a header, short rows whose
+  span is guessed, a table of figures without a header row.
 - Merged cells: a plain-text source marks a vertical merge only by a blank cell, so blanks
   are filled down in label columns only (the leading text columns: dimension names, a
   batch `第一批（2021年）`), never in a total row and never in a headerless table; blanks in
@@ -49,11 +53,12 @@ Choices, so that readers of the output know what a value means:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
-from extractor.models import Section, Table, TableKind
+from extractor.models import Section, Table, TableKind, Warning
 from extractor.normalize import join_line_breaks
 from extractor.structure import RecoveredTable
 from extractor.vocabulary import (
@@ -75,6 +80,11 @@ TITLE_LOOKBACK_PARAGRAPHS = 3
 TITLE_MAX_CHARS = 40
 # A headerless table whose cells are at least this share blank is a form.
 FORM_BLANK_SHARE = 0.5
+# A headerless table with figures in at least this share of its rows is a table of data
+# whose header was not found (a list of names or a signature block holds none).
+DATA_ROW_SHARE = 0.5
+# A table is named in warnings by its title or this many of its first cells.
+NAMING_CELLS = 3
 
 # 序号 / 居委名称 / 标准分（100分） / 县（市、区） / 2021年完成数量 / 权重分 / 责任单位
 HEADER_WORD_PATTERN = re.compile(
@@ -323,18 +333,32 @@ def flatten_header(header: Sequence[Sequence[Cell]]) -> list[str]:
     return flat
 
 
-def square_rows(rows: Sequence[Row], width: int, span_first: bool) -> list[list[Cell]]:
+def square_rows(
+    rows: Sequence[Row], width: int, span_first: bool, complete: int | None = None
+) -> list[list[Cell]]:
     """Every row made `width` wide: the first cell (or, with `span_first` False, the
     last) spans the missing columns; longer rows are cut (they cannot occur: `width` is
-    the widest row)."""
+    the widest row). With `complete` (the header's width, when a few rows run longer
+    than it), a row that wide or wider is complete: it is padded with blank cells at the
+    end, and only narrower rows span up to `complete`."""
     squared = []
     for row in rows:
         if not row:
             squared.append([Cell(text="", start=0, end=0)] * width)
             continue
         at = 0 if span_first else len(row) - 1
-        squared.append(widen_spanning_cell(row, at, width)[:width])
+        if complete is None:
+            squared.append(widen_spanning_cell(row, at, width)[:width])
+            continue
+        widened = widen_spanning_cell(row, at, complete) if len(row) < complete else list(row)
+        squared.append(widened + [blank_cell_after(widened)] * (width - len(widened)))
     return squared
+
+
+def usual_width(rows: Sequence[Row]) -> int:
+    """The width most rows other than totals have (0 for no rows)."""
+    widths = Counter(len(row) for row in rows if not is_total_row(row))
+    return widths.most_common(1)[0][0] if widths else 0
 
 
 def label_columns(header: Sequence[str], body: Sequence[Sequence[Cell]]) -> list[int]:
@@ -547,9 +571,19 @@ def recover_table(doc: Document, block: TableBlock, nearby_title: str | None) ->
     header_source = rest[captions : captions + header_rows]
     body_source = rest[captions + header_rows :]
     width = max(table_width(body_source), table_width(header_source))
-    header_grid = fill_merged_header(expand_header(header_source, body_source, width))
+    header_width = table_width(header_source)
+    # a few rows longer than a header as wide as most rows: their extra cells are kept in
+    # unnamed columns at the end (`table_warnings` says so), the other rows are complete
+    overlong = bool(header_source) and usual_width(body_source) <= header_width < width
+    if overlong:
+        padded = [list(row) + [blank_cell_after(row)] * (width - len(row)) for row in header_source]
+        header_grid = fill_merged_header(padded)
+    else:
+        header_grid = fill_merged_header(expand_header(header_source, body_source, width))
     header = flatten_header(header_grid)
-    squared = square_rows(body_source, width, span_first=bool(header))
+    squared = square_rows(
+        body_source, width, span_first=bool(header), complete=header_width if overlong else None
+    )
     body = fill_merged_cells(squared, label_columns(header, squared))
     leading = square_rows(rows[:title_rows] + rest[:captions], width, span_first=True)
     table = Table(
@@ -596,3 +630,105 @@ def recover_tables(doc: Document, sections: list[Section]) -> list[RecoveredTabl
         for number, part in enumerate(split_stacked_tables(block)):
             recovered.append(recover_table(doc, part, nearby_title if number == 0 else None))
     return recovered
+
+
+def table_name(recovered: RecoveredTable) -> str:
+    """How a warning names a table: its title, else its first cells (`序号 | 名称 | 分值`)."""
+    if recovered.table.title:
+        return recovered.table.title
+    first = recovered.block.rows[0] if recovered.block.rows else ()
+    return " | ".join(cell_text(c) for c in first[:NAMING_CELLS])
+
+
+def table_warning(
+    doc: Document,
+    recovered: RecoveredTable,
+    code: str,
+    message: str,
+    row: Sequence[Cell] | None = None,
+) -> Warning:
+    """A warning about one table, its evidence the row concerned (else the whole table)."""
+    start, end = (
+        (row[0].start, row[-1].end) if row else (recovered.block.start, recovered.block.end)
+    )
+    return Warning(
+        code=code,
+        message=f"table 「{table_name(recovered)}」: {message}",
+        evidence=doc.evidence(start, end),
+    )
+
+
+def table_warnings(doc: Document, tables: Sequence[RecoveredTable]) -> list[Warning]:
+    """Doubts about how tables were squared, so that no table is read wrong silently:
+
+    - `table_columns_without_header`: body rows wider than the header, their extra
+      columns left without a name (kept, not cut);
+    - `table_row_spans_guessed`: a body row narrower than the header (not a total row)
+      whose missing cells the source did not mark, taken as its first cell spanning;
+    - `table_header_not_found`: a table of figures (not a form) with no header row.
+    """
+    warnings: list[Warning] = []
+    for recovered in tables:
+        table = recovered.table
+        body = body_grid(recovered)
+        source_body = recovered.block.rows[recovered.title_rows + recovered.header_rows :]
+        if table.header:
+            unnamed = [
+                column
+                for column, name in enumerate(table.header)
+                if not name and any(row[column] for row in table.rows)
+            ]
+            if unnamed:
+                wide = next(
+                    (row for row in source_body if len(row) > len(table.header) - len(unnamed)),
+                    None,
+                )
+                columns = ", ".join(str(column + 1) for column in unnamed)
+                warnings.append(
+                    table_warning(
+                        doc,
+                        recovered,
+                        "table_columns_without_header",
+                        f"rows wider than the header: column(s) {columns} have no header "
+                        "and are kept unnamed",
+                        wide,
+                    )
+                )
+            header_source = recovered.block.rows[
+                recovered.title_rows : recovered.title_rows + recovered.header_rows
+            ]
+            width = min(len(table.header), table_width(header_source))
+            short = [
+                row
+                for row in source_body
+                if row
+                and len(row) < width
+                and not is_total_row(row)
+                and not any(c.merged_from for c in row)
+            ]
+            if short:
+                warnings.append(
+                    table_warning(
+                        doc,
+                        recovered,
+                        "table_row_spans_guessed",
+                        f"{len(short)} row(s) narrower than the header's {width} columns; "
+                        "the first cell of each is taken to span the missing ones",
+                        short[0],
+                    )
+                )
+        elif table.kind != "form" and body:
+            data_rows = sum(
+                1 for row in body if any(NUMBER_CELL_PATTERN.match(cell_text(c)) for c in row)
+            )
+            if len(body) > 1 and data_rows >= DATA_ROW_SHARE * len(body):
+                warnings.append(
+                    table_warning(
+                        doc,
+                        recovered,
+                        "table_header_not_found",
+                        f"no header row found among its first {MAX_HEADER_SEARCH_ROWS} rows; "
+                        "its columns are unnamed",
+                    )
+                )
+    return warnings
