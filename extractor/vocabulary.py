@@ -226,3 +226,12 @@ POINTS_HEADER_WORDS: tuple[str, ...] = (
 ASSESSMENT_HEADER_WORDS: tuple[str, ...] = ("考核", "考评")
 POINTS_HEADER_WORD = "|".join(POINTS_HEADER_WORDS)
 SCORING_HEADER_WORD = "|".join((*POINTS_HEADER_WORDS, *ASSESSMENT_HEADER_WORDS))
+
+
+# How the title of a table, an attachment or a plan ends; a title line that ends otherwise
+# was wrapped and goes on on the next line (`2023年市区符合政府安排工作条件` /
+# `退役士兵和退出消防员安置任务`): …创建名单 / …汇总表 / …考核细则 / …实施方案（试行）
+TITLE_END_PATTERN = re.compile(
+    r"(?:表|单|清单|名单|名册|标准|细则|办法|方案|任务|计划|目录|汇总|一览|明细|情况|指标|要求"
+    r"|规划|意见|通知|决定|规定|制度|职责|分工|安排)(?:\s*[（(][^（）()]*[）)])?$"
+)

@@ -16,6 +16,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLDEN = ROOT / "golden"
 PLAN_NAMES = ("hangtai", "wusong", "zhaoxiang", "qingyang", "zhejiang")
+# Real plans of other levels and kinds (see golden/README.md): their goldens are the
+# reviewed truth, and golden/gaps/NAME.txt lists where the extractor still differs.
+DEVSET_NAMES = (
+    "guojia_dujian_jili",
+    "guojia_wufei_chengshi",
+    "guojia_wuranyuan_lingdao_xiaozu",
+    "guojia_zhiye_jiaoyu",
+    "jiangxi_liutong_xiaofei",
+    "jiangxi_putong_gaozhong",
+    "jiangxi_yingyouer_zhaohu",
+    "lishui_tuiyi_anzhi",
+    "shicheng_hezhangzhi_kaohe",
+)
+GAPS = GOLDEN / "gaps"
 
 EVIDENCE_POSITION_KEYS = ("start", "end", "page")
 # A horizontal merge is one cell in .txt but one grid position per column in .docx and .pdf,

@@ -245,3 +245,30 @@ def test_proportional_clause_is_a_rule_of_its_own() -> None:
         ("按扣分比例折算扣分分值", None),
         ("被通报批评的扣5分", 5.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "item_points", "deduct"),
+    [
+        ("1.确保污水处理率达80%以上，否则不得分（10分）", 60, 10),  # the part's own points
+        ("2、确保设施正常运行，否则不得分(5分)", 60, 5),
+        ("确保污水处理率达80%以上，否则不得分", 60, 60),  # no part: the whole item
+        ("1.确保污水处理率达80%以上，否则不得分", 60, 60),  # a part without its own points
+    ],
+)
+def test_a_numbered_parts_zero_score_takes_its_own_points(
+    text: str, item_points: float, deduct: float
+) -> None:
+    assert parse_rule(text, item_points).deduct == deduct
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("出现1例未处理扣2分", "出现1例未处理"),
+        ("发现一件未办结扣1分", "发现一件未办结"),
+        ("发生1起责任事故扣5分", "发生1起责任事故"),
+    ],
+)
+def test_a_counted_case_is_the_unit_of_a_deduction(text: str, per: str) -> None:
+    assert parse_rule(text).per == per

@@ -25,6 +25,7 @@ from extractor.fields.rubrics import (
 )
 from extractor.models import Evidence, Item, Rubric, Rule, Table
 from extractor.pipeline import build_structure as pipeline_structure
+from extractor.pipeline import extract_from_document
 from extractor.readers import read_document
 from extractor.readers.txt import read_txt
 from extractor.structure import RecoveredTable, Structure
@@ -891,3 +892,19 @@ def test_a_name_cell_filled_from_the_dimension_row_is_no_name() -> None:
     structure = build_structure(source, source[0], 1, fill_columns=())
     [rubric] = extract_rubrics(structure)
     assert rubric.dimensions[0].items[0].name == "组织保障"
+
+
+def test_item_numbers_lose_their_enumeration_mark() -> None:
+    text = "\n".join(
+        [
+            "某县河长制工作考核细则",
+            "序号\t考核项目\t分值\t考核内容\t评分标准",
+            "1、\t组织领导\t10\t成立工作领导小组\t未成立扣10分",
+            "2．\t日常工作\t10\t按时上报工作情况\t少报一次扣1分",
+            "三、\t奖扣分项目\t\t上级检查评比情况\t年内被通报批评的扣5分",
+        ]
+    )
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    [rubric] = plan.rubrics
+    numbers = [item.number for dimension in rubric.dimensions for item in dimension.items]
+    assert numbers == ["1", "2", "三"]

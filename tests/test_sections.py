@@ -809,3 +809,30 @@ def test_corpus_qingyang_misnumbered_heading_is_warned() -> None:
     plan = extracted(CORPUS / "qingyang.txt")
     codes = [(w.code, w.evidence.quote if w.evidence else None) for w in plan.warnings]
     assert ("heading_misnumbered", "4、实施步骤") in codes
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        # wrapped: the first line does not end as a title does
+        (
+            ["2023年市区符合政府安排工作条件", "退役士兵安置任务"],
+            "2023年市区符合政府安排工作条件退役士兵安置任务",
+        ),
+        (["某县绿色社区创建", "行动考核评分表（试行）"], "某县绿色社区创建行动考核评分表（试行）"),
+        # whole: the first line ends as a title; the next line is the table's caption or prose
+        (["绿色社区创建名单", "填报单位：某街道"], "绿色社区创建名单"),
+        (["绿色社区创建申报表", "2021年度"], "绿色社区创建申报表"),
+    ],
+)
+def test_an_attachments_title_wrapped_over_two_lines_is_whole(lines: list[str], title: str) -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("某县绿色社区创建行动实施方案")
+    builder.add_paragraph("附件")
+    for line in lines:
+        builder.add_paragraph(line)
+    builder.add_table([["序号", "名称"], ["1", "甲社区"]])
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    attachment = next(s for s in build_sections(doc) if s.number == "附件")
+    assert attachment.title == title
+    assert attachment.evidence.quote.endswith(lines[1] if title.endswith(lines[1]) else lines[0])

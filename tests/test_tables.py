@@ -952,3 +952,20 @@ def test_header_column_ignores_spaces_and_can_skip() -> None:
     assert header_column(["序号", "街道 （乡镇）", "名称"], pattern) == 1
     assert header_column(["街道", "所属街道"], pattern, skip=0) == 1
     assert header_column(["序号", "名称"], pattern) is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            ["2023年市区符合政府安排工作条件", "退役士兵安置任务"],
+            "2023年市区符合政府安排工作条件退役士兵安置任务",
+        ),
+        (["附件2", "某县绿色社区创建", "行动考核评分表"], "某县绿色社区创建行动考核评分表"),
+        (["绿色社区创建名单", "2021年创建计划表"], "2021年创建计划表"),  # two titles, not one
+        (["各社区要按时报送。", "2021年创建计划表"], "2021年创建计划表"),  # prose above
+    ],
+)
+def test_a_table_title_wrapped_over_two_lines_is_whole(lines: list[str], title: str) -> None:
+    _, recovered = only_table(*lines, [["序号", "名称"], ["1", "甲社区"]])
+    assert recovered.table.title == title

@@ -99,6 +99,9 @@ NOTE_TOTAL = re.compile(rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<
 # A paragraph that labels an attachment; the search for a pass line stops there: 附件1, 附件2：
 ATTACHMENT_LABEL = re.compile(r"^\s*附\s*件")
 
+# The enumeration mark after an item number, which is not part of it: 三、 / 4． / 5.
+NUMBER_MARKS = "、．.，, "
+
 # How many paragraphs on each side of a table may hold its pass line or total.
 NEARBY_PARAGRAPHS = 3
 
@@ -332,7 +335,8 @@ def item_from_row(
     if not raw_criterion or raw_criterion == dimension_text or is_spanning_row(row):
         return None
     criterion, note = split_note(raw_criterion)
-    number = column_text(row, roles.number) or None
+    # the number without its enumeration mark, as a section's: 三、 → 三, 4． → 4
+    number = column_text(row, roles.number).rstrip(NUMBER_MARKS) or None
     name = item_name(row, names, dimension_text)
     level_points = {
         level: value

@@ -23,6 +23,7 @@ from extractor.document import Block, Document, Paragraph, TableBlock
 from extractor.models import Section, SectionKind, Warning
 from extractor.numerals import chinese_integer
 from extractor.structure.tables import cell_text, is_blank
+from extractor.vocabulary import TITLE_END_PATTERN
 
 # 一、创建目标 / 十二、附则 / 三．实施步骤 / 二，创建内容 (a comma typed for 、)
 CHINESE_ORDINAL_HEADING = re.compile(
@@ -426,7 +427,7 @@ def attachment_section(
         block = blocks[following] if following is not None else None
         if isinstance(block, Paragraph) and looks_like_title(block.text, LONG_TITLE_MAX_CHARS):
             if match_attachment_heading(block) is None:
-                title, end = block.text.strip(), block.end
+                title, end = wrapped_title(blocks, following, LONG_TITLE_MAX_CHARS)
         elif isinstance(block, TableBlock) and (table_title := _table_title(block)):
             title, end = table_title
     return Section(
@@ -436,6 +437,26 @@ def attachment_section(
         level=1,
         evidence=doc.evidence(start, end),
     )
+
+
+def wrapped_title(blocks: Sequence[Block], index: int, max_chars: int) -> tuple[str, int]:
+    """The title starting at paragraph `blocks[index]` and where it ends: with the next line
+    when the title was wrapped (it does not end as a title does, TITLE_END_PATTERN, and the
+    next line is title-like too), at most `max_chars` in all."""
+    block = blocks[index]
+    assert isinstance(block, Paragraph)
+    title, end = block.text.strip(), block.end
+    following = _next_nonempty(blocks, index + 1)
+    after = blocks[following] if following is not None else None
+    if (
+        isinstance(after, Paragraph)
+        and not TITLE_END_PATTERN.search(title)
+        and looks_like_title(after.text, max_chars - len(title))
+        and match_attachment_heading(after) is None
+        and match_heading(after) is None
+    ):
+        return title + after.text.strip(), after.end
+    return title, end
 
 
 def _next_top_values(blocks: Sequence[Block], start: int) -> list[int | None]:

@@ -64,6 +64,7 @@ from extractor.structure import RecoveredTable
 from extractor.vocabulary import (
     POINTS_HEADER_WORD,
     SCORING_HEADER_WORD,
+    TITLE_END_PATTERN,
     TOTAL_SUFFIX,
     TOTAL_WORD,
 )
@@ -76,8 +77,10 @@ HEADER_CELL_MAX_CHARS = 16
 MAX_HEADER_SEARCH_ROWS = 4
 # How many paragraphs before a table are searched for its title.
 TITLE_LOOKBACK_PARAGRAPHS = 3
-# A title paragraph is at most this long.
+# A title paragraph is at most this long …
 TITLE_MAX_CHARS = 40
+# … and a title wrapped over two lines at most this long in all
+LONG_TITLE_MAX_CHARS = 80
 # A headerless table whose cells are at least this share blank is a form.
 FORM_BLANK_SHARE = 0.5
 # A headerless table with figures in at least this share of its rows is a table of data
@@ -490,7 +493,7 @@ def classify_table(
     return "other"
 
 
-def title_from_paragraph(text: str) -> str | None:
+def title_from_paragraph(text: str, max_chars: int = TITLE_MAX_CHARS) -> str | None:
     """The title a paragraph states, or None when it is no title.
 
     `附件1：标题` gives the text after the label; prose, numbered headings, date lines and
@@ -500,7 +503,7 @@ def title_from_paragraph(text: str) -> str | None:
     if ATTACHMENT_LABEL_PATTERN.match(text):
         return None
     text = ATTACHMENT_PREFIX_PATTERN.sub("", text)
-    if not text or len(text) > TITLE_MAX_CHARS:
+    if not text or len(text) > max_chars:
         return None
     if PROSE_PATTERN.search(text) or FORM_LINE_PATTERN.search(text):
         return None
@@ -527,11 +530,35 @@ def preceding_title(blocks: Sequence[Block], index: int) -> str | None:
             return None
         title = title_from_paragraph(text)
         if title:
-            return title
+            return wrapped_title_start(blocks, block_index(blocks, block, index), title)
         if FORM_LINE_PATTERN.search(text) and not PROSE_PATTERN.search(text):
             continue
         return None
     return None
+
+
+def block_index(blocks: Sequence[Block], block: Block, before: int) -> int:
+    """The index of `block` among `blocks[:before]` (searched from the end)."""
+    return next(i for i in range(before - 1, -1, -1) if blocks[i] is block)
+
+
+def wrapped_title_start(blocks: Sequence[Block], at: int, title: str) -> str:
+    """`title` (the paragraph at `at`) with the line before it when that line is the start
+    of the same title, wrapped: title-like, not ending as a title does (TITLE_END_PATTERN),
+    the two together at most LONG_TITLE_MAX_CHARS (`2023年…工作条件` + `退役士兵…安置任务`)."""
+    previous = next((b for b in reversed(blocks[:at]) if not is_blank_paragraph(b)), None)
+    if not isinstance(previous, Paragraph):
+        return title
+    start = title_from_paragraph(previous.text, LONG_TITLE_MAX_CHARS)
+    if start is None or TITLE_END_PATTERN.search(start):
+        return title
+    joined = start + title
+    return joined if len(joined) <= LONG_TITLE_MAX_CHARS else title
+
+
+def is_blank_paragraph(block: Block) -> bool:
+    """True for a paragraph holding nothing but white space."""
+    return isinstance(block, Paragraph) and not block.text.strip()
 
 
 def starts_new_table(rows: Sequence[Row], index: int) -> bool:

@@ -67,15 +67,20 @@ OPEN_CAP = re.compile(r"扣完(?:本项分|该项分)?为止")
 PER_UNIT = re.compile(r"每(?P<per>[^，；。、每扣]{1,20}?)(?:的)?(?:均)?扣")
 
 # The unit counted without 每, one of something before 扣: 损坏一处扣1分 → 损坏一处;
-# 缺1项扣2分 → 缺1项; 一季度内不更新的扣2分 → 一季度内不更新 (a period without the duty)
+# 缺1项扣2分 → 缺1项; 出现1例未处理扣2分 → 出现1例未处理 (cases: 例 件 起 宗);
+# 一季度内不更新的扣2分 → 一季度内不更新 (a period without the duty)
 COUNTED_UNIT = re.compile(
-    r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*(?:处|次|个|项|户|季度|年|月|周)"
+    r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*(?:处|次|个|项|户|例|件|起|宗|季度|年|月|周)"
     r"[^，；。、每扣（）]{0,10}?)(?:的)?扣"
 )
 
 # A clause that voids the item instead of subtracting: 低于60%此项不得分, 该项得0分,
 # 出现重大问题的不得分
 ZERO_SCORE = re.compile(r"不得分|不计分|得0分|计0分")
+
+# The points a numbered part states for itself at its end, which its `不得分` takes away:
+# 1.确保…达80%以上，否则不得分（10分） → 10
+OWN_POINTS = re.compile(rf"[（(]\s*(?P<points>{NUMBER})\s*分\s*[）)]\s*$")
 
 # A clause that scores in proportion instead of per event: 按完成比例得分, 按比例扣分,
 # 按扣分比例折算扣分分值, 按实际完成进度计分
@@ -144,7 +149,8 @@ def parse_rule(text: str, item_points: float | None = None) -> Rule:
     """One rule's numbers: `每发现1处扣1分，最高扣2分` → deduct 1, per `发现1处`, cap 2.
 
     A rule that zeroes the item (`此项不得分`) without a deduction of its own takes off
-    `item_points`, the item's whole points (None when unknown); so does the cap of one
+    `item_points`, the item's whole points (None when unknown), or, for a numbered part
+    stating its own points (`2.…否则不得分（10分）`), that part's; so does the cap of one
     that deducts until nothing is left (`扣完为止`). A proportional rule (`按完成比例得分`)
     keeps its text with no numbers.
     """
@@ -167,7 +173,8 @@ def parse_rule(text: str, item_points: float | None = None) -> Rule:
         if fixed:
             deduct = parse_number(fixed.group("points"))
         elif ZERO_SCORE.search(body):
-            deduct = item_points
+            own = OWN_POINTS.search(body) if PART_START.match(body) else None
+            deduct = parse_number(own.group("points")) if own else item_points
     per_match = (PER_UNIT.search(body) or COUNTED_UNIT.search(body)) if deduct is not None else None
     per = per_match.group("per") if per_match else None
     return Rule(text=text, deduct=deduct, deduct_max=deduct_max, per=per, cap=cap)
