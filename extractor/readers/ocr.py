@@ -33,12 +33,22 @@ import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from extractor.readers.pdf import PageItem, TextLine, page_tables
+from extractor.readers.page_layout import (
+    SAME_LINE_SHARE,
+    OcrBox,
+    PageItem,
+    TextLine,
+    group_boxes_into_lines,
+    page_tables,
+)
+from extractor.readers.scan_tables import ScanTable, find_tables, level_page, table_rows
 
-if TYPE_CHECKING:
-    from extractor.readers.scan_tables import ScanTable
+__all__ = ["SAME_LINE_SHARE", "OcrBox", "group_boxes_into_lines"]  # kept importable from here
+
+# the logger rapidocr writes to; it prints on stderr unless it already has a handler
+RAPIDOCR_LOGGER = "RapidOCR"
 
 POINTS_PER_INCH = 72
 
@@ -74,31 +84,6 @@ HEIGHT_AXIS = 2
 # recognised boxes scoring below this are noise (specks, stamps, rules)
 MIN_BOX_SCORE = 0.5
 
-# two boxes are on one line when their vertical centres are closer than this share of
-# the taller box's height
-SAME_LINE_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class OcrBox:
-    """One recognised piece of text on a page image, in pixels (origin top left)."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def middle(self) -> float:
-        """The vertical centre."""
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        """The box height."""
-        return self.bottom - self.top
-
 
 def ocr_pdf_items(data: bytes, pages: Collection[int] | None = None) -> list[PageItem]:
     """The PDF's pages (1-based `pages`, default all) rendered and read by OCR: ruled
@@ -109,8 +94,6 @@ def ocr_pdf_items(data: bytes, pages: Collection[int] | None = None) -> list[Pag
     engine = load_engine()
     import numpy
     import pypdfium2
-
-    from extractor.readers.scan_tables import find_tables, level_page
 
     pdf = pypdfium2.PdfDocument(data)
     try:
@@ -143,8 +126,6 @@ def page_items(
 ) -> list[PageItem]:
     """One page's tables (their cells filled with the boxes inside them) and the lines of
     the other boxes, in PDF points, top down."""
-    from extractor.readers.scan_tables import table_rows
-
     outside = [box for box in boxes if not any(table.holds(box) for table in tables)]
     items: list[PageItem] = list(boxes_to_lines(outside, page=page, scale=scale, size=size))
     for table in tables:  # stable sort below keeps the parts of one grid in order
@@ -240,19 +221,6 @@ def recognised_boxes(result: Any) -> list[OcrBox]:
         ys = [float(point[1]) for point in points]
         boxes.append(OcrBox(text=text, x0=min(xs), top=min(ys), x1=max(xs), bottom=max(ys)))
     return boxes
-
-
-def group_boxes_into_lines(boxes: Sequence[OcrBox]) -> list[list[OcrBox]]:
-    """Boxes grouped into lines (vertical centres close), each line sorted left to right."""
-    lines: list[list[OcrBox]] = []
-    for box in sorted(boxes, key=lambda box: (box.middle, box.x0)):
-        if lines:
-            last = lines[-1][-1]
-            if abs(box.middle - last.middle) < SAME_LINE_SHARE * max(box.height, last.height):
-                lines[-1].append(box)
-                continue
-        lines.append([box])
-    return [sorted(line, key=lambda box: box.x0) for line in lines]
 
 
 def boxes_to_lines(
