@@ -29,6 +29,7 @@ extra is not installed, which the PDF reader turns into an install hint.
 from __future__ import annotations
 
 import functools
+import logging
 import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -150,6 +151,7 @@ def load_engine() -> OcrEngine:
     Lines are recognised at RECOGNITION_LINE_HEIGHT when the bundled recogniser can be
     freed of its fixed height, and at rapidocr's own height otherwise (slower, as exact).
     """
+    quiet_rapidocr_log()
     from rapidocr import RapidOCR
 
     params: dict[str, Any] = {
@@ -166,6 +168,20 @@ def load_engine() -> OcrEngine:
     params["Rec.model_path"] = str(model)
     params["Rec.rec_img_shape"] = [3, RECOGNITION_LINE_HEIGHT, RECOGNITION_MIN_WIDTH]
     return OcrEngine(read=RapidOCR(params=params), model_folder=folder)
+
+
+def quiet_rapidocr_log() -> None:
+    """rapidocr's log kept off stderr (`The text detection result is empty` would land
+    before our own one-line messages): its logger gets a handler that drops records,
+    installed before rapidocr's import adds one printing on stderr, and any stream
+    handler it already has removed."""
+    logger = logging.getLogger(RAPIDOCR_LOGGER)
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.StreamHandler):
+            logger.removeHandler(handler)
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
 
 
 def bundled_recogniser() -> Path | None:

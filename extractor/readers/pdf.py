@@ -173,6 +173,15 @@ RUNNING_MARGIN_SHARE = 0.12
 RUNNING_PAGE_SHARE = 0.5
 RUNNING_POSITION_POINTS = 4.0
 
+# what a browser prints in a page's margins, matched on margin lines only
+BROWSER_PRINT_PATTERNS = (
+    # the print date, maybe a time, often the page title after it: `2023/3/1 下午3:45 …`
+    re.compile(r"^\d{4}/\d{1,2}/\d{1,2}(?:\s|$|[上下]午|\d{1,2}:\d{2})"),
+    re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s*\d{1,2}:\d{2}"),  # `3/1/23, 3:45 PM`
+    re.compile(r"https?://|www\.[\w-]+\.", re.IGNORECASE),  # the page's address
+    re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$"),  # the page counter `1/3`
+)
+
 # digits in a running line: masked so `第 2 页` and `第 3 页` count as one line
 DIGITS_PATTERN = re.compile(r"\d+")
 
@@ -901,8 +910,21 @@ def drop_running_lines(items: list[PageItem]) -> list[PageItem]:
         item
         for item in items
         if not isinstance(item, TextLine)
-        or not (is_page_number_line(normalize_line(item.text)) or is_running(item))
+        or not (
+            is_page_number_line(normalize_line(item.text))
+            or is_running(item)
+            or is_browser_print_line(item)
+        )
     ]
+
+
+def is_browser_print_line(line: TextLine) -> bool:
+    """True for a line a browser prints in a page's margins: the date and time it was
+    printed (with the page's title after it), the page's address, a `1/3` page counter."""
+    if running_line_text(line) is None:
+        return False
+    text = normalize_line(line.text)
+    return any(pattern.search(text) for pattern in BROWSER_PRINT_PATTERNS)
 
 
 def group_blocks(items: list[PageItem]) -> Iterator[list[TextLine] | PageTable]:
