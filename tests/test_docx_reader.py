@@ -540,3 +540,76 @@ def test_stacked_sub_tables_of_one_word_table_are_split_with_their_headers() -> 
     assert first.rows == [["1", "建立工作机制", "4", "6"], ["2", "开展宣传活动", "3", "5"]]
     assert second.rows == [["1", "垃圾分类设施", "2", "3"]]
     assert first.kind == second.kind == "rubric"
+
+
+# --- spans keep their origin, text boxes, title styles ------------------------------------
+
+
+def test_merged_cells_say_where_they_start() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text = "序号", "事项名称及类别"
+    table.cell(0, 1).merge(table.cell(0, 2))  # gridSpan: the cell to its right is "left"
+    table.cell(1, 0).text, table.cell(1, 1).text, table.cell(1, 2).text = "1", "甲事项", "容缺"
+    table.cell(1, 0).merge(table.cell(2, 0))  # vMerge: the cell below is "above"
+    table.cell(2, 1).text, table.cell(2, 2).text = "乙事项", "承诺制"
+    (block,) = read(document).tables
+    assert [[(c.text, c.merged_from) for c in row] for row in block.rows] == [
+        [("序号", None), ("事项名称及类别", None), ("", "left")],
+        [("1", None), ("甲事项", None), ("容缺", None)],
+        [("", "above"), ("乙事项", None), ("承诺制", None)],
+    ]
+
+
+TEXT_BOX_XML = (
+    '<w:r {w}><mc:AlternateContent {mc}><mc:Choice Requires="wps"><w:drawing><wp:anchor {wp}>'
+    "<a:graphic {a}><a:graphicData><wps:wsp {wps}><wps:txbx><w:txbxContent>"
+    "<w:p><w:r><w:t>{first}</w:t></w:r></w:p><w:p><w:r><w:t>{second}</w:t></w:r></w:p>"
+    "</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    "</mc:Choice><mc:Fallback><w:pict><v:shape {v}><v:textbox><w:txbxContent>"
+    "<w:p><w:r><w:t>{first}</w:t></w:r></w:p><w:p><w:r><w:t>{second}</w:t></w:r></w:p>"
+    "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+)
+NAMESPACES = {
+    "w": 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"',
+    "mc": 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"',
+    "wp": 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"',
+    "a": 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"',
+    "wps": 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"',
+    "v": 'xmlns:v="urn:schemas-microsoft-com:vml"',
+}
+
+
+@pytest.mark.parametrize("with_text", [True, False])
+def test_a_text_box_is_read_once_after_its_anchor_paragraph(with_text: bool) -> None:
+    document = docx.Document()
+    document.add_paragraph("关于印发实施方案的通知")
+    anchor = document.add_paragraph("各有关单位：" if with_text else "")
+    box = TEXT_BOX_XML.format(first="市生态环境局", second="2024年3月1日", **NAMESPACES)
+    anchor._p.append(parse_xml(box))
+    document.add_paragraph("一、总体要求")
+    doc = read(document)
+    expected = ["关于印发实施方案的通知", "各有关单位：", "市生态环境局", "2024年3月1日",
+                "一、总体要求"]  # fmt: skip
+    assert [p.text for p in doc.paragraphs] == [t for t in expected if with_text or "各" not in t]
+    box_paragraph = doc.paragraphs[-2]
+    assert doc.text[box_paragraph.start : box_paragraph.end] == "2024年3月1日"
+
+
+def test_a_paragraph_without_a_text_box_reads_as_before() -> None:
+    document = docx.Document()
+    document.add_paragraph("各有关单位：")
+    assert [p.text for p in read(document).paragraphs] == ["各有关单位："]
+
+
+@pytest.mark.parametrize("style", ["Title", "Heading 1"])
+def test_a_title_styled_title_or_heading_1_is_kept_whole_as_the_first_paragraph(
+    style: str,
+) -> None:
+    document = docx.Document()
+    document.add_paragraph("2024—2026年某省农机购置与应用补贴实施方案", style=style)
+    document.add_paragraph("为贯彻落实有关部署，制定本方案。")
+    assert [p.text for p in read(document).paragraphs] == [
+        "2024—2026年某省农机购置与应用补贴实施方案",
+        "为贯彻落实有关部署，制定本方案。",
+    ]

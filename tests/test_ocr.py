@@ -30,6 +30,7 @@ from extractor.readers.ocr import (
     recognised_boxes,
     render_scale,
 )
+from extractor.readers.page_layout import SPANNED_LEFT
 from extractor.readers.pdf import OCR_PAGES, PageTable, TextLine, read_pdf
 from extractor.readers.scan_tables import Cell, ScanTable
 
@@ -129,8 +130,8 @@ def test_page_items_cut_a_scanned_grid_of_two_tables_as_a_text_pdfs_is_cut() -> 
              box("长征新村", 360, 310, 460, height=20)]  # fmt: skip
     items = page_items(boxes, [table], page=1, scale=2.0, size=(612, 792))
     assert [item.rows for item in items if isinstance(item, PageTable)] == [
-        (("2021年计划表", None), ("单位", "吴淞街道"), ("和丰居委会", "淞滨路")),
-        (("2022年计划表", None), ("单位", "吴淞街道"), ("长征新村居委会", "长征新村")),
+        (("2021年计划表", SPANNED_LEFT), ("单位", "吴淞街道"), ("和丰居委会", "淞滨路")),
+        (("2022年计划表", SPANNED_LEFT), ("单位", "吴淞街道"), ("长征新村居委会", "长征新村")),
     ]
 
 

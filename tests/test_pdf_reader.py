@@ -691,3 +691,218 @@ def test_corpus_table_split_by_a_page_break_is_whole() -> None:
     _, from_pdf = corpus_pair("hangtai")
     cells = [c.text for t in from_pdf.tables for row in t.rows for c in row]
     assert "将节水型小区建设融入绿色社区创建，推动社区最大限度地节水" in cells
+
+
+# --- real published files: handmade PDFs with two fonts (tests/handmade_pdf.py) ---------
+
+from tests.handmade_pdf import Page, bold_text, grid, pdf_bytes  # noqa: E402
+from tests.handmade_pdf import text as draw  # noqa: E402
+
+MIXED_TITLE = "附件1：江西省投资项目“容缺审批+承诺制”办理模式事项清单"
+MIXED_BODY = "到2025年，全省建成30个示范区（县），覆盖率达到85%以上。"
+
+
+def handmade(pages: list[Page], **metrics: int) -> Document:
+    """A handmade PDF read by the reader."""
+    return pdf_reader.read_pdf(Path("handmade.pdf"), pdf_bytes(pages, **metrics))
+
+
+def body_page(rotate: int = 0, turn: int = 0, title: str = MIXED_TITLE) -> Page:
+    """A page with a title and an indented body line in two fonts, its text turned `turn`
+    degrees counter-clockwise on the page, the page displayed turned by `rotate`."""
+    if turn == 90:  # a landscape page drawn sideways on a portrait sheet
+        ops = [draw(100, 72, title, 16, turn=90), draw(130, 96, MIXED_BODY, turn=90)]
+    else:
+        ops = [draw(72, 760, title, 16), draw(96, 730, MIXED_BODY)]
+    return Page(ops=ops, rotate=rotate)
+
+
+SECOND_TITLE = "附件2：2024年度考核评分表"
+
+
+@pytest.mark.parametrize(("descent", "ascent"), [(-120, 880), (-1100, -100), (700, 1700)])
+def test_a_line_mixing_fonts_is_one_line_whatever_the_fonts_metrics(
+    descent: int, ascent: int
+) -> None:
+    doc = handmade([body_page()], cjk_descent=descent, cjk_ascent=ascent)
+    assert [p.text for p in doc.paragraphs] == [MIXED_TITLE, MIXED_BODY]
+    assert doc.warnings == ()
+
+
+def test_lines_a_little_over_a_line_apart_stay_two_lines() -> None:
+    page = Page(ops=[draw(72, 760, "一、总体要求"), draw(72, 745, "二、主要任务")])
+    doc = handmade([page], cjk_descent=-1100, cjk_ascent=-100)
+    assert [p.text for p in doc.paragraphs] == ["一、总体要求", "二、主要任务"]
+
+
+def test_a_raised_glyph_stays_on_its_line_and_group_uses_baselines() -> None:
+    chars = [pdf_reader.with_baseline(c) for c in chars_of("第一行")]
+    chars[1] = {**chars[1], "baseline": chars[1]["baseline"] - 3.5,
+                "top": chars[1]["top"] - 3.5, "bottom": chars[1]["bottom"] - 3.5}  # fmt: skip
+    assert len(group_chars_into_lines(chars)) == 1  # 3.5 pt raised: the boxes overlap 71%
+    far = {**chars[1], "baseline": chars[1]["baseline"] - 10,
+           "top": chars[1]["top"] - 10, "bottom": chars[1]["bottom"] - 10}  # fmt: skip
+    assert len(group_chars_into_lines([chars[0], far, chars[2]])) == 2
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_rotated_page_is_read_upright_and_named(rotate: int) -> None:
+    pages = [body_page(), body_page(rotate=rotate, title=SECOND_TITLE)]
+    doc = handmade(pages, cjk_descent=-1100, cjk_ascent=-100)
+    assert [(p.page, p.text) for p in doc.paragraphs] == [
+        (1, MIXED_TITLE), (1, MIXED_BODY), (2, SECOND_TITLE), (2, MIXED_BODY),
+    ]  # fmt: skip
+    assert [(w.code, w.message.split(" were")[0].split(" was")[0]) for w in doc.warnings] == [
+        (pdf_reader.PAGES_TURNED, "page 2")
+    ]
+
+
+def test_text_drawn_sideways_on_an_upright_page_is_read_upright() -> None:
+    doc = handmade([body_page(turn=90)])
+    assert [p.text for p in doc.paragraphs] == [MIXED_TITLE, MIXED_BODY]
+    assert [w.code for w in doc.warnings] == [pdf_reader.PAGES_TURNED]
+
+
+def test_an_upright_page_with_a_sideways_stamp_is_not_turned() -> None:
+    page = body_page()
+    page.ops.append(draw(560, 300, "此件公开发布", 9, turn=90))  # a margin note, sideways
+    doc = handmade([page])
+    assert [p.text for p in doc.paragraphs] == [MIXED_TITLE, MIXED_BODY]
+    assert doc.warnings == ()
+
+
+def test_characters_drawn_twice_for_bold_are_read_once_and_named() -> None:
+    pages = [Page(ops=[bold_text(72, 760, "安徽省项目描述2024"), draw(96, 730, MIXED_BODY)]),
+             Page(ops=[draw(72, 760, "二、项目项目"), draw(96, 730, MIXED_BODY)])]  # fmt: skip
+    doc = handmade(pages)
+    assert [p.text for p in doc.paragraphs] == [
+        "安徽省项目描述2024",
+        MIXED_BODY,
+        "二、项目项目",
+        MIXED_BODY,
+    ]  # fmt: skip  (a real repeat, far apart, is kept)
+    assert [(w.code, w.message.split(":")[0]) for w in doc.warnings] == [
+        (pdf_reader.OVERPRINTED_CHARS, "page 1")
+    ]
+
+
+def spanned_table_page() -> Page:
+    """A ruled table: a header cell spanning two columns, a 序号 cell spanning two rows
+    and a 事项名称 cell spanning two rows, cell texts in two fonts."""
+    x, y, widths, heights = 72.0, 760.0, [60.0, 220.0, 120.0], [30.0, 30.0, 30.0, 30.0]
+    spans = ((0, 1, 0, 2), (1, 0, 2, 0), (1, 1, 2, 1))
+    ops = [grid(x, y, widths, heights, spans)]
+    cells = [(0, 0, "序号"), (0, 1, "事项名称及类别"), (1, 0, "1"),
+             (1, 1, "《政府核准的投资项目目录(江西省)》"), (1, 2, "容缺"), (2, 2, "承诺制"),
+             (3, 0, "2"), (3, 1, "企业投资项目备案"), (3, 2, "承诺制")]  # fmt: skip
+    for row, column, content in cells:
+        ops.append(draw(x + sum(widths[:column]) + 4, y - sum(heights[: row + 1]) + 10,
+                        content, 9))  # fmt: skip
+    return Page(ops=ops)
+
+
+def test_table_cells_read_by_baseline_and_spans_keep_their_origin() -> None:
+    doc = handmade([spanned_table_page()], cjk_descent=-1100, cjk_ascent=-100)
+    (table,) = doc.tables
+    assert [[(c.text, c.merged_from) for c in row] for row in table.rows] == [
+        [("序号", None), ("事项名称及类别", None), ("", "left")],
+        [("1", None), ("《政府核准的投资项目目录（江西省）》", None), ("容缺", None)],
+        [("", "above"), ("", "above"), ("承诺制", None)],
+        [("2", None), ("企业投资项目备案", None), ("承诺制", None)],
+    ]
+
+
+def test_a_row_span_is_filled_from_above_not_from_the_left() -> None:
+    from extractor.structure.tables import recover_table
+
+    doc = handmade([spanned_table_page()])
+    recovered = recover_table(doc, doc.tables[0], None)
+    assert [list(row) for row in recovered.table.rows] == [
+        ["1", "《政府核准的投资项目目录（江西省）》", "容缺"],
+        ["1", "《政府核准的投资项目目录（江西省）》", "承诺制"],  # from above, not 序号 copied
+        ["2", "企业投资项目备案", "承诺制"],
+    ]
+
+
+def browser_page(number: int, count: int, body: str) -> Page:
+    """A web page printed by a browser: date and title on top, address and counter below."""
+    return Page(ops=[
+        draw(30, 820, f"2023/3/1 下午3:4{number} 关于印发实施方案的通知_中国政府网", 8),
+        draw(72, 700, body),
+        draw(30, 20, "https://www.gov.cn/zhengce/content/2023-03/01/content_5744.htm", 8),
+        draw(540, 20, f"{number}/{count}", 8),
+    ])  # fmt: skip
+
+
+def test_browser_print_margins_are_dropped_on_every_page() -> None:
+    pages = [
+        browser_page(1, 3, "一、工作目标"),
+        browser_page(2, 3, "二、主要任务"),
+        Page(
+            ops=[
+                draw(30, 790, "2023/3/1 下午3:45 关于印发实施方案的通知", 8),
+                draw(72, 700, "三、保障措施"),
+            ]
+        ),
+    ]  # fmt: skip  (header moved, title cut)
+    doc = handmade(pages)
+    assert [p.text for p in doc.paragraphs] == ["一、工作目标", "二、主要任务", "三、保障措施"]
+
+
+def test_a_dated_line_in_the_body_is_kept() -> None:
+    page = Page(ops=[draw(72, 700, "2023/3/1 起施行。"), draw(72, 680, "一、工作目标")])
+    assert [p.text for p in handmade([page]).paragraphs] == ["2023/3/1起施行。", "一、工作目标"]
+
+
+def test_a_stream_expanding_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = body_page()
+    page.ops.append("% " + "0" * 400_000)  # a comment: compresses ~1000×
+    page.compress = True
+    data = pdf_bytes([page])
+    assert len(data) < 10_000
+    monkeypatch.setattr(pdf_reader, "MAX_STREAM_BYTES", 100_000)
+    with pytest.raises(InputError, match="MAX_STREAM_BYTES"):
+        read_document_bytes(data)
+    monkeypatch.setattr(pdf_reader, "MAX_STREAM_BYTES", 1_000_000)
+    assert read_document_bytes(data).paragraphs[0].text == MIXED_TITLE
+
+
+def test_pdfminers_data_loss_is_a_plan_warning_not_stderr(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    good = body_page()
+    good.compress = True
+    data = pdf_bytes([Page(ops=[draw(72, 760, SECOND_TITLE, 16)]), good])
+    stream = data.index(b"stream\n", data.index(b"/FlateDecode")) + len(b"stream\n")
+    end = data.index(b"\nendstream", stream)
+    data = data[: end - 4] + b"\x00" * 4 + data[end:]  # a broken checksum: data may be lost
+    doc = read_document_bytes(data)
+    assert [w.code for w in doc.warnings] == [pdf_reader.DATA_LOSS]
+    assert [p.text for p in doc.paragraphs] == [SECOND_TITLE, MIXED_TITLE, MIXED_BODY]
+    assert capfd.readouterr().err == ""
+
+
+def test_a_pdf_pdfminer_finds_no_pages_in_is_read_through_pdfium(
+    fake_ocr: list[list[int] | None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_reader, "read_text_pages", lambda path, data: pdf_reader.TextPages())
+    doc = read_document_bytes(pdf_bytes([body_page(), body_page(), body_page()]))
+    assert fake_ocr == [None] and doc.source.pages == 3
+    assert [w.code for w in doc.warnings] == [OCR_PAGES]
+
+
+def test_pages_are_closed_as_they_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdfplumber.page import Page as PlumberPage
+
+    closed: list[int] = []
+    close = PlumberPage.close
+
+    def record(page: PlumberPage) -> None:
+        if not hasattr(page, "_layout") and page.page_number in closed:
+            return
+        closed.append(page.page_number)
+        close(page)
+
+    monkeypatch.setattr(PlumberPage, "close", record)
+    handmade([body_page(), body_page(), body_page()])
+    assert closed[:3] == [1, 2, 3]  # each page released before the next is read

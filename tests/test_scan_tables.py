@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from extractor.readers.ocr import OcrBox
+from extractor.readers.page_layout import SPANNED_ABOVE, SPANNED_LEFT
 from extractor.readers.scan_tables import (
     JOIN_PIXELS,
     SNAP_PIXELS,
@@ -148,7 +149,7 @@ def test_a_page_fed_in_askew_is_levelled_before_its_grid_is_found() -> None:
     import numpy
 
     page = draw_cells(blank_page(), CUT_RULING_CELLS)
-    expected = (("", "", ""), ("", "", ""), ("", None, ""))
+    expected = (("", "", ""), ("", "", ""), ("", SPANNED_ABOVE, ""))
     askew = turned(page, 0.8)
     assert [table_rows(table, []) for table in find_tables(askew)] != [expected]
     (table,) = find_tables(level_page(askew))
@@ -256,14 +257,14 @@ def test_cells_sharing_corners_form_one_table_and_a_lone_box_none() -> None:
 # --- text into cells -------------------------------------------------------------------------
 
 
-def test_table_rows_put_a_merged_cells_text_first_and_none_where_it_spans() -> None:
+def test_table_rows_put_a_merged_cells_text_first_and_its_origin_where_it_spans() -> None:
     rulings = merged_rulings()
     table = ScanTable(tuple(intersections_to_cells(rulings_to_intersections(rulings), rulings)))
     boxes = [box("标题", 60, 10, 140, 40), box("跨行", 220, 60, 280, 90),
              box("甲", 10, 60, 40, 90), box("乙", 110, 110, 140, 140)]  # fmt: skip
     assert table_rows(table, boxes) == (
-        ("标题", None, "跨行"),
-        ("甲", "", None),
+        ("标题", SPANNED_LEFT, "跨行"),  # the title spans two columns: from the left
+        ("甲", "", SPANNED_ABOVE),  # 跨行 spans two rows: from above
         ("", "乙", ""),
     )
 
@@ -295,9 +296,13 @@ def test_a_three_by_three_grid_on_a_page() -> None:
 
 
 @needs_cv2
-def test_merged_cells_on_a_page_leave_none_where_they_span() -> None:
+def test_merged_cells_on_a_page_mark_where_they_span_from() -> None:
     (table,) = find_tables(draw_cells(blank_page(), MERGED_PAGE_CELLS))
-    assert table_rows(table, []) == (("", None, ""), ("", "", ""), ("", "", None))
+    assert table_rows(table, []) == (
+        ("", SPANNED_LEFT, ""),
+        ("", "", ""),
+        ("", "", SPANNED_ABOVE),
+    )
 
 
 @needs_cv2

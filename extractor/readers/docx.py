@@ -6,10 +6,13 @@ footers and their page numbers live in other parts and are never read. Word's au
 list numbering (`w:numPr`) is not in the paragraph text, so the label it would display
 (`一、`, `（一）`, `1．`) is computed from numbering.xml and put back in front. Table cells
 covered by a merge (gridSpan, vMerge) are given once, at their first grid position; the
-later positions are `("", True)`. A cell keeps its line breaks: each of its paragraphs and
-each `w:br`/`w:cr` inside them starts a line of the cell's text, as a .txt cell's further
-lines do. Text goes through extractor.normalize exactly as the txt reader's does, so the
-same plan gives the same text whatever its format.
+later positions are `("", "above")` under a vMerge and `("", "left")` right of a gridSpan,
+so each is filled from where its cell starts. Text boxes (`w:txbxContent`) are read
+after the paragraph that anchors them, as paragraphs and tables of their own. A cell
+keeps its line breaks: each of its paragraphs and each `w:br`/`w:cr` inside them starts
+a line of the cell's text, as a .txt cell's further lines do. Text goes through
+extractor.normalize exactly as the txt reader's does, so the same plan gives the same text
+whatever its format.
 
 The parts are read with zipfile and lxml directly, on python-docx's own element names:
 opening the package with python-docx (every part parsed into its object model) and its
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.document import Document, DocumentBuilder, SourceInfo
+from extractor.document import Document, DocumentBuilder, MergeOrigin, SourceInfo
 from extractor.errors import InputError
 from extractor.normalize import is_page_number_line, join_line_breaks, normalize_line
 from extractor.readers import sha256_hex
@@ -63,6 +66,10 @@ BLOCK_CONTAINERS = frozenset((W_SDT, f"{W}sdtContent", f"{W}customXml"))
 W_PPR, W_TRPR = f"{W}pPr", f"{W}trPr"
 W_TCPR, W_GRID_SPAN = f"{W}tcPr", f"{W}gridSpan"  # a cell spanning columns
 W_VMERGE, W_HMERGE = f"{W}vMerge", f"{W}hMerge"  # vertical / old-style horizontal merge
+# a text box's content (red headers, signatures, boxes of a form), and the fallback copy
+# markup-compatibility keeps of it for older readers
+W_TXBX_CONTENT = f"{W}txbxContent"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 MAX_GRID_COLUMNS = 64  # Word allows 63 columns; a larger span or offset is corrupt data
 TAB_TEXT = "    "  # a tab separates (TOC page numbers, form fields): keep it as 3+ spaces
@@ -320,9 +327,11 @@ def properties_of(element: Any, tag: str) -> Any | None:
     return None
 
 
-def cell_merge(tc: Any) -> tuple[int, bool]:
-    """`(grid columns spanned, continues a merge)` of a `w:tc`, from its w:tcPr."""
-    span, continued = 1, False
+def cell_merge(tc: Any) -> tuple[int, MergeOrigin | None]:
+    """`(grid columns spanned, where the merge it continues starts)` of a `w:tc`, from its
+    w:tcPr: "above" for a vMerge continuation, "left" for an old-style hMerge one, None
+    for a cell that continues no merge."""
+    span, continued = 1, None
     properties = properties_of(tc, W_TCPR)
     if properties is None:
         return span, continued
@@ -330,9 +339,25 @@ def cell_merge(tc: Any) -> tuple[int, bool]:
         value = prop.get(W_VAL)
         if prop.tag == W_GRID_SPAN:
             span = min(max(as_int(value, 1), 1), MAX_GRID_COLUMNS)
-        else:  # vMerge/hMerge: val="restart" opens a merge, "continue" or none continues it
-            continued = continued or value in (None, "continue")
+        elif value in (None, "continue"):  # val="restart" opens a merge, others continue it
+            continued = continued or ("above" if prop.tag == W_VMERGE else "left")
     return span, continued
+
+
+def anchored_text_boxes(paragraph: Any) -> list[Any]:
+    """The `w:txbxContent` of the text boxes a paragraph anchors, in document order: not
+    those inside another text box (read with it), nor the VML copy Word keeps of a
+    DrawingML box in `mc:Fallback` (the same text twice)."""
+    boxes = []
+    for box in paragraph.iter(W_TXBX_CONTENT):
+        ancestor = box.getparent()
+        while ancestor is not None and ancestor is not paragraph:
+            if ancestor.tag in (W_TXBX_CONTENT, MC_FALLBACK):
+                break
+            ancestor = ancestor.getparent()
+        else:
+            boxes.append(box)
+    return boxes
 
 
 def child_elements(container: Any, tag: str) -> Iterator[Any]:
@@ -392,11 +417,14 @@ class BodyReader:
         return label + text if text.strip() else text
 
     def add_paragraph(self, paragraph: Any) -> None:
-        """One body paragraph, a block per line, normalised as the txt reader does it."""
+        """One body paragraph, a block per line, normalised as the txt reader does it; then
+        the text boxes it anchors, each box's paragraphs and tables as blocks of their own."""
         for line in self.paragraph_text(paragraph).split(LINE_BREAK):
             text = "" if is_page_number_line(line) else normalize_line(line)
             if text:
                 self.builder.add_paragraph(text)
+        for box in anchored_text_boxes(paragraph):
+            self.add_blocks(box)
 
     def cell_text(self, tc: Any) -> str:
         """A cell's paragraphs (nested tables included) as one cell text, a line for each
@@ -406,24 +434,27 @@ class BodyReader:
             lines.extend(self.paragraph_text(paragraph).split(LINE_BREAK))
         return cell_text(lines)
 
-    def table_rows(self, tbl: Any) -> list[list[str | tuple[str, bool]]]:
-        """Rows of grid positions: a cell's text at its first, `("", True)` at the others.
+    def table_rows(self, tbl: Any) -> list[list[str | tuple[str, bool | MergeOrigin]]]:
+        """Rows of grid positions: a cell's text at its first, `("", origin)` at the others
+        ("above" below a vMerge's first row, "left" right of a gridSpan's first column).
 
         The same as deduplicating python-docx's `row.cells` by `cell._tc` identity (it
         repeats a merged cell at every position), in one linear pass over the XML.
         """
-        rows: list[list[str | tuple[str, bool]]] = []
+        rows: list[list[str | tuple[str, bool | MergeOrigin]]] = []
         for tr in child_elements(tbl, W_TR):
             row_properties = properties_of(tr, W_TRPR)
             before = None if row_properties is None else _val(row_properties, "gridBefore")
-            cells: list[str | tuple[str, bool]] = [""] * min(as_int(before, 0), MAX_GRID_COLUMNS)
+            cells: list[str | tuple[str, bool | MergeOrigin]] = [""] * min(
+                as_int(before, 0), MAX_GRID_COLUMNS
+            )
             for tc in child_elements(tr, W_TC):
                 span, continued = cell_merge(tc)
                 if continued:
-                    cells.extend([("", True)] * span)
+                    cells.extend([("", continued)] * span)
                 else:
                     cells.append(self.cell_text(tc))
-                    cells.extend([("", True)] * (span - 1))
+                    cells.extend([("", "left")] * (span - 1))
             rows.append(cells)
         return rows
 

@@ -29,16 +29,27 @@ extra is not installed, which the PDF reader turns into an install hint.
 from __future__ import annotations
 
 import functools
+import logging
 import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from extractor.readers.pdf import PageItem, TextLine, page_tables
+from extractor.readers.page_layout import (
+    SAME_LINE_SHARE,
+    OcrBox,
+    PageItem,
+    TextLine,
+    group_boxes_into_lines,
+    page_tables,
+)
+from extractor.readers.scan_tables import ScanTable, find_tables, level_page, table_rows
 
-if TYPE_CHECKING:
-    from extractor.readers.scan_tables import ScanTable
+__all__ = ["SAME_LINE_SHARE", "OcrBox", "group_boxes_into_lines"]  # kept importable from here
+
+# the logger rapidocr writes to; it prints on stderr unless it already has a handler
+RAPIDOCR_LOGGER = "RapidOCR"
 
 POINTS_PER_INCH = 72
 
@@ -74,31 +85,6 @@ HEIGHT_AXIS = 2
 # recognised boxes scoring below this are noise (specks, stamps, rules)
 MIN_BOX_SCORE = 0.5
 
-# two boxes are on one line when their vertical centres are closer than this share of
-# the taller box's height
-SAME_LINE_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class OcrBox:
-    """One recognised piece of text on a page image, in pixels (origin top left)."""
-
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def middle(self) -> float:
-        """The vertical centre."""
-        return (self.top + self.bottom) / 2
-
-    @property
-    def height(self) -> float:
-        """The box height."""
-        return self.bottom - self.top
-
 
 def ocr_pdf_items(data: bytes, pages: Collection[int] | None = None) -> list[PageItem]:
     """The PDF's pages (1-based `pages`, default all) rendered and read by OCR: ruled
@@ -109,8 +95,6 @@ def ocr_pdf_items(data: bytes, pages: Collection[int] | None = None) -> list[Pag
     engine = load_engine()
     import numpy
     import pypdfium2
-
-    from extractor.readers.scan_tables import find_tables, level_page
 
     pdf = pypdfium2.PdfDocument(data)
     try:
@@ -143,8 +127,6 @@ def page_items(
 ) -> list[PageItem]:
     """One page's tables (their cells filled with the boxes inside them) and the lines of
     the other boxes, in PDF points, top down."""
-    from extractor.readers.scan_tables import table_rows
-
     outside = [box for box in boxes if not any(table.holds(box) for table in tables)]
     items: list[PageItem] = list(boxes_to_lines(outside, page=page, scale=scale, size=size))
     for table in tables:  # stable sort below keeps the parts of one grid in order
@@ -169,6 +151,7 @@ def load_engine() -> OcrEngine:
     Lines are recognised at RECOGNITION_LINE_HEIGHT when the bundled recogniser can be
     freed of its fixed height, and at rapidocr's own height otherwise (slower, as exact).
     """
+    quiet_rapidocr_log()
     from rapidocr import RapidOCR
 
     params: dict[str, Any] = {
@@ -185,6 +168,20 @@ def load_engine() -> OcrEngine:
     params["Rec.model_path"] = str(model)
     params["Rec.rec_img_shape"] = [3, RECOGNITION_LINE_HEIGHT, RECOGNITION_MIN_WIDTH]
     return OcrEngine(read=RapidOCR(params=params), model_folder=folder)
+
+
+def quiet_rapidocr_log() -> None:
+    """rapidocr's log kept off stderr (`The text detection result is empty` would land
+    before our own one-line messages): its logger gets a handler that drops records,
+    installed before rapidocr's import adds one printing on stderr, and any stream
+    handler it already has removed."""
+    logger = logging.getLogger(RAPIDOCR_LOGGER)
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.StreamHandler):
+            logger.removeHandler(handler)
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
 
 
 def bundled_recogniser() -> Path | None:
@@ -240,19 +237,6 @@ def recognised_boxes(result: Any) -> list[OcrBox]:
         ys = [float(point[1]) for point in points]
         boxes.append(OcrBox(text=text, x0=min(xs), top=min(ys), x1=max(xs), bottom=max(ys)))
     return boxes
-
-
-def group_boxes_into_lines(boxes: Sequence[OcrBox]) -> list[list[OcrBox]]:
-    """Boxes grouped into lines (vertical centres close), each line sorted left to right."""
-    lines: list[list[OcrBox]] = []
-    for box in sorted(boxes, key=lambda box: (box.middle, box.x0)):
-        if lines:
-            last = lines[-1][-1]
-            if abs(box.middle - last.middle) < SAME_LINE_SHARE * max(box.height, last.height):
-                lines[-1].append(box)
-                continue
-        lines.append([box])
-    return [sorted(line, key=lambda box: box.x0) for line in lines]
 
 
 def boxes_to_lines(

@@ -1,9 +1,18 @@
 """Reader for PDF plans: text lines in reading order, ruled tables, running lines dropped.
 
-A text PDF is read with pdfplumber: per page, the ruled tables (`page.find_tables()`) and
-the characters outside them, grouped into lines by their `top`. Lines that repeat at the
-same place on most pages (a running header or footer) and page-number lines (`- 2 -`)
-are dropped. The remaining lines go through extractor.normalize like the .txt reader's,
+A text PDF is read with pdfplumber, one page at a time (each released once read, so
+memory stays flat in the page count): per page, the ruled tables (`page.find_tables()`)
+and the characters outside them, grouped into lines by their baselines (not their `top`:
+fonts state their vertical metrics so differently that the digits of a line set in a
+Latin font sit ems away from its ideographs by `top`). A page is read as displayed and
+upright: when most of its characters run other than left to right (a `/Rotate`, a
+landscape table drawn sideways) it is turned, and characters drawn twice for a bold
+effect are read once; a warning names the pages where either happened. A table's cells
+are read from the characters inside them by the same line rule, and a position a merged
+cell covers says whether the cell comes from above (a row span) or from the left.
+Lines that repeat at the same place on most pages (a running header or footer), the
+date, URL and page-counter lines a browser prints in the margins, and page-number lines
+(`- 2 -`) are dropped. The remaining lines go through extractor.normalize like the .txt reader's,
 and a line that reaches the right edge of the text without ending its sentence is joined
 with the next (the PDF's hard wrap), also across a page break. A table that ends one page
 and starts the next with the same number of columns is one table: a repeated header row
@@ -31,29 +40,58 @@ read from an image may hold recognition errors.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import copy
 import io
 import itertools
+import logging
+import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.document import Document, DocumentBuilder, SourceInfo
+from extractor.document import Document, DocumentBuilder, MergeOrigin, SourceInfo
 from extractor.errors import InputError
 from extractor.models import Warning
 from extractor.normalize import (
     CJK_CHARS,
     ends_sentence,
     is_page_number_line,
-    join_line_breaks,
     join_line_pieces,
     looks_like_heading,
     normalize_line,
 )
 from extractor.readers import sha256_hex
-from extractor.readers.txt import cell_text
+from extractor.readers.page_layout import (
+    SPANNED_ABOVE,
+    SPANNED_LEFT,
+    GridCell,
+    PageItem,
+    PageTable,
+    Row,
+    Spanned,
+    TextLine,
+    cell_texts,
+    drop_uncovered_columns,
+    filled_texts,
+    has_text,
+    page_tables,
+    pdf_cell_text,
+    split_restarted_table,
+)
+
+__all__ = [  # the page-layout names other modules and tests take from here
+    "GridCell", "PageItem", "PageTable", "Row", "Spanned", "TextLine", "cell_texts",
+    "drop_uncovered_columns", "filled_texts", "page_tables", "pdf_cell_text",
+    "split_restarted_table",
+]  # fmt: skip
+
+MEGABYTE = 1024 * 1024
 
 MAX_PAGES = 2000  # a plan has tens of pages; refuse a PDF that expands beyond this
 MAX_OCR_PAGES = 200  # OCR takes seconds a page: a longer scan is refused, not read for hours
@@ -67,8 +105,44 @@ MIN_TEXT_LAYER_CHARS = 10
 # seal on a blank page does not
 SCANNED_IMAGE_SHARE = 0.5
 
-# characters whose `top` differs by at most this many points sit on one line
+# the most one compressed stream (other than an image) may expand to: a plan's page
+# content is tens of KB and an embedded CJK font a few MB, while a 1.6 MB file can hold
+# a stream inflating to gigabytes (pdfminer inflates a stream whole, in memory)
+MAX_STREAM_BYTES = 100 * MEGABYTE
+
+# where a stream starts (`stream` and its end of line); the stream dictionary before it
+# is looked for within STREAM_DICT_LOOKBACK bytes, for an image's `/Subtype /Image`
+STREAM_START_PATTERN = re.compile(rb"(?<!end)stream\r?\n")
+STREAM_DICT_LOOKBACK = 2048
+IMAGE_SUBTYPE = b"/Subtype/Image"
+ZLIB_HEADER_BYTE = b"\x78"  # the first byte of a zlib stream of the usual window size
+INFLATE_CHUNK_BYTES = 64 * 1024
+
+# the libraries whose logging warnings are captured while a PDF is read, and the
+# pdfminer message saying a corrupted stream lost data
+LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")
+DATA_LOSS_PATTERN = re.compile(r"Data-loss while decompressing")
+
+# characters whose baselines differ by at most this many points sit on one line …
 LINE_TOLERANCE = 3.0
+# … as do characters whose boxes (one em, set on the baseline) overlap by this share of
+# the smaller one's height: a glyph raised or lowered within its line
+LINE_OVERLAP_SHARE = 0.7
+
+# a character's box, set on its baseline, reaches this share of its size above it (the
+# usual ascent of a CJK font; the rest of the em lies below)
+ASCENT_EMS = 0.88
+
+# a page is turned when more than this share of its characters run in one direction
+# other than left to right
+TURNED_SHARE = 0.5
+
+# a character drawn again with the same text within this many points (across and along)
+# is a copy for a bold effect, as pdfplumber's `dedupe_chars` tolerance
+OVERPRINT_POINTS = 1.0
+
+# grid edges of a ruled table within this many points of each other are one edge
+GRID_SNAP_POINTS = 1.0
 
 # a gap wider than this share of the font size between two characters is a space
 SPACE_GAP_RATIO = 0.25
@@ -99,6 +173,15 @@ RUNNING_MARGIN_SHARE = 0.12
 RUNNING_PAGE_SHARE = 0.5
 RUNNING_POSITION_POINTS = 4.0
 
+# what a browser prints in a page's margins, matched on margin lines only
+BROWSER_PRINT_PATTERNS = (
+    # the print date, maybe a time, often the page title after it: `2023/3/1 下午3:45 …`
+    re.compile(r"^\d{4}/\d{1,2}/\d{1,2}(?:\s|$|[上下]午|\d{1,2}:\d{2})"),
+    re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s*\d{1,2}:\d{2}"),  # `3/1/23, 3:45 PM`
+    re.compile(r"https?://|www\.[\w-]+\.", re.IGNORECASE),  # the page's address
+    re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$"),  # the page counter `1/3`
+)
+
 # digits in a running line: masked so `第 2 页` and `第 3 页` count as one line
 DIGITS_PATTERN = re.compile(r"\d+")
 
@@ -119,72 +202,70 @@ OCR_INSTALL_MESSAGE = f"scanned PDF (no text layer): {OCR_INSTALL_HINT}"
 # pages whose text comes from OCR
 SCANNED_PAGES_SKIPPED = "scanned_pages_skipped"
 OCR_PAGES = "ocr_pages"
-
-
-@dataclass(frozen=True)
-class TextLine:
-    """One line of text on a page, in PDF points (origin top left), not yet normalised."""
-
-    text: str
-    page: int  # 1-based
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    size: float  # font size (or line height for OCR), the unit of the em tolerances
-    lead_width: float = (
-        0.0  # width of the line's first unbreakable piece (`区，`, `〔2021〕12号）`)
-    )
-    page_width: float = 0.0
-    page_height: float = 0.0
-
-
-@dataclass(frozen=True)
-class PageTable:
-    """One ruled table on one page: pdfplumber's rows, `None` where a merge covers a cell."""
-
-    rows: tuple[tuple[str | None, ...], ...]
-    page: int  # the page it starts on
-    top: float
-    last_page: int = 0  # the page it ends on, when joined across pages (0: `page`)
-
-    @property
-    def end_page(self) -> int:
-        """The page the table ends on."""
-        return self.last_page or self.page
-
-    @property
-    def width(self) -> int:
-        """The number of columns."""
-        return max((len(row) for row in self.rows), default=0)
-
-
-PageItem = TextLine | PageTable
-Row = tuple[str | None, ...]
+# … pages turned to read their text upright, pages whose characters were drawn twice,
+# and compressed data pdfminer reported lost
+PAGES_TURNED = "pdf_pages_turned"
+OVERPRINTED_CHARS = "pdf_overprinted_chars"
+DATA_LOSS = "pdf_data_loss"
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
-    """Read a PDF plan into a normalised Document (OCR for scanned pages, if installed)."""
+    """Read a PDF plan into a normalised Document (OCR for scanned pages, if installed).
+
+    Pages are read one at a time and released after reading, so memory stays flat in the
+    page count; each page is read in its displayed orientation, with overprinted copies
+    of its characters removed.
+    """
+    check_stream_expansion(path, data)
+    with captured_pdfminer_log() as library_log:
+        reading = read_text_pages(path, data)
+    warnings = [*reading_warnings(reading), *library_warnings(library_log)]
+    if reading.page_count == 0:
+        return read_pdfium_only(path, data, warnings)
+    if not reading.has_text_layer:
+        return read_scanned_pdf(path, data, reading.page_count, warnings)
+    scanned = ocr_scanned_pages(data, reading.scanned)
+    source = SourceInfo(
+        path=str(path), format="pdf", sha256=sha256_hex(data), pages=reading.page_count
+    )
+    items = merge_page_items(reading.items, scanned.items)
+    return build_pdf_document(path, items, source, [*scanned.warnings, *warnings])
+
+
+@dataclass
+class TextPages:
+    """What one pass over a PDF's text layer found: the text pages' items, the scanned
+    pages (left for OCR), and the pages turned upright or holding overprinted characters."""
+
+    page_count: int = 0
+    has_text_layer: bool = False
+    items: list[PageItem] = field(default_factory=list)
+    scanned: list[int] = field(default_factory=list)
+    turned: list[int] = field(default_factory=list)
+    overprinted: list[int] = field(default_factory=list)
+
+
+def read_text_pages(path: Path, data: bytes) -> TextPages:
+    """One pass over the pages with pdfplumber, each page closed once read.
+
+    A PDF in which pdfminer finds no pages gives `page_count` 0 (see read_pdfium_only).
+    """
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
     from pdfplumber.utils.exceptions import PdfminerException
 
+    reading = TextPages()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = pdf.pages
-            check_page_count(path, len(pages))
-            if not has_text_layer(pages):
-                return read_scanned_pdf(path, data, len(pages))
-            scanned = ocr_scanned_pages(data, scanned_page_numbers(pages))
-            items: list[PageItem] = [
-                item
-                for page in pages
-                if page.page_number not in scanned.pages
-                for item in read_page_items(page)
-            ]
-            page_count = len(pages)
+            reading.page_count = len(pages)
+            if reading.page_count:
+                check_page_count(path, reading.page_count)
+            for page in pages:
+                read_text_page(page, reading)
+                page.close()
     except PdfminerException as exc:  # pdfplumber wraps what pdfminer raised on opening
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
@@ -194,9 +275,48 @@ def read_pdf(path: Path, data: bytes) -> Document:
         raise InputError(path, ENCRYPTED_MESSAGE) from exc
     except (PDFSyntaxError, PSException) as exc:
         raise InputError(path, f"corrupt PDF ({type(exc).__name__})") from exc
-    source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
-    items = merge_page_items(items, scanned.items)
-    return build_pdf_document(path, items, source, scanned.warnings)
+    return reading
+
+
+def read_text_page(page: Any, reading: TextPages) -> None:
+    """One page into `reading`: its items when it has a text layer, its number when it
+    is scanned (left for OCR)."""
+    count = text_char_count(page)
+    reading.has_text_layer = reading.has_text_layer or count >= MIN_TEXT_LAYER_CHARS
+    if count < MIN_TEXT_LAYER_CHARS and image_share(page.images, page.bbox) >= SCANNED_IMAGE_SHARE:
+        reading.scanned.append(page.page_number)
+        return
+    if not count:
+        return
+    page_reading = read_page(page)
+    reading.items.extend(page_reading.items)
+    if page_reading.turned:
+        reading.turned.append(page.page_number)
+    if page_reading.overprinted:
+        reading.overprinted.append(page.page_number)
+
+
+def reading_warnings(reading: TextPages) -> list[Warning]:
+    """`pdf_pages_turned` and `pdf_overprinted_chars`, naming their pages."""
+    warnings = []
+    if reading.turned:
+        verb = "was" if len(reading.turned) == 1 else "were"
+        warnings.append(
+            Warning(
+                code=PAGES_TURNED,
+                message=f"{page_ranges(reading.turned)} {verb} turned to read their text "
+                "upright (rotated page or sideways text): check the reading order there",
+            )
+        )
+    if reading.overprinted:
+        warnings.append(
+            Warning(
+                code=OVERPRINTED_CHARS,
+                message=f"{page_ranges(reading.overprinted)}: characters drawn twice "
+                "(a bold effect) were read once",
+            )
+        )
+    return warnings
 
 
 def check_page_count(path: Path, pages: int) -> None:
@@ -204,7 +324,127 @@ def check_page_count(path: Path, pages: int) -> None:
     if pages == 0:
         raise InputError(path, "PDF has no pages")
     if pages > MAX_PAGES:
-        raise InputError(path, f"PDF has {pages} pages, over the {MAX_PAGES}-page limit")
+        raise InputError(
+            path, f"PDF has {pages} pages, over the {MAX_PAGES}-page limit (MAX_PAGES)"
+        )
+
+
+# --- resource bounds and library messages ------------------------------------------------
+
+
+def check_stream_expansion(path: Path, data: bytes, limit: int | None = None) -> None:
+    """InputError naming MAX_STREAM_BYTES when a compressed stream (other than an image,
+    which is never decompressed to read the text) expands past it.
+
+    Checked before pdfminer decompresses anything: pdfminer inflates a stream whole, so
+    a small file can otherwise take gigabytes.
+    """
+    limit = MAX_STREAM_BYTES if limit is None else limit
+    for match in STREAM_START_PATTERN.finditer(data):
+        start = match.end()
+        if data[start : start + 1] != ZLIB_HEADER_BYTE:
+            continue
+        dictionary = data[max(0, match.start() - STREAM_DICT_LOOKBACK) : match.start()]
+        dictionary = dictionary[dictionary.rfind(b"obj") + 1 :]
+        if IMAGE_SUBTYPE in dictionary.replace(b" ", b""):
+            continue
+        if inflated_size(data, start, limit) > limit:
+            raise InputError(
+                path,
+                f"a compressed PDF stream expands past {limit // MEGABYTE} MB "
+                "(the MAX_STREAM_BYTES limit): refusing a possible decompression bomb",
+            )
+
+
+def inflated_size(data: bytes, start: int, limit: int) -> int:
+    """The size of the zlib stream at `data[start:]` once inflated, counted up to just
+    past `limit` (0 for bytes that are not a zlib stream)."""
+    inflater = zlib.decompressobj()
+    size = 0
+    chunk_start = start
+    try:
+        while size <= limit and chunk_start < len(data):
+            chunk = data[chunk_start : chunk_start + INFLATE_CHUNK_BYTES]
+            chunk_start += len(chunk)
+            size += len(inflater.decompress(chunk, limit + 1 - size))
+            while inflater.unconsumed_tail and size <= limit:
+                size += len(inflater.decompress(inflater.unconsumed_tail, limit + 1 - size))
+            if inflater.eof:
+                break
+    except zlib.error:
+        return size
+    return size
+
+
+class _RecordsHandler(logging.Handler):
+    """Keeps the records it is given."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def captured_pdfminer_log() -> Iterator[list[logging.LogRecord]]:
+    """pdfminer's and pdfplumber's warnings kept in a list while the block runs, never
+    printed (Python would print them on stderr, before our own one-line error)."""
+    handler = _RecordsHandler()
+    loggers = [logging.getLogger(name) for name in LIBRARY_LOGGERS]
+    saved = [(logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
+        if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+            logger.setLevel(logging.WARNING)
+    try:
+        yield handler.records
+    finally:
+        for logger, (propagate, level) in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.propagate = propagate
+            logger.setLevel(level)
+
+
+def library_warnings(records: Sequence[logging.LogRecord]) -> list[Warning]:
+    """A `pdf_data_loss` warning when pdfminer reported data lost while decoding."""
+    lost = sum(1 for record in records if DATA_LOSS_PATTERN.search(record.getMessage()))
+    if not lost:
+        return []
+    times = "once" if lost == 1 else f"{lost} times"
+    return [
+        Warning(
+            code=DATA_LOSS,
+            message=f"the PDF holds corrupted compressed data (reported {times}): "
+            "text may be missing from the pages it belongs to",
+        )
+    ]
+
+
+def pdfium_page_count(data: bytes) -> int:
+    """The number of pages pdfium finds (0 when it cannot open the file or is missing)."""
+    try:
+        import pypdfium2
+    except ImportError:
+        return 0
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def read_pdfium_only(path: Path, data: bytes, warnings: Sequence[Warning] = ()) -> Document:
+    """A PDF in which pdfminer finds no pages (a damaged page tree) but pdfium, more
+    forgiving, does: read as a scan, page images by pdfium and text by OCR."""
+    count = pdfium_page_count(data)
+    check_page_count(path, count)
+    return read_scanned_pdf(path, data, count, warnings)
 
 
 def text_char_count(page: Any) -> int:
@@ -248,7 +488,9 @@ def scanned_page_numbers(pages: Sequence[Any]) -> list[int]:
     return [page.page_number for page in pages if is_scanned_page(page)]
 
 
-def read_scanned_pdf(path: Path, data: bytes, page_count: int) -> Document:
+def read_scanned_pdf(
+    path: Path, data: bytes, page_count: int, warnings: Sequence[Warning] = ()
+) -> Document:
     """A scan read by OCR, or an InputError saying how to install the OCR extra."""
     if page_count > MAX_OCR_PAGES:
         raise InputError(
@@ -261,7 +503,7 @@ def read_scanned_pdf(path: Path, data: bytes, page_count: int) -> Document:
     except ImportError as exc:
         raise InputError(path, OCR_INSTALL_MESSAGE) from exc
     source = SourceInfo(path=str(path), format="pdf", sha256=sha256_hex(data), pages=page_count)
-    warnings = [ocr_pages_warning(range(1, page_count + 1))]
+    warnings = [ocr_pages_warning(range(1, page_count + 1)), *warnings]
     return build_pdf_document(path, items, source, warnings)
 
 
@@ -357,20 +599,139 @@ def build_pdf_document(
 # --- one page ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class PageReading:
+    """One page's items, and whether it was turned upright or held overprinted chars."""
+
+    items: list[PageItem]
+    turned: bool = False
+    overprinted: bool = False
+
+
 def read_page_items(page: Any) -> list[PageItem]:
     """A page's tables and the text lines outside them, in reading order (top down)."""
+    return read_page(page).items
+
+
+def read_page(page: Any) -> PageReading:
+    """A page read upright: turned by its text's direction when most of its characters
+    run other than left to right (a `/Rotate` or text drawn sideways), and with the copies
+    of overprinted characters dropped."""
+    turn = page_turn(page.chars)
+    if turn:
+        page = turned_page(page, turn)
+    chars, removed = dedupe_overprinted([with_baseline(char) for char in upright_chars(page)])
+    items = page_items(page, chars)
+    if turn:
+        page.close()
+    return PageReading(items=items, turned=bool(turn), overprinted=removed > 0)
+
+
+def page_items(page: Any, chars: list[dict[str, Any]]) -> list[PageItem]:
+    """The page's ruled tables (cells filled from `chars`) and the lines of the other
+    characters, top down."""
     number = page.page_number
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
-    chars = [char for char in page.chars if char.get("upright", True) and outside(char, boxes)]
+    inside = [[] for _ in tables]  # type: list[list[dict[str, Any]]]
+    free = []
+    for char in chars:
+        holder = containing_box(char, boxes)
+        (free if holder is None else inside[holder]).append(char)
     items: list[PageItem] = [
         text_line(line, number, (float(page.width), float(page.height)))
-        for line in group_chars_into_lines(chars)
+        for line in group_chars_into_lines(free)
         if any(char["text"].strip() for char in line)
     ]
-    for table in tables:  # stable sort below keeps the parts of one grid in order
-        items.extend(page_tables([tuple(row) for row in table.extract()], number, table.bbox[1]))
+    for table, held in zip(tables, inside, strict=True):
+        rows = ruled_table_rows([cell for cell in table.cells if cell], held)
+        items.extend(page_tables(rows, number, table.bbox[1]))  # stable sort keeps the order
     return sorted(items, key=lambda item: item.top)
+
+
+def char_turn(char: Mapping[str, Any]) -> int:
+    """The direction the character's text runs, in degrees counter-clockwise from left to
+    right (0, 90, 180 or 270), from its text matrix as the page is displayed."""
+    a, b = char["matrix"][:2]
+    return round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
+
+
+def page_turn(chars: Sequence[Mapping[str, Any]]) -> int:
+    """The turn (degrees clockwise) that sets the page's text upright: 0 unless most of its
+    visible characters run in one other direction."""
+    turns = Counter(char_turn(char) for char in chars if "matrix" in char and char["text"].strip())
+    if not turns:
+        return 0
+    turn, count = turns.most_common(1)[0]
+    return turn if turn and count > TURNED_SHARE * sum(turns.values()) else 0
+
+
+def turned_page(page: Any, turn: int) -> Any:
+    """The page with `turn` degrees added to its `/Rotate`, read afresh by pdfplumber."""
+    from pdfplumber.page import Page
+
+    rotation = (int(page.rotation) + turn) % 360
+    page_obj = copy.copy(page.page_obj)
+    page_obj.attrs = {**page_obj.attrs, "Rotate": rotation}
+    page_obj.rotate = rotation
+    page.close()
+    return Page(page.pdf, page_obj, page_number=page.page_number)
+
+
+def upright_chars(page: Any) -> list[dict[str, Any]]:
+    """The page's characters that run left to right (a stamp or a margin note set
+    sideways on an upright page is left out)."""
+    return [char for char in page.chars if "matrix" not in char or char_turn(char) == 0]
+
+
+def with_baseline(char: dict[str, Any]) -> dict[str, Any]:
+    """The character with its `baseline` and a box of one em around it: `top` ASCENT_EMS
+    above the baseline, `bottom` the rest of the em below.
+
+    A glyph box from pdfminer is placed by its font's descent, which fonts state very
+    differently (digits set in a Latin font sit ems below the ideographs of the same line
+    by `top`), while the baselines of one line agree.
+    """
+    if "matrix" in char and "y0" in char:
+        baseline = char["bottom"] + char["y0"] - char["matrix"][5]
+    else:
+        baseline = char["bottom"] - (1 - ASCENT_EMS) * char["size"]
+    size = char["size"]
+    return {
+        **char,
+        "baseline": baseline,
+        "top": baseline - ASCENT_EMS * size,
+        "bottom": baseline + (1 - ASCENT_EMS) * size,
+    }
+
+
+def dedupe_overprinted(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The characters less copies of one drawn again within OVERPRINT_POINTS of it (a
+    fake-bold effect), the first drawn kept; and how many were dropped."""
+    seen: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    kept: list[dict[str, Any]] = []
+    for char in chars:
+        text = char["text"]
+        if not text.strip():
+            kept.append(char)
+            continue
+        x_cell = int(char["x0"] // OVERPRINT_POINTS)
+        y_cell = int(char["baseline"] // OVERPRINT_POINTS)
+        near = (
+            other
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in seen.get((text, x_cell + dx, y_cell + dy), ())
+        )
+        if any(
+            abs(other["x0"] - char["x0"]) <= OVERPRINT_POINTS
+            and abs(other["baseline"] - char["baseline"]) <= OVERPRINT_POINTS
+            for other in near
+        ):
+            continue
+        seen.setdefault((text, x_cell, y_cell), []).append(char)
+        kept.append(char)
+    return kept, len(chars) - len(kept)
 
 
 def text_line(chars: list[dict[str, Any]], page: int, size: tuple[float, float]) -> TextLine:
@@ -390,75 +751,89 @@ def text_line(chars: list[dict[str, Any]], page: int, size: tuple[float, float])
     )
 
 
-def page_tables(rows: list[Row], page: int, top: float) -> list[PageTable]:
-    """One ruled grid found on a page (by pdfplumber, or on a scan) as its tables: cut where
-    it starts over, each less the grid columns where none of its cells starts."""
-    return [
-        PageTable(rows=tuple(drop_uncovered_columns(part)), page=page, top=top)
-        for part in split_restarted_table(rows)
-    ]
+Box = tuple[float, float, float, float]  # (x0, top, x1, bottom)
 
 
-def split_restarted_table(rows: list[Row]) -> list[list[Row]]:
-    """One ruled grid cut where it starts over: two tables drawn edge to edge.
-
-    When the first row is a title (one cell spanning the table), a later row shaped the
-    same and followed by a copy of the second row (the same header) opens a new table.
-    """
-    parts = [rows[:1]]
-    title_shape = [cell is None for cell in rows[0]] if rows else []
-    is_titled = len(title_shape) > 1 and title_shape.count(False) == 1
-    for index, row in enumerate(rows[1:], start=1):
-        restarts = (
-            is_titled
-            and index + 1 < len(rows)
-            and [cell is None for cell in row] == title_shape
-            and filled_texts(rows[index + 1]) == filled_texts(rows[1])
-            and bool(filled_texts(rows[1]))
-        )
-        if restarts:
-            parts.append([])
-        parts[-1].append(row)
-    return parts
+def char_middle(char: Mapping[str, Any]) -> tuple[float, float]:
+    """The centre of the character's box."""
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
 
 
-def filled_texts(row: Sequence[str | None]) -> list[str]:
-    """The row's non-empty cell texts, normalised: the same row whatever the grid."""
-    return [text for text in cell_texts(row) if text]
+def containing_box(char: Mapping[str, Any], boxes: Sequence[Box]) -> int | None:
+    """The index of the first box holding the character's centre, or None."""
+    x, y = char_middle(char)
+    for index, (x0, top, x1, bottom) in enumerate(boxes):
+        if x0 <= x <= x1 and top <= y <= bottom:
+            return index
+    return None
 
 
-def drop_uncovered_columns(rows: list[Row]) -> list[Row]:
-    """The rows less the grid columns where no cell starts (None in every row).
-
-    Such a column comes from another table's rules drawn in the same grid.
-    """
-    width = max((len(row) for row in rows), default=0)
-    keep = [
-        column
-        for column in range(width)
-        if any(column < len(row) and row[column] is not None for row in rows)
-    ]
-    return [tuple(row[column] for column in keep if column < len(row)) for row in rows]
-
-
-def outside(char: dict[str, Any], boxes: Iterable[tuple[float, float, float, float]]) -> bool:
+def outside(char: dict[str, Any], boxes: Iterable[Box]) -> bool:
     """True when the character's centre lies outside every `(x0, top, x1, bottom)` box."""
-    x = (char["x0"] + char["x1"]) / 2
-    y = (char["top"] + char["bottom"]) / 2
-    return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+    return containing_box(char, list(boxes)) is None
+
+
+def ruled_table_rows(cells: Sequence[Box], chars: Sequence[dict[str, Any]]) -> list[Row]:
+    """A ruled table's rows laid out as pdfplumber's `extract()` lays them (a position per
+    grid row and column), each cell's text read from the characters whose centre it
+    holds, grouped into lines as the page's are; a position a merged cell covers is
+    SPANNED_ABOVE below the cell's first row, SPANNED_LEFT right of its first column."""
+    tops = sorted({cell[1] for cell in cells})
+    lefts = sorted({cell[0] for cell in cells})
+    row_of = {top: row for row, top in enumerate(tops)}
+    column_of = {left: column for column, left in enumerate(lefts)}
+    grid: list[list[GridCell]] = [[None] * len(lefts) for _ in tops]
+    owner: dict[tuple[int, int], int] = {}
+    for index, (x0, top, x1, bottom) in enumerate(cells):
+        first_row, first_column = row_of[top], column_of[x0]
+        last_row = bisect.bisect_left(tops, bottom - GRID_SNAP_POINTS)
+        last_column = bisect.bisect_left(lefts, x1 - GRID_SNAP_POINTS)
+        for row in range(first_row, last_row):
+            for column in range(first_column, last_column):
+                owner[row, column] = index
+                if row > first_row:
+                    grid[row][column] = SPANNED_ABOVE
+                elif column > first_column:
+                    grid[row][column] = SPANNED_LEFT
+    held: dict[int, list[dict[str, Any]]] = {}
+    for char in chars:
+        x, y = char_middle(char)
+        position = (bisect.bisect_right(tops, y) - 1, bisect.bisect_right(lefts, x) - 1)
+        if position in owner:
+            held.setdefault(owner[position], []).append(char)
+    for index, (x0, top, _x1, _bottom) in enumerate(cells):  # a cell's text at its start
+        lines = group_chars_into_lines(held.get(index, []))
+        grid[row_of[top]][column_of[x0]] = "\n".join(line_text(line) for line in lines)
+    return [tuple(row) for row in grid]
 
 
 def group_chars_into_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Characters grouped into lines (tops within LINE_TOLERANCE), each sorted left to right."""
+    """Characters grouped into lines, each sorted left to right: a character joins a line
+    when its baseline lies within LINE_TOLERANCE of the line's, or when their boxes
+    overlap by LINE_OVERLAP_SHARE of the smaller height (a raised or sunk glyph)."""
     lines: list[list[dict[str, Any]]] = []
-    line_top = 0.0
-    for char in sorted(chars, key=lambda char: (char["top"], char["x0"])):
-        if lines and char["top"] - line_top <= LINE_TOLERANCE:
+    first: dict[str, Any] | None = None
+    for char in sorted(chars, key=lambda char: (baseline_of(char), char["x0"])):
+        if first is not None and same_line(first, char):
             lines[-1].append(char)
         else:
             lines.append([char])
-            line_top = char["top"]
+            first = char
     return [sorted(line, key=lambda char: char["x0"]) for line in lines]
+
+
+def baseline_of(char: Mapping[str, Any]) -> float:
+    """The character's baseline (its box's bottom when not measured by `with_baseline`)."""
+    return char.get("baseline", char["bottom"])
+
+
+def same_line(first: Mapping[str, Any], char: Mapping[str, Any]) -> bool:
+    """True when `char` sits on the line `first` opened (see group_chars_into_lines)."""
+    if abs(baseline_of(char) - baseline_of(first)) <= LINE_TOLERANCE:
+        return True
+    overlap = min(first["bottom"], char["bottom"]) - max(first["top"], char["top"])
+    height = min(first["bottom"] - first["top"], char["bottom"] - char["top"])
+    return height > 0 and overlap >= LINE_OVERLAP_SHARE * height
 
 
 def line_text(chars: list[dict[str, Any]]) -> str:
@@ -535,8 +910,21 @@ def drop_running_lines(items: list[PageItem]) -> list[PageItem]:
         item
         for item in items
         if not isinstance(item, TextLine)
-        or not (is_page_number_line(normalize_line(item.text)) or is_running(item))
+        or not (
+            is_page_number_line(normalize_line(item.text))
+            or is_running(item)
+            or is_browser_print_line(item)
+        )
     ]
+
+
+def is_browser_print_line(line: TextLine) -> bool:
+    """True for a line a browser prints in a page's margins: the date and time it was
+    printed (with the page's title after it), the page's address, a `1/3` page counter."""
+    if running_line_text(line) is None:
+        return False
+    text = normalize_line(line.text)
+    return any(pattern.search(text) for pattern in BROWSER_PRINT_PATTERNS)
 
 
 def group_blocks(items: list[PageItem]) -> Iterator[list[TextLine] | PageTable]:
@@ -588,9 +976,7 @@ def join_tables(table: PageTable, following: PageTable) -> PageTable:
     )
 
 
-def drop_repeated_header(
-    rows: list[tuple[str | None, ...]], following: list[tuple[str | None, ...]]
-) -> list[tuple[str | None, ...]]:
+def drop_repeated_header(rows: list[Row], following: list[Row]) -> list[Row]:
     """`following` less its leading rows that repeat the table's first rows (a header)."""
     repeated = 0
     while (
@@ -603,18 +989,7 @@ def drop_repeated_header(
     return following[repeated:]
 
 
-def pdf_cell_text(cell: str) -> str:
-    """A cell's text from pdfplumber, normalised and joined into one line (its lines are
-    wraps of the cell's width as often as line breaks, and a PDF does not say which)."""
-    return join_line_breaks(cell_text(cell.split("\n")))
-
-
-def cell_texts(row: Sequence[str | None]) -> list[str]:
-    """A row's cells as normalised one-line texts (None as "")."""
-    return [pdf_cell_text(cell) if cell else "" for cell in row]
-
-
-def is_split_row_piece(row: Sequence[str | None], piece: Sequence[str | None]) -> bool:
+def is_split_row_piece(row: Sequence[GridCell], piece: Sequence[GridCell]) -> bool:
     """True when `piece` is the rest of `row`, cut by a page break.
 
     The rest of a split row has text only under cells of `row` that have text, and leaves
@@ -630,25 +1005,19 @@ def is_split_row_piece(row: Sequence[str | None], piece: Sequence[str | None]) -
     )
 
 
-def has_text(cell: str | None) -> bool:
-    """True for a cell holding some visible text."""
-    return bool(cell and cell.strip())
-
-
-def rejoin_split_row(
-    row: Sequence[str | None], piece: Sequence[str | None]
-) -> tuple[str | None, ...]:
+def rejoin_split_row(row: Sequence[GridCell], piece: Sequence[GridCell]) -> Row:
     """Each cell of `row` followed by the text the page break moved to `piece`."""
     return tuple(
-        f"{cell}\n{rest}" if cell and rest and rest.strip() else cell
+        f"{cell}\n{rest}" if isinstance(cell, str) and cell and has_text(rest) else cell
         for cell, rest in zip(row, piece, strict=True)
     )
 
 
 def add_table(builder: DocumentBuilder, source_rows: list[Row], page: int) -> None:
-    """A table block (None cells as merged blanks); one-column tables become paragraphs."""
-    rows: list[list[str | tuple[str, bool]]] = [
-        [("", True) if cell is None else pdf_cell_text(cell) for cell in row] for row in source_rows
+    """A table block, covered positions as merged blanks with their origin when known;
+    one-column tables become paragraphs."""
+    rows: list[list[str | tuple[str, bool | MergeOrigin]]] = [
+        [grid_cell_value(cell) for cell in row] for row in source_rows
     ]
     rows = [row for row in rows if any(cell for cell in row if isinstance(cell, str))]
     if not rows:
@@ -659,6 +1028,14 @@ def add_table(builder: DocumentBuilder, source_rows: list[Row], page: int) -> No
                 builder.add_paragraph(text, page=page)
         return
     builder.add_table(rows, page=page)
+
+
+def grid_cell_value(cell: GridCell) -> str | tuple[str, bool | MergeOrigin]:
+    """A grid position as DocumentBuilder.add_table takes it: a cell's normalised text, or
+    a merged blank with its origin ("above", "left") or True (origin unknown)."""
+    if isinstance(cell, Spanned):
+        return ("", cell.origin)
+    return ("", True) if cell is None else pdf_cell_text(cell)
 
 
 # --- paragraphs -------------------------------------------------------------------------

@@ -20,10 +20,11 @@ note, a page border) is not a table.
 
 `table_rows` lays a table out as pdfplumber's `Table.extract()` does: one row per grid
 row, one entry per grid column, a cell's text at its first (top-left) grid position and
-`None` at the other positions a merged cell covers, so the PDF reader's merge handling
-works unchanged. OCR boxes go to the cell their centre lies in — a box that OCR read across
-a ruling (two cells' text in one box) goes whole to the cell holding its centre — and a
-cell's boxes are grouped into lines joined by "\n".
+at the other positions a merged cell covers a marker of where it starts (above: a row
+span, left: a column span), as the PDF reader lays out a text page's tables. OCR boxes
+go to the cell their centre lies in — a box that OCR read across a ruling (two cells'
+text in one box) goes whole to the cell holding its centre — and a cell's boxes are
+grouped into lines joined by "\n".
 
 Pixel tolerances are for a page rendered at OCR_DPI (150 dpi: a pixel is ~0.5 pt); the
 ruling kernels scale with the image. opencv and numpy are imported inside the functions
@@ -36,7 +37,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from extractor.readers.ocr import OcrBox, group_boxes_into_lines
+from extractor.readers.page_layout import (
+    SPANNED_ABOVE,
+    SPANNED_LEFT,
+    GridCell,
+    OcrBox,
+    group_boxes_into_lines,
+)
 
 # ink is a pixel darker than the mean of its BINARY_BLOCK_PIXELS square by more than
 # BINARY_OFFSET grey levels: a faint grey ruling on white paper still counts, and the
@@ -411,12 +418,25 @@ def cell_boxes(table: ScanTable, boxes: Iterable[OcrBox]) -> dict[Cell, list[Ocr
     return assigned
 
 
-def table_rows(table: ScanTable, boxes: Iterable[OcrBox]) -> tuple[tuple[str | None, ...], ...]:
+def table_rows(table: ScanTable, boxes: Iterable[OcrBox]) -> tuple[tuple[GridCell, ...], ...]:
     """The table as pdfplumber's `extract()` lays one out: each cell's text (from the boxes
-    whose centre it holds) at its top-left grid position, None where a merged cell (or no
-    cell) covers the grid."""
+    whose centre it holds) at its top-left grid position; at the other positions a merged
+    cell covers, SPANNED_ABOVE below its first row and SPANNED_LEFT right of its first
+    column; None where no cell covers the grid."""
     texts = {
         (cell.top, cell.x0): cell_text(held) for cell, held in cell_boxes(table, boxes).items()
     }
     columns, rows = table.columns, table.rows
-    return tuple(tuple(texts.get((top, x0)) for x0 in columns[:-1]) for top in rows[:-1])
+    grid: list[list[GridCell]] = [[None] * (len(columns) - 1) for _ in rows[:-1]]
+    row_of = {top: index for index, top in enumerate(rows)}
+    column_of = {x0: index for index, x0 in enumerate(columns)}
+    for cell in table.cells:
+        first_row, first_column = row_of[cell.top], column_of[cell.x0]
+        for row in range(first_row, row_of[cell.bottom]):
+            for column in range(first_column, column_of[cell.x1]):
+                if row > first_row:
+                    grid[row][column] = SPANNED_ABOVE
+                elif column > first_column:
+                    grid[row][column] = SPANNED_LEFT
+        grid[first_row][first_column] = texts[cell.top, cell.x0]
+    return tuple(tuple(row) for row in grid)
