@@ -28,7 +28,8 @@ from extractor.structure.tables import recover_tables, table_warnings
 
 
 def build_structure(doc: Document) -> Structure:
-    """Sections and tables of a read document; the reader's warnings come first."""
+    """Sections and tables of a read document; the reader's warnings come first, then the
+    section tree's and the tables' doubts."""
     sections = build_sections(doc)
     tables = recover_tables(doc, sections)
     return Structure(
@@ -42,11 +43,23 @@ def build_structure(doc: Document) -> Structure:
 def extract_from_document(doc: Document) -> Plan:
     """Every contract field of one read document.
 
-    Extractors append their doubts to `structure.warnings` as they run; the keyword
-    arguments below are all evaluated before the Plan is built, so it gets them all.
+    Each field extractor is a pure function of the structure returning its records and its
+    warnings; the phases, which targets and deadlines date their figures by, are found once.
+    The plan's warnings are the structure's, then each field's in the order of the fields.
     """
     structure = build_structure(doc)
     meta = metadata.extract_metadata(structure)
+    phase_spans = phases.phases_with_spans(structure)
+    found = {
+        "targets": targets.extract_targets(structure, phase_spans),
+        "phases": phases.extract_phases(structure, phase_spans),
+        "deadlines": deadlines.extract_deadlines(structure, phase_spans),
+        "responsibilities": responsibilities.extract_responsibilities(structure),
+        "rubrics": rubrics.extract_rubrics(structure),
+        "communities": communities.extract_communities(structure),
+        "committee": committee.extract_committee(structure),
+        "attachments": attachments.extract_attachments(structure),
+    }
     return Plan(
         source=Source(
             path=doc.source.path,
@@ -61,16 +74,12 @@ def extract_from_document(doc: Document) -> Plan:
         issuers=meta.issuers,
         references=meta.references,
         sections=structure.sections,
-        targets=targets.extract_targets(structure),
-        phases=phases.extract_phases(structure),
-        deadlines=deadlines.extract_deadlines(structure),
-        responsibilities=responsibilities.extract_responsibilities(structure),
-        rubrics=rubrics.extract_rubrics(structure),
         tables=[t.table for t in structure.tables],
-        communities=communities.extract_communities(structure),
-        committee=committee.extract_committee(structure),
-        attachments=attachments.extract_attachments(structure),
-        warnings=structure.warnings,
+        **{field: extracted.records for field, extracted in found.items()},
+        warnings=[
+            *structure.warnings,
+            *(warning for extracted in found.values() for warning in extracted.warnings),
+        ],
     )
 
 

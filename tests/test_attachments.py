@@ -51,7 +51,7 @@ def test_list_on_the_attachment_line_and_after() -> None:
             "某县绿色社区创建标准（试行）",
         ]
     )
-    assert summary(extract_attachments(structure_of(doc))) == [
+    assert summary(extract_attachments(structure_of(doc)).records) == [
         ("1", "某县绿色社区创建标准（试行）", "1．某县绿色社区创建标准（试行）"),
         ("2", "某县绿色社区创建名单", "2．某县绿色社区创建名单"),
     ]
@@ -61,7 +61,7 @@ def test_list_with_gaps_keeps_numbers_as_written() -> None:
     doc = document_from_lines(
         ["一、工作措施", "附件：", " 3. 绿色社区创建申报表", "附件3：", "申报表"]
     )
-    assert summary(extract_attachments(structure_of(doc))) == [
+    assert summary(extract_attachments(structure_of(doc)).records) == [
         ("3", "绿色社区创建申报表", "3. 绿色社区创建申报表")
     ]
 
@@ -70,7 +70,7 @@ def test_single_unnumbered_list_entry() -> None:
     doc = document_from_lines(
         ["一、工作措施", "附件：绿色社区创建标准", "附件", "绿色社区创建标准"]
     )
-    assert summary(extract_attachments(structure_of(doc))) == [
+    assert summary(extract_attachments(structure_of(doc)).records) == [
         (None, "绿色社区创建标准", "绿色社区创建标准")
     ]
 
@@ -79,7 +79,7 @@ def test_headings_when_there_is_no_list() -> None:
     doc = document_from_lines(
         ["一、工作措施", "附件1", "创建标准", "1．设施完好。", "附件2：", "创建名单"]
     )
-    assert summary(extract_attachments(structure_of(doc))) == [
+    assert summary(extract_attachments(structure_of(doc)).records) == [
         ("1", "创建标准", "附件1\n创建标准"),
         ("2", "创建名单", "附件2：\n创建名单"),
     ]
@@ -87,7 +87,7 @@ def test_headings_when_there_is_no_list() -> None:
 
 def test_no_attachments() -> None:
     doc = document_from_lines(["一、工作目标", "到2021年底，30%以上社区达标。"])
-    assert extract_attachments(structure_of(doc)) == []
+    assert extract_attachments(structure_of(doc)).records == []
 
 
 def test_attachment_from_section_number() -> None:
@@ -120,7 +120,7 @@ def corpus_attachments(name: str) -> list[tuple[str | None, str, str | None]]:
     from extractor.readers import read_document
 
     structure = build_structure(read_document(CORPUS / f"{name}.txt"))
-    attachments = extract_attachments(structure)
+    attachments = extract_attachments(structure).records
     for a in attachments:
         assert a.evidence is not None
         assert structure.doc.text[a.evidence.start : a.evidence.end] == a.evidence.quote

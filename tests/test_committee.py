@@ -28,7 +28,7 @@ from tests.conftest import CORPUS, extracted
 
 def committee_of(lines: list[str]):
     doc = document_from_lines(lines)
-    return doc, extract_committee(Structure(doc=doc, sections=[], tables=[]))
+    return doc, extract_committee(Structure(doc=doc, sections=[], tables=[])).records
 
 
 def read_committee(lines: list[str]):
@@ -36,7 +36,8 @@ def read_committee(lines: list[str]):
     structure = Structure(
         doc=document_from_lines([normalize_line(line) for line in lines]), sections=[], tables=[]
     )
-    return extract_committee(structure), structure.warnings
+    extracted = extract_committee(structure)
+    return extracted.records, extracted.warnings
 
 
 @pytest.mark.parametrize(
@@ -165,7 +166,7 @@ def test_members_from_a_roster_table_inherit_a_merged_role() -> None:
         ]
     )
     doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
-    members = extract_committee(build_structure(doc))
+    members = extract_committee(build_structure(doc)).records
     assert [(m.role, m.name, m.position) for m in members] == [
         ("组长", "张大山", "县政府副县长"),
         ("副组长", "李四", "县住建局局长"),

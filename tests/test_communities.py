@@ -203,14 +203,15 @@ def test_roster_year_column_and_listed_names() -> None:
         ["合计", "", "共3个", ""],
     ]
     structure = structure_of("绿色社区创建名单", rows)
-    communities = extract_communities(structure)
+    extracted = extract_communities(structure)
+    communities = extracted.records
     assert [(c.name, c.township, c.year) for c in communities] == [
         ("甲社区", "甲街道", 2021),
         ("乙社区", "甲街道", 2021),
         ("丙社区", "乙街道", 2022),
     ]
     assert communities[1].evidence.quote == "1\t甲街道\t甲社区、乙社区\t2021年"
-    assert structure.warnings == []
+    assert extracted.warnings == []
 
 
 def test_prose_list_names_with_offsets() -> None:
@@ -230,7 +231,8 @@ def test_prose_list_names_rejects_other_items() -> None:
 
 def test_roster_with_townships_and_total() -> None:
     structure = structure_of("绿色社区创建名单", TOWNSHIP_ROSTER)
-    communities = extract_communities(structure)
+    extracted = extract_communities(structure)
+    communities = extracted.records
     assert [(c.name, c.township) for c in communities] == [
         ("宝龙社区", "城区街道"),
         ("西苑社区", "城区街道"),
@@ -238,21 +240,22 @@ def test_roster_with_townships_and_total() -> None:
     ]
     assert all(c.year is None and c.batch is None and c.address is None for c in communities)
     assert communities[2].evidence.quote == "3\t索  镇\t永安社区"
-    assert structure.warnings == []
+    assert extracted.warnings == []
 
 
 def test_roster_total_mismatch_warns() -> None:
     rows = [*TOWNSHIP_ROSTER[:-1], ["", "合计", "4"]]
     structure = structure_of("绿色社区创建名单", rows)
-    assert len(extract_communities(structure)) == 3
-    (warning,) = structure.warnings
+    extracted = extract_communities(structure)
+    assert len(extracted.records) == 3
+    (warning,) = extracted.warnings
     assert warning.code == "roster_count_mismatch"
     assert warning.evidence and warning.evidence.quote == "合计\t4"
 
 
 def test_roster_with_batch_address_and_filled_batch() -> None:
     structure = structure_of(BATCH_ROSTER)
-    communities = extract_communities(structure)
+    communities = extract_communities(structure).records
     assert [(c.name, c.year, c.batch, c.address) for c in communities] == [
         ("甲居委会", 2021, "第一批", "甲路55弄82号"),
         ("乙居委会", 2021, "第一批", "乙路165弄1号"),
@@ -267,7 +270,7 @@ def test_roster_year_from_title_when_no_batch_cell() -> None:
         ["1", "丙居委会"],
         ["2", "丁居委会"],
     ]
-    communities = extract_communities(structure_of(rows))
+    communities = extract_communities(structure_of(rows)).records
     assert [(c.name, c.year, c.batch) for c in communities] == [
         ("丙居委会", 2022, None),
         ("丁居委会", 2022, None),
@@ -292,7 +295,7 @@ def test_roster_township_from_caption_row(caption: list[str], township: str | No
         ["序号", "居委名称", "地址"],
         ["1", "丙居委会", "某路1号"],
     ]
-    (community,) = extract_communities(structure_of(rows))
+    (community,) = extract_communities(structure_of(rows)).records
     assert (community.name, community.township) == ("丙居委会", township)
 
 
@@ -302,7 +305,7 @@ def test_prose_lists_by_year() -> None:
         "2021年：崧鑫居委会、崧涵居委会。",
         "2022年：佳福东居委会、巷佳居委会。",
     )
-    communities = extract_communities(structure)
+    communities = extract_communities(structure).records
     assert [(c.name, c.year) for c in communities] == [
         ("崧鑫居委会", 2021),
         ("崧涵居委会", 2021),
@@ -314,7 +317,7 @@ def test_prose_lists_by_year() -> None:
 
 def test_prose_does_not_repeat_roster_names() -> None:
     structure = structure_of(TOWNSHIP_ROSTER, "2021年：宝龙社区、新建社区。")
-    assert [c.name for c in extract_communities(structure)] == [
+    assert [c.name for c in extract_communities(structure).records] == [
         "宝龙社区",
         "西苑社区",
         "永安社区",
@@ -324,7 +327,7 @@ def test_prose_does_not_repeat_roster_names() -> None:
 
 def test_non_roster_tables_give_no_communities() -> None:
     rows = [["内容", "创建标准"], ["机制", "1", "坚持共同缔造"], ["", "2", "搭建议事平台"]]
-    assert extract_communities(structure_of(rows)) == []
+    assert extract_communities(structure_of(rows)).records == []
 
 
 # --- corpus (values checked by hand against corpus/*.txt) --------------------------------
@@ -336,7 +339,7 @@ def corpus_communities(name: str):
     from tests.conftest import CORPUS
 
     structure = build_structure(read_document(CORPUS / f"{name}.txt"))
-    return structure, extract_communities(structure)
+    return structure, extract_communities(structure).records
 
 
 def test_corpus_hangtai_communities() -> None:

@@ -275,7 +275,7 @@ def test_restated_duty_is_one_record_and_action_runs_over_coordinate_clauses() -
         "各设区市建设部门于每年10月15日前将年度报告上报省建设厅，并填写附表2。",
         "注：本表由设区市建设部门汇总填写，与年度报告一并于当年10月15日前上报省建设厅。",
     )
-    (deadline,) = extract_deadlines(structure)
+    (deadline,) = extract_deadlines(structure).records
     assert deadline.action == "将年度报告上报省建设厅，并填写附表2"
     assert deadline.evidence.quote == (
         "各设区市建设部门于每年10月15日前将年度报告上报省建设厅，并填写附表2"
@@ -287,7 +287,7 @@ def test_year_to_reach_with_action_is_a_deadline() -> None:
         "提高分类质量，到2022年实现生活垃圾分类全覆盖。",
         "创建行动从2021年12月开始，持续推进，到2022年底实现创建目标。",
     )
-    assert summary(extract_deadlines(structure)) == [
+    assert summary(extract_deadlines(structure).records) == [
         (D(2022, 12, 31), None, 12, 31, None, None, None, "实现生活垃圾分类全覆盖"),
         (D(2022, 12, 31), None, 12, 31, None, None, None, "实现创建目标"),
     ]
@@ -298,7 +298,7 @@ def test_subject_with_a_share_is_the_actor() -> None:
         "按照上级任务，街道所辖社区总数的25%比例的社区可作为试点名单报送至领导小组，"
         "2022年1月31日前对照创建标准完成创建目标。"
     )
-    (deadline,) = extract_deadlines(structure)
+    (deadline,) = extract_deadlines(structure).records
     assert deadline.actor == "街道所辖社区总数的25%比例的社区"
     assert deadline.evidence.quote.startswith("街道所辖社区总数的25%比例的社区可作为")
     assert deadline.action == "对照创建标准完成创建目标"
@@ -345,7 +345,7 @@ def test_dated_duty_with_actor_before_the_date() -> None:
     structure = plain_structure(
         "各设区市建设部门于每年10月15日前将年度总结评估报告上报省建设厅，并填写附表2。"
     )
-    assert summary(extract_deadlines(structure)) == [
+    assert summary(extract_deadlines(structure).records) == [
         (
             None,
             "yearly",
@@ -361,7 +361,7 @@ def test_dated_duty_with_actor_before_the_date() -> None:
 
 def test_month_day_without_year_stays_undated() -> None:
     structure = plain_structure("10月1日之前，各居民区将创建申请报告报社区管理办。")
-    assert summary(extract_deadlines(structure)) == [
+    assert summary(extract_deadlines(structure).records) == [
         (None, None, 10, 1, None, "各居民区", "社区管理办", "将创建申请报告报社区管理办")
     ]
 
@@ -370,7 +370,7 @@ def test_month_day_takes_year_from_its_sentence() -> None:
     structure = plain_structure(
         "街道将按照工作目标，2022年2月20日前将清单报送至某市领导小组，并于10月底前达到创建要求。"
     )
-    assert summary(extract_deadlines(structure)) == [
+    assert summary(extract_deadlines(structure).records) == [
         (D(2022, 2, 20), None, 2, 20, None, "街道", "某市领导小组", "将清单报送至某市领导小组"),
         (D(2022, 10, 31), None, 10, 31, None, "街道", None, "达到创建要求"),
     ]
@@ -389,7 +389,7 @@ def test_month_day_takes_year_from_its_phase() -> None:
         (1, "（一）", "试点阶段", "other", 2),
         (3, "（二）", "推广阶段", "other", 2),
     ]
-    deadlines = extract_deadlines(outline_structure(lines, headings))
+    deadlines = extract_deadlines(outline_structure(lines, headings)).records
     # 1月 fits only 2022 of the first phase; 10月 fits both years of the second → unknown
     assert [(d.date, d.month, d.day, d.recipient) for d in deadlines] == [
         (D(2022, 1, 15), 1, 15, "街道"),
@@ -399,14 +399,14 @@ def test_month_day_takes_year_from_its_phase() -> None:
 
 def test_actor_with_a_note_before_the_date() -> None:
     structure = plain_structure("各镇（街道）要于2021年5月底前将创建方案报县住建局备案。")
-    assert summary(extract_deadlines(structure)) == [
+    assert summary(extract_deadlines(structure).records) == [
         (D(2021, 5, 31), None, 5, 31, None, "各镇（街道）", "县住建局", "将创建方案报县住建局备案")
     ]
 
 
 def test_approximate_date_keeps_the_words() -> None:
     structure = plain_structure("2021年11月下旬，市推进办组织专家进行考评。")
-    assert summary(extract_deadlines(structure)) == [
+    assert summary(extract_deadlines(structure).records) == [
         (D(2021, 11, 30), None, 11, None, "2021年11月下旬", "市推进办", None, "组织专家进行考评")
     ]
 
@@ -421,14 +421,14 @@ def test_phase_labels_and_restated_targets_are_not_deadlines() -> None:
         "到2022年底，全县建成10个示范社区。",
         "2021年底前在每个街道明确1个试点社区。",
     )
-    assert extract_deadlines(structure) == []
+    assert extract_deadlines(structure).records == []
 
 
 def test_evidence_is_exact() -> None:
     structure = plain_structure(
         "各社区要加大力度，于每年11月20日前报送年度评估总结情况至街道办公室（盖章）。"
     )
-    (deadline,) = extract_deadlines(structure)
+    (deadline,) = extract_deadlines(structure).records
     text = structure.doc.text
     assert deadline.evidence.quote == text[deadline.evidence.start : deadline.evidence.end]
     assert deadline.evidence.quote == (
@@ -585,14 +585,14 @@ def test_task_table_rows_with_a_date_are_deadlines() -> None:
     )
     found = [
         (d.date, d.recurrence, d.month, d.day, d.action, d.actor)
-        for d in extract_deadlines(structure)
+        for d in extract_deadlines(structure).records
     ]
     assert found == [
         (dt.date(2018, 12, 31), None, 12, 31, "开展河道清淤", "区水务局"),
         (dt.date(2019, 6, 30), None, 6, 30, "整治入河排污口", "区生态环境分局"),
         (None, "yearly", 3, 31, "建立巡河制度", "区河长办"),
     ]
-    quote = extract_deadlines(structure)[0].evidence.quote
+    quote = extract_deadlines(structure).records[0].evidence.quote
     assert quote == "1\t开展河道清淤\t区水务局\t各街道办事处\t2018年12月底"
 
 
@@ -605,7 +605,7 @@ def test_task_table_rows_with_a_date_are_deadlines() -> None:
 )
 def test_task_table_without_actor_column(header: list[str]) -> None:
     structure = task_table_structure([header, ["1", "完成清淤", "2020年10月"]])
-    (deadline,) = extract_deadlines(structure)
+    (deadline,) = extract_deadlines(structure).records
     assert (deadline.date, deadline.actor, deadline.action) == (
         dt.date(2020, 10, 31),
         None,
@@ -617,7 +617,7 @@ def test_tables_without_a_deadline_column_give_no_deadlines() -> None:
     structure = task_table_structure(
         [["序号", "居委名称", "地址"], ["1", "某某居委会", "某路1号2021年新建"]]
     )
-    assert extract_deadlines(structure) == []
+    assert extract_deadlines(structure).records == []
 
 
 # --- deadlines in the forms national and provincial plans use --------------------------------
@@ -670,29 +670,32 @@ def test_tables_without_a_deadline_column_give_no_deadlines() -> None:
     ],
 )
 def test_national_and_provincial_forms(line: str, expected: tuple) -> None:
-    assert summary(extract_deadlines(plain_structure(line))) == [expected]
+    assert summary(extract_deadlines(plain_structure(line)).records) == [expected]
 
 
 def test_year_from_the_issue_date_is_inferred_and_warned() -> None:
     structure = plain_structure("各地要在3月15日前将名单报省教育厅。", "2020年2月5日")
-    assert summary(extract_deadlines(structure)) == [
+    extracted = extract_deadlines(structure)
+    assert summary(extracted.records) == [
         (D(2020, 3, 15), None, 3, 15, None, "各地", "省教育厅", "将名单报省教育厅")
     ]
-    assert [w.code for w in structure.warnings] == ["deadline_year_inferred"]
+    assert [w.code for w in extracted.warnings] == ["deadline_year_inferred"]
 
 
 def test_a_day_past_at_issue_falls_in_the_next_year() -> None:
     structure = plain_structure("各地要在1月10日前完成清理工作。", "2018年12月6日")
-    assert [d.date for d in extract_deadlines(structure)] == [D(2019, 1, 10)]
+    assert [d.date for d in extract_deadlines(structure).records] == [D(2019, 1, 10)]
 
 
 def test_no_issue_date_no_year_no_warning() -> None:
     structure = plain_structure("各地要在10月10日前完成清理工作。")
-    assert [(d.date, d.month, d.day) for d in extract_deadlines(structure)] == [(None, 10, 10)]
-    assert structure.warnings == []
+    extracted = extract_deadlines(structure)
+    assert [(d.date, d.month, d.day) for d in extracted.records] == [(None, 10, 10)]
+    assert extracted.warnings == []
 
 
 def test_a_context_year_wins_over_the_issue_date() -> None:
     structure = plain_structure("2021年，各地要在3月15日前将名单报省教育厅。", "2020年2月5日")
-    assert [d.date for d in extract_deadlines(structure)] == [D(2021, 3, 15)]
-    assert structure.warnings == []
+    extracted = extract_deadlines(structure)
+    assert [d.date for d in extracted.records] == [D(2021, 3, 15)]
+    assert extracted.warnings == []

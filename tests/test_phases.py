@@ -148,7 +148,7 @@ def test_steps_and_phase_sections() -> None:
 
 def test_extract_phases_with_run_in_headings() -> None:
     structure = outline_structure(STEPS_LINES, STEPS_HEADINGS)
-    phases = extract_phases(structure)
+    phases = extract_phases(structure).records
     assert [(p.name, p.start, p.end) for p in phases] == [
         ("开展试点示范阶段", D(2020, 11, 1), D(2021, 6, 30)),
         ("全面推广展开阶段", D(2021, 7, 1), D(2022, 11, 30)),
@@ -182,7 +182,7 @@ def test_extract_phases_headings_on_their_own_lines_and_body_dates() -> None:
         (3, "(二)", "试点阶段", "other", 2),
         (5, "（三）", "总结阶段", "other", 2),
     ]
-    phases = extract_phases(outline_structure(lines, headings))
+    phases = extract_phases(outline_structure(lines, headings)).records
     assert [(p.name, p.start, p.end, p.description) for p in phases] == [
         ("准备阶段", D(2021, 3, 1), D(2021, 4, 30), "2021年3月至4月，制定方案，动员部署。"),
         ("试点阶段", None, None, "选取社区试点。"),
@@ -221,7 +221,7 @@ def test_extract_phases_from_paragraphs_when_steps_has_no_sub_headings() -> None
         (0, "三", "实施步骤", "steps", 1),
         (4, "四", "保障措施", "measures", 1),
     ]
-    phases = extract_phases(outline_structure(lines, headings))
+    phases = extract_phases(outline_structure(lines, headings)).records
     assert [(p.name, p.start, p.end, p.description, p.evidence.quote) for p in phases] == [
         (
             "第一阶段：动员部署",
@@ -247,7 +247,7 @@ def test_a_phase_over_a_table_describes_each_cell_as_one_line() -> None:
         "（二）推广阶段（2021年7月至12月）。总结经验。\n四、保障措施\n加强领导。\n"
     )
     doc = read_txt(Path("snippet.txt"), source.encode())
-    first, second = extract_phases(build_structure(doc))
+    first, second = extract_phases(build_structure(doc)).records
     assert first.description == "任务如下：\n序号\t任务\n1\t建立健全社区人居"
     assert first.evidence.quote.endswith("1\t建立健全\n社区人居")  # the source, as it is
     assert (first.start, first.end) == (D(2021, 1, 1), D(2021, 6, 30))
@@ -258,7 +258,7 @@ def test_extract_phases_without_steps_section() -> None:
     structure = outline_structure(
         ["一、工作目标", "到2021年底，完成。"], [(0, "一", "工作目标", "objectives", 1)]
     )
-    assert extract_phases(structure) == []
+    assert extract_phases(structure).records == []
 
 
 # --- corpus: every phase checked by hand against the source text ---------------------------

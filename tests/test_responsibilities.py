@@ -52,7 +52,7 @@ from tests.conftest import CORPUS, extracted
 
 def responsibilities_of(lines: list[str]):
     doc = document_from_lines(lines)
-    return doc, extract_responsibilities(Structure(doc=doc, sections=[], tables=[]))
+    return doc, extract_responsibilities(Structure(doc=doc, sections=[], tables=[])).records
 
 
 # --- patterns ---------------------------------------------------------------------------
@@ -341,7 +341,7 @@ def test_responsibilities_from_a_task_table() -> None:
         ]
     )
     doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
-    records = extract_responsibilities(build_structure(doc))
+    records = extract_responsibilities(build_structure(doc)).records
     assert [(r.task, r.lead, r.participants) for r in records] == [
         ("推进老旧小区改造", ["县住建局"], ["县发改局", "县财政局"]),
         ("开展垃圾分类", ["县综合执法局"], ["各镇（街道）"]),
@@ -579,7 +579,7 @@ def test_subject_duties_only_in_charge_sections(first: str, second: str) -> None
             "甲办要会同有关部门加强指导。甲办要会同有关部门加强指导。",
         ]
     )
-    records = extract_responsibilities(build_structure(doc))
+    records = extract_responsibilities(build_structure(doc)).records
     assert [(r.section, r.task, r.lead, r.participants) for r in records] == [
         (f"四{first}", "制定实施方案", ["各社区"], []),
         (f"四{second}", "加强指导", ["甲办"], ["有关部门"]),
@@ -628,8 +628,9 @@ def test_unclosed_bracket_ends_at_the_paragraph_end() -> None:
 def test_an_unclosed_unit_bracket_is_warned(line: str, warned: bool) -> None:
     doc = document_from_lines([line])
     structure = Structure(doc=doc, sections=[], tables=[])
-    (record,) = extract_responsibilities(structure)
-    codes = [(w.code, w.evidence.quote if w.evidence else None) for w in structure.warnings]
+    extracted = extract_responsibilities(structure)
+    (record,) = extracted.records
+    codes = [(w.code, w.evidence.quote if w.evidence else None) for w in extracted.warnings]
     assert codes == ([("bracket_unclosed", record.evidence.quote)] if warned else [])
 
 
@@ -1192,8 +1193,9 @@ def test_convention_ends_when_the_plan_says_otherwise() -> None:
 def test_units_without_role_word_or_convention_warn() -> None:
     doc = document_from_lines(["做好甲事。推进乙事。（甲厅、乙局）"])
     structure = Structure(doc=doc, sections=[], tables=[])
-    assert extract_responsibilities(structure) == []
-    (warning,) = structure.warnings
+    extracted = extract_responsibilities(structure)
+    assert extracted.records == []
+    (warning,) = extracted.warnings
     assert warning.code == "responsibility_roles_unknown"
     # the evidence is the measure the bracket closes, with the bracket
     assert (
@@ -1205,9 +1207,10 @@ def test_units_without_role_word_or_convention_warn() -> None:
 def test_unclosed_unit_bracket_warns() -> None:
     doc = document_from_lines(["做好甲事。（甲厅、乙局按职责分工负责"])
     structure = Structure(doc=doc, sections=[], tables=[])
-    (record,) = extract_responsibilities(structure)
+    extracted = extract_responsibilities(structure)
+    (record,) = extracted.records
     assert record.lead == ["甲厅", "乙局"]
-    assert [w.code for w in structure.warnings] == ["bracket_unclosed"]
+    assert [w.code for w in extracted.warnings] == ["bracket_unclosed"]
 
 
 @pytest.mark.parametrize(
@@ -1224,8 +1227,9 @@ def test_unclosed_unit_bracket_warns() -> None:
 def test_no_units_invented(line: str) -> None:
     doc = document_from_lines([line])
     structure = Structure(doc=doc, sections=[], tables=[])
-    assert extract_responsibilities(structure) == []
-    assert structure.warnings == []
+    extracted = extract_responsibilities(structure)
+    assert extracted.records == []
+    assert extracted.warnings == []
 
 
 def test_annex_of_duties_one_record_per_department() -> None:
@@ -1244,7 +1248,7 @@ def test_annex_of_duties_one_record_per_department() -> None:
     structure = build_structure(doc)
     records = [
         (r.task, r.lead, r.participants)
-        for r in extract_responsibilities(structure)
+        for r in extract_responsibilities(structure).records
         if r.section and r.section.startswith("附件")
     ]
     assert records == [

@@ -23,7 +23,7 @@ from extractor.fields.rubrics import (
     nearby_paragraphs,
     sentence_around,
 )
-from extractor.models import Evidence, Item, Rubric, Rule, Table
+from extractor.models import Evidence, Item, Rubric, Rule, Table, Warning
 from extractor.pipeline import build_structure as pipeline_structure
 from extractor.pipeline import extract_from_document
 from extractor.readers import read_document
@@ -220,7 +220,7 @@ def level_structure(source: list[list[str]] | None = None) -> Structure:
 
 def test_level_table_items_dimensions_and_levels() -> None:
     structure = level_structure()
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     assert rubric.title == "创建标准自评表"
     assert rubric.levels == ["合格", "一般", "良好"]
     assert [(d.name, d.points) for d in rubric.dimensions] == [
@@ -245,10 +245,11 @@ def test_level_table_items_dimensions_and_levels() -> None:
 
 def test_level_table_totals_and_warnings() -> None:
     structure = level_structure()
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     # Stated: 合计 row 12 is first after no header total; the note says 10.
     assert rubric.total_points == 12.0
-    codes = [(w.code, quote(w.evidence)) for w in structure.warnings]
+    codes = [(w.code, quote(w.evidence)) for w in extracted.warnings]
     # Items without the bonus add to 10: the 合计 row (12, bonus included) mismatches, and
     # so do its level figures 8/10/12 against 7/8.5/10; the note's 10 agrees.
     assert codes == [
@@ -264,8 +265,8 @@ def test_dimension_subtotal_mismatch_and_duplicate_number() -> None:
     source[3] = ["1", "", "议事平台", "3", "3", "3.5", "4", ""]
     source[5] = ["合计", "9", "7", "8.5", "10", ""]
     structure = level_structure(source)
-    extract_rubrics(structure)
-    found = [(w.code, quote(w.evidence)) for w in structure.warnings]
+    extracted = extract_rubrics(structure)
+    found = [(w.code, quote(w.evidence)) for w in extracted.warnings]
     assert ("dimension_points_mismatch", "（一）建立机制（10分）") in found
     assert ("duplicate_item_number", "议事平台") in found
     assert ("points_sum_mismatch", "总分10分") in found
@@ -285,7 +286,8 @@ def test_untitled_number_column_and_header_total() -> None:
     structure = build_structure(
         source, HANGTAI_LIKE_HEADER, 1, after=("说明：创建得分须不低于8分。",)
     )
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     [dimension] = rubric.dimensions
     assert dimension.name == "营造宜居环境" and dimension.points is None
     assert [(i.number, i.criterion, i.points) for i in dimension.items] == [
@@ -294,7 +296,7 @@ def test_untitled_number_column_and_header_total() -> None:
     ]
     assert (rubric.total_points, rubric.pass_score) == (100.0, 8.0)
     # Header says 100, the 合计 row 10: the items (10) disagree with the header only.
-    assert [(w.code, quote(w.evidence)) for w in structure.warnings] == [
+    assert [(w.code, quote(w.evidence)) for w in extracted.warnings] == [
         ("points_sum_mismatch", "标准分（100分）")
     ]
 
@@ -308,7 +310,8 @@ def test_rules_column_bonus_row_and_computed_total() -> None:
     ]
     header = ["内容", "分值", "建设标准", "建设标准", "评分标准"]
     structure = build_structure(source, header, 1, after=("各项相加之和达到10分以上，即达标。",))
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     assert [(d.name, d.points) for d in rubric.dimensions] == [("强化管理", None), ("附加", None)]
     second = rubric.dimensions[0].items[1]
     assert [(r.deduct, r.per, r.cap) for r in second.rules] == [(1.0, "降低5%", 6.0)]
@@ -316,24 +319,27 @@ def test_rules_column_bonus_row_and_computed_total() -> None:
     assert (bonus.bonus, bonus.points, bonus.number) == (True, 4.0, "3")
     assert rubric.total_points == 12.0  # 6 + 6, the 附加 item left out
     assert (rubric.pass_score, rubric.pass_rule) == (10.0, "各项相加之和达到10分以上，即达标。")
-    assert structure.warnings == []
+    assert extracted.warnings == []
 
 
-def read_snippet_rubric(source: str) -> tuple[Rubric, Structure]:
-    """The one rubric of a .txt snippet, read and recovered as the pipeline does it."""
+def read_snippet_rubric(source: str) -> tuple[Rubric, list[Warning]]:
+    """The one rubric of a .txt snippet, read and recovered as the pipeline does it, and
+    the warnings of reading it and of the rubric."""
     structure = pipeline_structure(read_txt(Path("snippet.txt"), source.encode()))
-    [rubric] = extract_rubrics(structure)
-    return rubric, structure
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
+    return rubric, [*structure.warnings, *extracted.warnings]
 
 
 def test_cells_with_line_breaks_give_joined_values_and_quotes_with_the_breaks() -> None:
-    rubric, structure = read_snippet_rubric(
+    source = (
         "附件1\n绿色社区创建标准\n"
         "\t序号\n\t内容\n\t创建标准\n\t标准分\n（20分）\n\n"
         "\t1\n\t（一）建立健全机制\n（20分）\n\t坚持共同缔造理念\n（80%以上得6分）\n\t6\n\n"
         "\t2\n\t\n\t充分利用现有\n沟通议事平台\n\t14\n\n"
         "\t合计\n\t\n\t\n\t20\n\n"
     )
+    rubric, warnings = read_snippet_rubric(source)
     [dimension] = rubric.dimensions
     assert (dimension.name, dimension.points) == ("建立健全机制", 20.0)
     first, second = dimension.items
@@ -341,14 +347,14 @@ def test_cells_with_line_breaks_give_joined_values_and_quotes_with_the_breaks() 
     assert first.evidence.quote == "坚持共同缔造理念\n（80%以上得6分）"
     assert second.criterion == "充分利用现有沟通议事平台"
     assert second.evidence.quote == "充分利用现有\n沟通议事平台"
-    assert rubric.total_points == 20.0 and structure.warnings == []
-    text = structure.doc.text
+    assert rubric.total_points == 20.0 and warnings == []
+    text = read_txt(Path("snippet.txt"), source.encode()).text
     for item in (first, second):
         assert text[item.evidence.start : item.evidence.end] == item.evidence.quote
 
 
 def test_a_rules_cell_with_one_rule_a_line_and_a_two_line_total_label() -> None:
-    rubric, structure = read_snippet_rubric(
+    rubric, warnings = read_snippet_rubric(
         "\t内容\n\t分值\n\t建设标准\n\t评分\n标准\n\n"
         "\t强化\n管理\n\t6\n\t建设了安防系统\n\t未建设扣6分。\n损坏一处扣1分。\n\n"
         "\t合计\n分值\n\t6\n\n"
@@ -360,7 +366,7 @@ def test_a_rules_cell_with_one_rule_a_line_and_a_two_line_total_label() -> None:
         ("未建设扣6分", 6.0, None),
         ("损坏一处扣1分", 1.0, "损坏一处"),
     ]
-    assert rubric.total_points == 6.0 and structure.warnings == []
+    assert rubric.total_points == 6.0 and warnings == []
 
 
 def test_standards_without_points() -> None:
@@ -371,17 +377,18 @@ def test_standards_without_points() -> None:
         ["", "2", "文物古迹得到保护"],
     ]
     structure = build_structure(source, ["内容", "创建标准", "创建标准"], 2, title="标准")
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     assert (rubric.total_points, rubric.pass_score, rubric.levels) == (None, None, [])
     assert [(i.number, i.points) for i in rubric.dimensions[0].items] == [("1", None), ("2", None)]
-    assert structure.warnings == []
+    assert extracted.warnings == []
 
 
 def test_only_rubric_tables_and_tables_with_a_criterion() -> None:
     roster = build_structure([["序号", "社区名称"], ["1", "某社区"]], ["序号", "社区名称"], 1)
-    assert extract_rubrics(roster) == []
+    assert extract_rubrics(roster).records == []
     other = build_structure([["序号", "名称"], ["1", "某"]], ["序号", "名称"], 1, kind="roster")
-    assert extract_rubrics(other) == []
+    assert extract_rubrics(other).records == []
 
 
 def test_pass_line_before_the_table_stops_at_the_attachment_label() -> None:
@@ -392,7 +399,7 @@ def test_pass_line_before_the_table_stops_at_the_attachment_label() -> None:
         1,
         before=("正文：考核达到90分以上的给予表彰。", "附件1", "得分不低于60分为合格。"),
     )
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     assert (rubric.pass_score, rubric.pass_rule) == (60.0, "得分不低于60分为合格。")
 
 
@@ -411,7 +418,7 @@ def corpus_rubrics(name: str) -> tuple[list[Rubric], Structure]:
     """The rubrics of a corpus plan through the real reader and structure stages."""
     if name not in _corpus_cache:
         structure = pipeline_structure(read_document(CORPUS / f"{name}.txt"))
-        _corpus_cache[name] = (extract_rubrics(structure), structure)
+        _corpus_cache[name] = (extract_rubrics(structure).records, structure)
     return _corpus_cache[name]
 
 
@@ -571,9 +578,10 @@ def test_total_row_read_in_source_order_whatever_the_squaring() -> None:
         rows, header, 2, title="自评表", after=tuple(after), fill_columns=(1,)
     )
     assert structure.tables[0].table.rows[-1] == ["合计", "110", "73", "91.5", "110", "", "", ""]
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     assert (rubric.total_points, rubric.pass_score, len(all_items(rubric))) == (110.0, 85.0, 29)
-    assert structure.warnings == []
+    assert extracted.warnings == []
 
 
 def test_changed_level_total_in_the_corpus_table_is_caught() -> None:
@@ -591,8 +599,8 @@ def test_changed_level_total_in_the_corpus_table_is_caught() -> None:
         "得分",
     ]
     structure = build_structure(rows, header, 2, after=tuple(after), fill_columns=(1,))
-    extract_rubrics(structure)
-    assert [(w.code, quote(w.evidence)) for w in structure.warnings] == [
+    extracted = extract_rubrics(structure)
+    assert [(w.code, quote(w.evidence)) for w in extracted.warnings] == [
         ("points_sum_mismatch", "合计\t110\t73\t92\t110"),
         ("points_sum_mismatch", "总分110分"),
         ("dimension_points_mismatch", "（一）建立健全社区人居环境建设和整治机制（20分）"),
@@ -617,25 +625,27 @@ def test_table_without_dimension_column_takes_heading_rows() -> None:
         ["3", "获得表彰", "2"],
     ]
     structure = build_structure(source, ["序号", "考核标准", "分值"], 1, fill_columns=())
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     assert dimension_summary(rubric) == [("组织领导", 10.0, 2), ("附加分", None, 1)]
     assert [i.bonus for i in all_items(rubric)] == [False, False, True]
     assert rubric.total_points == 10.0
-    assert structure.warnings == []
+    assert extracted.warnings == []
 
 
 def test_flat_table_is_one_unnamed_dimension() -> None:
     source = [["序号", "评估标准", "分值"], ["1", "成立领导小组", "6"], ["1", "制定方案", "4"]]
     structure = build_structure(source, ["序号", "评估标准", "分值"], 1, fill_columns=())
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     assert dimension_summary(rubric) == [(None, None, 2)]
-    assert [w.code for w in structure.warnings] == ["duplicate_item_number"]
+    assert [w.code for w in extracted.warnings] == ["duplicate_item_number"]
 
 
 def test_second_content_column_is_the_criterion() -> None:
     source = [["项目", "考核内容", "分值"], ["组织领导", "成立领导小组", "6"]]
     structure = build_structure(source, ["项目", "考核内容", "分值"], 1)
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     assert [(d.name, [i.criterion for i in d.items]) for d in rubric.dimensions] == [
         ("组织领导", ["成立领导小组"])
     ]
@@ -664,7 +674,7 @@ def word_table(rows: list[list[str]]) -> str:
 
 
 def test_dimension_rows_with_subtotals_name_the_items_by_their_label_columns() -> None:
-    rubric, structure = read_snippet_rubric(
+    rubric, warnings = read_snippet_rubric(
         "某县2023年度目标管理考核细则\n"
         + word_table(
             [
@@ -702,9 +712,9 @@ def test_dimension_rows_with_subtotals_name_the_items_by_their_label_columns() -
     assert (bonus.bonus, bonus.points, bonus.criterion) == (True, None, "受上级表彰或通报")
     assert rubric.total_points == 100.0
     assert common.items[1].rules[0].per == "少一次"
-    codes = [w.code for w in structure.warnings]
+    codes = [w.code for w in warnings]
     assert codes == ["dimension_scored_per_unit"]
-    assert "个性指标" in structure.warnings[0].message
+    assert "个性指标" in warnings[0].message
 
 
 def test_a_dimension_column_groups_and_a_second_label_column_names() -> None:
@@ -716,14 +726,15 @@ def test_a_dimension_column_groups_and_a_second_label_column_names() -> None:
     ]
     header = source[0]
     structure = build_structure(source, header, 1, fill_columns=(0,))
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     assert [(d.name, [(i.name, i.criterion) for i in d.items]) for d in rubric.dimensions] == [
         ("基础工作", [("制度建设", "制度健全"), ("台账管理", "台账完整")]),
         ("宣传工作", [("宣传报道", "年内报道3次")]),
     ]
     rule = rubric.dimensions[0].items[1].rules[0]
     assert (rule.deduct, rule.per, rule.cap) == (1.0, "发现一处", 4.0)
-    assert rubric.total_points == 15.0 and structure.warnings == []
+    assert rubric.total_points == 15.0 and extracted.warnings == []
 
 
 def test_a_label_column_that_never_groups_names_the_items() -> None:
@@ -733,7 +744,7 @@ def test_a_label_column_that_never_groups_names_the_items() -> None:
         ["2", "资金保障", "资金未到位不得分", "5"],
     ]
     structure = build_structure(source, source[0], 1, fill_columns=())
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     [dimension] = rubric.dimensions
     assert dimension.name is None
     assert [(i.name, i.criterion, i.points) for i in dimension.items] == [
@@ -757,9 +768,10 @@ def test_a_label_column_that_never_groups_names_the_items() -> None:
 def test_points_only_in_the_text(criterion: str, points: float | None, unclear: bool) -> None:
     source = [["序号", "考核要点", "分值"], ["1", criterion, ""], ["2", "其他要求", "5"]]
     structure = build_structure(source, source[0], 1, fill_columns=())
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     assert rubric.dimensions[0].items[0].points == points
-    codes = [w.code for w in structure.warnings]
+    codes = [w.code for w in extracted.warnings]
     assert ("item_points_unclear" in codes) is unclear
 
 
@@ -772,11 +784,12 @@ def test_penalty_rows_keep_their_rules_and_stay_out_of_the_total() -> None:
         ["一票否决", "出现重大责任事故的，实行一票否决", ""],
     ]
     structure = build_structure(source, source[0], 1, fill_columns=(0,))
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     penalty, veto = rubric.dimensions[1].items[0], rubric.dimensions[2].items[0]
     assert (penalty.points, penalty.bonus, penalty.rules[0].deduct) == (None, False, 5.0)
     assert (veto.points, veto.bonus) == (None, False)
-    assert rubric.total_points == 20.0 and structure.warnings == []
+    assert rubric.total_points == 20.0 and extracted.warnings == []
 
 
 def test_a_notes_column_with_deductions_holds_the_rules() -> None:
@@ -786,7 +799,7 @@ def test_a_notes_column_with_deductions_holds_the_rules() -> None:
         ["", "明确分工", "10", ""],
     ]
     structure = build_structure(source, source[0], 1, fill_columns=(0,))
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     first = rubric.dimensions[0].items[0]
     assert [(r.text, r.deduct) for r in first.rules] == [("未成立扣10分", 10.0)]
 
@@ -803,12 +816,13 @@ def test_subtotal_rows_give_the_dimension_its_points_not_the_total() -> None:
         ["合计", "", "15"],
     ]
     structure = build_structure(source, source[0], 1, fill_columns=())
-    [rubric] = extract_rubrics(structure)
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
     assert [(d.name, d.points) for d in rubric.dimensions] == [
         ("基础工作", 10.0),
         ("宣传工作", None),
     ]
-    assert rubric.total_points == 15.0 and structure.warnings == []
+    assert rubric.total_points == 15.0 and extracted.warnings == []
 
 
 @pytest.mark.parametrize(
@@ -827,14 +841,14 @@ def test_subtotal_rows_give_the_dimension_its_points_not_the_total() -> None:
 def test_grade_bands_around_the_table(after: str, levels: list[str], pass_score) -> None:
     source = [["考核内容", "分值"], ["建立制度", "60"], ["开展宣传", "40"]]
     structure = build_structure(source, source[0], 1, fill_columns=(), after=(after,))
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     assert (rubric.levels, rubric.pass_score) == (levels, pass_score)
 
 
 def test_level_columns_of_any_names() -> None:
     source = [["考核指标", "A档", "B档", "C档"], ["制度健全", "10", "6", "2"]]
     structure = build_structure(source, source[0], 1, fill_columns=())
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     assert rubric.levels == ["A档", "B档", "C档"]
     assert rubric.dimensions[0].items[0].level_points == {"A档": 10.0, "B档": 6.0, "C档": 2.0}
 
@@ -842,8 +856,9 @@ def test_level_columns_of_any_names() -> None:
 def test_a_scoring_table_without_a_criterion_column_is_named_in_a_warning() -> None:
     source = [["序号", "单位", "得分"], ["1", "县甲局", "95"]]
     structure = build_structure(source, source[0], 1, title="2022年度考核结果")
-    assert extract_rubrics(structure) == []
-    [warning] = structure.warnings
+    extracted = extract_rubrics(structure)
+    assert extracted.records == []
+    [warning] = extracted.warnings
     assert warning.code == "scoring_table_without_rubric"
     assert "2022年度考核结果" in warning.message
 
@@ -859,15 +874,17 @@ def test_a_task_table_stating_points_is_named_in_a_warning_and_a_roster_is_not()
         1,
         kind="other",
     )
-    assert extract_rubrics(task) == []
-    assert [w.code for w in task.warnings] == ["scoring_table_without_rubric"]
+    extracted = extract_rubrics(task)
+    assert extracted.records == []
+    assert [w.code for w in extracted.warnings] == ["scoring_table_without_rubric"]
     roster = build_structure(
         [["序号", "社区名称"], ["1", "某社区"], ["2", "另一社区"]],
         ["序号", "社区名称"],
         1,
         kind="roster",
     )
-    assert extract_rubrics(roster) == [] and roster.warnings == []
+    extracted = extract_rubrics(roster)
+    assert extracted.records == [] and extracted.warnings == []
 
 
 def test_grade_bands_in_a_note_row_of_the_table() -> None:
@@ -878,7 +895,7 @@ def test_grade_bands_in_a_note_row_of_the_table() -> None:
         ["说明：总分≥85分为优秀，≥60分为合格。", "说明：总分≥85分为优秀，≥60分为合格。"],
     ]
     structure = build_structure(source, source[0], 1, fill_columns=())
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     assert (rubric.levels, rubric.pass_score) == (["合格", "优秀"], 60.0)
     assert sum(len(d.items) for d in rubric.dimensions) == 2
 
@@ -890,7 +907,7 @@ def test_a_name_cell_filled_from_the_dimension_row_is_no_name() -> None:
         ["1", "共性指标", "组织保障", "10", "成立专班"],
     ]
     structure = build_structure(source, source[0], 1, fill_columns=())
-    [rubric] = extract_rubrics(structure)
+    [rubric] = extract_rubrics(structure).records
     assert rubric.dimensions[0].items[0].name == "组织保障"
 
 

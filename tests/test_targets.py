@@ -230,7 +230,7 @@ def test_targets_per_year_with_comparators_and_scope() -> None:
         "2021年，全县30%以上的城市社区参与创建并达到创建要求；"
         "2022年，力争全县60%以上的城市社区参与创建并达到创建要求，基本实现目标。"
     )
-    targets = extract_targets(structure)
+    targets = extract_targets(structure).records
     assert summary(targets) == [
         (2021, 30.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", None),
         (2022, 60.0, ">=", True, "全县", "城市社区", "参与创建并达到创建要求", None),
@@ -242,7 +242,7 @@ def test_target_deadline_bare_figure_and_chinese_numerals() -> None:
     structure = goals_structure(
         "到2021年底，辖区50%社区创建达标。到2022年底，全镇不低于百分之六十的居民小区创建达标。"
     )
-    assert summary(extract_targets(structure)) == [
+    assert summary(extract_targets(structure).records) == [
         (2021, 50.0, "=", False, "辖区", "社区", "创建达标", D(2021, 12, 31)),
         (2022, 60.0, ">=", False, "全镇", "居民小区", "创建达标", D(2022, 12, 31)),
     ]
@@ -252,7 +252,7 @@ def test_target_range_and_count() -> None:
     structure = goals_structure(
         "2021年，全区10%—20%的社区创建达标，首批100个绿色示范社区完成创建。"
     )
-    targets = extract_targets(structure)
+    targets = extract_targets(structure).records
     assert [
         (t.year, t.percent, t.percent_max, t.count, t.comparator, t.subject) for t in targets
     ] == [
@@ -263,29 +263,32 @@ def test_target_range_and_count() -> None:
 
 def test_unknown_year_warns() -> None:
     structure = goals_structure("到202x年底，全县50%以上城市社区创建达标。")
-    targets = extract_targets(structure)
+    extracted = extract_targets(structure)
+    targets = extracted.records
     assert [(t.year, t.percent, t.deadline) for t in targets] == [(None, 50.0, None)]
-    assert [w.code for w in structure.warnings] == ["target_year_unknown"]
+    assert [w.code for w in extracted.warnings] == ["target_year_unknown"]
 
 
 def test_year_without_figure_warns() -> None:
     structure = goals_structure("2020年，全面启动创建行动；2021年，全省40%以上的城市社区达到要求。")
-    targets = extract_targets(structure)
+    extracted = extract_targets(structure)
+    targets = extracted.records
     assert [(t.year, t.percent) for t in targets] == [(2021, 40.0)]
-    assert [(w.code, w.evidence.quote) for w in structure.warnings] == [
+    assert [(w.code, w.evidence.quote) for w in extracted.warnings] == [
         ("target_without_figure", "2020年，全面启动创建行动")
     ]
 
 
 def test_no_figure_no_target() -> None:
     structure = goals_structure("选取西苑社区、东岳国际社区作为试点示范。")
-    assert extract_targets(structure) == []
-    assert structure.warnings == []
+    extracted = extract_targets(structure)
+    assert extracted.records == []
+    assert extracted.warnings == []
 
 
 def test_tally_and_citation_outside_goals_are_not_targets() -> None:
     structure = goals_structure("全面提升社区环境。")
-    assert extract_targets(structure) == []  # 等9个部门, 〔2020〕68号 sit in measures
+    assert extract_targets(structure).records == []  # 等9个部门, 〔2020〕68号 sit in measures
 
 
 def test_steps_restatement_merges_and_steps_only_figure_stays() -> None:
@@ -296,7 +299,7 @@ def test_steps_restatement_merges_and_steps_only_figure_stays() -> None:
             "巩固提升阶段（2022年1月至12月）。力争本辖区85%的社区创建达标。",
         ],
     )
-    targets = extract_targets(structure)
+    targets = extract_targets(structure).records
     assert summary(targets) == [
         (2021, 50.0, ">=", False, "辖区", "社区", "创建达标", D(2021, 12, 31)),
         (2022, 85.0, "=", True, "本辖区", "社区", "创建达标", None),
@@ -309,7 +312,7 @@ def test_steps_restatement_without_year_merges_by_figure() -> None:
         "到2022年，全镇65%以上城市社区创建达标。",
         steps=["巩固提升阶段。力争全镇65%以上的城市社区创建达标。"],
     )
-    assert [(t.year, t.percent) for t in extract_targets(structure)] == [(2022, 65.0)]
+    assert [(t.year, t.percent) for t in extract_targets(structure).records] == [(2022, 65.0)]
 
 
 def test_steps_restatement_of_same_year_fills_unknown_fields_only() -> None:
@@ -320,7 +323,7 @@ def test_steps_restatement_of_same_year_fills_unknown_fields_only() -> None:
             "2022年扩大到60%的社区。",
         ],
     )
-    targets = extract_targets(structure)
+    targets = extract_targets(structure).records
     assert summary(targets) == [
         # the deadline comes from the restatement; comparator, scope and subject stay
         (2021, 30.0, ">=", False, "全县", "城市社区", "参与创建并达到创建要求", D(2021, 12, 31)),
@@ -369,7 +372,7 @@ def test_steps_restatement_deadline_from_a_later_clause(tail: str, deadline: D |
         "2022年，全街道60%以上的社区参与创建行动并达到创建要求。",
         steps=[f"{PHASE_2022}街道将按照本辖区60%以上的社区开展创建行动的工作目标{tail}"],
     )
-    targets = extract_targets(structure)
+    targets = extract_targets(structure).records
     assert (targets[0].year, targets[0].percent, targets[0].deadline) == (2022, 60.0, deadline)
 
 
@@ -378,7 +381,7 @@ def test_steps_later_clause_does_not_replace_a_known_deadline() -> None:
         "到2022年底，全街道60%以上的社区达到创建要求。",
         steps=[f"{PHASE_2022}本辖区60%以上的社区开展创建，并于10月底前达到创建要求。"],
     )
-    assert extract_targets(structure)[0].deadline == D(2022, 12, 31)
+    assert extract_targets(structure).records[0].deadline == D(2022, 12, 31)
 
 
 def test_restatement_of_another_year_or_without_year_fills_nothing() -> None:
@@ -404,7 +407,7 @@ def measures_structure(*lines: str, issued: str | None = None) -> Structure:
 
 
 def anywhere(*lines: str, issued: str | None = None) -> list[tuple]:
-    targets = extract_targets(measures_structure(*lines, issued=issued))
+    targets = extract_targets(measures_structure(*lines, issued=issued)).records
     return [
         (t.year, t.percent, t.percent_max, t.count, t.comparator, t.scope, t.subject)
         for t in targets
@@ -489,9 +492,10 @@ def test_paragraph_lead_lends_its_year_to_later_sentences() -> None:
 
 def test_plan_span_counts_from_the_issue_year_and_warns() -> None:
     structure = measures_structure("用3年时间，全省建成50个示范区。", issued="2019年1月24日")
-    targets = extract_targets(structure)
+    extracted = extract_targets(structure)
+    targets = extracted.records
     assert [(t.year, t.count, t.deadline) for t in targets] == [(2021, 50, D(2021, 12, 31))]
-    assert [w.code for w in structure.warnings] == ["target_year_inferred"]
+    assert [w.code for w in extracted.warnings] == ["target_year_inferred"]
     # without an issue date the span gives no year
     assert anywhere("用3年时间，全省建成50个示范区。") == [
         (None, None, None, 50, "=", "全省", "示范区")
@@ -500,8 +504,9 @@ def test_plan_span_counts_from_the_issue_year_and_warns() -> None:
 
 def test_count_range_warns() -> None:
     structure = measures_structure("到2020年，各市建成1～2个示范机构。")
-    assert [(t.count, t.comparator) for t in extract_targets(structure)] == [(1, ">=")]
-    assert [w.code for w in structure.warnings] == ["target_count_range"]
+    extracted = extract_targets(structure)
+    assert [(t.count, t.comparator) for t in extracted.records] == [(1, ">=")]
+    assert [w.code for w in extracted.warnings] == ["target_count_range"]
 
 
 @pytest.mark.parametrize(
@@ -526,10 +531,11 @@ def test_figures_that_are_not_targets(line: str) -> None:
 
 def test_relative_change_is_no_target_and_warns_in_a_goal() -> None:
     structure = measures_structure("到2025年，单位能耗比2020年下降13.5%。")
-    assert extract_targets(structure) == []
-    assert [w.code for w in structure.warnings] == ["target_relative_figure"]
-    structure = measures_structure("全年消费比上年增长5%。")
-    assert extract_targets(structure) == [] and structure.warnings == []
+    extracted = extract_targets(structure)
+    assert extracted.records == []
+    assert [w.code for w in extracted.warnings] == ["target_relative_figure"]
+    extracted = extract_targets(measures_structure("全年消费比上年增长5%。"))
+    assert extracted.records == [] and extracted.warnings == []
 
 
 def test_past_years_give_no_targets() -> None:
@@ -543,7 +549,7 @@ def test_restatement_elsewhere_is_kept_once() -> None:
     structure = goals_structure(
         "到2022年，全省建成100个示范社区。",
     )
-    assert [(t.year, t.count) for t in extract_targets(structure)] == [(2022, 100)]
+    assert [(t.year, t.count) for t in extract_targets(structure).records] == [(2022, 100)]
     structure = outline_structure(
         [
             "一、工作目标",
@@ -553,12 +559,12 @@ def test_restatement_elsewhere_is_kept_once() -> None:
         ],
         [(0, "一", "工作目标", "objectives", 1), (2, "二", "重点任务", "measures", 1)],
     )
-    assert [(t.year, t.count) for t in extract_targets(structure)] == [(2022, 100)]
+    assert [(t.year, t.count) for t in extract_targets(structure).records] == [(2022, 100)]
 
 
 def test_rubric_criterion_in_the_text_is_no_target() -> None:
     structure = measures_structure("推动物业管理提质扩面，物业管理覆盖面不低于30%。")
-    assert len(extract_targets(structure)) == 1
+    assert len(extract_targets(structure).records) == 1
     table = Table(
         kind="rubric",
         header=["内容", "分值"],
@@ -566,7 +572,7 @@ def test_rubric_criterion_in_the_text_is_no_target() -> None:
         evidence=Evidence(start=0, end=1, quote="一"),
     )
     structure.tables.append(RecoveredTable(table=table, block=None, grid=(), header_rows=1))  # type: ignore[arg-type]
-    assert extract_targets(structure) == []
+    assert extract_targets(structure).records == []
 
 
 def test_goal_helpers() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.fields import Extracted
 from extractor.models import Attachment, Section
 from extractor.structure import Structure
 from extractor.structure.sections import ListedAttachment, find_attachment_list
@@ -50,7 +51,7 @@ def attachment_order(attachment: Attachment) -> float:
     return int(number) if number and number.isdigit() else float("inf")
 
 
-def extract_attachments(structure: Structure) -> list[Attachment]:
+def extract_attachments(structure: Structure) -> Extracted[list[Attachment]]:
     """The plan's attachments: its attachments list, completed from its attachment headings."""
     listed = [attachment_from_listed(structure, e) for e in find_attachment_list(structure.doc)]
     headed = [
@@ -58,4 +59,4 @@ def extract_attachments(structure: Structure) -> list[Attachment]:
         for s in structure.sections
         if s.kind == "attachment" and s.level == 1
     ]
-    return merge_attachments(listed, headed)
+    return Extracted(merge_attachments(listed, headed))

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import get_args
 
 from extractor.document import Document, Paragraph
+from extractor.fields import Extracted
 from extractor.models import Member, MemberRole, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
@@ -242,16 +243,15 @@ def fused_token(text: str, pos: int) -> RosterToken | None:
     return RosterToken("member", match.start(), end, name=name, position=position)
 
 
-def extract_committee(structure: Structure) -> list[Member]:
+def extract_committee(structure: Structure) -> Extracted[list[Member]]:
     """Every member of the roster runs in paragraphs, then of the roster tables, in order;
-    entries whose name and position cannot be told apart go to `structure.warnings`."""
+    entries whose name and position cannot be told apart are warned about."""
     doc = structure.doc
     members, warnings = members_from_paragraphs(doc)
     members.extend(office_holders(doc, members))
     for recovered in structure.tables:
         members.extend(members_from_table(doc, recovered))
-    structure.warnings.extend(warnings)
-    return members
+    return Extracted(members, warnings)
 
 
 def office_holders(doc: Document, members: list[Member]) -> list[Member]:

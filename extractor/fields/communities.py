@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 
 from extractor.document import Cell, Document, Paragraph
+from extractor.fields import Extracted
 from extractor.models import Community, Evidence, Warning
 from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
@@ -234,20 +235,21 @@ def communities_from_prose(doc: Document, paragraph: Paragraph) -> list[Communit
     ]
 
 
-def extract_communities(structure: Structure) -> list[Community]:
+def extract_communities(structure: Structure) -> Extracted[list[Community]]:
     """Every community listed for creation: roster rows first, then prose lists."""
     doc = structure.doc
     communities: list[Community] = []
+    warnings: list[Warning] = []
     for recovered in structure.tables:
         if recovered.table.kind != "roster":
             continue
-        found, warnings = communities_from_roster(doc, recovered)
+        found, roster_warnings = communities_from_roster(doc, recovered)
         communities.extend(found)
-        structure.warnings.extend(warnings)
+        warnings.extend(roster_warnings)
     listed = {c.name for c in communities}
     for paragraph in doc.paragraphs:
         for community in communities_from_prose(doc, paragraph):
             if community.name not in listed:
                 listed.add(community.name)
                 communities.append(community)
-    return communities
+    return Extracted(communities, warnings)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.document import Document, Paragraph
+from extractor.fields import Extracted
 from extractor.fields.dates import (
     DATE_PATTERN,
     YEAR_PATTERN,
@@ -455,13 +456,17 @@ def phase_of(spans: list[tuple[PhaseSpan, Phase]], offset: int) -> Phase | None:
     return None
 
 
-def extract_deadlines(structure: Structure) -> list[Deadline]:
+def extract_deadlines(
+    structure: Structure, phases: list[tuple[PhaseSpan, Phase]] | None = None
+) -> Extracted[list[Deadline]]:
     """Every dated duty of the plan's paragraphs, in document order; a duty restated later
-    (same day, same recipient) is kept once, as first stated."""
+    (same day, same recipient) is kept once, as first stated. `phases` are the plan's
+    phases with their spans (`phases_with_spans`), computed here when not given."""
     doc = structure.doc
-    spans: list[tuple[PhaseSpan, Phase]] | None = None  # computed only when a year is missing
+    spans = phases
     issued: dt.date | None = None  # looked up only when no context gives a year
     deadlines: list[Deadline] = []
+    warnings: list[Warning] = []
     for paragraph in doc.paragraphs:
         if not DUTY_HINT_PATTERN.search(paragraph.text):
             continue
@@ -475,14 +480,14 @@ def extract_deadlines(structure: Structure) -> list[Deadline]:
                 if deadline is not None and needs_issue_year(deadline, duty):
                     issued = plan_issued_on(doc) if issued is None else issued
                     deadline, warning = date_from_issue(deadline, duty, issued)
-                    structure.warnings.extend([warning] if warning else [])
+                    warnings.extend([warning] if warning else [])
                 if deadline is not None and not any(same_duty(deadline, d) for d in deadlines):
                     deadlines.append(deadline)
     for recovered in structure.tables:
         for deadline in deadlines_from_table(doc, recovered):
             if not any(same_duty(deadline, d) for d in deadlines):
                 deadlines.append(deadline)
-    return deadlines
+    return Extracted(deadlines, warnings)
 
 
 def needs_issue_year(deadline: Deadline, duty: DutyMatch) -> bool:

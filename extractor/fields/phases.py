@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extractor.document import Document, Paragraph
+from extractor.fields import Extracted
 from extractor.fields.dates import is_ranged_period, parse_period
 from extractor.models import Phase, Section
 from extractor.normalize import HAN, NUMBERING_PREFIX
@@ -210,6 +211,10 @@ def phases_with_spans(structure: Structure) -> list[tuple[PhaseSpan, Phase]]:
     return found
 
 
-def extract_phases(structure: Structure) -> list[Phase]:
-    """Every phase of the plan's steps section(s), dated where the text dates it."""
-    return [phase for _, phase in phases_with_spans(structure)]
+def extract_phases(
+    structure: Structure, phases: list[tuple[PhaseSpan, Phase]] | None = None
+) -> Extracted[list[Phase]]:
+    """Every phase of the plan's steps section(s), dated where the text dates it; from
+    `phases` (`phases_with_spans`) when the pipeline computed them already."""
+    found = phases_with_spans(structure) if phases is None else phases
+    return Extracted([phase for _, phase in found])

@@ -51,6 +51,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractor.document import Document, Paragraph
+from extractor.fields import Extracted
 from extractor.models import Evidence, Responsibility, Section, SectionKind, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
@@ -862,9 +863,10 @@ def measure_task(
 
 def bracket_records(
     structure: Structure, paragraph: Paragraph, convention: Convention
-) -> tuple[list[Responsibility], list[tuple[int, int]]]:
-    """The records of a paragraph's unit brackets, and the `[start, end)` paragraph spans
-    its brackets cover (where no sentence record is looked for)."""
+) -> tuple[list[Responsibility], list[tuple[int, int]], list[Warning]]:
+    """The records of a paragraph's unit brackets, the `[start, end)` paragraph spans its
+    brackets cover (where no sentence record is looked for), and the brackets' doubts."""
+    warnings: list[Warning] = []
     doc = structure.doc
     body_start = heading_end(structure, paragraph)
     title, section, _ = task_of(structure, paragraph)
@@ -889,11 +891,11 @@ def bracket_records(
             )
         )
         if not bracket.closed:
-            structure.warnings.append(unclosed_bracket_warning(evidence))
+            warnings.append(unclosed_bracket_warning(evidence))
     for start, _, end in undecided:
-        structure.warnings.append(undecided_units_warning(doc, paragraph.start, start, end))
+        warnings.append(undecided_units_warning(doc, paragraph.start, start, end))
     covered = [(b.start, b.end) for b in brackets] + [(s, e) for _, s, e in undecided]
-    return records, covered
+    return records, covered, warnings
 
 
 def outside_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -909,18 +911,21 @@ def outside_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return pieces
 
 
-def extract_responsibilities(structure: Structure) -> list[Responsibility]:
-    """Every unit list of the plan's paragraphs, then of its task tables, in order.
+def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibility]]:
+    """Every unit list of the plan's paragraphs, then of its task tables, in order, and the
+    doubts of brackets left unread.
 
     A record equal to an earlier one (task, section, lead, participants) is left out.
     """
     doc = structure.doc
     records: list[Responsibility] = []
+    warnings: list[Warning] = []
     convention = Convention()
     for paragraph in doc.paragraphs:
         title, section, _ = task_of(structure, paragraph)
         subject_duties, stated_only = subject_duty_mode(structure, paragraph)
-        found, covered = bracket_records(structure, paragraph, convention)
+        found, covered, doubts = bracket_records(structure, paragraph, convention)
+        warnings.extend(doubts)
         for start, end in outside_spans(paragraph.text, covered):
             text = paragraph.text[start:end]
             lists = find_sentence_lists(text, paragraph.start + start, subject_duties, stated_only)
@@ -937,7 +942,7 @@ def extract_responsibilities(structure: Structure) -> list[Responsibility]:
         records.extend(found)
     for recovered in structure.tables:
         records.extend(responsibilities_from_table(structure, recovered))
-    return without_repeats(records)
+    return Extracted(without_repeats(records), warnings)
 
 
 def unclosed_bracket_warning(evidence: Evidence) -> Warning:

@@ -54,6 +54,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
+from extractor.fields import Extracted
 from extractor.fields.rubric.cells import (
     awards_points,
     dimension_name,
@@ -125,29 +126,31 @@ class TotalRow:
     evidence: Evidence
 
 
-def extract_rubrics(structure: Structure) -> list[Rubric]:
-    """One Rubric per rubric table; consistency warnings go to `structure.warnings`."""
+def extract_rubrics(structure: Structure) -> Extracted[list[Rubric]]:
+    """One Rubric per rubric table, with its consistency warnings; a table that states
+    points but gives no rubric is warned about."""
     rubrics: list[Rubric] = []
+    found_warnings: list[Warning] = []
     headings = frozenset(section_starts(structure.sections))
     for recovered in structure.tables:
         if recovered.table.kind != "rubric":
             if has_point_values(recovered):
                 reason = f"a {recovered.table.kind} table whose cells state points (分)"
-                structure.warnings.append(lost_table_warning(recovered, reason))
+                found_warnings.append(lost_table_warning(recovered, reason))
             continue
         built = rubric_from_table(structure.doc, recovered, headings)
         if built is None:
             reason = "a scoring table whose criterion column (考核内容, 标准 …) was not found"
-            structure.warnings.append(lost_table_warning(recovered, reason))
+            found_warnings.append(lost_table_warning(recovered, reason))
             continue
         rubric, warnings = built
         if not any(dimension.items for dimension in rubric.dimensions):
             reason = "a scoring table none of whose rows has a criterion"
-            structure.warnings.append(lost_table_warning(recovered, reason))
+            found_warnings.append(lost_table_warning(recovered, reason))
             continue
         rubrics.append(rubric)
-        structure.warnings.extend(warnings)
-    return rubrics
+        found_warnings.extend(warnings)
+    return Extracted(rubrics, found_warnings)
 
 
 def body_source_rows(recovered: RecoveredTable) -> list[tuple[Cell, ...]]:

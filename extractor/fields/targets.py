@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractor.document import Document, Paragraph
+from extractor.fields import Extracted
 from extractor.fields.dates import DATE_PATTERN, date_parts, parse_number, resolve_date
 from extractor.fields.metadata import find_printed_date, find_signature_date
 from extractor.fields.phases import PhaseSpan, phases_with_spans
@@ -755,8 +756,11 @@ def plan_year_of(doc: Document) -> int | None:
     return issued.year if issued is not None else None
 
 
-def extract_targets(structure: Structure) -> list[Target]:
-    """Every quantitative goal of the plan; doubts go to `structure.warnings`.
+def extract_targets(
+    structure: Structure, phases: list[tuple[PhaseSpan, Phase]] | None = None
+) -> Extracted[list[Target]]:
+    """Every quantitative goal of the plan, and its doubts; `phases` are the plan's phases
+    with their spans (`phases_with_spans`), computed here when not given.
 
     Objectives targets come first, then steps targets that restate none, then goals set
     anywhere else in document order. A steps-section figure without a year of its own takes
@@ -766,7 +770,8 @@ def extract_targets(structure: Structure) -> list[Target]:
     """
     doc = structure.doc
     plan_year = plan_year_of(doc)
-    spans: list[tuple[PhaseSpan, Phase]] | None = None  # computed only when a year is missing
+    spans = phases
+    found_warnings: list[Warning] = []
     goals: list[Target] = []
     steps: list[Target] = []
     elsewhere: list[Target] = []
@@ -778,7 +783,7 @@ def extract_targets(structure: Structure) -> list[Target]:
         found, warnings = targets_in_paragraph(
             doc, paragraph, warn_without_figure=in_goals, anywhere=anywhere, plan_year=plan_year
         )
-        structure.warnings.extend(warnings)
+        found_warnings.extend(warnings)
         if in_goals:
             goals.extend(found)
             continue
@@ -813,7 +818,7 @@ def extract_targets(structure: Structure) -> list[Target]:
             continue
         if not any(restates_elsewhere(target, kept) for kept in merged):
             merged.append(target)
-    return merged
+    return Extracted(merged, found_warnings)
 
 
 def rubric_criteria(structure: Structure) -> list[str]:

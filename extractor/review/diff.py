@@ -16,43 +16,26 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from extractor.records import KIND_ALIASES, RECORD_KINDS, record_kind
+
 ChangeKind = Literal["added", "removed", "changed"]
 
-# List field name → the record keys that identify one record of it. A field of the same
-# name means the same thing wherever it sits (`items` of any dimension, `children` of any
-# section). Fields not named here are paired by position.
+# List field name → the record keys that identify one record of it (`extractor.records`):
+# a field of the same name means the same thing wherever it sits (`items` of any dimension,
+# `children` of any section). Fields not named here are paired by position.
 IDENTITY_KEYS: dict[str, tuple[str, ...]] = {
-    "targets": ("year", "percent", "percent_max", "count"),
-    "phases": ("name",),
-    "deadlines": ("date", "month", "day", "action"),
-    "responsibilities": ("task", "section"),
-    "rubrics": ("title",),
-    "dimensions": ("name",),
-    "items": ("number", "name", "criterion"),
-    "rules": ("text",),
-    "sections": ("number", "title"),
-    "children": ("number", "title"),
-    "tables": ("title", "kind"),
-    "communities": ("name",),
-    "committee": ("name",),
-    "references": ("title", "doc_number"),
-    "attachments": ("number", "title"),
-    "warnings": ("code", "message"),
+    field: kind.identity
+    for field in [*RECORD_KINDS, *KIND_ALIASES]
+    if (kind := record_kind(field)) is not None and kind.identity
 }
 
 # When the full identity finds no partner, a record may still be the same one edited:
 # an item whose criterion was corrected keeps its number. These looser keys pair the
 # leftovers when they are unique on both sides.
 LOOSE_IDENTITY_KEYS: dict[str, tuple[str, ...]] = {
-    "targets": ("year",),
-    "deadlines": ("action",),
-    "responsibilities": ("task",),
-    "items": ("number",),
-    "sections": ("number",),
-    "children": ("number",),
-    "tables": ("title",),
-    "references": ("doc_number",),
-    "attachments": ("number",),
+    field: kind.loose_identity
+    for field in [*RECORD_KINDS, *KIND_ALIASES]
+    if (kind := record_kind(field)) is not None and kind.loose_identity
 }
 
 EVIDENCE_KEY = "evidence"

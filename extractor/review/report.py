@@ -16,27 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractor.models import Plan
+from extractor.records import KIND_ALIASES, RecordKind, record_kind
+from extractor.records import RECORD_KINDS as REGISTERED_KINDS
 
 EVIDENCE_KEY = "evidence"
 
-# Display order and names of the kinds of record; a record's kind is the list it sits in
-# (a section's `children` are sections too).
+# Display order and names of the kinds of record listed in the report (extractor.records);
+# a record's kind is the list it sits in (a section's `children` are sections too).
 RECORD_KINDS: dict[str, str] = {
-    "references": "依据文件 references",
-    "sections": "章节 sections",
-    "targets": "目标 targets",
-    "phases": "步骤 phases",
-    "deadlines": "时限 deadlines",
-    "responsibilities": "分工 responsibilities",
-    "rubrics": "评分表 rubrics",
-    "items": "评分条目 rubric items",
-    "tables": "表格 tables",
-    "communities": "社区 communities",
-    "committee": "领导小组 committee",
-    "attachments": "附件 attachments",
-    "warnings": "警告 warnings",
+    name: kind.heading for name, kind in REGISTERED_KINDS.items() if kind.heading is not None
 }
-KIND_ALIASES = {"children": "sections"}
 # Punctuation and spaces, ignored when deciding whether a quote repeats its label
 NON_WORD = re.compile(r"[\W_]+")
 LABEL_WIDTH = 60  # characters of a record's label in the side list
@@ -98,29 +87,27 @@ def quote_repeats_label(label: str, quote: str) -> bool:
 
 
 def record_label(kind: str, record: dict) -> str:
-    """A short human name for a record, from its most telling fields."""
-    if kind == "targets":
-        figure = record.get("percent")
-        value = f"{figure:g}%" if isinstance(figure, int | float) else record.get("count")
-        parts = [record.get("year"), value, record.get("subject")]
-    elif kind == "items":
-        parts = [record.get("number"), record.get("name"), record.get("criterion")]
-    elif kind == "sections":
-        parts = [record.get("number"), record.get("title")]
-    elif kind == "deadlines":
-        parts = [record.get("date") or record.get("approximate"), record.get("action")]
-    elif kind == "responsibilities":
-        parts = [record.get("section"), record.get("task") or "、".join(record.get("lead", []))]
-    elif kind == "committee":
-        parts = [record.get("role"), record.get("name"), record.get("position")]
-    elif kind == "references":
-        parts = [record.get("title"), record.get("doc_number")]
-    elif kind == "warnings":
-        parts = [record.get("code"), record.get("message")]
-    else:
-        parts = [record.get("name") or record.get("title") or record.get("number")]
+    """A short human name for a record, from the fields its kind registers as its label."""
+    registered = record_kind(kind)
+    keys = registered.label if registered is not None else RecordKind().label
+    parts = [label_part(record, key) for key in keys]
     label = " ".join(str(p) for p in parts if p not in (None, ""))
     return _cut(label or kind, LABEL_WIDTH)
+
+
+def label_part(record: dict, key: str) -> object:
+    """One part of a record's label: the value at `key`, the first non-empty of `a|b`,
+    a list joined by 、, or for `figure` a target's share (`60%`) or count."""
+    if key == "figure":
+        share = record.get("percent")
+        return f"{share:g}%" if isinstance(share, int | float) else record.get("count")
+    for name in key.split("|"):
+        value = record.get(name)
+        if isinstance(value, list):
+            value = "、".join(str(v) for v in value)
+        if value not in (None, ""):
+            return value
+    return None
 
 
 def collect_records(plan: Plan) -> list[EvidenceRecord]:

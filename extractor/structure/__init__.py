@@ -1,7 +1,8 @@
 """Structure stage: a Document's heading tree and its tables, recovered as contract records.
 
 `Structure` is what every field extractor (extractor.fields) receives: the document, its
-section tree, its recovered tables, and a list that extractors append their doubts to.
+section tree, its recovered tables, and the doubts of reading and recovering them (field
+extractors return their own warnings; see extractor.fields.Extracted).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class RecoveredTable:
 
 @dataclass
 class Structure:
-    """The document with its sections and tables; extractors append to `warnings`."""
+    """The document with its sections and tables; `warnings` are the reader's, the section
+    tree's and the tables' doubts (field extractors return theirs, never append here)."""
 
     doc: Document
     sections: list[Section]
