@@ -224,7 +224,7 @@ class DocumentBuilder:
 
     def add_paragraph(self, text: str, page: int | None = None) -> Paragraph:
         """Append one paragraph; empty text is allowed but readers should skip it."""
-        self._check_characters(len(text))
+        self._check_characters(len(text) + len(BLOCK_SEPARATOR))
         self._separate()
         start = self._append(text)
         paragraph = Paragraph(text=text, start=start, end=self._length, page=page)
