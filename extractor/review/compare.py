@@ -773,11 +773,12 @@ CSV_FORMULA_GUARD = "'"
 
 
 def csv_safe(value: Value) -> str:
-    """A CSV cell that no spreadsheet runs as a formula (CSV_FORMULA_START_CHARS)."""
+    """A CSV cell that no spreadsheet runs as a formula (CSV_FORMULA_START_CHARS); a bare
+    carriage return, which the csv module leaves unquoted, becomes a line break."""
     text = cell_text(value)
     if isinstance(value, str) and text.startswith(CSV_FORMULA_START_CHARS):
-        return CSV_FORMULA_GUARD + text
-    return text
+        text = CSV_FORMULA_GUARD + text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def render_csv(comparison: Comparison) -> str:
