@@ -232,6 +232,14 @@ UTF16_NUL_SHARE = 0.05
 # … and the other parity has at most a quarter as many
 UTF16_PARITY_RATIO = 4
 
+# Encodings charset-normalizer may find that are worth trying before GB18030 (the other
+# East Asian multi-byte ones, UTF-16/32): `big5`, `cp950`, `shift_jis`, `euc_kr`, `utf_16`.
+# A single-byte guess (`cp775`, `cp1250`) for a few Chinese characters in mostly ASCII
+# text is tried after GB18030 instead.
+MULTIBYTE_ENCODING_PREFIXES = (
+    "gb", "big5", "cp950", "cp932", "cp949", "euc", "shift_jis", "iso2022", "utf", "hz",
+)  # fmt: skip
+
 # A few bytes that fit no encoding (a stray byte from a bad copy, a truncated last
 # character) are replaced by U+FFFD and reported, not a reason to refuse the plan: up to
 # one byte in a thousand (at least one), and never more than MAX_REPLACED_BYTES.
@@ -603,16 +611,20 @@ def decode_strictly(path: str | Path, data: bytes, encoding: str) -> str:
 def decode_detected(
     path: str | Path, data: bytes, utf8_error: UnicodeDecodeError, tolerated: int = 0
 ) -> DecodedText:
-    """`data` decoded in the encoding charset-normalizer finds (GB18030 for the GB family),
-    else as GB18030, strictly or with up to `tolerated` bad bytes replaced."""
+    """`data` decoded in the encoding charset-normalizer finds (GB18030 for the GB family;
+    GB18030 first when it finds a single-byte one), else as GB18030 with up to `tolerated`
+    bad bytes replaced."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    candidates = []
+    candidates = ["gb18030"]
     if best is not None and best.encoding is not None:
         encoding = best.encoding.lower().replace("-", "_")
-        candidates.append("gb18030" if encoding in GB_FAMILY else encoding)
-    for encoding in dict.fromkeys([*candidates, "gb18030"]):
+        encoding = "gb18030" if encoding in GB_FAMILY else encoding
+        # a plan is Chinese: a Western single-byte guess comes after GB18030, not before
+        multibyte = encoding.startswith(MULTIBYTE_ENCODING_PREFIXES)
+        candidates = [encoding, "gb18030"] if multibyte else ["gb18030", encoding]
+    for encoding in dict.fromkeys(candidates):
         try:
             return DecodedText(data.decode(encoding), encoding)
         except (UnicodeDecodeError, LookupError):
