@@ -88,7 +88,9 @@ def time_extraction(path: Path, runs: int) -> float:
     from extractor.pipeline import extract_from_document
     from extractor.readers import read_document
 
-    limits = DEFAULT_LIMITS.raised({"characters": 10**9, "document-cells": 10**8})
+    limits = DEFAULT_LIMITS.raised(
+        {"characters": 10**9, "table-cells": 10**8, "document-cells": 10**8}
+    )
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -115,6 +117,21 @@ def scaling(folder: Path, max_mb: float, runs: int) -> None:
         print(f"{name:<12} largest/smallest per-KB time: {per_kb[-1] / per_kb[0]:.2f}\n")
 
 
+def cells_at_limit() -> str:
+    """Two task tables of 100,000 cells each (the default table-cells and document-cells
+    limits), ~3 million characters in all."""
+    header = "\t序号\n\t工作任务\n\t牵头单位\n\t完成时限\n"
+    tables = []
+    for _ in range(2):
+        rows = [header] + [
+            f"\t{n}\n\t推进第{n}个社区设施改造，完善配套设施建设，提升社区环境\n"
+            f"\t市住建局、市发改委、市财政局\n\t2025年{n % 12 + 1}月底前\n"
+            for n in range(1, 25_000)
+        ]
+        tables.append("\n".join(rows))
+    return "一、重点任务\n" + "\n\n\n二、分工\n".join(tables)
+
+
 def hostile_files() -> dict[str, bytes]:
     """The hostile cases of issue #13 that the readers see (PDFs are another bench's)."""
     sys.path.insert(0, str(ROOT))
@@ -127,6 +144,8 @@ def hostile_files() -> dict[str, bytes]:
         "wide_rows.docx": hostile.docx_bytes(hostile.table([["x"] * 20_000] * 4, span=64)),
         "many_cells.txt": ("\t格\n" * 500 + "\n").encode() * 1000,
         "headings_600kb.txt": headings_plan(200_000).encode(),
+        "headings_at_limit.txt": headings_plan(4_990_000).encode(),
+        "cells_at_limit.txt": cells_at_limit().encode(),
         "encrypted.docx": hostile.encrypted_docx(),
         "negative_seek.docx": hostile.negative_seek_docx(),
         "html_as.txt": ("<html><body>" + "<p>一、工作目标</p>" * 20_000).encode(),

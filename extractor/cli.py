@@ -476,6 +476,7 @@ LimitOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--limit",
+        metavar="NAME=N",
         help="Raise a resource limit for a genuinely large plan, NAME=N, repeatable: "
         + "; ".join(
             f"{name} (default {getattr(DEFAULT_LIMITS, name.replace('-', '_')):,})"

@@ -7,7 +7,7 @@ past a limit is refused with exit 3 and a message naming the limit; `--limit NAM
 (`extract`, `rubric extract`) raises it for a file that really is that large.
 
 The defaults are far above any real plan (the largest seen: ~600,000 characters, tables of
-~3,000 cells) and well below what a hostile file would need to exhaust a machine; the
+~3,000 cells) and keep the peak memory of anything they let through under 1 GB; the
 figures behind them are from `bench/scaling_hostile.py`.
 
 The limits in force are a context variable: the CLI sets them with `use_limits` around its
@@ -32,17 +32,18 @@ class Limits:
     """
 
     # Normalised characters of one document. A long provincial plan with its annexes is
-    # ~600,000; the pipeline needs ~40 bytes a character at its peak, so 20 million keeps a
-    # document under 1 GB (and a 50 MB text file, ~17 million characters, is still read).
-    characters: int = 20_000_000
-    # Grid positions of one table once squared (rows × its widest row). A roster of 500
-    # communities × 10 columns is 5,000; a squared cell costs ~2 KB through the pipeline
-    # (cell, grid, table record, JSON), so 200,000 is ~400 MB at worst. A row spanning
+    # ~600,000. Extraction peaks at 60-125 bytes a character (plain paragraphs to dense
+    # headings; bench/scaling_hostile.py): 5 million characters (~15 MB of UTF-8 text)
+    # peak at ~620 MB, and a 50 MB text (17 million) would need over 2 GB.
+    characters: int = 5_000_000
+    # Grid positions of one table once squared (rows × its widest row). A roster of 5,000
+    # communities × 10 columns is 50,000. A squared cell costs ~2.2 KB through the pipeline
+    # (cell, grid, table record, responsibilities, JSON): 100,000 is ~250 MB. A row spanning
     # thousands of columns (1.4 GB for a 71 KB .docx) is stopped here.
-    table_cells: int = 200_000
-    # Grid positions of all the tables of one document together, for the same reason: many
-    # tables of 200,000 cells each must not add up past the memory bound.
-    document_cells: int = 400_000
+    table_cells: int = 100_000
+    # Grid positions of all the tables of one document together, for the same reason:
+    # 200,000 cells with 3 million characters in them peak at ~530 MB.
+    document_cells: int = 200_000
     # The largest value a Word list counter may reach. Word's own numbering dialog stops at
     # 32,767; a start of 2.6e9 would be written as 100 million letters (9 GB) by upperLetter.
     list_number: int = 32_767

@@ -110,7 +110,7 @@ def test_docx_row_spanning_thousands_of_columns_is_refused_before_it_is_built(
     data = hostile.docx_bytes(hostile.table([["x"] * 4000], span=64))
     assert len(data) < 5000
     plan = write(tmp_path, "wide.docx", data)
-    with pytest.raises(InputError, match="over the table-cells limit of 200,000"):
+    with pytest.raises(InputError, match="over the table-cells limit of 100,000"):
         read_document(plan)
     small = write(tmp_path, "small.docx", hostile.docx_bytes(hostile.table([["序号", "任务"]] * 3)))
     with use_limits(Limits(table_cells=5)), pytest.raises(InputError, match="3 rows × 2 columns"):
