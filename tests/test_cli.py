@@ -419,3 +419,15 @@ def test_a_live_processes_temporary_file_is_left_alone(tmp_path: Path) -> None:
         path.write_text("partial", "utf-8")
     assert remove_stale_temporaries(target) == [dead]
     assert live.exists() and other.exists()
+
+
+def test_report_never_overwrites_its_source(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"  # an HTML plan, read as text, asked to report onto itself
+    page.write_text("<html><body><p>一、工作目标</p><p>到2025年达标。</p></body></html>", "utf-8")
+    before = page.read_bytes()
+    result = run("report", str(page), "-o", str(page))
+    assert_one_line_error(result, 3, "plan.html", "is an input")
+    assert page.read_bytes() == before
+    report = tmp_path / "view.html"
+    assert run("report", str(page), "-o", str(report)).returncode == 0
+    assert "一、工作目标" in report.read_text("utf-8")
