@@ -2,14 +2,14 @@
 
 Two parts:
 
-1. Scaling: plans made of one thing repeated — headings (`一、` chapters of 20 `（一）`
+1. Hostile files: each in a subprocess of its own (`extract FILE -o out.json`), its exit
+   code, first error line and peak memory (`ru_maxrss` of the subprocess).
+2. Scaling: plans made of one thing repeated — headings (`一、` chapters of 20 `（一）`
    sections, each with a sentence), table rows (one long task table with units and
    deadlines), plain characters (long paragraphs with targets and units) — at 5 sizes
    doubling up to ~10 MB of text. For each, the time of `read_document` + extraction, the
    microseconds per KB, and the ratio of the largest size's per-KB time to the smallest's
    (about 1 for linear time; a quadratic step doubles it at each doubling).
-2. Hostile files: each in a subprocess of its own (`extract FILE -o out.json`), its exit
-   code, first error line and peak memory (`resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`).
 
 Run: `.venv/bin/python bench/scaling_hostile.py [--max-mb 10] [--runs 1]`.
 """
@@ -191,8 +191,11 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="scaling-hostile-") as folder:
-        scaling(Path(folder), args.max_mb, args.runs)
+        # peaks first: a child forked from a parent grown by the scaling runs would
+        # report the parent's size as its own peak (ru_maxrss is inherited across fork)
         peak_memory(Path(folder))
+        print()
+        scaling(Path(folder), args.max_mb, args.runs)
 
 
 if __name__ == "__main__":
