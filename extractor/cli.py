@@ -3,32 +3,59 @@
 Exit codes, the same for every command:
   0  success
   1  `rubric diff`: the two sides differ
-  2  usage error (unknown option, missing argument)
-  3  an input cannot be read as a plan (missing, empty, binary, corrupt, unsupported)
+  2  usage error (unknown option, missing argument, several plans into one .json file)
+  3  any other failure: an input that cannot be read as a plan (missing, unreadable, empty,
+     binary, corrupt, encrypted, past a limit), or an output that cannot be written
 
-Errors are one line, `PATH: what is wrong`, on stderr; never a traceback, never a partial
-output file (outputs are written to a temporary file and renamed into place).
+Errors are one line, `error: PATH: what is wrong`, on stderr; never a traceback (`--debug`
+shows one), never a partial output file (outputs are written to a temporary file, synced,
+and renamed into place), never an input overwritten. Every command catches failures at its
+boundary (`command_boundary`); a batch goes on past a failing plan and ends with a summary.
+What a library prints while a plan is read goes to `--verbose`, not into the error line.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from extractor.errors import EXIT_BAD_INPUT, EXIT_USAGE, InputError
+from extractor.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_USAGE,
+    InputError,
+    OutputError,
+    display_path,
+)
+from extractor.limits import DEFAULT_LIMITS, Limits, use_limits
 
 PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps")
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 differences found (diff); 2 usage error; "
-    "3 unreadable or unsupported input."
+    "3 an input that cannot be read or an output that cannot be written."
 )
+
+
+@dataclass
+class CliSettings:
+    """How the running command reports: --debug (tracebacks) and --verbose (library output)."""
+
+    debug: bool = False
+    verbose: bool = False
+
+
+SETTINGS = CliSettings()  # set once per process by the options; the CLI is the only edge
 
 app = typer.Typer(
     name="rubric",
@@ -40,27 +67,193 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+DebugOpt = Annotated[
+    bool,
+    typer.Option("--debug", help="On a failure, show the Python traceback after the error line."),
+]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Show what libraries print while reading (warnings, notes)."
+    ),
+]
+
+
+@app.callback()
+def rubric_options(debug: DebugOpt = False, verbose: VerboseOpt = False) -> None:
+    """Options for every command: `rubric --debug COMMAND …`."""
+    SETTINGS.debug, SETTINGS.verbose = debug, verbose
+
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
     """Print a one-line error and return the Exit to raise."""
-    print(f"error: {message}", file=sys.stderr)
+    first_line = (message.splitlines() or [""])[0]
+    print(f"error: {first_line}", file=sys.stderr)
     return typer.Exit(code)
 
 
+def failure_message(exc: BaseException, path: str | Path | None = None) -> str:
+    """One line for an exception that is not an InputError, naming the file it concerns."""
+    if isinstance(exc, OSError):
+        name = path if path is not None else exc.filename
+        where = display_path(name) if name is not None else "output"
+        return f"{where}: {exc.strerror or exc}"
+    if isinstance(exc, MemoryError):
+        return f"{display_path(path or '?')}: too large for the memory available"
+    reason = (str(exc).strip().splitlines() or [""])[0]
+    where = f"{display_path(path)}: " if path is not None else ""
+    return (
+        f"{where}cannot be processed ({type(exc).__name__}: {reason}); "
+        "rerun with --debug for the traceback"
+    )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command_boundary(command: F) -> F:
+    """Catch every failure of a command and say it in one line with exit 3 (usage errors
+    and deliberate exits pass through); with --debug the traceback follows the line."""
+
+    @functools.wraps(command)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+            raise
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            if SETTINGS.debug:
+                raise
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except Exception as exc:
+            print(f"error: {failure_message(exc)}", file=sys.stderr)
+            if SETTINGS.debug:
+                raise
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+
+    return guarded  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- library output
+
+
+@contextlib.contextmanager
+def library_output_routed() -> Iterator[None]:
+    """Hold back what libraries write to stdout and stderr (warnings, log lines, C-level
+    notes such as onnxruntime's) while a plan is read; show it after, as `note:` lines,
+    only with --verbose. Our own messages are printed outside, so they stay one line."""
+    if SETTINGS.debug:
+        yield
+        return
+    try:
+        targets = [(stream, stream.fileno()) for stream in (sys.stdout, sys.stderr)]
+    except (AttributeError, ValueError, io.UnsupportedOperation):
+        targets = []  # not real files (a test runner's buffers): Python warnings only
+    import warnings
+
+    with tempfile.TemporaryFile() as held, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        saved = []
+        for stream, fd in targets:
+            stream.flush()
+            saved.append((stream, fd, os.dup(fd)))
+            os.dup2(held.fileno(), fd)
+        try:
+            yield
+        finally:
+            for stream, fd, copy in saved:
+                stream.flush()
+                os.dup2(copy, fd)
+                os.close(copy)
+            if SETTINGS.verbose:
+                held.seek(0)
+                lines = held.read().decode("utf-8", "replace").splitlines()
+                lines += [f"{w.category.__name__}: {w.message}" for w in caught]
+                for line in lines:
+                    if line.strip():
+                        print(f"note: {line}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- writing outputs
+
+TEMP_PREFIX_MARK = ".extract-"  # temporary outputs: `.NAME.extract-PID-RANDOM.tmp`
+TEMP_SUFFIX = ".tmp"
+
+
 def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write `content` (text as UTF-8) to `path` via a temporary file in the same folder, then
-    rename it into place, so that a reader never sees a partial file."""
+    """Write `content` (text as UTF-8) to `path` so that a reader never sees a partial file:
+    into a temporary file in the same folder, synced to disk, then renamed into place (the
+    folder synced too). Temporary files of this pattern left by a killed run are removed
+    first. OutputError naming `path` when it cannot be written."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise OutputError(path, "is a directory; name an output file inside it")
+        remove_stale_temporaries(path)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}{TEMP_PREFIX_MARK}{os.getpid()}-",
+            suffix=TEMP_SUFFIX,
+            dir=path.parent,
+        )
+    except OSError as exc:
+        raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o666 & ~current_umask())  # mkstemp's 0600 is not what users expect
         os.replace(tmp_name, path)
-    except BaseException:
+        sync_directory(path.parent)
+    except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(path, f"cannot be written ({exc.strerror or exc})") from None
         raise
+
+
+def sync_directory(folder: Path) -> None:
+    """fsync a folder so that a rename in it survives a crash (not possible everywhere)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove the temporary files of earlier writes of `path` whose process is gone (a
+    kill -9 mid-write); a live process's are left alone. Returns the files removed."""
+    removed = []
+    for candidate in path.parent.glob(f".{glob_escape(path.name)}{TEMP_PREFIX_MARK}*{TEMP_SUFFIX}"):
+        pid_text = candidate.name[len(f".{path.name}{TEMP_PREFIX_MARK}") :].split("-", 1)[0]
+        if not pid_text.isdigit() or process_alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    """`name` with glob's special characters matched literally."""
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in name)
+
+
+def process_alive(pid: int) -> bool:
+    """True when a process `pid` exists (it may belong to another user)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def current_umask() -> int:
@@ -70,26 +263,116 @@ def current_umask() -> int:
     return mask
 
 
+# ---------------------------------------------------------------- extract
+
+
 def output_names(inputs: list[Path]) -> dict[Path, str]:
     """The JSON file name of each input in an output directory: `NAME.json`, or
-    `NAME.SUFFIX.json` where plans of one name come in several formats (a.txt, a.docx)."""
-    stems = [p.stem for p in inputs]
-    return {p: f"{p.name}.json" if stems.count(p.stem) > 1 else f"{p.stem}.json" for p in inputs}
+    `NAME.SUFFIX.json` where plans of one name come in several formats (a.txt, a.docx);
+    where two inputs of one name come from two folders, the later ones get `NAME-2.json`,
+    `NAME-3.json` … (names compared ignoring case, as some file systems do)."""
+    names_of_stem: dict[str, set[str]] = {}
+    for path in inputs:
+        names_of_stem.setdefault(path.stem.lower(), set()).add(path.name.lower())
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in inputs:
+        several_formats = len(names_of_stem[path.stem.lower()]) > 1
+        base = path.name if several_formats else path.stem
+        name, number = f"{base}.json", 1
+        while name.lower() in taken:
+            number += 1
+            name = f"{base}-{number}.json"
+        taken.add(name.lower())
+        names[path] = name
+    return names
 
 
 def collect_inputs(paths: list[Path]) -> list[Path]:
-    """The plan files named by `paths`, a directory standing for the plans directly in it."""
+    """The plan files named by `paths`, a directory standing for the plans directly in it;
+    a file named twice is read once."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in PLAN_SUFFIXES)
+        try:
+            is_dir = path.is_dir()
+            found = (
+                sorted(p for p in path.iterdir() if p.suffix.lower() in PLAN_SUFFIXES)
+                if is_dir
+                else []
+            )
             found = [p for p in found if p.is_file()]
-            if not found:
-                raise InputError(path, f"directory has no plan files ({', '.join(PLAN_SUFFIXES)})")
-            files.extend(found)
-        else:
-            files.append(path)
-    return files
+        except OSError as exc:
+            raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        if is_dir and not found:
+            raise InputError(path, f"directory has no plan files ({', '.join(PLAN_SUFFIXES)})")
+        files.extend(found if is_dir else [path])
+    seen: set[str] = set()
+    unique = []
+    for path in files:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when `a` and `b` name one file (links and `..` resolved)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+@dataclass
+class OutputPlan:
+    """Where each input's JSON goes: stdout (`targets` empty), one file, or a directory."""
+
+    to_stdout: bool
+    targets: dict[Path, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def plan_outputs(inputs: list[Path], files: list[Path], output: str) -> OutputPlan:
+    """Decide each input's output before anything is read: OutputError for an empty `-o`
+    or an output that is one of the inputs; a usage error for several plans into one
+    .json file. Two inputs never share an output (renamed, with a note saying so)."""
+    if output == "-":
+        return OutputPlan(to_stdout=True)
+    if not output.strip():
+        raise OutputError(repr(output), "empty output path; give a file, a directory or -")
+    target = Path(output)
+    many = len(inputs) > 1 or any(p.is_dir() for p in files)
+    as_directory = many or target.is_dir() or output.endswith(("/", os.sep))
+    if many and target.suffix.lower() == ".json" and not target.is_dir():
+        raise fail(
+            f"{display_path(output)}: several plans need an output directory, not a .json file",
+            EXIT_USAGE,
+        )
+    plan = OutputPlan(to_stdout=False)
+    if as_directory:
+        names = output_names(inputs)
+        plan.targets = {path: target / names[path] for path in inputs}
+        by_name: dict[str, list[Path]] = {}
+        for path in inputs:
+            by_name.setdefault(path.name.lower(), []).append(path)
+        for same in (group for group in by_name.values() if len(group) > 1):
+            plan.notes.append(
+                "inputs share a name: " + ", ".join(f"{display_path(p)} → {names[p]}" for p in same)
+            )
+    else:
+        plan.targets = {inputs[0]: target}
+    for source, destination in plan.targets.items():
+        for given in inputs:
+            if same_file(destination, given):
+                raise OutputError(
+                    destination,
+                    f"is an input; writing {display_path(source)}'s JSON there would overwrite "
+                    "it: choose another -o",
+                )
+    return plan
 
 
 def plan_json(path: Path, indent: int | None = 2) -> str:
@@ -101,35 +384,77 @@ def plan_json(path: Path, indent: int | None = 2) -> str:
     return plan.model_dump_json(indent=indent) + "\n"
 
 
-def run_extract(files: list[Path], output: str) -> None:
-    """Extract `files` into `output` (a file, a directory, or - for stdout)."""
+def extract_one(path: Path, indent: int | None) -> str:
+    """`plan_json` with library output held back and every failure as an InputError."""
+    try:
+        with library_output_routed():
+            return plan_json(path, indent)
+    except InputError:
+        raise
+    except Exception as exc:
+        if SETTINGS.debug:
+            raise
+        raise InputError(path, failure_message(exc, path).split(": ", 1)[-1]) from None
+
+
+def run_extract(files: list[Path], output: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Extract `files` into `output` (a file, a directory, or - for stdout), under `limits`.
+
+    A plan that fails is one error line and the batch goes on; at the end a batch with
+    failures says how many and exits 3.
+    """
     try:
         inputs = collect_inputs(files)
+        outputs = plan_outputs(inputs, files, output)
     except InputError as exc:
         raise fail(str(exc)) from None
-    many = len(inputs) > 1 or any(p.is_dir() for p in files)
-    if many and output != "-" and Path(output).suffix.lower() == ".json":
-        raise fail(
-            f"{output}: several plans need an output directory, not a .json file", EXIT_USAGE
+    for note in outputs.notes:
+        print(f"note: {note}", file=sys.stderr)
+    # Several plans on stdout are JSON Lines: one compact object per line.
+    indent = None if outputs.to_stdout and len(inputs) > 1 else 2
+    failed: list[Path] = []
+    with use_limits(limits):
+        for path in inputs:
+            try:
+                text = extract_one(path, indent)
+                if outputs.to_stdout:
+                    sys.stdout.write(text)
+                    sys.stdout.flush()
+                else:
+                    write_atomically(outputs.targets[path], text)
+            except InputError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failed.append(path)
+    if failed and len(inputs) > 1:
+        print(
+            f"error: {len(failed)} of {len(inputs)} plans failed: "
+            + ", ".join(display_path(p) for p in failed),
+            file=sys.stderr,
         )
-    names = output_names(inputs)
-    failures = 0
-    for path in inputs:
-        try:
-            # Several plans on stdout are JSON Lines: one compact object per line.
-            text = plan_json(path, indent=None if many and output == "-" else 2)
-        except InputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            failures += 1
-            continue
-        if output == "-":
-            sys.stdout.write(text)
-        elif many:
-            write_atomically(Path(output) / names[path], text)
-        else:
-            write_atomically(Path(output), text)
-    if failures:
+    if failed:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def parse_limits(settings: list[str] | None) -> Limits:
+    """Limits from `--limit NAME=VALUE` options (`table-cells=1e6`); a usage error if bad."""
+    values: dict[str, int] = {}
+    for setting in settings or []:
+        name, sep, value = setting.partition("=")
+        try:
+            number = float(value.replace("_", "")) if sep else float("nan")
+        except ValueError:
+            number = float("nan")
+        if not (number >= 1 and number == int(number)):  # NaN fails both
+            raise fail(
+                f"--limit {setting}: give NAME=N with N a whole number ≥ 1 "
+                f"(names: {', '.join(Limits.names())})",
+                EXIT_USAGE,
+            )
+        values[name.strip()] = int(number)
+    try:
+        return DEFAULT_LIMITS.raised(values)
+    except ValueError as exc:
+        raise fail(f"--limit: {exc}", EXIT_USAGE) from None
 
 
 FilesArg = Annotated[
@@ -141,15 +466,30 @@ OutputOpt = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Output: a .json file for one plan; a directory for several (NAME.json each, "
-        "NAME.SUFFIX.json where one name comes in several formats); - for stdout (JSON Lines "
-        "for several plans).",
+        help="Output: a .json file for one plan; a directory for several, or for one plan "
+        "when it exists or ends in / (NAME.json each, NAME.SUFFIX.json where one name comes "
+        "in several formats, NAME-2.json where two folders hold one name); - for stdout "
+        "(JSON Lines for several plans). Never one of the inputs.",
+    ),
+]
+LimitOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--limit",
+        metavar="NAME=N",
+        help="Raise a resource limit for a genuinely large plan, NAME=N, repeatable: "
+        + "; ".join(
+            f"{name} (default {getattr(DEFAULT_LIMITS, name.replace('-', '_')):,})"
+            for name in Limits.names()
+        )
+        + ". A plan past a limit is refused with exit 3 naming it.",
     ),
 ]
 
 
 @app.command("extract")
-def extract_command(files: FilesArg, output: OutputOpt = "-") -> None:
+@command_boundary
+def extract_command(files: FilesArg, output: OutputOpt = "-", limit: LimitOpt = None) -> None:
     """Extract plans into contract JSON (shared/CONTRACT.md).
 
     Examples:
@@ -159,13 +499,17 @@ def extract_command(files: FilesArg, output: OutputOpt = "-") -> None:
       rubric extract corpus/ -o out/          (one JSON per plan)
 
       rubric extract plan.docx -o - | jq .targets
+
+      rubric extract huge.txt --limit characters=50000000 -o huge.json
     """
-    run_extract(files, output)
+    run_extract(files, output, parse_limits(limit))
 
 
 @app.command("text")
+@command_boundary
 def text_command(
     file: Annotated[Path, typer.Argument(help="A plan file.")],
+    limit: LimitOpt = None,
 ) -> None:
     """Print the normalised text that evidence offsets point into.
 
@@ -176,16 +520,15 @@ def text_command(
     """
     from extractor.readers import read_document
 
-    try:
+    with use_limits(parse_limits(limit)), library_output_routed():
         doc = read_document(file)
-    except InputError as exc:
-        raise fail(str(exc)) from None
     sys.stdout.write(doc.text)
     if not doc.text.endswith("\n"):
         sys.stdout.write("\n")
 
 
 @app.command("schema")
+@command_boundary
 def schema_command(
     model: Annotated[
         str,
@@ -214,15 +557,26 @@ extract_app = typer.Typer(
 
 
 @extract_app.command()
-def extract_only(files: FilesArg, output: OutputOpt = "-") -> None:
+@command_boundary
+def extract_only(
+    files: FilesArg,
+    output: OutputOpt = "-",
+    limit: LimitOpt = None,
+    debug: DebugOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
     """Extract plans into contract JSON (shared/CONTRACT.md).
 
     Examples: `extract plans/county.txt -o rubric.json`;
-    `extract corpus/ -o out/` (one JSON per plan); `extract plan.txt` (to stdout).
+    `extract corpus/ -o out/` (one JSON per plan); `extract plan.txt` (to stdout);
+    `extract huge.txt --limit characters=50000000 -o huge.json`.
 
-    Exit codes: 0 success; 2 usage error; 3 unreadable or unsupported input.
+    Exit codes: 0 success; 2 usage error; 3 an input that cannot be read (each failing
+    plan is one error line; a batch goes on and ends with a summary) or an output that
+    cannot be written.
     """
-    run_extract(files, output)
+    SETTINGS.debug, SETTINGS.verbose = debug, verbose
+    run_extract(files, output, parse_limits(limit))
 
 
 def extract_main() -> None:
@@ -237,6 +591,13 @@ def extract_main() -> None:
 JSON_SUFFIX = ".json"
 
 
+def refuse_input_as_output(output: Path, inputs: list[Path]) -> None:
+    """OutputError when `output` is one of `inputs`: a report never overwrites its source."""
+    for given in inputs:
+        if same_file(output, given):
+            raise OutputError(output, "is an input; choose another -o")
+
+
 def load_plan(path: Path):  # -> Plan (imported lazily)
     """The Plan in an extracted JSON file, or a plan file extracted on the fly."""
     from pydantic import ValidationError
@@ -247,7 +608,8 @@ def load_plan(path: Path):  # -> Plan (imported lazily)
     if path.suffix.lower() != JSON_SUFFIX:
         from extractor.pipeline import extract_file
 
-        return extract_file(path)
+        with library_output_routed():
+            return extract_file(path)
     data = read_bytes(path)
     try:
         return Plan.model_validate_json(data)
@@ -266,6 +628,7 @@ def load_plans(paths: list[Path]) -> list:
 
 
 @app.command("diff")
+@command_boundary
 def diff_command(
     old: Annotated[Path, typer.Argument(help="Old plan JSON (or a plan file, extracted first).")],
     new: Annotated[
@@ -345,6 +708,7 @@ def load_rubric(path: Path, index: int):  # -> Rubric (imported lazily)
 
 
 @app.command("score")
+@command_boundary
 def score_command(
     rubric_file: Annotated[
         Path, typer.Argument(metavar="RUBRIC.json", help="A plan JSON with rubrics, or one rubric.")
@@ -412,6 +776,7 @@ def score_command(
 
 
 @app.command("compare")
+@command_boundary
 def compare_command(
     plans: Annotated[
         list[Path], typer.Argument(help="Plan JSON files (or plan files, extracted first).")
@@ -446,15 +811,13 @@ def compare_command(
             + ", ".join(f".{f}" for f in OUTPUT_FORMATS),
             EXIT_USAGE,
         )
+    refuse_input_as_output(output, plans)
     loaded = load_plans(plans)
-    rendered = render_comparison(build_comparison(loaded), output_format)
-    if isinstance(rendered, bytes):
-        write_atomically(output, rendered)
-    else:
-        write_atomically(output, rendered)
+    write_atomically(output, render_comparison(build_comparison(loaded), output_format))
 
 
 @app.command("report")
+@command_boundary
 def report_command(
     plan_file: Annotated[
         Path,
@@ -487,6 +850,7 @@ def report_command(
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise fail(f"{output}: the evidence view is HTML; name the output .html", EXIT_USAGE)
+    refuse_input_as_output(output, [plan_file, *([source] if source else [])])
     try:
         if plan_file.suffix.lower() != JSON_SUFFIX:
             from extractor.pipeline import extract_from_document

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from extractor.limits import Limits, check_limit, current_limits
 from extractor.models import Evidence, SourceFormat, Warning
 from extractor.normalize import join_line_pieces
 
@@ -202,12 +203,16 @@ class DocumentBuilder:
     """Assembles a Document block by block, keeping offsets exact.
 
     Readers hand over text that is already normalised (extractor.normalize); the builder
-    only lays it out and records where each piece landed.
+    only lays it out and records where each piece landed. It enforces the `characters`,
+    `table-cells` and `document-cells` limits (extractor.limits) as blocks come in, before
+    any later stage works on them: LimitExceeded past one.
     """
 
     _parts: list[str] = field(default_factory=list)
     _length: int = 0
     _blocks: list[Block] = field(default_factory=list)
+    limits: Limits = field(default_factory=current_limits)
+    _cells: int = 0  # grid positions of the tables so far, each squared
 
     def _append(self, piece: str) -> int:
         start = self._length
@@ -221,6 +226,7 @@ class DocumentBuilder:
 
     def add_paragraph(self, text: str, page: int | None = None) -> Paragraph:
         """Append one paragraph; empty text is allowed but readers should skip it."""
+        self._check_characters(len(text) + len(BLOCK_SEPARATOR))
         self._separate()
         start = self._append(text)
         paragraph = Paragraph(text=text, start=start, end=self._length, page=page)
@@ -232,6 +238,10 @@ class DocumentBuilder:
     ) -> TableBlock:
         """Append a table given as rows of cell texts, or `(text, merged)` pairs where
         `merged` is True (direction unknown) or the merge's origin, "above" or "left"."""
+        self.check_table_size(len(rows), max((len(row) for row in rows), default=0))
+        self._check_characters(
+            sum(len(v if isinstance(v, str) else v[0]) + 1 for row in rows for v in row)
+        )
         self._separate()
         table_start = self._length
         built_rows: list[tuple[Cell, ...]] = []
@@ -255,9 +265,25 @@ class DocumentBuilder:
                     )
                 )
             built_rows.append(tuple(cells))
+        self._cells += len(rows) * max((len(row) for row in rows), default=0)
         table = TableBlock(rows=tuple(built_rows), start=table_start, end=self._length, page=page)
         self._blocks.append(table)
         return table
+
+    def check_table_size(self, rows: int, columns: int) -> None:
+        """LimitExceeded when a table of `rows` × `columns` (as squared) would pass the
+        `table-cells` limit, or bring the document's tables past `document-cells`.
+
+        Readers building large tables row by row call it early too (the .docx reader).
+        """
+        cells = rows * columns
+        check_limit("table_cells", f"table of {rows} rows × {columns} columns", cells, self.limits)
+        check_limit(
+            "document_cells", "table cells in the document", self._cells + cells, self.limits
+        )
+
+    def _check_characters(self, more: int) -> None:
+        check_limit("characters", "characters of text", self._length + more, self.limits)
 
     def build(self, source: SourceInfo, warnings: Sequence[Warning] = ()) -> Document:
         """The finished Document, with the reader's `warnings` about the file."""

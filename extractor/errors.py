@@ -7,7 +7,18 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_DIFFERENT = 1  # `rubric diff`: the two sides differ
 EXIT_USAGE = 2
-EXIT_BAD_INPUT = 3
+EXIT_BAD_INPUT = 3  # any failure that is not a usage error: reading, decoding, writing, limits
+
+
+def display_path(path: str | Path) -> str:
+    """`path` as printable text: a byte that is not UTF-8 in a file name (common in zips
+    made on Windows, kept by Python as a lone surrogate) becomes `\\xNN`."""
+    text = str(path)
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 class InputError(Exception):
@@ -19,6 +30,12 @@ class InputError(Exception):
     exit_code = EXIT_BAD_INPUT
 
     def __init__(self, path: str | Path, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = str(path)
+        shown = display_path(path)
+        super().__init__(f"{shown}: {message}")
+        self.path = shown
         self.message = message
+
+
+class OutputError(InputError):
+    """An output that cannot be written (permissions, a directory in the way, an input's
+    own path): one line naming the file, exit code EXIT_BAD_INPUT, as for an input."""

@@ -14,7 +14,9 @@ normalised text, whose conventions every extractor relies on:
 
 from __future__ import annotations
 
+import codecs
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.errors import InputError
@@ -229,6 +231,44 @@ UTF16_NUL_SHARE = 0.05
 
 # … and the other parity has at most a quarter as many
 UTF16_PARITY_RATIO = 4
+
+# Encodings charset-normalizer may find that are worth trying before GB18030 (the other
+# East Asian multi-byte ones, UTF-16/32): `big5`, `cp950`, `shift_jis`, `euc_kr`, `utf_16`.
+# A single-byte guess (`cp775`, `cp1250`) for a few Chinese characters in mostly ASCII
+# text is tried after GB18030 instead.
+MULTIBYTE_ENCODING_PREFIXES = (
+    "gb", "big5", "cp950", "cp932", "cp949", "euc", "shift_jis", "iso2022", "utf", "hz",
+)  # fmt: skip
+
+# A few bytes that fit no encoding (a stray byte from a bad copy, a truncated last
+# character) are replaced by U+FFFD and reported, not a reason to refuse the plan: up to
+# one byte in a thousand (at least one), and never more than MAX_REPLACED_BYTES.
+REPLACED_BYTE_SHARE = 0.001
+MAX_REPLACED_BYTES = 1000
+REPLACEMENT_CHAR = "\ufffd"
+# UTF-8 with a few bad bytes is taken for UTF-8 only when its valid multi-byte characters
+# outnumber the bad bytes this many times over: a GB18030 text read as UTF-8 has almost
+# none (its bytes rarely form UTF-8 sequences), a UTF-8 plan has thousands.
+UTF8_CHARS_PER_BAD_BYTE = 10
+# byte offsets listed in the warning about replaced bytes; the rest are counted
+SHOWN_REPLACED_OFFSETS = 10
+
+# Other formats saved under a .txt name, recognised by their start (after white space):
+# `{\rtf1\ansi…` (RTF, refused: its text cannot be had without an RTF parser) …
+RTF_START_PATTERN = re.compile(r"\s*\{\\rtf")
+# … `<!DOCTYPE html>`, `<html>`, `<meta charset=…>`, `<div>` (HTML, read as its text):
+# a tag first, and an HTML element within the first KiB
+HTML_START_PATTERN = re.compile(r"\s*<[!a-zA-Z]")
+HTML_ELEMENT_PATTERN = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|span|br|h[1-6])\b", re.IGNORECASE
+)
+HTML_SNIFF_CHARS = 1024
+# HTML elements whose content is not text, and those that break a line
+HTML_SKIPPED_ELEMENTS = frozenset(("script", "style", "head", "title", "noscript", "template"))
+HTML_BLOCK_ELEMENTS = frozenset(
+    ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+     "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "hr", "header", "footer", "caption")
+)  # fmt: skip
 
 
 def unify_widths(text: str) -> str:
@@ -460,27 +500,102 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
     return join_lines_at_width(lines, detect_wrap_width(lines))
 
 
+@dataclass(frozen=True)
+class DecodedText:
+    """A text file's text with how it was had: the `encoding`, the byte offsets of the
+    bytes that fit it not and were replaced by U+FFFD (`replaced`), and `converted_from`
+    ("html") when the file was another format read for its text."""
+
+    text: str
+    encoding: str
+    replaced: tuple[int, ...] = ()
+    converted_from: str | None = None
+
+    def replaced_message(self) -> str:
+        """One sentence on the replaced bytes: how many, where (the first few offsets)."""
+        shown = ", ".join(str(offset) for offset in self.replaced[:SHOWN_REPLACED_OFFSETS])
+        more = " …" if len(self.replaced) > SHOWN_REPLACED_OFFSETS else ""
+        return (
+            f"{len(self.replaced)} byte(s) that are not valid {self.encoding.upper()} were "
+            f"replaced by {REPLACEMENT_CHAR} (byte offsets {shown}{more})"
+        )
+
+
 def decode_text(path: str | Path, data: bytes) -> str:
     """The text of a plain-text file, its encoding detected (InputError if it is not text).
 
-    A byte-order mark decides first; then strict UTF-8; then charset-normalizer (GB18030,
-    GBK, UTF-16, Big5 …), decoding the GB family with its superset GB18030.
+    See `decode_text_file`, which also says what was replaced or converted.
+    """
+    return decode_text_file(path, data).text
+
+
+def decode_text_file(path: str | Path, data: bytes) -> DecodedText:
+    """The text of a plain-text file (InputError if it is not text).
+
+    A byte-order mark decides first; then strict UTF-8; then UTF-8 with a few bad bytes
+    replaced, where the rest is plainly UTF-8; then charset-normalizer (GB18030, GBK,
+    UTF-16, Big5 …, the GB family decoded with its superset GB18030); then GB18030 itself
+    (charset-normalizer gives up on GB18030 text holding zero-width marks), with a few bad
+    bytes replaced if need be. An RTF file is refused, an HTML page read for its text.
     """
     if not data:
         raise InputError(path, "file is empty")
+    tolerated = min(MAX_REPLACED_BYTES, max(1, int(len(data) * REPLACED_BYTE_SHARE)))
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return check_is_text(path, decode_strictly(path, data[len(bom) :], encoding))
+            decoded = decode_tolerantly(path, data[len(bom) :], encoding, tolerated)
+            return decode_markup(path, decoded, len(bom))
     if b"\x00" in data:
         encoding = bomless_utf16_encoding(data)
         if encoding is None:
             raise InputError(path, "binary file, not a text plan")
-        return check_is_text(path, decode_strictly(path, data, encoding))
+        return decode_markup(path, decode_tolerantly(path, data, encoding, tolerated))
     try:
-        return check_is_text(path, data.decode("utf-8"))
+        return decode_markup(path, DecodedText(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    return check_is_text(path, decode_detected(path, data, utf8_error))
+    decoded = decode_replacing(data, "utf-8", tolerated)
+    if decoded is not None and plainly_utf8(decoded):
+        return decode_markup(path, decoded)
+    return decode_markup(path, decode_detected(path, data, utf8_error, tolerated))
+
+
+def decode_replacing(data: bytes, encoding: str, tolerated: int) -> DecodedText | None:
+    """`data` decoded with each byte that does not fit `encoding` replaced by U+FFFD, or
+    None when more than `tolerated` bytes would be. Linear: each piece is decoded once."""
+    view = memoryview(data)
+    pieces: list[str] = []
+    replaced: list[int] = []
+    position = 0
+    while True:
+        try:
+            pieces.append(codecs.decode(view[position:], encoding))
+            break
+        except UnicodeDecodeError as exc:
+            start, end = position + exc.start, position + max(exc.end, exc.start + 1)
+            pieces.append(codecs.decode(view[position:start], encoding))
+            pieces.append(REPLACEMENT_CHAR)
+            replaced.extend(range(start, end))
+            if len(replaced) > tolerated:
+                return None
+            position = end
+    return DecodedText("".join(pieces), encoding, tuple(replaced))
+
+
+def plainly_utf8(decoded: DecodedText) -> bool:
+    """True when text decoded as UTF-8 with bad bytes replaced has many more valid
+    multi-byte characters than bad bytes (UTF8_CHARS_PER_BAD_BYTE)."""
+    multibyte = sum(1 for ch in decoded.text if ord(ch) > 0x7F and ch != REPLACEMENT_CHAR)
+    return multibyte >= UTF8_CHARS_PER_BAD_BYTE * len(decoded.replaced)
+
+
+def decode_tolerantly(path: str | Path, data: bytes, encoding: str, tolerated: int) -> DecodedText:
+    """`data` as `encoding` with up to `tolerated` bad bytes replaced, or an InputError
+    naming the first bad byte."""
+    decoded = decode_replacing(data, encoding, tolerated)
+    if decoded is None:
+        return DecodedText(decode_strictly(path, data, encoding), encoding)  # raises
+    return decoded
 
 
 def decode_strictly(path: str | Path, data: bytes, encoding: str) -> str:
@@ -493,21 +608,139 @@ def decode_strictly(path: str | Path, data: bytes, encoding: str) -> str:
         ) from exc
 
 
-def decode_detected(path: str | Path, data: bytes, utf8_error: UnicodeDecodeError) -> str:
-    """`data` decoded in the encoding charset-normalizer finds, GB18030 for the GB family."""
+def decode_detected(
+    path: str | Path, data: bytes, utf8_error: UnicodeDecodeError, tolerated: int = 0
+) -> DecodedText:
+    """`data` decoded in the encoding charset-normalizer finds (GB18030 for the GB family;
+    GB18030 first when it finds a single-byte one), else as GB18030 with up to `tolerated`
+    bad bytes replaced."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    candidates = ["gb18030"]
+    if best is not None and best.encoding is not None:
+        encoding = best.encoding.lower().replace("-", "_")
+        encoding = "gb18030" if encoding in GB_FAMILY else encoding
+        # a plan is Chinese: a Western single-byte guess comes after GB18030, not before
+        multibyte = encoding.startswith(MULTIBYTE_ENCODING_PREFIXES)
+        candidates = [encoding, "gb18030"] if multibyte else ["gb18030", encoding]
+    for encoding in dict.fromkeys(candidates):
+        try:
+            return DecodedText(data.decode(encoding), encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    decoded = decode_replacing(data, "gb18030", tolerated) if tolerated else None
+    if decoded is not None:
+        return decoded
+    raise InputError(
+        path,
+        f"undecodable text: invalid UTF-8 at byte {utf8_error.start}, and no other "
+        "encoding (GB18030, UTF-16, Big5 …) fits either",
+    )
+
+
+def decode_markup(path: str | Path, decoded: DecodedText, offset: int = 0) -> DecodedText:
+    """Check that decoded text is a text plan (`check_is_text`), not another format saved
+    as .txt: RTF is refused, an HTML page read as its text (`decode_html`). `offset` (a
+    byte-order mark's length) moves the replaced bytes' offsets to the file's."""
+    head = decoded.text[:HTML_SNIFF_CHARS].lstrip("\ufeff")
+    if RTF_START_PATTERN.match(head):
         raise InputError(
             path,
-            f"undecodable text: invalid UTF-8 at byte {utf8_error.start}, and no other "
-            "encoding (GB18030, UTF-16, Big5 …) fits either",
+            "an RTF document, not a text plan: save it from Word or WPS as .docx or as "
+            "plain text (.txt)",
         )
-    encoding = best.encoding.lower().replace("-", "_")
-    if encoding in GB_FAMILY:
-        encoding = "gb18030"
-    return decode_strictly(path, data, encoding)
+    replaced = tuple(o + offset for o in decoded.replaced)
+    if HTML_START_PATTERN.match(head) and HTML_ELEMENT_PATTERN.search(head):
+        text = decode_html(decoded.text)
+        return DecodedText(text, decoded.encoding, replaced, converted_from="html")
+    return DecodedText(check_is_text(path, decoded.text), decoded.encoding, replaced)
+
+
+def decode_html(markup: str) -> str:
+    """An HTML page's text laid out as a text plan: blocks on lines of their own, tables
+    in the txt reader's layout (a tab opens each cell, a blank line ends each row),
+    scripts and styles dropped. Through the standard library's `html.parser`."""
+    from html.parser import HTMLParser
+
+    class TextCollector(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.skipping = 0
+            self.table_depth = 0
+            self.line_has_text = False
+            self.row_open = False
+
+        def emit(self, text: str) -> None:
+            self.parts.append(text)
+            self.line_has_text = False
+
+        def start_line(self) -> None:
+            if self.parts and not self.parts[-1].endswith("\n"):
+                self.emit("\n")
+
+        def break_line(self) -> None:
+            # inside a table a blank line would end the row: break only after text
+            if not self.table_depth or self.line_has_text:
+                self.emit("\n")
+
+        def end_row(self) -> None:
+            if self.row_open:
+                self.start_line()
+                self.emit("\n")  # one blank line ends a row
+                self.row_open = False
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            if tag in HTML_SKIPPED_ELEMENTS:
+                self.skipping += 1
+            elif tag == "table":
+                self.table_depth += 1
+                if self.table_depth == 1:
+                    self.emit("\n\n\n")
+            elif tag == "tr" and self.table_depth == 1:
+                self.end_row()  # </tr> may be left out
+            elif tag in ("td", "th") and self.table_depth == 1:
+                self.start_line()
+                self.emit("\t")
+                self.row_open = True
+            elif tag in HTML_BLOCK_ELEMENTS:
+                self.break_line()
+
+        def handle_startendtag(self, tag: str, attrs: list) -> None:
+            if tag in HTML_BLOCK_ELEMENTS:
+                self.break_line()
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in HTML_SKIPPED_ELEMENTS:
+                self.skipping = max(0, self.skipping - 1)
+            elif tag == "table":
+                self.table_depth = max(0, self.table_depth - 1)
+                if not self.table_depth:
+                    self.end_row()
+                    self.emit("\n\n\n")
+            elif tag == "tr" and self.table_depth == 1:
+                self.end_row()
+            elif tag in HTML_BLOCK_ELEMENTS:
+                self.break_line()
+
+        def handle_data(self, data: str) -> None:
+            if self.skipping:
+                return
+            if self.table_depth:  # source line breaks inside a table are spaces
+                data = re.sub(r"\s+", " ", data)
+            else:
+                data = re.sub(r"[ \t]*\n\s*", "\n", data)
+            if data.strip():
+                self.parts.append(data)
+                self.line_has_text = not data.endswith("\n")
+
+    collector = TextCollector()
+    collector.feed(markup)
+    collector.close()
+    text = "".join(collector.parts)
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n") + "\n"
 
 
 def bomless_utf16_encoding(data: bytes) -> str | None:

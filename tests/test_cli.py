@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,290 @@ def test_schema_command_matches_committed_schema() -> None:
     result = run("schema")
     committed = (ROOT / "schemas" / "plan.schema.json").read_text("utf-8")
     assert json.loads(result.stdout) == json.loads(committed)
+
+
+# --- one error path: hostile inputs, outputs that cannot be written ----------------------
+
+PLAN_TEXT = "一、工作目标\n到2025年，全市80%以上社区达标。\n二、保障措施\n各单位要抓好落实。\n"
+
+
+def write_plan(path: Path, text: str = PLAN_TEXT) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        ("encrypted_docx", "encrypted .docx"),
+        ("unknown_compression_docx", "compression method"),
+        ("negative_seek_docx", "corrupt .docx"),
+        ("corrupt_styles_docx", "corrupt .docx"),
+    ],
+)
+def test_hostile_docx_is_one_line_exit_3(tmp_path: Path, make: str, words: str) -> None:
+    from tests import hostile
+
+    plan = tmp_path / "plan.docx"
+    plan.write_bytes(getattr(hostile, make)())
+    out = tmp_path / "out.json"
+    result = run_extract(str(plan), "-o", str(out))
+    assert_one_line_error(result, 3, "plan.docx", words)
+    assert not out.exists()
+
+
+def test_limit_option_names_and_raises_the_limit(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.txt")
+    out = tmp_path / "out.json"
+    result = run_extract(str(plan), "--limit", "characters=20", "-o", str(out))
+    assert_one_line_error(result, 3, "plan.txt", "characters limit of 20", "--limit characters=")
+    assert not out.exists()
+    result = run("extract", str(plan), "--limit", "characters=1e6", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text("utf-8"))["sections"]
+
+
+@pytest.mark.parametrize("setting", ["pages=5", "characters=0", "characters=lots", "characters"])
+def test_bad_limit_option_is_a_usage_error(tmp_path: Path, setting: str) -> None:
+    plan = write_plan(tmp_path / "plan.txt")
+    assert_one_line_error(run_extract(str(plan), "--limit", setting), 2, "--limit")
+
+
+def test_output_that_is_the_input_is_refused_and_the_input_kept(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "p.txt")
+    result = run_extract(str(plan), "-o", str(plan))
+    assert_one_line_error(result, 3, "p.txt", "is an input")
+    assert plan.read_text("utf-8") == PLAN_TEXT
+    # the same file reached another way (a ./ path, a symbolic link)
+    (tmp_path / "link.txt").symlink_to(plan)
+    result = run_extract(str(tmp_path / "link.txt"), "-o", str(tmp_path / "." / "p.txt"))
+    assert_one_line_error(result, 3, "is an input")
+    assert plan.read_text("utf-8") == PLAN_TEXT
+
+
+def test_an_input_named_like_its_output_in_the_output_directory_is_kept(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "p.json")  # a text plan that happens to be named .json
+    other = write_plan(tmp_path / "q.txt")
+    result = run_extract(str(plan), str(other), "-o", str(tmp_path))
+    assert_one_line_error(result, 3, "p.json", "is an input")
+    assert plan.read_text("utf-8") == PLAN_TEXT
+
+
+def test_two_inputs_of_one_name_get_two_outputs_and_a_note(tmp_path: Path) -> None:
+    first = write_plan(tmp_path / "a" / "plan.txt")
+    second = write_plan(tmp_path / "b" / "plan.txt", PLAN_TEXT.replace("80%", "90%"))
+    out = tmp_path / "out"
+    result = run_extract(str(first), str(second), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["plan-2.json", "plan.json"]
+    assert "plan.json" in result.stderr and "plan-2.json" in result.stderr
+    sources = {
+        json.loads((out / n).read_text("utf-8"))["source"]["path"]
+        for n in ("plan.json", "plan-2.json")
+    }
+    assert sources == {str(first), str(second)}
+
+
+def test_output_names_keep_formats_apart_and_number_repeats() -> None:
+    from extractor.cli import output_names
+
+    inputs = [Path("x/a.txt"), Path("y/a.txt"), Path("x/a.docx"), Path("x/b.txt"), Path("y/B.txt")]
+    assert list(output_names(inputs).values()) == [
+        "a.txt.json",
+        "a.txt-2.json",
+        "a.docx.json",
+        "b.json",
+        "B-2.json",
+    ]
+
+
+def test_output_an_existing_directory_writes_inside_it(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_extract(str(plan), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["plan.json"]
+
+
+@pytest.mark.parametrize("target", ["", "file.txt/out.json"])
+def test_output_that_cannot_be_written_is_one_line_exit_3(tmp_path: Path, target: str) -> None:
+    plan = write_plan(tmp_path / "plan.txt")
+    write_plan(tmp_path / "file.txt")  # a file where the output wants a folder
+    result = subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import extract_main; extract_main()",
+         str(plan), "-o", target],
+        capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert_one_line_error(result, 3, "out.json" if target else "empty output path")
+
+
+def test_read_only_output_is_one_line_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import tempfile
+
+    import typer
+
+    from extractor import cli
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    plan = write_plan(tmp_path / "plan.txt")
+    with pytest.raises(typer.Exit) as info:
+        cli.run_extract([plan], str(tmp_path / "ro" / "out.json"))
+    assert info.value.exit_code == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: {tmp_path / 'ro' / 'out.json'}: cannot be written (Permission denied)"]
+
+
+def test_unreadable_input_is_one_line_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import typer
+
+    from extractor import cli
+
+    plan = write_plan(tmp_path / "plan.txt")
+    original = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self == plan:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(typer.Exit) as info:
+        cli.run_extract([plan], str(tmp_path / "out.json"))
+    assert info.value.exit_code == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: {plan}: cannot be read (Permission denied)"]
+
+
+def test_a_file_name_with_a_non_utf8_byte_is_read_and_named(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    odd = Path(os.fsdecode(bytes(folder) + b"/\xb7\xbd\xb0\xb8.txt"))  # GBK 方案, read as UTF-8
+    write_plan(odd)
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import extract_main; extract_main()",
+         str(folder).encode(), b"-o", str(out).encode()],
+        capture_output=True, cwd=ROOT,
+    )  # fmt: skip
+    stderr = result.stderr.decode()
+    assert result.returncode == 3, stderr
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert lines[0].startswith("error: ") and "bad.txt" in lines[0]
+    assert lines[1] == f"error: 1 of 2 plans failed: {folder / 'bad.txt'}"
+    (written,) = out.iterdir()  # the batch went on past the failing plan
+    assert json.loads(written.read_text("utf-8"))["source"]["path"].endswith(
+        "\\xb7\\xbd\\xb0\\xb8.txt"
+    )
+
+
+def test_batch_goes_on_past_a_failing_plan_and_says_so(tmp_path: Path) -> None:
+    good = write_plan(tmp_path / "in" / "good.txt")
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = run_extract(str(good.parent), "-o", str(out))
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines() == [
+        f"error: {tmp_path / 'in' / 'empty.txt'}: file is empty",
+        f"error: 1 of 2 plans failed: {tmp_path / 'in' / 'empty.txt'}",
+    ]
+    assert [p.name for p in out.iterdir()] == ["good.json"]
+
+
+UNEXPECTED = (
+    "import sys, warnings; import extractor.pipeline as p\n"
+    "def broken(doc):\n"
+    "    warnings.warn('a library warning'); print('library chatter', file=sys.stderr)\n"
+    "    raise KeyError('boom')\n"
+    "p.extract_from_document = broken\n"
+    "from extractor.cli import extract_main; extract_main()\n"
+)
+
+
+def test_an_unexpected_failure_is_one_line_and_library_output_held_back(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.txt")
+    result = subprocess.run(
+        [sys.executable, "-c", UNEXPECTED, str(plan), "-o", str(tmp_path / "o.json")],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert_one_line_error(result, 3, "plan.txt", "KeyError", "--debug")
+    assert "chatter" not in result.stderr and "library warning" not in result.stderr
+
+
+def test_verbose_shows_library_output_and_debug_the_traceback(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.txt")
+    args = [sys.executable, "-c", UNEXPECTED, str(plan), "-o", str(tmp_path / "o.json")]
+    verbose = subprocess.run([*args, "--verbose"], capture_output=True, text=True, cwd=ROOT)
+    assert verbose.returncode == 3
+    assert "note: library chatter" in verbose.stderr
+    assert "note: UserWarning: a library warning" in verbose.stderr
+    assert verbose.stderr.strip().splitlines()[-1].startswith("error: ")
+    debug = subprocess.run([*args, "--debug"], capture_output=True, text=True, cwd=ROOT)
+    assert debug.returncode != 0
+    assert "Traceback" in debug.stderr and "KeyError: 'boom'" in debug.stderr
+
+
+# --- atomic writes ------------------------------------------------------------------------
+
+KILLED_MID_WRITE = (
+    "import os, signal, sys\n"
+    "from pathlib import Path\n"
+    "from extractor import cli\n"
+    "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+    "cli.write_atomically(Path(sys.argv[1]), 'new content')\n"
+)
+
+
+def test_kill_9_mid_write_leaves_the_old_file_and_the_next_write_cleans_up(
+    tmp_path: Path,
+) -> None:
+    from extractor.cli import write_atomically
+
+    target = tmp_path / "out.json"
+    target.write_text("old content", "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_WRITE, str(target)], capture_output=True, cwd=ROOT
+    )
+    assert result.returncode == -9
+    assert target.read_text("utf-8") == "old content"
+    (stale,) = [p for p in tmp_path.iterdir() if p != target]
+    assert stale.name.startswith(".out.json.extract-") and stale.name.endswith(".tmp")
+    write_atomically(target, "newer content")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert target.read_text("utf-8") == "newer content"
+
+
+def test_a_live_processes_temporary_file_is_left_alone(tmp_path: Path) -> None:
+    from extractor.cli import remove_stale_temporaries
+
+    target = tmp_path / "out.json"
+    live = tmp_path / f".out.json.extract-{os.getppid()}-abc.tmp"
+    dead = tmp_path / ".out.json.extract-999999999-abc.tmp"
+    other = tmp_path / ".other.json.extract-999999999-abc.tmp"
+    for path in (live, dead, other):
+        path.write_text("partial", "utf-8")
+    assert remove_stale_temporaries(target) == [dead]
+    assert live.exists() and other.exists()
+
+
+def test_report_never_overwrites_its_source(tmp_path: Path) -> None:
+    page = tmp_path / "plan.html"  # an HTML plan, read as text, asked to report onto itself
+    page.write_text("<html><body><p>一、工作目标</p><p>到2025年达标。</p></body></html>", "utf-8")
+    before = page.read_bytes()
+    result = run("report", str(page), "-o", str(page))
+    assert_one_line_error(result, 3, "plan.html", "is an input")
+    assert page.read_bytes() == before
+    report = tmp_path / "view.html"
+    assert run("report", str(page), "-o", str(report)).returncode == 0
+    assert "一、工作目标" in report.read_text("utf-8")

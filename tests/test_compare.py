@@ -15,13 +15,17 @@ import pytest
 
 from extractor.models import Plan, Reference, Target
 from extractor.review.compare import (
+    Comparison,
     CrosswalkItem,
+    View,
     align_items,
     build_comparison,
     build_timeline,
     criterion_words,
+    csv_safe,
     dimension_shares,
     format_target,
+    markdown_text,
     reference_level,
     render_csv,
     render_html,
@@ -582,3 +586,85 @@ def test_corpus_comparison_renders_in_headless_chromium(tmp_path: Path) -> None:
     result = screenshot(html, png, tmp_path / "profile")
     assert result.returncode == 0, result.stderr[-2000:]
     assert png.stat().st_size > 50_000
+
+
+# ---------------------------------------------------------------- injection-safe exports
+
+DDE = "=cmd|' /C calc'!A0"
+HOSTILE_CELLS = [DDE, "+1+1", "-2+3", "@SUM(A1:A2)", "\tTAB", "\rCR", "<script>alert(1)</script>"]
+
+
+def hostile_comparison() -> Comparison:
+    view = View(
+        name="=evil",
+        title="<b>标题</b>",
+        columns=["计划", '=HYPERLINK("http://x")'],
+        rows=[[cell, -5] for cell in HOSTILE_CELLS] + [["a|b", 3.0]],
+        note="<img src=x onerror=alert(1)>",
+    )
+    return Comparison(plans=["<甲>", "乙|丙"], views=[view], timeline=None)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (DDE, "'" + DDE),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\nx"),  # a bare CR would split the row: a line break, quoted
+        ("甲=乙", "甲=乙"),
+        ("", ""),
+        (-5, "-5"),
+        (-2.5, "-2.5"),
+        (None, ""),
+    ],
+)
+def test_csv_safe_guards_formula_starts_of_text_only(value: object, expected: str) -> None:
+    assert csv_safe(value) == expected
+
+
+def test_csv_export_cells_never_start_a_formula() -> None:
+    rows = list(csv.reader(io.StringIO(render_csv(hostile_comparison()), newline="")))
+    assert rows[0] == ["view", "计划", '\'=HYPERLINK("http://x")']
+    for row in rows[1:]:
+        assert row[0] == "'=evil"
+        assert not row[1].startswith(("=", "+", "-", "@", "\t", "\r"))
+        assert row[2] in ("-5", "3")  # numbers stay numbers
+    assert rows[1][1] == "'" + DDE
+
+
+def test_xlsx_export_stores_formula_like_text_as_text() -> None:
+    from openpyxl import load_workbook
+
+    data = render_xlsx(hostile_comparison())
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    values = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert values[: len(HOSTILE_CELLS)] == HOSTILE_CELLS
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.value
+    assert sheet.cell(1, 2).value == '=HYPERLINK("http://x")'
+    assert sheet.cell(2, 2).value == -5  # a number stays a number
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml
+
+
+def test_xlsx_export_drops_control_characters_it_cannot_hold() -> None:
+    from openpyxl import load_workbook
+
+    view = View(name="v", title="t", columns=["a"], rows=[["甲\x01乙\x1b丙"]])
+    data = render_xlsx(Comparison(plans=["p"], views=[view], timeline=None))
+    assert load_workbook(io.BytesIO(data)).worksheets[0].cell(2, 1).value == "甲乙丙"
+
+
+def test_markdown_export_escapes_markup_and_pipes() -> None:
+    md = render_markdown(hostile_comparison())
+    assert "<script>" not in md and "<img" not in md and "<b>" not in md and "<甲>" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+    assert "a\\|b" in md and "乙\\|丙" in md
+    assert markdown_text("甲 & 乙\n丙") == "甲 &amp; 乙<br>丙"

@@ -269,3 +269,42 @@ def test_corpus_deduction_rubric_counts_events_per_rule() -> None:
     # item 8: 乱停车 / 公共车位被占用 / 占压生命通道, each 每发现1处扣1分，最高扣2分
     result = score_rubric(rubric, {"8": Assessed(events=(5, 0, 1))})
     assert next(s for s in result.items if s.key == "8").points == 6 - 2 - 0 - 1
+
+
+# ---------------------------------------------------------------- NaN and infinity
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "Infinity", "1e999"])
+def test_csv_points_that_are_not_finite_are_refused(value: str) -> None:
+    with pytest.raises(AssessmentError, match=f"line 2: points '{value}' is not a finite number"):
+        parse_assessment_csv(f"item,points\n1,{value}\n")
+
+
+@pytest.mark.parametrize(
+    "text", ['{"1": NaN}', '{"1": Infinity}', '{"1": "nan"}', '{"1": {"points": "inf"}}']
+)
+def test_json_points_that_are_not_finite_are_refused(text: str) -> None:
+    with pytest.raises(AssessmentError, match=r"item 1: points .* is not a finite number"):
+        parse_assessment_json(text)
+
+
+def test_a_level_named_like_no_number_is_still_a_level() -> None:
+    assert parse_entry("良好", "2") == Assessed(level="良好")
+    assert parse_entry("5", "1") == Assessed(points=5.0)
+
+
+def test_a_rubric_with_nan_points_is_refused_not_written_as_nan() -> None:
+    broken = rubric().model_copy(update={"pass_score": float("nan")})
+    with pytest.raises(AssessmentError, match="not finite"):
+        score_rubric(broken, {"1": Assessed(points=5)})
+
+
+def test_cli_score_nan_is_one_line_exit_3_and_no_json(tmp_path: Path) -> None:
+    assessment = tmp_path / "a.csv"
+    assessment.write_text("item,points\n1,nan\n", "utf-8")
+    result = run("score", str(plan_file(tmp_path)), str(assessment), "--json")
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        f"error: {assessment}: line 2: points 'nan' is not a finite number"
+    )

@@ -467,6 +467,7 @@ def extract_deadlines(
     issued: dt.date | None = None  # looked up only when no context gives a year
     deadlines: list[Deadline] = []
     warnings: list[Warning] = []
+    stated: set[tuple] = set()  # duty_key of each kept record: a set, not a scan per record
     for paragraph in doc.paragraphs:
         if not DUTY_HINT_PATTERN.search(paragraph.text):
             continue
@@ -481,11 +482,13 @@ def extract_deadlines(
                     issued = plan_issued_on(doc) if issued is None else issued
                     deadline, warning = date_from_issue(deadline, duty, issued)
                     warnings.extend([warning] if warning else [])
-                if deadline is not None and not any(same_duty(deadline, d) for d in deadlines):
+                if deadline is not None and duty_key(deadline) not in stated:
+                    stated.add(duty_key(deadline))
                     deadlines.append(deadline)
     for recovered in structure.tables:
         for deadline in deadlines_from_table(doc, recovered):
-            if not any(same_duty(deadline, d) for d in deadlines):
+            if duty_key(deadline) not in stated:
+                stated.add(duty_key(deadline))
                 deadlines.append(deadline)
     return Extracted(deadlines, warnings)
 
@@ -525,12 +528,21 @@ def date_from_issue(
     return deadline.model_copy(update={"date": date}), warning
 
 
+def duty_key(deadline: Deadline) -> tuple:
+    """What `same_duty` compares, as one hashable value: two records state one duty exactly
+    when their keys are equal (the action counts only where there is no recipient)."""
+    return (
+        deadline.date,
+        deadline.recurrence,
+        deadline.month,
+        deadline.day,
+        deadline.approximate,
+        deadline.recipient,
+        deadline.action if deadline.recipient is None else None,
+    )
+
+
 def same_duty(a: Deadline, b: Deadline) -> bool:
     """True when two records state one duty: same date or yearly day, and the same
     recipient (or, with no recipient, the same action) — a restatement under a form."""
-    when = ("date", "recurrence", "month", "day", "approximate")
-    if any(getattr(a, f) != getattr(b, f) for f in when):
-        return False
-    if a.recipient is None or b.recipient is None:
-        return a.recipient == b.recipient and a.action == b.action
-    return a.recipient == b.recipient
+    return duty_key(a) == duty_key(b)

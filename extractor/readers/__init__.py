@@ -8,21 +8,48 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 from extractor.document import Document
-from extractor.errors import InputError
+from extractor.errors import InputError, display_path
+from extractor.limits import LimitExceeded
 
 MAX_INPUT_BYTES = 200 * 1024 * 1024  # a plan is a few MB at most; refuse anything absurd
 
 PDF_MAGIC = b"%PDF-"
+# PDF readers (Acrobat, pdfium, pdfminer) look for the header within the first KiB: bytes
+# before it (a Ghostscript banner, a stray newline, a BOM) do not make a PDF something else
+PDF_HEADER_WINDOW = 1024
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc / .wps compound file
 
+# What a reader's third-party parser raises on a damaged or hostile file that it did not
+# turn into an InputError itself, and how to say it: zipfile raises RuntimeError for an
+# encrypted member, NotImplementedError for an unknown compression method, ValueError for
+# a negative seek in a damaged archive; lxml's XMLSyntaxError is a SyntaxError.
+READER_FAILURES: tuple[type[BaseException], ...] = (
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    LookupError,
+    EOFError,
+    SyntaxError,
+    zlib.error,
+    zipfile.BadZipFile,
+    struct.error,
+)
+ENCRYPTED_ZIP_WORDS = ("encrypted", "password")
+
 
 def detect_format(data: bytes) -> str:
-    """The format of a file from its first bytes: pdf, docx (any zip), doc (OLE) or txt."""
-    if data.startswith(PDF_MAGIC):
+    """The format of a file from its first bytes: pdf, docx (any zip), doc (OLE) or txt.
+
+    A PDF's `%PDF-` header may come anywhere in the first PDF_HEADER_WINDOW bytes.
+    """
+    if PDF_MAGIC in data[: PDF_HEADER_WINDOW + len(PDF_MAGIC)]:
         return "pdf"
     if data.startswith(ZIP_MAGIC):
         return "docx"
@@ -38,19 +65,19 @@ def sha256_hex(data: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or an InputError saying why they cannot be had."""
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a plan file")
-    size = path.stat().st_size
-    if size == 0:
-        raise InputError(path, "file is empty")
-    if size > MAX_INPUT_BYTES:
-        raise InputError(path, f"file is {size} bytes, over the {MAX_INPUT_BYTES}-byte limit")
     try:
+        if not path.exists():
+            raise InputError(path, "no such file")
+        if path.is_dir():
+            raise InputError(path, "is a directory, not a plan file")
+        size = path.stat().st_size
+        if size == 0:
+            raise InputError(path, "file is empty")
+        if size > MAX_INPUT_BYTES:
+            raise InputError(path, f"file is {size} bytes, over the {MAX_INPUT_BYTES}-byte limit")
         return path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from exc
+    except OSError as exc:  # permissions, a file used as a folder, a name too long
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
 
 
 def read_document(path: Path) -> Document:
@@ -61,6 +88,34 @@ def read_document(path: Path) -> Document:
     """
     data = read_bytes(path)
     fmt = detect_format(data)
+    # readers name the file (source.path, messages) but never reopen it: a name with a
+    # byte that is not UTF-8 is given to them as printable text, which JSON can hold
+    named = Path(display_path(path))
+    try:
+        return read_format(named, data, fmt)
+    except InputError:
+        raise
+    except LimitExceeded as exc:
+        raise InputError(path, str(exc)) from exc
+    except MemoryError as exc:
+        raise InputError(path, "too large to read in the memory available") from exc
+    except READER_FAILURES as exc:
+        raise InputError(path, reader_failure_message(fmt, exc)) from exc
+
+
+def reader_failure_message(fmt: str, exc: BaseException) -> str:
+    """One line saying why a third-party parser gave up on a `fmt` file."""
+    reason = (str(exc).strip().splitlines() or [""])[0]
+    if fmt == "docx" and any(word in reason.lower() for word in ENCRYPTED_ZIP_WORDS):
+        return "encrypted .docx (its parts are password-protected); save it without a password"
+    if fmt == "docx" and isinstance(exc, NotImplementedError):
+        return f"corrupt .docx (unsupported zip compression method: {reason})"
+    label = {"docx": ".docx", "doc": ".doc/.wps", "pdf": "PDF", "txt": "text"}.get(fmt, fmt)
+    return f"corrupt {label} ({type(exc).__name__}: {reason})" if reason else f"corrupt {label}"
+
+
+def read_format(path: Path, data: bytes, fmt: str) -> Document:
+    """Read `data` with the reader of `fmt` (detect_format's answer)."""
     if fmt == "docx":
         from extractor.readers.docx import read_docx
 

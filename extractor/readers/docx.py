@@ -33,6 +33,7 @@ from typing import Any
 
 from extractor.document import Document, DocumentBuilder, MergeOrigin, SourceInfo
 from extractor.errors import InputError
+from extractor.limits import check_limit
 from extractor.normalize import is_page_number_line, join_line_breaks, normalize_line
 from extractor.readers import sha256_hex
 from extractor.readers.txt import cell_text
@@ -137,7 +138,13 @@ def chinese_counting(n: int) -> str:
 
 
 def roman(n: int) -> str:
-    """Upper-case Roman numeral: 4 → IV."""
+    """Upper-case Roman numeral: 4 → IV; a number below 1 in digits (Word has no Roman 0).
+
+    Its length grows with `n` (a thousand is one M): callers keep `n` within the
+    `list-number` limit (extractor.limits).
+    """
+    if n < 1:
+        return str(n)
     out = []
     for value, letters in ROMAN_NUMERALS:
         count, n = divmod(n, value)
@@ -146,7 +153,13 @@ def roman(n: int) -> str:
 
 
 def letters(n: int) -> str:
-    """Word's upperLetter: 1 → A, 26 → Z, 27 → AA."""
+    """Word's upperLetter: 1 → A, 26 → Z, 27 → AA; a number below 1 in digits.
+
+    Its length grows with `n` (one letter per 26): callers keep `n` within the
+    `list-number` limit (extractor.limits).
+    """
+    if n < 1:
+        return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
@@ -267,6 +280,8 @@ class ListNumbering:
             lvl = int(match.group(1)) - 1
             shown = levels.get(lvl, level)
             value = counts.get(lvl, shown.start)
+            # before it is written out: upperLetter writes n/26 letters, upperRoman n/1000 Ms
+            check_limit("list_number", f"Word list number (list {num_id}, level {lvl + 1})", value)
             return NUMBER_FORMATS.get(shown.fmt, str)(value)
 
         return LEVEL_PLACEHOLDER.sub(number, level.text)
@@ -440,8 +455,13 @@ class BodyReader:
 
         The same as deduplicating python-docx's `row.cells` by `cell._tc` identity (it
         repeats a merged cell at every position), in one linear pass over the XML.
+
+        The `table-cells` limit (rows × widest row, as the table will be squared) is checked
+        as the rows grow, before a hostile row spanning thousands of columns is built.
         """
         rows: list[list[str | tuple[str, bool | MergeOrigin]]] = []
+        max_cells = self.builder.limits.table_cells
+        widest = 0
         for tr in child_elements(tbl, W_TR):
             row_properties = properties_of(tr, W_TRPR)
             before = None if row_properties is None else _val(row_properties, "gridBefore")
@@ -455,7 +475,13 @@ class BodyReader:
                 else:
                     cells.append(self.cell_text(tc))
                     cells.extend([("", "left")] * (span - 1))
+                if len(cells) > widest:
+                    widest = len(cells)
+                    if (len(rows) + 1) * widest > max_cells:
+                        self.builder.check_table_size(len(rows) + 1, widest)
             rows.append(cells)
+            if len(rows) * widest > max_cells:
+                self.builder.check_table_size(len(rows), widest)
         return rows
 
     def add_table(self, tbl: Any) -> None:

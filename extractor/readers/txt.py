@@ -31,7 +31,7 @@ from extractor.normalize import (
     ATTACHMENT_HEADING_PATTERN,
     CHAPTER_HEADING_PATTERN,
     SPACE_CHARS,
-    decode_text,
+    decode_text_file,
     detect_wrap_width,
     is_page_number_line,
     join_line_breaks,
@@ -322,10 +322,24 @@ def note_warning(doc: Document, table: TableBlock, note: TableNote) -> Warning:
 
 
 def read_txt(path: Path, data: bytes) -> Document:
-    """Read a plain-text plan (any common encoding) into a normalised Document."""
-    text = decode_text(path, data)
+    """Read a plain-text plan (any common encoding) into a normalised Document.
+
+    Bytes that fit no encoding and were replaced, and an HTML page read for its text, are
+    said in the Document's warnings (`bytes_replaced`, `html_converted`).
+    """
+    from dataclasses import replace
+
+    from extractor.models import Warning
+
+    decoded = decode_text_file(path, data)
     source = SourceInfo(path=str(path), format="txt", sha256=sha256_hex(data), pages=None)
-    doc = build_document(split_blocks(text.splitlines()), source)
+    doc = build_document(split_blocks(decoded.text.splitlines()), source)
     if not doc.blocks or not doc.text.strip():
         raise InputError(path, "no text: only white space, page numbers or conversion artefacts")
-    return doc
+    warnings = []
+    if decoded.converted_from == "html":
+        message = "the file is an HTML page: read as its text, tags left out, tables as tables"
+        warnings.append(Warning(code="html_converted", message=message))
+    if decoded.replaced:
+        warnings.append(Warning(code="bytes_replaced", message=decoded.replaced_message()))
+    return replace(doc, warnings=(*doc.warnings, *warnings)) if warnings else doc

@@ -767,32 +767,60 @@ def display_width(text: str) -> int:
     )
 
 
+# A spreadsheet opening a CSV takes a cell starting with one of these for a formula
+# (`=cmd|' /C calc'!A0`, `+1+1`, `@SUM(A1)`), so such a text cell gets a leading `'`
+# (OWASP's CSV injection rule); numbers are written as they are (`-5` stays `-5`).
+CSV_FORMULA_START_CHARS = ("=", "+", "-", "@", "\t", "\r")
+CSV_FORMULA_GUARD = "'"
+
+
+def csv_safe(value: Value) -> str:
+    """A CSV cell that no spreadsheet runs as a formula (CSV_FORMULA_START_CHARS); a bare
+    carriage return, which the csv module leaves unquoted, becomes a line break."""
+    text = cell_text(value)
+    if isinstance(value, str) and text.startswith(CSV_FORMULA_START_CHARS):
+        text = CSV_FORMULA_GUARD + text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def render_csv(comparison: Comparison) -> str:
-    """One CSV: a `view` column, then the union of every view's columns."""
+    """One CSV: a `view` column, then the union of every view's columns (text cells made
+    safe from formula injection, `csv_safe`)."""
     columns: list[str] = []
     for view in comparison.views:
         columns += [c for c in view.columns if c not in columns]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["view", *columns])
+    writer.writerow(["view", *(csv_safe(c) for c in columns)])
     for view in comparison.views:
         for row in view.rows:
             by_column = dict(zip(view.columns, row, strict=True))
-            writer.writerow([view.name] + [cell_text(by_column.get(c)) for c in columns])
+            writer.writerow([csv_safe(view.name)] + [csv_safe(by_column.get(c)) for c in columns])
     return out.getvalue()
 
 
+# Markdown renderers pass HTML through: plan text is escaped so that `<script>` stays
+# text, and `|` so that it does not split a table cell.
+MARKDOWN_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"})
+
+
+def markdown_text(text: str) -> str:
+    """Plan text safe in Markdown: `& < > |` escaped, line breaks as `<br>`."""
+    return text.translate(MARKDOWN_ESCAPES).replace("\n", "<br>")
+
+
 def _markdown_cell(value: Value) -> str:
-    return cell_text(value).replace("|", "\\|").replace("\n", "<br>")
+    return markdown_text(cell_text(value))
 
 
 def render_markdown(comparison: Comparison) -> str:
-    """One Markdown document: a section and a pipe table per view."""
-    lines = [f"# 方案对比 Plan comparison: {'、'.join(comparison.plans)}", ""]
+    """One Markdown document: a section and a pipe table per view (text escaped)."""
+    plans = markdown_text("、".join(comparison.plans))
+    lines = [f"# 方案对比 Plan comparison: {plans}", ""]
     for view in comparison.views:
-        lines += [f"## {view.title}", ""]
+        lines += [f"## {markdown_text(view.title)}", ""]
         if view.note:
-            lines += [view.note, ""]
+            lines += [markdown_text(view.note), ""]
         if not view.rows:
             lines += ["（无 none）", ""]
             continue
@@ -815,16 +843,19 @@ def render_xlsx(comparison: Comparison) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for view in comparison.views:
         sheet = workbook.create_sheet(XLSX_SHEET_TITLE_FORBIDDEN.sub(" ", view.name)[:31])
-        sheet.append(view.columns)
+        sheet.append([xlsx_text(column) for column in view.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = header_fill
             cell.alignment = wrap
         for row in view.rows:
             sheet.append([_xlsx_value(v) for v in row])
-        for row_cells in sheet.iter_rows(min_row=2):
+        for row_cells in sheet.iter_rows():
             for cell in row_cells:
-                cell.alignment = wrap
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula: `=cmd|' /C calc'!A0` stays
+                if cell.row > 1:
+                    cell.alignment = wrap
         for index, column in enumerate(view.columns, start=1):
             widest = max(
                 [display_width(column)]
@@ -839,10 +870,20 @@ def render_xlsx(comparison: Comparison) -> bytes:
 
 
 def _xlsx_value(value: Value) -> Value:
-    # numbers stay numbers (sortable in Excel); whole floats become ints
+    # numbers stay numbers (sortable in Excel); whole floats become ints; text loses the
+    # control characters an XLSX cannot hold (openpyxl refuses them)
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str):
+        return xlsx_text(value)
     return value
+
+
+def xlsx_text(text: str) -> str:
+    """`text` without the control characters XML 1.0 (and so an XLSX) cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def render_html(comparison: Comparison) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from dataclasses import asdict, dataclass, field
 
 from extractor.models import Item, Rubric
@@ -80,7 +81,20 @@ class ScoreResult:
         """The result as JSON text."""
         payload = asdict(self)
         payload["not_assessed"] = self.not_assessed
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        # allow_nan=False: `NaN` is not JSON (score_rubric refuses what would give one)
+        return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def finite_points(value: object, where: str) -> float:
+    """`value` as a number of points; AssessmentError for text that is no number and for
+    NaN and ±infinity (`nan`, `inf`, `1e999`), which no score is and JSON cannot hold."""
+    try:
+        points = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise AssessmentError(f"{where}: points {value!r} is not a number") from None
+    if not math.isfinite(points):
+        raise AssessmentError(f"{where}: points {value!r} is not a finite number")
+    return points
 
 
 def parse_entry(value: object, key: str) -> Assessed:
@@ -88,16 +102,17 @@ def parse_entry(value: object, key: str) -> Assessed:
     if isinstance(value, bool):
         raise AssessmentError(f"item {key}: true/false is not a score")
     if isinstance(value, int | float):
-        return Assessed(points=float(value))
+        return Assessed(points=finite_points(value, f"item {key}"))
     if isinstance(value, str):
         try:
-            return Assessed(points=float(value))
+            float(value)
         except ValueError:
             return Assessed(level=value.strip())
+        return Assessed(points=finite_points(value, f"item {key}"))
     if isinstance(value, dict) and len(value) == 1:
         ((kind, inner),) = value.items()
-        if kind == "points":
-            return parse_entry(float(inner) if isinstance(inner, str) else inner, key)
+        if kind == "points" and not isinstance(inner, bool):
+            return Assessed(points=finite_points(inner, f"item {key}"))
         if kind == "level" and isinstance(inner, str):
             return Assessed(level=inner.strip())
         if kind == "events":
@@ -173,10 +188,7 @@ def parse_assessment_csv(text: str) -> dict[str, Assessed]:
         if key in entries:
             raise AssessmentError(f"line {line}: item {key} is assessed twice")
         if kind == "points":
-            try:
-                entries[key] = Assessed(points=float(value))
-            except ValueError:
-                raise AssessmentError(f"line {line}: points {value!r} is not a number") from None
+            entries[key] = Assessed(points=finite_points(value, f"line {line}"))
         elif kind == "level":
             entries[key] = Assessed(level=value)
         else:
@@ -293,6 +305,11 @@ def score_rubric(rubric: Rubric, entries: dict[str, Assessed]) -> ScoreResult:
         if dimension.points is not None:
             subtotal = min(subtotal, dimension.points)
         total += subtotal + bonus
+    if not math.isfinite(total) or any(
+        value is not None and not math.isfinite(value)
+        for value in (rubric.pass_score, rubric.total_points, *(s.maximum for s in scores))
+    ):
+        raise AssessmentError("the rubric's points are not finite numbers (NaN or infinity)")
     passed = None if rubric.pass_score is None else total >= rubric.pass_score
     return ScoreResult(
         rubric=rubric.title,
