@@ -27,13 +27,15 @@ GRADE = (
 # Which grades mark the pass line: 合格, 达标, 及格 (基本合格 passes too, as the lowest pass)
 PASS_GRADES = ("合格", "达标", "及格", "基本合格", "基本达标")
 
-# The score's name before a band: 总得分, 考核得分, 得分在, 总分
-SCORE_NAME = r"(?:(?:考核|考评|综合|年度)?(?:总)?得分|总分|分数|得分在)?\s*(?:在)?\s*"
+# What a text stating grade bands must hold somewhere: a grade named as the result of a
+# score (`为优秀`, `评为合格`); texts without it skip the band patterns
+BAND_HINT = re.compile(rf"(?:为|属于|列为|视为)\s*[“\"「]?(?:{GRADE})")
 
-# A band with a lower bound: ≥90分为优秀, 90分以上为优秀, 达到90分的为优秀, 80-89分为良好,
-# 80分（含）以上评为良好, 总得分在60至79分之间的为合格
+# A band with a lower bound (the score's name before it, 总得分在…, is not part of the match):
+# ≥90分为优秀, 90分以上为优秀, 达到90分的为优秀, 80-89分为良好, 80分（含）以上评为良好,
+# 总得分在60至79分之间的为合格
 BAND_FROM = re.compile(
-    rf"{SCORE_NAME}(?:≥|>=|＞=|不低于|达到|大于等于|满)?\s*"
+    rf"(?:≥|>=|＞=|不低于|达到|大于等于|满)?\s*"
     rf"(?<![\d.<＜])(?<!低于)(?<!不足)(?<!小于)(?P<low>{NUMBER})\s*分?\s*"
     rf"(?:(?:[-—–~～至到]\s*{NUMBER}\s*分?\s*(?:之间)?)|(?:[（(]含[）)])?\s*(?:及|或)?以上|及以上)?"
     rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
@@ -42,7 +44,7 @@ BAND_FROM = re.compile(
 
 # A band at the bottom: 60分以下为不合格, 低于60分的为不合格, <60分为不合格
 BAND_BELOW = re.compile(
-    rf"{SCORE_NAME}(?:(?:低于|不足|小于|<|＜)\s*{NUMBER}\s*分?|{NUMBER}\s*分?\s*(?:以下|以内))"
+    rf"(?:(?:低于|不足|小于|<|＜)\s*{NUMBER}\s*分?|{NUMBER}\s*分?\s*(?:以下|以内))"
     rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
     rf"[“\"「]?(?P<grade>{GRADE})"
 )
@@ -72,6 +74,8 @@ def grade_bands(text: str) -> GradeBands | None:
 
     `≥90分为优秀，≥70分为合格` → levels [合格, 优秀], thresholds {合格: 70, 优秀: 90}.
     """
+    if not BAND_HINT.search(text):
+        return None
     thresholds: dict[str, float | None] = {}
     spans: list[tuple[int, int]] = []
     for match in BAND_FROM.finditer(text):
