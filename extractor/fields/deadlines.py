@@ -25,6 +25,7 @@ from extractor.fields.dates import (
     YEAR_PATTERN,
     DateParts,
     date_parts,
+    is_approximate_part,
     last_day_of_month,
     parse_period,
     resolve_date,
@@ -33,6 +34,7 @@ from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.fields.targets import figures_in, plan_issued_on, sentence_spans, sets_goal
 from extractor.models import Deadline, Phase, Warning
 from extractor.normalize import HAN
+from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import body_grid, header_column
 
@@ -56,10 +58,10 @@ LEADING_MODAL_PATTERN = re.compile(
 )
 
 # A dated duty: 每年10月15日前, 2021年12月15日前, 10月1日之前, 于当年10月15日前, 2021年底前,
-# or an approximate time without 前: 11月下旬
+# 二〇二一年十月底前, or an approximate time without 前: 11月下旬, 2019年上半年, 2021年一季度
 DEADLINE_PATTERN = re.compile(
     rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
-    rf"(?:(?P<before>之前|以前|前)|(?<=旬))"
+    rf"(?:(?P<before>之前|以前|前)|(?<=旬)|(?<=半年)|(?<=季度))"
 )
 # A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标,
 # and with the action later in its clause: 到2019年底，各地要全面完成…, 到2020年，基本建成…
@@ -70,11 +72,11 @@ BY_YEAR_PATTERN = re.compile(
 )
 # A figure makes a 到YYYY年 phrase a target, not a duty: 30%, 百分之六十, 10个社区
 FIGURE_PATTERN = re.compile(r"\d\s*%|百分之|[\d一二两三四五六七八九十百]+个")
-# A bare year, to take as context: 2022年
-CONTEXT_YEAR_PATTERN = re.compile(r"(?<!\d)(\d{4})年")
+# A bare year, to take as context: 2022年, 二〇二二年
+CONTEXT_YEAR_PATTERN = re.compile(rf"(?<![\d〇○零一二三四五六七八九])({YEAR_NUMBER})年")
 # A cheap first look: a paragraph without these holds no duty (10月15日前, 3月底之前, 下旬,
-# 到2022年)
-DUTY_HINT_PATTERN = re.compile(r"[日号月底末](?:之|以)?前|旬|[到至]\d{4}年")
+# 上半年, 一季度, 到2022年, 到二〇二二年)
+DUTY_HINT_PATTERN = re.compile(rf"[日号月底末](?:之|以)?前|旬|半年|季度|[到至](?:{YEAR_NUMBER})年")
 # A parenthetical that is only a period: （2021年3月底前）, （2021年4月至12月） — a label
 PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # A share in a duty makes it a target restated, not a duty: 2021年底前将…扩大到30%的社区
@@ -97,7 +99,8 @@ ACTOR_PATTERN = re.compile(
     rf"(?:同时|并且|并|且|由)?(?![向在于对把将与和按从为])"
     rf"(?P<actor>(?:{HAN}|{UNIT_PARENTHETICAL}|{SHARE}){{0,24}}?{UNIT_SUFFIX}"
     rf"(?:{UNIT_PARENTHETICAL})?)"
-    r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总|完成))"
+    r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总|完成"
+    r"|印发|制定|出台|编制|提出|研究))"
 )
 # A unit's name, all Chinese characters, ending like a unit: 省建设厅, 镇三大整治办
 UNIT_NAME_PATTERN = re.compile(rf"{HAN}*{UNIT_SUFFIX}")
@@ -174,7 +177,7 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
         by_year = found.re is BY_YEAR_PATTERN
         if parts.year is None and parts.month is None:
             continue
-        if parts.month is None and parts.part not in ("底", "末") and not by_year:
+        if parts.month is None and not by_year and not says_period_end(parts):
             continue  # 2022年前 is too vague to be a deadline
         if found.groupdict().get("yearly"):
             yearly = True
@@ -191,6 +194,12 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
             )
         )
     return duties
+
+
+def says_period_end(parts: DateParts) -> bool:
+    """True for a year's part that ends on a known day: 底/末 (2021年底前), a half (2019年上半年)
+    or a quarter (2021年一季度)."""
+    return parts.part in ("底", "末") or is_approximate_part(parts.part)
 
 
 def by_year_has_figure(text: str, found: re.Match[str], end: int) -> bool:
@@ -322,11 +331,11 @@ def context_year(
     from its phase (when the day fits only one year of it), else from its paragraph."""
     years = CONTEXT_YEAR_PATTERN.findall(text, sentence_start, duty.start)
     if years:
-        return int(years[-1])
+        return year_value(years[-1])
     if phase is not None and (year := year_within_phase(duty.parts, phase)) is not None:
         return year
     years = CONTEXT_YEAR_PATTERN.findall(text, paragraph.start, duty.start)
-    return int(years[-1]) if years else None
+    return year_value(years[-1]) if years else None
 
 
 def year_within_phase(parts: DateParts, phase: Phase) -> int | None:
@@ -375,7 +384,7 @@ def deadline_from_duty(
             else context_year(text, paragraph, sentence[0], duty, phase)
         )
     date = resolve_date(parts, "deadline", year) if year is not None else None
-    approximate = text[duty.start : duty.end] if parts.part in ("上旬", "中旬", "下旬") else None
+    approximate = text[duty.start : duty.end] if is_approximate_part(parts.part) else None
     if approximate:
         approximate = DATE_PATTERN.search(approximate).group(0)
     month, day = month_and_day(parts, date)

@@ -254,10 +254,6 @@ def year_leads(text: str, start: int, end: int, plan_year: int | None = None) ->
         if parts.year is None and not parts.year_unknown:
             continue
         lead_end = found.end()
-        if parts.part == "初" and text[lead_end : lead_end + 1] == "步":
-            # 2020年初步建成: the year, then 初步 ("initially"), not 年初
-            parts = date_parts(found.group("date")[:-1])
-            lead_end -= 1
         is_start = found.group("lead") in ("从", "自") or bool(found.group("since"))
         if is_start:
             span = SPAN_AFTER_START_PATTERN.match(text, lead_end, end)
