@@ -643,3 +643,60 @@ def test_corpus_zhejiang_targets_and_warning() -> None:
     ]
     warnings = [(w.code, w.evidence.quote) for w in plan.warnings if w.code.startswith("target_")]
     assert warnings == [("target_without_figure", "2020年，全面启动绿色社区建设行动")]
+
+
+# --- a count's requirement is its verb; its subject keeps its modifiers -----------------------
+
+
+def counted(*lines: str) -> list[tuple]:
+    targets = extract_targets(measures_structure(*lines)).records
+    return [(t.count, t.scope, t.subject, t.requirement) for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("到2022年，建设50所示范学校。", [(50, None, "示范学校", "建设")]),
+        ("到2022年，推动建设300个实训基地。", [(300, None, "实训基地", "推动建设")]),
+        ("二〇二〇年初步建成300个职教集团。", [(300, None, "职教集团", "初步建成")]),
+        ("到2022年，各县至少建设一所示范学校。", [(1, "各县", "示范学校", "建设")]),
+        ("到2025年，所有县均建成不少于1个服务机构。", [(1, "所有县", "服务机构", "建成")]),
+        ("到2021年，重点引进2-3个知名品牌。", [(2, None, "知名品牌", "重点引进")]),
+        # a count coordinated with the one before shares its verb
+        (
+            "到2022年，建设50所示范学校和150个骨干专业。",
+            [(50, None, "示范学校", "建设"), (150, None, "骨干专业", "建设")],
+        ),
+        (
+            "到2022年，培育20家龙头企业、100个合作社。",
+            [(20, None, "龙头企业", "培育"), (100, None, "合作社", "培育")],
+        ),
+        # a count closing its clause: the verb opens the words before it
+        ("到2021年全省引进知名品牌30个。", [(30, "全省", "知名品牌", "引进")]),
+        # the verb wins over a predicate after the subject
+        ("到2021年，重点扶持3个本土品牌发展。", [(3, None, "本土品牌", "重点扶持")]),
+        # no verb of building before the count: the predicate after it
+        (
+            "到2021年，按照每千人口不少于10个托位规划托育设施。",
+            [(10, None, "托位", "规划托育设施")],
+        ),
+    ],
+)
+def test_count_requirement_is_its_governing_verb(line: str, expected: list[tuple]) -> None:
+    assert counted(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("到2022年，推动建设300个具有引领作用的实训基地。", "具有引领作用的实训基地"),
+        ("到2020年，各市建成2个功能健全、设施完善的服务机构。", "功能健全、设施完善的服务机构"),
+        ("到2022年，至少建设一所符合发展需要的中等学校。", "符合发展需要的中等学校"),
+        # the predicate after the last 的 is cut, an adverb opening it included
+        ("到2022年，在10个左右人才紧缺的领域大力开展培训。", "人才紧缺的领域"),
+        ("到2022年，建设10个托位规划、建设托育设施。", "托位"),
+    ],
+)
+def test_count_subject_keeps_its_modifiers(line: str, subject: str) -> None:
+    [target] = extract_targets(measures_structure(line)).records
+    assert target.subject == subject

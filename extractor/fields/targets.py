@@ -149,11 +149,24 @@ SCOPE_PATTERN = re.compile(
 SUBJECT_PATTERN = re.compile(
     r"(?:比例)?的?(?P<subject>城市社区|城镇社区|社区|居民小区|住宅小区|小区|居民区|居委会|村)"
 )
-# Where what is counted stops and what it must do begins: 托位规划、建设…, 社区参与创建
+# Where what is counted stops and what it must do begins: 托位规划、建设…, 社区参与创建,
+# 领域大力开展… (an adverb opens the predicate), 街区改造提升, 1条列入…项目
 SUBJECT_END_PATTERN = re.compile(
-    r"规划|建设|参与|开展|达到|完成|实现|通过|纳入|作为|用于|带动|探索|创建|推进|实施|承担|覆盖"
-    r"|进行|发展"
+    r"(?:大力|积极|全面|加快|逐步|进一步|着力|切实|率先)?"
+    r"(?:规划|建设|参与|开展|达到|完成|实现|通过|纳入|列入|作为|用于|带动|探索|创建|推进|实施|承担"
+    r"|覆盖|进行|发展|改造)"
 )
+# The verb phrase that governs a count, as a count target's requirement: 建设50所, 推动建设300个,
+# 初步建成300个, 重点引进2-3个, 至少建设一所, 均建成不少于1个 (均 is the scope's, not the verb's)
+COUNT_VERB = rf"(?:推动|重点|初步|基本|加快|大力|积极|着力|率先|新)?{GOAL_VERB}"
+# A verb right before a count, a comparator between them allowed: 建设50所, 建成不少于1个
+VERB_BEFORE_COUNT_PATTERN = re.compile(
+    rf"(?P<verb>{COUNT_VERB})(?:了)?(?:约|大约|不少于|至少|超过|不低于|近)?$"
+)
+# A count coordinated with one before it shares its verb: 建设50所学校和150个专业
+COORDINATED_COUNT_PATTERN = re.compile(r"(?:和|及|以及|与|、)$")
+# A verb opening the words before a count that closes its clause: 引进高端商业品牌30个
+VERB_OPENING_PATTERN = re.compile(rf"^(?P<verb>{COUNT_VERB})")
 # Words after 的 that name the goal itself, not what is counted: …控制在5%以内的目标
 GOAL_WORDS = ("目标", "要求", "标准", "任务", "水平")
 # What a share is of, written before it: 秸秆综合利用率达到85%; the words that stop it
@@ -462,15 +475,14 @@ def _count_is_plain(text: str, figure: Figure) -> bool:
 
 
 def subject_after(text: str, start: int, stop: int) -> tuple[str | None, int | None]:
-    """What a count counts, read after it up to `stop`: the noun after the last 的, cut where
-    its predicate begins after that 的 (`…具典型示范效应的婴幼儿照护机构` → 婴幼儿照护机构,
-    `10个托位规划、建设…` → 托位)."""
+    """What a count counts, read after it up to `stop`: the noun phrase with its modifiers,
+    cut where its predicate begins after its last 的 (`1-2个功能健全、具有典型示范效应的婴幼儿
+    照护机构` → 功能健全、具有典型示范效应的婴幼儿照护机构, `10个托位规划、建设…` → 托位)."""
     phrase = text[start:stop]
     head = phrase.rfind("的")
     if cut := SUBJECT_END_PATTERN.search(phrase, max(1, head + 2)):
         phrase = phrase[: cut.start()]
-    subject = phrase[head + 1 :] if head >= 0 else phrase
-    subject = subject.strip(" 、等和及与")
+    subject = phrase.removeprefix("的").strip(" 、等和及与")
     if not subject or len(subject) > SUBJECT_MAX:
         return None, None
     return subject, start + len(phrase)
@@ -493,6 +505,28 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
     subject = SCOPE_PATTERN.sub("", subject, count=1) if SCOPE_PATTERN.match(subject) else subject
     subject = subject.strip()
     return subject if subject and len(subject) <= SUBJECT_MAX else None
+
+
+def count_verb(text: str, begin: int, figure_start: int, closes_clause: bool) -> str | None:
+    """The verb phrase that governs a count, its requirement: right before it (`推动建设300个`,
+    `至少建设一所`, `均建成不少于1个` → 建成), shared with a count it is coordinated with
+    (`建设50所学校和150个专业` → 建设), or opening the words before a count that closes its
+    clause (`全省引进高端品牌30个` → 引进); None when no verb of building governs it
+    (`按照每千人口不少于10个托位`)."""
+    before = text[begin:figure_start]
+    if found := VERB_BEFORE_COUNT_PATTERN.search(before):
+        return found.group("verb")
+    if COORDINATED_COUNT_PATTERN.search(before):
+        earlier = list(
+            re.finditer(rf"(?P<verb>{COUNT_VERB})(?:约|大约|不少于|至少)?{COUNT_NUMBER}", before)
+        )
+        if earlier:
+            return earlier[-1].group("verb")
+    if closes_clause:
+        words = SCOPE_PATTERN.sub("", before, count=1).strip()
+        if found := VERB_OPENING_PATTERN.match(words):
+            return found.group("verb")
+    return None
 
 
 def target_from_figure(
@@ -532,6 +566,12 @@ def target_from_figure(
     requirement_end = clause_end if next_start is None else min(clause_end, next_start)
     if requirement_start is not None and requirement_start < requirement_end:
         requirement = text[requirement_start:requirement_end].strip(" 和及与、") or None
+    if figure.count is not None:
+        begin = clause_start
+        if lead_here and clause_start <= lead.start < figure.start:
+            begin = lead.end
+        closes_clause = requirement_start is None and figure.subject is None
+        requirement = count_verb(text, begin, figure.start, closes_clause) or requirement
     scopes = SCOPE_PATTERN.findall(text, clause_start, figure.start)
     evidence_start = lead.start if lead_here else clause_start
     return Target(
