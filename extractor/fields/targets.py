@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from extractor.document import Document, Paragraph
@@ -49,7 +49,7 @@ CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且")
 # A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 10万名,
 # 100余家, 一所); a date (2021年) is no figure
 FIGURE_HINT_PATTERN = re.compile(
-    r"%|百分之|\d\s*(?:[万亿余多]|个|所|项|名|位|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+    r"%|百分之|一半|分之|\d\s*(?:[万亿余多]|个|所|项|名|位|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
     r"|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条)"
 )
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
@@ -72,12 +72,14 @@ PLAN_SPAN_PATTERN = re.compile(
     r"(?P<aspire>力争|争取)?(?:用|利用|经过|通过)?"
     r"(?<![\d—\-~～至到近每前])(?P<years>\d{1,2}|[一二两三四五六七八九十])年(?:左右)?(?:时间|之内|内)"
 )
-# A share: 30%, 12.5%, a range 10%—20% or 10—20%, or in words 百分之六十 / 百分之十至百分之二十
+# A share: 30%, 12.5%, a range 10%—20% or 10—20%, in words 百分之六十 / 百分之十至百分之二十, or
+# as a part: 一半 (50%), 三分之一 (33.33%), 四分之三 (75%)
 PERCENT_PATTERN = re.compile(
     r"(?P<low>\d+(?:\.\d+)?)\s*%?\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*(?P<high>\d+(?:\.\d+)?)\s*%"
     r"|(?P<value>\d+(?:\.\d+)?)\s*%"
     r"|百分之(?P<low_zh>[〇零一二三四五六七八九十百点]+)"
     r"(?:(?:—{1,2}|－|-|–|~|～|至|到)百分之(?P<high_zh>[〇零一二三四五六七八九十百点]+))?"
+    r"|(?P<half>一半)|(?P<whole>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九])"
 )
 # A number in digits or Chinese, and the 万/亿 that multiplies it: 100, 1.5万, 两, 三十
 COUNT_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
@@ -167,10 +169,19 @@ VERB_BEFORE_COUNT_PATTERN = re.compile(
 COORDINATED_COUNT_PATTERN = re.compile(r"(?:和|及|以及|与|、)$")
 # A verb opening the words before a count that closes its clause: 引进高端商业品牌30个
 VERB_OPENING_PATTERN = re.compile(rf"^(?P<verb>{COUNT_VERB})")
+# A goal named after its figure: …控制在5%以内的目标, …达到90%的要求 (the goal's words end there)
+NAMED_GOAL_PATTERN = re.compile(r"的(?:工作)?(?:目标|任务|要求)")
 # Words after 的 that name the goal itself, not what is counted: …控制在5%以内的目标
 GOAL_WORDS = ("目标", "要求", "标准", "任务", "水平")
 # What a share is of, written before it: 秸秆综合利用率达到85%; the words that stop it
 SHARE_SUBJECT_STOP_PATTERN = re.compile(r"[，,；;。！？、：:的在使将把]|要|确保")
+# The words that state a share as a part of a whole: 课时占总课时一半以上, 绿色建筑占比达到
+# 70%, 大班额比例控制在5%以内 (the part before them is the subject)
+SHARE_RELATION_PATTERN = re.compile(r"占比|占|比例")
+# A hedge between a share's part and its relation, no part of the subject: 课时原则上占…
+SHARE_QUALIFIER_PATTERN = re.compile(r"(?:原则上|一般|总体上?|基本上?|均|都)$")
+# A parenthetical inside a subject, left out of it: “双师型”教师（同时具备…能力的教师）
+PARENTHETICAL_PATTERN = re.compile(r"[（(][^（）()]*[)）]")
 # White space, ignored when a clause is looked up in a scoring table's rows
 WHITE_SPACE_PATTERN = re.compile(r"\s+")
 SUBJECT_MAX = 30  # characters: longer "subjects" are a sentence, not a noun
@@ -193,7 +204,9 @@ class YearLead:
 
     `kind` is `by` for a year to be reached (到2022年, 2020年底前, 2012年起5年内), `year` for
     a bare year (2021年，), `start` for a start without a span (从2019年起: no target year).
-    `inferred` is True where the year was counted from the plan's own year (用3年时间).
+    `inferred` is True where the year was counted from the plan's own year (用3年时间);
+    `named` where the year sits inside a clause and dates only the goal that clause names
+    (`按照2020年…控制在5%以内的目标`), not the other figures of its segment.
     """
 
     year: int | None
@@ -204,6 +217,7 @@ class YearLead:
     end: int
     kind: LeadKind = "year"
     inferred: bool = False
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -390,6 +404,12 @@ def _percent_figure(found: re.Match[str]) -> Figure:
         low, high = float(found.group("low")), float(found.group("high"))
     elif found.group("value"):
         low, high = float(found.group("value")), None
+    elif found.group("half"):
+        low, high = 50.0, None
+    elif found.group("whole"):
+        whole, part = parse_number(found.group("whole")), parse_number(found.group("part"))
+        low = round(100 * (part or 0) / (whole or 1), 2)
+        high = None
     else:
         low = parse_number(found.group("low_zh"))
         high = parse_number(found.group("high_zh")) if found.group("high_zh") else None
@@ -507,6 +527,22 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
     return subject if subject and len(subject) <= SUBJECT_MAX else None
 
 
+def share_relation(text: str, begin: int, figure_start: int) -> tuple[str, int] | None:
+    """A share stated as a part of a whole: the part, and where the relation's words begin
+    (its requirement runs from there through the figure). `课时原则上占总课时一半以上` → 课时,
+    at 占; `“双师型”教师（…）占教师总数超过一半` → “双师型”教师; `大班额比例控制在5%以内` →
+    大班额, at 比例; None without 占/占比/比例 before the figure."""
+    for found in SHARE_RELATION_PATTERN.finditer(text, begin, figure_start):
+        words = PARENTHETICAL_PATTERN.sub("", text[begin : found.start()])
+        stops = list(SHARE_SUBJECT_STOP_PATTERN.finditer(words))
+        part = words[stops[-1].end() :] if stops else words
+        part = SCOPE_PATTERN.sub("", part, count=1) if SCOPE_PATTERN.match(part) else part
+        part = SHARE_QUALIFIER_PATTERN.sub("", part).strip()
+        if part and len(part) <= SUBJECT_MAX:
+            return part, found.start()
+    return None
+
+
 def count_verb(text: str, begin: int, figure_start: int, closes_clause: bool) -> str | None:
     """The verb phrase that governs a count, its requirement: right before it (`推动建设300个`,
     `至少建设一所`, `均建成不少于1个` → 建成), shared with a count it is coordinated with
@@ -546,7 +582,11 @@ def target_from_figure(
     clause_start, clause_end = clause_bounds(text, sentence[0], sentence[1], figure.start)
     comparator, after = comparator_of(text, figure, clause_start)
     lead_here = lead is not None and sentence[0] <= lead.start < sentence[1]
+    begin = clause_start  # where the words of this figure's goal begin, past a lead in its clause
+    if lead_here and clause_start <= lead.start < figure.start:
+        begin = lead.end
     subject, requirement_start = figure.subject, figure.subject_end
+    relation = None
     if subject is None and (found := SUBJECT_PATTERN.match(text, after)):
         subject, requirement_start = found.group("subject"), found.end()
     elif subject is None:
@@ -557,19 +597,19 @@ def target_from_figure(
             subject, requirement_start = subject_after(text, after + 1, stop)
         if subject in GOAL_WORDS:
             subject = requirement_start = None
-        if subject is None:
-            begin = clause_start
-            if lead_here and clause_start <= lead.start < figure.start:
-                begin = lead.end
+        if subject is None and figure.percent is not None:
+            relation = share_relation(text, begin, figure.start)
+        if relation is not None:
+            subject = relation[0]
+        elif subject is None:
             subject = subject_before(text, begin, figure.start, figure.count is not None)
     requirement = None
     requirement_end = clause_end if next_start is None else min(clause_end, next_start)
     if requirement_start is not None and requirement_start < requirement_end:
         requirement = text[requirement_start:requirement_end].strip(" 和及与、") or None
+    if relation is not None:
+        requirement = text[relation[1] : after]
     if figure.count is not None:
-        begin = clause_start
-        if lead_here and clause_start <= lead.start < figure.start:
-            begin = lead.end
         closes_clause = requirement_start is None and figure.subject is None
         requirement = count_verb(text, begin, figure.start, closes_clause) or requirement
     scopes = SCOPE_PATTERN.findall(text, clause_start, figure.start)
@@ -588,7 +628,9 @@ def target_from_figure(
         subject=subject,
         requirement=requirement,
         deadline=lead.deadline if lead is not None else None,
-        evidence=doc.evidence(evidence_start, clause_end),
+        evidence=doc.evidence(
+            evidence_start, after if NAMED_GOAL_PATTERN.match(text, after) else clause_end
+        ),
     )
 
 
@@ -614,6 +656,21 @@ def paragraph_lead(
                 return index, lead
         break
     return None
+
+
+def names_goal(text: str, lead: YearLead, sentence_end: int) -> bool:
+    """True for a year inside a clause that names the goal of that year: `按照2020年…比例控制在
+    5%以内的目标推进`, `实现2025年…达到90%的目标` — the year, then a figure, then 的目标."""
+    _, clause_end = clause_bounds(text, lead.end, sentence_end, lead.end)
+    return any(
+        NAMED_GOAL_PATTERN.match(text, comparator_of(text, figure, lead.end)[1])
+        for figure in figures_in(text, lead.end, clause_end)
+    )
+
+
+def is_named_goal(text: str, figure: Figure, clause_start: int) -> bool:
+    """True when the goal's name follows the figure: `控制在5%以内的目标`."""
+    return bool(NAMED_GOAL_PATTERN.match(text, comparator_of(text, figure, clause_start)[1]))
 
 
 def is_future(lead: YearLead, plan_year: int | None) -> bool:
@@ -651,7 +708,12 @@ def targets_in_paragraph(
             carried, looked_for_lead = paragraph_lead(text, sentences, plan_year), True
         leads = year_leads(text, *sentence, plan_year)
         if anywhere:
-            leads = [lead for lead in leads if opens_clause(text, sentence[0], lead.start)]
+            leads = [
+                lead if opens_clause(text, sentence[0], lead.start) else replace(lead, named=True)
+                for lead in leads
+                if opens_clause(text, sentence[0], lead.start)
+                or names_goal(text, lead, sentence[1])
+            ]
         first_lead = carried[1] if carried is not None and index > carried[0] else None
         cuts = [lead.start for lead in leads] + [sentence[1]]
         segments = [(first_lead, sentence[0], cuts[0])] + [
@@ -671,6 +733,7 @@ def targets_in_paragraph(
                     past
                     or in_citation(text, paragraph.start, figure.start)
                     or not sets_goal(text, figure, clause_start, lead)
+                    or (own and lead.named and not is_named_goal(text, figure, clause_start))
                 ):
                     continue
                 next_start = figures[i + 1].start if i + 1 < len(figures) else None
