@@ -785,3 +785,66 @@ def test_halving_is_a_change_not_a_level() -> None:
     found = extract_targets(measures_structure("到2025年，事故数量减少一半。"))
     assert found.records == []
     assert [w.code for w in found.warnings] == ["target_relative_figure"]
+
+
+# --- planned counts: approximate or hoped for; an elided subject ------------------------------
+
+
+def planned(*lines: str) -> list[tuple]:
+    targets = extract_targets(measures_structure(*lines)).records
+    return [
+        (t.count, t.comparator, t.aspirational, t.subject, t.requirement, t.evidence.quote)
+        for t in targets
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "推动院校在10个左右紧缺领域大力开展培训。",
+            [
+                (
+                    10,
+                    "~",
+                    False,
+                    "紧缺领域",
+                    "大力开展培训",
+                    "推动院校在10个左右紧缺领域大力开展培训",
+                )
+            ],
+        ),
+        (
+            "自2019年开始，支持20家左右企业开展试点。",
+            [(20, "~", False, "企业", "开展试点", "支持20家左右企业开展试点")],
+        ),
+        (
+            "重点支持8条左右商业街区改造提升，力争1条列入国家示范项目。",
+            [
+                (8, "~", False, "商业街区", "改造提升", "重点支持8条左右商业街区改造提升"),
+                (1, "=", True, "商业街区", "列入国家示范项目", "力争1条列入国家示范项目"),
+            ],
+        ),
+    ],
+)
+def test_planned_counts_anywhere(line: str, expected: list[tuple]) -> None:
+    assert planned(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "支持8个部门开展联合检查。",  # a plain count: no verb of building, no 左右, no 力争
+        "每年召开2次左右会议。",  # a frequency, not a count of things
+        "力争早日建成示范区。",  # hoped for, but no figure
+    ],
+)
+def test_counts_that_are_not_planned(line: str) -> None:
+    assert extract_targets(measures_structure(line)).records == []
+
+
+def test_elided_subject_needs_the_same_measure_word() -> None:
+    [first, second] = extract_targets(
+        measures_structure("重点支持8条左右商业街区改造，力争1个列入国家示范项目。")
+    ).records
+    assert (first.subject, second.subject) == ("商业街区", None)

@@ -472,10 +472,16 @@ def in_citation(text: str, floor: int, offset: int) -> bool:
 
 def sets_goal(text: str, figure: Figure, clause_start: int, lead: YearLead | None) -> bool:
     """True when a figure outside a goals section is set as a goal: in a segment led by a
-    year to be reached or a clause-opening year, after a comparator or a verb of building,
-    or bounded by 以上/以下 before 的 or a clause end (not `66人以上超大班额`)."""
+    year to be reached or a clause-opening year, a count that is approximate (`10个左右`) or
+    hoped for (`力争1条`), after a comparator or a verb of building, or bounded by 以上/以下
+    before 的 or a clause end (not `66人以上超大班额`)."""
     if lead is not None and lead.kind in ("by", "year"):
         return True
+    if figure.count is not None and (
+        APPROX_AFTER_PATTERN.match(text, figure.end)
+        or ASPIRATION_PATTERN.search(text, clause_start, figure.start)
+    ):
+        return True  # a planned number: 10个左右城市, 力争1条列入…
     if GOAL_BEFORE_PATTERN.search(text, clause_start, figure.start):
         return figure.percent is not None or _count_is_plain(text, figure)
     bound = FLOOR_AFTER_PATTERN.match(text, figure.end) or CEILING_AFTER_PATTERN.match(
@@ -525,6 +531,21 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
     subject = SCOPE_PATTERN.sub("", subject, count=1) if SCOPE_PATTERN.match(subject) else subject
     subject = subject.strip()
     return subject if subject and len(subject) <= SUBJECT_MAX else None
+
+
+def has_elided_subject(text: str, after: int) -> bool:
+    """True when a count is followed right away by its predicate, what it counts being named
+    by an earlier count of its sentence: `8条左右商业街区改造提升，力争1条列入…`."""
+    return bool(SUBJECT_END_PATTERN.match(text, after))
+
+
+def elided_subject(text: str, figure: Figure, earlier: list[tuple[Figure, Target]]) -> str | None:
+    """The subject of an earlier count of the sentence with the same measure word
+    (`8条…街区…，力争1条…` → 街区), for a count whose own subject is elided."""
+    for other, target in reversed(earlier):
+        if other.count is not None and text[other.end - 1] == text[figure.end - 1]:
+            return target.subject
+    return None
 
 
 def share_relation(text: str, begin: int, figure_start: int) -> tuple[str, int] | None:
@@ -591,7 +612,9 @@ def target_from_figure(
         subject, requirement_start = found.group("subject"), found.end()
     elif subject is None:
         stop = clause_end if next_start is None else min(clause_end, next_start)
-        if figure.count is not None:
+        if figure.count is not None and has_elided_subject(text, after):
+            requirement_start = after  # 力争1条列入…: what is counted was named before
+        elif figure.count is not None:
             subject, requirement_start = subject_after(text, after, stop)
         elif text.startswith("的", after):
             subject, requirement_start = subject_after(text, after + 1, stop)
@@ -601,7 +624,7 @@ def target_from_figure(
             relation = share_relation(text, begin, figure.start)
         if relation is not None:
             subject = relation[0]
-        elif subject is None:
+        elif subject is None and requirement_start is None:
             subject = subject_before(text, begin, figure.start, figure.count is not None)
     requirement = None
     requirement_end = clause_end if next_start is None else min(clause_end, next_start)
@@ -613,7 +636,7 @@ def target_from_figure(
         closes_clause = requirement_start is None and figure.subject is None
         requirement = count_verb(text, begin, figure.start, closes_clause) or requirement
     scopes = SCOPE_PATTERN.findall(text, clause_start, figure.start)
-    evidence_start = lead.start if lead_here else clause_start
+    evidence_start = lead.start if lead_here and lead.kind != "start" else clause_start
     return Target(
         year=lead.year if lead is not None else None,
         percent=figure.percent,
@@ -715,6 +738,7 @@ def targets_in_paragraph(
                 or names_goal(text, lead, sentence[1])
             ]
         first_lead = carried[1] if carried is not None and index > carried[0] else None
+        in_sentence: list[tuple[Figure, Target]] = []
         cuts = [lead.start for lead in leads] + [sentence[1]]
         segments = [(first_lead, sentence[0], cuts[0])] + [
             (lead, lead.start, cuts[i + 1]) for i, lead in enumerate(leads)
@@ -748,6 +772,14 @@ def targets_in_paragraph(
                         )
                     )
                     continue
+                if (
+                    target.subject is None
+                    and figure.count is not None
+                    and has_elided_subject(text, comparator_of(text, figure, clause_start)[1])
+                ):
+                    subject = elided_subject(text, figure, in_sentence)
+                    target = target.model_copy(update={"subject": subject})
+                in_sentence.append((figure, target))
                 targets.append(target)
                 warnings.extend(_target_warnings(doc, target, figure, lead))
     return targets, warnings
