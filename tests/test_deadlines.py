@@ -759,3 +759,45 @@ def test_half_or_quarter_of_a_year_is_an_approximate_deadline(
 def test_a_year_alone_or_a_half_of_no_year_is_no_deadline() -> None:
     structure = plain_structure("2021年，各区政府开展试点。", "上半年，各区政府编制方案。")
     assert extract_deadlines(structure).records == []
+
+
+# --- a year to be reached: its outcomes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        (
+            "到2022年，培养体系进一步完善，落实机制进一步健全。",
+            "培养体系进一步完善，落实机制进一步健全",
+        ),
+        ("到2020年，在试点城市全面推行责任保险。", "在试点城市全面推行责任保险"),
+        (
+            "到二〇二〇年，系统构建指标体系，学校教学条件基本达标。",
+            "系统构建指标体系，学校教学条件基本达标",
+        ),
+        # a later clause naming a unit is one more outcome of the year
+        (
+            "到2020年，基本建成回收体系，试点城市在重点领域取得明显进展。",
+            "基本建成回收体系，试点城市在重点领域取得明显进展",
+        ),
+    ],
+)
+def test_year_to_reach_outcomes_are_one_deadline(line: str, action: str) -> None:
+    [found] = extract_deadlines(plain_structure(line)).records
+    assert (found.date, found.actor, found.action) == (
+        D(2020 + ("2022" in line) * 2, 12, 31),
+        None,
+        action,
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "到2022年，全省建成30所示范学校。",  # a figure: a target
+        "从2019年到2022年，各地开展试点。",  # the end of a span, no outcome
+    ],
+)
+def test_year_to_reach_without_an_outcome_or_with_a_figure_is_no_deadline(line: str) -> None:
+    assert extract_deadlines(plain_structure(line)).records == []

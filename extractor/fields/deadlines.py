@@ -68,7 +68,7 @@ DEADLINE_PATTERN = re.compile(
 BY_YEAR_PATTERN = re.compile(
     rf"(?<=[到至])(?P<date>{YEAR_PATTERN}(?:底|末)?)"
     r"(?=[，,]?[^，,；;。！？]{0,20}?(?:要|将|基本|全面|全部|初步)?"
-    r"(?:实现|完成|建成|形成|达到|覆盖|建立|推广))"
+    r"(?:实现|完成|建成|形成|达到|覆盖|建立|推广|推行|构建|完善|健全|达标))"
 )
 # A figure makes a 到YYYY年 phrase a target, not a duty: 30%, 百分之六十, 10个社区
 FIGURE_PATTERN = re.compile(r"\d\s*%|百分之|[\d一二两三四五六七八九十百]+个")
@@ -134,7 +134,8 @@ class DutyMatch:
     """One dated duty found in a sentence: the date's parts and spans.
 
     `[start, end)` is the date phrase (with 每年 / 前); `duty_end` where this duty's text
-    stops (the next duty's date, a semicolon, or the sentence end).
+    stops (the next duty's date, a semicolon, or the sentence end). `by_year` marks a year
+    to be reached (`到2020年，…`), whose clauses are all outcomes of that year.
     """
 
     parts: DateParts
@@ -142,6 +143,7 @@ class DutyMatch:
     start: int
     end: int
     duty_end: int
+    by_year: bool = False
 
 
 def is_period_label(text: str, start: int, end: int) -> bool:
@@ -191,6 +193,7 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
                 found.start(),
                 found.end(),
                 duty_end(text, found.end(), next_start, end),
+                by_year,
             )
         )
     return duties
@@ -247,14 +250,17 @@ def own_clauses_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def action_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def action_bounds(text: str, start: int, end: int, outcomes: bool = False) -> tuple[int, int]:
     """`[start, end)` of a duty's action: without a leading modal (要, 须, 将 as "will") and
-    a closing parenthetical (`（挂靠社区发展办）`)."""
+    a closing parenthetical (`（挂靠社区发展办）`). With `outcomes` (the clauses of a year to
+    be reached, `到2020年，A…，B在…取得进展`) a later clause naming a unit is one more outcome,
+    not another actor's duty."""
     while start < end and text[start] in "，, ":
         start += 1
     if found := LEADING_MODAL_PATTERN.match(text[start:end]):
         start += found.end()
-    end = own_clauses_end(text, start, end)
+    if not outcomes:
+        end = own_clauses_end(text, start, end)
     if found := TRAILING_PAREN_PATTERN.search(text, start, end):
         end = found.start()
     while end > start and text[end - 1] in "，,： ":
@@ -370,7 +376,9 @@ def deadline_from_duty(
         text, duty.start, first_clause.start() if first_clause else duty.duty_end
     ):
         return None
-    action_start, action_end = action_bounds(text, action_start, duty.duty_end)
+    action_start, action_end = action_bounds(
+        text, action_start, duty.duty_end, outcomes=duty.by_year and actor is None
+    )
     action = text[action_start:action_end].strip() or None
     if action is None:
         return None  # a date with nothing to do: a heading's period, not a duty
