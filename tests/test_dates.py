@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from extractor.fields.dates import (
+    DATE_LINE_PATTERN,
     DATE_PATTERN,
+    FULL_DATE,
     DateParts,
     date_parts,
     find_dates,
+    full_date,
+    is_approximate_part,
     is_ranged_period,
     last_day_of_month,
     parse_date_expr,
@@ -18,6 +23,7 @@ from extractor.fields.dates import (
     parse_period,
     parse_year,
     resolve_date,
+    year_part_months,
 )
 
 D = dt.date
@@ -180,3 +186,89 @@ def test_last_day_of_month() -> None:
     assert last_day_of_month(2021, 2) == 28
     assert last_day_of_month(2020, 2) == 29
     assert last_day_of_month(2021, 12) == 31
+
+
+# --- Chinese numerals, halves and quarters, 初 as a word ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        ("二〇二一年十月底前", "deadline", D(2021, 10, 31)),
+        ("二○二一年十月底前", "deadline", D(2021, 10, 31)),
+        ("二零二一年十月底前", "deadline", D(2021, 10, 31)),
+        ("二〇二三年十月十六日", "deadline", D(2023, 10, 16)),
+        ("二〇二二年二月二十号前", "deadline", D(2022, 2, 20)),
+        ("二〇二一年", "start", D(2021, 1, 1)),
+        ("2019年上半年，印发方案", "end", D(2019, 6, 30)),
+        ("2019年下半年", "start", D(2019, 7, 1)),
+        ("二〇二一年上半年", "end", D(2021, 6, 30)),
+        ("2021年第三季度", "start", D(2021, 7, 1)),
+        ("2021年一季度", "end", D(2021, 3, 31)),
+        ("2021年4季度", "end", D(2021, 12, 31)),
+    ],
+)
+def test_chinese_numeral_dates_halves_and_quarters(text: str, role: str, expected: dt.date) -> None:
+    assert parse_date_expr(text, role) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "match", "parts"),
+    [
+        ("2020年初步建成300个", "2020年", DateParts(year=2020)),
+        ("2021年初中毕业生", "2021年", DateParts(year=2021)),
+        ("二〇二〇年初步建成", "二〇二〇年", DateParts(year=2020)),
+        ("2022年初，启动", "2022年初", DateParts(year=2022, part="初")),
+        ("2022年初前", "2022年初", DateParts(year=2022, part="初")),
+    ],
+)
+def test_chu_is_the_start_of_a_year_only_as_a_word_of_its_own(
+    text: str, match: str, parts: DateParts
+) -> None:
+    found = DATE_PATTERN.search(text)
+    assert found is not None and found.group(0) == match
+    assert date_parts(found.group(0)) == parts
+
+
+def test_a_month_has_no_half() -> None:
+    assert resolve_date(DateParts(year=2021, month=3, part="上半年"), "end") is None
+
+
+def test_year_part_months_and_approximate_parts() -> None:
+    assert year_part_months("上半年") == (1, 6)
+    assert year_part_months("第二季度") == (4, 6)
+    assert year_part_months("底") is None
+    assert is_approximate_part("下旬") and is_approximate_part("一季度")
+    assert not is_approximate_part("底") and not is_approximate_part(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022年1月7日", D(2022, 1, 7)),
+        ("二〇二二年一月七日", D(2022, 1, 7)),
+        ("二○二三年十月十六日", D(2023, 10, 16)),
+        ("二零二一年十二月三十一日", D(2021, 12, 31)),
+        ("2023 年 10 月 16 日", D(2023, 10, 16)),
+    ],
+)
+def test_full_date(text: str, expected: dt.date) -> None:
+    assert re.fullmatch(FULL_DATE, text)
+    assert full_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2022年2月30日", "2022年1月", "二〇二二年"])
+def test_full_date_needs_a_real_whole_day(text: str) -> None:
+    assert full_date(text) is None
+
+
+@pytest.mark.parametrize(
+    "line", ["2021年1月7日", "二〇二三年十月十六日", "2022 年 1 月 7 日印发", "2023年10月"]
+)
+def test_date_line_pattern(line: str) -> None:
+    assert DATE_LINE_PATTERN.match(line)
+
+
+@pytest.mark.parametrize("line", ["2021年计划表", "到2022年1月7日前完成", "二〇二一年度考核表"])
+def test_date_line_pattern_rejects(line: str) -> None:
+    assert not DATE_LINE_PATTERN.match(line)

@@ -699,3 +699,104 @@ def test_a_context_year_wins_over_the_issue_date() -> None:
     extracted = extract_deadlines(structure)
     assert [d.date for d in extracted.records] == [D(2021, 3, 15)]
     assert extracted.warnings == []
+
+
+# --- dates in Chinese numerals, halves of a year ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("各社区要于二〇二一年十月底前将创建方案报县住建局。", D(2021, 10, 31)),
+        ("各社区要于二○二一年十月底前将创建方案报县住建局。", D(2021, 10, 31)),
+        ("各社区要于二零二一年十月三十日前将创建方案报县住建局。", D(2021, 10, 30)),
+        ("各社区要于2021年10月底前将创建方案报县住建局。", D(2021, 10, 31)),
+    ],
+)
+def test_dated_duty_in_chinese_numerals(line: str, date: dt.date) -> None:
+    assert summary(extract_deadlines(plain_structure(line)).records) == [
+        (date, None, 10, date.day, None, "各社区", "县住建局", "将创建方案报县住建局")
+    ]
+
+
+def test_month_day_takes_a_chinese_numeral_year_from_its_sentence() -> None:
+    structure = plain_structure("二〇二二年，各社区开展自评，11月15日前报街道办。")
+    assert [d.date for d in extract_deadlines(structure).records] == [D(2022, 11, 15)]
+
+
+def test_year_to_reach_in_chinese_numerals() -> None:
+    structure = plain_structure("提高分类质量，到二〇二二年实现生活垃圾分类全覆盖。")
+    assert summary(extract_deadlines(structure).records) == [
+        (D(2022, 12, 31), None, 12, 31, None, None, None, "实现生活垃圾分类全覆盖")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "words", "actor"),
+    [
+        (
+            "2019年上半年，试点城市政府印发实施方案。",
+            D(2019, 6, 30),
+            "2019年上半年",
+            "试点城市政府",
+        ),
+        (
+            "二〇二一年下半年，各区政府制定工作计划。",
+            D(2021, 12, 31),
+            "二〇二一年下半年",
+            "各区政府",
+        ),
+        ("2021年第一季度，各区政府编制实施方案。", D(2021, 3, 31), "2021年第一季度", "各区政府"),
+    ],
+)
+def test_half_or_quarter_of_a_year_is_an_approximate_deadline(
+    line: str, date: dt.date, words: str, actor: str
+) -> None:
+    [found] = extract_deadlines(plain_structure(line)).records
+    assert (found.date, found.approximate, found.actor) == (date, words, actor)
+
+
+def test_a_year_alone_or_a_half_of_no_year_is_no_deadline() -> None:
+    structure = plain_structure("2021年，各区政府开展试点。", "上半年，各区政府编制方案。")
+    assert extract_deadlines(structure).records == []
+
+
+# --- a year to be reached: its outcomes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "year", "action"),
+    [
+        (
+            "到2022年，培养体系进一步完善，落实机制进一步健全。",
+            2022,
+            "培养体系进一步完善，落实机制进一步健全",
+        ),
+        ("到2020年，在试点城市全面推行责任保险。", 2020, "在试点城市全面推行责任保险"),
+        (
+            "到二〇二一年，系统构建指标体系，学校教学条件基本达标。",
+            2021,
+            "系统构建指标体系，学校教学条件基本达标",
+        ),
+        # a later clause naming a unit is one more outcome of the year
+        (
+            "到2020年，基本建成回收体系，试点城市在重点领域取得明显进展。",
+            2020,
+            "基本建成回收体系，试点城市在重点领域取得明显进展",
+        ),
+    ],
+)
+def test_year_to_reach_outcomes_are_one_deadline(line: str, year: int, action: str) -> None:
+    [found] = extract_deadlines(plain_structure(line)).records
+    assert (found.date, found.actor, found.action) == (D(year, 12, 31), None, action)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "到2022年，全省建成30所示范学校。",  # a figure: a target
+        "从2019年到2022年，各地开展试点。",  # the end of a span, no outcome
+    ],
+)
+def test_year_to_reach_without_an_outcome_or_with_a_figure_is_no_deadline(line: str) -> None:
+    assert extract_deadlines(plain_structure(line)).records == []

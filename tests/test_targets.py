@@ -458,12 +458,12 @@ def anywhere(*lines: str, issued: str | None = None) -> list[tuple]:
             "到2020年，各设区市建成1-2个示范机构。",
             [(2020, None, None, 1, ">=", "各设区市", "示范机构")],
         ),
-        ("到2020年，大班额比例控制在5%以内。", [(2020, 5.0, None, None, "<=", None, "大班额比例")]),
+        ("到2020年，大班额比例控制在5%以内。", [(2020, 5.0, None, None, "<=", None, "大班额")]),
         ("到2020年，空置率不超过10%。", [(2020, 10.0, None, None, "<=", None, "空置率")]),
         # no year: year null
         ("农村电商覆盖率提高到80%以上。", [(None, 80.0, None, None, ">=", None, "农村电商覆盖率")]),
         ("农村电商覆盖率提高到80%。", [(None, 80.0, None, None, ">=", None, "农村电商覆盖率")]),
-        ("绿色建筑占比不低于30%。", [(None, 30.0, None, None, ">=", None, "绿色建筑占比")]),
+        ("绿色建筑占比不低于30%。", [(None, 30.0, None, None, ">=", None, "绿色建筑")]),
         ("建设100个省级工作室，发挥示范作用。", [(None, None, None, 100, "=", None, "省级工作室")]),
         ("在全国范围内选择10个左右城市开展试点。", [(None, None, None, 10, "~", "全国", "城市")]),
         # the year from a start and a span
@@ -643,3 +643,208 @@ def test_corpus_zhejiang_targets_and_warning() -> None:
     ]
     warnings = [(w.code, w.evidence.quote) for w in plan.warnings if w.code.startswith("target_")]
     assert warnings == [("target_without_figure", "2020年，全面启动绿色社区建设行动")]
+
+
+# --- a count's requirement is its verb; its subject keeps its modifiers -----------------------
+
+
+def counted(*lines: str) -> list[tuple]:
+    targets = extract_targets(measures_structure(*lines)).records
+    return [(t.count, t.scope, t.subject, t.requirement) for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("到2022年，建设50所示范学校。", [(50, None, "示范学校", "建设")]),
+        ("到2022年，推动建设300个实训基地。", [(300, None, "实训基地", "推动建设")]),
+        ("二〇二〇年初步建成300个职教集团。", [(300, None, "职教集团", "初步建成")]),
+        ("到2022年，各县至少建设一所示范学校。", [(1, "各县", "示范学校", "建设")]),
+        ("到2025年，所有县均建成不少于1个服务机构。", [(1, "所有县", "服务机构", "建成")]),
+        ("到2021年，重点引进2-3个知名品牌。", [(2, None, "知名品牌", "重点引进")]),
+        # a count coordinated with the one before shares its verb
+        (
+            "到2022年，建设50所示范学校和150个骨干专业。",
+            [(50, None, "示范学校", "建设"), (150, None, "骨干专业", "建设")],
+        ),
+        (
+            "到2022年，培育20家龙头企业、100个合作社。",
+            [(20, None, "龙头企业", "培育"), (100, None, "合作社", "培育")],
+        ),
+        # a count closing its clause: the verb opens the words before it
+        ("到2021年全省引进知名品牌30个。", [(30, "全省", "知名品牌", "引进")]),
+        # the verb wins over a predicate after the subject
+        ("到2021年，重点扶持3个本土品牌发展。", [(3, None, "本土品牌", "重点扶持")]),
+        # no verb of building before the count: the predicate after it
+        (
+            "到2021年，按照每千人口不少于10个托位规划托育设施。",
+            [(10, None, "托位", "规划托育设施")],
+        ),
+    ],
+)
+def test_count_requirement_is_its_governing_verb(line: str, expected: list[tuple]) -> None:
+    assert counted(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("到2022年，推动建设300个具有引领作用的实训基地。", "具有引领作用的实训基地"),
+        ("到2020年，各市建成2个功能健全、设施完善的服务机构。", "功能健全、设施完善的服务机构"),
+        ("到2022年，至少建设一所符合发展需要的中等学校。", "符合发展需要的中等学校"),
+        # the predicate after the last 的 is cut, an adverb opening it included
+        ("到2022年，在10个左右人才紧缺的领域大力开展培训。", "人才紧缺的领域"),
+        ("到2022年，建设10个托位规划、建设托育设施。", "托位"),
+    ],
+)
+def test_count_subject_keeps_its_modifiers(line: str, subject: str) -> None:
+    [target] = extract_targets(measures_structure(line)).records
+    assert target.subject == subject
+
+
+# --- a share of a whole; a year naming one goal ---------------------------------------------
+
+
+def shares(*lines: str) -> list[tuple]:
+    targets = extract_targets(measures_structure(*lines)).records
+    return [(t.year, t.percent, t.comparator, t.subject, t.requirement) for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "到2022年，实践课时原则上占总课时一半以上。",
+            [(2022, 50.0, ">=", "实践课时", "占总课时一半以上")],
+        ),
+        (
+            "到2022年，骨干教师（具备双重能力的教师）占教师总数超过一半。",
+            [(2022, 50.0, ">=", "骨干教师", "占教师总数超过一半")],
+        ),
+        (
+            "到2025年,绿色建筑占新建建筑比例达到70%;",
+            [(2025, 70.0, "=", "绿色建筑", "占新建建筑比例达到70%")],
+        ),
+        (
+            "到2020年，全省大班额比例控制在5%以内。",
+            [(2020, 5.0, "<=", "大班额", "比例控制在5%以内")],
+        ),
+        ("到2025年，女性干部占三分之一以上。", [(2025, 33.33, ">=", "女性干部", "占三分之一以上")]),
+        # a rate is its own subject: no relation, no requirement
+        ("到2020年，秸秆综合利用率达到85%以上。", [(2020, 85.0, ">=", "秸秆综合利用率", None)]),
+    ],
+)
+def test_share_of_a_whole(line: str, expected: list[tuple]) -> None:
+    assert shares(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "各地要按照2020年大班额比例控制在5%以内的目标推进。",
+        "各地要实现2020年大班额比例控制在5%以内的工作目标。",
+    ],
+)
+def test_a_year_naming_a_goal_dates_that_goal_only(line: str) -> None:
+    [target] = extract_targets(measures_structure(line)).records
+    assert (target.year, target.percent, target.deadline) == (2020, 5.0, None)
+    assert target.evidence.quote == "2020年大班额比例控制在5%以内"
+
+
+def test_a_year_naming_a_goal_leaves_qualifiers_out() -> None:
+    line = "各地要按照2020年消除66人以上超大班额、56人以上大班额比例控制在5%以内的目标推进。"
+    assert shares(line) == [(2020, 5.0, "<=", "56人以上大班额", "比例控制在5%以内")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "各地要按照2020年印发的标准推进，覆盖率逐步提高。",  # a year with no figure named as a goal
+        "各地参照2019年全省30%的水平推进。",  # a past level, not followed by 的目标
+    ],
+)
+def test_a_year_inside_a_clause_without_a_named_goal_dates_nothing(line: str) -> None:
+    assert [t.year for t in extract_targets(measures_structure(line)).records] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [("一半以上", 50.0), ("超过一半", 50.0), ("三分之一", 33.33), ("四分之三", 75.0)],
+)
+def test_share_as_a_part(text: str, percent: float) -> None:
+    [figure] = figures_in(text, 0, len(text))
+    assert figure.percent == percent
+
+
+@pytest.mark.parametrize("text", ["十分重要", "分之一", "大半"])
+def test_share_as_a_part_no_match(text: str) -> None:
+    assert figures_in(text, 0, len(text)) == []
+
+
+def test_halving_is_a_change_not_a_level() -> None:
+    found = extract_targets(measures_structure("到2025年，事故数量减少一半。"))
+    assert found.records == []
+    assert [w.code for w in found.warnings] == ["target_relative_figure"]
+
+
+# --- planned counts: approximate or hoped for; an elided subject ------------------------------
+
+
+def planned(*lines: str) -> list[tuple]:
+    targets = extract_targets(measures_structure(*lines)).records
+    return [
+        (t.count, t.comparator, t.aspirational, t.subject, t.requirement, t.evidence.quote)
+        for t in targets
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "推动院校在10个左右紧缺领域大力开展培训。",
+            [
+                (
+                    10,
+                    "~",
+                    False,
+                    "紧缺领域",
+                    "大力开展培训",
+                    "推动院校在10个左右紧缺领域大力开展培训",
+                )
+            ],
+        ),
+        (
+            "自2019年开始，支持20家左右企业开展试点。",
+            [(20, "~", False, "企业", "开展试点", "支持20家左右企业开展试点")],
+        ),
+        (
+            "重点支持8条左右商业街区改造提升，力争1条列入国家示范项目。",
+            [
+                (8, "~", False, "商业街区", "改造提升", "重点支持8条左右商业街区改造提升"),
+                (1, "=", True, "商业街区", "列入国家示范项目", "力争1条列入国家示范项目"),
+            ],
+        ),
+    ],
+)
+def test_planned_counts_anywhere(line: str, expected: list[tuple]) -> None:
+    assert planned(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "支持8个部门开展联合检查。",  # a plain count: no verb of building, no 左右, no 力争
+        "每年召开2次左右会议。",  # a frequency, not a count of things
+        "力争早日建成示范区。",  # hoped for, but no figure
+    ],
+)
+def test_counts_that_are_not_planned(line: str) -> None:
+    assert extract_targets(measures_structure(line)).records == []
+
+
+def test_elided_subject_needs_the_same_measure_word() -> None:
+    [first, second] = extract_targets(
+        measures_structure("重点支持8条左右商业街区改造，力争1个列入国家示范项目。")
+    ).records
+    assert (first.subject, second.subject) == ("商业街区", None)

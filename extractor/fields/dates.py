@@ -16,37 +16,60 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from extractor.numerals import parse_chinese_number
+from extractor.numerals import YEAR_NUMBER, parse_chinese_number, year_value
 
 DateRole = Literal["start", "end", "deadline"]
 
-# A year: 2021年, 二〇二一年, or one whose last digits are unknown, 202x年 / 20XX年.
-YEAR_PATTERN = r"(?:\d{4}|\d{2}[\dxX][xX]|\d{3}[xX]|[〇○零一二三四五六七八九]{4})年"
+# A year: 2021年, 二〇二一年 / 二○二一年 / 二零二一年 (numerals.YEAR_NUMBER), or one whose last
+# digits are unknown, 202x年 / 20XX年
+YEAR_PATTERN = rf"(?:{YEAR_NUMBER}|\d{{2}}[\dxX][xX]|\d{{3}}[xX])年"
 # A month: 3月, 12月, 十二月 (a Chinese-numeral month only after a year, see DATE_PATTERN).
 ASCII_MONTH = r"(?:1[0-2]|0?[1-9])月"
-CHINESE_MONTH = r"(?:十[一二]?|[一二三四五六七八九])月"
+CHINESE_MONTH_NUMBER = r"(?:十[一二]?|[一二三四五六七八九])"
+CHINESE_MONTH = rf"{CHINESE_MONTH_NUMBER}月"
 # A day: 15日, 1号, 三十一日.
 ASCII_DAY = r"(?:3[01]|[12]\d|0?[1-9])[日号]"
-CHINESE_DAY = (
-    r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
+CHINESE_DAY_NUMBER = (
+    r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 )
-# A part of a month or year: 底/末 (end), 初 (start), 上旬/中旬/下旬 (ten-day periods).
-PART_PATTERN = r"(?:底|末|初|上旬|中旬|下旬)"
+CHINESE_DAY = rf"{CHINESE_DAY_NUMBER}[日号]"
+# A part of a month or year: 底/末 (end), 初 (start), 上旬/中旬/下旬 (ten-day periods), and of
+# a year: 上半年/下半年 (halves), 一季度/第三季度 (quarters). 初 followed by 步/级/中… is
+# another word: 2020年初步建成 is 2020 (then 初步, "initially"), 2021年初中毕业生 is 2021.
+PART_PATTERN = (
+    r"(?:底|末|初(?![步级中次审稿选评])|上旬|中旬|下旬|上半年|下半年|第?[一二三四1-4]季度)"
+)
+# The halves and quarters of a year, as (first month, last month): 上半年 → 1–6, 三季度 → 7–9
+HALF_YEARS = {"上半年": (1, 6), "下半年": (7, 12)}
+QUARTER_PATTERN = re.compile(r"第?([一二三四1-4])季度")
 
 # One date expression: 2021年, 2021年底, 2021年3月, 2021年3月底, 2021年12月15日, 二〇二一年
-# 十二月, 10月底, 11月下旬, 10月15日. A bare month must be written in digits so that words
-# such as 统一月报 are not read as January.
+# 十二月, 10月底, 11月下旬, 10月15日, 2019年上半年. A bare month must be written in digits so
+# that words such as 统一月报 are not read as January.
 DATE_PATTERN = re.compile(
     rf"(?<![\d〇○零一二三四五六七八九十xX])"
     rf"(?:{YEAR_PATTERN}(?:(?:{ASCII_MONTH}|{CHINESE_MONTH})(?:{ASCII_DAY}|{CHINESE_DAY})?)?"
     rf"|{ASCII_MONTH}(?:{ASCII_DAY})?)"
     rf"{PART_PATTERN}?"
 )
-# The pieces of one matched date expression: 2021年 | 12月 | 15日 | 底.
-YEAR_PART = re.compile(r"([\dxX〇○零一二三四五六七八九]{4})年")
-MONTH_PART = re.compile(r"(?:年|^)([\d]{1,2}|[十一二三四五六七八九]{1,2})月")
-DAY_PART = re.compile(r"月([\d]{1,2}|[十一二三四五六七八九]{1,3})[日号]")
+# The pieces of one matched date expression: 2021年 | 12月 | 15日 | 底 (spaces allowed, as a
+# signature line may print them: 2023 年 10 月 16 日).
+YEAR_PART = re.compile(r"([\dxX〇○零一二三四五六七八九]{4})\s*年")
+MONTH_PART = re.compile(r"(?:年|^)\s*(\d{1,2}|[十一二三四五六七八九]{1,2})\s*月")
+DAY_PART = re.compile(r"月\s*(\d{1,2}|[十一二三四五六七八九]{1,3})\s*[日号]")
 TAIL_PART = re.compile(rf"({PART_PATTERN})$")
+# A whole day, as a signature or a printing line writes it: 2022年1月7日 / 二〇二二年一月七日 /
+# 二○二三年十月十六日 / 2023 年 10 月 16 日
+FULL_DATE = (
+    rf"(?:{YEAR_NUMBER})\s*年\s*(?:\d{{1,2}}|{CHINESE_MONTH_NUMBER})\s*月\s*"
+    rf"(?:\d{{1,2}}|{CHINESE_DAY_NUMBER})\s*日"
+)
+# A line that is only a date, no title nor a sentence: 2022年1月7日 / 二〇二二年一月七日印发 /
+# 2023年10月 (a month printed under a title)
+DATE_LINE_PATTERN = re.compile(
+    rf"^(?:{FULL_DATE}|(?:{YEAR_NUMBER})\s*年\s*(?:\d{{1,2}}|{CHINESE_MONTH_NUMBER})\s*月)"
+    r"\s*(?:印发|发布)?$"
+)
 
 # Between the two ends of a period: 2020年11月至2021年6月, 4月—6月, 2021年4月到12月.
 RANGE_SEPARATOR = r"\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*"
@@ -90,8 +113,7 @@ def parse_year(text: str) -> tuple[int | None, bool]:
     """The year of `2021`/`二〇二一` as `(2021, False)`; `202x`/`20XX` as `(None, True)`."""
     if re.search(r"[xX]", text):
         return None, True
-    value = parse_number(text)
-    return (int(value) if value is not None else None), False
+    return year_value(text), False
 
 
 def date_parts(expression: str) -> DateParts:
@@ -112,6 +134,15 @@ def date_parts(expression: str) -> DateParts:
         part=tail.group(1) if tail else None,
         year_unknown=unknown,
     )
+
+
+def full_date(expression: str) -> dt.date | None:
+    """The day a whole date (FULL_DATE) names: `二〇二二年一月七日` → 2022-01-07, `2023 年 10 月
+    16 日` → 2023-10-16; None when a part is missing or the day does not exist (2月30日)."""
+    parts = date_parts(expression)
+    if parts.year is None or parts.month is None or parts.day is None:
+        return None
+    return resolve_date(parts, "deadline")
 
 
 def _small_number(text: str) -> int | None:
@@ -164,12 +195,36 @@ def _resolve_year_only(year: int, part: str | None, is_start: bool) -> dt.date |
         return None if is_start else dt.date(year, 12, 31)
     if part == "初":
         return dt.date(year, 1, 1) if is_start else None
+    if (months := year_part_months(part)) is not None:
+        first, last = months
+        return (
+            dt.date(year, first, 1)
+            if is_start
+            else dt.date(year, last, last_day_of_month(year, last))
+        )
     return None
+
+
+def year_part_months(part: str) -> tuple[int, int] | None:
+    """The first and last month of a half or a quarter of a year: `上半年` → (1, 6),
+    `第三季度` → (7, 9); None for any other part."""
+    if part in HALF_YEARS:
+        return HALF_YEARS[part]
+    if found := QUARTER_PATTERN.fullmatch(part):
+        quarter = int(parse_number(found.group(1)) or 1)
+        return 3 * quarter - 2, 3 * quarter
+    return None
+
+
+def is_approximate_part(part: str | None) -> bool:
+    """True for a part that names a period rather than a day: a ten-day period (`下旬`), a
+    half (`上半年`) or a quarter (`一季度`) — a deadline keeps its words as `approximate`."""
+    return part is not None and (part.endswith("旬") or year_part_months(part) is not None)
 
 
 def _resolve_month(year: int, month: int, part: str | None, is_start: bool) -> dt.date | None:
     last = last_day_of_month(year, month)
-    first_day, last_day = {
+    days = {
         None: (1, last),
         "底": (None, last),
         "末": (None, last),
@@ -177,7 +232,10 @@ def _resolve_month(year: int, month: int, part: str | None, is_start: bool) -> d
         "上旬": (1, 10),
         "中旬": (11, 20),
         "下旬": (21, last),
-    }[part]
+    }
+    if part not in days:
+        return None  # 3月上半年: no part of a month
+    first_day, last_day = days[part]
     day = first_day if is_start else last_day
     return dt.date(year, month, day) if day is not None else None
 

@@ -25,6 +25,7 @@ from extractor.fields.dates import (
     YEAR_PATTERN,
     DateParts,
     date_parts,
+    is_approximate_part,
     last_day_of_month,
     parse_period,
     resolve_date,
@@ -33,6 +34,7 @@ from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.fields.targets import figures_in, plan_issued_on, sentence_spans, sets_goal
 from extractor.models import Deadline, Phase, Warning
 from extractor.normalize import HAN
+from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import body_grid, header_column
 
@@ -56,25 +58,25 @@ LEADING_MODAL_PATTERN = re.compile(
 )
 
 # A dated duty: 每年10月15日前, 2021年12月15日前, 10月1日之前, 于当年10月15日前, 2021年底前,
-# or an approximate time without 前: 11月下旬
+# 二〇二一年十月底前, or an approximate time without 前: 11月下旬, 2019年上半年, 2021年一季度
 DEADLINE_PATTERN = re.compile(
     rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
-    rf"(?:(?P<before>之前|以前|前)|(?<=旬))"
+    rf"(?:(?P<before>之前|以前|前)|(?<=旬)|(?<=半年)|(?<=季度))"
 )
 # A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标,
 # and with the action later in its clause: 到2019年底，各地要全面完成…, 到2020年，基本建成…
 BY_YEAR_PATTERN = re.compile(
     rf"(?<=[到至])(?P<date>{YEAR_PATTERN}(?:底|末)?)"
     r"(?=[，,]?[^，,；;。！？]{0,20}?(?:要|将|基本|全面|全部|初步)?"
-    r"(?:实现|完成|建成|形成|达到|覆盖|建立|推广))"
+    r"(?:实现|完成|建成|形成|达到|覆盖|建立|推广|推行|构建|完善|健全|达标))"
 )
 # A figure makes a 到YYYY年 phrase a target, not a duty: 30%, 百分之六十, 10个社区
 FIGURE_PATTERN = re.compile(r"\d\s*%|百分之|[\d一二两三四五六七八九十百]+个")
-# A bare year, to take as context: 2022年
-CONTEXT_YEAR_PATTERN = re.compile(r"(?<!\d)(\d{4})年")
+# A bare year, to take as context: 2022年, 二〇二二年
+CONTEXT_YEAR_PATTERN = re.compile(rf"(?<![\d〇○零一二三四五六七八九])({YEAR_NUMBER})年")
 # A cheap first look: a paragraph without these holds no duty (10月15日前, 3月底之前, 下旬,
-# 到2022年)
-DUTY_HINT_PATTERN = re.compile(r"[日号月底末](?:之|以)?前|旬|[到至]\d{4}年")
+# 上半年, 一季度, 到2022年, 到二〇二二年)
+DUTY_HINT_PATTERN = re.compile(rf"[日号月底末](?:之|以)?前|旬|半年|季度|[到至](?:{YEAR_NUMBER})年")
 # A parenthetical that is only a period: （2021年3月底前）, （2021年4月至12月） — a label
 PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # A share in a duty makes it a target restated, not a duty: 2021年底前将…扩大到30%的社区
@@ -97,7 +99,8 @@ ACTOR_PATTERN = re.compile(
     rf"(?:同时|并且|并|且|由)?(?![向在于对把将与和按从为])"
     rf"(?P<actor>(?:{HAN}|{UNIT_PARENTHETICAL}|{SHARE}){{0,24}}?{UNIT_SUFFIX}"
     rf"(?:{UNIT_PARENTHETICAL})?)"
-    r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总|完成))"
+    r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总|完成"
+    r"|印发|制定|出台|编制|提出|研究))"
 )
 # A unit's name, all Chinese characters, ending like a unit: 省建设厅, 镇三大整治办
 UNIT_NAME_PATTERN = re.compile(rf"{HAN}*{UNIT_SUFFIX}")
@@ -131,7 +134,8 @@ class DutyMatch:
     """One dated duty found in a sentence: the date's parts and spans.
 
     `[start, end)` is the date phrase (with 每年 / 前); `duty_end` where this duty's text
-    stops (the next duty's date, a semicolon, or the sentence end).
+    stops (the next duty's date, a semicolon, or the sentence end). `by_year` marks a year
+    to be reached (`到2020年，…`), whose clauses are all outcomes of that year.
     """
 
     parts: DateParts
@@ -139,6 +143,7 @@ class DutyMatch:
     start: int
     end: int
     duty_end: int
+    by_year: bool = False
 
 
 def is_period_label(text: str, start: int, end: int) -> bool:
@@ -174,7 +179,7 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
         by_year = found.re is BY_YEAR_PATTERN
         if parts.year is None and parts.month is None:
             continue
-        if parts.month is None and parts.part not in ("底", "末") and not by_year:
+        if parts.month is None and not by_year and not says_period_end(parts):
             continue  # 2022年前 is too vague to be a deadline
         if found.groupdict().get("yearly"):
             yearly = True
@@ -188,9 +193,16 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
                 found.start(),
                 found.end(),
                 duty_end(text, found.end(), next_start, end),
+                by_year,
             )
         )
     return duties
+
+
+def says_period_end(parts: DateParts) -> bool:
+    """True for a year's part that ends on a known day: 底/末 (2021年底前), a half (2019年上半年)
+    or a quarter (2021年一季度)."""
+    return parts.part in ("底", "末") or is_approximate_part(parts.part)
 
 
 def by_year_has_figure(text: str, found: re.Match[str], end: int) -> bool:
@@ -238,14 +250,17 @@ def own_clauses_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def action_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def action_bounds(text: str, start: int, end: int, outcomes: bool = False) -> tuple[int, int]:
     """`[start, end)` of a duty's action: without a leading modal (要, 须, 将 as "will") and
-    a closing parenthetical (`（挂靠社区发展办）`)."""
+    a closing parenthetical (`（挂靠社区发展办）`). With `outcomes` (the clauses of a year to
+    be reached, `到2020年，A…，B在…取得进展`) a later clause naming a unit is one more outcome,
+    not another actor's duty."""
     while start < end and text[start] in "，, ":
         start += 1
     if found := LEADING_MODAL_PATTERN.match(text[start:end]):
         start += found.end()
-    end = own_clauses_end(text, start, end)
+    if not outcomes:
+        end = own_clauses_end(text, start, end)
     if found := TRAILING_PAREN_PATTERN.search(text, start, end):
         end = found.start()
     while end > start and text[end - 1] in "，,： ":
@@ -322,11 +337,11 @@ def context_year(
     from its phase (when the day fits only one year of it), else from its paragraph."""
     years = CONTEXT_YEAR_PATTERN.findall(text, sentence_start, duty.start)
     if years:
-        return int(years[-1])
+        return year_value(years[-1])
     if phase is not None and (year := year_within_phase(duty.parts, phase)) is not None:
         return year
     years = CONTEXT_YEAR_PATTERN.findall(text, paragraph.start, duty.start)
-    return int(years[-1]) if years else None
+    return year_value(years[-1]) if years else None
 
 
 def year_within_phase(parts: DateParts, phase: Phase) -> int | None:
@@ -361,7 +376,9 @@ def deadline_from_duty(
         text, duty.start, first_clause.start() if first_clause else duty.duty_end
     ):
         return None
-    action_start, action_end = action_bounds(text, action_start, duty.duty_end)
+    action_start, action_end = action_bounds(
+        text, action_start, duty.duty_end, outcomes=duty.by_year and actor is None
+    )
     action = text[action_start:action_end].strip() or None
     if action is None:
         return None  # a date with nothing to do: a heading's period, not a duty
@@ -375,7 +392,7 @@ def deadline_from_duty(
             else context_year(text, paragraph, sentence[0], duty, phase)
         )
     date = resolve_date(parts, "deadline", year) if year is not None else None
-    approximate = text[duty.start : duty.end] if parts.part in ("上旬", "中旬", "下旬") else None
+    approximate = text[duty.start : duty.end] if is_approximate_part(parts.part) else None
     if approximate:
         approximate = DATE_PATTERN.search(approximate).group(0)
     month, day = month_and_day(parts, date)

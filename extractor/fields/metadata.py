@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from extractor.document import Document, Paragraph, TableBlock
-from extractor.fields.dates import parse_number
+from extractor.fields.dates import DATE_LINE_PATTERN as ONLY_DATE_LINE_PATTERN
+from extractor.fields.dates import FULL_DATE, full_date
 from extractor.models import Jurisdiction, JurisdictionLevel, Reference
 from extractor.normalize import ATTACHMENT_HEADING_PATTERN, HAN, YEAR_BRACKET_PATTERN
 from extractor.structure import Structure
@@ -57,7 +58,7 @@ TITLE_LINE_STOP_PATTERN = re.compile(r"[，,。；;：:！？!?]")
 # lines next to a title that are no part of it: 某县人民政府文件 (the red header),
 # （此件公开发布） (a note in brackets), 2023年10月16日 (a date), 特急 / 机密 (marks)
 NOT_TITLE_LINE_PATTERN = re.compile(
-    r"文件$|^[（(].*[）)]$|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$|^(?:特急|加急|平急|机密|秘密|绝密)"
+    rf"文件$|^[（(].*[）)]$|{ONLY_DATE_LINE_PATTERN.pattern}|^(?:特急|加急|平急|机密|秘密|绝密)"
 )
 # 国务院关于印发国家职业教育改革实施方案的通知 / 某街道关于印发《某实施方案（试行）》的通知
 # → the plan it issues (国家职业教育改革实施方案 / 某实施方案)
@@ -113,17 +114,9 @@ OWN_DOC_NUMBER_LINE_PATTERN = re.compile(
 # a year in round brackets inside a document number: 国办发（2018）128号 → 国办发〔2018〕128号
 ROUND_YEAR_BRACKET_PATTERN = re.compile(r"[（(]\s*(\d{4})\s*[）)]")
 # 2022年1月7日 / 二〇二二年一月七日 on a line of its own (the signature date)
-DATE_LINE_PATTERN = re.compile(
-    r"^(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*"
-    r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
-    r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$"
-)
+DATE_LINE_PATTERN = re.compile(rf"^(?P<date>{FULL_DATE})$")
 # 青阳街道党政办      2022年1月7日印发 (the printing line at the end)
-PRINTED_DATE_PATTERN = re.compile(
-    r"(?P<year>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*"
-    r"(?P<month>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
-    r"(?P<day>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*印发$"
-)
+PRINTED_DATE_PATTERN = re.compile(rf"(?P<date>{FULL_DATE})\s*印发$")
 # the suffixes a signing unit ends in: 局 / 办事处 / 委员会 / 人民政府 / 办公厅 / 中心 / 部 …
 UNIT_SUFFIXES = (
     "局|办事处|委员会|人民政府|政府|办公室|办公厅|中心|厅|委|办|所|院|部|队|科|处|会|站|署"
@@ -364,13 +357,7 @@ def find_doc_number(doc: Document) -> str | None:
 
 def date_of(match: re.Match[str]) -> dt.date | None:
     """The date of a DATE_LINE/PRINTED_DATE match, None if it is no real day."""
-    year, month, day = (parse_number(match.group(part)) for part in ("year", "month", "day"))
-    if year is None or month is None or day is None:
-        return None
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+    return full_date(match.group("date"))
 
 
 def find_signature_date(doc: Document) -> tuple[int, dt.date] | None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from extractor.document import Document, Paragraph
@@ -49,7 +49,7 @@ CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且")
 # A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 10万名,
 # 100余家, 一所); a date (2021年) is no figure
 FIGURE_HINT_PATTERN = re.compile(
-    r"%|百分之|\d\s*(?:[万亿余多]|个|所|项|名|位|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+    r"%|百分之|一半|分之|\d\s*(?:[万亿余多]|个|所|项|名|位|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
     r"|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条)"
 )
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
@@ -72,12 +72,14 @@ PLAN_SPAN_PATTERN = re.compile(
     r"(?P<aspire>力争|争取)?(?:用|利用|经过|通过)?"
     r"(?<![\d—\-~～至到近每前])(?P<years>\d{1,2}|[一二两三四五六七八九十])年(?:左右)?(?:时间|之内|内)"
 )
-# A share: 30%, 12.5%, a range 10%—20% or 10—20%, or in words 百分之六十 / 百分之十至百分之二十
+# A share: 30%, 12.5%, a range 10%—20% or 10—20%, in words 百分之六十 / 百分之十至百分之二十, or
+# as a part: 一半 (50%), 三分之一 (33.33%), 四分之三 (75%)
 PERCENT_PATTERN = re.compile(
     r"(?P<low>\d+(?:\.\d+)?)\s*%?\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*(?P<high>\d+(?:\.\d+)?)\s*%"
     r"|(?P<value>\d+(?:\.\d+)?)\s*%"
     r"|百分之(?P<low_zh>[〇零一二三四五六七八九十百点]+)"
     r"(?:(?:—{1,2}|－|-|–|~|～|至|到)百分之(?P<high_zh>[〇零一二三四五六七八九十百点]+))?"
+    r"|(?P<half>一半)|(?P<whole>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九])"
 )
 # A number in digits or Chinese, and the 万/亿 that multiplies it: 100, 1.5万, 两, 三十
 COUNT_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
@@ -149,15 +151,37 @@ SCOPE_PATTERN = re.compile(
 SUBJECT_PATTERN = re.compile(
     r"(?:比例)?的?(?P<subject>城市社区|城镇社区|社区|居民小区|住宅小区|小区|居民区|居委会|村)"
 )
-# Where what is counted stops and what it must do begins: 托位规划、建设…, 社区参与创建
+# Where what is counted stops and what it must do begins: 托位规划、建设…, 社区参与创建,
+# 领域大力开展… (an adverb opens the predicate), 街区改造提升, 1条列入…项目
 SUBJECT_END_PATTERN = re.compile(
-    r"规划|建设|参与|开展|达到|完成|实现|通过|纳入|作为|用于|带动|探索|创建|推进|实施|承担|覆盖"
-    r"|进行|发展"
+    r"(?:大力|积极|全面|加快|逐步|进一步|着力|切实|率先)?"
+    r"(?:规划|建设|参与|开展|达到|完成|实现|通过|纳入|列入|作为|用于|带动|探索|创建|推进|实施|承担"
+    r"|覆盖|进行|发展|改造)"
 )
+# The verb phrase that governs a count, as a count target's requirement: 建设50所, 推动建设300个,
+# 初步建成300个, 重点引进2-3个, 至少建设一所, 均建成不少于1个 (均 is the scope's, not the verb's)
+COUNT_VERB = rf"(?:推动|重点|初步|基本|加快|大力|积极|着力|率先|新)?{GOAL_VERB}"
+# A verb right before a count, a comparator between them allowed: 建设50所, 建成不少于1个
+VERB_BEFORE_COUNT_PATTERN = re.compile(
+    rf"(?P<verb>{COUNT_VERB})(?:了)?(?:约|大约|不少于|至少|超过|不低于|近)?$"
+)
+# A count coordinated with one before it shares its verb: 建设50所学校和150个专业
+COORDINATED_COUNT_PATTERN = re.compile(r"(?:和|及|以及|与|、)$")
+# A verb opening the words before a count that closes its clause: 引进高端商业品牌30个
+VERB_OPENING_PATTERN = re.compile(rf"^(?P<verb>{COUNT_VERB})")
+# A goal named after its figure: …控制在5%以内的目标, …达到90%的要求 (the goal's words end there)
+NAMED_GOAL_PATTERN = re.compile(r"的(?:工作)?(?:目标|任务|要求)")
 # Words after 的 that name the goal itself, not what is counted: …控制在5%以内的目标
 GOAL_WORDS = ("目标", "要求", "标准", "任务", "水平")
 # What a share is of, written before it: 秸秆综合利用率达到85%; the words that stop it
 SHARE_SUBJECT_STOP_PATTERN = re.compile(r"[，,；;。！？、：:的在使将把]|要|确保")
+# The words that state a share as a part of a whole: 课时占总课时一半以上, 绿色建筑占比达到
+# 70%, 大班额比例控制在5%以内 (the part before them is the subject)
+SHARE_RELATION_PATTERN = re.compile(r"占比|占|比例")
+# A hedge between a share's part and its relation, no part of the subject: 课时原则上占…
+SHARE_QUALIFIER_PATTERN = re.compile(r"(?:原则上|一般|总体上?|基本上?|均|都)$")
+# A parenthetical inside a subject, left out of it: “双师型”教师（同时具备…能力的教师）
+PARENTHETICAL_PATTERN = re.compile(r"[（(][^（）()]*[)）]")
 # White space, ignored when a clause is looked up in a scoring table's rows
 WHITE_SPACE_PATTERN = re.compile(r"\s+")
 SUBJECT_MAX = 30  # characters: longer "subjects" are a sentence, not a noun
@@ -180,7 +204,9 @@ class YearLead:
 
     `kind` is `by` for a year to be reached (到2022年, 2020年底前, 2012年起5年内), `year` for
     a bare year (2021年，), `start` for a start without a span (从2019年起: no target year).
-    `inferred` is True where the year was counted from the plan's own year (用3年时间).
+    `inferred` is True where the year was counted from the plan's own year (用3年时间);
+    `named` where the year sits inside a clause and dates only the goal that clause names
+    (`按照2020年…控制在5%以内的目标`), not the other figures of its segment.
     """
 
     year: int | None
@@ -191,6 +217,7 @@ class YearLead:
     end: int
     kind: LeadKind = "year"
     inferred: bool = False
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -254,10 +281,6 @@ def year_leads(text: str, start: int, end: int, plan_year: int | None = None) ->
         if parts.year is None and not parts.year_unknown:
             continue
         lead_end = found.end()
-        if parts.part == "初" and text[lead_end : lead_end + 1] == "步":
-            # 2020年初步建成: the year, then 初步 ("initially"), not 年初
-            parts = date_parts(found.group("date")[:-1])
-            lead_end -= 1
         is_start = found.group("lead") in ("从", "自") or bool(found.group("since"))
         if is_start:
             span = SPAN_AFTER_START_PATTERN.match(text, lead_end, end)
@@ -381,6 +404,12 @@ def _percent_figure(found: re.Match[str]) -> Figure:
         low, high = float(found.group("low")), float(found.group("high"))
     elif found.group("value"):
         low, high = float(found.group("value")), None
+    elif found.group("half"):
+        low, high = 50.0, None
+    elif found.group("whole"):
+        whole, part = parse_number(found.group("whole")), parse_number(found.group("part"))
+        low = round(100 * (part or 0) / (whole or 1), 2)
+        high = None
     else:
         low = parse_number(found.group("low_zh"))
         high = parse_number(found.group("high_zh")) if found.group("high_zh") else None
@@ -443,10 +472,16 @@ def in_citation(text: str, floor: int, offset: int) -> bool:
 
 def sets_goal(text: str, figure: Figure, clause_start: int, lead: YearLead | None) -> bool:
     """True when a figure outside a goals section is set as a goal: in a segment led by a
-    year to be reached or a clause-opening year, after a comparator or a verb of building,
-    or bounded by 以上/以下 before 的 or a clause end (not `66人以上超大班额`)."""
+    year to be reached or a clause-opening year, a count that is approximate (`10个左右`) or
+    hoped for (`力争1条`), after a comparator or a verb of building, or bounded by 以上/以下
+    before 的 or a clause end (not `66人以上超大班额`)."""
     if lead is not None and lead.kind in ("by", "year"):
         return True
+    if figure.count is not None and (
+        APPROX_AFTER_PATTERN.match(text, figure.end)
+        or ASPIRATION_PATTERN.search(text, clause_start, figure.start)
+    ):
+        return True  # a planned number: 10个左右城市, 力争1条列入…
     if GOAL_BEFORE_PATTERN.search(text, clause_start, figure.start):
         return figure.percent is not None or _count_is_plain(text, figure)
     bound = FLOOR_AFTER_PATTERN.match(text, figure.end) or CEILING_AFTER_PATTERN.match(
@@ -466,15 +501,14 @@ def _count_is_plain(text: str, figure: Figure) -> bool:
 
 
 def subject_after(text: str, start: int, stop: int) -> tuple[str | None, int | None]:
-    """What a count counts, read after it up to `stop`: the noun after the last 的, cut where
-    its predicate begins after that 的 (`…具典型示范效应的婴幼儿照护机构` → 婴幼儿照护机构,
-    `10个托位规划、建设…` → 托位)."""
+    """What a count counts, read after it up to `stop`: the noun phrase with its modifiers,
+    cut where its predicate begins after its last 的 (`1-2个功能健全、具有典型示范效应的婴幼儿
+    照护机构` → 功能健全、具有典型示范效应的婴幼儿照护机构, `10个托位规划、建设…` → 托位)."""
     phrase = text[start:stop]
     head = phrase.rfind("的")
     if cut := SUBJECT_END_PATTERN.search(phrase, max(1, head + 2)):
         phrase = phrase[: cut.start()]
-    subject = phrase[head + 1 :] if head >= 0 else phrase
-    subject = subject.strip(" 、等和及与")
+    subject = phrase.removeprefix("的").strip(" 、等和及与")
     if not subject or len(subject) > SUBJECT_MAX:
         return None, None
     return subject, start + len(phrase)
@@ -499,6 +533,59 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
     return subject if subject and len(subject) <= SUBJECT_MAX else None
 
 
+def has_elided_subject(text: str, after: int) -> bool:
+    """True when a count is followed right away by its predicate, what it counts being named
+    by an earlier count of its sentence: `8条左右商业街区改造提升，力争1条列入…`."""
+    return bool(SUBJECT_END_PATTERN.match(text, after))
+
+
+def elided_subject(text: str, figure: Figure, earlier: list[tuple[Figure, Target]]) -> str | None:
+    """The subject of an earlier count of the sentence with the same measure word
+    (`8条…街区…，力争1条…` → 街区), for a count whose own subject is elided."""
+    for other, target in reversed(earlier):
+        if other.count is not None and text[other.end - 1] == text[figure.end - 1]:
+            return target.subject
+    return None
+
+
+def share_relation(text: str, begin: int, figure_start: int) -> tuple[str, int] | None:
+    """A share stated as a part of a whole: the part, and where the relation's words begin
+    (its requirement runs from there through the figure). `课时原则上占总课时一半以上` → 课时,
+    at 占; `“双师型”教师（…）占教师总数超过一半` → “双师型”教师; `大班额比例控制在5%以内` →
+    大班额, at 比例; None without 占/占比/比例 before the figure."""
+    for found in SHARE_RELATION_PATTERN.finditer(text, begin, figure_start):
+        words = PARENTHETICAL_PATTERN.sub("", text[begin : found.start()])
+        stops = list(SHARE_SUBJECT_STOP_PATTERN.finditer(words))
+        part = words[stops[-1].end() :] if stops else words
+        part = SCOPE_PATTERN.sub("", part, count=1) if SCOPE_PATTERN.match(part) else part
+        part = SHARE_QUALIFIER_PATTERN.sub("", part).strip()
+        if part and len(part) <= SUBJECT_MAX:
+            return part, found.start()
+    return None
+
+
+def count_verb(text: str, begin: int, figure_start: int, closes_clause: bool) -> str | None:
+    """The verb phrase that governs a count, its requirement: right before it (`推动建设300个`,
+    `至少建设一所`, `均建成不少于1个` → 建成), shared with a count it is coordinated with
+    (`建设50所学校和150个专业` → 建设), or opening the words before a count that closes its
+    clause (`全省引进高端品牌30个` → 引进); None when no verb of building governs it
+    (`按照每千人口不少于10个托位`)."""
+    before = text[begin:figure_start]
+    if found := VERB_BEFORE_COUNT_PATTERN.search(before):
+        return found.group("verb")
+    if COORDINATED_COUNT_PATTERN.search(before):
+        earlier = list(
+            re.finditer(rf"(?P<verb>{COUNT_VERB})(?:约|大约|不少于|至少)?{COUNT_NUMBER}", before)
+        )
+        if earlier:
+            return earlier[-1].group("verb")
+    if closes_clause:
+        words = SCOPE_PATTERN.sub("", before, count=1).strip()
+        if found := VERB_OPENING_PATTERN.match(words):
+            return found.group("verb")
+    return None
+
+
 def target_from_figure(
     doc: Document,
     figure: Figure,
@@ -516,28 +603,40 @@ def target_from_figure(
     clause_start, clause_end = clause_bounds(text, sentence[0], sentence[1], figure.start)
     comparator, after = comparator_of(text, figure, clause_start)
     lead_here = lead is not None and sentence[0] <= lead.start < sentence[1]
+    begin = clause_start  # where the words of this figure's goal begin, past a lead in its clause
+    if lead_here and clause_start <= lead.start < figure.start:
+        begin = lead.end
     subject, requirement_start = figure.subject, figure.subject_end
+    relation = None
     if subject is None and (found := SUBJECT_PATTERN.match(text, after)):
         subject, requirement_start = found.group("subject"), found.end()
     elif subject is None:
         stop = clause_end if next_start is None else min(clause_end, next_start)
-        if figure.count is not None:
+        if figure.count is not None and has_elided_subject(text, after):
+            requirement_start = after  # 力争1条列入…: what is counted was named before
+        elif figure.count is not None:
             subject, requirement_start = subject_after(text, after, stop)
         elif text.startswith("的", after):
             subject, requirement_start = subject_after(text, after + 1, stop)
         if subject in GOAL_WORDS:
             subject = requirement_start = None
-        if subject is None:
-            begin = clause_start
-            if lead_here and clause_start <= lead.start < figure.start:
-                begin = lead.end
+        if subject is None and figure.percent is not None:
+            relation = share_relation(text, begin, figure.start)
+        if relation is not None:
+            subject = relation[0]
+        elif subject is None and requirement_start is None:
             subject = subject_before(text, begin, figure.start, figure.count is not None)
     requirement = None
     requirement_end = clause_end if next_start is None else min(clause_end, next_start)
     if requirement_start is not None and requirement_start < requirement_end:
         requirement = text[requirement_start:requirement_end].strip(" 和及与、") or None
+    if relation is not None:
+        requirement = text[relation[1] : after]
+    if figure.count is not None:
+        closes_clause = requirement_start is None and figure.subject is None
+        requirement = count_verb(text, begin, figure.start, closes_clause) or requirement
     scopes = SCOPE_PATTERN.findall(text, clause_start, figure.start)
-    evidence_start = lead.start if lead_here else clause_start
+    evidence_start = lead.start if lead_here and lead.kind != "start" else clause_start
     return Target(
         year=lead.year if lead is not None else None,
         percent=figure.percent,
@@ -552,7 +651,9 @@ def target_from_figure(
         subject=subject,
         requirement=requirement,
         deadline=lead.deadline if lead is not None else None,
-        evidence=doc.evidence(evidence_start, clause_end),
+        evidence=doc.evidence(
+            evidence_start, after if NAMED_GOAL_PATTERN.match(text, after) else clause_end
+        ),
     )
 
 
@@ -578,6 +679,21 @@ def paragraph_lead(
                 return index, lead
         break
     return None
+
+
+def names_goal(text: str, lead: YearLead, sentence_end: int) -> bool:
+    """True for a year inside a clause that names the goal of that year: `按照2020年…比例控制在
+    5%以内的目标推进`, `实现2025年…达到90%的目标` — the year, then a figure, then 的目标."""
+    _, clause_end = clause_bounds(text, lead.end, sentence_end, lead.end)
+    return any(
+        NAMED_GOAL_PATTERN.match(text, comparator_of(text, figure, lead.end)[1])
+        for figure in figures_in(text, lead.end, clause_end)
+    )
+
+
+def is_named_goal(text: str, figure: Figure, clause_start: int) -> bool:
+    """True when the goal's name follows the figure: `控制在5%以内的目标`."""
+    return bool(NAMED_GOAL_PATTERN.match(text, comparator_of(text, figure, clause_start)[1]))
 
 
 def is_future(lead: YearLead, plan_year: int | None) -> bool:
@@ -615,8 +731,14 @@ def targets_in_paragraph(
             carried, looked_for_lead = paragraph_lead(text, sentences, plan_year), True
         leads = year_leads(text, *sentence, plan_year)
         if anywhere:
-            leads = [lead for lead in leads if opens_clause(text, sentence[0], lead.start)]
+            leads = [
+                lead if opens_clause(text, sentence[0], lead.start) else replace(lead, named=True)
+                for lead in leads
+                if opens_clause(text, sentence[0], lead.start)
+                or names_goal(text, lead, sentence[1])
+            ]
         first_lead = carried[1] if carried is not None and index > carried[0] else None
+        in_sentence: list[tuple[Figure, Target]] = []
         cuts = [lead.start for lead in leads] + [sentence[1]]
         segments = [(first_lead, sentence[0], cuts[0])] + [
             (lead, lead.start, cuts[i + 1]) for i, lead in enumerate(leads)
@@ -635,6 +757,7 @@ def targets_in_paragraph(
                     past
                     or in_citation(text, paragraph.start, figure.start)
                     or not sets_goal(text, figure, clause_start, lead)
+                    or (own and lead.named and not is_named_goal(text, figure, clause_start))
                 ):
                     continue
                 next_start = figures[i + 1].start if i + 1 < len(figures) else None
@@ -649,6 +772,14 @@ def targets_in_paragraph(
                         )
                     )
                     continue
+                if (
+                    target.subject is None
+                    and figure.count is not None
+                    and has_elided_subject(text, comparator_of(text, figure, clause_start)[1])
+                ):
+                    subject = elided_subject(text, figure, in_sentence)
+                    target = target.model_copy(update={"subject": subject})
+                in_sentence.append((figure, target))
                 targets.append(target)
                 warnings.extend(_target_warnings(doc, target, figure, lead))
     return targets, warnings

@@ -58,6 +58,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
+from extractor.fields.dates import DATE_LINE_PATTERN as ONLY_DATE_LINE_PATTERN
 from extractor.models import Section, Table, TableKind, Warning
 from extractor.normalize import join_line_breaks
 from extractor.structure import RecoveredTable
@@ -144,8 +145,9 @@ ATTACHMENT_PREFIX_PATTERN = re.compile(r"^附件\s*\d+\s*[：:．.、]\s*")
 FORM_LINE_PATTERN = re.compile(r"[：:]")
 # prose, not a title: a sentence end or a clause break
 PROSE_PATTERN = re.compile(r"[。；，;]")
-# a date line, not a title: 2021年1月7日 / 2022年1月7日印发
-DATE_LINE_PATTERN = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|发布)?$")
+# a date line, not a title: 2021年1月7日 / 2022年1月7日印发 / 二〇二三年十月十六日 (one
+# definition of a date line for every stage: fields/dates.py)
+DATE_LINE_PATTERN = ONLY_DATE_LINE_PATTERN
 # a numbered heading, not a title: 一、 / （二） / (二) / 3．
 NUMBERED_HEADING_PATTERN = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、](?!\d))"
