@@ -49,6 +49,7 @@ item, and a table of another kind whose cells state points (`5分`, `（10分）
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -203,7 +204,13 @@ def heading_row_text(row: list[str]) -> str | None:
 
 def is_total_row(row: list[str]) -> bool:
     """True for a `合计` / `总 分` / `小计` row (its label in any column)."""
-    return any(is_total_label(text) for text in row)
+    return is_total_texts(tuple(row))
+
+
+@functools.lru_cache(maxsize=4096)
+def is_total_texts(texts: tuple[str, ...]) -> bool:
+    """`is_total_row` of a row's texts, remembered: every stage of a rubric asks it again."""
+    return any(is_total_label(text) for text in texts)
 
 
 def read_total_row(doc: Document, cells: list[Cell], roles: ColumnRoles) -> TotalRow | None:
