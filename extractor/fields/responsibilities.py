@@ -117,10 +117,10 @@ UNITS_THEN_VERB_PATTERN = re.compile(
 )
 # where a unit named after 会同 ends: 相关部门 / 相关行业部门 / 市住房城乡建设管理委;
 # not inside a word: 办法, 办理, 所有, 局面, 委托
-PARTNER_END = r"(?:部门|单位|委员会|委|局|办|厅|中心|所|院|站|队|部)(?![法理公事有面托位伍分])"
+PARTNER_END = r"(?:部门|单位|方面|委员会|委|局|办|厅|中心|所|院|站|队|部)(?![法理公事有面托位伍分])"
 # a lead, 会同, partner units, then the duty: 县住房和城乡建设局及涉及的镇（街道）要会同相关部门
 # 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织… /
-# 经甲部会同有关部门组织专家评审
+# 经甲部会同有关部门组织专家评审 / 某办将会同有关方面统筹组织…
 JOINT_PATTERN = re.compile(
     r"^(?:由|经)?(?P<units>[^，。；;]+?)(?:要|应|须|将)?会同"
     rf"(?P<partners>[^，。；;]*?{PARTNER_END}(?:、?[^，。；;、]{{1,8}}?{PARTNER_END})*)"
@@ -131,11 +131,11 @@ JOINT_PATTERN = re.compile(
 # 省教育厅：负责… / 省财政厅将负责…
 SUBJECT_DUTY_PATTERN = re.compile(
     r"^(?P<units>[^，。；;：:]+?)[：:]?"
-    r"(?:(?:要|应|须|将)?(?:积极|主动|切实)?负责|要|应|须)(?P<duty>.+)$"
+    r"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?负责|要|应当|应|须)(?P<duty>.+)$"
 )
 # a unit subject with 负责 (or a colon), then its duty: 省教育厅负责… / 省教育厅：负责…
 SUBJECT_CHARGED_PATTERN = re.compile(
-    r"^(?P<units>[^，。；;：:]+?)[：:]?(?:要|应|须|将)?(?:积极|主动|切实)?负责(?P<duty>.+)$"
+    r"^(?P<units>[^，。；;：:]+?)[：:]?(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?负责(?P<duty>.+)$"
 )
 # a unit subject, a colon, its duty in words (an annex of duties): 省教育厅：制定…;
 # not a form's blank: 填报单位：（盖章）
@@ -146,10 +146,14 @@ SUBJECT_AS_PATTERN = re.compile(r"^(?P<units>[^，。；]+?)作为[^，。；]*$
 # 涉及的镇（街道）是绿色社区创建行动的具体实施单位，要充分发挥…
 SUBJECT_IS_PATTERN = re.compile(r"^(?P<units>[^，。；]+?)是[^，。；]*(?:单位|主体|部门)$")
 # a unit subject with the setting of its duty, the modal in the next clause:
-# 各地在社区人居环境建设和整治中，应积极选用… / 各社区在…建设和整治过程中，要积极选用…
-SUBJECT_SETTING_PATTERN = re.compile(r"^(?P<units>[^，。；在]+?)在[^，。；]*(?:中|时|期间)$")
+# 各地在社区人居环境建设和整治中，应积极选用… / 各社区在…建设和整治过程中，要积极选用… /
+# 甲部、乙部在职责范围内，分别负责…
+SUBJECT_SETTING_PATTERN = re.compile(r"^(?P<units>[^，。；在]+?)在[^，。；]*(?:中|时|期间|内)$")
 # a clause opening with a modal (and no subject): 要积极选用… / 应统筹… / 须按时报送
 MODAL_OPENING_PATTERN = re.compile(r"^(?:要|应|须)")
+# a clause opening with a modal or with 负责 (and no subject), which carries the duty of a
+# subject named in the clause before: 要积极选用… / 分别负责… / 负责…
+CHARGE_OPENING_PATTERN = re.compile(r"^(?:要|应|须|(?:分别|共同)?负责)")
 # the first item of an enumeration of duties: 一是要建立… / 一要…
 FIRST_ITEM_PATTERN = re.compile(r"^一(?:是|要)")
 # a further item of an enumeration of duties: 二是创建过程中… / 三是以社区为基本单位… / 二要…
@@ -157,16 +161,19 @@ NEXT_ITEM_PATTERN = re.compile(r"^[二三四五六七八九十](?:是|要)")
 # a subject named only as 各X: 各社区 / 各地 / 各创建社区
 EACH_UNIT_PATTERN = re.compile(rf"^各{HAN}{{1,8}}$")
 # words that open a duty but are not part of it: 一是要 / 二要 / 积极 / 按照各自职责分别 /
-# 按照本方案，
+# 按照各自职责，/ 按照本方案，/ 分别负责 (a condition of substance stays: 按照班额等情况，…)
 DUTY_OPENING_PATTERN = re.compile(
     r"^(?:[一二三四五六七八九十](?:是|(?=要)))?(?:要|应|须)?(?:积极|主动|切实)?"
-    r"(?:(?:按照?|根据|依照)(?:各自)?职责(?:分工)?|(?:按照|根据|依照)[^，。；]{1,10}，)?"
-    r"(?:分别)?"
+    r"(?:(?:按照?|根据|依照)(?:各自)?职责(?:分工)?[，,]?|(?:按照|根据|依照)本[^，。；]{1,8}，)?"
+    r"(?:分别|共同)?(?:负责)?"
 )
 # a clause opening with a date ends a duty: 10月1日之前，… / 于每年11月20日前报送… / 于2020年9月底前
 DATE_OPENING_PATTERN = re.compile(
     r"^(?:于|在)?(?:\d|每年|每季|每月|[一二三四五六七八九十]+月|年底|年初|同时)"
 )
+# a clause with a topic of its own and its modal ends a duty: 对于违规收费的要严肃处理 /
+# 对弄虚作假的，一律… / 凡未按时报送的将…
+DUTY_STOP_PATTERN = re.compile(r"^(?:对于?|凡)[^，。；;]+?的[，,]?(?:要|应当?|须|将|一律|予以)")
 # units that take the lead role by name: 各级建设部门要发挥绿色社区建设行动的牵头部门作用
 LEAD_ROLE_PATTERN = re.compile(
     r"^(?P<units>[^，。；]+?)(?:要|应)?发挥[^，。；]*?牵头(?:部门|单位)?作用"
@@ -216,6 +223,20 @@ ITEM_HEADING_PATTERN = re.compile(
 )
 # what is stripped from the ends of a measure's words: 。推动X。 → 推动X
 MEASURE_TRIM = " \t\u3000。；;，,、：:"
+# the run-in lead of a paragraph: a short first sentence summing up the sub-item the
+# paragraph carries, before its measures (`筑牢危险废物源头防线。新建…` /
+# `健全标准体系，推动大宗工业固体废物资源化利用。以尾矿…为重点，…`); no bracket in it
+RUN_IN_LEAD_PATTERN = re.compile(r"[^。；;！!？?（(）)]{4,50}。")
+# a section's paragraphs are sub-items with run-in leads when at least this many of them
+# all open with one (a single short opening sentence is as often a plain measure)
+RUN_IN_MIN_PARAGRAPHS = 2
+# a plan's items are one paragraph each (`一、对…的地方，…。（甲部负责）`) when at least this
+# many top-level items are; paragraphs after the last such item are then its closing text
+CLOSING_MIN_ITEMS = 3
+# section kinds that never assign work in a thematic plan (its background and aims)
+NO_CHARGE_SECTION_KINDS: frozenset[SectionKind] = frozenset(
+    {"preamble", "principles", "scope", "objectives"}
+)
 
 
 @dataclass(frozen=True)
@@ -606,7 +627,9 @@ def parse_clause(
     if match := SUBJECT_AS_PATTERN.match(clause) or SUBJECT_IS_PATTERN.match(clause):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
-    if MODAL_OPENING_PATTERN.match(following) and (match := SUBJECT_SETTING_PATTERN.match(clause)):
+    if CHARGE_OPENING_PATTERN.match(following) and (
+        match := SUBJECT_SETTING_PATTERN.match(clause)
+    ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
     if match := SUBJECT_DUTY_PATTERN.match(clause):
@@ -692,6 +715,7 @@ def find_sentence_lists(
     """
     found: list[OpenRecord] = []
     enumerating: OpenRecord | None = None  # the record whose duty opened with 一是
+    continued: OpenRecord | None = None  # a record whose duty ran up to a ；
     for sentence in SENTENCE_PATTERN.finditer(text):
         if enumerating is None or not NEXT_ITEM_PATTERN.match(sentence.group(0).lstrip()):
             enumerating = None
@@ -699,6 +723,9 @@ def find_sentence_lists(
                 continue
         clauses = sentence_clauses(text, sentence.start(), sentence.end(), offset)
         current: OpenRecord | None = None
+        if continued and subject_duties and MODAL_OPENING_PATTERN.match(sentence.group(0).lstrip()):
+            current = continued  # 甲部要…；要…；要… : the subject carries every 要
+            current.duty_open = True
         for index, clause in enumerate(clauses):
             following = clauses[index + 1].body if index + 1 < len(clauses) else ""
             units = parse_clause(clause.body, subject_duties, following, stated_only)
@@ -713,7 +740,12 @@ def find_sentence_lists(
                         True,
                     )
                     found.append(current)
-                elif current and current.duty_open and not DATE_OPENING_PATTERN.match(clause.body):
+                elif (
+                    current
+                    and current.duty_open
+                    and not DATE_OPENING_PATTERN.match(clause.body)
+                    and not DUTY_STOP_PATTERN.match(clause.body)
+                ):
                     if current.duty_is_empty() and FIRST_ITEM_PATTERN.match(clause.body):
                         enumerating = current
                     current.extend_duty(clause.start, clause.end)
@@ -734,6 +766,8 @@ def find_sentence_lists(
                 found.append(current)
             else:
                 current.take(units.lead, units.participants, clause.end)
+        ends_open = sentence.group(0).rstrip().endswith(("；", ";"))
+        continued = current if current and current.duty_open and ends_open else None
     return [UnitList(r.start, r.end, r.lead, r.participants, r.duty) for r in found]
 
 
@@ -781,11 +815,84 @@ def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str
 
 def subject_duty_mode(structure: Structure, paragraph: Paragraph) -> tuple[bool, bool]:
     """(subject_duties, stated_only) for the sentences of `paragraph`, from its sections'
-    kinds: any subject in CHARGE_SECTION_KINDS, a stated one in STATED_CHARGE_SECTION_KINDS."""
+    kinds: any subject in CHARGE_SECTION_KINDS and in a thematic plan's sections of kind
+    `other` only, a stated one in STATED_CHARGE_SECTION_KINDS."""
     kinds = {s.kind for s in structure.section_path(paragraph.start)}
-    if kinds & CHARGE_SECTION_KINDS:
+    if kinds & CHARGE_SECTION_KINDS or kinds == {"other"}:
         return True, False
     return (True, True) if kinds & STATED_CHARGE_SECTION_KINDS else (False, False)
+
+
+def in_thematic_section(structure: Structure, paragraph: Paragraph) -> bool:
+    """Whether `paragraph` lies in sections of kind `other` only (`三、推动校企深度合作`):
+    a thematic plan's measures, whose unit brackets, where they stand, name who is charged
+    with the sentences they close (`各地要指导…。（省教育厅负责）` → 省教育厅 alone)."""
+    path = structure.section_path(paragraph.start)
+    return bool(path) and all(s.kind == "other" for s in path)
+
+
+def run_in_sections(structure: Structure) -> set[int]:
+    """The heading offsets of sections whose paragraphs are sub-items with run-in leads.
+
+    A section qualifies when it holds at least RUN_IN_MIN_PARAGRAPHS paragraphs and every
+    one opens (after the section's heading) with a RUN_IN_LEAD_PATTERN sentence followed by
+    more text: `（一）强化X。建立Y，发挥Z。…（甲部牵头）` / `优化A，强化B。…（乙部指导）`.
+    """
+    grouped: dict[int, list[bool]] = {}
+    for paragraph in structure.doc.paragraphs:
+        path = structure.section_path(paragraph.start)
+        if not path:
+            continue
+        grouped.setdefault(path[-1].evidence.start, []).append(
+            run_in_lead_end(paragraph.text, heading_end(structure, paragraph)) is not None
+        )
+    return {
+        start
+        for start, leads in grouped.items()
+        if len(leads) >= RUN_IN_MIN_PARAGRAPHS and all(leads)
+    }
+
+
+def run_in_lead_end(text: str, body_start: int) -> int | None:
+    """Where the run-in lead opening `text[body_start:]` ends, or None when there is none
+    (or nothing follows it)."""
+    match = RUN_IN_LEAD_PATTERN.match(text, body_start)
+    if match is None or not text[match.end() :].strip():
+        return None
+    return match.end()
+
+
+def closing_start(structure: Structure) -> int | None:
+    """Where a plan's closing text starts, when its items are one run-in paragraph each.
+
+    When at least CLOSING_MIN_ITEMS top-level items each are one paragraph opening with the
+    item's heading (`一、对…的地方，…。（甲部负责）` … `三十、…`), the paragraphs after the last
+    item's are the plan's closing text (`各地、各有关部门要…`), outside every item. None
+    otherwise, or when the last item has no further paragraph.
+    """
+    items = [s for s in structure.sections if s.number and s.kind != "attachment"]
+    if len(items) < CLOSING_MIN_ITEMS:
+        return None
+    counts: dict[int, int] = {}
+    last_paragraph: dict[int, Paragraph] = {}
+    for paragraph in structure.doc.paragraphs:
+        path = structure.section_path(paragraph.start)
+        if path and path[0] in items:
+            key = path[0].evidence.start
+            counts[key] = counts.get(key, 0) + 1
+            last_paragraph.setdefault(key, paragraph)
+    *earlier, last = items
+    for item in (*earlier, last):
+        opening = last_paragraph.get(item.evidence.start)
+        if opening is None or opening.start != item.evidence.start:
+            return None
+        if item.evidence.end >= opening.end or item.children:
+            return None  # a heading line of its own, not a run-in item
+    if any(counts.get(item.evidence.start) != 1 for item in earlier):
+        return None
+    if counts.get(last.evidence.start, 0) < 2:
+        return None
+    return last_paragraph[last.evidence.start].end
 
 
 def split_cell_units(text: str) -> list[str]:
@@ -851,7 +958,8 @@ def measure_task(
 
     The heading's words (`title`) when nothing but the heading precedes the bracket, or
     when the bracket is the paragraph's one unit bracket, its measure starts at the heading
-    of a titled item and nothing follows it: it then covers the whole item.
+    of a titled item and nothing follows it: it then covers the whole item. `only` is False
+    where the paragraph is a sub-item of its section (a run-in lead opens it).
     """
     words = text[bracket.measure_start : bracket.start].strip(MEASURE_TRIM)
     ends_paragraph = not text[bracket.end :].strip(MEASURE_TRIM)
@@ -862,18 +970,27 @@ def measure_task(
 
 
 def bracket_records(
-    structure: Structure, paragraph: Paragraph, convention: Convention
+    structure: Structure, paragraph: Paragraph, convention: Convention, run_in: bool = False
 ) -> tuple[list[Responsibility], list[tuple[int, int]], list[Warning]]:
     """The records of a paragraph's unit brackets, the `[start, end)` paragraph spans its
-    brackets cover (where no sentence record is looked for), and the brackets' doubts."""
+    brackets cover (where no sentence record is looked for; with the measures they close in
+    a thematic section), and the brackets' doubts.
+
+    `run_in`: the paragraph is a sub-item opening with a run-in lead, which its first
+    bracket's task leaves out (the lead sums up the measures that follow it).
+    """
     warnings: list[Warning] = []
     doc = structure.doc
     body_start = heading_end(structure, paragraph)
+    if run_in:
+        lead_end = run_in_lead_end(paragraph.text, body_start)
+        body_start = lead_end if lead_end is not None else body_start
     title, section, _ = task_of(structure, paragraph)
     brackets, undecided = find_unit_brackets(paragraph.text, body_start, convention)
     records: list[Responsibility] = []
     for bracket in brackets:
-        task = measure_task(paragraph.text, bracket, body_start, len(brackets) == 1, title)
+        only = len(brackets) == 1 and not run_in
+        task = measure_task(paragraph.text, bracket, body_start, only, title)
         start = paragraph.start + bracket.start
         if task != title:  # the evidence shows the measure's words with its units
             start = paragraph.start + bracket.measure_start
@@ -894,7 +1011,11 @@ def bracket_records(
             warnings.append(unclosed_bracket_warning(evidence))
     for start, _, end in undecided:
         warnings.append(undecided_units_warning(doc, paragraph.start, start, end))
-    covered = [(b.start, b.end) for b in brackets] + [(s, e) for _, s, e in undecided]
+    if in_thematic_section(structure, paragraph):
+        covered = [(b.measure_start, b.end) for b in brackets]
+        covered += [(m, e) for m, _, e in undecided]
+    else:
+        covered = [(b.start, b.end) for b in brackets] + [(s, e) for _, s, e in undecided]
     return records, covered, warnings
 
 
@@ -921,10 +1042,18 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     records: list[Responsibility] = []
     warnings: list[Warning] = []
     convention = Convention()
+    run_in = run_in_sections(structure)
+    closing = closing_start(structure)
     for paragraph in doc.paragraphs:
         title, section, _ = task_of(structure, paragraph)
         subject_duties, stated_only = subject_duty_mode(structure, paragraph)
-        found, covered, doubts = bracket_records(structure, paragraph, convention)
+        if closing is not None and paragraph.start >= closing and not in_attachment(
+            structure, paragraph
+        ):
+            title, section, subject_duties, stated_only = None, None, True, False
+        path = structure.section_path(paragraph.start)
+        sub_item = bool(path) and path[-1].evidence.start in run_in
+        found, covered, doubts = bracket_records(structure, paragraph, convention, sub_item)
         warnings.extend(doubts)
         for start, end in outside_spans(paragraph.text, covered):
             text = paragraph.text[start:end]
@@ -943,6 +1072,11 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     for recovered in structure.tables:
         records.extend(responsibilities_from_table(structure, recovered))
     return Extracted(without_repeats(records), warnings)
+
+
+def in_attachment(structure: Structure, paragraph: Paragraph) -> bool:
+    """Whether `paragraph` lies in an attachment (附件), which no closing text reaches."""
+    return any(s.kind == "attachment" for s in structure.section_path(paragraph.start))
 
 
 def unclosed_bracket_warning(evidence: Evidence) -> Warning:
