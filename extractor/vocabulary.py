@@ -161,9 +161,10 @@ ROLE_LABEL_PATTERN = re.compile(
 LIST_SEPARATORS: tuple[str, ...] = ("、", "，", ",", "；", ";")
 WORD_CONNECTORS: tuple[str, ...] = ("以及", "和", "及", "与")
 # what trails the last unit of a list and is no unit: 等 / 等部门 / 等有关部门 /
-# 等省直有关部门 / 等单位 / 按职责分工 / 有关部门 (after 等)
+# 等省直有关部门 / 等单位 / 按职责分工 / 有关部门 (after 等) / 和其他有关部门
 UNIT_TAIL_PATTERN = re.compile(
     r"(?:等(?:省直|市直|县直|区直)?(?:相关|有关)?(?:部门|单位|方面)?(?:（单位）)?"
+    r"|(?:和|及|以及)其他(?:相关|有关)?(?:部门|单位|方面)"
     r"|按照?(?:各自)?职责(?:分工)?)$"
 )
 # the convention that the first unit of each bracket leads: 列第一的为牵头单位 /
@@ -177,10 +178,11 @@ CONVENTION_ONWARD_PATTERN = re.compile(r"(?:以)?下同|后同")
 # the document ends the convention: 排名不分先后 / 不分先后
 CONVENTION_END_PATTERN = re.compile(r"不分先后")
 # words that never stand in a unit name (verbs and function words opening a clause):
-# 支持邮政 / 努力构建社会 / 完善政府 / 要动员志愿者 / 挂靠社区发展办
+# 支持邮政 / 努力构建社会 / 完善政府 / 要动员志愿者 / 挂靠社区发展办 / 政府可以委托甲会 /
+# 技工院校内由乙部门 / 做好社区办
 NOT_UNIT_WORDS = re.compile(
-    r"要|将|对|在|把|为|是|动员|广泛|积极|支持|构建|完善|形成|推动|鼓励|引导|加强|建立|"
-    r"参照|努力|通过|开展|提高|确保|实现|加快|以下|不再|列出|挂靠"
+    r"要|将|对|在|把|为|是|由|动员|广泛|积极|支持|构建|完善|形成|推动|鼓励|引导|加强|建立|"
+    r"参照|努力|通过|开展|提高|确保|实现|加快|以下|不再|列出|挂靠|可以|委托|做好|抓好"
 )
 
 

@@ -93,6 +93,8 @@ BRACKET_JOINT_PATTERN = re.compile(
     rf"^(?P<lead>.+?){JOINT_WORD}(?P<partners>.+?)"
     rf"(?P<verb>{ROLE_QUALIFIER}(?:{alternation(LEAD_ROLE_WORDS)}))?$"
 )
+# the scope a bracket clause names before 由 and its units: 技工院校内由乙部门负责 → 乙部门负责
+BRACKET_SCOPE_PATTERN = re.compile(r"^[^由，,；;]{0,12}由(?=[^由]+(?:负责|牵头)$)")
 # what closes a bracket: ） or )
 CLOSING_BRACKETS = ("）", ")")
 # brackets a unit name may hold (各市、县〔区〕政府, 各县（市、区）) — never a split point
@@ -126,6 +128,19 @@ JOINT_PATTERN = re.compile(
     rf"(?P<partners>[^，。；;]*?{PARTNER_END}(?:、?[^，。；;、]{{1,8}}?{PARTNER_END})*)"
     r"(?P<duty>.*)$"
 )
+# the unit a helper works with, then the duty (after 配合 / 协助):
+# 本级教育行政部门做好… / 政府 (the whole clause)
+HELPED_UNIT_PATTERN = re.compile(rf"^(?P<units>[^，。；;]*?(?:{PARTNER_END}|政府))(?P<duty>.*)$")
+# units named as the members of a body another unit leads (after `由A牵头，`):
+# 发展改革、教育等部门（单位）和工会、妇联等群团组织为成员 / 甲局、乙局为成员单位
+MEMBERS_PATTERN = re.compile(r"^(?P<units>[^，。；;]+?)(?:作为|为)成员(?:单位)?$")
+# where a list of members splits into groups, each closed by the kind of its units:
+# 发展改革、教育等部门（单位）和 / 工会、妇联等群团组织
+MEMBER_GROUP_END_PATTERN = re.compile(
+    rf"等{HAN}{{0,4}}?(?:部门|单位|组织|机构|团体)(?:[（(](?:部门|单位)[）)])?(?:以及|和|及|与)?"
+)
+# a member named by its field alone within a group closed by its kind: 人力资源社会保障
+MEMBER_NAME_PATTERN = re.compile(rf"^{HAN}{{2,10}}$")
 # a unit subject, 负责 or a modal, then its duty (sections that assign work only):
 # 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好… /
 # 省教育厅：负责… / 省财政厅将负责…
@@ -414,6 +429,7 @@ def read_bracket(inner: str) -> BracketRoles | None:
             clause = label.group("units").strip()
             if not clause:
                 continue
+        clause = BRACKET_SCOPE_PATTERN.sub("", clause)
         if joint := BRACKET_JOINT_PATTERN.match(clause):
             lead, partners = split_units(joint.group("lead")), split_units(joint.group("partners"))
             if lead and partners:
@@ -612,10 +628,12 @@ def parse_clause(
         partners = split_units(match.group("partners"))
         if lead and partners:
             return ClauseUnits(lead, partners, duty_of(match))
+    if (match := MEMBERS_PATTERN.match(clause)) and (members := member_units(match["units"])):
+        return ClauseUnits([], members)
     if match := UNITS_THEN_VERB_PATTERN.match(clause):
         if units := split_units(match.group("units")):
             if match.group("verb") in PARTICIPANT_VERBS:
-                return ClauseUnits([], units, duty_of(match))
+                return helped_units(units, match)
             return ClauseUnits(units, [], duty_of(match))
     if not subject_duties:
         return ClauseUnits([], [])
@@ -627,15 +645,40 @@ def parse_clause(
     if match := SUBJECT_AS_PATTERN.match(clause) or SUBJECT_IS_PATTERN.match(clause):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
-    if CHARGE_OPENING_PATTERN.match(following) and (
-        match := SUBJECT_SETTING_PATTERN.match(clause)
-    ):
+    if CHARGE_OPENING_PATTERN.match(following) and (match := SUBJECT_SETTING_PATTERN.match(clause)):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
     if match := SUBJECT_DUTY_PATTERN.match(clause):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))
     return ClauseUnits([], [])
+
+
+def member_units(text: str) -> list[str] | None:
+    """The units of a members list, or None when it is none: groups closed by their kind
+    (`发展改革、教育等部门（单位）和工会、妇联等群团组织` → 发展改革, 教育, 工会, 妇联), where
+    a field's name alone is a member; a list without such a close is read as a unit list."""
+    groups = [g for g in MEMBER_GROUP_END_PATTERN.split(text) if g.strip()]
+    if len(groups) == 1 and not MEMBER_GROUP_END_PATTERN.search(text):
+        return split_units(text)
+    members = [clean_unit(m) for g in groups for m in split_outside_brackets(g, UNIT_SPLIT_PATTERN)]
+    if not members or not all(
+        MEMBER_NAME_PATTERN.match(m) and not NOT_UNIT_WORDS.search(m) for m in members
+    ):
+        return None
+    return list(dict.fromkeys(members))
+
+
+def helped_units(helpers: list[str], match: re.Match[str]) -> ClauseUnits:
+    """The units of `A配合B做好X` (B leads X, A takes part) or `A配合B，…` (B is only the
+    one A works with: A takes part in the duty of the clauses after), else A alone."""
+    duty = match.group("duty")
+    if helped := HELPED_UNIT_PATTERN.match(duty):
+        if (units := subject_units(helped.group("units"))) and not set(units) & set(helpers):
+            if not helped.group("duty").strip():
+                return ClauseUnits([], helpers)
+            return ClauseUnits(units, helpers, match.start("duty") + helped.start("duty"))
+    return ClauseUnits([], helpers, duty_of(match))
 
 
 def duty_of(match: re.Match[str]) -> int | None:
@@ -969,6 +1012,28 @@ def measure_task(
     return words or title
 
 
+def annotated_duty(text: str, bracket: MeasureBracket) -> tuple[str, int] | None:
+    """The duty a unit bracket standing inside a sentence annotates, and where it starts
+    in `text`: `甲部、乙部分别负责证书的实施（技工院校内由甲部负责），…` → `证书的实施`.
+
+    None when the bracket follows a sentence end, or the sentence before it names no duty
+    of its own up to the bracket.
+    """
+    before = text[bracket.measure_start : bracket.start].rstrip()
+    if not before or before[-1] in MEASURE_END_CHARS:
+        return None
+    sentence_start = bracket.measure_start + max(before.rfind(c) for c in MEASURE_END_CHARS) + 1
+    stretch = text[sentence_start : bracket.start]
+    lists = find_sentence_lists(stretch, 0, subject_duties=True)
+    if not lists or lists[-1].duty is None or lists[-1].end != len(stretch.rstrip()):
+        return None
+    begin, end = lists[-1].duty
+    duty = clean_duty(stretch[begin:end])
+    if duty is None:
+        return None
+    return duty, sentence_start + stretch.index(duty, begin)
+
+
 def bracket_records(
     structure: Structure, paragraph: Paragraph, convention: Convention, run_in: bool = False
 ) -> tuple[list[Responsibility], list[tuple[int, int]], list[Warning]]:
@@ -988,11 +1053,16 @@ def bracket_records(
     title, section, _ = task_of(structure, paragraph)
     brackets, undecided = find_unit_brackets(paragraph.text, body_start, convention)
     records: list[Responsibility] = []
+    inside_sentence: list[bool] = []  # a bracket annotating the clause before it
     for bracket in brackets:
         only = len(brackets) == 1 and not run_in
         task = measure_task(paragraph.text, bracket, body_start, only, title)
         start = paragraph.start + bracket.start
-        if task != title:  # the evidence shows the measure's words with its units
+        duty = annotated_duty(paragraph.text, bracket)
+        inside_sentence.append(duty is not None)
+        if duty:  # the duty's own words are evidenced by its sentence's record
+            task = duty[0]
+        elif task != title:  # the evidence shows the measure's words with its units
             start = paragraph.start + bracket.measure_start
             start += len(paragraph.text[bracket.measure_start : bracket.start]) - len(
                 paragraph.text[bracket.measure_start : bracket.start].lstrip(MEASURE_TRIM)
@@ -1012,7 +1082,10 @@ def bracket_records(
     for start, _, end in undecided:
         warnings.append(undecided_units_warning(doc, paragraph.start, start, end))
     if in_thematic_section(structure, paragraph):
-        covered = [(b.measure_start, b.end) for b in brackets]
+        covered = [
+            (b.start if annotated else b.measure_start, b.end)
+            for b, annotated in zip(brackets, inside_sentence, strict=True)
+        ]
         covered += [(m, e) for m, _, e in undecided]
     else:
         covered = [(b.start, b.end) for b in brackets] + [(s, e) for _, s, e in undecided]
@@ -1047,8 +1120,10 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     for paragraph in doc.paragraphs:
         title, section, _ = task_of(structure, paragraph)
         subject_duties, stated_only = subject_duty_mode(structure, paragraph)
-        if closing is not None and paragraph.start >= closing and not in_attachment(
-            structure, paragraph
+        if (
+            closing is not None
+            and paragraph.start >= closing
+            and not in_attachment(structure, paragraph)
         ):
             title, section, subject_duties, stated_only = None, None, True, False
         path = structure.section_path(paragraph.start)
