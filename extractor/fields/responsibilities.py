@@ -141,12 +141,15 @@ MEMBER_GROUP_END_PATTERN = re.compile(
 )
 # a member named by its field alone within a group closed by its kind: 人力资源社会保障
 MEMBER_NAME_PATTERN = re.compile(rf"^{HAN}{{2,10}}$")
+# a modal after a subject, not the first character of a word: 要 / 应当 / 应 / 须
+# (not 要求, 要素, 应用, 应对, 应急, 应届)
+MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用对急届聘试收付变有])|须)"
 # a unit subject, 负责 or a modal, then its duty (sections that assign work only):
 # 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好… /
-# 省教育厅：负责… / 省财政厅将负责…
+# 省教育厅：负责… / 省财政厅将负责… / 甲校应当主动… (not 甲校、应用型高校…)
 SUBJECT_DUTY_PATTERN = re.compile(
     r"^(?P<units>[^，。；;：:]+?)[：:]?"
-    r"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?负责|要|应当|应|须)(?P<duty>.+)$"
+    rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?负责|{MODAL_WORD})(?P<duty>.+)$"
 )
 # a unit subject with 负责 (or a colon), then its duty: 省教育厅负责… / 省教育厅：负责…
 SUBJECT_CHARGED_PATTERN = re.compile(
@@ -1117,6 +1120,7 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     convention = Convention()
     run_in = run_in_sections(structure)
     closing = closing_start(structure)
+    body = body_start(structure)
     for paragraph in doc.paragraphs:
         title, section, _ = task_of(structure, paragraph)
         subject_duties, stated_only = subject_duty_mode(structure, paragraph)
@@ -1130,6 +1134,8 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
         sub_item = bool(path) and path[-1].evidence.start in run_in
         found, covered, doubts = bracket_records(structure, paragraph, convention, sub_item)
         warnings.extend(doubts)
+        if paragraph.start < body:
+            covered = [(0, len(paragraph.text))]  # the opening states aims, assigns no work
         for start, end in outside_spans(paragraph.text, covered):
             text = paragraph.text[start:end]
             lists = find_sentence_lists(text, paragraph.start + start, subject_duties, stated_only)
@@ -1147,6 +1153,13 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     for recovered in structure.tables:
         records.extend(responsibilities_from_table(structure, recovered))
     return Extracted(without_repeats(records), warnings)
+
+
+def body_start(structure: Structure) -> int:
+    """Where the plan's numbered items start (its first numbered section's heading): the
+    opening before them (addressees, aims, `总体要求`) names units but charges none."""
+    numbered = [s.evidence.start for s in structure.sections if s.number]
+    return min(numbered, default=0)
 
 
 def in_attachment(structure: Structure, paragraph: Paragraph) -> bool:
