@@ -142,8 +142,8 @@ MEMBER_GROUP_END_PATTERN = re.compile(
 # a member named by its field alone within a group closed by its kind: 人力资源社会保障
 MEMBER_NAME_PATTERN = re.compile(rf"^{HAN}{{2,10}}$")
 # a modal after a subject, not the first character of a word: 要 / 应当 / 应 / 须
-# (not 要求, 要素, 应用, 应对, 应急, 应届)
-MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用对急届聘试收付变有])|须)"
+# (not 要求, 要素, 应用, 应急, 应届; 应对接 is 应 + 对接)
+MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用急届聘试收付变有])|须)"
 # a unit subject, 负责 or a modal, then its duty (sections that assign work only):
 # 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好… /
 # 省教育厅：负责… / 省财政厅将负责… / 甲校应当主动… (not 甲校、应用型高校…)
@@ -191,7 +191,7 @@ DATE_OPENING_PATTERN = re.compile(
 )
 # a clause with a topic of its own and its modal ends a duty: 对于违规收费的要严肃处理 /
 # 对弄虚作假的，一律… / 凡未按时报送的将…
-DUTY_STOP_PATTERN = re.compile(r"^(?:对于?|凡)[^，。；;]+?的[，,]?(?:要|应当?|须|将|一律|予以)")
+DUTY_STOP_PATTERN = re.compile(r"^(?:对于?|凡)[^，。；;]+?的(?:$|(?:要|应当?|须|将|一律|予以))")
 # units that take the lead role by name: 各级建设部门要发挥绿色社区建设行动的牵头部门作用
 LEAD_ROLE_PATTERN = re.compile(
     r"^(?P<units>[^，。；]+?)(?:要|应)?发挥[^，。；]*?牵头(?:部门|单位)?作用"
