@@ -62,6 +62,7 @@ from extractor.vocabulary import (
     FIRST_LEADS_PATTERN,
     GUIDE_ROLE_WORDS,
     JOINT_WORD,
+    LEAD_HEADER_PATTERN,
     LEAD_LABELS,
     LEAD_ROLE_WORDS,
     LEVEL_ONLY_PATTERN,
@@ -74,13 +75,8 @@ from extractor.vocabulary import (
     UNIT_SUFFIX_PATTERN,
     UNIT_TAIL_PATTERN,
     WORD_CONNECTORS,
+    alternation,
 )
-
-
-def alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of `words`, longest first so that 牵头负责 wins over 牵头."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 # the role word closing a clause of a bracketed unit list, with what may precede it:
 # 按职责分工负责 / 按照职责分工推动 / 负责实施 / 牵头 / 配合 / 指导 / 分别负责
@@ -208,9 +204,6 @@ UNIT_SPLIT_PATTERN = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
 CONNECTOR_PATTERN = re.compile(alternation(WORD_CONNECTORS))
 # where a unit column's cell splits: 县民政局、县公安局 / 县民政局 县公安局
 CELL_SPLIT_PATTERN = re.compile(r"[、，,；;/]|\s+")
-# the header of a task table's lead column: 牵头单位 / 责任单位 / 责任部门 / 主责部门 / 责任主体
-# (not 责任领导 / 责任人: people, not units)
-LEAD_HEADER_PATTERN = re.compile(r"牵头|责任单位|责任部门|主责|负责单位|负责部门|责任主体|实施主体")
 # the header of a task table's participant column: 配合单位 / 参与部门 / 协办单位 / 配合部门
 PARTICIPANT_HEADER_PATTERN = re.compile(r"配合|参与|协办|协同|协助")
 # the header of a task table's task column: 工作任务 / 重点任务 / 主要内容 / 工作措施
