@@ -624,7 +624,11 @@ def parse_clause(
         partners = split_units(match.group("partners"))
         if lead and partners:
             return ClauseUnits(lead, partners, duty_of(match))
-    if (match := MEMBERS_PATTERN.match(clause)) and (members := member_units(match["units"])):
+    if (
+        "成员" in clause
+        and (match := MEMBERS_PATTERN.match(clause))
+        and (members := member_units(match["units"]))
+    ):
         return ClauseUnits([], members)
     if match := UNITS_THEN_VERB_PATTERN.match(clause):
         if units := split_units(match.group("units")):
@@ -822,10 +826,10 @@ def section_number_path(path: list[Section]) -> str | None:
     return "".join(numbers) or None
 
 
-def heading_end(structure: Structure, paragraph: Paragraph) -> int:
+def heading_end(path: list[Section], paragraph: Paragraph) -> int:
     """Where, in `paragraph.text`, the body starts after the heading it opens with (if any):
-    its section's heading, or its own `（一）title。` when no section covers it."""
-    path = structure.section_path(paragraph.start)
+    its section's heading (`path`: the sections holding it), or its own `（一）title。` when
+    no section covers it."""
     if path:
         heading = path[-1].evidence
         if paragraph.start <= heading.start and heading.end <= paragraph.end:
@@ -835,14 +839,14 @@ def heading_end(structure: Structure, paragraph: Paragraph) -> int:
     return match.end() if match else 0
 
 
-def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str | None, bool]:
-    """(task title, section number path, in a section that assigns work) of `paragraph`.
+def task_of(path: list[Section], paragraph: Paragraph) -> tuple[str | None, str | None, bool]:
+    """(task title, section number path, in a section that assigns work) of `paragraph`,
+    which the sections of `path` hold.
 
     The title is the innermost section's; the third value tells whether the path holds
     a section of a kind in CHARGE_SECTION_KINDS. Falls back to the paragraph's own
     `（一）title。` when no section covers it.
     """
-    path: list[Section] = structure.section_path(paragraph.start)
     if path:
         in_charge = any(s.kind in CHARGE_SECTION_KINDS for s in path)
         return path[-1].title, section_number_path(path), in_charge
@@ -852,25 +856,24 @@ def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str
     return None, None, False
 
 
-def subject_duty_mode(structure: Structure, paragraph: Paragraph) -> tuple[bool, bool]:
-    """(subject_duties, stated_only) for the sentences of `paragraph`, from its sections'
-    kinds: any subject in CHARGE_SECTION_KINDS and in a thematic plan's sections of kind
-    `other` only, a stated one in STATED_CHARGE_SECTION_KINDS."""
-    kinds = {s.kind for s in structure.section_path(paragraph.start)}
+def subject_duty_mode(path: list[Section]) -> tuple[bool, bool]:
+    """(subject_duties, stated_only) for the sentences of a paragraph, from the kinds of the
+    sections holding it (`path`): any subject in CHARGE_SECTION_KINDS and in a thematic
+    plan's sections of kind `other` only, a stated one in STATED_CHARGE_SECTION_KINDS."""
+    kinds = {s.kind for s in path}
     if kinds & CHARGE_SECTION_KINDS or kinds == {"other"}:
         return True, False
     return (True, True) if kinds & STATED_CHARGE_SECTION_KINDS else (False, False)
 
 
-def in_thematic_section(structure: Structure, paragraph: Paragraph) -> bool:
-    """Whether `paragraph` lies in sections of kind `other` only (`三、推动校企深度合作`):
-    a thematic plan's measures, whose unit brackets, where they stand, name who is charged
-    with the sentences they close (`各地要指导…。（省教育厅负责）` → 省教育厅 alone)."""
-    path = structure.section_path(paragraph.start)
+def in_thematic_section(path: list[Section]) -> bool:
+    """Whether a paragraph lies in sections (`path`) of kind `other` only (`三、推动校企深度
+    合作`): a thematic plan's measures, whose unit brackets, where they stand, name who is
+    charged with the sentences they close (`各地要指导…。（省教育厅负责）` → 省教育厅 alone)."""
     return bool(path) and all(s.kind == "other" for s in path)
 
 
-def run_in_sections(structure: Structure) -> set[int]:
+def run_in_sections(paragraphs: list[Paragraph], paths: list[list[Section]]) -> set[int]:
     """The heading offsets of sections whose paragraphs are sub-items with run-in leads.
 
     A section qualifies when it holds at least RUN_IN_MIN_PARAGRAPHS paragraphs and every
@@ -878,12 +881,11 @@ def run_in_sections(structure: Structure) -> set[int]:
     more text: `（一）强化X。建立Y，发挥Z。…（甲部牵头）` / `优化A，强化B。…（乙部指导）`.
     """
     grouped: dict[int, list[bool]] = {}
-    for paragraph in structure.doc.paragraphs:
-        path = structure.section_path(paragraph.start)
+    for paragraph, path in zip(paragraphs, paths, strict=True):
         if not path:
             continue
         grouped.setdefault(path[-1].evidence.start, []).append(
-            run_in_lead_end(paragraph.text, heading_end(structure, paragraph)) is not None
+            run_in_lead_end(paragraph.text, heading_end(path, paragraph)) is not None
         )
     return {
         start
@@ -901,7 +903,9 @@ def run_in_lead_end(text: str, body_start: int) -> int | None:
     return match.end()
 
 
-def closing_start(structure: Structure) -> int | None:
+def closing_start(
+    structure: Structure, paragraphs: list[Paragraph], paths: list[list[Section]]
+) -> int | None:
     """Where a plan's closing text starts, when its items are one run-in paragraph each.
 
     When at least CLOSING_MIN_ITEMS top-level items each are one paragraph opening with the
@@ -914,9 +918,9 @@ def closing_start(structure: Structure) -> int | None:
         return None
     counts: dict[int, int] = {}
     last_paragraph: dict[int, Paragraph] = {}
-    for paragraph in structure.doc.paragraphs:
-        path = structure.section_path(paragraph.start)
-        if path and path[0] in items:
+    item_starts = {item.evidence.start for item in items}
+    for paragraph, path in zip(paragraphs, paths, strict=True):
+        if path and path[0].evidence.start in item_starts:
             key = path[0].evidence.start
             counts[key] = counts.get(key, 0) + 1
             last_paragraph.setdefault(key, paragraph)
@@ -1031,22 +1035,27 @@ def annotated_duty(text: str, bracket: MeasureBracket) -> tuple[str, int] | None
 
 
 def bracket_records(
-    structure: Structure, paragraph: Paragraph, convention: Convention, run_in: bool = False
+    structure: Structure,
+    paragraph: Paragraph,
+    convention: Convention,
+    path: list[Section],
+    run_in: bool = False,
 ) -> tuple[list[Responsibility], list[tuple[int, int]], list[Warning]]:
     """The records of a paragraph's unit brackets, the `[start, end)` paragraph spans its
     brackets cover (where no sentence record is looked for; with the measures they close in
     a thematic section), and the brackets' doubts.
 
-    `run_in`: the paragraph is a sub-item opening with a run-in lead, which its first
-    bracket's task leaves out (the lead sums up the measures that follow it).
+    `path`: the sections holding the paragraph. `run_in`: the paragraph is a sub-item
+    opening with a run-in lead, which its first bracket's task leaves out (the lead sums up
+    the measures that follow it).
     """
     warnings: list[Warning] = []
     doc = structure.doc
-    body_start = heading_end(structure, paragraph)
+    body_start = heading_end(path, paragraph)
     if run_in:
         lead_end = run_in_lead_end(paragraph.text, body_start)
         body_start = lead_end if lead_end is not None else body_start
-    title, section, _ = task_of(structure, paragraph)
+    title, section, _ = task_of(path, paragraph)
     brackets, undecided = find_unit_brackets(paragraph.text, body_start, convention)
     records: list[Responsibility] = []
     inside_sentence: list[bool] = []  # a bracket annotating the clause before it
@@ -1077,7 +1086,7 @@ def bracket_records(
             warnings.append(unclosed_bracket_warning(evidence))
     for start, _, end in undecided:
         warnings.append(undecided_units_warning(doc, paragraph.start, start, end))
-    if in_thematic_section(structure, paragraph):
+    if in_thematic_section(path):
         covered = [
             (b.start if annotated else b.measure_start, b.end)
             for b, annotated in zip(brackets, inside_sentence, strict=True)
@@ -1111,21 +1120,21 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     records: list[Responsibility] = []
     warnings: list[Warning] = []
     convention = Convention()
-    run_in = run_in_sections(structure)
-    closing = closing_start(structure)
+    paths = [structure.section_path(p.start) for p in doc.paragraphs]
+    run_in = run_in_sections(doc.paragraphs, paths)
+    closing = closing_start(structure, doc.paragraphs, paths)
     body = body_start(structure)
-    for paragraph in doc.paragraphs:
-        title, section, _ = task_of(structure, paragraph)
-        subject_duties, stated_only = subject_duty_mode(structure, paragraph)
+    for paragraph, path in zip(doc.paragraphs, paths, strict=True):
+        title, section, _ = task_of(path, paragraph)
+        subject_duties, stated_only = subject_duty_mode(path)
         if (
             closing is not None
             and paragraph.start >= closing
-            and not in_attachment(structure, paragraph)
+            and not any(s.kind == "attachment" for s in path)
         ):
             title, section, subject_duties, stated_only = None, None, True, False
-        path = structure.section_path(paragraph.start)
         sub_item = bool(path) and path[-1].evidence.start in run_in
-        found, covered, doubts = bracket_records(structure, paragraph, convention, sub_item)
+        found, covered, doubts = bracket_records(structure, paragraph, convention, path, sub_item)
         warnings.extend(doubts)
         if paragraph.start < body:
             covered = [(0, len(paragraph.text))]  # the opening states aims, assigns no work
@@ -1153,11 +1162,6 @@ def body_start(structure: Structure) -> int:
     opening before them (addressees, aims, `总体要求`) names units but charges none."""
     numbered = [s.evidence.start for s in structure.sections if s.number]
     return min(numbered, default=0)
-
-
-def in_attachment(structure: Structure, paragraph: Paragraph) -> bool:
-    """Whether `paragraph` lies in an attachment (附件), which no closing text reaches."""
-    return any(s.kind == "attachment" for s in structure.section_path(paragraph.start))
 
 
 def unclosed_bracket_warning(evidence: Evidence) -> Warning:
