@@ -1272,3 +1272,235 @@ def test_split_units_keeps_collective_units_whole() -> None:
 def test_task_table_other_header_names() -> None:
     header = ["序号", "重点任务", "责任部门", "责任领导", "配合部门", "协办单位", "完成时限"]
     assert task_table_columns(header) == (1, [2], [4, 5])
+
+
+# --- duties as national and provincial plans assign them -------------------------------
+
+
+def plan_records(lines: list[str]) -> list[tuple[str | None, str | None, list[str], list[str]]]:
+    doc = document_from_lines(lines)
+    records = extract_responsibilities(build_structure(doc)).records
+    return [(r.section, r.task, r.lead, r.participants) for r in records]
+
+
+@pytest.mark.parametrize(("first", "second"), [("（一）", "（二）"), ("(一)", "(二)")])
+def test_run_in_leads_of_sub_item_paragraphs_are_left_out_of_the_task(
+    first: str, second: str
+) -> None:
+    lines = [
+        "二、主要任务",
+        f"{first}强化统筹引领，发挥指导作用。建立评价体系，发挥导向作用。研究建立评价指标。"
+        "完善统计制度。（甲部牵头，乙部参与）",
+        "优化管理机制，强化分工协作。建立责任清单，明确职责边界。（甲部指导，丙市政府负责落实）",
+        f"{second}推进绿色生产。筑牢源头防线。严格项目准入。（丁局负责）推广先进技术。（戊局指导）",
+        "完善标准规范。明确控制要求。（丁局指导）",
+    ]
+    assert plan_records(lines) == [
+        ("二" + first, "研究建立评价指标。完善统计制度", ["甲部"], ["乙部"]),
+        ("二" + first, "建立责任清单，明确职责边界", ["丙市政府"], ["甲部"]),
+        ("二" + second, "严格项目准入", ["丁局"], []),
+        ("二" + second, "推广先进技术", ["戊局"], []),
+        ("二" + second, "明确控制要求", ["丁局"], []),
+    ]
+
+
+def test_a_lone_paragraph_keeps_its_opening_sentence() -> None:
+    # one paragraph per item: its short first sentence is a measure, the heading the task
+    lines = [
+        "二、主要任务",
+        "（一）推进绿色生产。筑牢源头防线。严格项目准入。（丁局负责）",
+        "（二）完善标准规范。明确控制要求。推广先进技术。（戊局负责）",
+    ]
+    assert plan_records(lines) == [
+        ("二（一）", "推进绿色生产", ["丁局"], []),
+        ("二（二）", "完善标准规范", ["戊局"], []),
+    ]
+
+
+def test_a_sub_item_needs_more_than_a_long_first_sentence() -> None:
+    long_first = (
+        "以收集利用等环节为重点，坚持因地制宜、农用优先、就地就近原则，"
+        "推动区域农作物秸秆全量利用，资源化利用水平明显提高。"
+    )
+    lines = [
+        "二、主要任务",
+        f"（一）推进绿色生产。{long_first}严格项目准入。（丁局负责）",
+        "完善标准规范。明确控制要求。（丁局指导）",
+    ]
+    (first, second) = plan_records(lines)
+    # no sub-items: the bracket closes the whole item, which its heading names
+    assert first[1] == "推进绿色生产"
+    assert second[1] == "完善标准规范。明确控制要求"
+
+
+def test_closing_text_after_one_paragraph_items_lies_outside_them() -> None:
+    lines = [
+        "一、对甲工作成效明显的市，给予奖励。（甲部负责）",
+        "二、对乙工作成效明显的市，给予支持。（乙部负责）",
+        "三、对丙工作成效明显的县，加大支持。（丙部负责）",
+        "各有关部门要认真组织实施，明确职责分工；要完善考评体系，简化操作；要做好宣传引导。"
+        "各省（区、市）政府要建立工作机制，统筹做好落实工作。国务院办公厅将会同有关方面统筹开展相关工作。",
+        "国务院办公厅",
+    ]
+    assert plan_records(lines)[3:] == [
+        (
+            None,
+            "认真组织实施，明确职责分工；要完善考评体系，简化操作；要做好宣传引导",
+            ["各有关部门"],
+            [],
+        ),
+        (None, "建立工作机制，统筹做好落实工作", ["各省（区、市）政府"], []),
+        (None, "统筹开展相关工作", ["国务院办公厅"], ["有关方面"]),
+    ]
+
+
+def test_no_closing_text_when_items_run_over_several_paragraphs() -> None:
+    lines = [
+        "一、对甲工作成效明显的市，给予奖励。（甲部负责）",
+        "各市要及时报送材料。",
+        "二、对乙工作成效明显的市，给予支持。（乙部负责）",
+        "三、对丙工作成效明显的县，加大支持。（丙部负责）",
+        "各有关部门要认真组织实施。",
+    ]
+    assert plan_records(lines)[-1] == ("三", "认真组织实施", ["各有关部门"], [])
+
+
+@pytest.mark.parametrize("end", ["；", ";"])
+def test_a_subject_carries_its_modal_duties_over_semicolons(end: str) -> None:
+    text = f"甲局要组织实施，明确分工{end}要完善体系{end}要做好宣传。乙局要加强指导。"
+    first, second = find_sentence_lists(text, 0, subject_duties=True)
+    assert (
+        clean_duty(text[first.duty[0] : first.duty[1]])
+        == f"组织实施，明确分工{end}要完善体系{end}要做好宣传"
+    )
+    assert second.lead == ["乙局"]
+    # a sentence ended by 。 passes on nothing; one without a modal does not continue
+    assert len(find_sentence_lists("甲局要组织实施。要完善体系。", 0, True)) == 1
+    (only,) = find_sentence_lists(f"甲局要组织实施{end}完善体系。", 0, True)
+    assert clean_duty(text[only.duty[0] : only.duty[1]]) == "组织实施"
+
+
+def test_a_clause_with_a_topic_and_modal_of_its_own_ends_a_duty() -> None:
+    text = "相关机构要优化服务，对于违规收取费用的要严肃处理。"
+    (found,) = find_sentence_lists(text, 0, subject_duties=True)
+    assert clean_duty(text[found.duty[0] : found.duty[1]]) == "优化服务"
+    text = "相关机构要优化服务，对违规收费的，一律严肃处理。"
+    (found,) = find_sentence_lists(text, 0, subject_duties=True)
+    assert clean_duty(text[found.duty[0] : found.duty[1]]) == "优化服务"
+    text = "相关机构要优化服务，对企业加强指导。"  # no topic of its own: the duty goes on
+    (found,) = find_sentence_lists(text, 0, subject_duties=True)
+    assert clean_duty(text[found.duty[0] : found.duty[1]]) == "优化服务，对企业加强指导"
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "duty"),
+    [
+        ("甲部、乙部在职责范围内，分别负责证书的实施。", ["甲部", "乙部"], "证书的实施"),
+        ("甲部在职责范围内，负责证书管理。", ["甲部"], "证书管理"),
+        ("甲学校应当主动开展合作。", ["甲学校"], "开展合作"),
+        ("评价组织应对接职业标准。", ["评价组织"], "对接职业标准"),
+        ("乙局主要负责规划战略。", ["乙局"], "规划战略"),
+        ("职业学校要加强社区教育。", ["职业学校"], "加强社区教育"),
+    ],
+)
+def test_subject_duties_of_national_plans(text: str, lead: list[str], duty: str) -> None:
+    (found,) = find_sentence_lists(text, 0, subject_duties=True)
+    assert found.lead == lead
+    assert clean_duty(text[found.duty[0] : found.duty[1]]) == duty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "甲校、应用型高校教师原则上公开招聘。",  # 应用 is a word, not a modal
+        "甲局要求各地按时报送。",  # 要求 is a word, not a modal
+        "甲部在职责范围内，研究制定标准。",  # no modal, no 负责 after the setting
+        "政府可以委托甲会开展评估。",  # 政府可以委托甲会 is no unit
+    ],
+)
+def test_no_subject_duty(text: str) -> None:
+    assert find_sentence_lists(text, 0, subject_duties=True) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "participants", "duty"),
+    [
+        ("乙部门要配合甲部门做好编制调整工作。", ["甲部门"], ["乙部门"], "做好编制调整工作"),
+        ("乙部门积极协助甲局开展评估。", ["甲局"], ["乙部门"], "开展评估"),
+        ("行业协会要积极配合政府，为评价组织提供服务。", [], ["行业协会"], "为评价组织提供服务"),
+        ("各居民区要积极配合做好申报工作。", [], ["各居民区"], "做好申报工作"),
+    ],
+)
+def test_helpers_and_the_unit_they_help(
+    text: str, lead: list[str], participants: list[str], duty: str
+) -> None:
+    (found,) = find_sentence_lists(text, 0, subject_duties=True)
+    assert (found.lead, found.participants) == (lead, participants)
+    assert clean_duty(text[found.duty[0] : found.duty[1]]) == duty
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        (
+            "发展改革、人力资源社会保障等部门（单位）和工会、妇联等群团组织",
+            ["发展改革", "人力资源社会保障", "工会", "妇联"],
+        ),
+        ("甲局、乙局", ["甲局", "乙局"]),
+        ("教育、公安等部门", ["教育", "公安"]),
+    ],
+)
+def test_members_of_a_body_take_part(members: str, expected: list[str]) -> None:
+    text = f"建立联席会议，由省卫生部门牵头，{members}为成员，按照各自职责，加强工作指导。"
+    (found,) = find_sentence_lists(text, 0)
+    assert (found.lead, found.participants) == (["省卫生部门"], expected)
+    assert clean_duty(text[found.duty[0] : found.duty[1]]) == "加强工作指导"
+
+
+def test_members_need_unit_like_names() -> None:
+    assert parse_clause("努力形成全社会共同参与的良好氛围为成员") == parse_clause("无")
+
+
+def test_a_bracket_inside_a_sentence_annotates_the_duty_before_it() -> None:
+    lines = [
+        "二、构建标准",
+        "（六）启动试点。甲部、乙部在职责范围内，分别负责证书的实施（技工院校内由甲部负责），"
+        "丙部要制定职业标准。",
+    ]
+    assert plan_records(lines) == [
+        ("二（六）", "证书的实施", ["甲部", "乙部"], []),
+        ("二（六）", "制定职业标准", ["丙部"], []),
+        ("二（六）", "证书的实施", ["甲部"], []),
+    ]
+
+
+def test_thematic_sections_leave_a_bracketed_measure_to_its_bracket() -> None:
+    lines = [
+        "一、促进学生全面发展",
+        "（一）加强德育。各地要制定德育方案，融入各环节。（省教育厅负责）",
+        "（二）加强体育。各地要开齐体育课程。",
+    ]
+    assert plan_records(lines) == [
+        ("一（一）", "加强德育", ["省教育厅"], []),
+        ("一（二）", "开齐体育课程", ["各地"], []),
+    ]
+
+
+def test_the_opening_before_the_numbered_items_charges_no_unit() -> None:
+    lines = [
+        "到2022年，企业参与职业教育的积极性有较大提升，各地要形成良好氛围。",
+        "一、完善制度",
+        "（一）健全框架。各地要健全制度框架。",
+    ]
+    assert plan_records(lines) == [("一（一）", "健全制度框架", ["各地"], [])]
+
+
+@pytest.mark.parametrize(
+    ("units", "expected"),
+    [
+        ("甲部门、乙部门和其他有关部门", ["甲部门", "乙部门"]),
+        ("甲部门及其他相关单位", ["甲部门"]),
+    ],
+)
+def test_other_units_after_the_named_ones_are_a_list_tail(units: str, expected: list[str]) -> None:
+    assert split_units(units) == expected

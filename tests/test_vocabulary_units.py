@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extractor.vocabulary import (
@@ -113,3 +115,112 @@ def test_unit_role_labels_full_and_ascii_colon() -> None:
 def test_unit_not_unit_words() -> None:
     assert NOT_UNIT_WORDS.search("支持邮政")
     assert not NOT_UNIT_WORDS.search("省邮政管理局")
+
+
+# --- one vocabulary: the lists other modules build their patterns from ------------------
+
+
+def test_unit_suffixes_are_bodies_generic_words_and_places() -> None:
+    from extractor.vocabulary import (
+        BODY_SUFFIXES,
+        GENERIC_UNIT_SUFFIXES,
+        PLACE_UNIT_SUFFIXES,
+        UNIT_SUFFIXES,
+    )
+
+    assert set(UNIT_SUFFIXES) == {*BODY_SUFFIXES, *GENERIC_UNIT_SUFFIXES, *PLACE_UNIT_SUFFIXES}
+    assert not {*GENERIC_UNIT_SUFFIXES, *PLACE_UNIT_SUFFIXES} & set(BODY_SUFFIXES)
+
+
+def test_alternation_is_longest_first_escaped_and_unique() -> None:
+    from extractor.vocabulary import alternation
+
+    assert alternation(("局", "总局", "局")) == "总局|局"
+    assert alternation(("（街道）",)) == re.escape("（街道）")
+    assert re.fullmatch(f"(?:{alternation(('委', '委员会'))})", "委员会")
+
+
+@pytest.mark.parametrize(
+    "name", ["产教融合型企业", "高等职业学校", "职业院校", "培训评价组织", "某县公安局某镇派出所"]
+)
+def test_unit_suffixes_end_national_plan_units(name: str) -> None:
+    assert UNIT_SUFFIX_PATTERN.search(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [("甲部门、乙部门和其他有关部门", "甲部门、乙部门"), ("甲局及其他单位", "甲局")],
+)
+def test_unit_tails_of_other_units(text: str, rest: str) -> None:
+    assert UNIT_TAIL_PATTERN.sub("", text) == rest
+
+
+@pytest.mark.parametrize("word", ["可以", "委托", "做好", "带动", "由"])
+def test_unit_not_unit_words_of_clauses(word: str) -> None:
+    assert NOT_UNIT_WORDS.search(f"政府{word}甲会")
+
+
+@pytest.mark.parametrize(
+    "header", ["牵头单位", "责任单位", "责任部门", "负责单位", "主责部门", "责任主体", "牵头"]
+)
+def test_lead_header_words(header: str) -> None:
+    from extractor.vocabulary import LEAD_HEADER_PATTERN
+
+    assert LEAD_HEADER_PATTERN.search(header)
+
+
+@pytest.mark.parametrize("header", ["责任人", "责任领导", "完成时限", "配合单位"])
+def test_lead_header_words_negative(header: str) -> None:
+    from extractor.vocabulary import LEAD_HEADER_PATTERN
+
+    assert not LEAD_HEADER_PATTERN.search(header)
+
+
+def test_modules_build_their_patterns_from_the_vocabulary() -> None:
+    from extractor.fields import committee, deadlines, metadata, responsibilities
+    from extractor.vocabulary import LEAD_HEADER_PATTERN
+
+    # one list each: a unit suffix or header word added to the vocabulary reaches every module
+    assert deadlines.TABLE_ACTOR_HEADER_PATTERN is LEAD_HEADER_PATTERN
+    assert responsibilities.LEAD_HEADER_PATTERN is LEAD_HEADER_PATTERN
+    assert committee.UNIT_NAME_END_PATTERN is UNIT_SUFFIX_PATTERN
+    assert re.fullmatch(deadlines.UNIT_NAME_PATTERN, "生态环境部")  # 部, a body suffix
+    assert re.fullmatch(deadlines.UNIT_NAME_PATTERN, "各省份")  # an area
+    assert metadata.ISSUER_PATTERN.match("某市红十字会")  # 会 signs
+    assert not UNIT_SUFFIX_PATTERN.search("座谈会")  # … but in running text is a meeting
+    assert metadata.BRANCH_UNIT_PATTERN.search("某县公安局某镇派出所")
+
+
+@pytest.mark.parametrize(
+    ("text", "national"),
+    [
+        ("国务院办公厅", True),
+        ("中国人民银行", True),
+        ("海关总署", True),
+        ("生态环境部办公厅", True),
+        ("省教育厅", False),
+        ("市财政局", False),
+        ("县卫生健康部", False),
+    ],
+)
+def test_national_bodies(text: str, national: bool) -> None:
+    from extractor.fields.metadata import NATIONAL_ISSUER_PATTERN
+
+    assert bool(NATIONAL_ISSUER_PATTERN.search(text)) is national
+
+
+@pytest.mark.parametrize(
+    ("title", "ends"),
+    [
+        ("某县绿色社区创建行动实施方案", True),
+        ("关于同意某事的批复", True),
+        ("关于某事的复函", True),
+        ("某县考核评分汇总表", True),
+        ("某县实施方案（试行）", True),
+        ("2023年市区符合政府安排工作条件", False),
+    ],
+)
+def test_document_kinds_end_titles(title: str, ends: bool) -> None:
+    from extractor.vocabulary import TITLE_END_PATTERN
+
+    assert bool(TITLE_END_PATTERN.search(title)) is ends

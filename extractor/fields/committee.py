@@ -31,44 +31,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import get_args
 
 from extractor.document import Document, Paragraph
 from extractor.fields import Extracted
 from extractor.models import Member, MemberRole, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
+from extractor.vocabulary import (
+    COMPOUND_SURNAMES,
+    GROUP_ROLE_WORDS,
+    LEVEL_CHARACTERS,
+    MEMBER_ROLE_WORDS,
+    ORGANISATION_HEADS,
+    UNIT_SUFFIX_PATTERN,
+    alternation,
+)
 
 # one character of a person's name: a Chinese character or the middle dot of a transcribed
 # name (阿依古丽·买买提)
 NAME_CHAR = rf"(?:{HAN}|·)"
 # a space inside a roster line: ASCII, NBSP or the ideographic space U+3000
 SPACE = r"[ \u3000\u00a0\t]"
-# every role a roster writes, longest first so that 副组长 is not read as 组长; the words
-# of MemberRole (组长, 常务副组长, 副组长, 成员, 办公室主任, 主任委员, 委员, 召集人 …)
-ROLE_WORDS: tuple[MemberRole, ...] = tuple(sorted(get_args(MemberRole), key=len, reverse=True))
+# every role a roster writes, longest first so that 副组长 is not read as 组长 (see
+# MEMBER_ROLE_WORDS)
+ROLE_WORDS: tuple[MemberRole, ...] = MEMBER_ROLE_WORDS
 # 组  长： / 副组长: / 成　员： / 主任委员： / 召集人： (spaces between the characters allowed)
 ROLE_MARKER_PATTERN = re.compile(
     "(?P<role>" + "|".join(r"\s*".join(word) for word in ROLE_WORDS) + r")\s*[：:]"
-)
-# roles that only a group's roster uses: a table column holding one of them is a roster's
-# role column (主任, 秘书长 … also fill the 职务 column of a contact list)
-GROUP_ROLE_WORDS: frozenset[str] = frozenset(
-    {
-        "组长",
-        "常务副组长",
-        "副组长",
-        "成员",
-        "主任委员",
-        "副主任委员",
-        "委员",
-        "召集人",
-        "副召集人",
-        "总指挥",
-        "副总指挥",
-        "指挥长",
-        "副指挥长",
-    }
 )
 # 蔡少林（党工委副书记、办事处主任） / 杨  猛（交警一中队中队长） / 王巧虹（社区发展办副主任)
 MEMBER_ENTRY_PATTERN = re.compile(
@@ -87,35 +76,15 @@ FUSED_ENTRY_PATTERN = re.compile(
     rf"(?P<entry>{HAN}(?:{HAN}|、){{1,50}}?"
     r"(?:长|主任|书记|委员|成员|总理|主席|秘书|专员|巡视员|调研员|督察员|总师|经理|负责人))\s*$"
 )
-# The words an organisation or office in a position starts with: levels and Party bodies
-# (国务院, 中央, 省, 县 …) and the usual short names of ministries and bureaus, national
-# and local (发展改革委, 生态环境部, 统计局, 住房城乡建设部, 县住建局 …). Unit vocabulary.
-ORGANISATION_HEADS = (
-    "国务院|国家|中央|中共|党中央|全国|最高|共青团|团中央|人大|政协|中国|军委|解放军|武警"
-    "|自治区|省|市|县|区|乡|镇|街道"
-    "|外交|国防|发展|发改|教育|科技|科学|工业|工信|经信|民委|民族|民宗|宗教|公安|安全|国安"
-    "|民政|司法|财政|人力|人社|自然|国土|生态|环境|环保|住房|住建|城乡|建设|规划|交通|铁路"
-    "|水利|水务|农业|农村|农机|畜牧|渔业|林业|林草|草原|商务|文化|文旅|旅游|卫生|卫健|计生"
-    "|退役|应急|安监|审计|国资|海关|税务|市场|市监|工商|质监|食药|药监|广电|广播|新闻|体育"
-    "|统计|医保|医疗|扶贫|乡村|能源|粮食|烟草|邮政|民航|文物|中医|知识|气象|地震|信访|外汇"
-    "|金融|银行|人民银行|证监|银保|宣传|组织|统战|政法|纪委|监委|编办|机构|网信|台办|侨办"
-    "|港澳|参事|妇联|总工会|工会|科协|残联|红十字|工商联|团委|档案|保密|机关|法院|检察"
-    "|海洋|测绘|移民|消防|城管|综合|行政|供销|经济|开发|高新|管委"
-)
 # the start of a position: one of ORGANISATION_HEADS
-POSITION_START_PATTERN = re.compile(f"(?:{ORGANISATION_HEADS})")
+POSITION_START_PATTERN = re.compile(f"(?:{alternation(ORGANISATION_HEADS)})")
 # a level written alone before a body (县财政局局长, 市发改委主任): a position that starts
 # with one after a two-character name is that name's, though the rest would start one too
-LEVEL_START_PATTERN = re.compile(r"[省市县区乡镇]")
-# compound surnames, whose names run to four characters: 欧阳晓明, 司马光明
-COMPOUND_SURNAMES = frozenset(
-    {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙"}
-    | {"宇文", "司徒", "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门"}
-)
+LEVEL_START_PATTERN = re.compile(f"(?:{alternation(LEVEL_CHARACTERS)})")
 # 张三、李四 after a role marker: a bare name of 2–4 characters, no position
 BARE_NAME_PATTERN = re.compile(rf"(?P<name>{NAME_CHAR}{{2,4}})(?!{NAME_CHAR}|[（(])")
 # what ends a unit's name, never a person's: 县住建局、县民政局 after 成员： are units
-UNIT_NAME_END_PATTERN = re.compile(r"(?:局|委|办|厅|部|院|所|中心|政府|街道|镇|乡|公司)$")
+UNIT_NAME_END_PATTERN = UNIT_SUFFIX_PATTERN
 # what may stand between the entries of one line: spaces, 、 ， ；
 ENTRY_SEPARATOR_PATTERN = re.compile(r"[\s、，,；;]+")
 # a table cell that is only a role: 组长 / 副 组 长 / 成员 / 主任委员

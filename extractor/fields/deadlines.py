@@ -37,6 +37,7 @@ from extractor.normalize import HAN
 from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import body_grid, header_column
+from extractor.vocabulary import AREA_SUFFIXES, LEAD_HEADER_PATTERN, UNIT_SUFFIXES, alternation
 
 # A duty ends here (a new duty may follow): …汇总后提交区精细化推进办；11月15日之前…
 DUTY_END_PATTERN = re.compile(r"[；;。！？]")
@@ -82,12 +83,10 @@ PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # A share in a duty makes it a target restated, not a duty: 2021年底前将…扩大到30%的社区
 PERCENT_PATTERN = re.compile(r"\d\s*%|百分之")
 
-# Endings of a unit or group that can act or receive: 部门, 单位, 社区, 居民区, 办, 局, 厅…,
-# or of an area acting through its government: 各区, 各县（市、区）
-UNIT_SUFFIX = (
-    r"(?:部门|单位|社区|居民区|居委会|委员会|办公室|领导小组|工作组|小组|办|局|厅|委|"
-    r"街道|镇|乡|政府|中心|所|队|科室|处|科|站|区|县|市|省|省份|(?<=各)地|地区)"
-)
+# Endings of a unit or group that can act or receive (vocabulary.UNIT_SUFFIXES): 部门, 单位,
+# 社区, 居民区, 办, 局, 厅…, or of an area acting through its government (AREA_SUFFIXES):
+# 各区, 各县（市、区）, 各省份, and 各地
+UNIT_SUFFIX = f"(?:{alternation(UNIT_SUFFIXES + AREA_SUFFIXES)}|(?<=各)地)"
 # A unit's own parenthetical: 各镇（街道）, 各县（市、区）建设部门
 UNIT_PARENTHETICAL = rf"[（(](?:{HAN}|、){{1,12}}[)）]"
 # A share inside an actor's words: 街道所辖社区总数的25%比例的社区
@@ -425,10 +424,10 @@ def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, i
 
 
 # a task table's columns: 完成时限 / 时间节点 / 完成时间; 工作任务 / 重点任务 / 工作内容;
-# 牵头单位 / 责任单位 / 负责单位
+# 牵头单位 / 责任单位 / 负责单位 (vocabulary.LEAD_HEADER_PATTERN)
 TABLE_WHEN_HEADER_PATTERN = re.compile(r"时限|时间节点|完成时间|截止时间|完成期限")
 TABLE_TASK_HEADER_PATTERN = re.compile(r"任务|事项|工作内容")
-TABLE_ACTOR_HEADER_PATTERN = re.compile(r"牵头|责任单位|负责单位|责任部门")
+TABLE_ACTOR_HEADER_PATTERN = LEAD_HEADER_PATTERN
 # a deadline cell that repeats every year: 每年12月底前
 TABLE_YEARLY_PATTERN = re.compile(r"每年")
 

@@ -31,13 +31,25 @@ from extractor.models import Jurisdiction, JurisdictionLevel, Reference
 from extractor.normalize import ATTACHMENT_HEADING_PATTERN, HAN, YEAR_BRACKET_PATTERN
 from extractor.structure import Structure
 from extractor.structure.tables import cell_text, is_blank
-
-# the kinds of document a title ends in (文种): 某县…实施方案 / 国务院办公厅关于…的通知 /
-# 某省…实施意见 / 国务院关于同意…的批复 / 某市…管理办法 / 某县…考核细则 / 关于…的复函
-DOCUMENT_KINDS = (
-    r"方案|办法|意见|计划|细则|规划|规定|规则|纲要|要点|措施|指引|指南"
-    r"|通知|通告|公告|批复|决定|报告|请示|(?:的|复)函"
+from extractor.vocabulary import (
+    BODY_SUFFIXES,
+    BRANCH_UNIT_SUFFIXES,
+    DOCUMENT_KIND_WORDS,
+    LEVEL_CHARACTERS,
+    MINISTRY_SUFFIXES,
+    NATIONAL_BODY_HEADS,
+    PARTY_BODY_HEAD,
+    PLACE_LEVEL_BY_SUFFIX,
+    SIGNING_BODY_SUFFIXES,
+    alternation,
 )
+
+# the one-character levels, as a regex character class body: 省市县区乡镇
+LEVELS = "".join(LEVEL_CHARACTERS)
+
+# the kinds of document a title ends in (文种, see vocabulary.DOCUMENT_KIND_WORDS):
+# 某县…实施方案 / 国务院办公厅关于…的通知 / 某省…实施意见 / 关于…的复函
+DOCUMENT_KINDS = alternation(DOCUMENT_KIND_WORDS)
 # a status note after a title, left out of it: （试行） / (暂行) / （征求意见稿）
 STATUS_NOTE = r"[（(](?:试行|暂行|征求意见稿|送审稿|修订稿?)[）)]"
 # 桓台县绿色社区创建行动实施方案 / 某市垃圾分类管理办法 / 某镇实施方案（试行） → without
@@ -75,29 +87,17 @@ ISSUING_SENTENCE_PATTERN = re.compile(
 TITLE_ISSUER_PATTERN = re.compile(r"^(?P<units>[^《》“”]{2,80}?)关于")
 # 桓台县… → 桓台县 / 吴淞街道… → 吴淞街道 / 广西壮族自治区… ; stops at the first level suffix
 JURISDICTION_PATTERN = re.compile(
-    rf"^(?P<name>{HAN}+?(?P<suffix>特别行政区|自治区|自治州|自治县|省|市|县|区|街道|镇|乡))"
+    rf"^(?P<name>{HAN}+?(?P<suffix>{alternation(tuple(PLACE_LEVEL_BY_SUFFIX))}))"
 )
 # the level of each suffix in JURISDICTION_PATTERN
-LEVEL_BY_SUFFIX: dict[str, JurisdictionLevel] = {
-    "特别行政区": "province",
-    "自治区": "province",
-    "省": "province",
-    "自治州": "city",
-    "市": "city",
-    "自治县": "county",
-    "县": "county",
-    "区": "district",
-    "街道": "street",
-    "镇": "town",
-    "乡": "town",
-}
+LEVEL_BY_SUFFIX: dict[str, JurisdictionLevel] = PLACE_LEVEL_BY_SUFFIX
 # names that end in a level suffix but are no place: 全省, 绿色社区, 老旧小区, 城乡, 城市
 NOT_PLACE_PATTERN = re.compile(r"^全.$|(?:社区|小区|园区|景区|片区|辖区|城乡|城市)$|关于")
 # a national body: 国务院 / 国务院办公厅 / 中共中央办公厅 / 全国人大常委会 / 国家发展改革委 /
 # 最高人民法院 / 教育部 / 生态环境部办公厅 / 海关总署 / 中国人民银行 (no place before it)
 NATIONAL_ISSUER_PATTERN = re.compile(
-    r"^(?:国务院|中共中央|党中央|中央|全国|国家|最高人民|中国人民银行)"
-    rf"|^(?![省市县区乡镇]){HAN}{{2,12}}(?:部|总局|总署|署)(?:办公厅|办公室)?$"
+    rf"^(?:{alternation(NATIONAL_BODY_HEADS)})"
+    rf"|^(?![{LEVELS}]){HAN}{{2,12}}(?:{alternation(MINISTRY_SUFFIXES)})(?:办公厅|办公室)?$"
 )
 # the jurisdiction of national bodies: the whole country, named as national plans name it
 NATIONAL_JURISDICTION = Jurisdiction(name="全国", level="national")
@@ -117,10 +117,9 @@ ROUND_YEAR_BRACKET_PATTERN = re.compile(r"[（(]\s*(\d{4})\s*[）)]")
 DATE_LINE_PATTERN = re.compile(rf"^(?P<date>{FULL_DATE})$")
 # 青阳街道党政办      2022年1月7日印发 (the printing line at the end)
 PRINTED_DATE_PATTERN = re.compile(rf"(?P<date>{FULL_DATE})\s*印发$")
-# the suffixes a signing unit ends in: 局 / 办事处 / 委员会 / 人民政府 / 办公厅 / 中心 / 部 …
-UNIT_SUFFIXES = (
-    "局|办事处|委员会|人民政府|政府|办公室|办公厅|中心|厅|委|办|所|院|部|队|科|处|会|站|署"
-)
+# the suffixes a signing unit ends in: 局 / 办事处 / 委员会 / 人民政府 / 办公厅 / 中心 / 部 /
+# 红十字会 … (a body's, never a place's: a signature is a body's)
+UNIT_SUFFIXES = alternation(BODY_SUFFIXES + SIGNING_BODY_SUFFIXES)
 # 桓台县住房和城乡建设局 / 青阳街道办事处 / 淄博市生态环境局桓台分局 (a signing unit)
 ISSUER_PATTERN = re.compile(rf"^(?:{HAN}|[（）]){{2,40}}?(?:{UNIT_SUFFIXES})$")
 # the gap between units signed on one line: 县住建局      县发改局 / 某省教育厅　某省财政厅
@@ -131,11 +130,12 @@ UNIT_END_PATTERN = re.compile(rf"(?:{UNIT_SUFFIXES})")
 # what a unit printed after another starts with, besides a place name: 中共某县委 / 国务院 /
 # 国家… / 教育部 (a ministry)
 UNIT_LEAD_PATTERN = re.compile(
-    r"^(?:中共|国务院|中央|全国|国家|最高人民)" rf"|^(?![省市县区乡镇]){HAN}{{2,10}}?(?:部|总局|署)"
+    rf"^(?:{alternation((PARTY_BODY_HEAD, *NATIONAL_BODY_HEADS))})"
+    rf"|^(?![{LEVELS}]){HAN}{{2,10}}?(?:{alternation(MINISTRY_SUFFIXES)})"
 )
 # a branch of the unit printed before it, never a unit of its own: 某市公安局某区分局 /
 # 某县公安局某镇派出所
-BRANCH_UNIT_PATTERN = re.compile(r"(?:分局|分院|分中心|支队|大队|中队|派出所)$")
+BRANCH_UNIT_PATTERN = re.compile(f"(?:{alternation(BRANCH_UNIT_SUFFIXES)})$")
 # The generic lead of a title that names a kind of document: 《关于绿色社区创建行动实施方案》
 GENERIC_TITLE_LEAD_PATTERN = re.compile(r"^(?:关于|有关)(?:印发)?")
 # A restated title must share at least this many characters with the earlier one's end, so

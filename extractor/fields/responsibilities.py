@@ -62,6 +62,7 @@ from extractor.vocabulary import (
     FIRST_LEADS_PATTERN,
     GUIDE_ROLE_WORDS,
     JOINT_WORD,
+    LEAD_HEADER_PATTERN,
     LEAD_LABELS,
     LEAD_ROLE_WORDS,
     LEVEL_ONLY_PATTERN,
@@ -74,13 +75,8 @@ from extractor.vocabulary import (
     UNIT_SUFFIX_PATTERN,
     UNIT_TAIL_PATTERN,
     WORD_CONNECTORS,
+    alternation,
 )
-
-
-def alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of `words`, longest first so that 牵头负责 wins over 牵头."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 # the role word closing a clause of a bracketed unit list, with what may precede it:
 # 按职责分工负责 / 按照职责分工推动 / 负责实施 / 牵头 / 配合 / 指导 / 分别负责
@@ -93,6 +89,8 @@ BRACKET_JOINT_PATTERN = re.compile(
     rf"^(?P<lead>.+?){JOINT_WORD}(?P<partners>.+?)"
     rf"(?P<verb>{ROLE_QUALIFIER}(?:{alternation(LEAD_ROLE_WORDS)}))?$"
 )
+# the scope a bracket clause names before 由 and its units: 技工院校内由乙部门负责 → 乙部门负责
+BRACKET_SCOPE_PATTERN = re.compile(r"^[^由，,；;]{0,12}由(?=[^由]+(?:负责|牵头)$)")
 # what closes a bracket: ） or )
 CLOSING_BRACKETS = ("）", ")")
 # brackets a unit name may hold (各市、县〔区〕政府, 各县（市、区）) — never a split point
@@ -117,25 +115,41 @@ UNITS_THEN_VERB_PATTERN = re.compile(
 )
 # where a unit named after 会同 ends: 相关部门 / 相关行业部门 / 市住房城乡建设管理委;
 # not inside a word: 办法, 办理, 所有, 局面, 委托
-PARTNER_END = r"(?:部门|单位|委员会|委|局|办|厅|中心|所|院|站|队|部)(?![法理公事有面托位伍分])"
+PARTNER_END = r"(?:部门|单位|方面|委员会|委|局|办|厅|中心|所|院|站|队|部)(?![法理公事有面托位伍分])"
 # a lead, 会同, partner units, then the duty: 县住房和城乡建设局及涉及的镇（街道）要会同相关部门
 # 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织… /
-# 经甲部会同有关部门组织专家评审
+# 经甲部会同有关部门组织专家评审 / 某办将会同有关方面统筹组织…
 JOINT_PATTERN = re.compile(
     r"^(?:由|经)?(?P<units>[^，。；;]+?)(?:要|应|须|将)?会同"
     rf"(?P<partners>[^，。；;]*?{PARTNER_END}(?:、?[^，。；;、]{{1,8}}?{PARTNER_END})*)"
     r"(?P<duty>.*)$"
 )
+# the unit a helper works with, then the duty (after 配合 / 协助):
+# 本级教育行政部门做好… / 政府 (the whole clause)
+HELPED_UNIT_PATTERN = re.compile(rf"^(?P<units>[^，。；;]*?(?:{PARTNER_END}|政府))(?P<duty>.*)$")
+# units named as the members of a body another unit leads (after `由A牵头，`):
+# 发展改革、教育等部门（单位）和工会、妇联等群团组织为成员 / 甲局、乙局为成员单位
+MEMBERS_PATTERN = re.compile(r"^(?P<units>[^，。；;]+?)(?:作为|为)成员(?:单位)?$")
+# where a list of members splits into groups, each closed by the kind of its units:
+# 发展改革、教育等部门（单位）和 / 工会、妇联等群团组织
+MEMBER_GROUP_END_PATTERN = re.compile(
+    rf"等{HAN}{{0,4}}?(?:部门|单位|组织|机构|团体)(?:[（(](?:部门|单位)[）)])?(?:以及|和|及|与)?"
+)
+# a member named by its field alone within a group closed by its kind: 人力资源社会保障
+MEMBER_NAME_PATTERN = re.compile(rf"^{HAN}{{2,10}}$")
+# a modal after a subject, not the first character of a word: 要 / 应当 / 应 / 须
+# (not 要求, 要素, 应用, 应急, 应届; 应对接 is 应 + 对接)
+MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用急届聘试收付变有])|须)"
 # a unit subject, 负责 or a modal, then its duty (sections that assign work only):
 # 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好… /
-# 省教育厅：负责… / 省财政厅将负责…
+# 省教育厅：负责… / 省财政厅将负责… / 甲校应当主动… (not 甲校、应用型高校…)
 SUBJECT_DUTY_PATTERN = re.compile(
     r"^(?P<units>[^，。；;：:]+?)[：:]?"
-    r"(?:(?:要|应|须|将)?(?:积极|主动|切实)?负责|要|应|须)(?P<duty>.+)$"
+    rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?负责|{MODAL_WORD})(?P<duty>.+)$"
 )
 # a unit subject with 负责 (or a colon), then its duty: 省教育厅负责… / 省教育厅：负责…
 SUBJECT_CHARGED_PATTERN = re.compile(
-    r"^(?P<units>[^，。；;：:]+?)[：:]?(?:要|应|须|将)?(?:积极|主动|切实)?负责(?P<duty>.+)$"
+    r"^(?P<units>[^，。；;：:]+?)[：:]?(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?负责(?P<duty>.+)$"
 )
 # a unit subject, a colon, its duty in words (an annex of duties): 省教育厅：制定…;
 # not a form's blank: 填报单位：（盖章）
@@ -146,10 +160,14 @@ SUBJECT_AS_PATTERN = re.compile(r"^(?P<units>[^，。；]+?)作为[^，。；]*$
 # 涉及的镇（街道）是绿色社区创建行动的具体实施单位，要充分发挥…
 SUBJECT_IS_PATTERN = re.compile(r"^(?P<units>[^，。；]+?)是[^，。；]*(?:单位|主体|部门)$")
 # a unit subject with the setting of its duty, the modal in the next clause:
-# 各地在社区人居环境建设和整治中，应积极选用… / 各社区在…建设和整治过程中，要积极选用…
-SUBJECT_SETTING_PATTERN = re.compile(r"^(?P<units>[^，。；在]+?)在[^，。；]*(?:中|时|期间)$")
+# 各地在社区人居环境建设和整治中，应积极选用… / 各社区在…建设和整治过程中，要积极选用… /
+# 甲部、乙部在职责范围内，分别负责…
+SUBJECT_SETTING_PATTERN = re.compile(r"^(?P<units>[^，。；在]+?)在[^，。；]*(?:中|时|期间|内)$")
 # a clause opening with a modal (and no subject): 要积极选用… / 应统筹… / 须按时报送
 MODAL_OPENING_PATTERN = re.compile(r"^(?:要|应|须)")
+# a clause opening with a modal or with 负责 (and no subject), which carries the duty of a
+# subject named in the clause before: 要积极选用… / 分别负责… / 负责…
+CHARGE_OPENING_PATTERN = re.compile(r"^(?:要|应|须|(?:分别|共同)?负责)")
 # the first item of an enumeration of duties: 一是要建立… / 一要…
 FIRST_ITEM_PATTERN = re.compile(r"^一(?:是|要)")
 # a further item of an enumeration of duties: 二是创建过程中… / 三是以社区为基本单位… / 二要…
@@ -157,16 +175,19 @@ NEXT_ITEM_PATTERN = re.compile(r"^[二三四五六七八九十](?:是|要)")
 # a subject named only as 各X: 各社区 / 各地 / 各创建社区
 EACH_UNIT_PATTERN = re.compile(rf"^各{HAN}{{1,8}}$")
 # words that open a duty but are not part of it: 一是要 / 二要 / 积极 / 按照各自职责分别 /
-# 按照本方案，
+# 按照各自职责，/ 按照本方案，/ 分别负责 (a condition of substance stays: 按照班额等情况，…)
 DUTY_OPENING_PATTERN = re.compile(
     r"^(?:[一二三四五六七八九十](?:是|(?=要)))?(?:要|应|须)?(?:积极|主动|切实)?"
-    r"(?:(?:按照?|根据|依照)(?:各自)?职责(?:分工)?|(?:按照|根据|依照)[^，。；]{1,10}，)?"
-    r"(?:分别)?"
+    r"(?:(?:按照?|根据|依照)(?:各自)?职责(?:分工)?[，,]?|(?:按照|根据|依照)本[^，。；]{1,8}，)?"
+    r"(?:分别|共同)?(?:负责)?"
 )
 # a clause opening with a date ends a duty: 10月1日之前，… / 于每年11月20日前报送… / 于2020年9月底前
 DATE_OPENING_PATTERN = re.compile(
     r"^(?:于|在)?(?:\d|每年|每季|每月|[一二三四五六七八九十]+月|年底|年初|同时)"
 )
+# a clause with a topic of its own and its modal ends a duty: 对于违规收费的要严肃处理 /
+# 对弄虚作假的，一律… / 凡未按时报送的将…
+DUTY_STOP_PATTERN = re.compile(r"^(?:对于?|凡)[^，。；;]+?的(?:$|(?:要|应当?|须|将|一律|予以))")
 # units that take the lead role by name: 各级建设部门要发挥绿色社区建设行动的牵头部门作用
 LEAD_ROLE_PATTERN = re.compile(
     r"^(?P<units>[^，。；]+?)(?:要|应)?发挥[^，。；]*?牵头(?:部门|单位)?作用"
@@ -183,9 +204,6 @@ UNIT_SPLIT_PATTERN = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
 CONNECTOR_PATTERN = re.compile(alternation(WORD_CONNECTORS))
 # where a unit column's cell splits: 县民政局、县公安局 / 县民政局 县公安局
 CELL_SPLIT_PATTERN = re.compile(r"[、，,；;/]|\s+")
-# the header of a task table's lead column: 牵头单位 / 责任单位 / 责任部门 / 主责部门 / 责任主体
-# (not 责任领导 / 责任人: people, not units)
-LEAD_HEADER_PATTERN = re.compile(r"牵头|责任单位|责任部门|主责|负责单位|负责部门|责任主体|实施主体")
 # the header of a task table's participant column: 配合单位 / 参与部门 / 协办单位 / 配合部门
 PARTICIPANT_HEADER_PATTERN = re.compile(r"配合|参与|协办|协同|协助")
 # the header of a task table's task column: 工作任务 / 重点任务 / 主要内容 / 工作措施
@@ -216,6 +234,20 @@ ITEM_HEADING_PATTERN = re.compile(
 )
 # what is stripped from the ends of a measure's words: 。推动X。 → 推动X
 MEASURE_TRIM = " \t\u3000。；;，,、：:"
+# the run-in lead of a paragraph: a short first sentence summing up the sub-item the
+# paragraph carries, before its measures (`筑牢危险废物源头防线。新建…` /
+# `健全标准体系，推动大宗工业固体废物资源化利用。以尾矿…为重点，…`); no bracket in it
+RUN_IN_LEAD_PATTERN = re.compile(r"[^。；;！!？?（(）)]{4,50}。")
+# a section's paragraphs are sub-items with run-in leads when at least this many of them
+# all open with one (a single short opening sentence is as often a plain measure)
+RUN_IN_MIN_PARAGRAPHS = 2
+# a plan's items are one paragraph each (`一、对…的地方，…。（甲部负责）`) when at least this
+# many top-level items are; paragraphs after the last such item are then its closing text
+CLOSING_MIN_ITEMS = 3
+# section kinds that never assign work in a thematic plan (its background and aims)
+NO_CHARGE_SECTION_KINDS: frozenset[SectionKind] = frozenset(
+    {"preamble", "principles", "scope", "objectives"}
+)
 
 
 @dataclass(frozen=True)
@@ -393,6 +425,7 @@ def read_bracket(inner: str) -> BracketRoles | None:
             clause = label.group("units").strip()
             if not clause:
                 continue
+        clause = BRACKET_SCOPE_PATTERN.sub("", clause)
         if joint := BRACKET_JOINT_PATTERN.match(clause):
             lead, partners = split_units(joint.group("lead")), split_units(joint.group("partners"))
             if lead and partners:
@@ -591,10 +624,16 @@ def parse_clause(
         partners = split_units(match.group("partners"))
         if lead and partners:
             return ClauseUnits(lead, partners, duty_of(match))
+    if (
+        "成员" in clause
+        and (match := MEMBERS_PATTERN.match(clause))
+        and (members := member_units(match["units"]))
+    ):
+        return ClauseUnits([], members)
     if match := UNITS_THEN_VERB_PATTERN.match(clause):
         if units := split_units(match.group("units")):
             if match.group("verb") in PARTICIPANT_VERBS:
-                return ClauseUnits([], units, duty_of(match))
+                return helped_units(units, match)
             return ClauseUnits(units, [], duty_of(match))
     if not subject_duties:
         return ClauseUnits([], [])
@@ -606,13 +645,40 @@ def parse_clause(
     if match := SUBJECT_AS_PATTERN.match(clause) or SUBJECT_IS_PATTERN.match(clause):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
-    if MODAL_OPENING_PATTERN.match(following) and (match := SUBJECT_SETTING_PATTERN.match(clause)):
+    if CHARGE_OPENING_PATTERN.match(following) and (match := SUBJECT_SETTING_PATTERN.match(clause)):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
     if match := SUBJECT_DUTY_PATTERN.match(clause):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))
     return ClauseUnits([], [])
+
+
+def member_units(text: str) -> list[str] | None:
+    """The units of a members list, or None when it is none: groups closed by their kind
+    (`发展改革、教育等部门（单位）和工会、妇联等群团组织` → 发展改革, 教育, 工会, 妇联), where
+    a field's name alone is a member; a list without such a close is read as a unit list."""
+    groups = [g for g in MEMBER_GROUP_END_PATTERN.split(text) if g.strip()]
+    if len(groups) == 1 and not MEMBER_GROUP_END_PATTERN.search(text):
+        return split_units(text)
+    members = [clean_unit(m) for g in groups for m in split_outside_brackets(g, UNIT_SPLIT_PATTERN)]
+    if not members or not all(
+        MEMBER_NAME_PATTERN.match(m) and not NOT_UNIT_WORDS.search(m) for m in members
+    ):
+        return None
+    return list(dict.fromkeys(members))
+
+
+def helped_units(helpers: list[str], match: re.Match[str]) -> ClauseUnits:
+    """The units of `A配合B做好X` (B leads X, A takes part) or `A配合B，…` (B is only the
+    one A works with: A takes part in the duty of the clauses after), else A alone."""
+    duty = match.group("duty")
+    if helped := HELPED_UNIT_PATTERN.match(duty):
+        if (units := subject_units(helped.group("units"))) and not set(units) & set(helpers):
+            if not helped.group("duty").strip():
+                return ClauseUnits([], helpers)
+            return ClauseUnits(units, helpers, match.start("duty") + helped.start("duty"))
+    return ClauseUnits([], helpers, duty_of(match))
 
 
 def duty_of(match: re.Match[str]) -> int | None:
@@ -692,6 +758,7 @@ def find_sentence_lists(
     """
     found: list[OpenRecord] = []
     enumerating: OpenRecord | None = None  # the record whose duty opened with 一是
+    continued: OpenRecord | None = None  # a record whose duty ran up to a ；
     for sentence in SENTENCE_PATTERN.finditer(text):
         if enumerating is None or not NEXT_ITEM_PATTERN.match(sentence.group(0).lstrip()):
             enumerating = None
@@ -699,6 +766,9 @@ def find_sentence_lists(
                 continue
         clauses = sentence_clauses(text, sentence.start(), sentence.end(), offset)
         current: OpenRecord | None = None
+        if continued and subject_duties and MODAL_OPENING_PATTERN.match(sentence.group(0).lstrip()):
+            current = continued  # 甲部要…；要…；要… : the subject carries every 要
+            current.duty_open = True
         for index, clause in enumerate(clauses):
             following = clauses[index + 1].body if index + 1 < len(clauses) else ""
             units = parse_clause(clause.body, subject_duties, following, stated_only)
@@ -713,7 +783,12 @@ def find_sentence_lists(
                         True,
                     )
                     found.append(current)
-                elif current and current.duty_open and not DATE_OPENING_PATTERN.match(clause.body):
+                elif (
+                    current
+                    and current.duty_open
+                    and not DATE_OPENING_PATTERN.match(clause.body)
+                    and not DUTY_STOP_PATTERN.match(clause.body)
+                ):
                     if current.duty_is_empty() and FIRST_ITEM_PATTERN.match(clause.body):
                         enumerating = current
                     current.extend_duty(clause.start, clause.end)
@@ -734,6 +809,8 @@ def find_sentence_lists(
                 found.append(current)
             else:
                 current.take(units.lead, units.participants, clause.end)
+        ends_open = sentence.group(0).rstrip().endswith(("；", ";"))
+        continued = current if current and current.duty_open and ends_open else None
     return [UnitList(r.start, r.end, r.lead, r.participants, r.duty) for r in found]
 
 
@@ -749,10 +826,10 @@ def section_number_path(path: list[Section]) -> str | None:
     return "".join(numbers) or None
 
 
-def heading_end(structure: Structure, paragraph: Paragraph) -> int:
+def heading_end(path: list[Section], paragraph: Paragraph) -> int:
     """Where, in `paragraph.text`, the body starts after the heading it opens with (if any):
-    its section's heading, or its own `（一）title。` when no section covers it."""
-    path = structure.section_path(paragraph.start)
+    its section's heading (`path`: the sections holding it), or its own `（一）title。` when
+    no section covers it."""
     if path:
         heading = path[-1].evidence
         if paragraph.start <= heading.start and heading.end <= paragraph.end:
@@ -762,14 +839,14 @@ def heading_end(structure: Structure, paragraph: Paragraph) -> int:
     return match.end() if match else 0
 
 
-def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str | None, bool]:
-    """(task title, section number path, in a section that assigns work) of `paragraph`.
+def task_of(path: list[Section], paragraph: Paragraph) -> tuple[str | None, str | None, bool]:
+    """(task title, section number path, in a section that assigns work) of `paragraph`,
+    which the sections of `path` hold.
 
     The title is the innermost section's; the third value tells whether the path holds
     a section of a kind in CHARGE_SECTION_KINDS. Falls back to the paragraph's own
     `（一）title。` when no section covers it.
     """
-    path: list[Section] = structure.section_path(paragraph.start)
     if path:
         in_charge = any(s.kind in CHARGE_SECTION_KINDS for s in path)
         return path[-1].title, section_number_path(path), in_charge
@@ -779,13 +856,86 @@ def task_of(structure: Structure, paragraph: Paragraph) -> tuple[str | None, str
     return None, None, False
 
 
-def subject_duty_mode(structure: Structure, paragraph: Paragraph) -> tuple[bool, bool]:
-    """(subject_duties, stated_only) for the sentences of `paragraph`, from its sections'
-    kinds: any subject in CHARGE_SECTION_KINDS, a stated one in STATED_CHARGE_SECTION_KINDS."""
-    kinds = {s.kind for s in structure.section_path(paragraph.start)}
-    if kinds & CHARGE_SECTION_KINDS:
+def subject_duty_mode(path: list[Section]) -> tuple[bool, bool]:
+    """(subject_duties, stated_only) for the sentences of a paragraph, from the kinds of the
+    sections holding it (`path`): any subject in CHARGE_SECTION_KINDS and in a thematic
+    plan's sections of kind `other` only, a stated one in STATED_CHARGE_SECTION_KINDS."""
+    kinds = {s.kind for s in path}
+    if kinds & CHARGE_SECTION_KINDS or kinds == {"other"}:
         return True, False
     return (True, True) if kinds & STATED_CHARGE_SECTION_KINDS else (False, False)
+
+
+def in_thematic_section(path: list[Section]) -> bool:
+    """Whether a paragraph lies in sections (`path`) of kind `other` only (`三、推动校企深度
+    合作`): a thematic plan's measures, whose unit brackets, where they stand, name who is
+    charged with the sentences they close (`各地要指导…。（省教育厅负责）` → 省教育厅 alone)."""
+    return bool(path) and all(s.kind == "other" for s in path)
+
+
+def run_in_sections(paragraphs: list[Paragraph], paths: list[list[Section]]) -> set[int]:
+    """The heading offsets of sections whose paragraphs are sub-items with run-in leads.
+
+    A section qualifies when it holds at least RUN_IN_MIN_PARAGRAPHS paragraphs and every
+    one opens (after the section's heading) with a RUN_IN_LEAD_PATTERN sentence followed by
+    more text: `（一）强化X。建立Y，发挥Z。…（甲部牵头）` / `优化A，强化B。…（乙部指导）`.
+    """
+    grouped: dict[int, list[bool]] = {}
+    for paragraph, path in zip(paragraphs, paths, strict=True):
+        if not path:
+            continue
+        grouped.setdefault(path[-1].evidence.start, []).append(
+            run_in_lead_end(paragraph.text, heading_end(path, paragraph)) is not None
+        )
+    return {
+        start
+        for start, leads in grouped.items()
+        if len(leads) >= RUN_IN_MIN_PARAGRAPHS and all(leads)
+    }
+
+
+def run_in_lead_end(text: str, body_start: int) -> int | None:
+    """Where the run-in lead opening `text[body_start:]` ends, or None when there is none
+    (or nothing follows it)."""
+    match = RUN_IN_LEAD_PATTERN.match(text, body_start)
+    if match is None or not text[match.end() :].strip():
+        return None
+    return match.end()
+
+
+def closing_start(
+    structure: Structure, paragraphs: list[Paragraph], paths: list[list[Section]]
+) -> int | None:
+    """Where a plan's closing text starts, when its items are one run-in paragraph each.
+
+    When at least CLOSING_MIN_ITEMS top-level items each are one paragraph opening with the
+    item's heading (`一、对…的地方，…。（甲部负责）` … `三十、…`), the paragraphs after the last
+    item's are the plan's closing text (`各地、各有关部门要…`), outside every item. None
+    otherwise, or when the last item has no further paragraph.
+    """
+    items = [s for s in structure.sections if s.number and s.kind != "attachment"]
+    if len(items) < CLOSING_MIN_ITEMS:
+        return None
+    counts: dict[int, int] = {}
+    last_paragraph: dict[int, Paragraph] = {}
+    item_starts = {item.evidence.start for item in items}
+    for paragraph, path in zip(paragraphs, paths, strict=True):
+        if path and path[0].evidence.start in item_starts:
+            key = path[0].evidence.start
+            counts[key] = counts.get(key, 0) + 1
+            last_paragraph.setdefault(key, paragraph)
+    *earlier, last = items
+    for item in (*earlier, last):
+        opening = last_paragraph.get(item.evidence.start)
+        if opening is None or opening.start != item.evidence.start:
+            return None
+        if item.evidence.end >= opening.end or item.children:
+            return None  # a heading line of its own, not a run-in item
+    if any(counts.get(item.evidence.start) != 1 for item in earlier):
+        return None
+    if counts.get(last.evidence.start, 0) < 2:
+        return None
+    return last_paragraph[last.evidence.start].end
 
 
 def split_cell_units(text: str) -> list[str]:
@@ -851,7 +1001,8 @@ def measure_task(
 
     The heading's words (`title`) when nothing but the heading precedes the bracket, or
     when the bracket is the paragraph's one unit bracket, its measure starts at the heading
-    of a titled item and nothing follows it: it then covers the whole item.
+    of a titled item and nothing follows it: it then covers the whole item. `only` is False
+    where the paragraph is a sub-item of its section (a run-in lead opens it).
     """
     words = text[bracket.measure_start : bracket.start].strip(MEASURE_TRIM)
     ends_paragraph = not text[bracket.end :].strip(MEASURE_TRIM)
@@ -861,21 +1012,62 @@ def measure_task(
     return words or title
 
 
+def annotated_duty(text: str, bracket: MeasureBracket) -> tuple[str, int] | None:
+    """The duty a unit bracket standing inside a sentence annotates, and where it starts
+    in `text`: `甲部、乙部分别负责证书的实施（技工院校内由甲部负责），…` → `证书的实施`.
+
+    None when the bracket follows a sentence end, or the sentence before it names no duty
+    of its own up to the bracket.
+    """
+    before = text[bracket.measure_start : bracket.start].rstrip()
+    if not before or before[-1] in MEASURE_END_CHARS:
+        return None
+    sentence_start = bracket.measure_start + max(before.rfind(c) for c in MEASURE_END_CHARS) + 1
+    stretch = text[sentence_start : bracket.start]
+    lists = find_sentence_lists(stretch, 0, subject_duties=True)
+    if not lists or lists[-1].duty is None or lists[-1].end != len(stretch.rstrip()):
+        return None
+    begin, end = lists[-1].duty
+    duty = clean_duty(stretch[begin:end])
+    if duty is None:
+        return None
+    return duty, sentence_start + stretch.index(duty, begin)
+
+
 def bracket_records(
-    structure: Structure, paragraph: Paragraph, convention: Convention
+    structure: Structure,
+    paragraph: Paragraph,
+    convention: Convention,
+    path: list[Section],
+    run_in: bool = False,
 ) -> tuple[list[Responsibility], list[tuple[int, int]], list[Warning]]:
     """The records of a paragraph's unit brackets, the `[start, end)` paragraph spans its
-    brackets cover (where no sentence record is looked for), and the brackets' doubts."""
+    brackets cover (where no sentence record is looked for; with the measures they close in
+    a thematic section), and the brackets' doubts.
+
+    `path`: the sections holding the paragraph. `run_in`: the paragraph is a sub-item
+    opening with a run-in lead, which its first bracket's task leaves out (the lead sums up
+    the measures that follow it).
+    """
     warnings: list[Warning] = []
     doc = structure.doc
-    body_start = heading_end(structure, paragraph)
-    title, section, _ = task_of(structure, paragraph)
+    body_start = heading_end(path, paragraph)
+    if run_in:
+        lead_end = run_in_lead_end(paragraph.text, body_start)
+        body_start = lead_end if lead_end is not None else body_start
+    title, section, _ = task_of(path, paragraph)
     brackets, undecided = find_unit_brackets(paragraph.text, body_start, convention)
     records: list[Responsibility] = []
+    inside_sentence: list[bool] = []  # a bracket annotating the clause before it
     for bracket in brackets:
-        task = measure_task(paragraph.text, bracket, body_start, len(brackets) == 1, title)
+        only = len(brackets) == 1 and not run_in
+        task = measure_task(paragraph.text, bracket, body_start, only, title)
         start = paragraph.start + bracket.start
-        if task != title:  # the evidence shows the measure's words with its units
+        duty = annotated_duty(paragraph.text, bracket)
+        inside_sentence.append(duty is not None)
+        if duty:  # the duty's own words are evidenced by its sentence's record
+            task = duty[0]
+        elif task != title:  # the evidence shows the measure's words with its units
             start = paragraph.start + bracket.measure_start
             start += len(paragraph.text[bracket.measure_start : bracket.start]) - len(
                 paragraph.text[bracket.measure_start : bracket.start].lstrip(MEASURE_TRIM)
@@ -894,7 +1086,14 @@ def bracket_records(
             warnings.append(unclosed_bracket_warning(evidence))
     for start, _, end in undecided:
         warnings.append(undecided_units_warning(doc, paragraph.start, start, end))
-    covered = [(b.start, b.end) for b in brackets] + [(s, e) for _, s, e in undecided]
+    if in_thematic_section(path):
+        covered = [
+            (b.start if annotated else b.measure_start, b.end)
+            for b, annotated in zip(brackets, inside_sentence, strict=True)
+        ]
+        covered += [(m, e) for m, _, e in undecided]
+    else:
+        covered = [(b.start, b.end) for b in brackets] + [(s, e) for _, s, e in undecided]
     return records, covered, warnings
 
 
@@ -921,11 +1120,24 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     records: list[Responsibility] = []
     warnings: list[Warning] = []
     convention = Convention()
-    for paragraph in doc.paragraphs:
-        title, section, _ = task_of(structure, paragraph)
-        subject_duties, stated_only = subject_duty_mode(structure, paragraph)
-        found, covered, doubts = bracket_records(structure, paragraph, convention)
+    paths = [structure.section_path(p.start) for p in doc.paragraphs]
+    run_in = run_in_sections(doc.paragraphs, paths)
+    closing = closing_start(structure, doc.paragraphs, paths)
+    body = body_start(structure)
+    for paragraph, path in zip(doc.paragraphs, paths, strict=True):
+        title, section, _ = task_of(path, paragraph)
+        subject_duties, stated_only = subject_duty_mode(path)
+        if (
+            closing is not None
+            and paragraph.start >= closing
+            and not any(s.kind == "attachment" for s in path)
+        ):
+            title, section, subject_duties, stated_only = None, None, True, False
+        sub_item = bool(path) and path[-1].evidence.start in run_in
+        found, covered, doubts = bracket_records(structure, paragraph, convention, path, sub_item)
         warnings.extend(doubts)
+        if paragraph.start < body:
+            covered = [(0, len(paragraph.text))]  # the opening states aims, assigns no work
         for start, end in outside_spans(paragraph.text, covered):
             text = paragraph.text[start:end]
             lists = find_sentence_lists(text, paragraph.start + start, subject_duties, stated_only)
@@ -943,6 +1155,13 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     for recovered in structure.tables:
         records.extend(responsibilities_from_table(structure, recovered))
     return Extracted(without_repeats(records), warnings)
+
+
+def body_start(structure: Structure) -> int:
+    """Where the plan's numbered items start (its first numbered section's heading): the
+    opening before them (addressees, aims, `总体要求`) names units but charges none."""
+    numbered = [s.evidence.start for s in structure.sections if s.number]
+    return min(numbered, default=0)
 
 
 def unclosed_bracket_warning(evidence: Evidence) -> Warning:
