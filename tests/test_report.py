@@ -388,12 +388,20 @@ def test_record_values_show_what_was_extracted() -> None:
     )
 
 
+def test_record_values_leave_out_what_the_label_shows() -> None:
+    section = {"number": "一", "title": "工作目标", "kind": "objectives", "level": 1}
+    assert record_values(section, "sections") == (("类型", "objectives"),)
+    item = {"number": "8", "name": None, "criterion": "停车", "points": 6.0, "bonus": True}
+    assert record_values(item, "items") == (("分值", "6"), ("附加", "是"))
+
+
 def test_report_lists_values_and_pdf_pages() -> None:
     plan = sample_plan()
     plan.targets[0].evidence.page = 3
     html = render_report(build_report(plan, TEXT))
     assert '<span class="page">p. 3</span>' in html
-    assert "<dt>比例%</dt><dd>30</dd>" in html and "<dt>对象</dt><dd>城市社区</dd>" in html
+    assert "<dt>比例%</dt><dd>30</dd>" in html
+    assert "<dt>对象</dt>" not in html  # the subject is in the target's label already
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,8 @@ FIELD_NAMES = {
 # Fields not shown as values: the evidence itself, nested records listed on their own
 # (a rubric's dimensions and items, a section's children) and a table's cells (drawn).
 HIDDEN_FIELDS = frozenset({EVIDENCE_KEY, "dimensions", "items", "children", "header", "rows"})
+# Fields of one kind not shown: a section's depth (the side list indents by it)
+HIDDEN_BY_KIND = {"sections": frozenset({"level"})}
 VALUE_WIDTH = 80  # characters of one value in the side list
 TABLE_ROWS_SHOWN = 12  # rows of a table drawn in the side list; the rest are counted
 CHINESE_DIGITS = "〇一二三四五六七八九"
@@ -209,12 +211,17 @@ def rule_text(rule: dict) -> str:
     return f"{rule.get('text', '')}（{' '.join(read)}）" if read else str(rule.get("text", ""))
 
 
-def record_values(record: dict) -> tuple[tuple[str, str], ...]:
-    """What was extracted from a record: every field with a value, named by FIELD_NAMES
-    (nested records and a table's cells left out, HIDDEN_FIELDS)."""
+def record_values(record: dict, kind: str | None = None) -> tuple[tuple[str, str], ...]:
+    """What was extracted from a record: every field with a value, named by FIELD_NAMES;
+    not the fields its label already shows (records.py), nested records, a table's cells
+    (HIDDEN_FIELDS) or a kind's hidden fields (HIDDEN_BY_KIND)."""
+    registered = record_kind(kind)
+    label_keys = registered.label if registered is not None else ()
+    hidden = HIDDEN_FIELDS | HIDDEN_BY_KIND.get(kind or "", frozenset())
+    hidden |= {name for key in label_keys for name in key.split("|")}
     values = []
     for key, value in record.items():
-        if key in HIDDEN_FIELDS:
+        if key in hidden:
             continue
         text = value_text(value)
         if text:
@@ -259,7 +266,7 @@ def collect_records(plan: Plan) -> list[EvidenceRecord]:
             end=record[EVIDENCE_KEY]["end"],
             quote=record[EVIDENCE_KEY]["quote"],
             page=record[EVIDENCE_KEY].get("page"),
-            values=record_values(record),
+            values=record_values(record, kind),
             table=record_table(record)[0],
             more_rows=record_table(record)[1],
         )
