@@ -689,11 +689,13 @@ def load_rubric(path: Path, index: int):  # -> Rubric (imported lazily)
     from extractor.models import Rubric
     from extractor.readers import read_bytes
 
-    data = read_bytes(path)
-    try:
-        raw = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InputError(path, "not valid JSON") from None
+    if path.suffix.lower() != JSON_SUFFIX:
+        raw = None  # a plan file (.txt, .docx, .pdf …): extracted now by load_plan
+    else:
+        try:
+            raw = json.loads(read_bytes(path))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise InputError(path, "not valid JSON") from None
     if isinstance(raw, dict) and "dimensions" in raw:
         try:
             return Rubric.model_validate(raw)
@@ -711,58 +713,88 @@ def load_rubric(path: Path, index: int):  # -> Rubric (imported lazily)
 @command_boundary
 def score_command(
     rubric_file: Annotated[
-        Path, typer.Argument(metavar="RUBRIC.json", help="A plan JSON with rubrics, or one rubric.")
-    ],
-    assessment: Annotated[
         Path,
         typer.Argument(
-            metavar="ASSESSMENT.csv|json",
-            help="Per item: points, a level name, or counted deduction events.",
+            metavar="PLAN",
+            help="A plan JSON with rubrics, one rubric's JSON, or a plan file (extracted now).",
         ),
     ],
+    assessment: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ASSESSMENT",
+            help="A .csv (UTF-8 or GBK), .xlsx or .json giving per item points, a level "
+            "name, or counted deduction events.",
+        ),
+    ] = None,
     rubric_index: Annotated[
         int, typer.Option("--rubric", help="Which rubric of the plan (0 = the first).")
     ] = 0,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="SHEET.xlsx",
+            help="Write a blank assessment sheet for the rubric instead of scoring.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Apply a rubric to one community's assessment: total, pass score, passed.
 
-    The assessment names items by number (or criterion) and gives points (`5`), a level
-    (`良好`, through the item's level_points) or deduction events (`{"events": 2}`: the
-    item's points minus deduct × events, capped per rule).
+    The assessment is a sheet with a header row (title rows above it are skipped), in
+    Chinese or English: a column naming the item (item/条目/序号/编号) and one score
+    column: points (points/得分/评分/分数), a level (level/等级, through the item's
+    level_points) or deduction events (events/扣分次数: the item's points minus deduct ×
+    events, capped per rule; one count per rule, `2;0;1`). Rows with no score are not
+    assessed (0 points). CSV may be UTF-8 or GB18030/GBK; .xlsx is read from its first
+    sheet; JSON is {"items": {"1": 5, "2": "良好", "3": {"events": 2}}}.
+
+    An item is named by its number, its name (the unit scored), its criterion,
+    DIMENSION/NUMBER, DIMENSION/NAME or #N (N-th item in table order). Where numbers
+    repeat across dimensions (a county 考核细则 numbers 1.. in each), add a
+    dimension/维度 column (or name/名称, criterion/评分内容), or use the keys the
+    --template sheet lists.
 
     Examples:
 
-      rubric score out/county.json self-check.csv      (CSV: item,points)
+      \b
+      self-check.csv (UTF-8 or GBK):
+      条目,得分
+      1,5
+      2,4.5
 
-      rubric score out/province.json check.json --json  ({"items": {"8": {"events": [1, 0, 2]}}})
+      rubric score out/county.json self-check.csv
 
-    Exit codes: 0 scored; 2 usage error; 3 unreadable input, unknown item or a score
-    above its maximum.
+      rubric score plans/county.txt --template county-sheet.xlsx   (fill it, then:)
+
+      rubric score plans/county.txt county-sheet.xlsx --json
+
+    Exit codes: 0 scored (or template written); 2 usage error; 3 unreadable input,
+    unknown or ambiguous item, or a score above its maximum.
     """
     from extractor.review.score import (
         AssessmentError,
-        parse_assessment_csv,
-        parse_assessment_json,
         print_score_table,
+        read_assessment,
         score_rubric,
     )
 
+    if (assessment is None) == (template is None):
+        raise fail("give either ASSESSMENT or --template SHEET.xlsx (not both)", EXIT_USAGE)
     try:
         rubric = load_rubric(rubric_file, rubric_index)
+        if template is not None:
+            from extractor.review.score_template import assessment_template
+
+            refuse_input_as_output(template, [rubric_file])
+            write_atomically(template, assessment_template(rubric))
+            return
         from extractor.readers import read_bytes
 
         raw = read_bytes(assessment)
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(assessment, "is not UTF-8 text") from None
-        try:
-            if assessment.suffix.lower() == JSON_SUFFIX:
-                entries = parse_assessment_json(text)
-            else:
-                entries = parse_assessment_csv(text)
-            result = score_rubric(rubric, entries)
+            result = score_rubric(rubric, read_assessment(assessment.name, raw))
         except AssessmentError as exc:
             raise InputError(assessment, str(exc)) from None
     except InputError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -270,7 +271,7 @@ def test_overview_lineage_names_plans_in_the_set() -> None:
     )
     assert rows["甲省"][7] == "乙县"  # cited by
     assert rows["丁街道"][6] is None
-    assert rows["甲省"][3] == "2020-08-01"
+    assert rows["甲省"][3] == dt.date(2020, 8, 1)  # a date, not text
 
 
 def test_format_target_variants() -> None:
@@ -348,7 +349,14 @@ def test_align_items_keeps_one_item_per_plan_in_a_row() -> None:
 
 def test_crosswalk_puts_parking_items_on_one_row() -> None:
     crosswalk = view("crosswalk")
-    assert crosswalk.columns == ["共同词 Shared words", "甲省", "乙县", "丁街道", "方案数 Plans"]
+    assert crosswalk.columns == [
+        "共同词 Shared words",
+        "甲省",
+        "乙县",
+        "丁街道",
+        "方案数 Plans",
+        "差异 Differences",
+    ]
     parking = [row for row in crosswalk.rows if "停车" in (row[0] or "")]
     assert len(parking) == 1
     assert parking[0][1:] == [
@@ -356,7 +364,13 @@ def test_crosswalk_puts_parking_items_on_one_row() -> None:
         "11. 社区停车秩序规范，无占压消防、救护等生命通道的情况（5分）",
         "1. 社区停车秩序规范（划线、编号、归类有序停放机动车和非机动车）（5分）",
         3,
+        "分值不同 points 6 / 5 / 5；表述不同 wording ×1",
     ]
+    row = crosswalk.rows.index(parking[0])
+    # against the first plan of the row (甲省): 乙县 differs in points only, 丁街道 in both
+    assert (row, 1) not in crosswalk.marks
+    assert crosswalk.marks[(row, 2)] == ("points",)
+    assert crosswalk.marks[(row, 3)] == ("points", "wording")
     green = [row for row in crosswalk.rows if "绿地" in (row[0] or "")]
     assert green[0][1:4] == [
         "7. 社区绿地布局合理，有公共活动空间和设施（6分）",
@@ -411,7 +425,9 @@ def test_markdown_escapes_pipes_and_breaks_lines() -> None:
 
 
 def test_csv_has_a_view_column_and_one_header() -> None:
-    rows = list(csv.DictReader(io.StringIO(render_csv(build_comparison(plans())))))
+    text = render_csv(build_comparison(plans()))
+    assert text.startswith("\ufeffview,")  # a BOM: Excel reads the file as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert {r["view"] for r in rows} >= {"overview", "targets", "crosswalk", "rubrics"}
     targets = [r for r in rows if r["view"] == "targets"]
     assert targets[1]["辖区 Jurisdiction"] == "乙县" and targets[1]["2021"] == "≥30% 城市社区"
@@ -424,19 +440,114 @@ def test_xlsx_has_one_sheet_per_view_frozen_header_and_widths() -> None:
     assert workbook.sheetnames == [
         "overview",
         "targets",
+        "target_list",
         "phases",
+        "deadlines",
         "rubrics",
+        "items",
         "crosswalk",
         "unmatched",
         "responsibilities",
+        "communities",
+        "committee",
     ]
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2"
+        assert sheet["A1"].font.bold
+        last = sheet.cell(sheet.max_row, sheet.max_column).coordinate
+        assert sheet.auto_filter.ref == f"A1:{last}"
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
     sheet = workbook["rubrics"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet["A1"].font.bold
-    assert sheet["C3"].value == 100  # a number, not text
+    assert sheet["C3"].value == 100 and sheet["C3"].data_type == "n"  # a number, not text
     assert 8 <= sheet.column_dimensions["A"].width <= 60
     crosswalk = workbook["crosswalk"]
     assert crosswalk.column_dimensions["B"].width == 60  # long text capped, wraps
+    assert crosswalk["B2"].alignment.wrap_text
+    assert workbook["overview"]["D2"].value == dt.datetime(2020, 8, 1)  # a date cell
+    assert workbook["overview"]["D2"].number_format == "yyyy-mm-dd"
+    phases = workbook["phases"]
+    assert phases["D2"].is_date and phases["D2"].value.date() == dt.date(2020, 9, 30)
+
+
+def test_xlsx_rows_are_tall_enough_for_their_lines() -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(render_xlsx(build_comparison(plans()))))
+    overview = workbook["overview"]
+    # 甲省 cites two documents, one a line: its row shows two lines at least
+    assert overview.row_dimensions[2].height >= 30
+    assert workbook["rubrics"].row_dimensions[1].height >= 15
+
+
+def test_xlsx_items_sheet_has_one_row_per_item_with_numbers() -> None:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(render_xlsx(build_comparison(plans()))))["items"]
+    header = [c.value for c in sheet[1]]
+    assert header[:8] == [
+        "辖区 Jurisdiction",
+        "评分表 Rubric",
+        "维度 Dimension",
+        "维度分值 Dimension points",
+        "序号 Number",
+        "名称 Name",
+        "评分内容 Criterion",
+        "分值 Points",
+    ]
+    rows = {
+        (r[0], r[4]): dict(zip(header, r, strict=True))
+        for r in sheet.iter_rows(2, None, values_only=True)
+    }
+    assert len(rows) == 3 + 4 + 2
+    parking = rows[("甲省", "8")]
+    assert parking["分值 Points"] == 6 and parking["维度分值 Dimension points"] == 12
+    assert parking["扣分规则 Rules"] == "乱停车每发现1处扣1分，最高扣2分"
+    assert (parking["扣分 Deduct"], parking["每 Per"], parking["封顶 Cap"]) == (1, "发现1处", 2)
+    assert rows[("甲省", "17")]["附加 Bonus"] == "是"
+    street = rows[("丁街道", "1")]
+    assert street["分值 Points"] is None
+    assert [street[f"{level} 分 Points"] for level in ("合格", "一般", "良好")] == [3, 4, 5]
+
+
+def test_xlsx_marks_differing_crosswalk_cells() -> None:
+    from openpyxl import load_workbook
+
+    comparison = build_comparison(plans())
+    crosswalk = next(v for v in comparison.views if v.name == "crosswalk")
+    sheet = load_workbook(io.BytesIO(render_xlsx(comparison)))["crosswalk"]
+    row, column = next(k for k, m in crosswalk.marks.items() if m == ("points",))
+    assert sheet.cell(row + 2, column + 1).fill.fgColor.rgb.endswith("FFD8A8")
+    assert sheet.cell(row + 2, 2).fill.fgColor.rgb in ("00000000", None)  # the reference
+
+
+def test_markdown_and_csv_mark_differing_cells() -> None:
+    comparison = build_comparison(plans())
+    md = render_markdown(comparison)
+    assert "[分≠] 11. 社区停车秩序规范" in md
+    assert "[分≠][文≠] 1. 社区停车秩序规范" in md
+    assert "| 8. 社区停车秩序规范" in md  # the row's reference cell is not marked
+    text = render_csv(comparison)
+    assert "[分≠][文≠] 1. 社区停车秩序规范" in text
+
+
+def test_html_colours_differing_cells() -> None:
+    html = render_html(build_comparison(plans()))
+    assert 'class=" diff-points" title="分值不同 points differ">11. 社区停车' in html
+    assert "diff-points diff-wording" in html
+
+
+def test_same_jurisdiction_is_told_apart_by_source() -> None:
+    txt, pdf = county_plan(), county_plan()
+    pdf.source.path = "corpus/乙县.pdf"
+    txt.source.path = "corpus/乙县.txt"
+    assert build_comparison([txt, pdf]).plans == ["乙县（乙县.txt）", "乙县（乙县.pdf）"]
+    same = county_plan()
+    assert build_comparison([same, county_plan()]).plans == [
+        "乙县（c.txt） (1)",
+        "乙县（c.txt） (2)",
+    ]
 
 
 def test_html_escapes_plan_text_and_is_self_contained() -> None:
@@ -626,7 +737,8 @@ def test_csv_safe_guards_formula_starts_of_text_only(value: object, expected: st
 
 
 def test_csv_export_cells_never_start_a_formula() -> None:
-    rows = list(csv.reader(io.StringIO(render_csv(hostile_comparison()), newline="")))
+    text = render_csv(hostile_comparison()).removeprefix("\ufeff")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["view", "计划", '\'=HYPERLINK("http://x")']
     for row in rows[1:]:
         assert row[0] == "'=evil"
@@ -668,3 +780,101 @@ def test_markdown_export_escapes_markup_and_pipes() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
     assert "a\\|b" in md and "乙\\|丙" in md
     assert markdown_text("甲 & 乙\n丙") == "甲 &amp; 乙<br>丙"
+
+
+# ---------------------------------------------------------------- same input, same bytes
+
+DIGEST_SCRIPT = """
+import hashlib, sys
+from extractor.pipeline import extract_file
+from extractor.review.compare import build_comparison, render_comparison
+plans = [extract_file(p) for p in sys.argv[1:]]
+comparison = build_comparison(plans)
+for fmt in ("html", "xlsx", "csv", "md"):
+    out = render_comparison(comparison, fmt)
+    data = out if isinstance(out, bytes) else out.encode()
+    print(fmt, hashlib.sha256(data).hexdigest())
+"""
+
+
+def test_compare_output_is_byte_identical_whatever_the_hash_seed() -> None:
+    files = [str(ROOT / "corpus" / f"{name}.txt") for name in ("hangtai", "wusong", "qingyang")]
+    files.append(str(ROOT / "corpus" / "zhejiang.txt"))
+    files.append(str(ROOT / "corpus" / "hangtai.docx"))  # the same jurisdiction twice
+    digests = set()
+    for seed in ("0", "1", "42", "4242"):
+        result = subprocess.run(
+            [sys.executable, "-c", DIGEST_SCRIPT, *files],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert len(result.stdout.splitlines()) == 4
+        digests.add(result.stdout)
+    assert len(digests) == 1
+
+
+def test_xlsx_bytes_do_not_depend_on_the_time_of_writing() -> None:
+    import time
+
+    first = render_xlsx(build_comparison(plans()))
+    time.sleep(1.1)  # the zip entries' and the document's timestamps have 1-second resolution
+    assert render_xlsx(build_comparison(plans())) == first
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_has_calc() -> bool:
+    """True when LibreOffice and its spreadsheet module (Calc, `libsclo.so`) are installed:
+    without Calc, `soffice` cannot load an XLSX (`source file could not be loaded`)."""
+    if SOFFICE is None:
+        return False
+    program = Path(os.path.realpath(SOFFICE)).parent
+    return any(program.glob("libsclo.*")) or any(program.glob("sclo.dll"))
+
+
+HAS_CALC = libreoffice_has_calc()
+
+
+def to_pdf(xlsx: Path, out_dir: Path) -> subprocess.CompletedProcess:
+    """Convert a workbook to PDF with headless LibreOffice (its own profile, no network)."""
+    return subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(out_dir / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(xlsx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+@pytest.mark.skipif(
+    not HAS_CALC, reason="LibreOffice Calc is not installed (apt-get install libreoffice-calc)"
+)
+def test_xlsx_renders_to_pdf_in_libreoffice(tmp_path: Path) -> None:
+    xlsx = tmp_path / "compare.xlsx"
+    xlsx.write_bytes(render_xlsx(corpus_comparison()))
+    result = to_pdf(xlsx, tmp_path)
+    pdf = tmp_path / "compare.pdf"
+    assert result.returncode == 0 and pdf.exists(), result.stderr[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        pages = document.pages
+        assert len(pages) >= 12  # every sheet prints, each on pages of its own
+        assert all(page.width > page.height for page in pages)  # landscape
+        text = "".join(page.extract_text() or "" for page in pages)
+    assert "桓台县" in text and "共同词 Shared words" in text and "职务 Role" in text

@@ -15,11 +15,15 @@ from extractor.models import Plan
 from extractor.review.report import (
     EvidenceRecord,
     build_report,
+    chinese_number,
     collect_records,
     cut_quote,
+    date_pattern,
+    locate_metadata,
     mismatched_evidence,
     quote_repeats_label,
     record_label,
+    record_values,
     render_report,
     segment_text,
 )
@@ -169,6 +173,7 @@ def test_build_report_refuses_evidence_that_does_not_match() -> None:
 def test_render_report_escapes_and_links_records() -> None:
     report = build_report(sample_plan(), TEXT)
     assert report.kinds == [
+        ("metadata", "元数据 metadata", 1),  # the title, found in the text
         ("sections", "章节 sections", 2),
         ("targets", "目标 targets", 1),
         ("rubrics", "评分表 rubrics", 1),
@@ -198,15 +203,20 @@ def test_render_report_shows_a_cells_line_breaks_escaped() -> None:
     text = "序号\t内容\n1\t建立健全<i>\n（20分）\t20"
     quote = "建立健全<i>\n（20分）"
     start = text.index(quote)
+    evidence = {"start": start, "end": start + len(quote), "quote": quote}
     plan = Plan.model_validate(
         {
             "source": {"path": "plan.txt", "format": "txt", "sha256": "0" * 64},
-            "tables": [
+            "rubrics": [
                 {
-                    "kind": "rubric",
-                    "header": ["序号", "内容"],
-                    "rows": [["1", "建立健全<i>（20分）"]],
-                    "evidence": {"start": start, "end": start + len(quote), "quote": quote},
+                    "evidence": {"start": 0, "end": len(text), "quote": text},
+                    "dimensions": [
+                        {
+                            "items": [
+                                {"criterion": "建立健全<i>", "points": 20, "evidence": evidence}
+                            ]
+                        }
+                    ],
                 }
             ],
         }
@@ -216,6 +226,28 @@ def test_render_report_shows_a_cells_line_breaks_escaped() -> None:
     assert "aside li .quote { display: block; color: var(--muted); font-size: 12px; " in html
     assert "white-space: pre-line; }" in html
     assert "<i>" not in html
+
+
+def test_render_report_draws_tables_as_tables() -> None:
+    text = "序号\t内容\n1\t建立健全<i>\n（20分）\t20"
+    plan = Plan.model_validate(
+        {
+            "source": {"path": "plan.txt", "format": "txt", "sha256": "0" * 64},
+            "tables": [
+                {
+                    "kind": "rubric",
+                    "header": ["序号", "内容"],
+                    "rows": [["1", "建立健全<i>（20分）"]] + [[str(n), "x"] for n in range(2, 15)],
+                    "evidence": {"start": 0, "end": len(text), "quote": text},
+                }
+            ],
+        }
+    )
+    html = render_report(build_report(plan, text))
+    assert '<table class="cells"><tr><th>序号</th><th>内容</th></tr>' in html
+    assert "<tr><td>1</td><td>建立健全&lt;i&gt;（20分）</td></tr>" in html
+    assert "<td>12</td>" in html and "<td>13</td>" not in html
+    assert "… 2 行未显示 more rows" in html
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -317,3 +349,121 @@ def test_cli_report_extracts_a_plan_file_first(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     html = out.read_text("utf-8")
     assert "赵巷镇绿色社区创建行动实施方案" in html and 'class="k-targets"' in html
+
+
+# ---------------------------------------------------------------- extracted values, metadata
+
+
+def test_record_values_show_what_was_extracted() -> None:
+    item = {
+        "number": "8",
+        "criterion": "停车秩序规范",
+        "points": 6.0,
+        "level_points": {"合格": 3.0, "良好": 5.0},
+        "rules": [
+            {"text": "每发现1处扣1分，最高扣2分", "deduct": 1.0, "per": "发现1处", "cap": 2.0},
+            {"text": "扣1-3分", "deduct": 1.0, "deduct_max": 3.0, "per": None, "cap": None},
+            {"text": "视情况扣分", "deduct": None},
+        ],
+        "bonus": False,
+        "note": None,
+        "evidence": {"start": 0, "end": 1, "quote": "x"},
+    }
+    assert record_values(item) == (
+        ("序号", "8"),
+        ("评分内容", "停车秩序规范"),
+        ("分值", "6"),
+        ("等级分", "合格 3 · 良好 5"),
+        ("扣分", "每发现1处扣1分，最高扣2分（扣1 每发现1处 封顶2）\n扣1-3分（扣1–3）\n视情况扣分"),
+    )
+    duty = {"task": "推进绿色化", "lead": ["县住建局"], "participants": ["县水利局", "索镇"]}
+    assert record_values(duty) == (
+        ("任务", "推进绿色化"),
+        ("牵头", "县住建局"),
+        ("参与", "县水利局、索镇"),
+    )
+    assert record_values({"name": "某社区", "children": [{"x": 1}], "aspirational": True}) == (
+        ("名称", "某社区"),
+        ("力争", "是"),
+    )
+
+
+def test_record_values_leave_out_what_the_label_shows() -> None:
+    section = {"number": "一", "title": "工作目标", "kind": "objectives", "level": 1}
+    assert record_values(section, "sections") == (("类型", "objectives"),)
+    item = {"number": "8", "name": None, "criterion": "停车", "points": 6.0, "bonus": True}
+    assert record_values(item, "items") == (("分值", "6"), ("附加", "是"))
+
+
+def test_report_lists_values_and_pdf_pages() -> None:
+    plan = sample_plan()
+    plan.targets[0].evidence.page = 3
+    html = render_report(build_report(plan, TEXT))
+    assert '<span class="page">p. 3</span>' in html
+    assert "<dt>比例%</dt><dd>30</dd>" in html
+    assert "<dt>对象</dt>" not in html  # the subject is in the target's label already
+
+
+@pytest.mark.parametrize(
+    ("n", "written"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (31, "三十一")]
+)
+def test_chinese_number(n: int, written: str) -> None:
+    assert chinese_number(n) == written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年1月7日",
+        "2021年01月07日",
+        "2021 年 1 月 7 日",
+        "二〇二一年一月七日",
+        "二○二一年一月七号",
+    ],
+)
+def test_date_pattern_finds_a_date_as_written(text: str) -> None:
+    import datetime as dt
+
+    assert date_pattern(dt.date(2021, 1, 7)).search(f"某某局\n{text}\n")
+
+
+def test_date_pattern_does_not_match_another_day() -> None:
+    import datetime as dt
+
+    for text in ("2021年1月17日", "2021年11月7日", "2020年1月7日", "二〇二一年一月十七日"):
+        assert not date_pattern(dt.date(2021, 1, 7)).search(text), text
+
+
+def test_locate_metadata_wrapped_title_last_date_and_missing_issuer() -> None:
+    import datetime as dt
+
+    text = "某县绿色社区创建\n行动方案\n2021年1月7日召开会议。\n某县住房和城乡建设局\n2021年1月7日"
+    plan = Plan.model_validate(
+        {
+            "source": {"path": "p.txt", "format": "txt", "sha256": "0" * 64},
+            "title": "某县绿色社区创建行动方案",
+            "issuers": ["某县住房和城乡建设局", "某县民政局"],
+            "issued_on": dt.date(2021, 1, 7),
+        }
+    )
+    found, missing = locate_metadata(plan, text)
+    spans = {name: text[start:end] for name, _, start, end in found}
+    assert spans["标题 title"] == "某县绿色社区创建\n行动方案"
+    assert spans["印发单位 issuer"] == "某县住房和城乡建设局"
+    date = next(start for name, _, start, _ in found if name == "印发日期 issued")
+    assert date == text.rindex("2021年1月7日")  # the signature date, not the first mention
+    assert missing == [("印发单位 issuer", "某县民政局")]
+    html = render_report(build_report(plan, text))
+    assert "原文中未找到 not found in the text" in html and "某县民政局" in html
+
+
+def test_corpus_report_metadata_has_evidence() -> None:
+    from extractor.readers import read_document
+    from tests.conftest import CORPUS, extracted
+
+    plan = extracted(CORPUS / "hangtai.txt")
+    report = build_report(plan, read_document(CORPUS / "hangtai.txt").text)
+    metadata = [r for r in report.records if r.kind == "metadata"]
+    names = [r.label.split(":")[0] for r in metadata]
+    assert names[0] == "标题 title" and "印发日期 issued" in names
+    assert not [name for name, _ in report.unlocated if name != "印发单位 issuer"]

@@ -13,10 +13,16 @@ from extractor.models import Plan, Rubric
 from extractor.review.score import (
     Assessed,
     AssessmentError,
+    Entry,
+    ItemRef,
+    decode_csv,
+    find_header,
     parse_assessment_csv,
     parse_assessment_json,
+    parse_assessment_xlsx,
     parse_entry,
     parse_events,
+    read_assessment,
     score_rubric,
 )
 from tests.conftest import ROOT
@@ -100,37 +106,187 @@ def test_parse_events_rejects_fractions_and_negatives() -> None:
             parse_events(bad, "3")
 
 
+def scores(entries: list[Entry]) -> dict[str, Assessed]:
+    """Entries named by their item column alone, as a dict."""
+    return {str(e.ref): e.assessed for e in entries}
+
+
 def test_parse_assessment_json_with_and_without_items_key() -> None:
     text = '{"items": {"1": 5, "2": "良好", "3": {"events": 2}}}'
-    assert parse_assessment_json(text) == {
+    assert scores(parse_assessment_json(text)) == {
         "1": Assessed(points=5.0),
         "2": Assessed(level="良好"),
         "3": Assessed(events=(2,)),
     }
-    assert parse_assessment_json('{"1": 3}') == {"1": Assessed(points=3.0)}
+    assert scores(parse_assessment_json('{"1": 3}')) == {"1": Assessed(points=3.0)}
     with pytest.raises(AssessmentError, match="not valid JSON"):
         parse_assessment_json("{1:")
 
 
 def test_parse_assessment_csv_with_mixed_columns_and_bom() -> None:
     text = "\ufeffitem,points,level,events\n1,5,,\n2,,良好,\n3,,,1;2\n\n"
-    assert parse_assessment_csv(text) == {
+    assert scores(parse_assessment_csv(text)) == {
         "1": Assessed(points=5.0),
         "2": Assessed(level="良好"),
         "3": Assessed(events=(1, 2)),
     }
-    assert parse_assessment_csv("序号,得分\n1,4\n") == {"1": Assessed(points=4.0)}
+    assert scores(parse_assessment_csv("序号,得分\n1,4\n")) == {"1": Assessed(points=4.0)}
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "条目,得分",
+        "序号,评分",
+        "编号,分数",
+        "Item,Points",
+        "ITEM , SCORE",
+        "条目 item,得分 points",
+        "条目（item）,得分(points)",
+        "No.,实得分",
+    ],
+)
+def test_chinese_and_english_headers(header: str) -> None:
+    assert scores(parse_assessment_csv(f"{header}\n1,4\n2,3.5\n")) == {
+        "1": Assessed(points=4.0),
+        "2": Assessed(points=3.5),
+    }
+
+
+def test_title_rows_above_the_header_are_skipped() -> None:
+    text = "某某社区绿色社区创建自评表,,\n填表日期：2021年5月,,\n序号,评分内容,得分\n1,建立机制,5\n"
+    (entry,) = parse_assessment_csv(text)
+    assert entry.ref == ItemRef(key="1", criterion="建立机制")
+    assert entry.assessed == Assessed(points=5.0) and entry.where == "line 4"
+
+
+def test_header_words_must_be_whole_words() -> None:
+    # 评分标准 is a criterion column, not a points column; 满分 (the maximum) is not a score
+    assert find_header([["序号", "评分标准", "满分", "得分"]])[1:] == (
+        {"points": 3},
+        {"key": 0, "criterion": 1},
+    )
+    with pytest.raises(AssessmentError, match="no header row"):
+        find_header([["序号", "评分标准", "满分"]])
+
+
+def test_rows_without_a_score_are_not_assessed() -> None:
+    entries = parse_assessment_csv("item,points,level\n1,5,\n2,,\n3,,\n")
+    assert scores(entries) == {"1": Assessed(points=5.0)}
+    result = score_rubric(rubric(), entries)
+    assert result.not_assessed == ["2", "3", "4"]
 
 
 def test_parse_assessment_csv_errors() -> None:
     with pytest.raises(AssessmentError, match="header"):
-        parse_assessment_csv("name,value\n1,5\n")
+        parse_assessment_csv("名字,value\n1,5\n")
     with pytest.raises(AssessmentError, match="line 2"):
         parse_assessment_csv("item,points,level\n1,5,良好\n")
-    with pytest.raises(AssessmentError, match="twice"):
-        parse_assessment_csv("item,points\n1,5\n1,4\n")
+    with pytest.raises(AssessmentError, match="line 3: a score with no item"):
+        parse_assessment_csv("item,points\n1,5\n,4\n")
     with pytest.raises(AssessmentError, match="not a number"):
         parse_assessment_csv("item,points\n1,five\n")
+    with pytest.raises(AssessmentError, match="line 3: item 1 is assessed twice"):
+        score_rubric(rubric(), parse_assessment_csv("item,points\n1,5\n1,4\n"))
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig"])
+def test_csv_in_gbk_or_utf8(encoding: str) -> None:
+    raw = "条目,等级\r\n2,良好\r\n".encode(encoding)
+    assert scores(read_assessment("自评.csv", raw)) == {"2": Assessed(level="良好")}
+    assert decode_csv(raw) == "条目,等级\r\n2,良好\r\n"
+
+
+def xlsx_of(rows: list[list[object]]) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_assessment_with_numbers_as_numbers() -> None:
+    data = xlsx_of(
+        [["自评表"], ["序号", "得分", "等级"], [1, 5, None], [2, None, "良好"], [3.0, 4.5]]
+    )
+    assert scores(parse_assessment_xlsx(data)) == {
+        "1": Assessed(points=5.0),
+        "2": Assessed(level="良好"),
+        "3": Assessed(points=4.5),
+    }
+    assert parse_assessment_xlsx(data)[0].where == "row 3"
+    with pytest.raises(AssessmentError, match=r"not a readable \.xlsx"):
+        read_assessment("a.xlsx", b"not a zip")
+
+
+def repeated_numbers_rubric() -> Rubric:
+    """A county 考核细则: items numbered 1.. in each dimension, one number per unit scored."""
+
+    def item(number: str, name: str | None, criterion: str, points: float) -> dict:
+        return {
+            "number": number,
+            "name": name,
+            "criterion": criterion,
+            "points": points,
+            "evidence": EVIDENCE,
+        }
+
+    return Rubric.model_validate(
+        {
+            "title": "考核细则",
+            "total_points": 100,
+            "evidence": EVIDENCE,
+            "dimensions": [
+                {"name": "通用项目", "items": [item("1", None, "组织领导", 10)]},
+                {
+                    "name": "部门项目",
+                    "items": [
+                        item("1", "甲局", "推进河道保洁", 20),
+                        item("2", "乙局", "控制养殖污染", 30),
+                        item("2", "乙局", "减少化肥使用", 40),
+                    ],
+                },
+            ],
+        }
+    )
+
+
+def test_items_with_repeated_numbers_are_keyed_by_dimension_name_or_criterion() -> None:
+    result = score_rubric(repeated_numbers_rubric(), {})
+    # the shortest key naming each item alone: DIMENSION/NUMBER, else its criterion
+    assert [s.key for s in result.items] == [
+        "通用项目/1",
+        "部门项目/1",
+        "控制养殖污染",
+        "减少化肥使用",
+    ]
+    entries = parse_assessment_csv(
+        "维度,序号,评分内容,得分\n通用项目,1,,8\n部门项目,1,,15\n,2,减少化肥使用,30\n"
+    )
+    result = score_rubric(repeated_numbers_rubric(), entries)
+    assert [s.points for s in result.items] == [8, 15, 0, 30]
+    keys = {"甲局": 18, "#3": 25, "#1": 1}
+    result = score_rubric(
+        repeated_numbers_rubric(), {k: Assessed(points=v) for k, v in keys.items()}
+    )
+    assert [s.points for s in result.items] == [1, 18, 25, 0]
+    by_name = parse_assessment_csv("名称,评分内容,得分\n甲局,,19\n乙局,控制养殖污染,29\n")
+    result = score_rubric(repeated_numbers_rubric(), by_name)
+    assert [s.points for s in result.items] == [0, 19, 29, 0]
+
+
+def test_an_ambiguous_item_is_refused_with_the_keys_to_use() -> None:
+    with pytest.raises(
+        AssessmentError, match=r"item 1: '1' names 2 items \(通用项目/1, 部门项目/1\)"
+    ):
+        score_rubric(repeated_numbers_rubric(), {"1": Assessed(points=1)})
+    with pytest.raises(AssessmentError, match="line 2: '乙局' names 2 items"):
+        score_rubric(repeated_numbers_rubric(), parse_assessment_csv("名称,得分\n乙局,3\n"))
 
 
 def test_full_score_passes() -> None:
@@ -307,4 +463,78 @@ def test_cli_score_nan_is_one_line_exit_3_and_no_json(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.strip() == (
         f"error: {assessment}: line 2: points 'nan' is not a finite number"
+    )
+
+
+# ---------------------------------------------------------------- assessment template
+
+
+def test_cli_template_from_a_source_file_round_trips(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    sheet_path = tmp_path / "sheet.xlsx"
+    plan = ROOT / "corpus" / "shicheng_hezhangzhi_kaohe.txt"
+    result = run("score", str(plan), "--template", str(sheet_path))
+    assert result.returncode == 0, result.stderr
+    workbook = load_workbook(sheet_path)
+    assert workbook.sheetnames == ["评分 assessment", "说明 about"]
+    sheet = workbook["评分 assessment"]
+    assert [c.value for c in sheet[1]] == [
+        "条目 item",
+        "维度 dimension",
+        "名称 name",
+        "评分内容 criterion",
+        "满分 max",
+        "等级 level",
+        "扣分次数 events",
+        "得分 points",
+    ]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:H")
+    keys = [row[0] for row in sheet.iter_rows(2, None, values_only=True)]
+    assert len(keys) == len(set(keys)) > 30  # every item has a key naming it alone
+    limits = [v for v in sheet.data_validations.dataValidation if v.type == "decimal"]
+    assert limits and all(v.formula1 == "0" for v in limits)
+    # fill three items' points in the sheet (the maximum each), then score it
+    maxima = {}
+    for row in sheet.iter_rows(2, 4):
+        row[7].value = row[4].value
+        maxima[row[0].value] = row[4].value
+    workbook.save(sheet_path)
+    scored = run("score", str(plan), str(sheet_path), "--json")
+    assert scored.returncode == 0, scored.stderr
+    payload = json.loads(scored.stdout)
+    given = {i["key"]: i["points"] for i in payload["items"] if i["assessed"]}
+    assert given == maxima
+    assert payload["total"] == sum(maxima.values())
+
+
+def test_template_offers_a_level_drop_down() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from extractor.review.score_template import assessment_template
+
+    sheet = load_workbook(io.BytesIO(assessment_template(rubric()))).worksheets[0]
+    lists = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
+    assert [(v.formula1, str(v.sqref)) for v in lists] == [('"合格,一般,良好"', "F3")]
+    assert [row[0] for row in sheet.iter_rows(2, None, values_only=True)] == ["1", "2", "3", "4"]
+
+
+def test_cli_scores_a_gbk_csv_with_chinese_headers(tmp_path: Path) -> None:
+    assessment = tmp_path / "自评.csv"
+    assessment.write_bytes("序号,得分,等级\r\n1,5,\r\n2,,良好\r\n".encode("gbk"))
+    result = run("score", str(plan_file(tmp_path)), str(assessment), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"] == 11
+
+
+def test_cli_score_usage_and_help(tmp_path: Path) -> None:
+    neither = run("score", str(plan_file(tmp_path)))
+    assert neither.returncode == 2 and "--template" in neither.stderr
+    both = run("score", str(plan_file(tmp_path)), "a.csv", "--template", "t.xlsx")
+    assert both.returncode == 2
+    help_text = run("score", "--help").stdout
+    assert (
+        "条目,得分" in help_text and "--template" in help_text and "DIMENSION/NUMBER" in help_text
     )

@@ -1,4 +1,4 @@
-"""Apply a machine-derived rubric to one community's assessment.
+"""Apply a machine-derived rubric to one community's (or unit's) assessment.
 
 An assessment gives, per rubric item, either the points awarded, a level name (`良好`,
 mapped through the item's `level_points`), or a count of deduction events (`{"events":
@@ -6,12 +6,24 @@ mapped through the item's `level_points`), or a count of deduction events (`{"ev
 are checked against the item's maximum, summed (a dimension's subtotal capped at its
 stated points) and compared with the rubric's pass score.
 
-Assessment files, parsed by `parse_assessment_csv` / `parse_assessment_json`:
+Assessment files (`read_assessment`): CSV in UTF-8 (with or without BOM) or GB18030/GBK,
+an .xlsx (its first sheet), or JSON. Spreadsheets have a header row (title rows above it
+are skipped) with Chinese or English names; a header cell matches when one of its words is
+a known name (`得分 points` matches `得分` and `points`):
 
-    item,points          item,level          item,events
-    1,5                  1,良好               8,2;0;1      (one count per rule)
+    条目,得分              item,level            序号,维度,扣分次数
+    1,5                   2,良好                 1,通用考核项目,2;0;1   (one count per rule)
 
     {"items": {"1": 5, "2": "良好", "3": {"events": 2}}}
+
+How a row names its item (`ItemRef`): the `item` column (条目/序号/编号) holds the item's
+number, its name (the unit scored, `县农粮局`), its criterion, `DIMENSION/NUMBER`
+(`部门履职差异考核项目/2`), `DIMENSION/NAME`, or `#N` (the N-th item in table order). When
+that names several items (a county 考核细则 numbers its items 1.. in every dimension),
+the `dimension` (维度/类别), `name` (名称/考核对象) and `criterion` (评分内容/考核内容)
+columns narrow it down; without an `item` column, those columns alone name the item. A
+row that gives no score is not assessed (0 points, listed), as in a half-filled template.
+`rubric score PLAN --template sheet.xlsx` writes a blank sheet in this format.
 """
 
 from __future__ import annotations
@@ -20,18 +32,49 @@ import csv
 import io
 import json
 import math
+import re
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from extractor.models import Item, Rubric
 
-# CSV header names, first match wins: `item,points`, `序号,得分` …
-ITEM_COLUMNS = ("item", "number", "序号", "编号")
-POINTS_COLUMNS = ("points", "score", "得分", "分数")
-LEVEL_COLUMNS = ("level", "等级", "档次")
+# Header names, matched against each word of a header cell (`得分 points`), lower-cased.
+ITEM_COLUMNS = ("item", "number", "no", "no.", "序号", "编号", "条目", "条目序号", "项目序号")
+POINTS_COLUMNS = (
+    "points",
+    "score",
+    "得分",
+    "分数",
+    "评分",
+    "实得分",
+    "自评得分",
+    "自评分",
+    "考核得分",
+)
+LEVEL_COLUMNS = ("level", "等级", "档次", "评定等级")
 EVENTS_COLUMNS = ("events", "次数", "扣分次数")
+DIMENSION_COLUMNS = ("dimension", "维度", "类别", "考核项目", "一级指标")
+NAME_COLUMNS = ("name", "名称", "考核对象", "被考核单位", "责任单位")
+CRITERION_COLUMNS = (
+    "criterion",
+    "评分内容",
+    "考核内容",
+    "评分标准",
+    "考核标准",
+    "评价内容",
+    "内容",
+    "指标",
+)
+# A header cell's words: `得分 points`, `得分(points)`, `得分/points` → 得分, points
+HEADER_WORD_SEPARATORS = re.compile(r"[\s()（）/|]+")
+HEADER_SEARCH_ROWS = 10  # title rows above the header a sheet may have (`某社区自评表`)
 
 # Separator of per-rule event counts in one CSV cell: `2;0;1`
 EVENTS_SEPARATOR = ";"
+KEY_SEPARATOR = "/"  # `DIMENSION/NUMBER`, `DIMENSION/NAME`
+# Encodings tried in order for a CSV: UTF-8 (a BOM is dropped), then GB18030, the superset
+# of GBK and GB2312 that Excel on a Chinese Windows writes as "CSV".
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 class AssessmentError(ValueError):
@@ -140,7 +183,30 @@ def parse_events(value: object, key: str) -> tuple[int, ...]:
     return tuple(counts)
 
 
-def parse_assessment_json(text: str) -> dict[str, Assessed]:
+@dataclass(frozen=True)
+class ItemRef:
+    """How an assessment row names its item (see the module doc); None: not given."""
+
+    key: str | None = None
+    dimension: str | None = None
+    name: str | None = None
+    criterion: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.dimension, self.key, self.name, self.criterion]
+        return KEY_SEPARATOR.join(p for p in parts if p) or "?"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One assessed item: which item, its assessment, and where it was written."""
+
+    ref: ItemRef
+    assessed: Assessed
+    where: str
+
+
+def parse_assessment_json(text: str) -> list[Entry]:
     """`{"items": {"1": 5, "2": "良好", "3": {"events": 2}}}` (or the inner object alone)."""
     try:
         data = json.loads(text)
@@ -150,50 +216,141 @@ def parse_assessment_json(text: str) -> dict[str, Assessed]:
         data = data["items"]
     if not isinstance(data, dict):
         raise AssessmentError('expected {"items": {"ITEM": score, ...}}')
-    return {str(k).strip(): parse_entry(v, str(k)) for k, v in data.items()}
+    return [
+        Entry(ItemRef(key=str(k).strip()), parse_entry(v, str(k)), f"item {str(k).strip()}")
+        for k, v in data.items()
+    ]
+
+
+def header_words(cell: str) -> list[str]:
+    """The words of a header cell, lower-cased (`得分 (points)` → 得分, points)."""
+    return [w for w in HEADER_WORD_SEPARATORS.split(cell.strip().lower()) if w]
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    lowered = [h.strip().lower() for h in header]
+    words = [header_words(h) for h in header]
     for name in names:
-        if name in lowered:
-            return lowered.index(name)
+        for index, cell_words in enumerate(words):
+            if name in cell_words:
+                return index
     return None
 
 
-def parse_assessment_csv(text: str) -> dict[str, Assessed]:
-    """CSV with an `item` column and one of `points`, `level`, `events` per row."""
-    rows = [r for r in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(c.strip() for c in r)]
+SCORE_KINDS = {"points": POINTS_COLUMNS, "level": LEVEL_COLUMNS, "events": EVENTS_COLUMNS}
+REF_KINDS = {
+    "key": ITEM_COLUMNS,
+    "dimension": DIMENSION_COLUMNS,
+    "name": NAME_COLUMNS,
+    "criterion": CRITERION_COLUMNS,
+}
+
+
+def columns_of(header: list[str], kinds: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """The column of each kind whose names the header row has."""
+    found = {kind: _column(header, names) for kind, names in kinds.items()}
+    return {kind: column for kind, column in found.items() if column is not None}
+
+
+def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], dict[str, int]]:
+    """The header row among the first HEADER_SEARCH_ROWS: its index, and the columns of
+    each score kind and each way of naming the item found there."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        scores = columns_of(row, SCORE_KINDS)
+        refs = columns_of(row, REF_KINDS)
+        if scores and refs:
+            return index, scores, refs
+    raise AssessmentError(
+        "no header row naming the item (item/条目/序号, dimension/维度, name/名称 or "
+        "criterion/评分内容) and a score (points/得分/评分, level/等级 or events/扣分次数)"
+    )
+
+
+def parse_assessment_rows(rows: list[list[str]], unit: str = "line") -> list[Entry]:
+    """Rows of a sheet (CSV or XLSX, cells as text) with a header row (find_header).
+
+    A row giving no score is skipped (not assessed); one giving two is an error.
+    """
+    rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         raise AssessmentError("the assessment is empty")
-    header = rows[0]
-    item_col = _column(header, ITEM_COLUMNS)
-    columns = {
-        "points": _column(header, POINTS_COLUMNS),
-        "level": _column(header, LEVEL_COLUMNS),
-        "events": _column(header, EVENTS_COLUMNS),
-    }
-    if item_col is None or all(c is None for c in columns.values()):
-        raise AssessmentError("CSV header needs `item` and one of `points`, `level`, `events`")
-    entries: dict[str, Assessed] = {}
-    for line, row in enumerate(rows[1:], start=2):
-        cells = {k: row[c].strip() for k, c in columns.items() if c is not None and c < len(row)}
-        filled = {k: v for k, v in cells.items() if v}
-        key = row[item_col].strip() if item_col < len(row) else ""
-        if not key or len(filled) != 1:
-            raise AssessmentError(
-                f"line {line}: give the item and exactly one of points, level, events"
-            )
+    start, scores, refs = find_header(rows)
+    entries: list[Entry] = []
+    for number, row in enumerate(rows[start + 1 :], start=start + 2):
+        cells = [c.strip() for c in row] + [""] * (len(rows[start]) - len(row))
+        filled = {k: cells[c] for k, c in scores.items() if cells[c]}
+        given = {k: cells[c] or None for k, c in refs.items()}
+        where = f"{unit} {number}"
+        if not filled:
+            continue
+        if not any(given.values()):
+            raise AssessmentError(f"{where}: a score with no item")
+        if len(filled) != 1:
+            raise AssessmentError(f"{where}: give exactly one of points, level, events")
         ((kind, value),) = filled.items()
-        if key in entries:
-            raise AssessmentError(f"line {line}: item {key} is assessed twice")
         if kind == "points":
-            entries[key] = Assessed(points=finite_points(value, f"line {line}"))
+            assessed = Assessed(points=finite_points(value, where))
         elif kind == "level":
-            entries[key] = Assessed(level=value)
+            assessed = Assessed(level=value)
         else:
-            entries[key] = Assessed(events=parse_events(value, key))
+            assessed = Assessed(events=parse_events(value, str(ItemRef(**given))))
+        entries.append(Entry(ItemRef(**given), assessed, where))
     return entries
+
+
+def parse_assessment_csv(text: str) -> list[Entry]:
+    """CSV text with a header row (find_header) and one item per row."""
+    return parse_assessment_rows(list(csv.reader(io.StringIO(text.lstrip("\ufeff")))))
+
+
+def decode_csv(raw: bytes) -> str:
+    """CSV bytes as text: UTF-8 (BOM or not), else GB18030/GBK (CSV_ENCODINGS)."""
+    for encoding in CSV_ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise AssessmentError("is neither UTF-8 nor GB18030/GBK text")
+
+
+def spreadsheet_text(value: object) -> str:
+    """An XLSX cell as the text a CSV would hold: 5.0 → "5", None → ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_assessment_xlsx(data: bytes) -> list[Entry]:
+    """The first sheet of an .xlsx workbook, read as parse_assessment_rows reads a CSV."""
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise AssessmentError(f"not a readable .xlsx workbook ({exc})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[spreadsheet_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    return parse_assessment_rows(rows, unit="row")
+
+
+def read_assessment(name: str, raw: bytes) -> list[Entry]:
+    """An assessment file's entries, its format from its name: .json, .xlsx, else CSV."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".json":
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise AssessmentError("is not UTF-8 text") from None
+        return parse_assessment_json(text)
+    if suffix in (".xlsx", ".xlsm"):
+        return parse_assessment_xlsx(raw)
+    return parse_assessment_csv(decode_csv(raw))
 
 
 def item_maximum(item: Item) -> float | None:
@@ -203,23 +360,74 @@ def item_maximum(item: Item) -> float | None:
     return max(item.level_points.values()) if item.level_points else None
 
 
-def item_keys(rubric: Rubric) -> dict[str, Item]:
-    """Every way an assessment may name an item: its number (when unique) or criterion."""
-    items = [i for d in rubric.dimensions for i in d.items]
-    numbers = [i.number for i in items if i.number]
-    keys: dict[str, Item] = {}
-    for item in items:
-        if item.number and numbers.count(item.number) == 1:
-            keys[item.number] = item
-        keys.setdefault(item.criterion, item)
-    return keys
+@dataclass(frozen=True)
+class Placed:
+    """A rubric item with its dimension's name and its 1-based position in table order."""
+
+    item: Item
+    dimension: str | None
+    position: int
 
 
-def item_key(item: Item, keys: dict[str, Item]) -> str:
-    """The shortest key that names `item` (its number where that is unique)."""
-    if item.number and keys.get(item.number) is item:
-        return item.number
-    return item.criterion
+def placed_items(rubric: Rubric) -> list[Placed]:
+    """Every item of the rubric with its dimension and position, in table order."""
+    items = [(item, d.name) for d in rubric.dimensions for item in d.items]
+    return [Placed(item, dimension, n) for n, (item, dimension) in enumerate(items, start=1)]
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and "".join(a.split()) == "".join(b.split())
+
+
+def key_forms(placed: Placed) -> list[str]:
+    """Every key naming the item, shortest first: number, DIMENSION/NUMBER, name,
+    DIMENSION/NAME, criterion, `#position`."""
+    item, dimension = placed.item, placed.dimension
+    forms = [item.number, None, item.name, None, item.criterion, f"#{placed.position}"]
+    if dimension:
+        forms[1] = f"{dimension}{KEY_SEPARATOR}{item.number}" if item.number else None
+        forms[3] = f"{dimension}{KEY_SEPARATOR}{item.name}" if item.name else None
+    return [f for f in forms if f]
+
+
+def matches(placed: Placed, ref: ItemRef) -> bool:
+    """True when every part of `ref` that is given fits the item."""
+    if ref.key is not None and not any(_same(ref.key, f) for f in key_forms(placed)):
+        return False
+    if ref.dimension is not None and not _same(ref.dimension, placed.dimension):
+        return False
+    if ref.name is not None and not _same(ref.name, placed.item.name):
+        return False
+    return ref.criterion is None or _same(ref.criterion, placed.item.criterion)
+
+
+def find_item(items: list[Placed], ref: ItemRef) -> Placed:
+    """The one item `ref` names; AssessmentError when none or several fit.
+
+    A key that names several items on its own (number 2 in every dimension) is narrowed by
+    the row's dimension, name and criterion; those columns are ignored when the key alone
+    names one item, so that a criterion retyped with a typo does not lose its row.
+    """
+    by_key = [p for p in items if matches(p, ItemRef(key=ref.key))] if ref.key else items
+    found = by_key if len(by_key) == 1 else [p for p in by_key if matches(p, ref)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        known = ", ".join(item_key(p, items) for p in items)
+        raise AssessmentError(f"unknown item {str(ref)!r} (the rubric has: {known})")
+    names = ", ".join(item_key(p, items) for p in found)
+    raise AssessmentError(
+        f"{str(ref)!r} names {len(found)} items ({names}); give DIMENSION/NUMBER, "
+        "#N, or dimension/name/criterion columns"
+    )
+
+
+def item_key(placed: Placed, items: list[Placed]) -> str:
+    """The shortest key that names `placed` alone among `items` (key_forms)."""
+    for form in key_forms(placed):
+        if sum(any(_same(form, f) for f in key_forms(p)) for p in items) == 1:
+            return form
+    return f"#{placed.position}"
 
 
 def _format_points(value: float) -> str:
@@ -269,23 +477,31 @@ def _score_events(item: Item, key: str, events: tuple[int, ...]) -> float:
     return max(0.0, item.points - deducted)
 
 
-def score_rubric(rubric: Rubric, entries: dict[str, Assessed]) -> ScoreResult:
-    """Score an assessment; AssessmentError for an unknown item or an invalid score."""
-    keys = item_keys(rubric)
-    unknown = [k for k in entries if k not in keys]
-    if unknown:
-        known = ", ".join(item_key(i, keys) for d in rubric.dimensions for i in d.items)
-        raise AssessmentError(f"unknown item {unknown[0]!r} (the rubric has: {known})")
-    by_item = {id(keys[k]): e for k, e in entries.items()}
-    if len(by_item) < len(entries):
-        raise AssessmentError("an item is assessed twice (by number and by criterion)")
+def score_rubric(rubric: Rubric, entries: list[Entry] | dict[str, Assessed]) -> ScoreResult:
+    """Score an assessment (entries, or `{key: Assessed}`); AssessmentError for an unknown
+    or ambiguous item, an item assessed twice, or an invalid score."""
+    if isinstance(entries, dict):
+        entries = [Entry(ItemRef(key=k), a, f"item {k}") for k, a in entries.items()]
+    items = placed_items(rubric)
+    by_position: dict[int, Entry] = {}
+    for entry in entries:
+        try:
+            placed = find_item(items, entry.ref)
+        except AssessmentError as exc:
+            raise AssessmentError(f"{entry.where}: {exc}") from None
+        if placed.position in by_position:
+            key = item_key(placed, items)
+            raise AssessmentError(f"{entry.where}: item {key} is assessed twice")
+        by_position[placed.position] = entry
     scores: list[ItemScore] = []
     total = 0.0
+    places = iter(items)
     for dimension in rubric.dimensions:
         subtotal = bonus = 0.0
         for item in dimension.items:
-            key, entry = item_key(item, keys), by_item.get(id(item))
-            points, given = score_item(item, key, entry) if entry else (0.0, None)
+            placed = next(places)
+            key, entry = item_key(placed, items), by_position.get(placed.position)
+            points, given = score_item(item, key, entry.assessed) if entry else (0.0, None)
             if item.bonus:
                 bonus += points
             else:
