@@ -44,15 +44,13 @@ EXTRACTED_RECORD_FIELDS = (
 MESSAGE_TITLE_CHARS = 16
 
 # the shape of a heading number, which tells one numbered list from another under the
-# same parent: `（二）` and `(二)` → "（一）", `2` → "1", `⑵` → "⑴"; brackets of either width
+# same parent: `（二）`, `(二)` and `㈡` → "（一）"; `（2）` and `⑵` → "（1）"; `2` and `⒉` → "1";
+# `②` → "①". A one-character number is the same list typed otherwise (WPS, OCR).
 NUMBER_SHAPES = (
-    ("（一）", re.compile(r"^[（(][一二三四五六七八九十]+[）)]$")),  # （二）
-    ("（1）", re.compile(r"^[（(]\d{1,2}[）)]$")),  # （2）
-    ("1", re.compile(r"^\d{1,2}$")),  # 2
+    ("（一）", re.compile(r"^(?:[（(][一二三四五六七八九十]+[）)]|[㈠-㈩])$")),  # （二） ㈡
+    ("（1）", re.compile(r"^(?:[（(]\d{1,2}[）)]|[⑴-⒇])$")),  # （2） ⑵
+    ("1", re.compile(r"^(?:\d{1,2}|[⒈-⒛])$")),  # 2 ⒉
     ("①", re.compile(r"^[①-⑳]$")),  # ②
-    ("㈠", re.compile(r"^[㈠-㈩]$")),  # ㈡
-    ("⑴", re.compile(r"^[⑴-⒇]$")),  # ⑵
-    ("⒈", re.compile(r"^[⒈-⒛]$")),  # ⒉
 )
 # the brackets around a number: `（二）` → `二`
 NUMBER_BRACKETS = "（()）"

@@ -122,13 +122,23 @@ def test_numbering_continued_through_the_text_is_no_skip() -> None:
 def test_one_character_numbers_are_checked_like_bracketed_ones() -> None:
     plan = extract_text(numbered("㈠甲项。\n㈢丙项。\n"))
     assert len(codes(plan, "heading_misnumbered")) == 1
+    # ㈡ is （二） typed as one character: the same list, no skip
+    assert (
+        codes(
+            extract_text(numbered("（一）甲项。\n㈡乙项。\n（三）丙项。\n")), "heading_misnumbered"
+        )
+        == []
+    )
 
 
 def test_number_shape_tells_lists_apart() -> None:
     assert number_shape("（二）") == number_shape("(二)") == "（一）"
     assert number_shape("（2）") == "（1）"
     assert number_shape("2") == "1"
-    assert number_shape("⑵") == "⑴"
+    assert number_shape("⑵") == "（1）"
+    assert number_shape("㈡") == "（一）"
+    assert number_shape("⒉") == "1"
+    assert number_shape("②") == "①"
     assert number_shape("附件1") is None
     assert number_shape(None) is None
 
