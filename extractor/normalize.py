@@ -167,8 +167,11 @@ GLUED_OR_OPEN_HEADING_PATTERN = re.compile(r"[。；;]|[、，,]\s*$")
 # a line opening a paragraph of its own even after a line filled up to a full stop: a list
 # item led by a year or a batch and a colon, or an enumeration word
 LIST_ITEM_PATTERNS = (
-    # 2022年：佳福东居委会、…  2021 年度：  2021—2022年：
-    re.compile(r"^\d{4}(?:\s*[-—–～~至到]\s*\d{4})?\s*年度?\s*[：:]"),
+    # 2022年：佳福东居委会、…  2021 年度：  2021—2022年：  二〇二二年：
+    re.compile(
+        r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})"
+        r"(?:\s*[-—–～~至到]\s*(?:\d{4}|[〇○零一二三四五六七八九]{4}))?\s*年度?\s*[：:]"
+    ),
     # 第二批：  第一批次:
     re.compile(rf"^第[\d{CHINESE_NUMERALS}]+批次?\s*[：:]"),
     # 一是加强组织领导  二是

@@ -466,6 +466,9 @@ def test_reaches_wrap_width(line: str, first_line: bool, expected: bool) -> None
         ("2022 年：佳福东居委会", True),  # not yet normalised
         ("2021年度:崧鑫居委会", True),
         ("2021—2022年：各居委会", True),
+        ("二〇二二年：佳福东居委会", True),
+        ("二○二一年度：崧鑫居委会", True),
+        ("二〇二二年底前完成创建", False),
         ("第二批：佳福东居委会", True),
         ("第1批次：崧鑫居委会", True),
         ("一是加强组织领导", True),
