@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,9 +156,11 @@ HEADING_PATTERNS = (
 # a line ending one of these ends its sentence or clause, so no hard wrap follows it …
 SENTENCE_END_CHARS = "。；！？：;!?:"
 
-# … except a full stop at the very end of a line filled to the wrap width: the paragraph
-# may go on (`…美丽的目标。` + `同时，总结经验成果…`)
-FULL_STOP = "。"
+# … except a full stop (or a semicolon, an exclamation or question mark) at the very end
+# of a line filled to the wrap width: the paragraph may go on (`…美丽的目标。` +
+# `同时，总结经验成果…`, `…达到创建要求；` + `2022年，全县60%以上…`); a colon ends the
+# line it is on (`名单如下：` + a list)
+WRAPPABLE_SENTENCE_ENDS = "。；！？;!?"
 
 # a heading line that carries on: its body starts on it (`（二）加强督促。镇某办、`) or it
 # stops mid-clause (`一、推进绿色社区、`)
@@ -166,8 +169,11 @@ GLUED_OR_OPEN_HEADING_PATTERN = re.compile(r"[。；;]|[、，,]\s*$")
 # a line opening a paragraph of its own even after a line filled up to a full stop: a list
 # item led by a year or a batch and a colon, or an enumeration word
 LIST_ITEM_PATTERNS = (
-    # 2022年：佳福东居委会、…  2021 年度：  2021—2022年：
-    re.compile(r"^\d{4}(?:\s*[-—–～~至到]\s*\d{4})?\s*年度?\s*[：:]"),
+    # 2022年：佳福东居委会、…  2021 年度：  2021—2022年：  二〇二二年：
+    re.compile(
+        r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})"
+        r"(?:\s*[-—–～~至到]\s*(?:\d{4}|[〇○零一二三四五六七八九]{4}))?\s*年度?\s*[：:]"
+    ),
     # 第二批：  第一批次:
     re.compile(rf"^第[\d{CHINESE_NUMERALS}]+批次?\s*[：:]"),
     # 一是加强组织领导  二是
@@ -187,8 +193,14 @@ FULL_LINE_RATIO = 0.8
 # the first line of a paragraph is narrower by its indent: two CJK characters, 4 columns
 FIRST_LINE_INDENT_COLUMNS = 4
 
-# the wrap width is this percentile of the line widths (robust to one over-long line)
+# the wrap width is near this percentile of the line widths (robust to one over-long line)
 WRAP_WIDTH_PERCENTILE = 0.9
+
+# a line ending in a punctuation mark may run this many columns past the wrap width: Word
+# and WPS hang a closing mark (`，` `。` `”`) in the margin rather than start a line with it,
+# so a page wrapped at 58 columns has lines of 60; the wrap width is the width most lines
+# come to within this many columns below the percentile, not the hanging lines' width
+HANGING_PUNCTUATION_COLUMNS = 2
 
 # a text is hard-wrapped when at least this share of its lines (and at least
 # MIN_WRAPPED_LINES) are full and stop mid-sentence
@@ -199,6 +211,13 @@ MIN_WRAPPED_LINES = 3
 # wrap width: a page fills its lines to the same width, a list of names does not
 AT_WIDTH_LINE_SHARE = 0.2
 WRAP_WIDTH_TOLERANCE = 1
+WRAP_WIDTH_OFFSETS = range(-WRAP_WIDTH_TOLERANCE, WRAP_WIDTH_TOLERANCE + 1)
+
+# a text whose paragraphs open with an indent: at least this share of its lines (and at
+# least MIN_WRAPPED_LINES) are indented. There a line without an indent never opens a
+# paragraph, whatever the line before ends with (`…一是…；` + `二是…`, `电子邮箱：` +
+# `abc@qq.com。`): in a text of unindented paragraphs one is a paragraph per line or less
+INDENTED_LINE_SHARE = 0.1
 
 # ASCII letters and digits: two of them meeting across a wrap are kept apart by a space
 # when one is a letter (`green` + `community`); digits join (`683` + `号`, `20` + `21`)
@@ -373,10 +392,18 @@ def detect_wrap_width(lines: list[str]) -> int | None:
     widths = [display_width(line.strip()) for line in lines if line.strip()]
     if len(widths) < MIN_WRAPPED_LINES:
         return None
-    wrap_width = sorted(widths)[int(WRAP_WIDTH_PERCENTILE * (len(widths) - 1))]
+    percentile = sorted(widths)[int(WRAP_WIDTH_PERCENTILE * (len(widths) - 1))]
+    counts = Counter(widths)
+
+    def lines_at(width: int) -> int:
+        return sum(counts[width + offset] for offset in WRAP_WIDTH_OFFSETS)
+
+    # the commonest width, then the widest: a hanging mark only ever adds columns
+    candidates = range(percentile - HANGING_PUNCTUATION_COLUMNS, percentile + 1)
+    wrap_width = max(candidates, key=lambda width: (counts[width], width))
     if not MIN_WRAP_WIDTH <= wrap_width <= MAX_WRAP_WIDTH:
         return None
-    at_width = sum(1 for width in widths if abs(width - wrap_width) <= WRAP_WIDTH_TOLERANCE)
+    at_width = lines_at(wrap_width)
     if at_width < AT_WIDTH_LINE_SHARE * len(widths):
         return None
     wrapped = sum(
@@ -438,17 +465,35 @@ def starts_own_paragraph(line: str) -> bool:
     )
 
 
+def is_indented(line: str) -> bool:
+    """True when the line starts with white space (the reader keeps an indent as one)."""
+    return line[:1] in SPACE_CHARS and bool(line.strip())
+
+
+def indents_paragraphs(lines: list[str]) -> bool:
+    """True when the text opens its paragraphs with an indent (INDENTED_LINE_SHARE)."""
+    nonblank = [line for line in lines if line.strip()]
+    indented = sum(1 for line in nonblank if is_indented(line))
+    return indented >= max(MIN_WRAPPED_LINES, INDENTED_LINE_SHARE * len(nonblank))
+
+
 def continues_on_next_line(
-    line: str, next_line: str, wrap_width: int, first_line: bool = False
+    line: str,
+    next_line: str,
+    wrap_width: int,
+    first_line: bool = False,
+    indented_paragraphs: bool = False,
 ) -> bool:
     """True when `line` was hard-wrapped and `next_line` carries on its paragraph.
 
     A full line continues unless it ends a sentence or the next line is a heading; a
     heading line whose title is whole (no body glued on, not stopping mid-clause) only when
     it reaches the wrap width (it was wrapped, not short). A line
-    ending in 。 continues only when it reaches the wrap width exactly (`first_line`: the
+    ending in 。；！？ continues only when it reaches the wrap width exactly (`first_line`: the
     paragraph's first line, short by the indent) and the next line does not open a
-    paragraph of its own (indented, a heading, `2022年：…`, `一是…`).
+    paragraph of its own (indented, a heading, `2022年：…`, `一是…`). In a text whose
+    paragraphs open with an indent (`indented_paragraphs`), a full line continues exactly
+    when the next line is not indented.
     """
     if not is_full_line(line, wrap_width) or looks_like_heading(next_line):
         return False
@@ -459,10 +504,12 @@ def continues_on_next_line(
     ):
         # a heading that fits its line ends there, however near the width it comes
         return False
+    if indented_paragraphs:
+        return not is_indented(next_line)
     if not ends_sentence(line):
         return True
     return (
-        line.rstrip().endswith(FULL_STOP)
+        line.rstrip()[-1] in WRAPPABLE_SENTENCE_ENDS
         and reaches_wrap_width(line, wrap_width, first_line)
         and not starts_own_paragraph(next_line)
     )
@@ -475,6 +522,7 @@ def join_lines_at_width(lines: list[str], wrap_width: int | None) -> list[str]:
     paragraphs themselves are stripped.
     """
     paragraphs: list[str] = []
+    indented_paragraphs = wrap_width is not None and indents_paragraphs(lines)
     previous = ""  # the source line before `line`, which decides whether `line` continues
     previous_first = True  # whether `previous` opened its paragraph
     for raw in lines:
@@ -484,7 +532,9 @@ def join_lines_at_width(lines: list[str], wrap_width: int | None) -> list[str]:
         if (
             paragraphs
             and wrap_width is not None
-            and continues_on_next_line(previous, raw, wrap_width, previous_first)
+            and continues_on_next_line(
+                previous, raw, wrap_width, previous_first, indented_paragraphs
+            )
         ):
             paragraphs[-1] = join_line_pieces(paragraphs[-1], line)
             previous_first = False

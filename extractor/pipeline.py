@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.checks import check_plan
 from extractor.document import Document
 from extractor.fields import (
     attachments,
@@ -45,7 +46,8 @@ def extract_from_document(doc: Document) -> Plan:
 
     Each field extractor is a pure function of the structure returning its records and its
     warnings; the phases, which targets and deadlines date their figures by, are found once.
-    The plan's warnings are the structure's, then each field's in the order of the fields.
+    The plan's warnings are the structure's, then each field's in the order of the fields,
+    then the self-checks' on the whole plan (`extractor.checks`).
     """
     structure = build_structure(doc)
     meta = metadata.extract_metadata(structure)
@@ -60,7 +62,7 @@ def extract_from_document(doc: Document) -> Plan:
         "committee": committee.extract_committee(structure),
         "attachments": attachments.extract_attachments(structure),
     }
-    return Plan(
+    plan = Plan(
         source=Source(
             path=doc.source.path,
             format=doc.source.format,
@@ -81,6 +83,8 @@ def extract_from_document(doc: Document) -> Plan:
             *(warning for extracted in found.values() for warning in extracted.warnings),
         ],
     )
+    plan.warnings.extend(check_plan(plan, doc.text))  # the self-checks come last
+    return plan
 
 
 def extract_file(path: str | Path) -> Plan:

@@ -613,3 +613,68 @@ def test_a_title_styled_title_or_heading_1_is_kept_whole_as_the_first_paragraph(
         "2024—2026年某省农机购置与应用补贴实施方案",
         "为贯彻落实有关部署，制定本方案。",
     ]
+
+
+# --- a PDF turned into Word: hard-wrapped lines ------------------------------------------
+
+# GB/T 9704 pages hold 28 characters a line; a conversion at 30 leaves lines of 60 columns
+PDF_LINE_CHARS = 30
+PDF_INDENT = "\u3000\u3000"  # each paragraph's first line, as the page indents it
+
+
+def printed_lines(text: str, indent: str) -> list[str]:
+    """A paragraph as a page prints it: indented, wrapped at PDF_LINE_CHARS characters."""
+    from tests.test_surface_forms import hard_wrap
+
+    return hard_wrap(indent + text, PDF_LINE_CHARS).split("\n")
+
+
+def pdf_converted_docx(name: str, line_breaks: bool) -> bytes:
+    """The seed plan's .docx (which reads as its .txt does, tests/test_formats.py) as if
+    converted from its PDF: every body paragraph wrapped into printed lines, a paragraph
+    per line or (`line_breaks`) one paragraph with a `w:br` after each line. A paragraph
+    with a Word list number keeps it on its first line, which the number indents."""
+    import copy
+
+    document = docx.Document(io.BytesIO((CORPUS / f"{name}.docx").read_bytes()))
+    for paragraph in list(document.paragraphs):
+        numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+        if not paragraph.text.strip():
+            continue
+        lines = printed_lines(paragraph.text.strip(), "" if numbered else PDF_INDENT)
+        paragraph.text = lines[0]
+        if line_breaks:
+            for line in lines[1:]:
+                paragraph.add_run().add_break()
+                paragraph.add_run(line)
+            continue
+        anchor = paragraph._p
+        for line in lines[1:]:
+            following = copy.deepcopy(paragraph._p)
+            if following.pPr is not None and following.pPr.numPr is not None:
+                following.pPr.remove(following.pPr.numPr)
+            anchor.addnext(following)
+            anchor = following
+            docx.text.paragraph.Paragraph(following, paragraph._parent).text = line
+    return docx_bytes(document)
+
+
+@pytest.mark.parametrize("line_breaks", [False, True], ids=["paragraph_per_line", "w_br"])
+@pytest.mark.parametrize("name", ["hangtai", "zhejiang"])
+def test_a_pdf_converted_docx_is_joined_as_the_txt_is(name: str, line_breaks: bool) -> None:
+    from extractor.pipeline import extract_from_document
+    from tests.conftest import extracted, plan_fields
+
+    data = pdf_converted_docx(name, line_breaks)
+    doc = read_docx(Path(f"{name}.docx"), data)
+    assert max(len(p.text) for p in doc.paragraphs) > 2 * PDF_LINE_CHARS  # joined
+    plan = extract_from_document(doc)
+    assert plan_fields(plan) == plan_fields(extracted(CORPUS / f"{name}.txt"))
+
+
+def test_short_lines_of_a_docx_that_is_not_wrapped_stay_paragraphs() -> None:
+    # a list of names, one a paragraph, is no hard wrap: nothing is joined
+    document = docx.Document()
+    for line in ["组长：王某某  县长", "副组长：李某某  副县长", "成员：张某某  县住建局局长"] * 3:
+        document.add_paragraph(line)
+    assert len(read(document).paragraphs) == 9

@@ -14,6 +14,7 @@ from extractor.normalize import (
     detect_wrap_width,
     display_width,
     ends_sentence,
+    indents_paragraphs,
     is_page_number_line,
     join_line_breaks,
     join_line_pieces,
@@ -332,6 +333,70 @@ def test_join_wrapped_lines_joins_mid_sentence_and_mid_number() -> None:
     ]
 
 
+# wrapped at 21 CJK characters (42 columns), a closing mark hanging in the margin (44)
+HANGING_LINES = [
+    "到2021年底，推广绿色社区创建示范成果，全镇",
+    "45%以上城市社区创建达标；到2022年，绿色社区",
+    "创建行动取得显著成效，全镇城市社区创建达标，",
+    "基本实现社区人居环境整洁、舒适、安全、美丽",
+    "的目标。同时结合好绿色社区创建行动示范基地，",
+    "以点带面，推动创建活动全面开展，形成长效机",
+    "制和工作合力。",
+]
+
+
+def test_detect_wrap_width_is_not_the_hanging_punctuation_width() -> None:
+    widths = [display_width(line) for line in HANGING_LINES]
+    assert widths == [42, 43, 44, 42, 44, 42, 14]  # the 90th percentile is a hanging line
+    assert detect_wrap_width(HANGING_LINES) == 42
+    assert join_wrapped_lines(HANGING_LINES) == ["".join(HANGING_LINES)]
+
+
+# wrapped at 21 CJK characters, every paragraph opened by a two-character indent
+INDENTED_LINES = [
+    "\u3000\u3000一、工作职责",
+    "\u3000\u3000各社区作为落实绿色社区创建工作的责任主",
+    "体，一是要建立各科室、各社区协作机制负责；",
+    "二是创建过程中按要求统筹落实相关支持政策，",
+    "加强宣传动员，抓好示范引领工作。电子邮箱：",
+    "abc@qq.com。",
+    "\u3000\u3000二、附则",
+    "\u3000\u3000本方案自印发之日起施行，由街道办事处负",
+    "责解释，未尽事宜另行通知各社区居委会执行。",
+    "\u3000\u3000各社区要按照本方案抓好贯彻落实工作。",
+]
+
+
+def test_indented_paragraphs_decide_where_a_wrapped_paragraph_ends() -> None:
+    # the txt reader keeps an indent as one space
+    lines = [f" {line.lstrip()}" if line[:1] == "\u3000" else line for line in INDENTED_LINES]
+    assert join_lines_at_width(lines, 42) == [
+        "一、工作职责",
+        "各社区作为落实绿色社区创建工作的责任主体，一是要建立各科室、各社区协作机制负责；"
+        "二是创建过程中按要求统筹落实相关支持政策，加强宣传动员，抓好示范引领工作。"
+        "电子邮箱：abc@qq.com。",
+        "二、附则",
+        "本方案自印发之日起施行，由街道办事处负责解释，未尽事宜另行通知各社区居委会执行。",
+        "各社区要按照本方案抓好贯彻落实工作。",
+    ]
+
+
+def test_without_indents_a_colon_or_list_word_still_opens_a_paragraph() -> None:
+    # the same text unindented: `二是` after a `；` and a line after `：` open paragraphs
+    paragraphs = join_lines_at_width([line.lstrip("\u3000") for line in INDENTED_LINES], 42)
+    assert (
+        "二是创建过程中按要求统筹落实相关支持政策，加强宣传动员，抓好示范引领工作。电子邮箱："
+        in (paragraphs)
+    )
+    assert "abc@qq.com。" in paragraphs
+
+
+def test_indents_paragraphs_needs_a_share_of_indented_lines() -> None:
+    assert indents_paragraphs([" 一段", "接着", " 二段", "接着", " 三段"])
+    assert not indents_paragraphs([" 一段", *["接着"] * 40])  # one centred title
+    assert not indents_paragraphs([" 一段", "接着"])
+
+
 def test_join_wrapped_lines_stops_before_a_heading() -> None:
     lines = [*WRAPPED_LINES[:5], "（一）加强组织协调，强调职责任务。绿色社区创建行动由镇"]
     paragraphs = join_wrapped_lines(lines)
@@ -401,6 +466,9 @@ def test_reaches_wrap_width(line: str, first_line: bool, expected: bool) -> None
         ("2022 年：佳福东居委会", True),  # not yet normalised
         ("2021年度:崧鑫居委会", True),
         ("2021—2022年：各居委会", True),
+        ("二〇二二年：佳福东居委会", True),
+        ("二○二一年度：崧鑫居委会", True),
+        ("二〇二二年底前完成创建", False),
         ("第二批：佳福东居委会", True),
         ("第1批次：崧鑫居委会", True),
         ("一是加强组织领导", True),
@@ -436,8 +504,12 @@ def test_starts_own_paragraph(line: str, expected: bool) -> None:
         (FULL_STOP_SHORT, "镇经发办、社区办、社发办、规土所、水务所、派出所、", False, False),
         (FULL_STOP_FIRST, "推进社区市政基础设施", False, False),  # not at width as a body line
         ("级。", "把绿色社区创建纳入社区宣传体系", False, False),  # not full
-        # other sentence ends stop the paragraph at any width, as before
-        ("达标；基本实现社区人居环境整洁、舒适、安全、美丽的目标；", "同时", False, False),
+        # a semicolon at the width carries on as a full stop does (a clause of the same
+        # paragraph: `…要求；` + `2022年，…`); short of the width it stops the paragraph
+        ("达标；基本实现社区人居环境整洁、舒适、安全、美丽的目标；", "同时", False, True),
+        ("达标；基本实现社区人居环境整洁、舒适、安全、美丽；", "同时", False, False),
+        ("达标；基本实现社区人居环境整洁、舒适、安全、美丽的目标；", "一是加强", False, False),
+        # a colon stops it at any width (`名单如下：` + a list)
         ("达标。基本实现社区人居环境整洁、舒适、安全、美丽的目标：", "同时", False, False),
         # a line that stops mid-sentence continues, indented or not
         ("（一）建立健全社区人居环境建设和整治机制。绿色社区", " 创建要与加强", True, True),

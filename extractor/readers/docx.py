@@ -10,7 +10,10 @@ later positions are `("", "above")` under a vMerge and `("", "left")` right of a
 so each is filled from where its cell starts. Text boxes (`w:txbxContent`) are read
 after the paragraph that anchors them, as paragraphs and tables of their own. A cell
 keeps its line breaks: each of its paragraphs and each `w:br`/`w:cr` inside them starts
-a line of the cell's text, as a .txt cell's further lines do. Text goes through
+a line of the cell's text, as a .txt cell's further lines do. A body paragraph's
+`w:br` starts a line too, and the body's lines are joined where they are hard-wrapped
+(a PDF turned into Word: a `w:br` or a paragraph per printed line), by the rules that
+join a .txt's wrapped lines (`normalize.join_lines_at_width`). Text goes through
 extractor.normalize exactly as the txt reader's does, so the same plan gives the same text
 whatever its format.
 
@@ -33,8 +36,15 @@ from typing import Any
 
 from extractor.document import Document, DocumentBuilder, MergeOrigin, SourceInfo
 from extractor.errors import InputError
-from extractor.limits import check_limit
-from extractor.normalize import is_page_number_line, join_line_breaks, normalize_line
+from extractor.limits import Limits, check_limit, current_limits
+from extractor.normalize import (
+    SPACE_CHARS,
+    detect_wrap_width,
+    is_page_number_line,
+    join_line_breaks,
+    join_lines_at_width,
+    normalize_line,
+)
 from extractor.readers import sha256_hex
 from extractor.readers.txt import cell_text
 
@@ -407,13 +417,42 @@ def run_texts(element: Any) -> Iterator[str]:
 
 
 @dataclass
+class LineRun:
+    """Body paragraph lines between two tables, normalised, not yet joined (an indented
+    line keeps one leading space, which tells the hard-wrap rules it may open a paragraph)."""
+
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableRows:
+    """A table's rows as `BodyReader.table_rows` gives them."""
+
+    rows: list[list[str | tuple[str, bool | MergeOrigin]]]
+
+
+@dataclass
 class BodyReader:
     """Walks a document body in order, feeding a DocumentBuilder."""
 
     numbering: ListNumbering
     styles_xml: bytes | None  # parsed only when a paragraph's style may carry numbering
     _style_numbering: dict[str, ListRef | None] | None = None
-    builder: DocumentBuilder = field(default_factory=DocumentBuilder)
+    # the body in order: runs of paragraph lines (not yet joined), tables' rows, and
+    # boxed paragraphs (a one-cell table) that no hard wrap joins
+    blocks: list[LineRun | TableRows | str] = field(default_factory=list)
+    limits: Limits = field(default_factory=current_limits)
+    table_cells: int = 0  # cells of the tables read so far, for the `document-cells` limit
+
+    def check_table_size(self, rows: int, columns: int) -> None:
+        """LimitExceeded when a table of `rows` × `columns` passes `table-cells`, or brings
+        the body's tables past `document-cells`: checked as a table's rows grow, before a
+        hostile row spanning thousands of columns is built."""
+        cells = rows * columns
+        check_limit("table_cells", f"table of {rows} rows × {columns} columns", cells, self.limits)
+        check_limit(
+            "document_cells", "table cells in the document", self.table_cells + cells, self.limits
+        )
 
     def style_numbering(self) -> dict[str, ListRef | None]:
         """`styleId → (numId, ilvl)` of the styles part, parsed on first use."""
@@ -432,12 +471,16 @@ class BodyReader:
         return label + text if text.strip() else text
 
     def add_paragraph(self, paragraph: Any) -> None:
-        """One body paragraph, a block per line, normalised as the txt reader does it; then
-        the text boxes it anchors, each box's paragraphs and tables as blocks of their own."""
+        """One body paragraph's lines (each `w:br` starts one), normalised as the txt
+        reader does it, an indent kept as one space; then the text boxes it anchors, each
+        box's paragraphs and tables as blocks of their own."""
         for line in self.paragraph_text(paragraph).split(LINE_BREAK):
             text = "" if is_page_number_line(line) else normalize_line(line)
-            if text:
-                self.builder.add_paragraph(text)
+            if not text:
+                continue
+            if not self.blocks or not isinstance(self.blocks[-1], LineRun):
+                self.blocks.append(LineRun())
+            self.blocks[-1].lines.append(f" {text}" if line[:1] in SPACE_CHARS else text)
         for box in anchored_text_boxes(paragraph):
             self.add_blocks(box)
 
@@ -460,7 +503,7 @@ class BodyReader:
         as the rows grow, before a hostile row spanning thousands of columns is built.
         """
         rows: list[list[str | tuple[str, bool | MergeOrigin]]] = []
-        max_cells = self.builder.limits.table_cells
+        max_cells = self.limits.table_cells
         widest = 0
         for tr in child_elements(tbl, W_TR):
             row_properties = properties_of(tr, W_TRPR)
@@ -478,10 +521,10 @@ class BodyReader:
                 if len(cells) > widest:
                     widest = len(cells)
                     if (len(rows) + 1) * widest > max_cells:
-                        self.builder.check_table_size(len(rows) + 1, widest)
+                        self.check_table_size(len(rows) + 1, widest)
             rows.append(cells)
             if len(rows) * widest > max_cells:
-                self.builder.check_table_size(len(rows), widest)
+                self.check_table_size(len(rows), widest)
         return rows
 
     def add_table(self, tbl: Any) -> None:
@@ -491,9 +534,29 @@ class BodyReader:
         if len(rows) == 1 and len(rows[0]) == 1:
             text = rows[0][0]
             if isinstance(text, str) and text:
-                self.builder.add_paragraph(join_line_breaks(text))
+                self.blocks.append(join_line_breaks(text))
         elif rows:
-            self.builder.add_table(rows)
+            self.table_cells += len(rows) * max(len(row) for row in rows)
+            self.blocks.append(TableRows(rows))
+
+    def build(self) -> DocumentBuilder:
+        """The body laid out: paragraph lines joined where the text is hard-wrapped (a
+        PDF turned into Word: a `w:br` or a paragraph per printed line), as the txt
+        reader joins them, the wrap width decided once for the whole body; tables and
+        boxed paragraphs as they are."""
+        wrap_width = detect_wrap_width(
+            [line for block in self.blocks if isinstance(block, LineRun) for line in block.lines]
+        )
+        builder = DocumentBuilder(limits=self.limits)
+        for block in self.blocks:
+            if isinstance(block, LineRun):
+                for paragraph in join_lines_at_width(block.lines, wrap_width):
+                    builder.add_paragraph(paragraph)
+            elif isinstance(block, TableRows):
+                builder.add_table(block.rows)
+            else:
+                builder.add_paragraph(block)
+        return builder
 
     def add_blocks(self, container: Any) -> None:
         """Every paragraph and table under `container`, in order."""
@@ -574,7 +637,7 @@ def document_builder_from_docx(path: Path, data: bytes) -> DocumentBuilder:
     if body is None:
         raise InputError(path, "corrupt .docx (the document part has no body)")
     reader.add_blocks(body)
-    return reader.builder
+    return reader.build()
 
 
 def read_docx(path: Path, data: bytes) -> Document:
