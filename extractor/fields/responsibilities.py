@@ -493,17 +493,22 @@ class BracketSpan:
     closed: bool
 
 
+# an opening or closing round bracket, full- or half-width
+BRACKET_CHAR_PATTERN = re.compile(r"[（()）]")
+
+
 def top_level_brackets(text: str) -> list[BracketSpan]:
     """The outermost （…） / (…) of `text`, in order; one left open runs to the text end."""
     spans: list[BracketSpan] = []
     depth = 0
     opened = 0
-    for index, char in enumerate(text):
-        if char in "（(":
+    for match in BRACKET_CHAR_PATTERN.finditer(text):  # only the brackets, not every char
+        index = match.start()
+        if match.group() in "（(":
             if depth == 0:
                 opened = index
             depth += 1
-        elif char in "）)" and depth > 0:
+        elif depth > 0:
             depth -= 1
             if depth == 0:
                 spans.append(BracketSpan(opened, index + 1, True))
