@@ -312,8 +312,8 @@ def plans_from_rows(rows: Mapping[str, list[Mapping[str, Any]]]) -> list[Plan]:
     for spec in TABLES:
         for row in rows.get(spec.name, []) if spec.parent else []:
             owner = row[spec.parent_key] if spec.parent_key else None
-            key = (spec.name, "plan", row[PLAN_ID]) if owner is None else (
-                spec.name, "parent", owner
+            key = (
+                (spec.name, "plan", row[PLAN_ID]) if owner is None else (spec.name, "parent", owner)
             )
             children.setdefault(key, []).append(row)
     for found in children.values():

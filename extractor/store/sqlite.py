@@ -91,9 +91,11 @@ def create_table_sql(spec: TableSpec) -> str:
             )
         lines.append('"seq" INTEGER NOT NULL')
     lines += [f"{quote_name(c.name)} {SQL_TYPES[c.type]}" for c in spec.columns]
-    return f"CREATE TABLE IF NOT EXISTS {quote_name(spec.name)} (\n    " + ",\n    ".join(
-        lines
-    ) + "\n)"
+    return (
+        f"CREATE TABLE IF NOT EXISTS {quote_name(spec.name)} (\n    "
+        + ",\n    ".join(lines)
+        + "\n)"
+    )
 
 
 def schema_sql() -> list[str]:
