@@ -40,6 +40,7 @@ __all__ = [
     "compare",
     "diff",
     "extract",
+    "load",
     "read",
     "score",
 ]
@@ -149,11 +150,12 @@ def _plan_dict(plan: Plan | Mapping[str, Any] | str | os.PathLike[str]) -> dict[
         return plan.model_dump(mode="json")
     if isinstance(plan, Mapping):
         return Plan.model_validate(plan).model_dump(mode="json")
-    return _load_plan(plan).model_dump(mode="json")
+    return load(plan).model_dump(mode="json")
 
 
-def _load_plan(source: str | os.PathLike[str]) -> Plan:
-    """The Plan in a plan JSON file, or the plan file extracted."""
+def load(source: str | os.PathLike[str]) -> Plan:
+    """The Plan in a plan JSON file (as `extract -o` writes it), or a plan file extracted.
+    Raises InputError for a file that is neither."""
     from pydantic import ValidationError
 
     from extractor.models import Plan
@@ -208,7 +210,7 @@ def compare(
 
             loaded.extend(read_plans(Path(plan)))
         else:
-            loaded.append(_load_plan(plan))
+            loaded.append(load(plan))
     comparison = build_comparison(loaded)
     if format is None:
         return comparison

@@ -414,7 +414,8 @@ def score_command(
 @app.command("compare")
 def compare_command(
     plans: Annotated[
-        list[Path], typer.Argument(help="Plan JSON files (or plan files, extracted first).")
+        list[Path],
+        typer.Argument(help="Plan JSON files, plan files (extracted first) or plan databases."),
     ],
     output: Annotated[
         Path,
@@ -446,7 +447,9 @@ def compare_command(
             + ", ".join(f".{f}" for f in OUTPUT_FORMATS),
             EXIT_USAGE,
         )
-    loaded = load_plans(plans)
+    from extractor.cli_data import load_compared_plans
+
+    loaded = load_compared_plans(plans)
     rendered = render_comparison(build_comparison(loaded), output_format)
     if isinstance(rendered, bytes):
         write_atomically(output, rendered)
@@ -515,3 +518,10 @@ def report_command(
     except InputError as exc:
         raise fail(str(exc)) from None
     write_atomically(output, render_report(report))
+
+
+# The data teams' commands (extractor/cli_data.py).
+from extractor.cli_data import export_command, index_command  # noqa: E402
+
+app.command("index")(index_command)
+app.command("export")(export_command)

@@ -72,9 +72,7 @@ def offset_map(normalised: str, original: str) -> list[int]:
 def _span(doc: Doc, start: int, end: int, label: str, mapping: list[int]) -> Span | None:
     if not 0 <= start < end < len(mapping):
         return None
-    return doc.char_span(
-        mapping[start], mapping[end - 1] + 1, label=label, alignment_mode="expand"
-    )
+    return doc.char_span(mapping[start], mapping[end - 1] + 1, label=label, alignment_mode="expand")
 
 
 def _evidence_span(doc: Doc, evidence: Evidence, label: str, mapping: list[int]) -> Span | None:
@@ -156,27 +154,25 @@ def make_plan_extractor(nlp: Language, name: str) -> PlanExtractor:
     return PlanExtractor(nlp, name)
 
 
-def plan_doc(nlp: Language, path: Path) -> Doc:
-    """The doc of one plan file, on its normalised text, with its plan and spans."""
-    from extractor import read
-    from extractor.pipeline import extract_from_document
-
-    document = read(path)
-    doc = nlp.make_doc(document.text)
-    return set_plan(doc, extract_from_document(document))
+def plan_doc(nlp: Language, text: str, plan: Plan) -> Doc:
+    """The doc of one plan's normalised text (`extractor.read(...).text`, which its
+    evidence points into), with its plan and spans."""
+    return set_plan(nlp.make_doc(text), plan)
 
 
-def export_docbin(paths: Iterable[Path], output: Path, nlp: Language | None = None) -> int:
-    """Write the span groups of every plan file in `paths` to `output` as a DocBin (the
-    `.spacy` format `spacy train` reads); the number of docs written. InputError for a
-    file that cannot be read as a plan."""
+def export_docbin(
+    plans: Iterable[tuple[str, Plan]], output: Path, nlp: Language | None = None
+) -> int:
+    """Write the span groups of every `(normalised text, plan)` to `output` as a DocBin
+    (the `.spacy` format `spacy train` reads); the number of docs written. The file is
+    written whole and renamed into place."""
     import spacy
 
     nlp = nlp or spacy.blank(LANGUAGE)
     docbin = DocBin(store_user_data=False)  # doc._.plan is a pydantic model, not msgpack
     count = 0
-    for path in paths:
-        docbin.add(plan_doc(nlp, path))
+    for text, plan in plans:
+        docbin.add(plan_doc(nlp, text, plan))
         count += 1
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.tmp")
