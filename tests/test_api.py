@@ -156,7 +156,8 @@ def test_diff_takes_plans_dicts_and_paths() -> None:
 
 
 def test_load_reads_a_plan_json_and_refuses_anything_else(tmp_path: Path) -> None:
-    assert extractor.load(ROOT / "golden" / "hangtai.json").title == "桓台县绿色社区创建行动实施方案"
+    plan = extractor.load(ROOT / "golden" / "hangtai.json")
+    assert plan.title == "桓台县绿色社区创建行动实施方案"
     bad = tmp_path / "bad.json"
     bad.write_text('{"title": 1}', encoding="utf-8")
     with pytest.raises(extractor.InputError, match="not a plan JSON"):

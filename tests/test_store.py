@@ -366,10 +366,9 @@ def test_rubric_index_format_parquet(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
     folder = tmp_path / "tables"
-    code, output = rubric(
-        "index", GOLDEN / "hangtai.json", GOLDEN / "wusong.json", "--format", "parquet", "-o", folder
-    )
+    plans = (GOLDEN / "hangtai.json", GOLDEN / "wusong.json")
+    code, output = rubric("index", *plans, "--format", "parquet", "-o", folder)
     assert code == 0, output
-    plans = pq.read_table(folder / "plans.parquet").to_pylist()
-    assert [p["jurisdiction_name"] for p in plans] == ["桓台县", "吴淞街道"]
+    rows = pq.read_table(folder / "plans.parquet").to_pylist()
+    assert [p["jurisdiction_name"] for p in rows] == ["桓台县", "吴淞街道"]
     assert pq.read_table(folder / "items.parquet").num_rows == 20 + 29
