@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.cluster import extract_many, extract_one
+from extractor.cluster import CHUNK_BYTES, PLANS_PER_TASK, extract_many, extract_one, task_chunks
 from tests.conftest import CORPUS, ROOT
 
 PLANS = [
@@ -79,3 +79,18 @@ def test_a_window_smaller_than_the_batch_keeps_the_order(
 
     monkeypatch.setattr(extractor.cluster, "IN_FLIGHT_PER_WORKER", 1)  # 2 plans in flight
     assert list(extract_many(PLANS, jobs=2, processes=False)) == serial
+
+
+def test_small_files_travel_in_chunks_and_large_ones_alone(tmp_path: Path) -> None:
+    small = []
+    for i in range(PLANS_PER_TASK + 2):
+        path = tmp_path / f"small{i}.txt"
+        path.write_bytes(b"x" * 1000)
+        small.append(str(path))
+    large = tmp_path / "large.pdf"
+    large.write_bytes(b"x" * CHUNK_BYTES)
+    paths = [*small, str(large), str(tmp_path / "missing.txt")]
+    chunks = list(task_chunks(paths))
+    # the missing file weighs nothing here and rides with the large one
+    assert [len(c) for c in chunks] == [PLANS_PER_TASK, 2, 2]
+    assert [p for c in chunks for p in c] == paths

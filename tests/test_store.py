@@ -247,6 +247,22 @@ def test_the_search_table_is_fts5_where_sqlite_has_it(corpus_db: Path) -> None:
     assert info["store_version"] == "1"
 
 
+def test_without_fts5_search_finds_the_same_by_like(
+    tmp_path: Path, corpus_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.store.sqlite
+
+    monkeypatch.setattr(extractor.store.sqlite, "USE_FTS5", False)
+    db = indexed(tmp_path / "like.sqlite", read_plans(corpus_db))
+    with open_database(db, create=False) as conn, open_database(corpus_db) as fts:
+        info = dict(conn.execute("SELECT key, value FROM store_info").fetchall())
+        assert info["search"] == "like"
+        for query in ("垃圾分类", "河长", "实施步骤"):
+            assert [h.text for h in search(conn, query)] == [h.text for h in search(fts, query)]
+        sql = "SELECT COUNT(*) FROM search WHERE kind = 'items' AND text LIKE '%垃圾分类%'"
+        assert conn.execute(sql).fetchone()[0] == 4
+
+
 # ---------------------------------------------------------------- the README's questions
 
 

@@ -49,7 +49,9 @@ SQL_TYPES: dict[ColumnType, str] = {
     "json": "TEXT",
 }
 
-SEARCH_TABLE = "search"
+SEARCH_TABLE = "search"  # FTS5 over SEARCH_TEXT_TABLE (external content), or a view of it
+SEARCH_TEXT_TABLE = "search_text"
+SEARCH_COLUMNS = ("text", "kind", "plan_id", "record_id")
 # What the search table holds: table → the columns whose text is searched, joined by a space
 # (an item by its name and criterion, so `垃圾分类` finds an item named so).
 SEARCHED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -58,6 +60,7 @@ SEARCHED_COLUMNS: dict[str, tuple[str, ...]] = {
     "sections": ("title",),
 }
 TRIGRAM = 3  # the trigram tokenizer finds substrings of at least this many characters
+USE_FTS5 = True  # False: a new database searches by LIKE even where FTS5 is compiled in
 
 # The units of a responsibility with their role, as one relation: which bureau leads most?
 UNITS_VIEW = """
@@ -127,18 +130,30 @@ def has_fts5() -> bool:
 
 
 def _create_search_table(conn: sqlite3.Connection) -> str:
-    """The search table, FTS5 where available: returns `fts5` or `like`."""
-    columns = "text, kind UNINDEXED, plan_id UNINDEXED, record_id UNINDEXED"
+    """The searched texts (`search_text`, one row per record, by plan) and over them the
+    `search` table: FTS5 where available (`fts5`), else a plain view (`like`)."""
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {SEARCH_TEXT_TABLE} (id INTEGER PRIMARY KEY, text TEXT, "
+        "kind TEXT, plan_id INTEGER, record_id INTEGER)"
+    )
+    conn.execute(
+        f"CREATE INDEX IF NOT EXISTS {SEARCH_TEXT_TABLE}_plan_id ON {SEARCH_TEXT_TABLE}(plan_id)"
+    )
     try:
+        if not USE_FTS5:
+            raise sqlite3.OperationalError("FTS5 not wanted")
+        # external content: a plan's rows are found (and deleted) through search_text's
+        # plan_id index, never by scanning the full-text table
         conn.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} "
-            f"USING fts5({columns}, tokenize='trigram')"
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {SEARCH_TABLE} USING fts5(text, "
+            "kind UNINDEXED, plan_id UNINDEXED, record_id UNINDEXED, "
+            f"content='{SEARCH_TEXT_TABLE}', content_rowid='id', tokenize='trigram')"
         )
         return "fts5"
     except sqlite3.OperationalError:
         conn.execute(
-            f"CREATE TABLE IF NOT EXISTS {SEARCH_TABLE} "
-            "(text TEXT, kind TEXT, plan_id INTEGER, record_id INTEGER)"
+            f"CREATE VIEW IF NOT EXISTS {SEARCH_TABLE} AS "
+            f"SELECT text, kind, plan_id, record_id FROM {SEARCH_TEXT_TABLE}"
         )
         return "like"
 
@@ -207,7 +222,14 @@ def _next_ids(conn: sqlite3.Connection) -> dict[str, int]:
 
 def delete_plan(conn: sqlite3.Connection, plan_id: int) -> None:
     """Remove one plan and every record of it (children before parents)."""
-    conn.execute(f"DELETE FROM {SEARCH_TABLE} WHERE plan_id = ?", (plan_id,))
+    if _store_info(conn).get("search") == "fts5":
+        columns = ", ".join(SEARCH_COLUMNS)
+        conn.execute(
+            f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, {columns}) "
+            f"SELECT 'delete', id, {columns} FROM {SEARCH_TEXT_TABLE} WHERE plan_id = ?",
+            (plan_id,),
+        )
+    conn.execute(f"DELETE FROM {SEARCH_TEXT_TABLE} WHERE plan_id = ?", (plan_id,))
     for spec in reversed(TABLES):
         key = ID if spec.parent is None else PLAN_ID
         conn.execute(f"DELETE FROM {quote_name(spec.name)} WHERE {key} = ?", (plan_id,))
@@ -223,6 +245,19 @@ def _search_rows(spec: TableSpec, rows: list[tuple]) -> Iterator[tuple[str, str,
         text = " ".join(row[i] for i in indexes if row[i])
         if text:
             yield text, spec.name, row[names.index(PLAN_ID)], row[0]
+
+
+def _index_search_texts(conn: sqlite3.Connection, rows: list[tuple[str, str, int, int]]) -> None:
+    first = conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {SEARCH_TEXT_TABLE}").fetchone()
+    numbered = [(first[0] + i, *row) for i, row in enumerate(rows)]
+    columns = ", ".join(SEARCH_COLUMNS)
+    conn.executemany(
+        f"INSERT INTO {SEARCH_TEXT_TABLE} (id, {columns}) VALUES (?, ?, ?, ?, ?)", numbered
+    )
+    if _store_info(conn).get("search") == "fts5":
+        conn.executemany(
+            f"INSERT INTO {SEARCH_TABLE} (rowid, {columns}) VALUES (?, ?, ?, ?, ?)", numbered
+        )
 
 
 @dataclass(frozen=True)
@@ -248,6 +283,7 @@ def index_plans(conn: sqlite3.Connection, plans: Iterable[Plan]) -> IndexResult:
         replaced += bool(old)
         added += not old
         rows = plan_rows(plan.model_dump(mode="json"), next_id)
+        texts: list[tuple[str, str, int, int]] = []
         for spec in TABLES:
             if rows[spec.name]:
                 names = ", ".join(quote_name(c) for c in spec.column_names)
@@ -256,11 +292,8 @@ def index_plans(conn: sqlite3.Connection, plans: Iterable[Plan]) -> IndexResult:
                     f"INSERT INTO {quote_name(spec.name)} ({names}) VALUES ({marks})",
                     rows[spec.name],
                 )
-                conn.executemany(
-                    f"INSERT INTO {SEARCH_TABLE} (text, kind, plan_id, record_id) "
-                    "VALUES (?, ?, ?, ?)",
-                    _search_rows(spec, rows[spec.name]),
-                )
+                texts.extend(_search_rows(spec, rows[spec.name]))
+        _index_search_texts(conn, texts)
     return IndexResult(added=added, replaced=replaced)
 
 
@@ -304,11 +337,13 @@ def search(conn: sqlite3.Connection, query: str, kind: str | None = None) -> lis
     query = query.strip()
     fts = _store_info(conn).get("search") == "fts5" and len(query) >= TRIGRAM
     if fts:
+        table = SEARCH_TABLE
         condition, value = f"{SEARCH_TABLE} MATCH ?", '"' + query.replace('"', '""') + '"'
     else:
+        table = SEARCH_TEXT_TABLE
         escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         condition, value = "text LIKE ? ESCAPE '\\'", f"%{escaped}%"
-    sql = f"SELECT kind, plan_id, record_id, text FROM {SEARCH_TABLE} WHERE {condition}"
+    sql = f"SELECT kind, plan_id, record_id, text FROM {table} WHERE {condition}"
     params: list[Any] = [value]
     if kind is not None:
         sql += " AND kind = ?"
