@@ -104,11 +104,15 @@ def create_table_sql(spec: TableSpec) -> str:
 def schema_sql() -> list[str]:
     """Every statement creating the database's tables, indexes and views."""
     statements = [create_table_sql(spec) for spec in TABLES]
+    # plan_id and every parent key indexed: joins, and deletes whose foreign-key checks
+    # would otherwise scan each child table once per deleted row
     statements += [
-        f"CREATE INDEX IF NOT EXISTS {quote_name(f'{spec.name}_{PLAN_ID}')} "
-        f"ON {quote_name(spec.name)}({PLAN_ID})"
+        f"CREATE INDEX IF NOT EXISTS {quote_name(f'{spec.name}_{key}')} "
+        f"ON {quote_name(spec.name)}({quote_name(key)})"
         for spec in TABLES
         if spec.parent is not None
+        for key in (PLAN_ID, spec.parent_key)
+        if key
     ]
     statements += [
         "CREATE UNIQUE INDEX IF NOT EXISTS plans_source_sha256 ON plans(source_sha256)",
