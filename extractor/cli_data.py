@@ -173,8 +173,8 @@ def index_command(
 
       sqlite3 plans.sqlite "SELECT * FROM search WHERE search MATCH '垃圾分类'"
 
-    Exit codes: 0 indexed; 2 usage error; 3 a plan could not be read (the others are
-    indexed).
+    Exit codes: 0 indexed; 2 usage error (or the extra that an option needs is not
+    installed); 3 a plan could not be read (the others are indexed).
     """
     from extractor.store.sqlite import index_plans, open_database
 
@@ -188,7 +188,9 @@ def index_command(
         try:
             import pyarrow  # noqa: F401
         except ImportError:
-            raise _fail("Parquet needs pyarrow: pip install 'plan-extractor[parquet]'") from None
+            raise _fail(
+                "Parquet needs pyarrow: pip install 'plan-extractor[parquet]'", EXIT_USAGE
+            ) from None
     failures = 0
 
     def good_plans() -> Iterator[Plan]:
@@ -212,6 +214,8 @@ def index_command(
                 export_parquet(conn, output)
     except InputError as exc:
         raise _fail(str(exc)) from None
+    except ImportError as exc:  # --jobs or --scheduler without the extra `cluster`
+        raise _fail(str(exc), EXIT_USAGE) from None
     print(
         f"{output}: {result.added + result.replaced} plans indexed "
         f"({result.added} added, {result.replaced} replaced)",
@@ -250,7 +254,9 @@ def export_command(
     try:
         from extractor.spacy_component import export_docbin
     except ImportError:
-        raise _fail("spaCy is not installed: pip install 'plan-extractor[spacy]'") from None
+        raise _fail(
+            "spaCy is not installed: pip install 'plan-extractor[spacy]'", EXIT_USAGE
+        ) from None
     try:
         sources = collect_plan_sources(plans)
         pairs = [_text_and_plan(path) for path in sources if not is_database(path)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -388,3 +389,20 @@ def test_rubric_index_format_parquet(tmp_path: Path) -> None:
     rows = pq.read_table(folder / "plans.parquet").to_pylist()
     assert [p["jurisdiction_name"] for p in rows] == ["桓台县", "吴淞街道"]
     assert pq.read_table(folder / "items.parquet").num_rows == 20 + 29
+
+
+@pytest.mark.parametrize(
+    ("module", "args", "extra"),
+    [
+        ("pyarrow", ("--format", "parquet", "-o", "tables"), "plan-extractor[parquet]"),
+        ("dask.distributed", ("--jobs", "2", "-o", "plans.sqlite"), "plan-extractor[cluster]"),
+    ],
+)
+def test_an_option_without_its_extra_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str, args: tuple, extra: str
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # as if not installed
+    monkeypatch.chdir(tmp_path)
+    code, output = rubric("index", CORPUS / "hangtai.txt", CORPUS / "wusong.txt", *args)
+    assert code == 2
+    assert extra in output
