@@ -189,6 +189,9 @@ def open_database(path: Path | str, create: bool = True) -> Iterator[sqlite3.Con
         if version is None and not create:
             raise InputError(path, "is not a plan database (no store_info table)")
         if create:
+            # one transaction for the tables and the plans: one sync to disk, not one per
+            # CREATE, and a failed run leaves the database as it was
+            conn.execute("BEGIN")
             for statement in schema_sql():
                 conn.execute(statement)
             search = _store_info(conn).get("search") or _create_search_table(conn)
