@@ -111,6 +111,8 @@ def read(source: PlanSource, *, format: InputFormat | None = None) -> Document:
     from extractor.readers import detect_format
 
     path, data = _source_bytes(source)
+    if path.suffix.lower() == ".json" and data.lstrip()[:1] == b"{":
+        raise InputError(path, "is a plan JSON, not a plan; read it with extractor.load")
     detected = detect_format(data)
     if format is not None and SAME_MAGIC.get(format, format) != detected:
         raise InputError(path, f"the content is {detected}, not {format}")
@@ -205,7 +207,7 @@ def compare(
             loaded.append(plan)
         elif isinstance(plan, Mapping):
             loaded.append(Plan.model_validate(plan))
-        elif Path(plan).suffix.lower() in _database_suffixes():
+        elif _is_database(Path(plan)):
             from extractor.store.sqlite import read_plans
 
             loaded.extend(read_plans(Path(plan)))
@@ -219,10 +221,10 @@ def compare(
     return render_comparison(comparison, format)
 
 
-def _database_suffixes() -> tuple[str, ...]:
-    from extractor.store.sqlite import DATABASE_SUFFIXES
+def _is_database(path: Path) -> bool:
+    from extractor.store.sqlite import is_database
 
-    return DATABASE_SUFFIXES
+    return is_database(path)
 
 
 def score(

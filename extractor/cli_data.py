@@ -39,9 +39,9 @@ def _plan_suffixes() -> tuple[str, ...]:
 
 def is_database(path: Path) -> bool:
     """Whether `path` names a plan database (`.sqlite`, `.sqlite3`, `.db`)."""
-    from extractor.store.sqlite import DATABASE_SUFFIXES
+    from extractor.store import sqlite
 
-    return path.suffix.lower() in DATABASE_SUFFIXES
+    return sqlite.is_database(path)
 
 
 def collect_plan_sources(paths: list[Path]) -> list[Path]:

@@ -141,6 +141,11 @@ def test_a_format_that_contradicts_the_bytes_is_an_input_error() -> None:
         extractor.read((CORPUS / "hangtai.docx").read_bytes(), format="pdf")
 
 
+def test_a_plan_json_is_loaded_not_extracted() -> None:
+    with pytest.raises(extractor.InputError, match=r"read it with extractor\.load"):
+        extractor.extract("golden/hangtai.json")
+
+
 def test_a_value_of_another_type_is_a_type_error() -> None:
     with pytest.raises(TypeError, match="not int"):
         extractor.extract(42)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -49,7 +49,7 @@ SCALAR_TYPES: dict[type, ColumnType] = {
 @dataclass(frozen=True)
 class Column:
     """One data column: its name, logical type and the key path to its value in a record
-    (`("evidence", "start")`), `optional` when the path crosses a model that may be null."""
+    (`("evidence", "start")`; empty for the value column of a values or mapping table)."""
 
     name: str
     type: ColumnType
@@ -350,8 +350,3 @@ def _fill_children(
                 _fill_children(child, row[ID], nested, children)
                 records.append(nested)
             record[field] = records
-
-
-def iter_tables() -> Iterator[TableSpec]:
-    """The tables in creation order (parents first)."""
-    yield from TABLES
