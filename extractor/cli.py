@@ -811,7 +811,8 @@ def score_command(
 @command_boundary
 def compare_command(
     plans: Annotated[
-        list[Path], typer.Argument(help="Plan JSON files (or plan files, extracted first).")
+        list[Path],
+        typer.Argument(help="Plan JSON files, plan files (extracted first) or plan databases."),
     ],
     output: Annotated[
         Path,
@@ -844,7 +845,9 @@ def compare_command(
             EXIT_USAGE,
         )
     refuse_input_as_output(output, plans)
-    loaded = load_plans(plans)
+    from extractor.cli_data import load_compared_plans
+
+    loaded = load_compared_plans(plans)
     write_atomically(output, render_comparison(build_comparison(loaded), output_format))
 
 
@@ -911,3 +914,10 @@ def report_command(
     except InputError as exc:
         raise fail(str(exc)) from None
     write_atomically(output, render_report(report))
+
+
+# The data teams' commands (extractor/cli_data.py).
+from extractor.cli_data import export_command, index_command  # noqa: E402
+
+app.command("index")(index_command)
+app.command("export")(export_command)
