@@ -216,7 +216,7 @@ SHORT_UNIT_PATTERN = re.compile(rf"^{HAN}{{2,4}}$")
 UNIT_TEXT_PATTERN = re.compile(rf"^(?:{HAN}|[（）()〔〕、]){{2,30}}$")
 # quote marks, never part of a name: “省商务厅” → 省商务厅
 QUOTE_MARKS = "“”‘’\"'「」『』"
-QUOTE_REMOVAL = str.maketrans("", "", QUOTE_MARKS)
+QUOTE_MARK_PATTERN = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 # role labels, never units themselves: 责任单位 / 配合部门
 ROLE_LABELS = frozenset(LEAD_LABELS + PARTICIPANT_LABELS)
 # words that name no unit by themselves after 的: 参与创建的单位 / 有关的部门 / 相关的机构
@@ -339,7 +339,7 @@ def join_level_pieces(pieces: list[str]) -> list[str]:
 
 def clean_unit(text: str) -> str:
     """A unit name without quote marks, spaces and list tails (`等`, `等有关部门`)."""
-    text = text.translate(QUOTE_REMOVAL)  # every quote mark out in one pass
+    text = QUOTE_MARK_PATTERN.sub("", text)  # every quote mark out in one pass
     return UNIT_TAIL_PATTERN.sub("", text.strip()).strip()
 
 
