@@ -335,11 +335,21 @@ def remove_artefacts(text: str) -> str:
     return INVISIBLE_CHARS_PATTERN.sub("", text)
 
 
+# every character a step of `normalize_line` acts on: `[` (artefacts), invisible characters,
+# full-width digits/letters/％ and ASCII brackets (widths), year brackets, ASCII `, ; :`,
+# white space; a line with none of them is only stripped (`第一章　总则` is not: U+3000)
+NORMALIZING_CHARS_PATTERN = re.compile(
+    "[\\[\u200b-\u200d\u2060\ufeff０-９Ａ-Ｚａ-ｚ％()［〔【,;:" + SPACE_CHARS + "]"
+)
+
+
 def normalize_line(text: str) -> str:
     """One line or paragraph in normalised form: artefacts out, widths, clause punctuation
     and spaces unified."""
     if not text or text.isspace():
         return ""
+    if not NORMALIZING_CHARS_PATTERN.search(text):
+        return text.strip()  # no character any step below changes: each would be a no-op
     text = remove_artefacts(text)
     text = unify_widths(text)
     text = unify_clause_punctuation(text)

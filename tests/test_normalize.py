@@ -760,3 +760,35 @@ def test_a_heading_line_with_its_body_glued_on_goes_on_on_the_next_line() -> Non
         "（二）加强示范引领和督促指导。县局、县城管局要会同有关部门加强督促检查，"
         "及时研究、协调解决工作中出现的问题。"
     )
+
+
+def test_normalize_line_shortcut_agrees_with_every_step() -> None:
+    """A line with no character any step acts on is only stripped; each trigger still runs."""
+    from extractor.normalize import (
+        collapse_cjk_spaces,
+        remove_artefacts,
+        unify_clause_punctuation,
+        unify_widths,
+    )
+
+    lines = [
+        "建立健全社区人居环境建设和整治机制。",
+        "到２０２２年底，完成６０％以上",
+        "依据〔2020〕68号文件",
+        "见[2020]12号",
+        "【2021】3号",
+        "甲局,乙局;丙局:丁局",
+        "到 2021 年底",
+        "第一章\u3000总则",
+        "社区\u200b建设",
+        "[bookmark: _GoBack]社区",
+        "（一）（20分）",
+        "(一)建立机制",
+        "\u00a0社区\u00a0",
+    ]
+    for line in lines:
+        full = collapse_cjk_spaces(
+            unify_clause_punctuation(unify_widths(remove_artefacts(line)))
+        ).strip()
+        assert normalize_line(line) == full, line
+    assert normalize_line("建立健全社区人居环境机制。") == "建立健全社区人居环境机制。"

@@ -216,6 +216,7 @@ SHORT_UNIT_PATTERN = re.compile(rf"^{HAN}{{2,4}}$")
 UNIT_TEXT_PATTERN = re.compile(rf"^(?:{HAN}|[（）()〔〕、]){{2,30}}$")
 # quote marks, never part of a name: “省商务厅” → 省商务厅
 QUOTE_MARKS = "“”‘’\"'「」『』"
+QUOTE_MARK_PATTERN = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 # role labels, never units themselves: 责任单位 / 配合部门
 ROLE_LABELS = frozenset(LEAD_LABELS + PARTICIPANT_LABELS)
 # words that name no unit by themselves after 的: 参与创建的单位 / 有关的部门 / 相关的机构
@@ -226,6 +227,13 @@ CLAUSE_PATTERN = re.compile(r"[^，,。；;]+")
 LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;。]")
 # a sentence can name units only if it holds one of these verbs (a cheap first filter)
 SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|[：:]")
+# a clause can name units only if it holds one of the words `parse_clause`'s patterns need:
+# the role verbs, 会同, 成员, 负责 (every clause) and, for a subject with its duty, a colon,
+# 作为, 是, 在 or a modal (a cheap first filter: most clauses hold none)
+CLAUSE_ROLE_WORD_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|成员|负责")
+CLAUSE_SUBJECT_WORD_PATTERN = re.compile(r"[：:]|作为|是|在|要|应|须")
+# … and with `stated_only`, only 负责 (a role word) or a colon
+CLAUSE_STATED_WORD_PATTERN = re.compile(r"[：:]")
 # a sentence of a paragraph, up to and with its 。 or ；
 SENTENCE_PATTERN = re.compile(r"[^。；;]+[。；;]?")
 # a task item's own number and title when no section covers it: （一）建立工作机制。…
@@ -279,6 +287,8 @@ def bracket_depth_change(text: str) -> int:
 
 def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
     """`text` split at the `separator` matches that lie outside （…）, (…) and 〔…〕."""
+    if not any(bracket in text for bracket in OPENING_NAME_BRACKETS):
+        return separator.split(text)  # no bracket: every separator splits (the common case)
     pieces: list[str] = []
     begin = depth = scanned = 0
     for match in separator.finditer(text):
@@ -329,8 +339,7 @@ def join_level_pieces(pieces: list[str]) -> list[str]:
 
 def clean_unit(text: str) -> str:
     """A unit name without quote marks, spaces and list tails (`等`, `等有关部门`)."""
-    for mark in QUOTE_MARKS:
-        text = text.replace(mark, "")
+    text = QUOTE_MARK_PATTERN.sub("", text)  # every quote mark out in one pass
     return UNIT_TAIL_PATTERN.sub("", text.strip()).strip()
 
 
@@ -500,6 +509,8 @@ BRACKET_CHAR_PATTERN = re.compile(r"[（()）]")
 def top_level_brackets(text: str) -> list[BracketSpan]:
     """The outermost （…） / (…) of `text`, in order; one left open runs to the text end."""
     spans: list[BracketSpan] = []
+    if "（" not in text and "(" not in text:
+        return spans  # no opening bracket, so no span (most paragraphs)
     depth = 0
     opened = 0
     for match in BRACKET_CHAR_PATTERN.finditer(text):  # only the brackets, not every char
@@ -615,6 +626,11 @@ def parse_clause(
     with `负责` or a colon (`省教育厅负责…`, `省教育厅：…`), for the other sections that
     assign work.
     """
+    subject_words = CLAUSE_STATED_WORD_PATTERN if stated_only else CLAUSE_SUBJECT_WORD_PATTERN
+    if not CLAUSE_ROLE_WORD_PATTERN.search(clause) and not (
+        subject_duties and subject_words.search(clause)
+    ):
+        return ClauseUnits([], [])  # none of the words the patterns below need: skip them
     if match := LEAD_BY_DUTY_PATTERN.match(clause):
         if units := split_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))

@@ -82,6 +82,8 @@ BOX_RULE_PATTERN = re.compile(
     r"^\s*[┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫+│┃║|]"
     r"[─━═\-=┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫+│┃║| ]*$"
 )
+# what a box rule line opens with (`BOX_RULE_PATTERN`'s first character): `┌` `+` `|` …
+BOX_OPENING_CHARS = BOX_JUNCTION_CHARS + BOX_VERTICAL_CHARS
 # a box content line: `│序号│名称│` / `| 1 | 某社区 |`
 BOX_CONTENT_PATTERN = re.compile(r"^\s*[│┃║|]")
 # a fixed-width line: text, a gap of two spaces or a full-width space, text
@@ -796,6 +798,21 @@ def cell_source_text(cell: SourceCell) -> str:
 TABLE_READERS = (read_box_table, read_pipe_table, read_tab_rows, read_fixed_width_table)
 
 
+def may_open_table(line: str) -> bool:
+    """False for a line no reader of `TABLE_READERS` can start a table at: one needing none
+    of a tab row (`is_tab_row_line`: a Word-export cell line is none), a pipe (pipes), a
+    box character first (`is_box_rule`) or a gap between texts (`is_fixed_width_line`). A
+    cheap test run before the readers' patterns."""
+    body = line.strip()
+    return bool(body) and (
+        is_tab_row_line(line)
+        or body[0] in BOX_OPENING_CHARS
+        or any(char in body for char in PIPE_CHARS)
+        or "  " in body
+        or "\u3000" in body
+    )
+
+
 def find_text_tables(lines: Sequence[str]) -> dict[int, TextTable]:
     """Every table in `lines` in a layout of this module, by its first line.
 
@@ -806,7 +823,7 @@ def find_text_tables(lines: Sequence[str]) -> dict[int, TextTable]:
     while index < len(lines):
         line = lines[index]
         table = None
-        if line.strip():
+        if may_open_table(line):  # most lines are prose: skip the four readers' patterns
             for reader in TABLE_READERS:
                 table = reader(lines, index)
                 if table is not None:
