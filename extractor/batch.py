@@ -187,8 +187,21 @@ def trace(options: BatchOptions) -> str | None:
     return traceback.format_exc() if options.debug else None
 
 
+def import_pipeline() -> None:
+    """Import the pipeline and the text reader with their patterns built from the regex
+    cache (`extractor.regex_cache`): most of a one-plan run is this import."""
+    if "extractor.pipeline" in sys.modules:
+        return
+    from extractor.regex_cache import patterns_cached
+
+    with patterns_cached():
+        import extractor.pipeline
+        import extractor.readers.txt  # noqa: F401
+
+
 def extract_job(job: Job):  # -> Plan (imported lazily)
     """The Plan of one job's file or bytes (InputError if it cannot be read as a plan)."""
+    import_pipeline()
     from extractor.pipeline import extract_file, extract_from_document
 
     if job.data is None:

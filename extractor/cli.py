@@ -865,8 +865,14 @@ def extract_only(
     )
 
 
+# pydantic looks for plugins (a scan of every installed package's entry points, ~8 ms) when
+# it first builds a validator; the command line uses none, so it does not look
+PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
+
+
 def extract_main() -> None:
     """Entry point of the `extract` console script."""
+    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
     extract_app(prog_name="extract")
 
 
