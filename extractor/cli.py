@@ -81,7 +81,8 @@ class PlainHelpCommand(typer.core.TyperCommand):
 app = typer.Typer(
     name="rubric",
     help="Turn Chinese implementation plans (实施方案) into evidence-backed JSON rubrics, "
-    "and review, compare and apply them.\n\n" + EXIT_CODES_HELP,
+    "and review, compare and apply them. The output's fields are described in "
+    "docs/CONTRACT.md (`rubric schema` prints its JSON Schema).\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -1187,3 +1188,96 @@ def report_command(
     except InputError as exc:
         raise fail(str(exc)) from None
     write_atomically(output, render_report(report))
+
+
+# ---------------------------------------------------------------- golden files
+
+golden_app = typer.Typer(
+    help="Golden files: the reviewed extraction of each corpus plan (golden/README.md).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(golden_app, name="golden")
+
+CI_ENV = "CI"  # set by every common CI service; goldens are never rewritten there
+
+
+def reviewed_by_hand(golden_dir: Path, name: str) -> bool:
+    """True for a golden written and checked by readers (golden/NAME.notes.md records
+    their decisions): it is truth, never regenerated from output; its gaps are listed."""
+    return (golden_dir / f"{name}.notes.md").exists()
+
+
+def gap_lines(golden: dict, plan: dict) -> list[str]:
+    """Where an extraction differs from a hand-reviewed golden, one diff line each (the
+    format of golden/gaps/NAME.txt)."""
+    from extractor.review.diff import change_line, diff_plans
+
+    return [change_line(c) for c in diff_plans(golden, plan, with_evidence=True)]
+
+
+@golden_app.command("update", cls=PlainHelpCommand)
+@command_boundary
+def golden_update_command(
+    names: Annotated[
+        list[str],
+        typer.Argument(metavar="NAME…", help="Plans of corpus/NAME.txt, e.g. hangtai."),
+    ],
+    root: Annotated[
+        Path,
+        typer.Option(metavar="DIR", help="The repository (holding corpus/ and golden/)."),
+    ] = Path(),
+) -> None:
+    """Regenerate a golden from the current extraction and print what changed.
+
+    For a seed plan (a golden without readers' notes) it prints each changed value with
+    the golden's evidence quote, then writes golden/NAME.json. A devset golden (one with
+    golden/NAME.notes.md) is hand-reviewed truth and is never rewritten from output: its
+    gaps, golden/gaps/NAME.txt, are listed again and the lines that came or went printed.
+    Review with `git diff golden/` before committing. Refused where $CI is set.
+
+    Examples:
+
+      rubric golden update hangtai
+
+      rubric golden update guojia_zhiye_jiaoyu wusong
+    """
+    import difflib
+
+    from extractor.pipeline import extract_file
+    from extractor.review.diff import diff_plans, render_text
+
+    if os.environ.get(CI_ENV):
+        raise fail(
+            f"${CI_ENV} is set: goldens are updated and reviewed by hand, never in CI",
+            EXIT_USAGE,
+        )
+    golden_dir, corpus = root / "golden", root / "corpus"
+    for name in names:
+        source, golden_file = corpus / f"{name}.txt", golden_dir / f"{name}.json"
+        if not golden_file.exists():
+            raise fail(f"{display_path(golden_file)}: no such golden (NAME as in golden/NAME.json)")
+        with library_output_routed():
+            plan = extract_file(source)
+        plan.source.path = f"corpus/{name}.txt"  # as `extract` run from the repository writes it
+        golden = json.loads(golden_file.read_text("utf-8"))
+        fresh = json.loads(plan.model_dump_json())
+        if reviewed_by_hand(golden_dir, name):
+            gaps_file = golden_dir / "gaps" / f"{name}.txt"
+            before = gaps_file.read_text("utf-8").splitlines() if gaps_file.exists() else []
+            after = gap_lines(golden, fresh)
+            print(f"{name}: hand-reviewed golden kept; {len(after)} gap(s) in {gaps_file}")
+            for line in difflib.unified_diff(before, after, "gaps before", "gaps now", lineterm=""):
+                print(line)
+            if after:
+                write_atomically(gaps_file, "\n".join(after) + "\n")
+            elif gaps_file.exists():
+                gaps_file.unlink()
+            continue
+        changes = diff_plans(golden, fresh, with_evidence=True)
+        print(f"{name}: {len(changes)} change(s) in {golden_file}")
+        if changes:
+            sys.stdout.write(render_text(changes, evidence_from=golden))
+            write_atomically(golden_file, plan.model_dump_json(indent=2) + "\n")

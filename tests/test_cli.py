@@ -629,3 +629,71 @@ def test_help_shows_plain_placeholders_and_the_contract(command: str) -> None:
         assert usage == "Usage: rubric extract [OPTIONS] FILE…"
         assert "docs/CONTRACT.md" in result.stdout
     assert "shared/CONTRACT.md" not in result.stdout
+
+
+# --- rubric golden update -----------------------------------------------------------------
+
+
+def golden_root(tmp_path: Path, *names: str) -> Path:
+    """A copy of the corpus plans, goldens, notes and gaps of `names`."""
+    for name in names:
+        files = [("corpus", f"{name}.txt"), ("golden", f"{name}.json")]
+        files += [("golden", f"{name}.notes.md"), ("golden/gaps", f"{name}.txt")]
+        for sub, file in files:
+            if (ROOT / sub / file).exists():
+                (tmp_path / sub).mkdir(parents=True, exist_ok=True)
+                (tmp_path / sub / file).write_bytes((ROOT / sub / file).read_bytes())
+    return tmp_path
+
+
+def run_golden_update(root: Path, *names: str, ci: bool = False) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | ({"CI": "true"} if ci else {})
+    return subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import app; app(prog_name='rubric')",
+         "golden", "update", *names, "--root", str(root)],
+        capture_output=True, text=True, cwd=ROOT, env=env,
+    )  # fmt: skip
+
+
+def test_golden_update_rewrites_a_seed_golden_and_shows_each_change_with_its_quote(
+    tmp_path: Path,
+) -> None:
+    root = golden_root(tmp_path, "hangtai")
+    golden_file = root / "golden" / "hangtai.json"
+    reviewed = golden_file.read_text("utf-8")
+    stale = json.loads(reviewed)
+    stale["rubrics"][0]["dimensions"][0]["items"][1]["points"] = 99
+    golden_file.write_text(json.dumps(stale, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    result = run_golden_update(root, "hangtai")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"hangtai: 1 change(s) in {golden_file}",
+        "rubrics (1 changed)",
+        "  ~ rubrics[0].dimensions[0].items[1].points: 99 → 5",
+        "      evidence: 「搭建沟通议事平台，开展多种形式基层协商，推动决策共谋、发展共建、"
+        "建设共管、效果共评、成果共享」",
+    ]
+    assert golden_file.read_text("utf-8") == reviewed  # what extract writes from the root
+    again = run_golden_update(root, "hangtai")
+    assert again.stdout == f"hangtai: 0 change(s) in {golden_file}\n"
+
+
+def test_golden_update_lists_a_devset_plans_gaps_and_keeps_its_golden(tmp_path: Path) -> None:
+    name = "guojia_zhiye_jiaoyu"
+    root = golden_root(tmp_path, name)
+    gaps_file = root / "golden" / "gaps" / f"{name}.txt"
+    gaps = gaps_file.read_text("utf-8").splitlines()
+    gaps_file.write_text("\n".join([*gaps[1:], "~ stale.gap: 1 → 2"]) + "\n", "utf-8")
+    golden = (root / "golden" / f"{name}.json").read_bytes()
+    result = run_golden_update(root, name)
+    assert result.returncode == 0, result.stderr
+    assert f"+{gaps[0]}" in result.stdout.splitlines()
+    assert "-~ stale.gap: 1 → 2" in result.stdout.splitlines()
+    assert gaps_file.read_text("utf-8").splitlines() == gaps
+    assert (root / "golden" / f"{name}.json").read_bytes() == golden
+
+
+def test_golden_update_refuses_in_ci_and_an_unknown_name(tmp_path: Path) -> None:
+    root = golden_root(tmp_path, "hangtai")
+    assert_one_line_error(run_golden_update(root, "hangtai", ci=True), 2, "$CI", "never in CI")
+    assert_one_line_error(run_golden_update(root, "nope"), 3, "nope.json", "no such golden")
