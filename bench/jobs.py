@@ -27,6 +27,27 @@ EXTRACT = [sys.executable, "-c", "import sys; from extractor.cli import extract_
            "sys.argv[0] = 'extract'; sys.exit(extract_main())"]  # fmt: skip
 
 
+def burn(loops: int) -> float:
+    """Seconds of a pure-Python loop: the calibration of what parallelism the host gives."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(loops):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def available_parallelism(loops: int = 10_000_000) -> float:
+    """How many cores two processes really get now (2.0 on an idle 2-core host): one loop's
+    time against two run at once. Other work on the host lowers it, and with it any -j."""
+    import multiprocessing
+
+    one = burn(loops)
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(burn, [loops, loops])
+    return 2 * one / (time.perf_counter() - start)
+
+
 def fill_folder(folder: Path, sources: list[Path], count: int) -> None:
     """`count` copies of `sources`, cycled, named NNN-NAME.SUFFIX."""
     folder.mkdir(parents=True)
@@ -68,7 +89,7 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=100)
     parser.add_argument("--pdfs", type=int, default=10)
     args = parser.parse_args()
-    print(f"{os.cpu_count()} cores")
+    print(f"{os.cpu_count()} cores; two processes get {available_parallelism():.2f} of them now")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         texts = sorted(CORPUS.glob("*.txt"))

@@ -19,7 +19,6 @@ import io
 import os
 import sys
 import tempfile
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +151,8 @@ def choose_backend(jobs: int | None, count: int) -> Backend:
 
 def run_batch(jobs: Sequence[Job], options: BatchOptions, backend: Backend) -> Iterator[Outcome]:
     """One Outcome per job, in the order of `jobs`."""
+    if isinstance(backend, ProcessPoolBackend):
+        import_pipeline()  # once, before the workers fork: they share it
     return backend.map(functools.partial(run_job, options=options), jobs)
 
 
@@ -184,7 +185,11 @@ def run_job(job: Job, options: BatchOptions) -> Outcome:
 
 def trace(options: BatchOptions) -> str | None:
     """The traceback of the exception being handled, when --debug asks for it."""
-    return traceback.format_exc() if options.debug else None
+    if not options.debug:
+        return None
+    import traceback
+
+    return traceback.format_exc()
 
 
 def import_pipeline() -> None:
