@@ -22,6 +22,7 @@ import json
 import os
 import sys
 import tempfile
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -872,9 +873,33 @@ PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
 
 
 def extract_main() -> None:
-    """Entry point of the `extract` console script."""
+    """Entry point of the `extract` console script; ends the process at once (`exit_now`)."""
     os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
-    extract_app(prog_name="extract")
+    try:
+        extract_app(prog_name="extract")
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    exit_now(code)
+
+
+def exit_now(code: object) -> typing.NoReturn:
+    """Flush stdout and stderr and end the process with `code` without tearing down the
+    interpreter: freeing every module and object of the pipeline takes longer than one
+    plan's extraction (about 30 ms), and nothing is left to release: outputs are written
+    and synced, temporary files closed, a pool's workers joined (mypy ends the same way).
+    A code that is not a number (a message) is printed and exits 3; None is 0."""
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(f"error: {code}", file=sys.stderr)
+        code = EXIT_BAD_INPUT
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`extract … | head`): nothing to save
+            pass
+    os._exit(code)
 
 
 # ---------------------------------------------------------------- review commands
