@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import io
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+import typing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -57,10 +57,33 @@ class CliSettings:
 
 SETTINGS = CliSettings()  # set once per process by the options; the CLI is the only edge
 
+
+class PlainHelpCommand(typer.core.TyperCommand):
+    """A command whose help names each argument by its placeholder alone (`FILE…`, as man
+    pages write it), not typer's `{FILE}...` and `<list[Path]>`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                param.display_type = lambda ctx: None  # type: ignore[method-assign]
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """`[OPTIONS] FILE…`: an optional argument in brackets, a required one plain."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                pieces.append(param.metavar if param.required else f"[{param.metavar}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+
 app = typer.Typer(
     name="rubric",
     help="Turn Chinese implementation plans (实施方案) into evidence-backed JSON rubrics, "
-    "and review, compare and apply them.\n\n" + EXIT_CODES_HELP,
+    "and review, compare and apply them. The output's fields are described in "
+    "docs/CONTRACT.md (`rubric schema` prints its JSON Schema).\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -79,8 +102,38 @@ VerboseOpt = Annotated[
 ]
 
 
+def package_version() -> str:
+    """The installed version of plan-extractor ("unknown" when run from a bare checkout)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("plan-extractor")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def print_version(value: bool) -> None:
+    """--version: print the version and stop."""
+    if value:
+        print(f"plan-extractor {package_version()}")
+        raise typer.Exit(0)
+
+
+VersionOpt = Annotated[
+    bool,
+    typer.Option(
+        "--version",
+        help="Print the version and exit.",
+        callback=print_version,
+        is_eager=True,
+    ),
+]
+
+
 @app.callback()
-def rubric_options(debug: DebugOpt = False, verbose: VerboseOpt = False) -> None:
+def rubric_options(
+    debug: DebugOpt = False, verbose: VerboseOpt = False, version: VersionOpt = False
+) -> None:
     """Options for every command: `rubric --debug COMMAND …`."""
     SETTINGS.debug, SETTINGS.verbose = debug, verbose
 
@@ -140,39 +193,23 @@ def command_boundary(command: F) -> F:
 
 @contextlib.contextmanager
 def library_output_routed() -> Iterator[None]:
-    """Hold back what libraries write to stdout and stderr (warnings, log lines, C-level
-    notes such as onnxruntime's) while a plan is read; show it after, as `note:` lines,
-    only with --verbose. Our own messages are printed outside, so they stay one line."""
-    if SETTINGS.debug:
-        yield
-        return
-    try:
-        targets = [(stream, stream.fileno()) for stream in (sys.stdout, sys.stderr)]
-    except (AttributeError, ValueError, io.UnsupportedOperation):
-        targets = []  # not real files (a test runner's buffers): Python warnings only
-    import warnings
+    """Hold back what libraries print while a plan is read (`batch.library_output_held`);
+    show it after, as `note:` lines, only with --verbose."""
+    from extractor.batch import library_output_held
 
-    with tempfile.TemporaryFile() as held, warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("default")
-        saved = []
-        for stream, fd in targets:
-            stream.flush()
-            saved.append((stream, fd, os.dup(fd)))
-            os.dup2(held.fileno(), fd)
-        try:
+    notes: list[str] = []
+    try:
+        with library_output_held(notes, SETTINGS.debug):
             yield
-        finally:
-            for stream, fd, copy in saved:
-                stream.flush()
-                os.dup2(copy, fd)
-                os.close(copy)
-            if SETTINGS.verbose:
-                held.seek(0)
-                lines = held.read().decode("utf-8", "replace").splitlines()
-                lines += [f"{w.category.__name__}: {w.message}" for w in caught]
-                for line in lines:
-                    if line.strip():
-                        print(f"note: {line}", file=sys.stderr)
+    finally:
+        print_notes(notes)
+
+
+def print_notes(notes: Iterable[str]) -> None:
+    """Library output held back while a plan was read, as `note:` lines with --verbose."""
+    if SETTINGS.verbose:
+        for line in notes:
+            print(f"note: {line}", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- writing outputs
@@ -265,55 +302,168 @@ def current_umask() -> int:
 
 # ---------------------------------------------------------------- extract
 
+STDIN_ARGUMENT = "-"
+STDIN_OUTPUT_STEM = "stdin"  # `extract - -o DIR/` writes DIR/stdin.json
 
-def output_names(inputs: list[Path]) -> dict[Path, str]:
-    """The JSON file name of each input in an output directory: `NAME.json`, or
-    `NAME.SUFFIX.json` where plans of one name come in several formats (a.txt, a.docx);
-    where two inputs of one name come from two folders, the later ones get `NAME-2.json`,
-    `NAME-3.json` … (names compared ignoring case, as some file systems do)."""
-    names_of_stem: dict[str, set[str]] = {}
+
+@dataclass
+class FoundInputs:
+    """The plan files named on the command line, each with the folder it sits in below
+    the directory argument it was found under (only with --recursive), and notes."""
+
+    files: list[Path] = field(default_factory=list)
+    folders: dict[Path, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def is_hidden(path: Path) -> bool:
+    """True for a dot-file or dot-folder (`.git`, an editor's `.plan.txt.swp`)."""
+    return path.name.startswith(".")
+
+
+def plan_files_in(folder: Path, recursive: bool) -> tuple[list[Path], list[Path]]:
+    """The plan files of `folder` (sorted by path; with `recursive`, of its subfolders too,
+    hidden ones left out) and the subfolders skipped without `recursive`."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for entry in sorted(folder.iterdir()):
+        if is_hidden(entry):
+            continue
+        if entry.is_dir():
+            if recursive:
+                files.extend(plan_files_in(entry, recursive)[0])
+            else:
+                skipped.append(entry)
+        elif entry.suffix.lower() in PLAN_SUFFIXES and entry.is_file():
+            files.append(entry)
+    return files, skipped
+
+
+def collect_inputs(paths: list[Path], recursive: bool = False) -> FoundInputs:
+    """The plan files named by `paths`: a directory stands for the plans directly in it
+    (with `recursive`, in its subfolders too: a subfolder skipped without it is noted);
+    `-` is standard input; a file named twice is read once. InputError for a folder that
+    cannot be read or holds no plan."""
+    found = FoundInputs()
+    seen: set[str] = set()
+    for path in paths:
+        if str(path) == STDIN_ARGUMENT:
+            key, files = STDIN_ARGUMENT, [path]
+        else:
+            try:
+                is_dir = path.is_dir()
+                files, skipped = plan_files_in(path, recursive) if is_dir else ([path], [])
+            except OSError as exc:
+                raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+            if is_dir and not files:
+                hint = " (-r reads its subfolders)" if skipped else ""
+                raise InputError(
+                    path, f"directory has no plan files ({', '.join(PLAN_SUFFIXES)}){hint}"
+                )
+            if skipped:
+                names = ", ".join(display_path(p.name) for p in skipped)
+                found.notes.append(
+                    f"{display_path(path)}: {len(skipped)} subfolder(s) skipped "
+                    f"(-r reads them): {names}"
+                )
+            if is_dir:
+                for file in files:
+                    found.folders[file] = file.parent.relative_to(path)
+        for file in files:
+            key = STDIN_ARGUMENT if file is path and str(path) == STDIN_ARGUMENT else None
+            key = key or os.path.realpath(file)
+            if key not in seen:
+                seen.add(key)
+                found.files.append(file)
+    return found
+
+
+def is_stdin(path: Path) -> bool:
+    """True for the `-` argument (standard input)."""
+    return str(path) == STDIN_ARGUMENT
+
+
+def output_names(inputs: list[Path], folders: dict[Path, Path] | None = None) -> dict[Path, str]:
+    """Where each input's JSON goes in an output directory, as a path relative to it.
+
+    - `NAME.json`, in the input's folder below the directory argument with --recursive
+      (`sub/NAME.json`); standard input is `stdin.json`;
+    - `NAME.FORMAT.json` (`hangtai.txt.json`, `hangtai.pdf.json`) where one plan name comes
+      in several formats;
+    - where inputs from different folders would still share a name, each is prefixed with
+      its folder's name, and more folders up until they differ (`2023/plan.txt` →
+      `2023-plan.json`, `2024/plan.txt` → `2024-plan.json`);
+    - a name still taken gets a number (`plan-2.json`).
+    Names are compared ignoring case, as some file systems do.
+    """
+    folders = folders or {}
+
+    def place(path: Path) -> Path:
+        return folders.get(path, Path())
+
+    formats: dict[tuple[str, str], set[str]] = {}
     for path in inputs:
-        names_of_stem.setdefault(path.stem.lower(), set()).add(path.name.lower())
-    names: dict[Path, str] = {}
+        key = (place(path).as_posix().lower(), path.stem.lower())
+        formats.setdefault(key, set()).add(path.suffix.lower())
+    base: dict[Path, str] = {}
+    for path in inputs:
+        if is_stdin(path):
+            base[path] = f"{STDIN_OUTPUT_STEM}.json"
+            continue
+        several = len(formats[(place(path).as_posix().lower(), path.stem.lower())]) > 1
+        name = f"{path.stem}.{path.suffix.lstrip('.')}.json" if several else f"{path.stem}.json"
+        base[path] = name
+    names = disambiguate_by_folder(inputs, base, place)
     taken: set[str] = set()
+    result: dict[Path, str] = {}
     for path in inputs:
-        several_formats = len(names_of_stem[path.stem.lower()]) > 1
-        base = path.name if several_formats else path.stem
-        name, number = f"{base}.json", 1
+        name = names[path]
+        stem, number = name.removesuffix(".json"), 1
         while name.lower() in taken:
             number += 1
-            name = f"{base}-{number}.json"
+            name = f"{stem}-{number}.json"
         taken.add(name.lower())
-        names[path] = name
+        result[path] = name
+    return result
+
+
+def disambiguate_by_folder(
+    inputs: list[Path], base: dict[Path, str], place: Callable[[Path], Path]
+) -> dict[Path, str]:
+    """`place(path)/base[path]` for each input; where several inputs share one, each is
+    prefixed with as few of its own folder names as make them differ (all or none)."""
+    groups: dict[str, list[Path]] = {}
+    for path in inputs:
+        groups.setdefault((place(path) / base[path]).as_posix().lower(), []).append(path)
+    names: dict[Path, str] = {}
+    for group in groups.values():
+        chosen = {path: base[path] for path in group}
+        if len(group) > 1:
+            parents = {path: Path(os.path.abspath(path)).parent.parts[1:] for path in group}
+            for depth in range(1, max(len(p) for p in parents.values()) + 1):
+                prefixed = {path: "-".join([*parents[path][-depth:], base[path]]) for path in group}
+                if len({name.lower() for name in prefixed.values()}) == len(group):
+                    chosen = prefixed
+                    break
+        for path in group:
+            names[path] = (place(path) / chosen[path]).as_posix()
     return names
 
 
-def collect_inputs(paths: list[Path]) -> list[Path]:
-    """The plan files named by `paths`, a directory standing for the plans directly in it;
-    a file named twice is read once."""
-    files: list[Path] = []
-    for path in paths:
-        try:
-            is_dir = path.is_dir()
-            found = (
-                sorted(p for p in path.iterdir() if p.suffix.lower() in PLAN_SUFFIXES)
-                if is_dir
-                else []
-            )
-            found = [p for p in found if p.is_file()]
-        except OSError as exc:
-            raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-        if is_dir and not found:
-            raise InputError(path, f"directory has no plan files ({', '.join(PLAN_SUFFIXES)})")
-        files.extend(found if is_dir else [path])
-    seen: set[str] = set()
-    unique = []
-    for path in files:
-        key = os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
+def several_formats_notes(inputs: list[Path], names: dict[Path, str] | None) -> list[str]:
+    """A note for each plan found in several formats (`corpus/hangtai: .txt, .docx, .pdf`),
+    with the output each gets when `names` are given."""
+    groups: dict[str, list[Path]] = {}
+    for path in inputs:
+        if not is_stdin(path):
+            groups.setdefault(str(path.with_suffix("")).lower(), []).append(path)
+    notes = []
+    for group in (g for g in groups.values() if len(g) > 1):
+        formats = ", ".join(p.suffix for p in group)
+        where = display_path(group[0].with_suffix(""))
+        outputs = f" → {', '.join(names[p] for p in group)}" if names else ""
+        notes.append(f"{where}: one plan in {len(group)} formats ({formats}){outputs}")
+    return notes
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -335,16 +485,17 @@ class OutputPlan:
     notes: list[str] = field(default_factory=list)
 
 
-def plan_outputs(inputs: list[Path], files: list[Path], output: str) -> OutputPlan:
+def plan_outputs(found: FoundInputs, files: list[Path], output: str) -> OutputPlan:
     """Decide each input's output before anything is read: OutputError for an empty `-o`
     or an output that is one of the inputs; a usage error for several plans into one
-    .json file. Two inputs never share an output (renamed, with a note saying so)."""
+    .json file. Two inputs never share an output (named apart, with a note saying so)."""
+    inputs = found.files
     if output == "-":
-        return OutputPlan(to_stdout=True)
+        return OutputPlan(to_stdout=True, notes=several_formats_notes(inputs, None))
     if not output.strip():
         raise OutputError(repr(output), "empty output path; give a file, a directory or -")
     target = Path(output)
-    many = len(inputs) > 1 or any(p.is_dir() for p in files)
+    many = len(inputs) > 1 or any(p.is_dir() for p in files if not is_stdin(p))
     as_directory = many or target.is_dir() or output.endswith(("/", os.sep))
     if many and target.suffix.lower() == ".json" and not target.is_dir():
         raise fail(
@@ -353,11 +504,13 @@ def plan_outputs(inputs: list[Path], files: list[Path], output: str) -> OutputPl
         )
     plan = OutputPlan(to_stdout=False)
     if as_directory:
-        names = output_names(inputs)
+        names = output_names(inputs, found.folders)
         plan.targets = {path: target / names[path] for path in inputs}
+        plan.notes = several_formats_notes(inputs, names)
         by_name: dict[str, list[Path]] = {}
         for path in inputs:
-            by_name.setdefault(path.name.lower(), []).append(path)
+            place = found.folders.get(path, Path())
+            by_name.setdefault((place / path.name).as_posix().lower(), []).append(path)
         for same in (group for group in by_name.values() if len(group) > 1):
             plan.notes.append(
                 "inputs share a name: " + ", ".join(f"{display_path(p)} → {names[p]}" for p in same)
@@ -366,7 +519,7 @@ def plan_outputs(inputs: list[Path], files: list[Path], output: str) -> OutputPl
         plan.targets = {inputs[0]: target}
     for source, destination in plan.targets.items():
         for given in inputs:
-            if same_file(destination, given):
+            if not is_stdin(given) and same_file(destination, given):
                 raise OutputError(
                     destination,
                     f"is an input; writing {display_path(source)}'s JSON there would overwrite "
@@ -375,60 +528,114 @@ def plan_outputs(inputs: list[Path], files: list[Path], output: str) -> OutputPl
     return plan
 
 
-def plan_json(path: Path, indent: int | None = 2) -> str:
-    """The extracted plan of `path` as JSON text, one line if `indent` is None (InputError if
-    the file cannot be read as a plan)."""
-    from extractor.pipeline import extract_file
+class BatchDisplay:
+    """What a batch prints on stderr: error and warning lines as they come, a progress bar
+    when stderr is a terminal (lines are printed above it), and the summary at the end."""
 
-    plan = extract_file(path)
-    return plan.model_dump_json(indent=indent) + "\n"
+    def __init__(self, total: int, show_progress: bool) -> None:
+        self.total = total
+        self.progress: Any = None
+        if show_progress:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.progress = Progress(
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True, highlight=False),
+                transient=True,
+            )
+            self.task = self.progress.add_task("", total=total)
+
+    def __enter__(self) -> BatchDisplay:
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def say(self, line: str) -> None:
+        """Print one line on stderr, above the progress bar if there is one."""
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr)
+
+    def advance(self, name: str) -> None:
+        """One more plan done; the bar names it."""
+        if self.progress is not None:
+            self.progress.update(self.task, advance=1, description=name)
 
 
-def extract_one(path: Path, indent: int | None) -> str:
-    """`plan_json` with library output held back and every failure as an InputError."""
-    try:
-        with library_output_routed():
-            return plan_json(path, indent)
-    except InputError:
-        raise
-    except Exception as exc:
-        if SETTINGS.debug:
-            raise
-        raise InputError(path, failure_message(exc, path).split(": ", 1)[-1]) from None
+def show_progress_bar(total: int, quiet: bool) -> bool:
+    """A progress bar for a batch on a terminal, never with --quiet or a redirected stderr."""
+    return total > 1 and not quiet and sys.stderr.isatty()
 
 
-def run_extract(files: list[Path], output: str, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Extract `files` into `output` (a file, a directory, or - for stdout), under `limits`.
+def run_extract(
+    files: list[Path],
+    output: str,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    recursive: bool = False,
+    jobs: int | None = 1,
+    force: bool = False,
+    quiet: bool = False,
+) -> None:
+    """Extract `files` into `output` (a file, a directory, or - for stdout), under `limits`,
+    on `jobs` processes (None: one per core).
 
-    A plan that fails is one error line and the batch goes on; at the end a batch with
-    failures says how many and exits 3.
+    A plan that fails is one error line and the batch goes on; a batch ends with a
+    summary (`100 plans: 98 written, 2 failed`), and with exit 3 if a plan failed.
     """
+    from extractor.batch import BatchOptions, Job, choose_backend, run_batch
+
     try:
-        inputs = collect_inputs(files)
-        outputs = plan_outputs(inputs, files, output)
+        found = collect_inputs(files, recursive)
+        outputs = plan_outputs(found, files, output)
     except InputError as exc:
         raise fail(str(exc)) from None
-    for note in outputs.notes:
-        print(f"note: {note}", file=sys.stderr)
+    if not quiet:
+        for note in found.notes + outputs.notes:
+            print(f"note: {note}", file=sys.stderr)
+    inputs = found.files
+    work = [Job(path, sys.stdin.buffer.read()) if is_stdin(path) else Job(path) for path in inputs]
     # Several plans on stdout are JSON Lines: one compact object per line.
     indent = None if outputs.to_stdout and len(inputs) > 1 else 2
-    failed: list[Path] = []
-    with use_limits(limits):
-        for path in inputs:
-            try:
-                text = extract_one(path, indent)
-                if outputs.to_stdout:
-                    sys.stdout.write(text)
-                    sys.stdout.flush()
-                else:
-                    write_atomically(outputs.targets[path], text)
-            except InputError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                failed.append(path)
-    if failed and len(inputs) > 1:
+    options = BatchOptions(limits=limits, indent=indent, force=force, debug=SETTINGS.debug)
+    outcomes = run_batch(work, options, choose_backend(jobs, len(work)))  # a pool starts now
+    failed = 0
+    with BatchDisplay(len(work), show_progress_bar(len(work), quiet)) as display:
+        for outcome in outcomes:
+            if SETTINGS.verbose:
+                for note in outcome.notes:
+                    display.say(f"note: {note}")
+            for warning in () if quiet else outcome.warnings:
+                display.say(f"warning: {warning}")
+            error = outcome.error
+            if outcome.text is not None:
+                try:
+                    if outputs.to_stdout:
+                        sys.stdout.write(outcome.text)
+                        sys.stdout.flush()
+                    else:
+                        write_atomically(outputs.targets[outcome.job.source], outcome.text)
+                except OutputError as exc:
+                    error = str(exc)
+            if error is not None:
+                failed += 1
+                display.say(f"error: {error}")
+                if outcome.traceback:
+                    display.say(outcome.traceback.rstrip())
+            display.advance(outcome.job.name)
+    if len(inputs) > 1 and (failed or not quiet):
+        verb = "extracted" if outputs.to_stdout else "written"
         print(
-            f"error: {len(failed)} of {len(inputs)} plans failed: "
-            + ", ".join(display_path(p) for p in failed),
+            f"{len(inputs)} plans: {len(inputs) - failed} {verb}, {failed} failed",
             file=sys.stderr,
         )
     if failed:
@@ -457,19 +664,37 @@ def parse_limits(settings: list[str] | None) -> Limits:
         raise fail(f"--limit: {exc}", EXIT_USAGE) from None
 
 
+def parse_jobs(jobs: str | None) -> int | None:
+    """`--jobs N` as a number of processes ≥ 1 (None: one per core); a usage error if bad."""
+    if jobs is None:
+        return None
+    if not jobs.strip().isdigit() or int(jobs) < 1:
+        raise fail(f"--jobs {jobs}: give a whole number of processes ≥ 1", EXIT_USAGE)
+    return int(jobs)
+
+
+CONTRACT_DOC = "docs/CONTRACT.md"
+
 FilesArg = Annotated[
     list[Path],
-    typer.Argument(help="Plan files (.txt, .docx, .pdf, .doc, .wps) or directories of them."),
+    typer.Argument(
+        metavar="FILE…",
+        help="Plan files (.txt, .docx, .pdf, .doc, .wps), directories of them, or - for "
+        "standard input.",
+        show_default=False,
+    ),
 ]
 OutputOpt = Annotated[
     str,
     typer.Option(
         "--output",
         "-o",
+        metavar="PATH",
         help="Output: a .json file for one plan; a directory for several, or for one plan "
-        "when it exists or ends in / (NAME.json each, NAME.SUFFIX.json where one name comes "
-        "in several formats, NAME-2.json where two folders hold one name); - for stdout "
-        "(JSON Lines for several plans). Never one of the inputs.",
+        "when it exists or ends in / (NAME.json each; NAME.txt.json, NAME.pdf.json … where "
+        "one plan comes in several formats; FOLDER-NAME.json where two folders hold one "
+        "name; sub/NAME.json with -r); - for stdout (JSON Lines for several plans). Never "
+        "one of the inputs.",
     ),
 ]
 LimitOpt = Annotated[
@@ -483,32 +708,88 @@ LimitOpt = Annotated[
             for name in Limits.names()
         )
         + ". A plan past a limit is refused with exit 3 naming it.",
+        show_default=False,
     ),
 ]
-
-
-@app.command("extract")
-@command_boundary
-def extract_command(files: FilesArg, output: OutputOpt = "-", limit: LimitOpt = None) -> None:
-    """Extract plans into contract JSON (shared/CONTRACT.md).
+RecursiveOpt = Annotated[
+    bool,
+    typer.Option(
+        "--recursive", "-r", help="Read the plans in subfolders of a directory too (sub/NAME.json)."
+    ),
+]
+JobsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Extract on N processes (default: one per core); the output is the same as with -j 1.",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Extract a text that has no plan structure (no headings, title, scoring "
+        "tables, phases, responsibilities or leading group), with the warning not_a_plan, "
+        "instead of refusing it.",
+    ),
+]
+QuietOpt = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Print errors only: no notes, progress bar or summary."),
+]
+EXTRACT_HELP = f"""Extract plans into contract JSON ({CONTRACT_DOC} describes every field).
 
     Examples:
 
-      rubric extract plans/county.txt -o rubric.json
+      PROG plans/county.txt -o rubric.json
 
-      rubric extract corpus/ -o out/          (one JSON per plan)
+      PROG corpus/ -o out/             (one JSON per plan; -r for subfolders)
 
-      rubric extract plan.docx -o - | jq .targets
+      PROG plan.docx                   (to stdout; several plans: JSON Lines)
 
-      rubric extract huge.txt --limit characters=50000000 -o huge.json
+      cat plan.txt | PROG - -o plan.json
+
+      PROG huge.txt --limit characters=50000000 -o huge.json
+
+    A batch shows a progress bar on a terminal, one error line per failing plan, and a
+    summary: `100 plans: 98 written, 2 failed`. A text with no plan structure (a README,
+    a letter) is refused: "not a plan" (--force extracts it with a warning).
+
+    Exit codes: 0 success; 2 usage error; 3 an input that cannot be read as a plan (each
+    failing plan is one error line; a batch goes on) or an output that cannot be written.
     """
-    run_extract(files, output, parse_limits(limit))
 
 
-@app.command("text")
+@app.command("extract", cls=PlainHelpCommand, help=EXTRACT_HELP.replace("PROG", "rubric extract"))
+@command_boundary
+def extract_command(
+    files: FilesArg,
+    output: OutputOpt = "-",
+    recursive: RecursiveOpt = False,
+    jobs: JobsOpt = None,
+    force: ForceOpt = False,
+    quiet: QuietOpt = False,
+    limit: LimitOpt = None,
+) -> None:
+    """Extract plans into contract JSON."""
+    run_extract(
+        files,
+        output,
+        parse_limits(limit),
+        recursive=recursive,
+        jobs=parse_jobs(jobs),
+        force=force,
+        quiet=quiet,
+    )
+
+
+@app.command("text", cls=PlainHelpCommand)
 @command_boundary
 def text_command(
-    file: Annotated[Path, typer.Argument(help="A plan file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A plan file.")],
     limit: LimitOpt = None,
 ) -> None:
     """Print the normalised text that evidence offsets point into.
@@ -527,7 +808,7 @@ def text_command(
         sys.stdout.write("\n")
 
 
-@app.command("schema")
+@app.command("schema", cls=PlainHelpCommand)
 @command_boundary
 def schema_command(
     model: Annotated[
@@ -535,12 +816,15 @@ def schema_command(
         typer.Option(
             "--model",
             "-m",
+            metavar="NAME",
             help="Which schema: plan (what extract writes) or rubric (one Rubric record, "
             "for scoring tools).",
         ),
     ] = "plan",
 ) -> None:
     """Print the JSON Schema of the output, as committed in schemas/MODEL.schema.json.
+
+    The fields are described in docs/CONTRACT.md.
 
     Example: rubric schema --model rubric > schemas/rubric.schema.json
     """
@@ -556,32 +840,66 @@ extract_app = typer.Typer(
 )
 
 
-@extract_app.command()
+@extract_app.command(cls=PlainHelpCommand, help=EXTRACT_HELP.replace("PROG", "extract"))
 @command_boundary
 def extract_only(
     files: FilesArg,
     output: OutputOpt = "-",
+    recursive: RecursiveOpt = False,
+    jobs: JobsOpt = None,
+    force: ForceOpt = False,
+    quiet: QuietOpt = False,
     limit: LimitOpt = None,
     debug: DebugOpt = False,
     verbose: VerboseOpt = False,
+    version: VersionOpt = False,
 ) -> None:
-    """Extract plans into contract JSON (shared/CONTRACT.md).
-
-    Examples: `extract plans/county.txt -o rubric.json`;
-    `extract corpus/ -o out/` (one JSON per plan); `extract plan.txt` (to stdout);
-    `extract huge.txt --limit characters=50000000 -o huge.json`.
-
-    Exit codes: 0 success; 2 usage error; 3 an input that cannot be read (each failing
-    plan is one error line; a batch goes on and ends with a summary) or an output that
-    cannot be written.
-    """
+    """Extract plans into contract JSON."""
     SETTINGS.debug, SETTINGS.verbose = debug, verbose
-    run_extract(files, output, parse_limits(limit))
+    run_extract(
+        files,
+        output,
+        parse_limits(limit),
+        recursive=recursive,
+        jobs=parse_jobs(jobs),
+        force=force,
+        quiet=quiet,
+    )
+
+
+# pydantic looks for plugins (a scan of every installed package's entry points, ~8 ms) when
+# it first builds a validator; the command line uses none, so it does not look
+PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
 
 
 def extract_main() -> None:
-    """Entry point of the `extract` console script."""
-    extract_app(prog_name="extract")
+    """Entry point of the `extract` console script; ends the process at once (`exit_now`)."""
+    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
+    try:
+        extract_app(prog_name="extract")
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    exit_now(code)
+
+
+def exit_now(code: object) -> typing.NoReturn:
+    """Flush stdout and stderr and end the process with `code` without tearing down the
+    interpreter: freeing every module and object of the pipeline takes longer than one
+    plan's extraction (about 30 ms), and nothing is left to release: outputs are written
+    and synced, temporary files closed, a pool's workers joined (mypy ends the same way).
+    A code that is not a number (a message) is printed and exits 3; None is 0."""
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(f"error: {code}", file=sys.stderr)
+        code = EXIT_BAD_INPUT
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`extract … | head`): nothing to save
+            pass
+    os._exit(code)
 
 
 # ---------------------------------------------------------------- review commands
@@ -627,16 +945,23 @@ def load_plans(paths: list[Path]) -> list:
         raise fail(str(exc)) from None
 
 
-@app.command("diff")
+@app.command("diff", cls=PlainHelpCommand)
 @command_boundary
 def diff_command(
-    old: Annotated[Path, typer.Argument(help="Old plan JSON (or a plan file, extracted first).")],
+    old: Annotated[
+        Path,
+        typer.Argument(metavar="OLD", help="Old plan JSON (or a plan file, extracted first)."),
+    ],
     new: Annotated[
-        Path | None, typer.Argument(help="New plan JSON (or a plan file, extracted first).")
+        Path | None,
+        typer.Argument(metavar="NEW", help="New plan JSON (or a plan file, extracted first)."),
     ] = None,
     golden: Annotated[
         Path | None,
-        typer.Option(help="Compare OLD, extracted now, against this reviewed golden JSON."),
+        typer.Option(
+            metavar="GOLDEN.json",
+            help="Compare OLD, extracted now, against this reviewed golden JSON.",
+        ),
     ] = None,
     with_evidence: Annotated[
         bool, typer.Option("--with-evidence", help="Also compare evidence offsets and quotes.")
@@ -709,7 +1034,7 @@ def load_rubric(path: Path, index: int):  # -> Rubric (imported lazily)
     return plan.rubrics[index]
 
 
-@app.command("score")
+@app.command("score", cls=PlainHelpCommand)
 @command_boundary
 def score_command(
     rubric_file: Annotated[
@@ -728,7 +1053,8 @@ def score_command(
         ),
     ] = None,
     rubric_index: Annotated[
-        int, typer.Option("--rubric", help="Which rubric of the plan (0 = the first).")
+        int,
+        typer.Option("--rubric", metavar="N", help="Which rubric of the plan (0 = the first)."),
     ] = 0,
     template: Annotated[
         Path | None,
@@ -807,17 +1133,23 @@ def score_command(
         print_score_table(result, Console(highlight=False))
 
 
-@app.command("compare")
+@app.command("compare", cls=PlainHelpCommand)
 @command_boundary
 def compare_command(
     plans: Annotated[
         list[Path],
-        typer.Argument(help="Plan JSON files, plan files (extracted first) or plan databases."),
+        typer.Argument(
+            metavar="PLAN…",
+            help="Plan JSON files, plan files (extracted first) or plan databases.",
+        ),
     ],
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="Report file; its suffix picks the format: .html .xlsx .csv .md"
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Report file; its suffix picks the format: .html .xlsx .csv .md",
         ),
     ],
 ) -> None:
@@ -851,7 +1183,7 @@ def compare_command(
     write_atomically(output, render_comparison(build_comparison(loaded), output_format))
 
 
-@app.command("report")
+@app.command("report", cls=PlainHelpCommand)
 @command_boundary
 def report_command(
     plan_file: Annotated[
@@ -860,10 +1192,14 @@ def report_command(
             metavar="PLAN.json", help="An extracted plan (or a plan file, extracted now)."
         ),
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="FILE.html", help="The HTML file to write.")
+    ],
     source: Annotated[
         Path | None,
-        typer.Option(help="The plan's source file, if not at the plan's source.path."),
+        typer.Option(
+            metavar="FILE", help="The plan's source file, if not at the plan's source.path."
+        ),
     ] = None,
 ) -> None:
     """Evidence view: the plan's text with every extracted record highlighted by field.
@@ -914,6 +1250,99 @@ def report_command(
     except InputError as exc:
         raise fail(str(exc)) from None
     write_atomically(output, render_report(report))
+
+
+# ---------------------------------------------------------------- golden files
+
+golden_app = typer.Typer(
+    help="Golden files: the reviewed extraction of each corpus plan (golden/README.md).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(golden_app, name="golden")
+
+CI_ENV = "CI"  # set by every common CI service; goldens are never rewritten there
+
+
+def reviewed_by_hand(golden_dir: Path, name: str) -> bool:
+    """True for a golden written and checked by readers (golden/NAME.notes.md records
+    their decisions): it is truth, never regenerated from output; its gaps are listed."""
+    return (golden_dir / f"{name}.notes.md").exists()
+
+
+def gap_lines(golden: dict, plan: dict) -> list[str]:
+    """Where an extraction differs from a hand-reviewed golden, one diff line each (the
+    format of golden/gaps/NAME.txt)."""
+    from extractor.review.diff import change_line, diff_plans
+
+    return [change_line(c) for c in diff_plans(golden, plan, with_evidence=True)]
+
+
+@golden_app.command("update", cls=PlainHelpCommand)
+@command_boundary
+def golden_update_command(
+    names: Annotated[
+        list[str],
+        typer.Argument(metavar="NAME…", help="Plans of corpus/NAME.txt, e.g. hangtai."),
+    ],
+    root: Annotated[
+        Path,
+        typer.Option(metavar="DIR", help="The repository (holding corpus/ and golden/)."),
+    ] = Path(),
+) -> None:
+    """Regenerate a golden from the current extraction and print what changed.
+
+    For a seed plan (a golden without readers' notes) it prints each changed value with
+    the golden's evidence quote, then writes golden/NAME.json. A devset golden (one with
+    golden/NAME.notes.md) is hand-reviewed truth and is never rewritten from output: its
+    gaps, golden/gaps/NAME.txt, are listed again and the lines that came or went printed.
+    Review with `git diff golden/` before committing. Refused where $CI is set.
+
+    Examples:
+
+      rubric golden update hangtai
+
+      rubric golden update guojia_zhiye_jiaoyu wusong
+    """
+    import difflib
+
+    from extractor.pipeline import extract_file
+    from extractor.review.diff import diff_plans, render_text
+
+    if os.environ.get(CI_ENV):
+        raise fail(
+            f"${CI_ENV} is set: goldens are updated and reviewed by hand, never in CI",
+            EXIT_USAGE,
+        )
+    golden_dir, corpus = root / "golden", root / "corpus"
+    for name in names:
+        source, golden_file = corpus / f"{name}.txt", golden_dir / f"{name}.json"
+        if not golden_file.exists():
+            raise fail(f"{display_path(golden_file)}: no such golden (NAME as in golden/NAME.json)")
+        with library_output_routed():
+            plan = extract_file(source)
+        plan.source.path = f"corpus/{name}.txt"  # as `extract` run from the repository writes it
+        golden = json.loads(golden_file.read_text("utf-8"))
+        fresh = json.loads(plan.model_dump_json())
+        if reviewed_by_hand(golden_dir, name):
+            gaps_file = golden_dir / "gaps" / f"{name}.txt"
+            before = gaps_file.read_text("utf-8").splitlines() if gaps_file.exists() else []
+            after = gap_lines(golden, fresh)
+            print(f"{name}: hand-reviewed golden kept; {len(after)} gap(s) in {gaps_file}")
+            for line in difflib.unified_diff(before, after, "gaps before", "gaps now", lineterm=""):
+                print(line)
+            if after:
+                write_atomically(gaps_file, "\n".join(after) + "\n")
+            elif gaps_file.exists():
+                gaps_file.unlink()
+            continue
+        changes = diff_plans(golden, fresh, with_evidence=True)
+        print(f"{name}: {len(changes)} change(s) in {golden_file}")
+        if changes:
+            sys.stdout.write(render_text(changes, evidence_from=golden))
+            write_atomically(golden_file, plan.model_dump_json(indent=2) + "\n")
 
 
 # The data teams' commands (extractor/cli_data.py).

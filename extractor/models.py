@@ -1,4 +1,4 @@
-"""The output contract (shared/CONTRACT.md) as pydantic models: the single source of its shape.
+"""The output contract (docs/CONTRACT.md) as pydantic models: the single source of its shape.
 
 `schemas/plan.schema.json` is exported from `Plan`; a test keeps the two in sync. Field
 names are fixed: add fields freely, rename or drop one only with a new SCHEMA_VERSION.

@@ -220,25 +220,52 @@ def test_two_inputs_of_one_name_get_two_outputs_and_a_note(tmp_path: Path) -> No
     out = tmp_path / "out"
     result = run_extract(str(first), str(second), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["plan-2.json", "plan.json"]
-    assert "plan.json" in result.stderr and "plan-2.json" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a-plan.json", "b-plan.json"]
+    assert "a-plan.json" in result.stderr and "b-plan.json" in result.stderr
     sources = {
-        json.loads((out / n).read_text("utf-8"))["source"]["path"]
-        for n in ("plan.json", "plan-2.json")
+        name: json.loads((out / name).read_text("utf-8"))["source"]["path"]
+        for name in ("a-plan.json", "b-plan.json")
     }
-    assert sources == {str(first), str(second)}
+    assert sources == {"a-plan.json": str(first), "b-plan.json": str(second)}
 
 
-def test_output_names_keep_formats_apart_and_number_repeats() -> None:
+def test_output_names_say_the_format_and_the_folder() -> None:
     from extractor.cli import output_names
 
     inputs = [Path("x/a.txt"), Path("y/a.txt"), Path("x/a.docx"), Path("x/b.txt"), Path("y/B.txt")]
     assert list(output_names(inputs).values()) == [
-        "a.txt.json",
-        "a.txt-2.json",
+        "x-a.txt.json",
+        "y-a.txt.json",
         "a.docx.json",
-        "b.json",
-        "B-2.json",
+        "x-b.json",
+        "y-B.json",
+    ]
+
+
+def test_output_names_go_up_folders_until_they_differ_then_number() -> None:
+    from extractor.cli import output_names
+
+    inputs = [Path("2023/q1/plan.txt"), Path("2024/q1/plan.txt"), Path("x-plan.txt")]
+    assert list(output_names(inputs).values()) == [
+        "2023-q1-plan.json",
+        "2024-q1-plan.json",
+        "x-plan.json",
+    ]
+    clash = [Path("x/plan.txt"), Path("y/plan.txt"), Path("x-plan.txt")]
+    assert list(output_names(clash).values()) == ["x-plan.json", "y-plan.json", "x-plan-2.json"]
+
+
+def test_output_names_keep_subfolders_and_name_stdin() -> None:
+    from extractor.cli import output_names
+
+    inputs = [Path("d/a.txt"), Path("d/sub/a.txt"), Path("d/sub/a.pdf"), Path("-")]
+    folders = {Path("d/a.txt"): Path(), Path("d/sub/a.txt"): Path("sub"),
+               Path("d/sub/a.pdf"): Path("sub")}  # fmt: skip
+    assert list(output_names(inputs, folders).values()) == [
+        "a.json",
+        "sub/a.txt.json",
+        "sub/a.pdf.json",
+        "stdin.json",
     ]
 
 
@@ -325,7 +352,7 @@ def test_a_file_name_with_a_non_utf8_byte_is_read_and_named(tmp_path: Path) -> N
     assert "Traceback" not in stderr
     lines = stderr.strip().splitlines()
     assert lines[0].startswith("error: ") and "bad.txt" in lines[0]
-    assert lines[1] == f"error: 1 of 2 plans failed: {folder / 'bad.txt'}"
+    assert lines[1] == "2 plans: 1 written, 1 failed"
     (written,) = out.iterdir()  # the batch went on past the failing plan
     assert json.loads(written.read_text("utf-8"))["source"]["path"].endswith(
         "\\xb7\\xbd\\xb0\\xb8.txt"
@@ -340,7 +367,7 @@ def test_batch_goes_on_past_a_failing_plan_and_says_so(tmp_path: Path) -> None:
     assert result.returncode == 3
     assert result.stderr.strip().splitlines() == [
         f"error: {tmp_path / 'in' / 'empty.txt'}: file is empty",
-        f"error: 1 of 2 plans failed: {tmp_path / 'in' / 'empty.txt'}",
+        "2 plans: 1 written, 1 failed",
     ]
     assert [p.name for p in out.iterdir()] == ["good.json"]
 
@@ -431,3 +458,242 @@ def test_report_never_overwrites_its_source(tmp_path: Path) -> None:
     report = tmp_path / "view.html"
     assert run("report", str(page), "-o", str(report)).returncode == 0
     assert "一、工作目标" in report.read_text("utf-8")
+
+
+# --- batches: names, formats, subfolders, stdin, jobs, progress, summary -------------------
+
+NOT_A_PLAN_TEXT = (
+    "# Notes\n\nSome words about a project, 2025, with a table:\n\n| a | b |\n|---|---|\n"
+)
+
+
+def test_a_text_without_plan_structure_is_refused_or_forced(tmp_path: Path) -> None:
+    notes = write_plan(tmp_path / "README.md", NOT_A_PLAN_TEXT + "到2025年，完成80%。\n")
+    out = tmp_path / "out.json"
+    result = run_extract(str(notes), "-o", str(out))
+    assert_one_line_error(result, 3, "README.md", "not a plan", "--force")
+    assert not out.exists()
+    forced = run_extract(str(notes), "--force", "-o", str(out))
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stderr.startswith("warning: ") and "not a plan" in forced.stderr
+    warnings = json.loads(out.read_text("utf-8"))["warnings"]
+    assert [w["code"] for w in warnings][-1] == "not_a_plan"
+
+
+def test_a_plan_with_headings_only_is_not_refused(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.txt", "一、总体要求\n做好工作。\n二、工作措施\n抓好落实。\n")
+    assert run_extract(str(plan), "-o", str(tmp_path / "o.json")).returncode == 0
+
+
+def test_stdin_is_read_as_a_plan(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", "from extractor.cli import extract_main; extract_main()"]
+    result = subprocess.run([*command, "-"], input=PLAN_TEXT.encode(), capture_output=True,
+                            cwd=ROOT)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert plan["source"]["path"] == "<stdin>" and plan["targets"][0]["percent"] == 80
+    other = write_plan(tmp_path / "other.txt")
+    out = tmp_path / "out"
+    both = subprocess.run([*command, "-", str(other), "-o", str(out)], input=PLAN_TEXT.encode(),
+                          capture_output=True, cwd=ROOT)  # fmt: skip
+    assert both.returncode == 0, both.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["other.json", "stdin.json"]
+    empty = subprocess.run([*command, "-"], input="", capture_output=True, text=True, cwd=ROOT)
+    assert_one_line_error(empty, 3, "<stdin>", "empty")
+
+
+def test_subfolders_are_noted_or_read_with_recursive(tmp_path: Path) -> None:
+    write_plan(tmp_path / "in" / "a.txt")
+    write_plan(tmp_path / "in" / "sub" / "a.txt")
+    write_plan(tmp_path / "in" / ".hidden" / "c.txt")
+    out = tmp_path / "out"
+    flat = run_extract(str(tmp_path / "in"), "-o", str(out))
+    assert flat.returncode == 0, flat.stderr
+    assert flat.stderr.splitlines()[0] == (
+        f"note: {tmp_path / 'in'}: 1 subfolder(s) skipped (-r reads them): sub"
+    )
+    assert [p.name for p in out.iterdir()] == ["a.json"]
+    deep = run_extract(str(tmp_path / "in"), "-r", "-o", str(tmp_path / "deep"))
+    assert deep.returncode == 0, deep.stderr
+    written = sorted(p.relative_to(tmp_path / "deep").as_posix()
+                     for p in (tmp_path / "deep").rglob("*.json"))  # fmt: skip
+    assert written == ["a.json", "sub/a.json"]
+    assert deep.stderr.strip().splitlines() == ["2 plans: 2 written, 0 failed"]
+
+
+def test_a_plan_in_several_formats_is_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for suffix in ("txt", "docx"):
+        folder.mkdir(exist_ok=True)
+        (folder / f"hangtai.{suffix}").write_bytes((CORPUS / f"hangtai.{suffix}").read_bytes())
+    out = tmp_path / "out"
+    result = run_extract(str(folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["hangtai.docx.json", "hangtai.txt.json"]
+    assert result.stderr.splitlines()[0] == (
+        f"note: {folder / 'hangtai'}: one plan in 2 formats (.docx, .txt) → "
+        "hangtai.docx.json, hangtai.txt.json"
+    )
+
+
+def batch_folder(tmp_path: Path) -> Path:
+    """Four plans of the corpus and one that fails, in one folder."""
+    folder = tmp_path / "in"
+    for name in ("hangtai", "wusong", "qingyang", "zhejiang"):
+        write_plan(folder / f"{name}.txt", (CORPUS / f"{name}.txt").read_text("utf-8"))
+    (folder / "broken.txt").write_bytes(b"")
+    return folder
+
+
+def test_jobs_give_the_same_output_as_a_serial_run(tmp_path: Path) -> None:
+    folder = batch_folder(tmp_path)
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        to_files = run_extract(str(folder), "-j", jobs, "-o", str(out))
+        to_stdout = run_extract(str(folder), "--jobs", jobs)
+        files = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+        runs[jobs] = (to_files.returncode, to_files.stderr.replace(str(out), "OUT"), files,
+                      to_stdout.returncode, to_stdout.stdout, to_stdout.stderr)  # fmt: skip
+    assert runs["1"] == runs["2"]
+    code, stderr, files, _, stdout, _ = runs["1"]
+    assert code == 3 and len(files) == 4 and len(stdout.splitlines()) == 4
+    assert stderr.splitlines() == [
+        f"error: {folder / 'broken.txt'}: file is empty",
+        "5 plans: 4 written, 1 failed",
+    ]
+
+
+def test_quiet_prints_errors_only(tmp_path: Path) -> None:
+    folder = batch_folder(tmp_path)
+    (folder / "broken.txt").unlink()
+    write_plan(folder / "sub" / "x.txt")
+    result = run_extract(str(folder), "-q", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0 and result.stderr == ""
+    (folder / "broken.txt").write_bytes(b"")
+    failing = run_extract(str(folder), "--quiet", "-o", str(tmp_path / "out"))
+    assert failing.returncode == 3
+    assert failing.stderr.splitlines()[0].endswith("broken.txt: file is empty")
+
+
+def test_a_terminal_gets_a_progress_bar_and_the_summary(tmp_path: Path) -> None:
+    import pty
+
+    folder = batch_folder(tmp_path)
+    leader, follower = pty.openpty()
+    result = subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import extract_main; extract_main()",
+         str(folder), "-j", "1", "-o", str(tmp_path / "out")],
+        stderr=follower, stdout=subprocess.DEVNULL, cwd=ROOT,
+    )  # fmt: skip
+    os.close(follower)
+    shown = b""
+    with __import__("contextlib").suppress(OSError):
+        while chunk := os.read(leader, 65536):
+            shown += chunk
+    os.close(leader)
+    text = shown.decode("utf-8", "replace")
+    assert result.returncode == 3
+    assert "━" in text and "extracting" in text  # the bar was drawn
+    assert "broken.txt: file is empty" in text and "5 plans: 4 written, 1 failed" in text
+
+
+def test_bad_jobs_is_a_usage_error(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.txt")
+    for jobs in ("0", "two", "-1"):
+        assert_one_line_error(run_extract(str(plan), "-j", jobs), 2, "--jobs")
+
+
+def test_debug_still_exits_3(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run_extract(str(empty), "--debug")
+    assert result.returncode == 3 and "Traceback" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["extract"], ["rubric"]])
+def test_version(command: list[str]) -> None:
+    result = run_extract("--version") if command == ["extract"] else run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("plan-extractor ")
+
+
+@pytest.mark.parametrize("command", ["extract", "text", "diff", "score", "compare", "report"])
+def test_help_shows_plain_placeholders_and_the_contract(command: str) -> None:
+    result = run(command, "--help")
+    assert result.returncode == 0
+    usage = result.stdout.splitlines()[0]
+    arguments = result.stdout.split("Options:")[0].split("Arguments:")[-1]
+    assert "{" not in usage and "<" not in arguments
+    if command == "extract":
+        assert usage == "Usage: rubric extract [OPTIONS] FILE…"
+        assert "docs/CONTRACT.md" in result.stdout
+    assert "shared/CONTRACT.md" not in result.stdout
+
+
+# --- rubric golden update -----------------------------------------------------------------
+
+
+def golden_root(tmp_path: Path, *names: str) -> Path:
+    """A copy of the corpus plans, goldens, notes and gaps of `names`."""
+    for name in names:
+        files = [("corpus", f"{name}.txt"), ("golden", f"{name}.json")]
+        files += [("golden", f"{name}.notes.md"), ("golden/gaps", f"{name}.txt")]
+        for sub, file in files:
+            if (ROOT / sub / file).exists():
+                (tmp_path / sub).mkdir(parents=True, exist_ok=True)
+                (tmp_path / sub / file).write_bytes((ROOT / sub / file).read_bytes())
+    return tmp_path
+
+
+def run_golden_update(root: Path, *names: str, ci: bool = False) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | ({"CI": "true"} if ci else {})
+    return subprocess.run(
+        [sys.executable, "-c", "from extractor.cli import app; app(prog_name='rubric')",
+         "golden", "update", *names, "--root", str(root)],
+        capture_output=True, text=True, cwd=ROOT, env=env,
+    )  # fmt: skip
+
+
+def test_golden_update_rewrites_a_seed_golden_and_shows_each_change_with_its_quote(
+    tmp_path: Path,
+) -> None:
+    root = golden_root(tmp_path, "hangtai")
+    golden_file = root / "golden" / "hangtai.json"
+    reviewed = golden_file.read_text("utf-8")
+    stale = json.loads(reviewed)
+    stale["rubrics"][0]["dimensions"][0]["items"][1]["points"] = 99
+    golden_file.write_text(json.dumps(stale, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    result = run_golden_update(root, "hangtai")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"hangtai: 1 change(s) in {golden_file}",
+        "rubrics (1 changed)",
+        "  ~ rubrics[0].dimensions[0].items[1].points: 99 → 5",
+        "      evidence: 「搭建沟通议事平台，开展多种形式基层协商，推动决策共谋、发展共建、"
+        "建设共管、效果共评、成果共享」",
+    ]
+    assert golden_file.read_text("utf-8") == reviewed  # what extract writes from the root
+    again = run_golden_update(root, "hangtai")
+    assert again.stdout == f"hangtai: 0 change(s) in {golden_file}\n"
+
+
+def test_golden_update_lists_a_devset_plans_gaps_and_keeps_its_golden(tmp_path: Path) -> None:
+    name = "guojia_zhiye_jiaoyu"
+    root = golden_root(tmp_path, name)
+    gaps_file = root / "golden" / "gaps" / f"{name}.txt"
+    gaps = gaps_file.read_text("utf-8").splitlines()
+    gaps_file.write_text("\n".join([*gaps[1:], "~ stale.gap: 1 → 2"]) + "\n", "utf-8")
+    golden = (root / "golden" / f"{name}.json").read_bytes()
+    result = run_golden_update(root, name)
+    assert result.returncode == 0, result.stderr
+    assert f"+{gaps[0]}" in result.stdout.splitlines()
+    assert "-~ stale.gap: 1 → 2" in result.stdout.splitlines()
+    assert gaps_file.read_text("utf-8").splitlines() == gaps
+    assert (root / "golden" / f"{name}.json").read_bytes() == golden
+
+
+def test_golden_update_refuses_in_ci_and_an_unknown_name(tmp_path: Path) -> None:
+    root = golden_root(tmp_path, "hangtai")
+    assert_one_line_error(run_golden_update(root, "hangtai", ci=True), 2, "$CI", "never in CI")
+    assert_one_line_error(run_golden_update(root, "nope"), 3, "nope.json", "no such golden")

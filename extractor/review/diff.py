@@ -12,6 +12,7 @@ that moving text around does not count as a change of meaning.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -45,6 +46,10 @@ EVIDENCE_KEY = "evidence"
 IGNORED_PATHS = frozenset({"source.path"})
 
 SUMMARY_WIDTH = 100  # characters of a whole added/removed record shown in text output
+QUOTE_WIDTH = 120  # characters of an evidence quote shown under a change
+
+# One step of a change's path: a key (`rubrics`, `.points`) or an index (`[3]`)
+PATH_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -248,8 +253,10 @@ def group_by_field(changes: list[Change]) -> dict[str, list[Change]]:
     return groups
 
 
-def render_text(changes: list[Change]) -> str:
-    """Plain-text diff grouped by field, one path-based line per change."""
+def render_text(changes: list[Change], evidence_from: dict | None = None) -> str:
+    """Plain-text diff grouped by field, one path-based line per change; with
+    `evidence_from` (the old plan dict), each line is followed by the evidence quote of
+    the record the change concerns (`evidence_quote`), so a reviewer can judge it."""
     if not changes:
         return "no differences\n"
     lines: list[str] = []
@@ -260,8 +267,53 @@ def render_text(changes: list[Change]) -> str:
             if any(c.kind == kind for c in group)
         )
         lines.append(f"{field} ({counts})")
-        lines.extend(f"  {change_line(c)}" for c in group)
+        for change in group:
+            lines.append(f"  {change_line(change)}")
+            if evidence_from is not None:
+                quote = evidence_quote(change, evidence_from)
+                lines.append(f"      evidence: {format_quote(quote) if quote else '(none)'}")
     return "\n".join(lines) + "\n"
+
+
+def path_steps(path: str) -> list[str | int]:
+    """A change's path as keys and indices: `a[2].b` → ["a", 2, "b"]."""
+    return [int(index) if index else key for key, index in PATH_STEP.findall(path)]
+
+
+def evidence_quote(change: Change, old_plan: dict) -> str | None:
+    """The evidence quote of the record a change concerns: an added or removed record's
+    own, else that of the nearest record with evidence along the change's path in
+    `old_plan` (a path's indices are the old plan's, but for an added record's last one)."""
+    record = change.new if change.kind == "added" else change.old
+    if change.kind != "changed" and isinstance(record, dict):
+        own = record.get(EVIDENCE_KEY)
+        if isinstance(own, dict) and own.get("quote"):
+            return own["quote"]
+    steps = path_steps(change.path)
+    if change.kind == "added":
+        steps = steps[:-1]
+    node: Any = old_plan
+    quote = None
+    for step in steps:
+        if isinstance(step, int):
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+        else:
+            node = node.get(step) if isinstance(node, dict) else None
+        if node is None:
+            break
+        evidence = node.get(EVIDENCE_KEY) if isinstance(node, dict) else None
+        if isinstance(evidence, dict) and evidence.get("quote"):
+            quote = evidence["quote"]
+    return quote
+
+
+def format_quote(quote: str, width: int = QUOTE_WIDTH) -> str:
+    """A quote on one line in 「」: line breaks as ⏎, tabs (cell breaks) as │, cut to
+    `width` characters."""
+    text = quote.replace("\n", "⏎").replace("\t", "│")
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return f"「{text}」"
 
 
 def render_json(changes: list[Change]) -> str:
