@@ -218,6 +218,17 @@ TEMP_PREFIX_MARK = ".extract-"  # temporary outputs: `.NAME.extract-PID-RANDOM.t
 TEMP_SUFFIX = ".tmp"
 
 
+def output_content(target: Path, plan_json: str) -> str | bytes:
+    """What `extract` writes to `target`: the plan's JSON, or for a `.xlsx` target the plan's
+    workbook (rubric items, targets, phases, deadlines, responsibilities … one sheet each)."""
+    if target.suffix.lower() != ".xlsx":
+        return plan_json
+    from extractor.models import Plan
+    from extractor.review.workbook import plan_workbook
+
+    return plan_workbook(Plan.model_validate_json(plan_json))
+
+
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write `content` (text as UTF-8) to `path` so that a reader never sees a partial file:
     into a temporary file in the same folder, synced to disk, then renamed into place (the
@@ -623,7 +634,8 @@ def run_extract(
                         sys.stdout.write(outcome.text)
                         sys.stdout.flush()
                     else:
-                        write_atomically(outputs.targets[outcome.job.source], outcome.text)
+                        target = outputs.targets[outcome.job.source]
+                        write_atomically(target, output_content(target, outcome.text))
                 except OutputError as exc:
                     error = str(exc)
             if error is not None:
@@ -690,7 +702,9 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="PATH",
-        help="Output: a .json file for one plan; a directory for several, or for one plan "
+        help="Output: a .json file for one plan (or a .xlsx: the plan's sheets for staff, one "
+        "row per rubric item, target, deadline, responsibility …); a directory for several, "
+        "or for one plan "
         "when it exists or ends in / (NAME.json each; NAME.txt.json, NAME.pdf.json … where "
         "one plan comes in several formats; FOLDER-NAME.json where two folders hold one "
         "name; sub/NAME.json with -r); - for stdout (JSON Lines for several plans). Never "

@@ -697,3 +697,36 @@ def test_golden_update_refuses_in_ci_and_an_unknown_name(tmp_path: Path) -> None
     root = golden_root(tmp_path, "hangtai")
     assert_one_line_error(run_golden_update(root, "hangtai", ci=True), 2, "$CI", "never in CI")
     assert_one_line_error(run_golden_update(root, "nope"), 3, "nope.json", "no such golden")
+
+
+def test_extract_to_a_workbook_writes_the_plans_sheets(tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "hangtai.xlsx"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from extractor.cli import extract_main; extract_main()",
+            str(CORPUS / "hangtai.txt"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(out)
+    assert {"items", "targets", "deadlines", "responsibilities"} <= set(book.sheetnames)
+    items = list(book["items"].iter_rows(values_only=True))
+    plan = json.loads((ROOT / "golden" / "hangtai.json").read_text("utf-8"))
+    count = sum(len(d["items"]) for r in plan["rubrics"] for d in r["dimensions"])
+    assert len(items) == count + 1  # a header, then one row per rubric item
+    points = [
+        row
+        for row in items[1:]
+        if isinstance(
+            row[items[0].index(next(h for h in items[0] if "Points" in str(h)))], float | int
+        )
+    ]
+    assert points, "points are stored as numbers"
