@@ -722,11 +722,6 @@ def test_extract_to_a_workbook_writes_the_plans_sheets(tmp_path: Path) -> None:
     plan = json.loads((ROOT / "golden" / "hangtai.json").read_text("utf-8"))
     count = sum(len(d["items"]) for r in plan["rubrics"] for d in r["dimensions"])
     assert len(items) == count + 1  # a header, then one row per rubric item
-    points = [
-        row
-        for row in items[1:]
-        if isinstance(
-            row[items[0].index(next(h for h in items[0] if "Points" in str(h)))], float | int
-        )
-    ]
-    assert points, "points are stored as numbers"
+    column = items[0].index("分值 Points")
+    points = [row[column] for row in items[1:]]
+    assert all(isinstance(value, int | float) for value in points), "points stored as numbers"
