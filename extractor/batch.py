@@ -134,6 +134,33 @@ class ProcessPoolBackend:
         return ordered()
 
 
+@dataclass
+class DaskBackend:
+    """Jobs on a running `dask.distributed` scheduler (`extract --scheduler tcp://host:8786`):
+    each worker reads its files and returns the outcome; results come back in the order of
+    the jobs. The workers need this package installed (extra `cluster`) and the input paths
+    on a shared file system."""
+
+    scheduler: str
+
+    def map(self, work: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+        """Results of `work` over `items`, in order; ImportError without dask.distributed."""
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            from extractor.cluster import INSTALL_HINT
+
+            raise ImportError(INSTALL_HINT) from None
+
+        def ordered() -> Iterator[R]:
+            with Client(self.scheduler) as client:
+                # pure=False: a file changed between two runs must be read again
+                for future in client.map(work, list(items), pure=False):
+                    yield future.result()
+
+        return ordered()
+
+
 def default_workers() -> int:
     """The number of cores this process may use."""
     try:
@@ -142,9 +169,12 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def choose_backend(jobs: int | None, count: int) -> Backend:
-    """The backend for `count` plans on `jobs` processes (None: one per core): a pool only
-    where it has two workers or more to give."""
+def choose_backend(jobs: int | None, count: int, scheduler: str | None = None) -> Backend:
+    """The backend for `count` plans: a Dask scheduler's workers when an address is given,
+    else `jobs` processes (None: one per core), a pool only where it has two workers or more
+    to give."""
+    if scheduler:
+        return DaskBackend(scheduler)
     workers = min(jobs or default_workers(), count)
     return ProcessPoolBackend(workers) if workers > 1 else SerialBackend()
 

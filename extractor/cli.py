@@ -594,11 +594,12 @@ def run_extract(
     *,
     recursive: bool = False,
     jobs: int | None = 1,
+    scheduler: str | None = None,
     force: bool = False,
     quiet: bool = False,
 ) -> None:
     """Extract `files` into `output` (a file, a directory, or - for stdout), under `limits`,
-    on `jobs` processes (None: one per core).
+    on `jobs` processes (None: one per core) or a Dask `scheduler`'s workers.
 
     A plan that fails is one error line and the batch goes on; a batch ends with a
     summary (`100 plans: 98 written, 2 failed`), and with exit 3 if a plan failed.
@@ -618,7 +619,11 @@ def run_extract(
     # Several plans on stdout are JSON Lines: one compact object per line.
     indent = None if outputs.to_stdout and len(inputs) > 1 else 2
     options = BatchOptions(limits=limits, indent=indent, force=force, debug=SETTINGS.debug)
-    outcomes = run_batch(work, options, choose_backend(jobs, len(work)))  # a pool starts now
+    try:
+        backend = choose_backend(jobs, len(work), scheduler)
+        outcomes = run_batch(work, options, backend)  # a pool starts now
+    except ImportError as exc:  # --scheduler without the `cluster` extra
+        raise fail(str(exc), EXIT_USAGE) from None
     failed = 0
     with BatchDisplay(len(work), show_progress_bar(len(work), quiet)) as display:
         for outcome in outcomes:
@@ -741,6 +746,17 @@ JobsOpt = Annotated[
         show_default=False,
     ),
 ]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Extract on the workers of a running Dask scheduler (tcp://host:8786) instead of "
+        "local processes; the workers need this package (extra `cluster`) and the files on a "
+        "shared file system. The output is the same as a serial run.",
+        show_default=False,
+    ),
+]
 ForceOpt = Annotated[
     bool,
     typer.Option(
@@ -784,6 +800,7 @@ def extract_command(
     output: OutputOpt = "-",
     recursive: RecursiveOpt = False,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
     limit: LimitOpt = None,
@@ -795,6 +812,7 @@ def extract_command(
         parse_limits(limit),
         recursive=recursive,
         jobs=parse_jobs(jobs),
+        scheduler=scheduler,
         force=force,
         quiet=quiet,
     )
@@ -861,6 +879,7 @@ def extract_only(
     output: OutputOpt = "-",
     recursive: RecursiveOpt = False,
     jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
     force: ForceOpt = False,
     quiet: QuietOpt = False,
     limit: LimitOpt = None,
@@ -876,6 +895,7 @@ def extract_only(
         parse_limits(limit),
         recursive=recursive,
         jobs=parse_jobs(jobs),
+        scheduler=scheduler,
         force=force,
         quiet=quiet,
     )

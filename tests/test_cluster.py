@@ -94,3 +94,25 @@ def test_small_files_travel_in_chunks_and_large_ones_alone(tmp_path: Path) -> No
     # the missing file weighs nothing here and rides with the large one
     assert [len(c) for c in chunks] == [PLANS_PER_TASK, 2, 2]
     assert [p for c in chunks for p in c] == paths
+
+
+def test_extract_on_a_scheduler_writes_what_a_serial_run_writes(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    from extractor.cli import run_extract
+
+    plans = [CORPUS / "hangtai.txt", CORPUS / "wusong.txt", CORPUS / "guojia_dujian_jili.txt"]
+    serial, clustered = tmp_path / "serial", tmp_path / "clustered"
+    run_extract(plans, f"{serial}/", jobs=1, quiet=True)
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
+        worker_dashboard_address=None,
+    ) as cluster:
+        run_extract(plans, f"{clustered}/", scheduler=cluster.scheduler_address, quiet=True)
+    names = sorted(p.name for p in serial.iterdir())
+    assert names == ["guojia_dujian_jili.json", "hangtai.json", "wusong.json"]
+    assert names == sorted(p.name for p in clustered.iterdir())
+    for name in names:
+        assert (serial / name).read_bytes() == (clustered / name).read_bytes()
