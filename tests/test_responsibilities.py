@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractor.document import DocumentBuilder, SourceInfo, document_from_lines
@@ -1504,3 +1506,17 @@ def test_the_opening_before_the_numbered_items_charges_no_unit() -> None:
 )
 def test_other_units_after_the_named_ones_are_a_list_tail(units: str, expected: list[str]) -> None:
     assert split_units(units) == expected
+
+
+@pytest.mark.parametrize("date", ["2020年9月底前", "二〇二〇年九月底前", "二○二〇年9月底前"])
+def test_a_dated_clause_ends_the_duty_whatever_numerals_its_year(date: str) -> None:
+    from extractor.pipeline import build_structure
+    from extractor.readers.txt import read_txt
+
+    text = (
+        "某省绿色社区创建行动实施方案\n四、组织实施\n（一）加强统筹。各设区市建设部门要做好"
+        f"实施方案统筹工作，于{date}将实施方案报省建设厅。\n"
+    )
+    structure = build_structure(read_txt(Path("snippet.txt"), text.encode()))
+    [record] = extract_responsibilities(structure).records
+    assert (record.task, record.lead) == ("做好实施方案统筹工作", ["各设区市建设部门"])

@@ -386,10 +386,5 @@ def test_all_edits_at_once_do_not_change_the_extraction(
 
 
 @plans
-@pytest.mark.xfail(
-    strict=False,
-    reason="years in Chinese numerals in every field are another branch's work (issue #11), "
-    "not on main yet: 二〇二一年 loses roster years, deadlines and targets",
-)
 def test_chinese_numeral_years_do_not_change_the_extraction(name: str) -> None:
     assert_same_extraction(name, chinese_years(plan_text(name)))

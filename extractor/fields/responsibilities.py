@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 
 from extractor.document import Document, Paragraph
 from extractor.fields import Extracted
+from extractor.fields.dates import YEAR_PATTERN
 from extractor.models import Evidence, Responsibility, Section, SectionKind, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
@@ -181,9 +182,10 @@ DUTY_OPENING_PATTERN = re.compile(
     r"(?:(?:按照?|根据|依照)(?:各自)?职责(?:分工)?[，,]?|(?:按照|根据|依照)本[^，。；]{1,8}，)?"
     r"(?:分别|共同)?(?:负责)?"
 )
-# a clause opening with a date ends a duty: 10月1日之前，… / 于每年11月20日前报送… / 于2020年9月底前
+# a clause opening with a date ends a duty: 10月1日之前，… / 于每年11月20日前报送… /
+# 于2020年9月底前 / 于二〇二〇年九月底前 (a year in Chinese numerals: fields.dates.YEAR_PATTERN)
 DATE_OPENING_PATTERN = re.compile(
-    r"^(?:于|在)?(?:\d|每年|每季|每月|[一二三四五六七八九十]+月|年底|年初|同时)"
+    rf"^(?:于|在)?(?:\d|{YEAR_PATTERN}|每年|每季|每月|[一二三四五六七八九十]+月|年底|年初|同时)"
 )
 # a clause with a topic of its own and its modal ends a duty: 对于违规收费的要严肃处理 /
 # 对弄虚作假的，一律… / 凡未按时报送的将…
