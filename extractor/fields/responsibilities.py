@@ -1176,7 +1176,7 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     records: list[Responsibility] = []
     warnings: list[Warning] = []
     convention = Convention()
-    paths = [structure.section_path(p.start) for p in doc.paragraphs]
+    paths = structure.paragraph_paths()
     run_in = run_in_sections(doc.paragraphs, paths)
     closing = closing_start(structure, doc.paragraphs, paths)
     body = body_start(structure)
