@@ -76,6 +76,17 @@ class Cell:
     merged_from: MergeOrigin | None = None
 
 
+def new_cell(
+    text: str, start: int, end: int, merged: bool, merged_from: MergeOrigin | None
+) -> Cell:
+    """`Cell(text, start, end, merged, merged_from)`, built by filling its `__dict__` at once:
+    a frozen dataclass's `__init__` sets each field through `object.__setattr__`, three
+    times slower, and a reader builds every cell of every table."""
+    cell = object.__new__(Cell)
+    cell.__dict__.update(text=text, start=start, end=end, merged=merged, merged_from=merged_from)
+    return cell
+
+
 @dataclass(frozen=True)
 class TableBlock:
     """A table as laid out in the source: rows of cells, not yet squared or filled."""
@@ -245,26 +256,23 @@ class DocumentBuilder:
         self._separate()
         table_start = self._length
         built_rows: list[tuple[Cell, ...]] = []
+        parts, length = self._parts, self._length  # kept locally: a call per cell adds up
         for r, row in enumerate(rows):
             if r:
-                self._append(ROW_SEPARATOR)
+                parts.append(ROW_SEPARATOR)
+                length += len(ROW_SEPARATOR)
             cells: list[Cell] = []
             for c, value in enumerate(row):
                 text, merge = (value, False) if isinstance(value, str) else value
                 origin = merge if isinstance(merge, str) else None
                 if c:
-                    self._append(CELL_SEPARATOR)
-                start = self._append(text)
-                cells.append(
-                    Cell(
-                        text=text,
-                        start=start,
-                        end=self._length,
-                        merged=bool(merge),
-                        merged_from=origin,
-                    )
-                )
+                    parts.append(CELL_SEPARATOR)
+                    length += len(CELL_SEPARATOR)
+                parts.append(text)
+                cells.append(new_cell(text, length, length + len(text), bool(merge), origin))
+                length += len(text)
             built_rows.append(tuple(cells))
+        self._length = length
         self._cells += len(rows) * max((len(row) for row in rows), default=0)
         table = TableBlock(rows=tuple(built_rows), start=table_start, end=self._length, page=page)
         self._blocks.append(table)

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from extractor.document import Document, Paragraph
 from extractor.fields import Extracted
@@ -73,7 +74,7 @@ from extractor.vocabulary import (
     PARTICIPANT_ROLE_WORDS,
     ROLE_LABEL_PATTERN,
     ROLE_QUALIFIER,
-    UNIT_SUFFIX_PATTERN,
+    UNIT_SUFFIXES,
     UNIT_TAIL_PATTERN,
     WORD_CONNECTORS,
     alternation,
@@ -138,6 +139,8 @@ MEMBER_GROUP_END_PATTERN = re.compile(
 )
 # a member named by its field alone within a group closed by its kind: 人力资源社会保障
 MEMBER_NAME_PATTERN = re.compile(rf"^{HAN}{{2,10}}$")
+# the role verbs UNITS_THEN_VERB_PATTERN needs, one of which a clause must hold for it
+CLAUSE_VERBS = ("牵头", "参与", "配合", "协同", "协助")
 # a modal after a subject, not the first character of a word: 要 / 应当 / 应 / 须
 # (not 要求, 要素, 应用, 应急, 应届; 应对接 is 应 + 对接)
 MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用急届聘试收付变有])|须)"
@@ -216,6 +219,9 @@ CELL_UNIT_MAX_CHARS = 30
 SHORT_UNIT_PATTERN = re.compile(rf"^{HAN}{{2,4}}$")
 # a unit is plain CJK, brackets allowed (with 、 inside: 各县（市、区）建设部门, 各市、县〔区〕政府)
 UNIT_TEXT_PATTERN = re.compile(rf"^(?:{HAN}|[（）()〔〕、]){{2,30}}$")
+# a character that no unit (UNIT_TEXT_PATTERN) holds and no list split (UNIT_SPLIT_PATTERN,
+# white space) takes out, so a list holding one has a unit that fails: 鲁建城建字〔2020〕22号
+NO_UNIT_CHAR_PATTERN = re.compile(r"(?![\s（）()〔〕、，,；;])[\W\d\x00-\xff]")
 # quote marks, never part of a name: “省商务厅” → 省商务厅
 QUOTE_MARKS = "“”‘’\"'「」『』"
 QUOTE_MARK_PATTERN = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
@@ -271,8 +277,7 @@ class UnitList:
     duty: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
-class ClauseUnits:
+class ClauseUnits(NamedTuple):  # a tuple: built for every clause, cheaper than a dataclass
     """The units one `，`-clause names, and where in it their own duty starts (or None)."""
 
     lead: list[str]
@@ -285,6 +290,12 @@ def bracket_depth_change(text: str) -> int:
     return sum(text.count(c) for c in OPENING_NAME_BRACKETS) - sum(
         text.count(c) for c in CLOSING_NAME_BRACKETS
     )
+
+
+def has_unit_suffix(text: str) -> bool:
+    """Whether `text` ends in a unit suffix, as `UNIT_SUFFIX_PATTERN.search` says (its `$`
+    also before a final newline), by `str.endswith`: a regex search tries every position."""
+    return text.endswith(UNIT_SUFFIXES) or (text[-1:] == "\n" and text[:-1].endswith(UNIT_SUFFIXES))
 
 
 def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
@@ -311,12 +322,15 @@ def split_at_connectors(piece: str) -> list[str]:
     """
     parts: list[str] = []
     begin = 0
+    if not CONNECTOR_PATTERN.search(piece):
+        return [piece]  # no connector word (most pieces): nothing to split
+    has_bracket = any(b in piece for b in OPENING_NAME_BRACKETS)  # else no depth to count
     for match in CONNECTOR_PATTERN.finditer(piece):
         left = piece[begin : match.start()]
         if (
             match.end() < len(piece)
-            and bracket_depth_change(piece[: match.start()]) == 0
-            and UNIT_SUFFIX_PATTERN.search(left)
+            and (not has_bracket or bracket_depth_change(piece[: match.start()]) == 0)
+            and has_unit_suffix(left)
         ):
             parts.append(left)
             begin = match.end()
@@ -348,6 +362,8 @@ def clean_unit(text: str) -> str:
 def split_units(text: str) -> list[str] | None:
     """The units of a list, or None when any element is not unit-like."""
     text = clean_unit(text)
+    if NO_UNIT_CHAR_PATTERN.search(text):
+        return None  # a character no unit holds (a digit, a letter, 。): some unit fails
     pieces = [p.strip() for p in split_outside_brackets(text, UNIT_SPLIT_PATTERN)]
     pieces = [part for p in pieces if p for part in split_at_connectors(p)]
     units = [clean_unit(u) for u in join_level_pieces(pieces)]
@@ -365,9 +381,9 @@ def is_unit(text: str, alone: bool) -> bool:
         return True
     if alone and "的" in text:
         named = text.rsplit("的", 1)[1]  # 涉及的镇（街道） → 镇（街道）
-        if named in GENERIC_UNIT_WORDS or not UNIT_SUFFIX_PATTERN.search(named):
+        if named in GENERIC_UNIT_WORDS or not has_unit_suffix(named):
             return False
-    if UNIT_SUFFIX_PATTERN.search(text):
+    if has_unit_suffix(text):
         return True
     return not alone and bool(SHORT_UNIT_PATTERN.match(text))
 
@@ -610,9 +626,7 @@ def subject_units(text: str) -> list[str] | None:
     if EACH_UNIT_PATTERN.match(text.strip()) and not NOT_UNIT_WORDS.search(text):
         return [text.strip()]
     units = split_units(text)
-    if units and all(
-        UNIT_SUFFIX_PATTERN.search(u) or COLLECTIVE_UNIT_PATTERN.match(u) for u in units
-    ):
+    if units and all(has_unit_suffix(u) or COLLECTIVE_UNIT_PATTERN.match(u) for u in units):
         return units
     return None
 
@@ -633,16 +647,22 @@ def parse_clause(
         subject_duties and subject_words.search(clause)
     ):
         return ClauseUnits([], [])  # none of the words the patterns below need: skip them
-    if match := LEAD_BY_DUTY_PATTERN.match(clause):
+    # each pattern below runs only when the literal words it needs are in the clause (its
+    # lazy unit group backtracks over the whole clause otherwise)
+    if (
+        clause.startswith("由")
+        and "负责" in clause
+        and (match := LEAD_BY_DUTY_PATTERN.match(clause))
+    ):
         if units := split_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))
-    if match := LEAD_BY_PATTERN.search(clause):
+    if "由" in clause and "牵头" in clause and (match := LEAD_BY_PATTERN.search(clause)):
         if units := split_units(match.group("units")):
             return ClauseUnits(units, [])
-    if match := LEAD_ROLE_PATTERN.match(clause):
+    if "发挥" in clause and (match := LEAD_ROLE_PATTERN.match(clause)):
         if units := split_units(match.group("units")):
             return ClauseUnits(units, [])
-    if match := JOINT_PATTERN.match(clause):
+    if "会同" in clause and (match := JOINT_PATTERN.match(clause)):
         lead = split_units(match.group("units"))
         partners = split_units(match.group("partners"))
         if lead and partners:
@@ -653,25 +673,39 @@ def parse_clause(
         and (members := member_units(match["units"]))
     ):
         return ClauseUnits([], members)
-    if match := UNITS_THEN_VERB_PATTERN.match(clause):
+    if any(verb in clause for verb in CLAUSE_VERBS) and (
+        match := UNITS_THEN_VERB_PATTERN.match(clause)
+    ):
         if units := split_units(match.group("units")):
             if match.group("verb") in PARTICIPANT_VERBS:
                 return helped_units(units, match)
             return ClauseUnits(units, [], duty_of(match))
     if not subject_duties:
         return ClauseUnits([], [])
-    if match := SUBJECT_CHARGED_PATTERN.match(clause) or SUBJECT_COLON_PATTERN.match(clause):
+    charged = "负责" in clause
+    colon = "：" in clause or ":" in clause
+    if match := (charged and SUBJECT_CHARGED_PATTERN.match(clause)) or (
+        colon and SUBJECT_COLON_PATTERN.match(clause)
+    ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))
     if stated_only:
         return ClauseUnits([], [])
-    if match := SUBJECT_AS_PATTERN.match(clause) or SUBJECT_IS_PATTERN.match(clause):
+    if match := ("作为" in clause and SUBJECT_AS_PATTERN.match(clause)) or (
+        "是" in clause and SUBJECT_IS_PATTERN.match(clause)
+    ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
-    if CHARGE_OPENING_PATTERN.match(following) and (match := SUBJECT_SETTING_PATTERN.match(clause)):
+    if (
+        "在" in clause
+        and CHARGE_OPENING_PATTERN.match(following)
+        and (match := SUBJECT_SETTING_PATTERN.match(clause))
+    ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
-    if match := SUBJECT_DUTY_PATTERN.match(clause):
+    if (charged or any(modal in clause for modal in "要应须")) and (
+        match := SUBJECT_DUTY_PATTERN.match(clause)
+    ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))
     return ClauseUnits([], [])
@@ -747,8 +781,7 @@ class OpenRecord:
         return self.duty is None or self.duty[0] == self.duty[1]
 
 
-@dataclass(frozen=True)
-class ClauseSpan:
+class ClauseSpan(NamedTuple):  # a tuple: built for every clause, cheaper than a dataclass
     """A `，`-clause of a sentence: its text without outer spaces and where it lies."""
 
     body: str
@@ -1062,6 +1095,8 @@ def bracket_records(
     paragraph: Paragraph,
     convention: Convention,
     path: list[Section],
+    title: str | None,
+    section: str | None,
     run_in: bool = False,
 ) -> tuple[list[Responsibility], list[tuple[int, int]], list[Warning]]:
     """The records of a paragraph's unit brackets, the `[start, end)` paragraph spans its
@@ -1070,7 +1105,8 @@ def bracket_records(
 
     `path`: the sections holding the paragraph. `run_in`: the paragraph is a sub-item
     opening with a run-in lead, which its first bracket's task leaves out (the lead sums up
-    the measures that follow it).
+    the measures that follow it). `title`, `section`: the paragraph's `task_of`, worked out
+    once by the caller.
     """
     warnings: list[Warning] = []
     doc = structure.doc
@@ -1078,7 +1114,6 @@ def bracket_records(
     if run_in:
         lead_end = run_in_lead_end(paragraph.text, body_start)
         body_start = lead_end if lead_end is not None else body_start
-    title, section, _ = task_of(path, paragraph)
     brackets, undecided = find_unit_brackets(paragraph.text, body_start, convention)
     records: list[Responsibility] = []
     inside_sentence: list[bool] = []  # a bracket annotating the clause before it
@@ -1143,12 +1178,13 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     records: list[Responsibility] = []
     warnings: list[Warning] = []
     convention = Convention()
-    paths = [structure.section_path(p.start) for p in doc.paragraphs]
+    paths = structure.paragraph_paths()
     run_in = run_in_sections(doc.paragraphs, paths)
     closing = closing_start(structure, doc.paragraphs, paths)
     body = body_start(structure)
     for paragraph, path in zip(doc.paragraphs, paths, strict=True):
-        title, section, _ = task_of(path, paragraph)
+        title, section, _ = task_of(path, paragraph)  # once, for brackets and sentences
+        own_title, own_section = title, section
         subject_duties, stated_only = subject_duty_mode(path)
         if (
             closing is not None
@@ -1157,7 +1193,9 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
         ):
             title, section, subject_duties, stated_only = None, None, True, False
         sub_item = bool(path) and path[-1].evidence.start in run_in
-        found, covered, doubts = bracket_records(structure, paragraph, convention, path, sub_item)
+        found, covered, doubts = bracket_records(
+            structure, paragraph, convention, path, own_title, own_section, sub_item
+        )
         warnings.extend(doubts)
         if paragraph.start < body:
             covered = [(0, len(paragraph.text))]  # the opening states aims, assigns no work

@@ -906,8 +906,7 @@ def extract_targets(
     goals: list[Target] = []
     steps: list[Target] = []
     elsewhere: list[Target] = []
-    for paragraph in doc.paragraphs:
-        path = structure.section_path(paragraph.start)
+    for paragraph, path in zip(doc.paragraphs, structure.paragraph_paths(), strict=True):
         in_goals = any(is_objectives(s) for s in path)
         in_steps = any(s.kind == "steps" for s in path)
         anywhere = not (in_goals or in_steps)

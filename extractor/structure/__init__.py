@@ -47,6 +47,17 @@ class Structure:
     _starts: dict[int, tuple[list[Section], list[int]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _paragraph_paths: list[list[Section]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def paragraph_paths(self) -> list[list[Section]]:
+        """`section_path` of each paragraph's start, in the order of `doc.paragraphs`:
+        worked out once per structure, as several field extractors walk every paragraph.
+        The lists are shared: read them, never change them."""
+        if self._paragraph_paths is None:
+            self._paragraph_paths = [self.section_path(p.start) for p in self.doc.paragraphs]
+        return self._paragraph_paths
 
     def section_path(self, offset: int) -> list[Section]:
         """The sections containing `offset`, outermost first (empty before any heading).
