@@ -21,7 +21,7 @@ from typing import Literal
 
 from extractor.limits import Limits, check_limit, current_limits
 from extractor.models import Evidence, SourceFormat, Warning
-from extractor.normalize import join_line_pieces
+from extractor.normalize import join_line_breaks, join_line_pieces
 
 # where a merged cell's text comes from: the row above (a row span) or the cell to the left
 MergeOrigin = Literal["above", "left"]
@@ -75,6 +75,13 @@ class Cell:
     merged: bool = False
     merged_from: MergeOrigin | None = None
 
+    @cached_property
+    def line(self) -> str:
+        """What the cell says, as one line (see `structure.tables.cell_text`)."""
+        # worked out once per cell: table recovery and the field extractors read a cell
+        # some 5,000 times over the five seeds
+        return join_line_breaks(self.text).strip()
+
 
 def new_cell(
     text: str, start: int, end: int, merged: bool, merged_from: MergeOrigin | None
@@ -84,6 +91,9 @@ def new_cell(
     times slower, and a reader builds every cell of every table."""
     cell = object.__new__(Cell)
     cell.__dict__.update(text=text, start=start, end=end, merged=merged, merged_from=merged_from)
+    # `Cell.line` filled in too: each cell is read ~6 times, and a cached_property's first
+    # access (it takes a lock) costs more than working the line out here
+    cell.__dict__["line"] = join_line_breaks(text).strip()
     return cell
 
 

@@ -60,7 +60,6 @@ from itertools import pairwise
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
 from extractor.fields.dates import DATE_LINE_PATTERN as ONLY_DATE_LINE_PATTERN
 from extractor.models import Section, Table, TableKind, Warning
-from extractor.normalize import join_line_breaks
 from extractor.structure import RecoveredTable
 from extractor.vocabulary import (
     POINTS_HEADER_WORD,
@@ -162,12 +161,12 @@ def cell_text(cell: Cell) -> str:
     source kept the cell's line breaks (.txt, .docx) or not (.pdf); `Cell.text` and the
     evidence quotes keep them.
     """
-    return join_line_breaks(cell.text).strip()
+    return cell.line
 
 
 def is_blank(cell: Cell) -> bool:
     """True for an empty (or white-space only) cell."""
-    return not cell.text.strip()
+    return not cell.line  # the cell's line, already trimmed: no strip per call
 
 
 def is_total_row(row: Row) -> bool:
