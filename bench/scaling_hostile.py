@@ -152,14 +152,20 @@ def hostile_files() -> dict[str, bytes]:
     }
 
 
+# The `extract` command run through its typer app, not `extract_main`, which ends the process
+# with os._exit before a `finally` could report the peak.
 PEAK_CODE = (
     "import resource, sys\n"
-    "from extractor.cli import extract_main\n"
+    "from extractor.cli import extract_app\n"
+    "code = 0\n"
     "try:\n"
-    "    extract_main()\n"
+    "    extract_app(prog_name='extract')\n"
+    "except SystemExit as exc:\n"
+    "    code = exc.code\n"
     "finally:\n"
     "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
     "    print(f'PEAK_KB {peak}', file=sys.__stdout__)\n"
+    "sys.exit(code)\n"
 )
 
 
