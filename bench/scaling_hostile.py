@@ -7,7 +7,7 @@ Two parts:
 2. Scaling: plans made of one thing repeated — headings (`一、` chapters of 20 `（一）`
    sections, each with a sentence), table rows (one long task table with units and
    deadlines), plain characters (long paragraphs with targets and units) — at 5 sizes
-   doubling up to ~10 MB of text. For each, the time of `read_document` + extraction, the
+   doubling up to ~10 MB of text. For each, the time of `extract_file` (read + extract), the
    microseconds per KB, and the ratio of the largest size's per-KB time to the smallest's
    (about 1 for linear time; a quadratic step doubles it at each doubling).
 
@@ -83,10 +83,10 @@ SCALING_CASES: dict[str, Callable[[int], str]] = {
 
 
 def time_extraction(path: Path, runs: int) -> float:
-    """Median seconds to read and extract `path` in process."""
+    """Median seconds to read and extract `path` in process, as `extract` does it
+    (`extract_file`: the cycle collector paused for the one plan)."""
     from extractor.limits import DEFAULT_LIMITS, use_limits
-    from extractor.pipeline import extract_from_document
-    from extractor.readers import read_document
+    from extractor.pipeline import extract_file
 
     limits = DEFAULT_LIMITS.raised(
         {"characters": 10**9, "table-cells": 10**8, "document-cells": 10**8}
@@ -95,7 +95,7 @@ def time_extraction(path: Path, runs: int) -> float:
     for _ in range(runs):
         start = time.perf_counter()
         with use_limits(limits):
-            extract_from_document(read_document(path))
+            extract_file(path)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

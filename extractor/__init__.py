@@ -139,9 +139,10 @@ def extract(source: PlanSource, *, format: InputFormat | None = None) -> Plan:
 
     Raises InputError for an input that cannot be read as a plan.
     """
-    from extractor.pipeline import extract_from_document
+    from extractor.pipeline import cycle_collector_paused, extract_from_document
 
-    return extract_from_document(read(source, format=format))
+    with cycle_collector_paused():
+        return extract_from_document(read(source, format=format))
 
 
 def _plan_dict(plan: Plan | Mapping[str, Any] | str | os.PathLike[str]) -> dict[str, Any]:

@@ -237,11 +237,12 @@ def import_pipeline() -> None:
 def extract_job(job: Job):  # -> Plan (imported lazily)
     """The Plan of one job's file or bytes (InputError if it cannot be read as a plan)."""
     import_pipeline()
-    from extractor.pipeline import extract_file, extract_from_document
+    from extractor.pipeline import cycle_collector_paused, extract_file, extract_from_document
 
     if job.data is None:
         return extract_file(job.source)
-    return extract_from_document(read_stdin_document(job.data))
+    with cycle_collector_paused():
+        return extract_from_document(read_stdin_document(job.data))
 
 
 def read_stdin_document(data: bytes):  # -> Document
