@@ -108,7 +108,7 @@ def read(source: PlanSource, *, format: InputFormat | None = None) -> Document:
     given, must agree with them (InputError otherwise). Raises InputError for anything that
     cannot be read as a plan.
     """
-    from extractor.readers import detect_format
+    from extractor.readers import detect_format, read_data
 
     path, data = _source_bytes(source)
     if path.suffix.lower() == ".json" and data.lstrip()[:1] == b"{":
@@ -116,22 +116,9 @@ def read(source: PlanSource, *, format: InputFormat | None = None) -> Document:
     detected = detect_format(data)
     if format is not None and SAME_MAGIC.get(format, format) != detected:
         raise InputError(path, f"the content is {detected}, not {format}")
-    if detected == "docx":
-        from extractor.readers.docx import read_docx
-
-        return read_docx(path, data)
-    if detected == "doc":
-        from extractor.readers.legacy import read_legacy
-
-        named = path.suffix.lower() in (".doc", ".wps")
-        return read_legacy(path if named else path.with_suffix(f".{format or 'doc'}"), data)
-    if detected == "pdf":
-        from extractor.readers import read_pdf_if_installed
-
-        return read_pdf_if_installed(path, data)
-    from extractor.readers.txt import read_txt
-
-    return read_txt(path, data)
+    if format == "wps" and path.suffix.lower() != ".wps":
+        path = path.with_suffix(".wps")  # the legacy reader names the format by the suffix
+    return read_data(path, data, detected)
 
 
 def extract(source: PlanSource, *, format: InputFormat | None = None) -> Plan:

@@ -247,30 +247,13 @@ def extract_job(job: Job):  # -> Plan (imported lazily)
 
 def read_stdin_document(data: bytes):  # -> Document
     """A Document of bytes read from standard input, refused as a file would be."""
-    from extractor.limits import LimitExceeded
-    from extractor.readers import (
-        MAX_INPUT_BYTES,
-        READER_FAILURES,
-        detect_format,
-        read_format,
-        reader_failure_message,
-    )
+    from extractor.readers import MAX_INPUT_BYTES, read_data
 
     if not data:
         raise InputError(STDIN_NAME, "file is empty")
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(STDIN_NAME, f"over the {MAX_INPUT_BYTES}-byte limit")
-    fmt = detect_format(data)
-    try:
-        return read_format(Path(STDIN_NAME), data, fmt)
-    except InputError:
-        raise
-    except LimitExceeded as exc:
-        raise InputError(STDIN_NAME, str(exc)) from exc
-    except MemoryError as exc:
-        raise InputError(STDIN_NAME, "too large to read in the memory available") from exc
-    except READER_FAILURES as exc:
-        raise InputError(STDIN_NAME, reader_failure_message(fmt, exc)) from exc
+    return read_data(Path(STDIN_NAME), data)
 
 
 def has_plan_structure(plan) -> bool:  # plan: Plan

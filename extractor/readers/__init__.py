@@ -87,12 +87,19 @@ def read_document(path: Path) -> Document:
     as a PDF, a Word file named `.txt` as Word.
     """
     data = read_bytes(path)
-    fmt = detect_format(data)
     # readers name the file (source.path, messages) but never reopen it: a name with a
     # byte that is not UTF-8 is given to them as printable text, which JSON can hold
-    named = Path(display_path(path))
+    return read_data(Path(display_path(path)), data)
+
+
+def read_data(path: Path, data: bytes, fmt: str | None = None) -> Document:
+    """A Document of `data`, a plan's bytes (a file's, standard input's, the API caller's),
+    read by the reader of its format (`detect_format`'s answer unless `fmt` is given);
+    `path` names it in `source.path` and messages. Whatever a reader fails with (a limit, a
+    damaged zip or XML, memory) is an InputError naming `path`."""
+    fmt = fmt or detect_format(data)
     try:
-        return read_format(named, data, fmt)
+        return read_format(path, data, fmt)
     except InputError:
         raise
     except LimitExceeded as exc:
