@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.errors import InputError
+from extractor.lookahead import led_by
 
 # --- width unification ---------------------------------------------------------------
 
@@ -94,8 +95,11 @@ SPACE_CHARS = " \t\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\u3000"
 # 1–2 spaces between CJK characters or a CJK character and a digit: `到 2021 年底`,
 # `45% 以上`, `杨  猛`, `阶段 。`; a run of 3+ spaces (a deliberate gap) is left alone
 CJK_SPACE_PATTERN = re.compile(
-    rf"(?:(?<={CJK_CHAR})[{SPACE_CHARS}]{{1,2}}(?={CJK_CHAR}|[0-9])"
-    rf"|(?<=[0-9%])[{SPACE_CHARS}]{{1,2}}(?={CJK_CHAR}))"
+    led_by(
+        SPACE_CHARS,
+        rf"(?:(?<={CJK_CHAR})[{SPACE_CHARS}]{{1,2}}(?={CJK_CHAR}|[0-9])"
+        rf"|(?<=[0-9%])[{SPACE_CHARS}]{{1,2}}(?={CJK_CHAR}))",
+    )
 )
 
 # any space character: lines without one skip the space rules

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from extractor.lookahead import led_by
 from extractor.numerals import YEAR_NUMBER, parse_chinese_number, year_value
 
 DateRole = Literal["start", "end", "deadline"]
@@ -46,11 +47,16 @@ QUARTER_PATTERN = re.compile(r"第?([一二三四1-4])季度")
 # One date expression: 2021年, 2021年底, 2021年3月, 2021年3月底, 2021年12月15日, 二〇二一年
 # 十二月, 10月底, 11月下旬, 10月15日, 2019年上半年. A bare month must be written in digits so
 # that words such as 统一月报 are not read as January.
+# (every date opens with a digit or, as a year in Chinese numerals, with 一 or 二)
+DATE_FIRST_CHARS = r"\d一二"
 DATE_PATTERN = re.compile(
-    rf"(?<![\d〇○零一二三四五六七八九十xX])"
-    rf"(?:{YEAR_PATTERN}(?:(?:{ASCII_MONTH}|{CHINESE_MONTH})(?:{ASCII_DAY}|{CHINESE_DAY})?)?"
-    rf"|{ASCII_MONTH}(?:{ASCII_DAY})?)"
-    rf"{PART_PATTERN}?"
+    led_by(
+        DATE_FIRST_CHARS,
+        rf"(?<![\d〇○零一二三四五六七八九十xX])"
+        rf"(?:{YEAR_PATTERN}(?:(?:{ASCII_MONTH}|{CHINESE_MONTH})(?:{ASCII_DAY}|{CHINESE_DAY})?)?"
+        rf"|{ASCII_MONTH}(?:{ASCII_DAY})?)"
+        rf"{PART_PATTERN}?",
+    )
 )
 # The pieces of one matched date expression: 2021年 | 12月 | 15日 | 底 (spaces allowed, as a
 # signature line may print them: 2023 年 10 月 16 日).
@@ -257,7 +263,7 @@ def parse_date_expr(text: str, role: DateRole, context_year: int | None = None) 
 # A whole period label: 2020年11月至2021年6月, 2021年4月至12月, 2021年3月底前, 2022年12月以后,
 # 2021年12月1日至2022年1月31日, 2022年11月1日至2022年12月底, 2021年.
 PERIOD_PATTERN = re.compile(
-    rf"(?P<first>{DATE_PATTERN.pattern})"
+    rf"(?P<first>{DATE_PATTERN.pattern})"  # led by DATE_PATTERN's look-ahead
     rf"(?:{RANGE_SEPARATOR}(?P<second>{DATE_PATTERN.pattern})"
     rf"|(?P<before>之前|以前|前)|(?P<after>以后|之后|起|开始))?"
 )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from extractor.document import Document, Paragraph
 from extractor.fields import Extracted
 from extractor.fields.dates import (
+    DATE_FIRST_CHARS,
     DATE_PATTERN,
     YEAR_PATTERN,
     DateParts,
@@ -32,6 +33,7 @@ from extractor.fields.dates import (
 )
 from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.fields.targets import figures_in, plan_issued_on, sentence_spans, sets_goal
+from extractor.lookahead import led_by
 from extractor.models import Deadline, Phase, Warning
 from extractor.normalize import HAN
 from extractor.numerals import YEAR_NUMBER, year_value
@@ -61,8 +63,11 @@ LEADING_MODAL_PATTERN = re.compile(
 # A dated duty: 每年10月15日前, 2021年12月15日前, 10月1日之前, 于当年10月15日前, 2021年底前,
 # 二〇二一年十月底前, or an approximate time without 前: 11月下旬, 2019年上半年, 2021年一季度
 DEADLINE_PATTERN = re.compile(
-    rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
-    rf"(?:(?P<before>之前|以前|前)|(?<=旬)|(?<=半年)|(?<=季度))"
+    led_by(
+        f"每当{DATE_FIRST_CHARS}",
+        rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
+        rf"(?:(?P<before>之前|以前|前)|(?<=旬)|(?<=半年)|(?<=季度))",
+    )
 )
 # A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标,
 # and with the action later in its clause: 到2019年底，各地要全面完成…, 到2020年，基本建成…

@@ -812,6 +812,11 @@ def find_sentence_lists(
     `一是…`, each `二是…` / `三是…` item (in the same or a following sentence) is a
     record of its own with the same units.
     """
+    subject_words = CLAUSE_STATED_WORD_PATTERN if stated_only else CLAUSE_SUBJECT_WORD_PATTERN
+    if not CLAUSE_ROLE_WORD_PATTERN.search(text) and not (
+        subject_duties and subject_words.search(text)
+    ):
+        return []  # no clause holds a word `parse_clause` needs: none names units
     found: list[OpenRecord] = []
     enumerating: OpenRecord | None = None  # the record whose duty opened with 一是
     continued: OpenRecord | None = None  # a record whose duty ran up to a ；

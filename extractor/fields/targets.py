@@ -32,9 +32,16 @@ from typing import Literal
 
 from extractor.document import Document, Paragraph
 from extractor.fields import Extracted
-from extractor.fields.dates import DATE_PATTERN, date_parts, parse_number, resolve_date
+from extractor.fields.dates import (
+    DATE_FIRST_CHARS,
+    DATE_PATTERN,
+    date_parts,
+    parse_number,
+    resolve_date,
+)
 from extractor.fields.metadata import find_printed_date, find_signature_date
 from extractor.fields.phases import PhaseSpan, phases_with_spans
+from extractor.lookahead import led_by
 from extractor.models import Comparator, Phase, Section, Target, Warning
 from extractor.structure import Structure
 
@@ -60,8 +67,11 @@ RUN_IN_HEADING_MAX = 20  # characters; a heading is a few words, a goal sentence
 # The dated phrase that opens a year segment: 2021年，/ 到2021年底，/ 2021年底前 / 力争到202x年;
 # a start, 从2019年起 / 自2019年开始 / 2012年以来, opens a segment without a target year
 YEAR_LEAD_PATTERN = re.compile(
-    rf"(?P<aspire>力争|争取)?(?P<lead>到|至|截至|截止|在|于|从|自)?"
-    rf"(?P<date>{DATE_PATTERN.pattern})(?P<before>之前|以前|前)?(?P<since>起|开始|以来)?"
+    led_by(
+        f"力争到至截在于从自{DATE_FIRST_CHARS}",
+        rf"(?P<aspire>力争|争取)?(?P<lead>到|至|截至|截止|在|于|从|自)?"
+        rf"(?P<date>{DATE_PATTERN.pattern})(?P<before>之前|以前|前)?(?P<since>起|开始|以来)?",
+    )
 )
 # A span after a start: 2012年起5年内 → 2016, 2019年起用3年时间
 SPAN_AFTER_START_PATTERN = re.compile(
@@ -69,8 +79,11 @@ SPAN_AFTER_START_PATTERN = re.compile(
 )
 # A span counted from the plan's own year: 用3年时间, 力争用两年时间, 3年内 (not 近3年内)
 PLAN_SPAN_PATTERN = re.compile(
-    r"(?P<aspire>力争|争取)?(?:用|利用|经过|通过)?"
-    r"(?<![\d—\-~～至到近每前])(?P<years>\d{1,2}|[一二两三四五六七八九十])年(?:左右)?(?:时间|之内|内)"
+    led_by(
+        r"力争用利经通\d一二两三四五六七八九十",
+        r"(?P<aspire>力争|争取)?(?:用|利用|经过|通过)?"
+        r"(?<![\d—\-~～至到近每前])(?P<years>\d{1,2}|[一二两三四五六七八九十])年(?:左右)?(?:时间|之内|内)",
+    )
 )
 # A share: 30%, 12.5%, a range 10%—20% or 10—20%, in words 百分之六十 / 百分之十至百分之二十, or
 # as a part: 一半 (50%), 三分之一 (33.33%), 四分之三 (75%)
@@ -88,10 +101,13 @@ MEASURE_WORDS = r"(?:个|所|项|名|位|人次|人|家|座|公里|千米|亩|�
 # A number of things: 2个试点社区, 50所高水平学校, 10万名, 1-2个, 100余家, 两个试点小区. Not an
 # ordinal or a per-unit rate (第3个, 每千人), nor a duration or a share (6个月, 5个百分点)
 COUNT_PATTERN = re.compile(
-    rf"(?<![\d.第每])(?:(?P<low>{COUNT_NUMBER})(?P<low_mult>[万亿])?"
-    r"\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*)?"
-    rf"(?P<count>{COUNT_NUMBER})(?P<mult>[万亿])?(?P<more>余|多)?(?P<measure>{MEASURE_WORDS})"
-    r"(?!月|百分点|工作日|小时|季度|年度|星期|周|口|民)"
+    led_by(
+        r"\d一二两三四五六七八九十百千",
+        rf"(?<![\d.第每])(?:(?P<low>{COUNT_NUMBER})(?P<low_mult>[万亿])?"
+        r"\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*)?"
+        rf"(?P<count>{COUNT_NUMBER})(?P<mult>[万亿])?(?P<more>余|多)?(?P<measure>{MEASURE_WORDS})"
+        r"(?!月|百分点|工作日|小时|季度|年度|星期|周|口|民)",
+    )
 )
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 # An enumeration's tally, not a goal: 住建、民政等9个部门
