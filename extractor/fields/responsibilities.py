@@ -362,8 +362,10 @@ def clean_unit(text: str) -> str:
 def split_units(text: str) -> list[str] | None:
     """The units of a list, or None when any element is not unit-like."""
     text = clean_unit(text)
-    if NO_UNIT_CHAR_PATTERN.search(text):
-        return None  # a character no unit holds (a digit, a letter, 。): some unit fails
+    if NO_UNIT_CHAR_PATTERN.search(text) or NOT_UNIT_WORDS.search(text):
+        # a character no unit holds (a digit, a letter, 。) or a word none does (要, 推动):
+        # the unit holding it fails `is_unit` (no such word spans a list separator)
+        return None
     pieces = [p.strip() for p in split_outside_brackets(text, UNIT_SPLIT_PATTERN)]
     pieces = [part for p in pieces if p for part in split_at_connectors(p)]
     units = [clean_unit(u) for u in join_level_pieces(pieces)]
@@ -813,23 +815,34 @@ def find_sentence_lists(
     record of its own with the same units.
     """
     subject_words = CLAUSE_STATED_WORD_PATTERN if stated_only else CLAUSE_SUBJECT_WORD_PATTERN
-    if not CLAUSE_ROLE_WORD_PATTERN.search(text) and not (
-        subject_duties and subject_words.search(text)
-    ):
-        return []  # no clause holds a word `parse_clause` needs: none names units
+
+    def may_name_units(words: str) -> bool:
+        """Whether some clause of `words` may name units: it holds a word that one of
+        `parse_clause`'s patterns needs (a superset of the clauses that do)."""
+        return bool(
+            CLAUSE_ROLE_WORD_PATTERN.search(words)
+            or (subject_duties and subject_words.search(words))
+        )
+
+    if not may_name_units(text):
+        return []  # no clause names units: no record can start
     found: list[OpenRecord] = []
     enumerating: OpenRecord | None = None  # the record whose duty opened with 一是
     continued: OpenRecord | None = None  # a record whose duty ran up to a ；
     for sentence in SENTENCE_PATTERN.finditer(text):
-        if enumerating is None or not NEXT_ITEM_PATTERN.match(sentence.group(0).lstrip()):
+        words = sentence.group(0)
+        if enumerating is None or not NEXT_ITEM_PATTERN.match(words.lstrip()):
             enumerating = None
-            if not SENTENCE_VERB_PATTERN.search(sentence.group(0)):
+            if not SENTENCE_VERB_PATTERN.search(words):
                 continue
-        clauses = sentence_clauses(text, sentence.start(), sentence.end(), offset)
         current: OpenRecord | None = None
-        if continued and subject_duties and MODAL_OPENING_PATTERN.match(sentence.group(0).lstrip()):
+        if continued and subject_duties and MODAL_OPENING_PATTERN.match(words.lstrip()):
             current = continued  # 甲部要…；要…；要… : the subject carries every 要
             current.duty_open = True
+        elif enumerating is None and not may_name_units(words):
+            continued = None  # nothing to continue, no clause names units: no record
+            continue
+        clauses = sentence_clauses(text, sentence.start(), sentence.end(), offset)
         for index, clause in enumerate(clauses):
             following = clauses[index + 1].body if index + 1 < len(clauses) else ""
             units = parse_clause(clause.body, subject_duties, following, stated_only)
