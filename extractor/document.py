@@ -184,15 +184,15 @@ class Document:
     source: SourceInfo
     warnings: tuple[Warning, ...] = ()
 
-    @property
-    def paragraphs(self) -> list[Paragraph]:
-        """The paragraph blocks, in order."""
-        return [b for b in self.blocks if isinstance(b, Paragraph)]
+    @cached_property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The paragraph blocks, in order (worked out once: every field extractor reads them)."""
+        return tuple(b for b in self.blocks if isinstance(b, Paragraph))
 
-    @property
-    def tables(self) -> list[TableBlock]:
+    @cached_property
+    def tables(self) -> tuple[TableBlock, ...]:
         """The table blocks, in order."""
-        return [b for b in self.blocks if isinstance(b, TableBlock)]
+        return tuple(b for b in self.blocks if isinstance(b, TableBlock))
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page of the block holding `offset`, or None for input without pages."""

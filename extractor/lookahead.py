@@ -13,6 +13,9 @@ tests/test_lookahead.py derives that set from each led pattern and checks it.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 LOOKAHEAD_OPENING = "(?=["  # how a led pattern starts (the tests find them by it)
 
 
@@ -20,3 +23,9 @@ def led_by(first_chars: str, pattern: str) -> str:
     """`pattern` behind a look-ahead for `first_chars`, the body of a character class
     (`\\d一二每当`) holding every character a match of `pattern` can start with."""
     return f"{LOOKAHEAD_OPENING}{first_chars}]){pattern}"
+
+
+def initials(words: Iterable[str]) -> str:
+    """The class body of the characters `words` start with (`("牵头", "配合")` → `牵配`),
+    for a pattern whose matches open with one of them."""
+    return "".join(re.escape(char) for char in sorted({word[0] for word in words}))

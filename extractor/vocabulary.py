@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import get_args
 
+from extractor.lookahead import led_by
 from extractor.models import JurisdictionLevel, MemberRole
 
 # Units: suffixes, collective units, role words, connectors ---------------------------------
@@ -203,6 +204,7 @@ GUIDE_ROLE_WORDS: tuple[str, ...] = ("指导", "督导", "统筹")
 JOINT_WORD = "会同"
 # what may stand between units and their role word: 按职责分工 / 按照各自职责 / 分别 / 共同
 ROLE_QUALIFIER = r"(?:按照?(?:各自)?职责(?:分工)?|根据职能|分别|共同|积极|主动)*"
+ROLE_QUALIFIER_INITIALS = "按根分共积主"  # what a qualifier opens with (a led pattern's class)
 # a label naming the role of the units after it: 责任单位：… / 牵头单位：… / 配合单位：…
 LEAD_LABELS: tuple[str, ...] = (
     "牵头单位",
@@ -244,18 +246,24 @@ WORD_CONNECTORS: tuple[str, ...] = ("以及", "和", "及", "与")
 # what trails the last unit of a list and is no unit: 等 / 等部门 / 等有关部门 /
 # 等省直有关部门 / 等单位 / 按职责分工 / 有关部门 (after 等) / 和其他有关部门
 UNIT_TAIL_PATTERN = re.compile(
-    r"(?:等(?:省直|市直|县直|区直)?(?:相关|有关)?(?:部门|单位|方面)?(?:（单位）)?"
-    r"|(?:和|及|以及)其他(?:相关|有关)?(?:部门|单位|方面)"
-    r"|按照?(?:各自)?职责(?:分工)?)$"
+    led_by(
+        "等和及以按",
+        r"(?:等(?:省直|市直|县直|区直)?(?:相关|有关)?(?:部门|单位|方面)?(?:（单位）)?"
+        r"|(?:和|及|以及)其他(?:相关|有关)?(?:部门|单位|方面)"
+        r"|按照?(?:各自)?职责(?:分工)?)$",
+    )
 )
 # the convention that the first unit of each bracket leads: 列第一的为牵头单位 /
 # 列第一位者为牵头单位 / 排在第一位的部门为牵头部门 / 排名第一的单位为牵头单位
 FIRST_LEADS_PATTERN = re.compile(
-    r"(?:列|排|排名|排在|列在)(?:在)?第一(?:位|个)?(?:的|者)?(?:单位|部门)?"
-    r"为牵头(?:单位|部门)"
+    led_by(
+        "列排",
+        r"(?:列|排|排名|排在|列在)(?:在)?第一(?:位|个)?(?:的|者)?(?:单位|部门)?"
+        r"为牵头(?:单位|部门)",
+    )
 )
 # the convention holds for what follows: 下同 / 以下同 / 后同
-CONVENTION_ONWARD_PATTERN = re.compile(r"(?:以)?下同|后同")
+CONVENTION_ONWARD_PATTERN = re.compile(led_by("以下后", r"(?:以)?下同|后同"))
 # the document ends the convention: 排名不分先后 / 不分先后
 CONVENTION_END_PATTERN = re.compile(r"不分先后")
 # words that never stand in a unit name (verbs and function words opening a clause):

@@ -14,9 +14,11 @@ import pytest
 import extractor
 from extractor.fields.dates import DATE_PATTERN, PERIOD_PATTERN
 from extractor.fields.deadlines import DEADLINE_PATTERN
+from extractor.fields.responsibilities import LIST_VERB_PATTERN
 from extractor.fields.targets import COUNT_PATTERN, PLAN_SPAN_PATTERN, YEAR_LEAD_PATTERN
-from extractor.lookahead import LOOKAHEAD_OPENING, led_by
+from extractor.lookahead import LOOKAHEAD_OPENING, initials, led_by
 from extractor.normalize import CJK_SPACE_PATTERN
+from extractor.vocabulary import CONVENTION_ONWARD_PATTERN, FIRST_LEADS_PATTERN, UNIT_TAIL_PATTERN
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre
@@ -135,6 +137,10 @@ def test_the_led_patterns_are_found():
         "PLAN_SPAN_PATTERN",
         "DEADLINE_PATTERN",
         "CJK_SPACE_PATTERN",
+        "UNIT_TAIL_PATTERN",
+        "FIRST_LEADS_PATTERN",
+        "CONVENTION_ONWARD_PATTERN",
+        "LIST_VERB_PATTERN",
     } <= names
 
 
@@ -173,9 +179,23 @@ def test_the_oracle_derives_through_optional_pieces_and_branches():
         (CJK_SPACE_PATTERN, "到 2021 年底", [" ", " "]),
         (CJK_SPACE_PATTERN, "到\u30002021\u3000年", ["\u3000", "\u3000"]),
         (CJK_SPACE_PATTERN, "a  b", []),
+        (UNIT_TAIL_PATTERN, "县民政局、县公安局等有关部门", ["等有关部门"]),
+        (UNIT_TAIL_PATTERN, "省总工会以及其他相关单位", ["以及其他相关单位"]),
+        (UNIT_TAIL_PATTERN, "等部门负责", []),  # only at the end
+        (LIST_VERB_PATTERN, "县民政局、县公安局按照职责分工负责", ["按照职责分工负责"]),
+        (LIST_VERB_PATTERN, "甲局配合", ["配合"]),
+        (LIST_VERB_PATTERN, "负责同志", []),
+        (FIRST_LEADS_PATTERN, "（列第一位者为牵头单位，下同）", ["列第一位者为牵头单位"]),
+        (CONVENTION_ONWARD_PATTERN, "排名第一的为牵头部门，以下同", ["以下同"]),
     ],
 )
 def test_led_patterns_find_what_they_found_unled(pattern, text, found):
     bare = re.compile(LOOKAHEAD.sub("", pattern.pattern), pattern.flags)
     assert [m.group(0) for m in pattern.finditer(text)] == found
     assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in bare.finditer(text)]
+
+
+def test_initials_are_the_first_characters_once_each_escaped_for_a_class():
+    assert initials(("牵头", "配合", "牵头抓总")) == "牵配"
+    assert initials(("]x", "-y")) == r"\-\]"
+    assert initials(()) == ""

@@ -189,7 +189,7 @@ def test_attachment_heading_right_after_a_cell_ends_the_table() -> None:
 def test_a_single_cell_table_is_a_paragraph() -> None:
     doc = read_snippet("正文。\n\n\n\t街道党政办      2022年1月7日印发\n\n\n")
     assert texts(doc) == ["正文。", "街道党政办      2022年1月7日印发"]
-    assert doc.tables == []
+    assert doc.tables == ()
 
 
 def test_tab_indented_paragraphs_are_paragraphs() -> None:

@@ -234,6 +234,10 @@ def find_title_blocks(doc: Document) -> list[TitleBlock]:
     for block in doc.blocks:
         if isinstance(block, TableBlock):
             lines = []  # a title does not run over a table
+            joined = doc.joined
+            cells = joined.text[joined.joined_offset(block.start) : joined.joined_offset(block.end)]
+            if "关于" not in cells:
+                continue  # no cell names a subject (the common case): skip the cells
             for row in block.rows:
                 for cell in row:
                     text = cell_text(cell).strip()
@@ -383,6 +387,8 @@ def iter_lines(doc: Document) -> Iterator[str]:
 
 def find_printed_date(doc: Document) -> dt.date | None:
     """The date of the first `…年…月…日印发` line (paragraph or table cell), else None."""
+    if "印发" not in doc.joined.text:
+        return None  # one look at the whole text (cells' lines joined) instead of each line
     for line in iter_lines(doc):
         if "印发" not in line:
             continue

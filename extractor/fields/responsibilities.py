@@ -54,6 +54,7 @@ from typing import NamedTuple
 from extractor.document import Document, Paragraph
 from extractor.fields import Extracted
 from extractor.fields.dates import YEAR_PATTERN
+from extractor.lookahead import initials, led_by
 from extractor.models import Evidence, Responsibility, Section, SectionKind, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
@@ -74,6 +75,7 @@ from extractor.vocabulary import (
     PARTICIPANT_ROLE_WORDS,
     ROLE_LABEL_PATTERN,
     ROLE_QUALIFIER,
+    ROLE_QUALIFIER_INITIALS,
     UNIT_SUFFIXES,
     UNIT_TAIL_PATTERN,
     WORD_CONNECTORS,
@@ -82,9 +84,12 @@ from extractor.vocabulary import (
 
 # the role word closing a clause of a bracketed unit list, with what may precede it:
 # 按职责分工负责 / 按照职责分工推动 / 负责实施 / 牵头 / 配合 / 指导 / 分别负责
+LIST_ROLE_WORDS = LEAD_ROLE_WORDS + PARTICIPANT_ROLE_WORDS + GUIDE_ROLE_WORDS
 LIST_VERB_PATTERN = re.compile(
-    rf"(?P<verb>{ROLE_QUALIFIER}"
-    rf"(?:{alternation(LEAD_ROLE_WORDS + PARTICIPANT_ROLE_WORDS + GUIDE_ROLE_WORDS)}))$"
+    led_by(
+        ROLE_QUALIFIER_INITIALS + initials(LIST_ROLE_WORDS),
+        rf"(?P<verb>{ROLE_QUALIFIER}(?:{alternation(LIST_ROLE_WORDS)}))$",
+    )
 )
 # A会同B inside a bracket clause: 国家发展改革委会同有关部门负责 / 甲局会同乙局、丙局
 BRACKET_JOINT_PATTERN = re.compile(
