@@ -367,7 +367,8 @@ def date_of(match: re.Match[str]) -> dt.date | None:
 def find_signature_date(doc: Document) -> tuple[int, dt.date] | None:
     """(block index, date) of the first paragraph that is only a date, else None."""
     for index, block in enumerate(doc.blocks):
-        if isinstance(block, Paragraph):
+        # a date line ends in 日: one look at the end spares the pattern on every paragraph
+        if isinstance(block, Paragraph) and block.text.rstrip().endswith("日"):
             match = DATE_LINE_PATTERN.match(block.text.strip())
             if match and (day := date_of(match)):
                 return index, day
