@@ -368,6 +368,8 @@ LISTING_TITLE_WORDS: tuple[str, ...] = (
 # How the title of a table, an attachment or a plan ends; a title line that ends otherwise
 # was wrapped and goes on on the next line (`2023年市区符合政府安排工作条件` /
 # `退役士兵和退出消防员安置任务`): …创建名单 / …汇总表 / …考核细则 / …实施方案（试行）
+# how a red header (GB/T 9704's 发文机关标志) ends: 某县人民政府文件
+RED_HEADER_END = "文件"
 TITLE_END_PATTERN = re.compile(
     f"(?:{alternation(DOCUMENT_KIND_WORDS + LISTING_TITLE_WORDS)})"
     r"(?:\s*[（(][^（）()]*[）)])?$"

@@ -509,6 +509,39 @@ def test_preamble_before_plan_title() -> None:
     assert sections[0].evidence.quote == "某街道办事处文件"
 
 
+@pytest.mark.parametrize(
+    ("first_lines", "title"),
+    [
+        # a notice title wrapped before its last words: the two lines are one title
+        (["某省人民政府办公厅关于印发“无废城市”建设", "试点工作方案的通知"],
+         "某省人民政府办公厅关于印发“无废城市”建设试点工作方案的通知"),
+        (["某县人民政府关于印发《某县绿色社区", "创建行动实施方案》的通知"],
+         "某县人民政府关于印发《某县绿色社区创建行动实施方案》的通知"),
+        # the last line may carry a status note in full- or half-width brackets
+        (["某区关于印发垃圾分类工作", "实施意见（试行）的通知（征求意见稿）"],
+         "某区关于印发垃圾分类工作实施意见（试行）的通知（征求意见稿）"),
+        # a title on one line stays one line, whatever follows it
+        (["某街道办事处关于印发实施方案的通知", "某街发〔2022〕4号"],
+         "某街道办事处关于印发实施方案的通知"),
+        # a title wrapped after its issuer
+        (["某县人民政府", "关于印发某县实施方案的通知"], "某县人民政府关于印发某县实施方案的通知"),
+        # a red header is not wrapped into the number or the title under it
+        (["某县人民政府文件", "某政发〔2021〕5号"], "某县人民政府文件"),
+        (["某县人民政府文件", "某县人民政府关于印发实施方案的通知"], "某县人民政府文件"),
+    ],
+)  # fmt: skip
+def test_a_notice_title_wrapped_over_two_lines_is_the_preamble_title(
+    first_lines: list[str], title: str
+) -> None:
+    doc = document_from_lines(
+        [*first_lines, "各社区居委会：", "现印发给你们，请认真贯彻执行。",
+         "某街道绿色社区创建行动实施方案", "一、创建对象"]
+    )  # fmt: skip
+    preamble = build_sections(doc)[0]
+    assert (preamble.kind, preamble.title) == ("preamble", title)
+    assert preamble.evidence.quote.replace("\n", "") == title
+
+
 def test_no_preamble_without_cover_notice() -> None:
     doc = document_from_lines(
         ["某镇绿色社区创建行动实施方案", "为促进…，制定本方案。", "一、工作目标"]

@@ -40,6 +40,7 @@ from extractor.vocabulary import (
     NATIONAL_BODY_HEADS,
     PARTY_BODY_HEAD,
     PLACE_LEVEL_BY_SUFFIX,
+    RED_HEADER_END,
     SIGNING_BODY_SUFFIXES,
     alternation,
 )
@@ -70,7 +71,7 @@ TITLE_LINE_STOP_PATTERN = re.compile(r"[，,。；;：:！？!?]")
 # lines next to a title that are no part of it: 某县人民政府文件 (the red header),
 # （此件公开发布） (a note in brackets), 2023年10月16日 (a date), 特急 / 机密 (marks)
 NOT_TITLE_LINE_PATTERN = re.compile(
-    rf"文件$|^[（(].*[）)]$|{ONLY_DATE_LINE_PATTERN.pattern}|^(?:特急|加急|平急|机密|秘密|绝密)"
+    rf"{RED_HEADER_END}$|^[（(].*[）)]$|{ONLY_DATE_LINE_PATTERN.pattern}|^(?:特急|加急|平急|机密|秘密|绝密)"
 )
 # 国务院关于印发国家职业教育改革实施方案的通知 / 某街道关于印发《某实施方案（试行）》的通知
 # → the plan it issues (国家职业教育改革实施方案 / 某实施方案)

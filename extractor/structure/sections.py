@@ -23,7 +23,7 @@ from extractor.document import Block, Document, Paragraph, TableBlock
 from extractor.models import Section, SectionKind, Warning
 from extractor.numerals import chinese_integer
 from extractor.structure.tables import cell_text, is_blank
-from extractor.vocabulary import TITLE_END_PATTERN
+from extractor.vocabulary import RED_HEADER_END, TITLE_END_PATTERN
 
 # 一、创建目标 / 十二、附则 / 三．实施步骤 / 二，创建内容 (a comma typed for 、)
 CHINESE_ORDINAL_HEADING = re.compile(
@@ -397,13 +397,39 @@ def preamble_section(doc: Document, blocks: Sequence[Block]) -> Section | None:
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
     if not any(COVER_NOTICE_SIGNAL.search(p.text.strip()) for p in paragraphs):
         return None
-    first = next(b for b in blocks if isinstance(b, TableBlock) or b.text.strip())
+    index = _next_nonempty(blocks, 0)
+    assert index is not None  # a paragraph with text was found above
+    first = blocks[index]
     if isinstance(first, Paragraph):
-        text, start = _stripped_span(first)
-        title, evidence = text, doc.evidence(start, start + len(text))
+        title, start, end = notice_title(blocks, index)
+        evidence = doc.evidence(start, end)
     else:
         title, evidence = "preamble", doc.evidence(first.start, first.end)
     return Section(number=None, title=title, kind="preamble", level=0, evidence=evidence)
+
+
+def notice_title(blocks: Sequence[Block], index: int) -> tuple[str, int, int]:
+    """The title opening a cover notice at paragraph `blocks[index]`, with its start and end:
+    joined with the next line when the title was wrapped, that is when this line does not
+    end as a title does and the next line does (`…关于印发“无废城市”建设` + `试点工作方案的
+    通知`, `某县人民政府` + `关于印发…的通知`). A red header (`某县人民政府文件`, GB/T 9704's
+    发文机关标志) is a line of its own."""
+    first = blocks[index]
+    assert isinstance(first, Paragraph)
+    text, start = _stripped_span(first)
+    following = _next_nonempty(blocks, index + 1)
+    after = blocks[following] if following is not None else None
+    if (
+        isinstance(after, Paragraph)
+        and not TITLE_END_PATTERN.search(text)
+        and not text.endswith(RED_HEADER_END)
+        and TITLE_END_PATTERN.search(after.text.strip())
+        and looks_like_title(after.text, LONG_TITLE_MAX_CHARS - len(text))
+        and match_heading(after) is None
+    ):
+        rest, rest_start = _stripped_span(after)
+        return text + rest, start, rest_start + len(rest)
+    return text, start, start + len(text)
 
 
 def _table_title(table: TableBlock) -> tuple[str, int] | None:
