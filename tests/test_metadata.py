@@ -121,6 +121,10 @@ def test_jurisdiction_pattern_stops_at_first_suffix() -> None:
         ("建城[2020]68号", "建城〔2020〕68号"),
         ("建城〔2020]68号", "建城〔2020〕68号"),
         ("鲁建城建字〔2020〕 22 号", "鲁建城建字〔2020〕22号"),
+        ("住房城乡建设部公告2019年第237号", "住房城乡建设部公告2019年第237号"),
+        ("国家市场监督管理总局公告 2021 年第 12 号", "国家市场监督管理总局公告2021年第12号"),
+        ("中华人民共和国国务院令第588号", "中华人民共和国国务院令第588号"),
+        ("住房和城乡建设部令 第47号", "住房和城乡建设部令第47号"),
     ],
 )
 def test_doc_number_pattern_and_normalisation(text: str, expected: str) -> None:
@@ -131,6 +135,8 @@ def test_doc_number_pattern_and_normalisation(text: str, expected: str) -> None:
 def test_doc_number_pattern_needs_year_and_number() -> None:
     assert not DOC_NUMBER_PATTERN.search("建城2020年68号")
     assert not DOC_NUMBER_PATTERN.search("〔2020〕68号")
+    assert not DOC_NUMBER_PATTERN.search("公告第12号")  # an announcement's number has its year
+    assert not DOC_NUMBER_PATTERN.search("命令12号")  # a decree's has 第
 
 
 def test_doc_number_is_the_header_line_not_a_citation() -> None:
@@ -224,6 +230,14 @@ def test_reference_pattern_with_and_without_number() -> None:
         ("甲方案", "建城〔2020〕68号"),
         ("乙方案", None),
     ]
+
+
+def test_reference_pattern_reads_an_announcements_number() -> None:
+    match = REFERENCE_PATTERN.search(
+        "按照《托儿所、幼儿园建筑设计规范（2019年版）》（住房城乡建设部公告2019年第237号）等要求"
+    )
+    assert match and match.group("title") == "托儿所、幼儿园建筑设计规范（2019年版）"
+    assert match.group("number") == "住房城乡建设部公告2019年第237号"
 
 
 def test_reference_pattern_keeps_a_nested_title_whole() -> None:

@@ -103,9 +103,12 @@ NATIONAL_ISSUER_PATTERN = re.compile(
 # the jurisdiction of national bodies: the whole country, named as national plans name it
 NATIONAL_JURISDICTION = Jurisdiction(name="全国", level="national")
 # 晋政青〔2022〕4号 / 建城[2020]68号 / 闽建城函〔2020〕56号 / 国办发（2018）128号
-# (square and tortoise-shell brackets are normalised to 〔〕 by the readers)
+# (square and tortoise-shell brackets are normalised to 〔〕 by the readers); and the
+# numbers of announcements and decrees, which run by year or for good:
+# 住房城乡建设部公告2019年第237号 / 国务院令第588号 / 住房和城乡建设部令 第47号
 DOC_NUMBER_PATTERN = re.compile(
-    rf"{HAN}{{1,15}}[〔\[［【（(]\s*\d{{4}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号"
+    rf"(?:{HAN}{{1,15}}[〔\[［【（(]\s*\d{{4}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号"
+    rf"|{HAN}{{1,20}}?(?:公告\s*\d{{4}}\s*年|令)\s*第\s*\d{{1,5}}\s*号)"
 )
 # a line that is only the document's own number: 国办发〔2018〕128号 / （国办发〔2018〕128号）
 # / 某政发〔2021〕7号    签发人：张三
