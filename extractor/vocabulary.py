@@ -368,6 +368,11 @@ LISTING_TITLE_WORDS: tuple[str, ...] = (
 # How the title of a table, an attachment or a plan ends; a title line that ends otherwise
 # was wrapped and goes on on the next line (`2023年市区符合政府安排工作条件` /
 # `退役士兵和退出消防员安置任务`): …创建名单 / …汇总表 / …考核细则 / …实施方案（试行）
+# a note on a title's status, no part of its name: 某镇实施方案（试行） / …（征求意见稿）
+STATUS_NOTE = r"[（(](?:试行|暂行|征求意见稿|送审稿|修订稿?)[）)]"
+# the period a plan covers, closing its title and part of its name: …实施方案（2023—2025年） /
+# …行动计划(2021-2025) / …工作要点（2022年）
+TITLE_PERIOD_NOTE = r"[（(]\s*\d{4}\s*年?(?:\s*[—–\-－~～至到]{1,2}\s*\d{4}\s*年?)?\s*[）)]"
 # how a red header (GB/T 9704's 发文机关标志) ends: 某县人民政府文件
 RED_HEADER_END = "文件"
 TITLE_END_PATTERN = re.compile(

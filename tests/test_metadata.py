@@ -32,6 +32,7 @@ from extractor.fields.metadata import (
 from extractor.normalize import normalize_line
 from extractor.readers import read_document
 from extractor.structure import Structure
+from extractor.structure.sections import build_sections
 from tests.conftest import CORPUS, extracted
 
 
@@ -53,6 +54,36 @@ def read_lines(lines: list[str]) -> Structure:
 )
 def test_title_pattern_matches_title_lines(line: str) -> None:
     assert TITLE_PATTERN.match(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("某区垃圾分类工作实施方案（2023—2025年）", "某区垃圾分类工作实施方案（2023—2025年）"),
+        ("某市完整社区建设行动计划(2021-2025)", "某市完整社区建设行动计划(2021-2025)"),
+        ("某县河长制工作要点（2022年）", "某县河长制工作要点（2022年）"),
+        ("某县实施方案（2023年至2025年）（试行）", "某县实施方案（2023年至2025年）"),
+    ],
+)  # fmt: skip
+def test_title_pattern_keeps_the_period_a_plan_covers(line: str, title: str) -> None:
+    match = TITLE_PATTERN.match(line)
+    assert match and match.group("title") == title
+    assert not TITLE_PATTERN.match("某县实施方案（一）")  # a bracket that states no period
+
+
+def test_the_plan_a_notice_issues_keeps_its_period() -> None:
+    doc = document_from_lines(
+        [
+            "某区人民政府办公室关于印发《某区垃圾分类工作实施方案（2023—2025年）》的通知",
+            "各镇人民政府、街道办事处：",
+            "《某区垃圾分类工作实施方案（2023—2025年）》已经区政府同意，现印发给你们。",
+            "某区垃圾分类工作实施方案（2023—2025年）",
+            "一、总体要求",
+        ]
+    )
+    assert find_title(doc) == "某区垃圾分类工作实施方案（2023—2025年）"
+    preamble, first = build_sections(doc)[:2]
+    assert (preamble.kind, first.title) == ("preamble", "总体要求")
 
 
 def test_title_pattern_leaves_a_status_note_out() -> None:

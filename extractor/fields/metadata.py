@@ -42,6 +42,8 @@ from extractor.vocabulary import (
     PLACE_LEVEL_BY_SUFFIX,
     RED_HEADER_END,
     SIGNING_BODY_SUFFIXES,
+    STATUS_NOTE,
+    TITLE_PERIOD_NOTE,
     alternation,
 )
 
@@ -52,12 +54,12 @@ LEVELS = "".join(LEVEL_CHARACTERS)
 # 某县…实施方案 / 国务院办公厅关于…的通知 / 某省…实施意见 / 关于…的复函
 DOCUMENT_KINDS = alternation(DOCUMENT_KIND_WORDS)
 # a status note after a title, left out of it: （试行） / (暂行) / （征求意见稿）
-STATUS_NOTE = r"[（(](?:试行|暂行|征求意见稿|送审稿|修订稿?)[）)]"
 # 桓台县绿色社区创建行动实施方案 / 某市垃圾分类管理办法 / 某镇实施方案（试行） → without
 # the status note in brackets; a title line never starts with a list number or 附件
 TITLE_PATTERN = re.compile(
     r"^(?![（(]?[一二三四五六七八九十\d]+[）)、．.])(?!附件)(?!《)"
-    rf"(?P<title>[^，。；：:\n]{{2,120}}?(?:{DOCUMENT_KINDS}))(?:{STATUS_NOTE})?$"
+    rf"(?P<title>[^，。；：:\n]{{2,120}}?(?:{DOCUMENT_KINDS})(?:{TITLE_PERIOD_NOTE})?)"
+    rf"(?:{STATUS_NOTE})?$"
 )
 # the most lines a title is printed over (GB/T 9704 sets long titles in two or three lines)
 MAX_TITLE_LINES = 3
@@ -76,12 +78,13 @@ NOT_TITLE_LINE_PATTERN = re.compile(
 # 国务院关于印发国家职业教育改革实施方案的通知 / 某街道关于印发《某实施方案（试行）》的通知
 # → the plan it issues (国家职业教育改革实施方案 / 某实施方案)
 NOTICE_TITLE_PATTERN = re.compile(
-    rf"关于印发\s*《?(?P<title>[^《》\n]+?(?:{DOCUMENT_KINDS}))(?:{STATUS_NOTE})?》?\s*的?通知"
+    rf"关于印发\s*《?(?P<title>[^《》\n]+?(?:{DOCUMENT_KINDS})(?:{TITLE_PERIOD_NOTE})?)"
+    rf"(?:{STATUS_NOTE})?》?\s*的?通知"
 )
 # the body of a cover notice naming the plan it issues: 现将《某实施方案》印发给你们 /
 # 《“无废城市”建设试点工作方案》已经国务院同意，现印发给你们
 ISSUING_SENTENCE_PATTERN = re.compile(
-    rf"《(?P<title>[^《》\n]+?(?:{DOCUMENT_KINDS}))(?:{STATUS_NOTE})?》"
+    rf"《(?P<title>[^《》\n]+?(?:{DOCUMENT_KINDS})(?:{TITLE_PERIOD_NOTE})?)(?:{STATUS_NOTE})?》"
     r"(?:(?:已经|经)[^。《》]{0,30}?[，,]?\s*现)?(?:予以)?印发给你们"
 )
 # the units a title names before 关于: 江西省人民政府办公厅关于… / 某省教育厅 某省财政厅关于…

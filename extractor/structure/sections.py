@@ -23,7 +23,12 @@ from extractor.document import Block, Document, Paragraph, TableBlock
 from extractor.models import Section, SectionKind, Warning
 from extractor.numerals import chinese_integer
 from extractor.structure.tables import cell_text, is_blank
-from extractor.vocabulary import RED_HEADER_END, TITLE_END_PATTERN
+from extractor.vocabulary import (
+    RED_HEADER_END,
+    STATUS_NOTE,
+    TITLE_END_PATTERN,
+    TITLE_PERIOD_NOTE,
+)
 
 # 一、创建目标 / 十二、附则 / 三．实施步骤 / 二，创建内容 (a comma typed for 、)
 CHINESE_ORDINAL_HEADING = re.compile(
@@ -62,10 +67,10 @@ ATTACHMENT_LIST_START = re.compile(r"附件\s*[：:]\s*")
 # 1．某县绿色社区创建标准（试行） / 2.绿色社区创建标准（试行） / 3. 绿色社区创建申报表
 ATTACHMENT_LIST_ITEM = re.compile(r"(?P<number>[0-9]{1,2})\s*[．.、]\s*(?P<title>\S.*)")
 
-# 某县绿色社区创建行动实施方案 / 某街道…实施方案（试行） / …管理办法(暂行)
+# 某县绿色社区创建行动实施方案 / 某街道…实施方案（试行） / …管理办法(暂行) /
+# …实施方案（2023—2025年）
 PLAN_TITLE = re.compile(
-    r"(?:方案|办法|意见|计划|标准|细则|规划)"
-    r"(?:\s*[（(](?:试行|暂行|修订稿?|征求意见稿)[）)])?$"
+    rf"(?:方案|办法|意见|计划|标准|细则|规划)(?:\s*{TITLE_PERIOD_NOTE})?(?:\s*{STATUS_NOTE})?$"
 )
 # …关于印发《…》的通知 / 现印发给你们 / 各社区居委会，各有关单位： / 城区街道办事处、某镇：
 COVER_NOTICE_SIGNAL = re.compile(r"印发|通知|^(?!附件)[^。：:]{2,60}[：:]$")
