@@ -163,9 +163,11 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
 UNIT_SUFFIX_PATTERN = re.compile(f"(?:{alternation(UNIT_SUFFIXES)})$")
 # units that stand for many, written as one name (their 、 and brackets are part of it):
 # 各市、县（区）政府 / 各市、县〔区〕人民政府 / 各区人民政府 / 有关部门 / 各成员单位 /
-# 各有关单位 / 省直有关部门 / 各地 / 各级政府 / 各设区市
+# 各有关单位 / 省直有关部门 / 各地 / 各级政府 / 各设区市 / 各县（市、区） / 各镇街 /
+# 各村（社区） (a level with the kinds of area that stand with it, in brackets)
 COLLECTIVE_UNIT_PATTERN = re.compile(
-    r"^(?:各(?:[^，,；;。]{0,12}?(?:政府|部门|单位|机构|地|级|市|县|区)|地)"
+    r"^(?:各(?:[^，,；;。]{0,12}?(?:政府|部门|单位|机构|地|级|市|县|区|镇街|村)"
+    r"(?:[（(〔][^（）()〔〕，,；;。]{1,10}[）)〕])?|地)"
     r"|(?:省直|市直|县直|区直|中央|国家)?(?:各)?(?:有关|相关)(?:部门|单位|方面))$"
 )
 # a piece of a 、-list that is only an administrative level, joined to the piece after it

@@ -1520,3 +1520,15 @@ def test_a_dated_clause_ends_the_duty_whatever_numerals_its_year(date: str) -> N
     structure = build_structure(read_txt(Path("snippet.txt"), text.encode()))
     [record] = extract_responsibilities(structure).records
     assert (record.task, record.lead) == ("做好实施方案统筹工作", ["各设区市建设部门"])
+
+
+@pytest.mark.parametrize(
+    ("inner", "lead"),
+    [
+        ("责任单位：区市场监管局、区商务局，各镇街", ["区市场监管局", "区商务局", "各镇街"]),
+        ("责任单位：市住建局，各县（市、区）", ["市住建局", "各县（市、区）"]),
+        ("各村（社区）负责", ["各村（社区）"]),
+    ],
+)
+def test_a_bracket_names_collective_areas_after_its_units(inner: str, lead: list[str]) -> None:
+    assert parse_bracket_units(inner) == (lead, [])

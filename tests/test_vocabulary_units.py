@@ -55,13 +55,19 @@ def test_unit_suffixes_do_not_end_other_words(text: str) -> None:
         "省直有关部门",
         "各地",
         "各有关单位",
+        "各县（市、区）",
+        "各县(市、区)人民政府",
+        "各镇街",
+        "各村（社区）",
     ],
 )
 def test_unit_collective_units(name: str) -> None:
     assert COLLECTIVE_UNIT_PATTERN.match(name)
 
 
-@pytest.mark.parametrize("text", ["各项工作", "有关要求", "省教育厅"])
+@pytest.mark.parametrize(
+    "text", ["各项工作", "有关要求", "省教育厅", "各村民", "各社区居民", "各县（市、区）要"]
+)
 def test_unit_collective_units_negative(text: str) -> None:
     assert not COLLECTIVE_UNIT_PATTERN.match(text)
 
