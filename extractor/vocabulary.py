@@ -270,10 +270,11 @@ CONVENTION_ONWARD_PATTERN = re.compile(led_by("以下后", r"(?:以)?下同|后�
 CONVENTION_END_PATTERN = re.compile(r"不分先后")
 # words that never stand in a unit name (verbs and function words opening a clause):
 # 支持邮政 / 努力构建社会 / 完善政府 / 要动员志愿者 / 挂靠社区发展办 / 政府可以委托甲会 /
-# 技工院校内由乙部门 / 做好社区办 / 带动中小企业
+# 技工院校内由乙部门 / 做好社区办 / 带动中小企业 / 各单位负责同志
 NOT_UNIT_WORDS = re.compile(
     r"要|将|对|在|把|为|是|由|动员|广泛|积极|支持|构建|完善|形成|推动|鼓励|引导|加强|建立|"
-    r"参照|努力|通过|开展|提高|确保|实现|加快|以下|不再|列出|挂靠|可以|委托|做好|抓好|带动"
+    r"参照|努力|通过|开展|提高|确保|实现|加快|以下|不再|列出|挂靠|可以|委托|做好|抓好|带动|"
+    r"负责"
 )
 
 

@@ -156,6 +156,7 @@ def test_jurisdiction_pattern_stops_at_first_suffix() -> None:
         ("国家市场监督管理总局公告 2021 年第 12 号", "国家市场监督管理总局公告2021年第12号"),
         ("中华人民共和国国务院令第588号", "中华人民共和国国务院令第588号"),
         ("住房和城乡建设部令 第47号", "住房和城乡建设部令第47号"),
+        ("某部公告二〇一九年第5号", "某部公告2019年第5号"),
     ],
 )
 def test_doc_number_pattern_and_normalisation(text: str, expected: str) -> None:

@@ -1532,3 +1532,18 @@ def test_a_dated_clause_ends_the_duty_whatever_numerals_its_year(date: str) -> N
 )
 def test_a_bracket_names_collective_areas_after_its_units(inner: str, lead: list[str]) -> None:
     assert parse_bracket_units(inner) == (lead, [])
+
+
+@pytest.mark.parametrize(
+    ("clause", "lead"),
+    [
+        ("区城管局、区住建局等部门主要负责人为成员", []),  # persons, not a charge
+        ("各单位负责同志要亲自抓", []),
+        ("由区财政局负责人牵头", []),
+        ("区人社局负责人员培训", ["区人社局"]),  # 负责 + 人员: a charge
+        ("区城管局负责建立收运台账", ["区城管局"]),
+        ("由区城管局负责统筹", ["区城管局"]),
+    ],
+)
+def test_a_person_in_charge_is_no_charge(clause: str, lead: list[str]) -> None:
+    assert parse_clause(clause, subject_duties=True).lead == lead

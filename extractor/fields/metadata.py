@@ -29,6 +29,7 @@ from extractor.fields.dates import DATE_LINE_PATTERN as ONLY_DATE_LINE_PATTERN
 from extractor.fields.dates import FULL_DATE, full_date
 from extractor.models import Jurisdiction, JurisdictionLevel, Reference
 from extractor.normalize import ATTACHMENT_HEADING_PATTERN, HAN, YEAR_BRACKET_PATTERN
+from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import Structure
 from extractor.structure.tables import cell_text, is_blank
 from extractor.vocabulary import (
@@ -111,13 +112,15 @@ NATIONAL_JURISDICTION = Jurisdiction(name="全国", level="national")
 # 住房城乡建设部公告2019年第237号 / 国务院令第588号 / 住房和城乡建设部令 第47号
 DOC_NUMBER_PATTERN = re.compile(
     rf"(?:{HAN}{{1,15}}[〔\[［【（(]\s*\d{{4}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号"
-    rf"|{HAN}{{1,20}}?(?:公告\s*\d{{4}}\s*年|令)\s*第\s*\d{{1,5}}\s*号)"
+    rf"|{HAN}{{1,20}}?(?:公告\s*(?:{YEAR_NUMBER})\s*年|令)\s*第\s*\d{{1,5}}\s*号)"
 )
 # a line that is only the document's own number: 国办发〔2018〕128号 / （国办发〔2018〕128号）
 # / 某政发〔2021〕7号    签发人：张三
 OWN_DOC_NUMBER_LINE_PATTERN = re.compile(
     rf"^[（(]?(?P<number>{DOC_NUMBER_PATTERN.pattern})[）)]?(?:\s|签发人|$)"
 )
+# a year in Chinese numerals inside a document number: 公告二〇一九年第237号
+CHINESE_YEAR_PATTERN = re.compile(r"([一二][〇○零一二三四五六七八九]{3})年")
 # a year in round brackets inside a document number: 国办发（2018）128号 → 国办发〔2018〕128号
 ROUND_YEAR_BRACKET_PATTERN = re.compile(r"[（(]\s*(\d{4})\s*[）)]")
 # 2022年1月7日 / 二〇二二年一月七日 on a line of its own (the signature date)
@@ -345,8 +348,10 @@ def find_jurisdiction(
 
 
 def normalize_doc_number(number: str) -> str:
-    """A document number with 〔〕 around the year and no spaces (`建城[2020]68号`)."""
+    """A document number with 〔〕 around the year, the year in digits and no spaces
+    (`建城[2020]68号` → `建城〔2020〕68号`, `某部公告二〇一九年第5号` → `某部公告2019年第5号`)."""
     number = ROUND_YEAR_BRACKET_PATTERN.sub(r"〔\1〕", re.sub(r"\s+", "", number))
+    number = CHINESE_YEAR_PATTERN.sub(lambda m: f"{year_value(m.group(1))}年", number)
     return YEAR_BRACKET_PATTERN.sub(r"〔\1〕", number)
 
 

@@ -111,8 +111,13 @@ EXPLICIT_LEAD_WORDS = ("牵头", "牵头负责", "主责", "主办")
 MEASURE_END_CHARS = "。；;！!？?"
 # `由A、B牵头` anywhere in a clause: 绿色社区创建行动由县住房和城乡建设局及涉及镇（街道）牵头
 LEAD_BY_PATTERN = re.compile(r"由(?P<units>[^，。；;由]+?)(?:共同)?牵头")
+# 负责 as the verb that charges a unit, not the noun it opens: 负责人 / 负责同志 (主要负责人为
+# 成员) are persons; 负责人员培训 is a charge
+CHARGE_WORD = r"负责(?!人(?!员)|同志)"
 # `由A负责…` opening a clause, its duty after 负责: 由省教育厅负责制定实施细则
-LEAD_BY_DUTY_PATTERN = re.compile(r"^由(?P<units>[^，。；;由]+?)(?:牵头)?负责(?P<duty>.*)$")
+LEAD_BY_DUTY_PATTERN = re.compile(
+    rf"^由(?P<units>[^，。；;由]+?)(?:牵头)?{CHARGE_WORD}(?P<duty>.*)$"
+)
 # units opening a clause, then a verb, then the duty: 镇三大整治办牵头负责考核督促 /
 # 发改、教育等部门参与 / 各居民区要积极配合做好… / 发展改革等部门根据职能协同指导…
 UNITS_THEN_VERB_PATTERN = re.compile(
@@ -154,11 +159,12 @@ MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用急届聘试收付变�
 # 省教育厅：负责… / 省财政厅将负责… / 甲校应当主动… (not 甲校、应用型高校…)
 SUBJECT_DUTY_PATTERN = re.compile(
     r"^(?P<units>[^，。；;：:]+?)[：:]?"
-    rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?负责|{MODAL_WORD})(?P<duty>.+)$"
+    rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?{CHARGE_WORD}|{MODAL_WORD})(?P<duty>.+)$"
 )
 # a unit subject with 负责 (or a colon), then its duty: 省教育厅负责… / 省教育厅：负责…
 SUBJECT_CHARGED_PATTERN = re.compile(
-    r"^(?P<units>[^，。；;：:]+?)[：:]?(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?负责(?P<duty>.+)$"
+    r"^(?P<units>[^，。；;：:]+?)[：:]?(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?"
+    rf"{CHARGE_WORD}(?P<duty>.+)$"
 )
 # a unit subject, a colon, its duty in words (an annex of duties): 省教育厅：制定…;
 # not a form's blank: 填报单位：（盖章）
