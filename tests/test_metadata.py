@@ -122,12 +122,27 @@ def test_notice_title_pattern_across_a_line_break() -> None:
         ("赵巷镇绿色社区创建行动实施方案", "赵巷镇", "town"),
         ("浙江省绿色社区建设行动实施方案", "浙江省", "province"),
         ("淄博市绿色社区创建行动实施方案", "淄博市", "city"),
-        ("宝山区吴淞街道绿色社区实施方案", "宝山区", "district"),
+        ("宝山区吴淞街道绿色社区实施方案", "吴淞街道", "street"),
+        ("淄博市桓台县住房和城乡建设局", "桓台县", "county"),
+        ("某某市某某区人民政府办公室", "某某区", "district"),
+        ("上海市宝山区吴淞街道办事处", "吴淞街道", "street"),
+        ("内蒙古自治区鄂尔多斯市人民政府", "鄂尔多斯市", "city"),
+        ("北京市朝阳区垃圾分类实施方案", "朝阳区", "district"),
+        # a body's words that end in a level character are no place inside the first
+        ("广东省住房和城乡建设厅", "广东省", "province"),
+        ("某省住房城乡建设厅", "某省", "province"),
+        ("山东省市场监督管理局", "山东省", "province"),
+        ("某市城市管理局", "某市", "city"),
+        ("某市中心城区改造方案", "某市", "city"),
+        ("某县乡镇垃圾治理方案", "某县", "county"),
+        ("某市生态环境局某区分局", "某市", "city"),
+        # nor is a place of the same or a higher level
+        ("某县某市场改造方案", "某县", "county"),
         ("某某乡人居环境整治方案", "某某乡", "town"),
         ("广西壮族自治区绿色社区方案", "广西壮族自治区", "province"),
     ],
 )
-def test_jurisdiction_from_the_first_level_suffix(title: str, name: str, level: str) -> None:
+def test_jurisdiction_from_the_innermost_place(title: str, name: str, level: str) -> None:
     jurisdiction = parse_jurisdiction(title)
     assert (jurisdiction.name, jurisdiction.level) == (name, level)
 

@@ -94,10 +94,30 @@ TITLE_ISSUER_PATTERN = re.compile(r"^(?P<units>[^《》“”]{2,80}?)关于")
 JURISDICTION_PATTERN = re.compile(
     rf"^(?P<name>{HAN}+?(?P<suffix>{alternation(tuple(PLACE_LEVEL_BY_SUFFIX))}))"
 )
+# a place named inside the one before it: 淄博市桓台县 → 桓台县, 上海市宝山区吴淞街道 →
+# 宝山区 → 吴淞街道 (a short name, 2–4 characters before its suffix)
+INNER_PLACE_SUFFIXES = ("市", "区", "县", "自治县", "街道", "镇", "乡")
+INNER_PLACE_PATTERN = re.compile(
+    rf"(?P<name>{HAN}{{2,4}}?(?P<suffix>{alternation(INNER_PLACE_SUFFIXES)}))"
+)
+# characters a body's words hold and a place name does not: 住房和城乡建设局 → not 住房和城乡
+NOT_PLACE_NAME_CHARS = re.compile(r"[和与及的等]")
+# how far down each level stands: a place inside another is of a lower level
+LEVEL_RANK: dict[JurisdictionLevel, int] = {
+    "national": 0,
+    "province": 1,
+    "city": 2,
+    "county": 3,
+    "district": 3,
+    "street": 4,
+    "town": 4,
+    "community": 5,
+}
 # the level of each suffix in JURISDICTION_PATTERN
 LEVEL_BY_SUFFIX: dict[str, JurisdictionLevel] = PLACE_LEVEL_BY_SUFFIX
-# names that end in a level suffix but are no place: 全省, 绿色社区, 老旧小区, 城乡, 城市
-NOT_PLACE_PATTERN = re.compile(r"^全.$|(?:社区|小区|园区|景区|片区|辖区|城乡|城市)$|关于")
+# names that end in a level suffix but are no place: 全省, 绿色社区, 老旧小区, 中心城区, 城乡,
+# 城市
+NOT_PLACE_PATTERN = re.compile(r"^全.$|(?:社区|小区|园区|景区|片区|辖区|城区|城乡|城市)$|关于")
 # a national body: 国务院 / 国务院办公厅 / 中共中央办公厅 / 全国人大常委会 / 国家发展改革委 /
 # 最高人民法院 / 教育部 / 生态环境部办公厅 / 海关总署 / 中国人民银行 (no place before it)
 NATIONAL_ISSUER_PATTERN = re.compile(
@@ -312,13 +332,33 @@ def title_issuers(title: str | None) -> list[str]:
 
 
 def parse_jurisdiction(title: str | None) -> Jurisdiction:
-    """The leading place name of `title` and its level from the suffix (`某县` → county)."""
+    """The place `title` opens with and its level from the suffix (`某县` → county); of
+    places written one inside the next, the innermost (`某市某区人民政府` → 某区, district).
+    """
     if not title:
         return Jurisdiction()
     match = JURISDICTION_PATTERN.match(title)
     if not match or NOT_PLACE_PATTERN.search(match.group("name")):
         return Jurisdiction()
-    return Jurisdiction(name=match.group("name"), level=LEVEL_BY_SUFFIX[match.group("suffix")])
+    name, level = match.group("name"), LEVEL_BY_SUFFIX[match.group("suffix")]
+    while inner := inner_place(title, match.end(), level):
+        match, name, level = inner, inner.group("name"), LEVEL_BY_SUFFIX[inner.group("suffix")]
+    return Jurisdiction(name=name, level=level)
+
+
+def inner_place(text: str, at: int, outer: JurisdictionLevel) -> re.Match[str] | None:
+    """The place named right at `text[at:]` inside a place of level `outer`, or None: a
+    short name of a lower level (`淄博市` + `桓台县`), never a word of a body's name that
+    happens to end in a level character (`广东省` + `住房和城乡…`, `某市` + `城市管理局`)."""
+    match = INNER_PLACE_PATTERN.match(text, at)
+    if (
+        match is None
+        or LEVEL_RANK[LEVEL_BY_SUFFIX[match.group("suffix")]] <= LEVEL_RANK[outer]
+        or NOT_PLACE_PATTERN.search(match.group("name"))
+        or NOT_PLACE_NAME_CHARS.search(match.group("name"))
+    ):
+        return None
+    return match
 
 
 def jurisdiction_of_unit(unit: str) -> Jurisdiction:
