@@ -108,3 +108,22 @@ def test_a_real_preamble_is_not_flagged(tmp_path: Path) -> None:
     structure = structure_of(text, tmp_path)
     assert structure.sections[0].title == "主送：各区人民政府，市政府各部门"
     assert all(w.code != WEBSITE_CHROME for w in structure.warnings)
+
+
+def test_chrome_on_a_web_page_printed_to_pdf_is_kept_out() -> None:
+    from extractor.readers.pdf import read_pdf
+    from tests.handmade_pdf import Page, pdf_bytes
+    from tests.handmade_pdf import text as draw
+
+    lines = ["首页  机构  新闻  政务公开  互动", "当前位置：首页 > 政务公开 > 政策文件",
+             "字号：大 中 小  打印本页  关闭窗口"]  # fmt: skip
+    chrome = [draw(60, 790 - 16 * row, line, 10) for row, line in enumerate(lines)]
+    body = [line for line in NOTICE.splitlines() if line]
+    ops = [draw(72, 700 - 20 * row, line, 12) for row, line in enumerate(body)]
+    plain = build_structure(read_pdf(Path("plain.pdf"), pdf_bytes([Page(ops=ops)])))
+    printed = build_structure(read_pdf(Path("web.pdf"), pdf_bytes([Page(ops=chrome + ops)])))
+    assert [(s.kind, s.title) for s in printed.sections] == [
+        (s.kind, s.title) for s in plain.sections
+    ]
+    assert printed.tables == [] and plain.warnings == []
+    assert [w.message.split(" before")[0] for w in printed.warnings] == ["3 lines"]
