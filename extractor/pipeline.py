@@ -27,20 +27,28 @@ from extractor.fields import (
 from extractor.models import Plan, Source
 from extractor.readers import read_document
 from extractor.structure import Structure
+from extractor.structure.chrome import chrome_warnings, website_chrome
 from extractor.structure.sections import build_sections, numbering_warnings
 from extractor.structure.tables import recover_tables, table_warnings
 
 
 def build_structure(doc: Document) -> Structure:
-    """Sections and tables of a read document; the reader's warnings come first, then the
-    section tree's and the tables' doubts."""
-    sections = build_sections(doc)
-    tables = recover_tables(doc, sections)
+    """Sections and tables of a read document, website chrome before the title left out of
+    both; the reader's warnings come first, then the chrome's, the section tree's and the
+    tables' doubts."""
+    chrome = website_chrome(doc.blocks)
+    sections = build_sections(doc, chrome)
+    tables = recover_tables(doc, sections, chrome)
     return Structure(
         doc=doc,
         sections=sections,
         tables=tables,
-        warnings=[*doc.warnings, *numbering_warnings(sections), *table_warnings(doc, tables)],
+        warnings=[
+            *doc.warnings,
+            *chrome_warnings(doc, chrome),
+            *numbering_warnings(sections),
+            *table_warnings(doc, tables),
+        ],
     )
 
 

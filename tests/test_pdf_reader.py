@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from extractor.document import Document, DocumentBuilder
 from extractor.errors import InputError
 from extractor.normalize import join_line_breaks
-from extractor.pipeline import extract_from_document
+from extractor.pipeline import build_structure, extract_from_document
 from extractor.readers import pdf as pdf_reader
 from extractor.readers import read_document
 from extractor.readers.pdf import (
@@ -906,3 +907,123 @@ def test_pages_are_closed_as_they_are_read(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(PlumberPage, "close", record)
     handmade([body_page(), body_page(), body_page()])
     assert closed[:3] == [1, 2, 3]  # each page released before the next is read
+
+
+# --- pages typeset in columns (extractor.readers.columns) -------------------------------
+
+COLUMN_SIZE = 10.0
+COLUMN_PITCH = 16.0
+# sentences that fill a few lines of a narrow column, each paragraph its own
+COLUMN_PARAGRAPHS = (
+    "健全社区治理体系，推动社区服务设施建设，完善社区居民参与机制，形成共建共治共享的良好局面。",
+    "加强生活垃圾分类，推行节约用水用电，倡导绿色出行，营造简约适度的社区文化氛围。",
+    "建立健全工作台账，定期开展督促检查，及时通报工作进展，确保各项任务按期完成。",
+    "鼓励社会组织参与社区建设，培育志愿服务队伍，提升社区居民的获得感和幸福感。",
+    "统筹整合各类资金，加大对老旧小区改造的支持力度，优先保障公共服务设施建设需要。",
+    "做好宣传引导工作，利用多种媒体广泛宣传，及时总结推广典型经验，营造良好氛围。",
+)
+
+
+def column_ops(
+    x: float, y: float, paragraphs: Sequence[str], width: int
+) -> tuple[list[str], float]:
+    """Operators setting `paragraphs` in a column `width` characters wide from baseline
+    `(x, y)` down, each paragraph's first line indented two characters; and the y below."""
+    ops = []
+    for paragraph in paragraphs:
+        text = "\u3000\u3000" + paragraph
+        for start in range(0, len(text), width):
+            piece = text[start : start + width]
+            indent = len(piece) - len(piece.lstrip("\u3000"))
+            ops.append(draw(x + indent * COLUMN_SIZE, y, piece.lstrip("\u3000"), COLUMN_SIZE))
+            y -= COLUMN_PITCH
+    return ops, y
+
+
+def column_page(columns: Sequence[Sequence[str]], width: int, gutter: float = 24.0,
+                title: str = "", top: float = 780.0) -> Page:  # fmt: skip
+    """A page of `columns` (each its paragraphs), `width` characters wide and `gutter`
+    points apart, under a `title` centred across the page."""
+    ops = []
+    if title:
+        ops.append(draw((595 - len(title) * 16) / 2, top, title, 16))
+        top -= 40
+    x = 56.0
+    for paragraphs in columns:
+        ops.extend(column_ops(x, top, paragraphs, width)[0])
+        x += width * COLUMN_SIZE + gutter
+    return Page(ops=ops)
+
+
+def column_warnings(doc: Document) -> list[tuple[str, str]]:
+    """The multi-column warnings' codes and the pages they name."""
+    return [
+        (w.code, w.message.split(" w")[0])
+        for w in doc.warnings
+        if w.code == pdf_reader.MULTI_COLUMN_PAGES
+    ]
+
+
+def test_a_two_column_page_is_read_column_by_column() -> None:
+    left, right = COLUMN_PARAGRAPHS[:3], COLUMN_PARAGRAPHS[3:]
+    doc = handmade([body_page(), column_page([left, right], width=22)])
+    assert [p.text for p in doc.paragraphs] == [MIXED_TITLE, MIXED_BODY, *left, *right]
+    assert column_warnings(doc) == [(pdf_reader.MULTI_COLUMN_PAGES, "page 2")]
+
+
+def test_a_three_column_page_is_read_column_by_column() -> None:
+    columns = [COLUMN_PARAGRAPHS[:2], COLUMN_PARAGRAPHS[2:4], COLUMN_PARAGRAPHS[4:]]
+    doc = handmade([column_page(columns, width=14, gutter=20.0)])
+    assert [p.text for p in doc.paragraphs] == list(COLUMN_PARAGRAPHS)
+    assert column_warnings(doc) == [(pdf_reader.MULTI_COLUMN_PAGES, "page 1")]
+
+
+def test_a_title_across_two_columns_stays_above_them() -> None:
+    left, right = COLUMN_PARAGRAPHS[:3], COLUMN_PARAGRAPHS[3:]
+    doc = handmade([column_page([left, right], width=22, title=SECOND_TITLE)])
+    assert [p.text for p in doc.paragraphs] == [SECOND_TITLE, *left, *right]
+
+
+def test_a_column_with_a_heading_and_numbered_items_keeps_them_in_order() -> None:
+    ops = [draw(56, 780, "一、工作目标", COLUMN_SIZE)]
+    items = [
+        "1．" + COLUMN_PARAGRAPHS[0],
+        "2．" + COLUMN_PARAGRAPHS[1],
+        "3．" + COLUMN_PARAGRAPHS[2],
+    ]
+    ops += column_ops(56, 764, items, 22)[0]
+    ops.append(draw(56 + 22 * COLUMN_SIZE + 24, 780, "二、主要任务", COLUMN_SIZE))
+    ops += column_ops(56 + 22 * COLUMN_SIZE + 24, 764, COLUMN_PARAGRAPHS[3:], 22)[0]
+    doc = handmade([Page(ops=ops)])
+    assert [p.text for p in doc.paragraphs] == [
+        "一、工作目标",
+        *items,
+        "二、主要任务",
+        *COLUMN_PARAGRAPHS[3:],
+    ]
+    assert [s.title for s in build_structure(doc).sections] == ["工作目标", "主要任务"]
+
+
+def test_a_single_column_page_with_wide_gaps_is_not_split() -> None:
+    ops = column_ops(56, 780, COLUMN_PARAGRAPHS[:2], 46)[0]
+    contacts = [
+        ("联系人：张三", "联系电话：0791-86201234"),
+        ("联系人：李四", "联系电话：0791-86205678"),
+        ("联系人：王五", "联系电话：0791-86209012"),
+    ]
+    for row, (name, phone) in enumerate(contacts):
+        ops += [draw(84, 640 - row * COLUMN_PITCH, name, COLUMN_SIZE),
+                draw(300, 640 - row * COLUMN_PITCH, phone, COLUMN_SIZE)]  # fmt: skip
+    doc = handmade([Page(ops=ops)])
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:2] == list(COLUMN_PARAGRAPHS[:2])
+    assert texts[2:] == [name + phone for name, phone in contacts]  # one line each, in order
+    assert column_warnings(doc) == []
+
+
+def test_a_page_with_a_table_is_not_split() -> None:
+    page = spanned_table_page()
+    page.ops += column_ops(56, 600, COLUMN_PARAGRAPHS[:2], 46)[0]
+    doc = handmade([page])
+    assert [p.text for p in doc.paragraphs] == list(COLUMN_PARAGRAPHS[:2])
+    assert len(doc.tables) == 1 and column_warnings(doc) == []

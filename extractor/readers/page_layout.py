@@ -57,6 +57,9 @@ class TextLine:
     )
     page_width: float = 0.0
     page_height: float = 0.0
+    # the `(left, right)` edges of the text column the line was read in, on a page read
+    # column by column (None: the line runs across the page's text, whose edges apply)
+    column: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)

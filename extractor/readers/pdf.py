@@ -7,7 +7,10 @@ fonts state their vertical metrics so differently that the digits of a line set 
 Latin font sit ems away from its ideographs by `top`). A page is read as displayed and
 upright: when most of its characters run other than left to right (a `/Rotate`, a
 landscape table drawn sideways) it is turned, and characters drawn twice for a bold
-effect are read once; a warning names the pages where either happened. A table's cells
+effect are read once; a warning names the pages where either happened. A page typeset
+in two or more text columns is read column by column (extractor.readers.columns: a title
+or a table across the columns stays in place), each column's lines wrapped against its
+own edges, and a warning names those pages too. A table's cells
 are read from the characters inside them by the same line rule, and a position a merged
 cell covers says whether the cell comes from above (a row span) or from the left.
 Lines that repeat at the same place on most pages (a running header or footer), the
@@ -67,6 +70,7 @@ from extractor.normalize import (
     normalize_line,
 )
 from extractor.readers import sha256_hex
+from extractor.readers.columns import body_size, line_entry, reading_order, table_entry
 from extractor.readers.page_layout import (
     SPANNED_ABOVE,
     SPANNED_LEFT,
@@ -206,6 +210,7 @@ OCR_PAGES = "ocr_pages"
 # and compressed data pdfminer reported lost
 PAGES_TURNED = "pdf_pages_turned"
 OVERPRINTED_CHARS = "pdf_overprinted_chars"
+MULTI_COLUMN_PAGES = "pdf_multi_column_pages"  # pages read column by column
 DATA_LOSS = "pdf_data_loss"
 
 
@@ -243,6 +248,7 @@ class TextPages:
     scanned: list[int] = field(default_factory=list)
     turned: list[int] = field(default_factory=list)
     overprinted: list[int] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)
 
 
 def read_text_pages(path: Path, data: bytes) -> TextPages:
@@ -294,10 +300,13 @@ def read_text_page(page: Any, reading: TextPages) -> None:
         reading.turned.append(page.page_number)
     if page_reading.overprinted:
         reading.overprinted.append(page.page_number)
+    if page_reading.columns:
+        reading.columns.append(page.page_number)
 
 
 def reading_warnings(reading: TextPages) -> list[Warning]:
-    """`pdf_pages_turned` and `pdf_overprinted_chars`, naming their pages."""
+    """`pdf_pages_turned`, `pdf_overprinted_chars` and `pdf_multi_column_pages`, naming
+    their pages."""
     warnings = []
     if reading.turned:
         verb = "was" if len(reading.turned) == 1 else "were"
@@ -314,6 +323,15 @@ def reading_warnings(reading: TextPages) -> list[Warning]:
                 code=OVERPRINTED_CHARS,
                 message=f"{page_ranges(reading.overprinted)}: characters drawn twice "
                 "(a bold effect) were read once",
+            )
+        )
+    if reading.columns:
+        verb = "was" if len(reading.columns) == 1 else "were"
+        warnings.append(
+            Warning(
+                code=MULTI_COLUMN_PAGES,
+                message=f"{page_ranges(reading.columns)} {verb} typeset in columns and read "
+                "column by column: check the reading order there",
             )
         )
     return warnings
@@ -601,11 +619,13 @@ def build_pdf_document(
 
 @dataclass(frozen=True)
 class PageReading:
-    """One page's items, and whether it was turned upright or held overprinted chars."""
+    """One page's items, and whether it was turned upright, held overprinted chars, or
+    was read column by column."""
 
     items: list[PageItem]
     turned: bool = False
     overprinted: bool = False
+    columns: bool = False
 
 
 def read_page_items(page: Any) -> list[PageItem]:
@@ -621,15 +641,18 @@ def read_page(page: Any) -> PageReading:
     if turn:
         page = turned_page(page, turn)
     chars, removed = dedupe_overprinted([with_baseline(char) for char in upright_chars(page)])
-    items = page_items(page, chars)
+    reading = page_items(page, chars)
     if turn:
         page.close()
-    return PageReading(items=items, turned=bool(turn), overprinted=removed > 0)
+    return PageReading(
+        items=reading.items, turned=bool(turn), overprinted=removed > 0, columns=reading.columns
+    )
 
 
-def page_items(page: Any, chars: list[dict[str, Any]]) -> list[PageItem]:
+def page_items(page: Any, chars: list[dict[str, Any]]) -> PageReading:
     """The page's ruled tables (cells filled from `chars`) and the lines of the other
-    characters, top down."""
+    characters, top down, or column by column where the page is typeset in columns
+    (extractor.readers.columns)."""
     number = page.page_number
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
@@ -638,15 +661,31 @@ def page_items(page: Any, chars: list[dict[str, Any]]) -> list[PageItem]:
     for char in chars:
         holder = containing_box(char, boxes)
         (free if holder is None else inside[holder]).append(char)
-    items: list[PageItem] = [
-        text_line(line, number, (float(page.width), float(page.height)))
-        for line in group_chars_into_lines(free)
-        if any(char["text"].strip() for char in line)
+    size = (float(page.width), float(page.height))
+    lines = [line for line in group_chars_into_lines(free) if any(c["text"].strip() for c in line)]
+    table_items = [
+        page_tables(
+            ruled_table_rows([cell for cell in table.cells if cell], held), number, table.bbox[1]
+        )
+        for table, held in zip(tables, inside, strict=True)
     ]
-    for table, held in zip(tables, inside, strict=True):
-        rows = ruled_table_rows([cell for cell in table.cells if cell], held)
-        items.extend(page_tables(rows, number, table.bbox[1]))  # stable sort keeps the order
-    return sorted(items, key=lambda item: item.top)
+    entries = [line_entry(line) for line in lines]
+    in_columns = reading_order(
+        [*entries, *(table_entry(index, table.bbox) for index, table in enumerate(tables))],
+        body_size(entries),
+    )
+    if in_columns is not None:
+        ordered: list[PageItem] = []
+        for entry in in_columns:
+            if entry.table is None:
+                ordered.append(text_line(list(entry.chars), number, size, entry.column))
+            else:
+                ordered.extend(table_items[entry.table])
+        return PageReading(items=ordered, columns=True)
+    items: list[PageItem] = [text_line(line, number, size) for line in lines]
+    for found in table_items:
+        items.extend(found)  # the stable sort below keeps a table after a line at its top
+    return PageReading(items=sorted(items, key=lambda item: item.top))
 
 
 def char_turn(char: Mapping[str, Any]) -> int:
@@ -734,8 +773,15 @@ def dedupe_overprinted(chars: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
     return kept, len(chars) - len(kept)
 
 
-def text_line(chars: list[dict[str, Any]], page: int, size: tuple[float, float]) -> TextLine:
-    """A TextLine from one line's characters; its ends are those of its visible characters."""
+def text_line(
+    chars: list[dict[str, Any]],
+    page: int,
+    size: tuple[float, float],
+    column: tuple[float, float] | None = None,
+) -> TextLine:
+    """A TextLine from one line's characters; its ends are those of its visible characters.
+
+    `column` is the edges of the text column it was read in, if any."""
     visible = [char for char in chars if char["text"].strip()]
     return TextLine(
         text=line_text(chars),
@@ -748,6 +794,7 @@ def text_line(chars: list[dict[str, Any]], page: int, size: tuple[float, float])
         lead_width=lead_width(chars[chars.index(visible[0]) :]),
         page_width=size[0],
         page_height=size[1],
+        column=column,
     )
 
 
@@ -1061,8 +1108,9 @@ def measure_layout(items: Sequence[PageItem]) -> TextLayout:
     """The document's text edges, line pitch and paragraph marking."""
     lines = [item for item in items if isinstance(item, TextLine)]
     by_width: dict[int, list[TextLine]] = {}
-    for line in lines:
-        by_width.setdefault(round(line.page_width), []).append(line)
+    for line in lines:  # a line read in a column is measured against its column's edges
+        if line.column is None:
+            by_width.setdefault(round(line.page_width), []).append(line)
     edges = {width: text_edges(group) for width, group in by_width.items()}
     steps = Counter(
         round(following.top - line.top, 1)
@@ -1100,15 +1148,23 @@ def text_edges(lines: Sequence[TextLine]) -> tuple[float, float]:
 def is_full_pdf_line(line: TextLine, following: TextLine, layout: TextLayout) -> bool:
     """True when the line reaches the text's right edge: within FULL_LINE_SLACK_EMS, or
     too close for the first piece of the following line to have fitted."""
-    _, right = layout.edges.get(round(line.page_width), (0.0, 0.0))
+    _, right = line_edges(line, layout)
     slack = max(FULL_LINE_SLACK_EMS * line.size, following.lead_width)
     return line.x1 >= right - slack
 
 
 def is_indented(line: TextLine, layout: TextLayout) -> bool:
     """True when the line starts INDENT_EMS or more right of the text's left edge."""
-    left, _ = layout.edges.get(round(line.page_width), (0.0, 0.0))
+    left, _ = line_edges(line, layout)
     return line.x0 >= left + INDENT_EMS * line.size
+
+
+def line_edges(line: TextLine, layout: TextLayout) -> tuple[float, float]:
+    """The `(left, right)` edges of the text the line belongs to: its column's, or those of
+    the text on pages of its width."""
+    if line.column is not None:
+        return line.column
+    return layout.edges.get(round(line.page_width), (0.0, 0.0))
 
 
 def is_paragraph_gap(line: TextLine, following: TextLine, layout: TextLayout) -> bool:

@@ -6,7 +6,8 @@ that continues the sequence of the level-1 headings (`4、实施步骤` between 
 which is taken as the mis-numbered level-1 heading it is. A heading glued to its body
 (`（一）建立工作机制。绿色社区创建行动由…`) ends at its first `。`.
 
-The text before the plan's own title (a cover notice) is one `preamble` section; the
+The text before the plan's own title (a cover notice, less any website chrome) is one
+`preamble` section; the
 attachments list at the end of the body (`附件：1．…`) is no heading; everything from the
 first attachment heading (`附件1`) on belongs to the attachments, one level-1 section each.
 Tables never create headings.
@@ -15,7 +16,7 @@ Tables never create headings.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -608,16 +609,20 @@ def body_headings(doc: Document, blocks: Sequence[Block], start: int) -> list[Se
     return flat
 
 
-def build_sections(doc: Document) -> list[Section]:
+def build_sections(doc: Document, chrome: Collection[int] = ()) -> list[Section]:
     """The heading tree of `doc`: an optional preamble, the body's numbered headings
-    nested by level, then one level-1 section per attachment."""
+    nested by level, then one level-1 section per attachment. The blocks at the indices
+    `chrome` (website chrome before the title, extractor.structure.chrome) are no part of
+    the preamble."""
     blocks = doc.blocks
     title_index = find_plan_title(blocks)
     sections: list[Section] = []
     body_start = 0
     if title_index is not None:
         body_start = title_index + 1
-        preamble = preamble_section(doc, blocks[:title_index])
+        preamble = preamble_section(
+            doc, [block for index, block in enumerate(blocks[:title_index]) if index not in chrome]
+        )
         if preamble is not None:
             sections.append(preamble)
     sections.extend(nest_sections(body_headings(doc, blocks, body_start)))

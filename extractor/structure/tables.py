@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import pairwise
 
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
@@ -647,12 +647,15 @@ def body_grid(recovered: RecoveredTable) -> tuple[tuple[Cell, ...], ...]:
     return recovered.grid[recovered.title_rows + recovered.header_rows :]
 
 
-def recover_tables(doc: Document, sections: list[Section]) -> list[RecoveredTable]:
-    """Every table block of `doc` as a `RecoveredTable`, in document order."""
+def recover_tables(
+    doc: Document, sections: list[Section], chrome: Collection[int] = ()
+) -> list[RecoveredTable]:
+    """Every table block of `doc` as a `RecoveredTable`, in document order, less those at
+    the indices `chrome` (a website's menus, extractor.structure.chrome)."""
     del sections  # the title comes from the table's own rows or the paragraphs before it
     recovered = []
     for index, block in enumerate(doc.blocks):
-        if not isinstance(block, TableBlock) or not block.rows:
+        if not isinstance(block, TableBlock) or not block.rows or index in chrome:
             continue
         nearby_title = preceding_title(doc.blocks, index)
         for number, part in enumerate(split_stacked_tables(block)):
