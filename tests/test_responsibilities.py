@@ -35,6 +35,7 @@ from extractor.fields.responsibilities import (
     extract_responsibilities,
     find_sentence_lists,
     is_unit,
+    label_runs,
     parse_bracket_units,
     parse_clause,
     parse_clause_units,
@@ -1547,3 +1548,52 @@ def test_a_bracket_names_collective_areas_after_its_units(inner: str, lead: list
 )
 def test_a_person_in_charge_is_no_charge(clause: str, lead: list[str]) -> None:
     assert parse_clause(clause, subject_duties=True).lead == lead
+
+
+# --- label lines under a measure ----------------------------------------------------------
+
+LABEL_PLAN = ["某县实施方案", "一、主要任务", "（一）完善服务设施。建设社区综合服务站。"]
+
+
+@pytest.mark.parametrize(
+    ("labels", "lead", "participants"),
+    [
+        (["责任单位：县住建局、县民政局，各镇政府"], ["县住建局", "县民政局", "各镇政府"], []),
+        (["责任单位:县住建局;县民政局"], ["县住建局", "县民政局"], []),  # ASCII colon, semicolon
+        (["牵头单位：甲局", "配合单位：乙局、丙局"], ["甲局"], ["乙局", "丙局"]),
+        # a time line between the labels is passed over
+        (["牵头单位：甲局", "完成时限：2024年12月底前", "配合单位：乙局"], ["甲局"], ["乙局"]),
+        (["配合单位：县财政局"], [], ["县财政局"]),  # participants only
+    ],
+)  # fmt: skip
+def test_label_lines_under_a_measure_assign_it(
+    labels: list[str], lead: list[str], participants: list[str]
+) -> None:
+    assert plan_records([*LABEL_PLAN, *labels]) == [
+        ("一（一）", "完善服务设施", lead, participants)
+    ]
+
+
+def test_label_lines_evidence_spans_the_run() -> None:
+    doc = document_from_lines([*LABEL_PLAN, "牵头单位：县住建局", "配合单位：县财政局"])
+    (record,) = extract_responsibilities(build_structure(doc)).records
+    assert record.evidence.quote == "牵头单位：县住建局\n配合单位：县财政局"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "责任单位：",  # a label with no units
+        "责任领导：县政府分管副县长",  # persons, not units
+        "完成时限：2024年12月底前",
+        "责任单位：按照职责分工落实",  # words, not units
+    ],
+)
+def test_lines_that_name_no_units_assign_nothing(line: str) -> None:
+    assert plan_records([*LABEL_PLAN, line]) == []
+
+
+def test_label_runs_are_cut_by_a_body_line() -> None:
+    lines = ["牵头单位：甲局", "完成时限：年底", "正文一句。", "配合单位：乙局"]
+    doc = document_from_lines(lines)
+    assert label_runs(doc.paragraphs) == {0: [0], 3: [3]}

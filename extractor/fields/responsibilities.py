@@ -32,6 +32,10 @@ Three sources, all in the plan's own words, one unit per element:
   (`…等参与单位，对创建行动给予支持协调`); failing that, the task is the section title.
   After `一是…`, each `二是…` / `三是…` item is a record of its own with the same units.
   Identical records are kept once.
+- label lines under a measure, each a paragraph of its own: `责任单位：A、B，各镇人民政府`, or
+  `牵头单位：A` then `配合单位：B、C` (other `key：value` lines between them, such as
+  `完成时限：…`, are passed over). A run of such lines is read as one bracket; its task is
+  the title of the section holding it.
 - task tables (`工作任务 | 牵头单位 | 配合单位`): one record per body row, the task
   from the task column, leads and participants from the unit columns.
 
@@ -48,6 +52,7 @@ in a unit suffix, is a collective unit, or is a short department name such as �
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -255,6 +260,9 @@ CLAUSE_SUBJECT_WORD_PATTERN = re.compile(r"[：:]|作为|是|在|要|应|须")
 CLAUSE_STATED_WORD_PATTERN = re.compile(r"[：:]")
 # a sentence of a paragraph, up to and with its 。 or ；
 SENTENCE_PATTERN = re.compile(r"[^。；;]+[。；;]?")
+# a line of a key and its value under a measure: 完成时限：2024年12月底前 / 责任领导：… /
+# 时间节点: 每季度 (a short key, then a colon)
+KEY_VALUE_LINE_PATTERN = re.compile(rf"^{HAN}{{2,8}}\s*[：:]")
 # a task item's own number and title when no section covers it: （一）建立工作机制。…
 ITEM_HEADING_PATTERN = re.compile(
     r"^\s*(?P<number>[（(][一二三四五六七八九十]+[）)]|\d+[．.、])\s*(?P<title>[^。；;\s]{2,40})[。；;]?"
@@ -1211,8 +1219,16 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     run_in = run_in_sections(doc.paragraphs, paths)
     closing = closing_start(structure, doc.paragraphs, paths)
     body = body_start(structure)
-    for paragraph, path in zip(doc.paragraphs, paths, strict=True):
+    runs = label_runs(doc.paragraphs)
+    in_runs = {index for run in runs.values() for index in run}
+    for index, (paragraph, path) in enumerate(zip(doc.paragraphs, paths, strict=True)):
         title, section, _ = task_of(path, paragraph)  # once, for brackets and sentences
+        if index in in_runs:
+            if index in runs:
+                lines = [doc.paragraphs[i] for i in runs[index]]
+                if record := label_run_record(doc, lines, convention, title, section):
+                    records.append(record)
+            continue
         own_title, own_section = title, section
         subject_duties, stated_only = subject_duty_mode(path)
         if (
@@ -1245,6 +1261,49 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     for recovered in structure.tables:
         records.extend(responsibilities_from_table(structure, recovered))
     return Extracted(without_repeats(records), warnings)
+
+
+def is_label_line(text: str) -> bool:
+    """True for a paragraph that is a role label and its units (`责任单位：A、B`)."""
+    match = ROLE_LABEL_PATTERN.match(text.strip())
+    return match is not None and bool(match.group("units").strip())
+
+
+def label_runs(paragraphs: Sequence[Paragraph]) -> dict[int, list[int]]:
+    """The runs of label lines, by the index of their first paragraph: each run lists the
+    indices of its label lines, other `key：value` lines between them passed over."""
+    runs: dict[int, list[int]] = {}
+    current: list[int] | None = None
+    for index, paragraph in enumerate(paragraphs):
+        if is_label_line(paragraph.text):
+            if current is None:
+                current = runs[index] = []
+            current.append(index)
+        elif current is None or not KEY_VALUE_LINE_PATTERN.match(paragraph.text.strip()):
+            current = None
+    return runs
+
+
+def label_run_record(
+    doc: Document,
+    lines: list[Paragraph],
+    convention: Convention,
+    task: str | None,
+    section: str | None,
+) -> Responsibility | None:
+    """The record of a run of label lines read as one bracket, None when they name no
+    units whose roles are known."""
+    found = read_bracket("；".join(line.text.strip() for line in lines))
+    if found is None or (found.undecided() and not convention.first_leads):
+        return None
+    lead, participants = settle_roles(found, convention.first_leads)
+    return Responsibility(
+        task=task,
+        section=section,
+        lead=lead,
+        participants=participants,
+        evidence=doc.evidence(lines[0].start, lines[-1].end),
+    )
 
 
 def body_start(structure: Structure) -> int:
