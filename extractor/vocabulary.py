@@ -236,6 +236,9 @@ PARTICIPANT_LABELS: tuple[str, ...] = (
 # the header of a task table's lead column: 牵头单位 / 责任单位 / 责任部门 / 主责部门 /
 # 负责单位 / 责任主体 (not 责任领导 / 责任人: people, not units)
 LEAD_HEADER_PATTERN = re.compile(f"{alternation(LEAD_LABELS)}|牵头|主责")
+# a line of a key and its value under a measure: 完成时限：2024年12月底前 / 责任领导：… /
+# 时间节点: 每季度 (a short key, then a colon)
+KEY_VALUE_LINE_PATTERN = re.compile(r"^[^\W\d\x00-\xff]{2,8}\s*[：:]")
 # a role label then its units: 责任单位：省教育厅 / 配合单位:省财政厅
 ROLE_LABEL_PATTERN = re.compile(
     "^(?P<label>" + "|".join(LEAD_LABELS + PARTICIPANT_LABELS) + r")\s*[：:]\s*(?P<units>.*)$"

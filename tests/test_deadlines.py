@@ -800,3 +800,45 @@ def test_year_to_reach_outcomes_are_one_deadline(line: str, year: int, action: s
 )
 def test_year_to_reach_without_an_outcome_or_with_a_figure_is_no_deadline(line: str) -> None:
     assert extract_deadlines(plain_structure(line)).records == []
+
+
+# --- time-limit lines under a measure -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "recurrence", "month", "day"),
+    [
+        ("完成时限：2024年12月底前", D(2024, 12, 31), None, 12, 31),
+        ("完成时限:2025年6月", D(2025, 6, 30), None, 6, None),  # the month's end, ASCII colon
+        ("时间节点：2023年—2025年", D(2025, 12, 31), None, 12, 31),  # a period: its end
+        ("完成时间：2023年6月至9月", D(2023, 9, 30), None, 9, None),  # the end takes the year
+        ("办结时限：每年12月10日前", None, "yearly", 12, 10),
+        ("完成期限：二〇二四年底", D(2024, 12, 31), None, 12, 31),
+    ],
+)
+def test_a_time_limit_line_dates_the_measure_above_it(
+    line: str, date: dt.date | None, recurrence: str | None, month: int, day: int | None
+) -> None:
+    structure = plain_structure("（一）完善服务设施。建设服务站。", "责任单位：甲局、乙局", line)
+    (deadline,) = extract_deadlines(structure).records
+    assert summary([deadline]) == [
+        (date, recurrence, month, day, None, "甲局、乙局", None, "保障措施")
+    ]
+    assert deadline.evidence.quote == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "完成时限：长期坚持",  # no date
+        "完成时限：2022年以后",  # an opening, not a limit
+        "工作时间：每周一至周五",  # no time-limit word
+    ],
+)
+def test_lines_without_a_dated_limit_give_none(line: str) -> None:
+    assert extract_deadlines(plain_structure("（一）完善服务设施。", line)).records == []
+
+
+def test_a_time_limit_line_without_a_measure_gives_none() -> None:
+    structure = outline_structure(["完成时限：2024年12月底前"], [])
+    assert extract_deadlines(structure).records == []

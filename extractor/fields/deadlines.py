@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.document import Document, Paragraph
@@ -23,6 +24,7 @@ from extractor.fields import Extracted
 from extractor.fields.dates import (
     DATE_FIRST_CHARS,
     DATE_PATTERN,
+    PERIOD_PATTERN,
     YEAR_PATTERN,
     DateParts,
     date_parts,
@@ -39,7 +41,15 @@ from extractor.normalize import HAN
 from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import body_grid, header_column
-from extractor.vocabulary import AREA_SUFFIXES, LEAD_HEADER_PATTERN, UNIT_SUFFIXES, alternation
+from extractor.vocabulary import (
+    AREA_SUFFIXES,
+    KEY_VALUE_LINE_PATTERN,
+    LEAD_HEADER_PATTERN,
+    LEAD_LABELS,
+    ROLE_LABEL_PATTERN,
+    UNIT_SUFFIXES,
+    alternation,
+)
 
 # A duty ends here (a new duty may follow): …汇总后提交区精细化推进办；11月15日之前…
 DUTY_END_PATTERN = re.compile(r"[；;。！？]")
@@ -430,7 +440,14 @@ def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, i
 
 # a task table's columns: 完成时限 / 时间节点 / 完成时间; 工作任务 / 重点任务 / 工作内容;
 # 牵头单位 / 责任单位 / 负责单位 (vocabulary.LEAD_HEADER_PATTERN)
-TABLE_WHEN_HEADER_PATTERN = re.compile(r"时限|时间节点|完成时间|截止时间|完成期限")
+# the words of a time limit, in a task table's header or a label line's key: 完成时限 /
+# 时间节点 / 完成时间 / 截止时间 / 完成期限 / 办结时限
+WHEN_WORDS = r"时限|时间节点|完成时间|截止时间|完成期限"
+TABLE_WHEN_HEADER_PATTERN = re.compile(WHEN_WORDS)
+# a line under a measure stating its time limit: 完成时限：2024年12月底前 / 时间节点:2025年6月
+WHEN_LINE_PATTERN = re.compile(
+    rf"^{HAN}{{0,4}}(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>.+)$"
+)
 TABLE_TASK_HEADER_PATTERN = re.compile(r"任务|事项|工作内容")
 TABLE_ACTOR_HEADER_PATTERN = LEAD_HEADER_PATTERN
 # a deadline cell that repeats every year: 每年12月底前
@@ -489,7 +506,24 @@ def extract_deadlines(
     deadlines: list[Deadline] = []
     warnings: list[Warning] = []
     stated: set[tuple] = set()  # duty_key of each kept record: a set, not a scan per record
-    for paragraph in doc.paragraphs:
+    paths = structure.paragraph_paths()
+    for index, paragraph in enumerate(doc.paragraphs):
+        if KEY_VALUE_LINE_PATTERN.match(paragraph.text.strip()) and (
+            when := WHEN_LINE_PATTERN.match(paragraph.text.strip())
+        ):
+            path = paths[index]
+            action = path[-1].title if path else None
+            actor = label_line_actor(doc.paragraphs, index)
+            found = deadline_from_when_line(doc, paragraph, when, action, actor)
+            deadline = found[0] if found else None
+            if found and deadline and deadline.date is None and deadline.recurrence is None:
+                issued = plan_issued_on(doc) if issued is None else issued
+                deadline, warning = date_from_issue(deadline, found[1], issued)
+                warnings.extend([warning] if warning else [])
+            if deadline is not None and duty_key(deadline) not in stated:
+                stated.add(duty_key(deadline))
+                deadlines.append(deadline)
+            continue
         if not DUTY_HINT_PATTERN.search(paragraph.text):
             continue
         for sentence in sentence_spans(doc.text, paragraph.start, paragraph.end):
@@ -501,7 +535,7 @@ def extract_deadlines(
                 deadline = deadline_from_duty(doc, paragraph, sentence, duty, phase)
                 if deadline is not None and needs_issue_year(deadline, duty):
                     issued = plan_issued_on(doc) if issued is None else issued
-                    deadline, warning = date_from_issue(deadline, duty, issued)
+                    deadline, warning = date_from_issue(deadline, duty.parts, issued)
                     warnings.extend([warning] if warning else [])
                 if deadline is not None and duty_key(deadline) not in stated:
                     stated.add(duty_key(deadline))
@@ -512,6 +546,53 @@ def extract_deadlines(
                 stated.add(duty_key(deadline))
                 deadlines.append(deadline)
     return Extracted(deadlines, warnings)
+
+
+def deadline_from_when_line(
+    doc: Document, line: Paragraph, when: re.Match[str], action: str | None, actor: str | None
+) -> tuple[Deadline, DateParts] | None:
+    """The deadline a time-limit line states for the measure above it (`action`, the
+    title of its section) with the date parts it ends on, or None when it states no date,
+    only an opening (`2022年以后`), or there is no such measure.
+
+    The limit is the end of what it names: `2024年12月底前` → 2024-12-31, `2025年6月` →
+    2025-06-30, `2023年—2025年` → 2025-12-31; `每年12月底前` recurs yearly."""
+    text = when.group("when")
+    period = PERIOD_PATTERN.search(text)
+    if action is None or period is None or period.group("after"):
+        return None
+    first = date_parts(period.group("first"))
+    parts = date_parts(period.group("second")) if period.group("second") else first
+    yearly = bool(TABLE_YEARLY_PATTERN.search(text))
+    year = parts.year if parts.year is not None else first.year
+    date = None if yearly else resolve_date(parts, "deadline", year)
+    month, day = month_and_day(parts, date)
+    deadline = Deadline(
+        date=date,
+        recurrence="yearly" if yearly else None,
+        month=month,
+        day=day,
+        action=action,
+        actor=actor,
+        evidence=doc.evidence(line.start, line.end),
+    )
+    return deadline, parts
+
+
+def label_line_actor(paragraphs: Sequence[Paragraph], index: int) -> str | None:
+    """The units of the lead label line (`责任单位：…`, `牵头单位：…`) among the key：value
+    lines around `paragraphs[index]`, as written; None when there is none."""
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(paragraphs):
+            text = paragraphs[at].text.strip()
+            label = ROLE_LABEL_PATTERN.match(text)
+            if label and label.group("label") in LEAD_LABELS:
+                return label.group("units").strip() or None
+            if not KEY_VALUE_LINE_PATTERN.match(text):
+                break
+            at += step
+    return None
 
 
 def needs_issue_year(deadline: Deadline, duty: DutyMatch) -> bool:
@@ -526,7 +607,7 @@ def needs_issue_year(deadline: Deadline, duty: DutyMatch) -> bool:
 
 
 def date_from_issue(
-    deadline: Deadline, duty: DutyMatch, issued: dt.date | None
+    deadline: Deadline, parts: DateParts, issued: dt.date | None
 ) -> tuple[Deadline, Warning | None]:
     """`deadline` dated in the year of the plan's issue (`3月15日前报…` in a plan of
     2020-02-05 → 2020-03-15; a day already past at issue falls in the next year), with a
@@ -534,10 +615,10 @@ def date_from_issue(
     if issued is None:
         return deadline, None
     year = issued.year
-    date = resolve_date(duty.parts, "deadline", year)
+    date = resolve_date(parts, "deadline", year)
     if date is not None and date < issued:
         year += 1
-        date = resolve_date(duty.parts, "deadline", year)
+        date = resolve_date(parts, "deadline", year)
     if date is None:
         return deadline, None
     warning = Warning(

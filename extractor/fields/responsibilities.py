@@ -70,6 +70,7 @@ from extractor.vocabulary import (
     FIRST_LEADS_PATTERN,
     GUIDE_ROLE_WORDS,
     JOINT_WORD,
+    KEY_VALUE_LINE_PATTERN,
     LEAD_HEADER_PATTERN,
     LEAD_LABELS,
     LEAD_ROLE_WORDS,
@@ -260,9 +261,6 @@ CLAUSE_SUBJECT_WORD_PATTERN = re.compile(r"[：:]|作为|是|在|要|应|须")
 CLAUSE_STATED_WORD_PATTERN = re.compile(r"[：:]")
 # a sentence of a paragraph, up to and with its 。 or ；
 SENTENCE_PATTERN = re.compile(r"[^。；;]+[。；;]?")
-# a line of a key and its value under a measure: 完成时限：2024年12月底前 / 责任领导：… /
-# 时间节点: 每季度 (a short key, then a colon)
-KEY_VALUE_LINE_PATTERN = re.compile(rf"^{HAN}{{2,8}}\s*[：:]")
 # a task item's own number and title when no section covers it: （一）建立工作机制。…
 ITEM_HEADING_PATTERN = re.compile(
     r"^\s*(?P<number>[（(][一二三四五六七八九十]+[）)]|\d+[．.、])\s*(?P<title>[^。；;\s]{2,40})[。；;]?"
