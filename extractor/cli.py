@@ -39,6 +39,7 @@ from extractor.errors import (
     display_path,
 )
 from extractor.limits import DEFAULT_LIMITS, Limits, use_limits
+from extractor.pydantic_plugins import plugins_off
 
 PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps")
 
@@ -902,14 +903,11 @@ def extract_only(
     )
 
 
-# pydantic looks for plugins (a scan of every installed package's entry points, ~8 ms) when
-# it first builds a validator; the command line uses none, so it does not look
-PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
-
-
 def extract_main() -> None:
     """Entry point of the `extract` console script; ends the process at once (`exit_now`)."""
-    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
+    # pydantic looks for plugins (a scan of every installed package's entry points, ~8 ms)
+    # when it first builds a validator; the command line uses none, so it does not look
+    plugins_off()
     try:
         # the methods of the dataclasses pydantic and the pipeline define on import come
         # from the cache, not the compiler (20 ms of a run)
