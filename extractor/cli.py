@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import sys
 import tempfile
@@ -862,6 +861,8 @@ def schema_command(
 
     Example: rubric schema --model rubric > schemas/rubric.schema.json
     """
+    import json
+
     from extractor.models import SCHEMA_MODELS, json_schema
 
     if model not in SCHEMA_MODELS:
@@ -1045,6 +1046,8 @@ def diff_command(
 
 def load_rubric(path: Path, index: int):  # -> Rubric (imported lazily)
     """Rubric number `index` of a plan JSON, or a JSON file holding one rubric."""
+    import json
+
     from pydantic import ValidationError
 
     from extractor.models import Rubric
@@ -1343,6 +1346,7 @@ def golden_update_command(
       rubric golden update guojia_zhiye_jiaoyu wusong
     """
     import difflib
+    import json
 
     from extractor.pipeline import extract_file
     from extractor.review.diff import diff_plans, render_text
