@@ -65,7 +65,7 @@ def test_all_off_stands_in_for_the_loader_and_validates_the_same(switch: str | N
 def test_some_plugins_off_leaves_the_loader_to_pydantic() -> None:
     report = probe("some_plugin,another")
     assert report["dump"] == DUMP and report["switch"] == "some_plugin,another"
-    assert report["stand_in"] is False and report["metadata_imported"] is True
+    assert report["stand_in"] is False  # pydantic's own loader reads the names
 
 
 @pytest.fixture
