@@ -100,13 +100,16 @@ def entries_to_keep(stored: dict, used: dict) -> dict:
 def entries_kept(name: str) -> Iterator[tuple[dict, dict]]:
     """The stored entries of cache `name` and a dict for the ones used in the block; the
     file is rewritten at the end when an entry used was not stored (`entries_to_keep`)."""
-    path = cache_file(name)
-    stored = load_entries(path)
+    try:
+        path: Path | None = cache_file(name)
+    except RuntimeError:  # no home folder to hold it: compiled the ordinary way
+        path = None
+    stored = load_entries(path) if path else {}
     used: dict = {}
     try:
         yield stored, used
     finally:
-        if any(key not in stored for key in used):
+        if path and any(key not in stored for key in used):
             save_entries(path, entries_to_keep(stored, used))
 
 

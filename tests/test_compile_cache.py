@@ -198,3 +198,18 @@ def test_a_damaged_stored_program_is_assembled_again_and_rewritten(
         exec("A = re.compile('年')", namespace)
     assert namespace["A"] == re.compile("年")
     assert compile_cache.load_entries(path) == {("年", 0): compile_cache.assemble("年", 0)}
+
+
+def test_without_a_home_folder_nothing_is_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(compile_cache.CACHE_DIR_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", no_home)
+    namespace = {"__name__": "extractor.example", "re": re}
+    with compile_cache.patterns_cached(), compile_cache.dataclass_methods_cached():
+        exec("A = re.compile('年')", namespace)
+        behaviour = sample_behaviour(define_sample())
+    assert namespace["A"] == re.compile("年")
+    assert behaviour == sample_behaviour(define_sample())
