@@ -74,7 +74,7 @@ def compare_jobs(folder: Path, tmp: Path, runs: int, label: str) -> None:
     medians, written = {}, {}
     for jobs in (1, 2):
         out = tmp / f"out-{label}-{jobs}"
-        timed_run(folder, out, jobs)  # warm the file and regex caches
+        timed_run(folder, out, jobs)  # warm the file and compile caches
         medians[jobs] = statistics.median(timed_run(folder, out, jobs) for _ in range(runs))
         written[jobs] = outputs(out)
     assert written[1] == written[2], "-j 2 wrote something else than -j 1"

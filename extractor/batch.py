@@ -223,13 +223,14 @@ def trace(options: BatchOptions) -> str | None:
 
 
 def import_pipeline() -> None:
-    """Import the pipeline and the text reader with their patterns built from the regex
-    cache (`extractor.regex_cache`): most of a one-plan run is this import."""
+    """Import the pipeline and the text reader with their patterns and dataclass methods
+    built from the compile caches (`extractor.compile_cache`): most of a one-plan run is
+    this import."""
     if "extractor.pipeline" in sys.modules:
         return
-    from extractor.regex_cache import patterns_cached
+    from extractor.compile_cache import dataclass_methods_cached, patterns_cached
 
-    with patterns_cached():
+    with patterns_cached(), dataclass_methods_cached():
         import extractor.pipeline
         import extractor.readers.txt  # noqa: F401
 

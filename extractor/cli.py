@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
+import gc
 import os
 import sys
 import tempfile
@@ -30,6 +30,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from extractor.compile_cache import dataclass_methods_cached
 from extractor.errors import (
     EXIT_BAD_INPUT,
     EXIT_USAGE,
@@ -38,6 +39,7 @@ from extractor.errors import (
     display_path,
 )
 from extractor.limits import DEFAULT_LIMITS, Limits, use_limits
+from extractor.pydantic_plugins import plugins_off
 
 PLAN_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps")
 
@@ -860,6 +862,8 @@ def schema_command(
 
     Example: rubric schema --model rubric > schemas/rubric.schema.json
     """
+    import json
+
     from extractor.models import SCHEMA_MODELS, json_schema
 
     if model not in SCHEMA_MODELS:
@@ -901,16 +905,25 @@ def extract_only(
     )
 
 
-# pydantic looks for plugins (a scan of every installed package's entry points, ~8 ms) when
-# it first builds a validator; the command line uses none, so it does not look
-PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
+# Python's cycle collector runs after every 700 new objects by default. Starting `extract`
+# makes some 40 000 that live as long as the process (modules, classes, patterns, pydantic
+# schemas) and few cycles, so it would scan them some 60 times for nothing (~6 ms of a
+# run); this many lets it run a few times a plan and still bounds the cycles a long batch
+# leaves (a PDF's reader leaves a few hundred objects a plan; a .txt plan none).
+CYCLE_COLLECTOR_THRESHOLD = 50_000
 
 
 def extract_main() -> None:
     """Entry point of the `extract` console script; ends the process at once (`exit_now`)."""
-    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
+    # pydantic looks for plugins (a scan of every installed package's entry points, ~8 ms)
+    # when it first builds a validator; the command line uses none, so it does not look
+    plugins_off()
+    gc.set_threshold(CYCLE_COLLECTOR_THRESHOLD)
     try:
-        extract_app(prog_name="extract")
+        # the methods of the dataclasses pydantic and the pipeline define on import come
+        # from the cache, not the compiler (20 ms of a run)
+        with dataclass_methods_cached():
+            extract_app(prog_name="extract")
         code: object = 0
     except SystemExit as exc:
         code = exc.code
@@ -1043,6 +1056,8 @@ def diff_command(
 
 def load_rubric(path: Path, index: int):  # -> Rubric (imported lazily)
     """Rubric number `index` of a plan JSON, or a JSON file holding one rubric."""
+    import json
+
     from pydantic import ValidationError
 
     from extractor.models import Rubric
@@ -1341,6 +1356,7 @@ def golden_update_command(
       rubric golden update guojia_zhiye_jiaoyu wusong
     """
     import difflib
+    import json
 
     from extractor.pipeline import extract_file
     from extractor.review.diff import diff_plans, render_text

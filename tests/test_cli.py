@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.cli import CYCLE_COLLECTOR_THRESHOLD
 from tests.conftest import CORPUS, ROOT
 
 BAD_INPUTS = {
@@ -725,3 +726,27 @@ def test_extract_to_a_workbook_writes_the_plans_sheets(tmp_path: Path) -> None:
     column = items[0].index("分值 Points")
     points = [row[column] for row in items[1:]]
     assert all(isinstance(value, int | float) for value in points), "points stored as numbers"
+
+
+# modules `extract` of a .txt plan does without (start-up, bench/startup.py): json (the
+# output is pydantic's), zipfile (the .docx reader's), importlib.metadata (pydantic's
+# plugin loader, extractor.pydantic_plugins)
+NOT_ON_THE_TEXT_PATH = ("json", "zipfile", "importlib.metadata")
+IMPORTED_PROBE = (
+    "import gc, sys, extractor.cli as cli\n"
+    f"cli.exit_now = lambda code: print(code, gc.get_threshold()[0], "
+    f"*(m for m in {NOT_ON_THE_TEXT_PATH!r} if m in sys.modules))\n"
+    "cli.extract_main()\n"
+)
+
+
+def test_extract_of_a_text_plan_imports_only_what_it_needs_and_collects_seldom(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out.json"
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTED_PROBE, str(CORPUS / "hangtai.txt"), "-o", str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert result.stdout.split() == ["0", str(CYCLE_COLLECTOR_THRESHOLD)], result.stderr
+    assert json.loads(out.read_text("utf-8"))["source"]["format"] == "txt"

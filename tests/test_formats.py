@@ -19,7 +19,13 @@ import pytest
 
 from extractor.document import Document, DocumentBuilder, SourceInfo
 from extractor.errors import InputError
-from extractor.readers import OLE_MAGIC, detect_format, read_document
+from extractor.readers import (
+    OLE_MAGIC,
+    READER_FAILURES,
+    detect_format,
+    read_document,
+    reader_failures,
+)
 from tests.conftest import (
     CORPUS,
     PLAN_NAMES,
@@ -235,3 +241,12 @@ def test_corpus_docx_is_up_to_date_and_deterministic(name: str) -> None:
     assert made == (CORPUS / f"{name}.docx").read_bytes(), (
         "stale corpus .docx: run .venv/bin/python corpus/make_formats.py"
     )
+
+
+def test_a_bad_zip_is_a_reader_failure_once_zipfile_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert zipfile.BadZipFile in reader_failures()
+    monkeypatch.delitem(sys.modules, "zipfile")  # as on the text path: nothing raises it
+    assert reader_failures() == READER_FAILURES
+    assert zipfile.BadZipFile not in READER_FAILURES
