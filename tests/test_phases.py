@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractor.document import document_from_lines
+from extractor.fields.deadlines import extract_deadlines
 from extractor.fields.phases import (
     HEADING_END_PATTERN,
     HEADING_NUMBER_PATTERN,
@@ -311,3 +312,35 @@ def test_corpus_qingyang_phases() -> None:
 
 def test_corpus_zhejiang_has_no_phases() -> None:
     assert corpus_phases("zhejiang") == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "name", "start", "end"),
+    [
+        ("（一）2023年5月底前为启动阶段", "启动阶段", None, D(2023, 5, 31)),
+        ("(二)2023年6月至2024年12月为实施阶段", "实施阶段", D(2023, 6, 1), D(2024, 12, 31)),
+        ("3．2025年为总结阶段。", "总结阶段", D(2025, 1, 1), D(2025, 12, 31)),
+        ("（四）2025年1月—6月，巩固提升阶段", "巩固提升阶段", D(2025, 1, 1), D(2025, 6, 30)),
+        # the usual order, for comparison: the name, then the period in parentheses
+        ("（一）启动阶段（2023年5月底前）", "启动阶段", None, D(2023, 5, 31)),
+        # no period before the name: the heading is the name as it stands
+        ("（一）全面推进为主阶段", "全面推进为主阶段", None, None),
+    ],
+)
+def test_a_heading_may_state_its_period_before_the_phase_name(
+    heading: str, name: str, start: dt.date | None, end: dt.date | None
+) -> None:
+    assert phase_name(heading) == name
+    assert (heading_period(heading) or (None, None)) == (start, end)
+
+
+def test_a_period_first_phase_heading_is_no_deadline() -> None:
+    lines = ["一、实施步骤", "（一）2023年5月底前为启动阶段。确定试点社区。"]
+    structure = outline_structure(
+        lines,
+        [(0, "一", "实施步骤", "steps", 1), (1, "（一）", "2023年5月底前为启动阶段", "other", 2)],
+    )
+    assert [(p.name, p.end) for p in extract_phases(structure).records] == [
+        ("启动阶段", D(2023, 5, 31))
+    ]
+    assert extract_deadlines(structure).records == []

@@ -528,9 +528,11 @@ def extract_deadlines(
             continue
         for sentence in sentence_spans(doc.text, paragraph.start, paragraph.end):
             for duty in duties_in_sentence(doc.text, *sentence):
+                spans = phases_with_spans(structure) if spans is None else spans
+                if in_phase_heading(spans, duty.start):
+                    continue  # 2023年5月底前为启动阶段: the phase's period, not a duty
                 phase = None
                 if duty.parts.year is None and not duty.yearly:
-                    spans = phases_with_spans(structure) if spans is None else spans
                     phase = phase_of(spans, duty.start)
                 deadline = deadline_from_duty(doc, paragraph, sentence, duty, phase)
                 if deadline is not None and needs_issue_year(deadline, duty):
@@ -593,6 +595,11 @@ def label_line_actor(paragraphs: Sequence[Paragraph], index: int) -> str | None:
                 break
             at += step
     return None
+
+
+def in_phase_heading(phases: list[tuple[PhaseSpan, Phase]], offset: int) -> bool:
+    """True when `offset` lies in the heading of a phase (`（一）2023年5月底前为启动阶段`)."""
+    return any(span.start <= offset < span.heading_end for span, _ in phases)
 
 
 def needs_issue_year(deadline: Deadline, duty: DutyMatch) -> bool:

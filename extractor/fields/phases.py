@@ -32,6 +32,11 @@ PHASE_LINE_PATTERN = re.compile(
     rf"^\s*(?:{NUMBERING_PREFIX}\s*)?"
     rf"(?:第[一二三四五六七八九十\d]{{1,2}}阶段|{HAN}{{2,12}}阶段)(?=[（(：:。\s]|$)"
 )
+# A heading that states its period first and then names the phase: 2023年5月底前为启动阶段 /
+# 2023年6月至2024年12月为实施阶段 / 2025年，总结阶段
+PERIOD_FIRST_PATTERN = re.compile(
+    rf"^(?P<period>[^为是，,：:。]{{4,30}}?)\s*(?:为|是|[，,])\s*(?P<name>{HAN}{{2,12}}阶段)$"
+)
 # A heading that only counts the phase, so the words after its colon name it: 第一阶段
 ORDINAL_PHASE_PATTERN = re.compile(r"\s*第[一二三四五六七八九十\d]{1,2}阶段\s*")
 # The first sentence of a body, where a period may be given instead: 2021年3月至4月，…。
@@ -120,8 +125,21 @@ def phase_span(doc: Document, all_sections: list[Section], section: Section) -> 
     return PhaseSpan(section, start, heading_end, body_start, end)
 
 
+def period_first(heading: str) -> re.Match[str] | None:
+    """The match of a heading (its number taken off) that states its period and then names
+    the phase (`2023年5月底前为启动阶段`), None for any other heading."""
+    text = HEADING_NUMBER_PATTERN.sub("", heading, count=1).strip(" 。：:\u3000")
+    match = PERIOD_FIRST_PATTERN.match(text)
+    if match is None or parse_period(match.group("period"), whole=True) is None:
+        return None
+    return match
+
+
 def phase_name(heading: str) -> str:
-    """The heading without its number and its date parentheses: `开展试点示范阶段`."""
+    """The heading without its number and its period: `开展试点示范阶段（2020年11月至2021年
+    6月）` and `2023年5月底前为启动阶段` → the phase's name."""
+    if found := period_first(heading):
+        return found.group("name")
     name = HEADING_NUMBER_PATTERN.sub("", heading, count=1)
     name = PARENTHESES_PATTERN.sub(
         lambda m: "" if parse_period(m.group(1), whole=True) else m.group(0), name
@@ -132,7 +150,10 @@ def phase_name(heading: str) -> str:
 def heading_period(
     heading: str, context_year: int | None = None
 ) -> tuple[dt.date | None, dt.date | None] | None:
-    """The period in a heading's parentheses: `（2021年4月至12月）` → 2021-04-01, 2021-12-31."""
+    """The period a heading states, in parentheses (`（2021年4月至12月）` → 2021-04-01,
+    2021-12-31) or before the phase's name (`2023年5月底前为启动阶段` → until 2023-05-31)."""
+    if found := period_first(heading):
+        return parse_period(found.group("period"), context_year, whole=True)
     for found in PARENTHESES_PATTERN.finditer(heading):
         period = parse_period(found.group(1), context_year, whole=True)
         if period is not None:
