@@ -848,3 +848,17 @@ def test_elided_subject_needs_the_same_measure_word() -> None:
         measures_structure("重点支持8条左右商业街区改造，力争1个列入国家示范项目。")
     ).records
     assert (first.subject, second.subject) == ("商业街区", None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("到2025年，确保小区设施达标率100%。", [(2025, 100.0, "=", "小区设施达标率", None)]),
+        ("到2023年，城区分类覆盖率98%以上。", [(2023, 98.0, ">=", "城区分类覆盖率", None)]),
+        ("到2025年,绿色社区比重60%;", [(2025, 60.0, "=", "绿色社区比重", None)]),
+        # a figure after a word that names no rate has no subject of its own
+        ("到2025年，确保完成60%。", [(2025, 60.0, "=", None, None)]),
+    ],
+)  # fmt: skip
+def test_a_rate_written_right_before_its_figure_is_its_subject(line: str, expected: list) -> None:
+    assert shares(line) == expected

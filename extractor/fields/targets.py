@@ -191,6 +191,8 @@ NAMED_GOAL_PATTERN = re.compile(r"的(?:工作)?(?:目标|任务|要求)")
 GOAL_WORDS = ("目标", "要求", "标准", "任务", "水平")
 # What a share is of, written before it: 秸秆综合利用率达到85%; the words that stop it
 SHARE_SUBJECT_STOP_PATTERN = re.compile(r"[，,；;。！？、：:的在使将把]|要|确保")
+# A rate named right before its figure, with no verb between: 达标率100%, 覆盖率98%以上
+RATE_NOUN_END_PATTERN = re.compile(r"(?:率|比重|占比)$")
 # The words that state a share as a part of a whole: 课时占总课时一半以上, 绿色建筑占比达到
 # 70%, 大班额比例控制在5%以内 (the part before them is the subject)
 SHARE_RELATION_PATTERN = re.compile(r"占比|占|比例")
@@ -531,17 +533,21 @@ def subject_after(text: str, start: int, stop: int) -> tuple[str | None, int | N
 
 
 def subject_before(text: str, begin: int, figure_start: int, count: bool = False) -> str | None:
-    """What a share is of, written before it: `秸秆综合利用率达到85%` → 秸秆综合利用率; for a
-    count closing its clause, what it counts: `全省引进高端商业品牌30个` → 高端商业品牌."""
+    """What a share is of, written before it: `秸秆综合利用率达到85%` → 秸秆综合利用率, or a
+    rate right before its figure (`配套设施达标率100%`); for a count closing its clause, what
+    it counts: `全省引进高端商业品牌30个` → 高端商业品牌."""
     before = text[begin:figure_start]
     verb = GOAL_BEFORE_PATTERN.search(before)
     if count:
         words = SCOPE_PATTERN.sub("", before[: verb.start()] if verb else before, count=1)
         words = re.sub(rf"^(?:{GOAL_VERB})", "", words.strip())
         return words if words and len(words) <= SUBJECT_MAX else None
-    if verb is None:
+    if verb is not None:
+        words = before[: verb.start()]
+    elif RATE_NOUN_END_PATTERN.search(before.rstrip()):
+        words = before.rstrip()  # 达标率100%: a rate written right before its figure
+    else:
         return None
-    words = before[: verb.start()]
     stops = list(SHARE_SUBJECT_STOP_PATTERN.finditer(words))
     subject = words[stops[-1].end() :] if stops else words
     subject = SCOPE_PATTERN.sub("", subject, count=1) if SCOPE_PATTERN.match(subject) else subject
