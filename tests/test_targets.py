@@ -862,3 +862,16 @@ def test_elided_subject_needs_the_same_measure_word() -> None:
 )  # fmt: skip
 def test_a_rate_written_right_before_its_figure_is_its_subject(line: str, expected: list) -> None:
     assert shares(line) == expected
+
+
+def test_two_rates_with_one_figure_in_one_sentence_are_two_targets() -> None:
+    line = "到2023年，水源地水质达标率保持100%，河湖问题整改销号率达到100%。"
+    assert shares(line) == [
+        (2023, 100.0, "=", "水源地水质达标率", None),
+        (2023, 100.0, "=", "河湖问题整改销号率", None),
+    ]
+
+
+def test_a_goal_restated_with_the_same_subject_is_kept_once() -> None:
+    lines = ["到2023年，河湖问题整改销号率达到100%。", "到2023年，河湖问题整改销号率达到100%。"]
+    assert len(extract_targets(goals_structure(*lines)).records) == 1

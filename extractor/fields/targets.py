@@ -140,7 +140,7 @@ CEILING_AFTER_PATTERN = re.compile(r"(?:及|或)?(?:以下|以内)")
 GOAL_BEFORE_PATTERN = re.compile(
     rf"(?:达到|达|不低于|不少于|至少|超过|不超过|不高于|不多于|提高到|提高至|提升到|提升至|"
     rf"增加到|增加至|增至|扩大到|降低到|降低至|降至|下降到|下降至|减少到|减少至|控制在|保持在|"
-    rf"稳定在)(?:{GOAL_VERB})?(?:约|大约)?$"
+    rf"保持|稳定在)(?:{GOAL_VERB})?(?:约|大约)?$"
     rf"|{GOAL_VERB}(?:了)?(?:约|大约|不少于|至少|超过)?$"
 )
 # What may follow a 以上/以下 that bounds a goal (not a qualifier: 66人以上超大班额): 的, a
@@ -1022,8 +1022,13 @@ def replace_year(target: Target, year: int | None) -> Target:
 
 
 def _unique(targets: list[Target]) -> list[Target]:
+    """`targets` without restatements: the same figure for the same year and subject (two
+    rates that are both 100% in one sentence are two targets)."""
     kept: list[Target] = []
     for target in targets:
-        if not any(same_figure(target, k) and target.year == k.year for k in kept):
+        if not any(
+            same_figure(target, k) and (target.year, target.subject) == (k.year, k.subject)
+            for k in kept
+        ):
             kept.append(target)
     return kept
