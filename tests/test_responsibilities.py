@@ -1597,3 +1597,25 @@ def test_label_runs_are_cut_by_a_body_line() -> None:
     lines = ["牵头单位：甲局", "完成时限：年底", "正文一句。", "配合单位：乙局"]
     doc = document_from_lines(lines)
     assert label_runs(doc.paragraphs) == {0: [0], 3: [3]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "participants"),
+    [
+        ("甲局、乙局、丙局按职责分工负责。", ["甲局", "乙局", "丙局"], []),
+        ("甲局、乙局按照各自职责负责。", ["甲局", "乙局"], []),
+        ("县财政局负责。", ["县财政局"], []),
+        ("县财政局、县审计局配合。", [], ["县财政局", "县审计局"]),
+        ("各镇（街道）按职责分工负责。", ["各镇（街道）"], []),
+    ],
+)
+def test_a_sentence_of_units_and_a_role_word_assigns_the_measure_before_it(
+    sentence: str, lead: list[str], participants: list[str]
+) -> None:
+    lines = ["某县实施方案", "一、主要任务", f"（一）深化河湖清理。6月底前完成排查。{sentence}"]
+    assert plan_records(lines) == [("一（一）", "深化河湖清理", lead, participants)]
+
+
+def test_a_role_word_after_words_that_are_no_units_assigns_nothing() -> None:
+    lines = ["某县实施方案", "一、主要任务", "（一）深化河湖清理。各项工作按职责分工负责。"]
+    assert plan_records(lines) == []

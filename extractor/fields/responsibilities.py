@@ -699,6 +699,13 @@ def parse_clause(
             if match.group("verb") in PARTICIPANT_VERBS:
                 return helped_units(units, match)
             return ClauseUnits(units, [], duty_of(match))
+    # units and a closing role word, a bracket's words without the bracket: 甲局、乙局按职责
+    # 分工负责 / 丙局配合 (its task: the clauses after it, else the section's title)
+    verb = LIST_VERB_PATTERN.search(clause)
+    if verb and (units := split_units(clause[: verb.start()])):
+        if role_of_verb(verb.group("verb")) == "participant":
+            return ClauseUnits([], units)
+        return ClauseUnits(units, [])
     if not subject_duties:
         return ClauseUnits([], [])
     charged = "负责" in clause
