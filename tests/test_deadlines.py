@@ -104,7 +104,16 @@ def test_actor_pattern(text: str, actor: str) -> None:
     assert found.group("actor") == actor
 
 
-@pytest.mark.parametrize("text", ["向街道进行申报", "在摸清底数的基础上", "对照创建标准完成"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "向街道进行申报",
+        "在摸清底数的基础上",
+        "对照创建标准完成",
+        "报市委组织部",  # a report to a unit: the unit is its recipient, not its actor
+        "交区委办公室汇总",
+    ],
+)
 def test_actor_pattern_no_match(text: str) -> None:
     assert ACTOR_PATTERN.match(text) is None
 
@@ -842,3 +851,10 @@ def test_lines_without_a_dated_limit_give_none(line: str) -> None:
 def test_a_time_limit_line_without_a_measure_gives_none() -> None:
     structure = outline_structure(["完成时限：2024年12月底前"], [])
     assert extract_deadlines(structure).records == []
+
+
+def test_a_report_after_the_date_names_its_recipient_not_an_actor() -> None:
+    structure = plain_structure("考核结果于2024年1月底前报市委组织部。")
+    assert summary(extract_deadlines(structure).records) == [
+        (D(2024, 1, 31), None, 1, 31, None, None, "市委组织部", "报市委组织部")
+    ]
