@@ -858,3 +858,11 @@ def test_a_report_after_the_date_names_its_recipient_not_an_actor() -> None:
     assert summary(extract_deadlines(structure).records) == [
         (D(2024, 1, 31), None, 1, 31, None, None, "市委组织部", "报市委组织部")
     ]
+
+
+def test_an_articles_number_is_no_part_of_its_actor() -> None:
+    structure = plain_structure(
+        "第六条　各设区市人民政府应于每年1月15日前将工作总结报送省住房和城乡建设厅。"
+    )
+    [deadline] = extract_deadlines(structure).records
+    assert (deadline.actor, deadline.recipient) == ("各设区市政府", "省住建厅")

@@ -1619,3 +1619,8 @@ def test_a_sentence_of_units_and_a_role_word_assigns_the_measure_before_it(
 def test_a_role_word_after_words_that_are_no_units_assigns_nothing() -> None:
     lines = ["某县实施方案", "一、主要任务", "（一）深化河湖清理。各项工作按职责分工负责。"]
     assert plan_records(lines) == []
+
+
+def test_an_articles_number_is_no_part_of_a_unit() -> None:
+    lines = ["某省考核办法", "第一章　考核程序", "第六条　各设区市人民政府要按时报送工作总结。"]
+    assert [r[2] for r in plan_records(lines)] == [["各设区市人民政府"]]

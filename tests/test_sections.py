@@ -21,6 +21,7 @@ from extractor.structure.sections import (
     PAREN_ARABIC_HEADING,
     PAREN_CHINESE_HEADING,
     PLAN_TITLE,
+    article_number_end,
     build_sections,
     chinese_numeral_value,
     find_attachment_list,
@@ -869,3 +870,18 @@ def test_an_attachments_title_wrapped_over_two_lines_is_whole(lines: list[str], 
     attachment = next(s for s in build_sections(doc) if s.number == "附件")
     assert attachment.title == title
     assert attachment.evidence.quote.endswith(lines[1] if title.endswith(lines[1]) else lines[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("第六条　各设区市人民政府应…", 4),
+        ("第十二条 本办法自印发之日起施行。", 5),
+        ("第3条各地应…", 3),
+        ("各设区市人民政府应…", 0),  # no number
+        ("（六）各设区市人民政府应…", 0),  # an item's number is a heading's, not an article's
+        ("根据第六条规定，…", 0),  # a citation of an article inside a sentence
+    ],
+)
+def test_article_number_end(text: str, end: int) -> None:
+    assert article_number_end(text) == end

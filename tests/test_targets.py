@@ -875,3 +875,8 @@ def test_two_rates_with_one_figure_in_one_sentence_are_two_targets() -> None:
 def test_a_goal_restated_with_the_same_subject_is_kept_once() -> None:
     lines = ["到2023年，河湖问题整改销号率达到100%。", "到2023年，河湖问题整改销号率达到100%。"]
     assert len(extract_targets(goals_structure(*lines)).records) == 1
+
+
+def test_an_articles_number_does_not_hide_its_year() -> None:
+    line = "第四条　到2025年，各设区市城区生活垃圾回收利用率达到35%以上。"
+    assert shares(line) == [(2025, 35.0, ">=", "城区生活垃圾回收利用率", None)]

@@ -40,6 +40,7 @@ from extractor.models import Deadline, Phase, Warning
 from extractor.normalize import HAN
 from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
+from extractor.structure.sections import article_number_end
 from extractor.structure.tables import body_grid, header_column
 from extractor.vocabulary import (
     AREA_SUFFIXES,
@@ -526,7 +527,8 @@ def extract_deadlines(
             continue
         if not DUTY_HINT_PATTERN.search(paragraph.text):
             continue
-        for sentence in sentence_spans(doc.text, paragraph.start, paragraph.end):
+        body = paragraph.start + article_number_end(paragraph.text)  # 第六条　各地应于…
+        for sentence in sentence_spans(doc.text, body, paragraph.end):
             for duty in duties_in_sentence(doc.text, *sentence):
                 spans = phases_with_spans(structure) if spans is None else spans
                 if in_phase_heading(spans, duty.start):

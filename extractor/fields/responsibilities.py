@@ -63,6 +63,7 @@ from extractor.lookahead import initials, led_by
 from extractor.models import Evidence, Responsibility, Section, SectionKind, Warning
 from extractor.normalize import HAN
 from extractor.structure import RecoveredTable, Structure
+from extractor.structure.sections import article_number_end
 from extractor.vocabulary import (
     COLLECTIVE_UNIT_PATTERN,
     CONVENTION_END_PATTERN,
@@ -1249,6 +1250,8 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
         warnings.extend(doubts)
         if paragraph.start < body:
             covered = [(0, len(paragraph.text))]  # the opening states aims, assigns no work
+        elif number_end := article_number_end(paragraph.text):
+            covered = [*covered, (0, number_end)]  # 第五条　考核工作由…: the number is no unit
         for start, end in outside_spans(paragraph.text, covered):
             text = paragraph.text[start:end]
             lists = find_sentence_lists(text, paragraph.start + start, subject_duties, stated_only)

@@ -44,6 +44,7 @@ from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.lookahead import led_by
 from extractor.models import Comparator, Phase, Section, Target, Warning
 from extractor.structure import Structure
+from extractor.structure.sections import article_number_end
 
 # A sentence ends here: …创建要求。
 SENTENCE_END_PATTERN = re.compile(r"[。！？]")
@@ -743,7 +744,8 @@ def targets_in_paragraph(
         return targets, warnings
     if anywhere and SCORING_PATTERN.search(paragraph.text):
         return targets, warnings
-    sentences = sentence_spans(text, paragraph.start, paragraph.end)
+    body = paragraph.start + article_number_end(paragraph.text)  # 第四条　到2025年，…
+    sentences = sentence_spans(text, body, paragraph.end)
     carried: tuple[int, YearLead] | None = None
     looked_for_lead = False
     for index, sentence in enumerate(sentences):

@@ -438,6 +438,14 @@ def notice_title(blocks: Sequence[Block], index: int) -> tuple[str, int, int]:
     return text, start, start + len(text)
 
 
+def article_number_end(text: str) -> int:
+    """Where an article's words start after its number (`第六条　各设区市…` → 4): an article
+    (第X条) is numbered running text, its first words no title; 0 for text with no such
+    number."""
+    match = ARTICLE_HEADING.match(text, len(text) - len(text.lstrip()))
+    return match.end() if match else 0
+
+
 def _table_title(table: TableBlock) -> tuple[str, int] | None:
     """The text and end offset of a table's one-cell title row, or None."""
     if not table.rows:
