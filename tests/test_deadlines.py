@@ -865,4 +865,4 @@ def test_an_articles_number_is_no_part_of_its_actor() -> None:
         "第六条　各设区市人民政府应于每年1月15日前将工作总结报送省住房和城乡建设厅。"
     )
     [deadline] = extract_deadlines(structure).records
-    assert (deadline.actor, deadline.recipient) == ("各设区市政府", "省住建厅")
+    assert (deadline.actor, deadline.recipient) == ("各设区市人民政府", "省住房和城乡建设厅")
