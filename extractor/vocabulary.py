@@ -204,9 +204,10 @@ PARTICIPANT_ROLE_WORDS: tuple[str, ...] = ("配合", "参与", "协同", "协助
 GUIDE_ROLE_WORDS: tuple[str, ...] = ("指导", "督导", "统筹")
 # the word joining a lead to the units it works with: 国家发展改革委会同有关部门负责
 JOINT_WORD = "会同"
-# what may stand between units and their role word: 按职责分工 / 按照各自职责 / 分别 / 共同
-ROLE_QUALIFIER = r"(?:按照?(?:各自)?职责(?:分工)?|根据职能|分别|共同|积极|主动)*"
-ROLE_QUALIFIER_INITIALS = "按根分共积主"  # what a qualifier opens with (a led pattern's class)
+# what may stand between units and their role word: 按职责分工 / 按照各自职责 / 分别 / 共同 /
+# 具体 (各镇具体实施) / 组织 (各县组织实施)
+ROLE_QUALIFIER = r"(?:按照?(?:各自)?职责(?:分工)?|根据职能|分别|共同|积极|主动|具体|组织)*"
+ROLE_QUALIFIER_INITIALS = "按根分共积主具组"  # what a qualifier opens with (a led pattern's class)
 # a label naming the role of the units after it: 责任单位：… / 牵头单位：… / 配合单位：…
 LEAD_LABELS: tuple[str, ...] = (
     "牵头单位",

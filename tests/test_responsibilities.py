@@ -1624,3 +1624,24 @@ def test_a_role_word_after_words_that_are_no_units_assigns_nothing() -> None:
 def test_an_articles_number_is_no_part_of_a_unit() -> None:
     lines = ["某省考核办法", "第一章　考核程序", "第六条　各设区市人民政府要按时报送工作总结。"]
     assert [r[2] for r in plan_records(lines)] == [["各设区市人民政府"]]
+
+
+@pytest.mark.parametrize(
+    ("inner", "lead", "participants"),
+    [
+        # beside an explicit lead, the units only responsible take part
+        ("牵头单位：甲局；责任单位：乙局、丙局", ["甲局"], ["乙局", "丙局"]),
+        ("牵头单位:甲局;责任单位:乙局", ["甲局"], ["乙局"]),
+        ("甲局牵头，乙局、丙局按职责分工负责", ["甲局"], ["乙局", "丙局"]),
+        ("甲局牵头，各镇（街道）具体实施", ["甲局"], ["各镇（街道）"]),
+        ("甲局牵头，乙局参与，各县组织实施", ["甲局"], ["乙局", "各县"]),
+        # with no explicit lead, every responsible unit leads
+        ("责任单位：甲局、乙局", ["甲局", "乙局"], []),
+        ("甲局、乙局按职责分工负责", ["甲局", "乙局"], []),
+        ("甲局负责，乙局配合", ["甲局"], ["乙局"]),
+    ],
+)
+def test_units_only_responsible_beside_an_explicit_lead_take_part(
+    inner: str, lead: list[str], participants: list[str]
+) -> None:
+    assert parse_bracket_units(inner) == (lead, participants)

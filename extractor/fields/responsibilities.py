@@ -7,7 +7,8 @@ Three sources, all in the plan's own words, one unit per element:
   next clause that has one), `（责任单位：A、B，各市、县〔区〕政府）`,
   `（牵头单位：A；配合单位：B、C）`, `（A牵头，B、C参与）`, `（A负责）`,
   `（A会同B等部门负责）` (B participants), `（A指导）` (A lead) and `（A指导，B负责）` (B lead,
-  A participant). Once the plan states that the first unit of a bracket leads
+  A participant); beside an explicit lead, units only responsible take part
+  (`（牵头单位：A；责任单位：B）`, `（A牵头，B按职责分工负责）`: A lead, B participant). Once the plan states that the first unit of a bracket leads
   (`列第一的为牵头单位，下同`, `排在第一位的部门为牵头部门`), every bracket whose roles do
   not say otherwise has its first unit as lead and the rest as participants, until the plan
   says `不分先后`; stated without `下同`, the convention holds for its own bracket only.
@@ -498,18 +499,22 @@ def read_bracket(inner: str) -> BracketRoles | None:
 def settle_roles(found: BracketRoles, first_leads: bool) -> tuple[list[str], list[str]]:
     """(lead, participants) of a read bracket; `first_leads`: the convention holds.
 
-    Explicit roles (牵头, 配合/参与) are kept as written. Otherwise, under the convention the
-    first unit leads and the rest take part; without it every responsible unit leads. Guides
-    (指导) lead when nobody else does, else they are participants.
+    Explicit roles (牵头, 配合/参与) are kept as written, and beside an explicit lead the
+    units that are only responsible take part (`牵头单位：A；责任单位：B` / `A牵头，B按职责分工
+    负责` → A leads, B takes part). Otherwise, under the convention the first unit leads and
+    the rest take part; without it every responsible unit leads. Guides (指导) lead when
+    nobody else does, else they are participants.
     """
     roles = {role for _, role in found.entries}
     if (first_leads or found.first_leads) and not roles & {"lead", "participant"}:
         units = found.units()
         return units[:1], units[1:]
-    leading = ("lead", "responsible", None)
+    leading = ("lead",) if "lead" in roles else ("lead", "responsible", None)
     lead = [u for units, role in found.entries if role in leading for u in units]
     guides = [u for units, role in found.entries if role == "guide" for u in units]
-    participants = [u for units, role in found.entries if role == "participant" for u in units]
+    participants = [
+        u for units, role in found.entries if role not in (*leading, "guide") for u in units
+    ]
     if not lead:
         return list(dict.fromkeys(guides)), list(dict.fromkeys(participants))
     lead = list(dict.fromkeys(lead))
