@@ -8,7 +8,8 @@ Three sources, all in the plan's own words, one unit per element:
   `（牵头单位：A；配合单位：B、C）`, `（A牵头，B、C参与）`, `（A负责）`,
   `（A会同B等部门负责）` (B participants), `（A指导）` (A lead) and `（A指导，B负责）` (B lead,
   A participant); beside an explicit lead, units only responsible take part
-  (`（牵头单位：A；责任单位：B）`, `（A牵头，B按职责分工负责）`: A lead, B participant). Once the plan states that the first unit of a bracket leads
+  (`（牵头单位：A；责任单位：B）`, `（A牵头，B按职责分工负责）`: A lead, B participant).
+  Once the plan states that the first unit of a bracket leads
   (`列第一的为牵头单位，下同`, `排在第一位的部门为牵头部门`), every bracket whose roles do
   not say otherwise has its first unit as lead and the rest as participants, until the plan
   says `不分先后`; stated without `下同`, the convention holds for its own bracket only.
