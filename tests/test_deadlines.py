@@ -866,3 +866,8 @@ def test_an_articles_number_is_no_part_of_its_actor() -> None:
     )
     [deadline] = extract_deadlines(structure).records
     assert (deadline.actor, deadline.recipient) == ("各设区市人民政府", "省住房和城乡建设厅")
+
+
+def test_a_request_names_its_actor() -> None:
+    structure = plain_structure("请各单位于2023年4月10日前报送联络员名单。")
+    assert [d.actor for d in extract_deadlines(structure).records] == ["各单位"]

@@ -1645,3 +1645,25 @@ def test_units_only_responsible_beside_an_explicit_lead_take_part(
     inner: str, lead: list[str], participants: list[str]
 ) -> None:
     assert parse_bracket_units(inner) == (lead, participants)
+
+
+def test_enumerated_items_with_their_own_subjects_are_records_of_their_own() -> None:
+    lines = [
+        "某县实施方案",
+        "一、保障措施",
+        "一是县住建局要加强统筹协调；二是县财政局要加大资金投入；三是各镇要抓好落实。",
+    ]
+    assert [(r[1], r[2]) for r in plan_records(lines)] == [
+        ("加强统筹协调", ["县住建局"]),
+        ("加大资金投入", ["县财政局"]),
+        ("抓好落实", ["各镇"]),
+    ]
+
+
+def test_enumerated_items_without_a_subject_share_the_units_before_them() -> None:
+    lines = [
+        "某县实施方案",
+        "一、保障措施",
+        "各社区作为创建工作的责任主体，一是要建立工作机制；二是要做好宣传。",
+    ]
+    assert [r[2] for r in plan_records(lines)] == [["各社区"], ["各社区"]]

@@ -107,11 +107,11 @@ UNIT_SUFFIX = f"(?:{alternation(UNIT_SUFFIXES + AREA_SUFFIXES)}|(?<=各)地)"
 UNIT_PARENTHETICAL = rf"[（(](?:{HAN}|、){{1,12}}[)）]"
 # A share inside an actor's words: 街道所辖社区总数的25%比例的社区
 SHARE = r"\d+(?:\.\d+)?%"
-# An actor heading a clause, before its verb: 各居民区将…, 社区管理办进行…, 各社区要…,
+# An actor heading a clause, before its verb: 各居民区将…, 社区管理办进行…, 各社区要…, 请各单位于…,
 # 各设区市建设部门于…, 同时社区也可以…, 各镇（街道）要…, 各县（市、区）建设部门要…,
 # 街道所辖社区总数的25%比例的社区可作为…, 2020年底前各市县完成…
 ACTOR_PATTERN = re.compile(
-    rf"(?:同时|并且|并|且|由)?(?![向在于对把将与和按从为报交])"
+    rf"(?:同时|并且|并|且|由|请)?(?![向在于对把将与和按从为报交])"
     rf"(?P<actor>(?:{HAN}|{UNIT_PARENTHETICAL}|{SHARE}){{0,24}}?{UNIT_SUFFIX}"
     rf"(?:{UNIT_PARENTHETICAL})?)"
     r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总|完成"

@@ -196,6 +196,8 @@ CHARGE_OPENING_PATTERN = re.compile(r"^(?:要|应|须|(?:分别|共同)?负责)"
 FIRST_ITEM_PATTERN = re.compile(r"^一(?:是|要)")
 # a further item of an enumeration of duties: 二是创建过程中… / 三是以社区为基本单位… / 二要…
 NEXT_ITEM_PATTERN = re.compile(r"^[二三四五六七八九十](?:是|要)")
+# an enumeration opening a clause whose own subject follows: 一是县住建局要… / 二是各镇要…
+ITEM_OPENING_PATTERN = re.compile(r"^[一二三四五六七八九十]是")
 # a subject named only as 各X: 各社区 / 各地 / 各创建社区
 EACH_UNIT_PATTERN = re.compile(rf"^各{HAN}{{1,8}}$")
 # words that open a duty but are not part of it: 一是要 / 二要 / 积极 / 按照各自职责分别 /
@@ -673,6 +675,12 @@ def parse_clause(
         subject_duties and subject_words.search(clause)
     ):
         return ClauseUnits([], [])  # none of the words the patterns below need: skip them
+    if item := ITEM_OPENING_PATTERN.match(clause):
+        # 一是县住建局要加强统筹: the item's own subject, its duty placed in the whole clause
+        found = parse_clause(clause[item.end() :], subject_duties, following, stated_only)
+        if found.lead or found.participants:
+            at = found.duty_at + item.end() if found.duty_at is not None else None
+            return ClauseUnits(found.lead, found.participants, at)
     # each pattern below runs only when the literal words it needs are in the clause (its
     # lazy unit group backtracks over the whole clause otherwise)
     if (
