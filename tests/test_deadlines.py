@@ -871,3 +871,33 @@ def test_an_articles_number_is_no_part_of_its_actor() -> None:
 def test_a_request_names_its_actor() -> None:
     structure = plain_structure("请各单位于2023年4月10日前报送联络员名单。")
     assert [d.actor for d in extract_deadlines(structure).records] == ["各单位"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "各县于每年6月底和12月底前分别报送工作进展。",
+            [(None, "yearly", 6, 30, "各县"), (None, "yearly", 12, 31, "各县")],
+        ),
+        (
+            "各单位于2023年3月、6月、9月底前报送报表。",
+            [(D(2023, 3, 31), None, 3, 31, "各单位"), (D(2023, 6, 30), None, 6, 30, "各单位"),
+             (D(2023, 9, 30), None, 9, 30, "各单位")],
+        ),
+        (
+            "各地于2023年6月15日及12月15日前报送。",
+            [(D(2023, 6, 15), None, 6, 15, "各地"), (D(2023, 12, 15), None, 12, 15, "各地")],
+        ),
+        # two dates, each with its own 前, are two duties as before
+        (
+            "各地于2023年6月15日前报送，12月15日前总结。",
+            [(D(2023, 6, 15), None, 6, 15, "各地"), (D(2023, 12, 15), None, 12, 15, "各地")],
+        ),
+    ],
+)  # fmt: skip
+def test_dates_joined_under_one_before_are_each_a_deadline_of_the_duty(
+    line: str, expected: list[tuple]
+) -> None:
+    deadlines = extract_deadlines(plain_structure(line)).records
+    assert [(d.date, d.recurrence, d.month, d.day, d.actor) for d in deadlines] == expected

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.document import Document, Paragraph
 from extractor.fields import Extracted
@@ -78,6 +78,15 @@ DEADLINE_PATTERN = re.compile(
         f"每当{DATE_FIRST_CHARS}",
         rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
         rf"(?:(?P<before>之前|以前|前)|(?<=旬)|(?<=半年)|(?<=季度))",
+    )
+)
+# Dates joined under one 前, each a deadline of the same duty: 每年6月底和12月底前 /
+# 3月、6月、9月底前 (每年 before the first holds for all)
+COORDINATED_DEADLINES_PATTERN = re.compile(
+    led_by(
+        f"每{DATE_FIRST_CHARS}",
+        rf"(?P<yearly>每年度?)?(?P<dates>(?:{DATE_PATTERN.pattern})"
+        rf"(?:\s*(?:和|及|与|、)\s*(?:{DATE_PATTERN.pattern}))+)(?:之前|以前|前)",
     )
 )
 # A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标,
@@ -211,7 +220,50 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
                 by_year,
             )
         )
+    return with_coordinated_dates(text, start, end, duties)
+
+
+def with_coordinated_dates(
+    text: str, start: int, end: int, duties: list[DutyMatch]
+) -> list[DutyMatch]:
+    """`duties` with the dates joined to a duty's date under its one 前 (`每年6月底和12月底
+    前分别报送…`: the duty of 12月底前 is due at 6月底 too, yearly as 每年 says for both)."""
+    for group in COORDINATED_DEADLINES_PATTERN.finditer(text, start, end):
+        dates = list(DATE_PATTERN.finditer(text, group.start("dates"), group.end("dates")))
+        index = next((i for i, d in enumerate(duties) if d.start == dates[-1].start()), None)
+        if index is None or duties[index].by_year:
+            continue
+        # one duty: every date's record starts where the group does (its actor is before it)
+        last = duties[index]
+        first_year = date_parts(dates[0].group(0)).year
+        yearly = bool(group.group("yearly")) or last.yearly
+        last = duties[index] = replace(
+            last,
+            parts=shared_part(last.parts, last.parts, first_year),
+            start=group.start(),
+            yearly=yearly and last.parts.year is None,
+        )
+        duties[index:index] = [
+            replace(
+                last,
+                parts=shared_part(parts, last.parts, first_year),
+                yearly=yearly and parts.year is None,
+            )
+            for found in dates[:-1]
+            if (parts := date_parts(found.group(0))).month is not None
+        ]
     return duties
+
+
+def shared_part(parts: DateParts, last: DateParts, year: int | None) -> DateParts:
+    """A joined date's parts with what the others state for all: the first date's year
+    (`2023年6月底和12月底前`) and the last date's part of the month (`3月、6月、9月底前`: each
+    底), where it gives none of its own."""
+    if parts.year is None and year is not None:
+        parts = replace(parts, year=year)
+    if parts.day is None and parts.part is None and last.part is not None:
+        parts = replace(parts, part=last.part)
+    return parts
 
 
 def says_period_end(parts: DateParts) -> bool:
