@@ -24,6 +24,13 @@ from extractor.fields.rubric.grades import grade_bands
         ("考核得分90（含）以上为优秀，75分及以上为达标", ["达标", "优秀"], 75.0),
         ("总分≥85分为A级，70～84分为B级，<70分为C级", ["C级", "B级", "A级"], None),
         ("85分以上评为一档，70分以上评为二档", ["二档", "一档"], None),
+        (
+            "总分不低于90分为优秀，不低于75分为良好，不低于60分为合格，低于60分为不合格。",
+            ["不合格", "合格", "良好", "优秀"],
+            60.0,
+        ),
+        ("考核总分50分，得分须不低于40分为合格", ["合格"], 40.0),
+        ("得分不低于８５分评为达标", ["达标"], 85.0),
     ],
 )
 def test_grade_bands(text: str, levels: list[str], pass_score: float | None) -> None:
@@ -34,7 +41,13 @@ def test_grade_bands(text: str, levels: list[str], pass_score: float | None) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["得分须不低于80分。", "自评达到85分以上可申报", "60分以下的单位约谈主要负责人", ""],
+    [
+        "得分须不低于80分。",
+        "自评达到85分以上可申报",
+        "60分以下的单位约谈主要负责人",
+        "低于60分为不合格",
+        "",
+    ],
 )
 def test_no_grade_bands(text: str) -> None:
     assert grade_bands(text) is None
