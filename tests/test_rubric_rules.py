@@ -16,6 +16,7 @@ from extractor.fields.rubric.rules import (
     parse_number,
     parse_rule,
     parse_rules,
+    scoring_rules,
     split_clauses,
 )
 
@@ -272,3 +273,27 @@ def test_a_numbered_parts_zero_score_takes_its_own_points(
 )
 def test_a_counted_case_is_the_unit_of_a_deduction(text: str, per: str) -> None:
     assert parse_rule(text).per == per
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # the requirement's sentence stays the criterion's
+        ("完成年度投资计划（20分）。未完成的不得分。", [("未完成的不得分", 20.0)]),
+        (
+            "落实党建责任制．每发现一处问题扣1分，最高扣10分。",
+            [("落实党建责任制．每发现一处问题扣1分，最高扣10分", 1.0)],
+        ),
+        (
+            "按时报送信息。每少报一次扣0.5分；迟报一次扣0.2分。",
+            [("每少报一次扣0.5分", 0.5), ("迟报一次扣0.2分", 0.2)],
+        ),
+        ("每年至少培训2次，每少1次扣3分", [("每年至少培训2次，每少1次扣3分", 3.0)]),
+        ("建立工作台账，做到资料齐全。", []),  # requirements only: no rule
+        ("", []),
+    ],
+)
+def test_scoring_rules_of_a_cell_stating_the_criterion_too(
+    text: str, rules: list[tuple[str, float]]
+) -> None:
+    assert [(r.text, r.deduct) for r in scoring_rules(text, 20)] == rules

@@ -925,3 +925,39 @@ def test_item_numbers_lose_their_enumeration_mark() -> None:
     [rubric] = plan.rubrics
     numbers = [item.number for dimension in rubric.dimensions for item in dimension.items]
     assert numbers == ["1", "2", "三"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["考核内容及评分标准", "考核内容和评分办法", "考核要点与计分方法"],
+)
+def test_a_column_of_criteria_and_scoring_gives_both(header: str) -> None:
+    rubric, warnings = read_snippet_rubric(
+        "某县年度目标管理考核细则\n"
+        + word_table(
+            [
+                ["序号", "考核项目", header, "分值"],
+                ["一", "目标任务（60分）", "", ""],
+                ["1", "重点项目", "完成投资计划（20分）。每低1个百分点扣0.5分。", "20"],
+                ["2", "招商引资", "完成招商任务。未完成的不得分。", "40"],
+                ["二", "党建工作（40分）", "", ""],
+                ["3", "基层党建", "落实党建责任制。", "40"],
+                ["", "合计", "", "100"],
+            ]
+        )
+    )
+    assert [(d.name, d.points, len(d.items)) for d in rubric.dimensions] == [
+        ("目标任务", 60.0, 2),
+        ("党建工作", 40.0, 1),
+    ]
+    first, second = rubric.dimensions[0].items
+    assert (first.name, first.criterion) == (
+        "重点项目",
+        "完成投资计划（20分）。每低1个百分点扣0.5分。",
+    )
+    assert [(r.text, r.deduct, r.per) for r in first.rules] == [
+        ("每低1个百分点扣0.5分", 0.5, "低1个百分点")
+    ]
+    assert [(r.text, r.deduct) for r in second.rules] == [("未完成的不得分", 40.0)]
+    assert rubric.dimensions[1].items[0].rules == []
+    assert rubric.total_points == 100.0 and warnings == []

@@ -82,7 +82,7 @@ from extractor.fields.rubric.checks import (
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
 from extractor.fields.rubric.grades import GradeBands, grade_bands
-from extractor.fields.rubric.rules import deduction_rules, parse_rules
+from extractor.fields.rubric.rules import deduction_rules, parse_rules, scoring_rules
 from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import cell_text, is_blank
@@ -376,7 +376,9 @@ def item_from_row(
             if stated:
                 unclear = points is None
                 break
-    if roles.rules is not None:
+    if roles.rules is not None and roles.rules == roles.criterion:
+        rules = scoring_rules(rules_text, points)
+    elif roles.rules is not None:
         rules = parse_rules(rules_text, points)
     elif penalty:
         rules = parse_rules(raw_criterion, points)

@@ -197,3 +197,24 @@ def parse_rules(text: str, item_points: float | None = None) -> list[Rule]:
     `item_points` is the item's points, the deduction of a `不得分` rule.
     """
     return [parse_rule(group, item_points) for group in group_clauses(text)]
+
+
+def scoring_rules(text: str, item_points: float | None = None) -> list[Rule]:
+    """The rules of a cell that states the criterion too (`考核内容及评分标准`): those that
+    deduct, void the item, score in proportion or award, each without the leading
+    sentences that only state the requirement (`完成投资计划（20分）。未完成的不得分` →
+    `未完成的不得分`); a cell of requirements only (`建立工作台账`) has none."""
+    return [
+        parse_rule(scoring_part(rule.text), item_points)
+        for rule in parse_rules(text, item_points)
+        if has_deduction(rule.text)
+    ]
+
+
+def scoring_part(text: str) -> str:
+    """`text` from its first sentence (ended by 。) that scores: the requirement stated
+    before it in whole sentences is the criterion's."""
+    sentences = [piece for piece in re.split(r"(?<=。)", text) if piece.strip()]
+    while len(sentences) > 1 and not has_deduction(CAP.sub("", sentences[0])):
+        sentences.pop(0)
+    return "".join(sentences).strip()
