@@ -961,3 +961,23 @@ def test_a_column_of_criteria_and_scoring_gives_both(header: str) -> None:
     assert [(r.text, r.deduct) for r in second.rules] == [("未完成的不得分", 40.0)]
     assert rubric.dimensions[1].items[0].rules == []
     assert rubric.total_points == 100.0 and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("criterion", "rules"),
+    [
+        ("发现一处乱停乱放扣0.5分，最高扣5分", [("发现一处乱停乱放扣0.5分，最高扣5分", 0.5, 5.0)]),
+        ("每发现一处卫生死角扣1分，扣完为止。", [("每发现一处卫生死角扣1分，扣完为止", 1.0, 10.0)]),
+        ("建立志愿服务站。未建立的不得分", [("未建立的不得分", 10.0, None)]),
+        ("设施完好（损坏一处扣1分）", [("损坏一处扣1分", 1.0, None)]),  # the note's rules
+        ("公共场所秩序良好，无乱停乱放", []),  # a standard without scoring: no rule
+    ],
+)
+def test_a_criterion_that_deducts_without_a_rules_column_gives_the_rules(
+    criterion: str, rules: list[tuple[str, float, float | None]]
+) -> None:
+    source = [["序号", "测评项目", "分值", "测评标准"], ["1", "公共秩序", "10", criterion]]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure).records
+    [item] = rubric.dimensions[0].items
+    assert [(r.text, r.deduct, r.cap) for r in item.rules] == rules

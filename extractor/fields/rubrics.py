@@ -19,6 +19,11 @@ with a criterion is an item, grouped under its dimension:
   when they state the item's points unambiguously (`…（8分）`, `满分10分`, the parts'
   `（15分）…（20分）` summed); figures that may or may not be the points (`90%以上得6分`)
   leave them None with an `item_points_unclear` warning.
+- Rules: the rules column's clauses; a criterion column that states the scoring too
+  (`考核内容及评分标准`), or a table with no rules column whose criteria deduct
+  (`发现一处扣0.5分，最高扣5分`), gives the clauses that score, without the sentences that
+  only state the requirement; a scoring hint in brackets (`…（损坏一处扣1分）`) gives its
+  deductions.
 - Bonus and penalty rows: a 附加/加分项/奖励分/另加/奖扣分 label, or a row without points
   whose text awards some (`分别奖10分、5分、3分`), is a bonus item, left out of the total.
   A row that both awards and deducts (`综合奖扣分项目`: 奖 for ranking, 扣 for criticism)
@@ -382,8 +387,10 @@ def item_from_row(
         rules = parse_rules(rules_text, points)
     elif penalty:
         rules = parse_rules(raw_criterion, points)
+    elif note:
+        rules = deduction_rules(note)
     else:
-        rules = deduction_rules(note or "")
+        rules = scoring_rules(raw_criterion, points)
     item = Item(
         number=number,
         name=name,
