@@ -269,9 +269,13 @@ def test_a_numbered_parts_zero_score_takes_its_own_points(
         ("出现1例未处理扣2分", "出现1例未处理"),
         ("发现一件未办结扣1分", "发现一件未办结"),
         ("发生1起责任事故扣5分", "发生1起责任事故"),
+        ("班子成员缺1人扣2分", "班子成员缺1人"),
+        ("少报送一篇信息扣0.5分", "少报送一篇信息"),
+        ("未参加的，缺一名扣1分", "缺一名"),
+        ("台账不全扣1分", None),
     ],
 )
-def test_a_counted_case_is_the_unit_of_a_deduction(text: str, per: str) -> None:
+def test_a_counted_case_is_the_unit_of_a_deduction(text: str, per: str | None) -> None:
     assert parse_rule(text).per == per
 
 

@@ -68,9 +68,11 @@ PER_UNIT = re.compile(r"每(?P<per>[^，；。、每扣]{1,20}?)(?:的)?(?:均)?
 
 # The unit counted without 每, one of something before 扣: 损坏一处扣1分 → 损坏一处;
 # 缺1项扣2分 → 缺1项; 出现1例未处理扣2分 → 出现1例未处理 (cases: 例 件 起 宗);
-# 一季度内不更新的扣2分 → 一季度内不更新 (a period without the duty)
+# 一季度内不更新的扣2分 → 一季度内不更新 (a period without the duty); 缺1人扣2分 → 缺1人
+# (people and things counted: 人 名 家 条 份 篇 场)
 COUNTED_UNIT = re.compile(
-    r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*(?:处|次|个|项|户|例|件|起|宗|季度|年|月|周)"
+    r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*"
+    r"(?:处|次|个|项|户|例|件|起|宗|人|名|家|条|份|篇|场|季度|年|月|周)"
     r"[^，；。、每扣（）]{0,10}?)(?:的)?扣"
 )
 
