@@ -981,3 +981,21 @@ def test_a_criterion_that_deducts_without_a_rules_column_gives_the_rules(
     [rubric] = extract_rubrics(structure).records
     [item] = rubric.dimensions[0].items
     assert [(r.text, r.deduct, r.cap) for r in item.rules] == rules
+
+
+def test_fixed_width_dimension_rows_start_dimensions() -> None:
+    rubric, warnings = read_snippet_rubric(
+        "某镇安全生产考核评分表\n\n"
+        "序号    考核内容            分值    评分标准\n"
+        "一、组织领导（15分）\n"
+        "1       成立安委会          5       未成立的不得分\n"
+        "2       召开安委会会议      10      每少一次扣2分\n"
+        "二、隐患排查（25分）\n"
+        "3       建立排查台账        25      台账不全扣1-3分\n"
+        "        合计                40\n"
+    )
+    assert [(d.name, d.points, len(d.items)) for d in rubric.dimensions] == [
+        ("组织领导", 15.0, 2),
+        ("隐患排查", 25.0, 1),
+    ]
+    assert rubric.total_points == 40.0 and warnings == []

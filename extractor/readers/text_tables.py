@@ -47,6 +47,11 @@ MIN_FIXED_WIDTH_COLUMNS = 3
 # in a fixed-width table, this many leading lines may straddle a column gap (a header
 # cell spanning the columns below it)
 MAX_FIXED_WIDTH_HEADER_LINES = 2
+# in a fixed-width table, a flush-left line of one text between two table lines is a row
+# spanning the table (a dimension row `一、组织领导（15分）`) if it is at most this long
+# and ends no sentence (。；); a longer one, or a sentence, is prose, which ends the table
+MAX_SPANNING_LINE_CHARS = 30
+SENTENCE_END_CHARS = "。；;！？"
 # the cost of a missing cell taken as a column span of its left neighbour, beyond the
 # difference of the two columns: small where the row above spans the same columns (or
 # there is none), larger where the row above has a cell in each (a row span is likelier)
@@ -690,6 +695,22 @@ def is_continuation_line(line: str) -> bool:
     )
 
 
+def is_spanning_line(lines: Sequence[str], index: int, start: int) -> bool:
+    """True for a flush-left line of one short text between two fixed-width lines of a
+    table begun at `start`: a row spanning the table (`一、组织领导（15分）`)."""
+    line = lines[index]
+    return (
+        start < index < len(lines) - 1
+        and line[:1] not in " \u3000"
+        and "\t" not in line
+        and 0 < len(line.strip()) <= MAX_SPANNING_LINE_CHARS
+        and line.strip()[-1] not in SENTENCE_END_CHARS
+        and not is_fixed_width_line(line)
+        and is_fixed_width_line(lines[index - 1])
+        and is_fixed_width_line(lines[index + 1])
+    )
+
+
 def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None:
     """A fixed-width table starting at `lines[start]`: a run of lines whose texts line up
     in columns (`column_gaps`), at least `MIN_FIXED_WIDTH_ROWS` lines and
@@ -698,7 +719,8 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
     The gaps are those of every line below the first `MAX_FIXED_WIDTH_HEADER_LINES`; a
     header text crossing a gap spans the columns it crosses ("left"). An indented line of
     one text within a column past the first continues that column's cell of the row
-    above (a wrapped cell). Indented prose, a list of names and posts
+    above (a wrapped cell); a flush-left short line of one text between two table lines
+    is a row spanning the table (`is_spanning_line`). Indented prose, a list of names and posts
     (`韩　正　　国务院副总理`) or a signature block do not line up in three columns and
     stay text.
     """
@@ -706,7 +728,9 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
         return None
     end = start
     while end < len(lines) and (
-        is_fixed_width_line(lines[end]) or (end > start and is_continuation_line(lines[end]))
+        is_fixed_width_line(lines[end])
+        or (end > start and is_continuation_line(lines[end]))
+        or is_spanning_line(lines, end, start)
     ):
         end += 1
     run = list(lines[start:end])
@@ -719,9 +743,17 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
     if width < MIN_FIXED_WIDTH_COLUMNS:
         return None
     rows: list[list[SourceCell]] = []
+    spanning: set[int] = set()
     for offset, line in enumerate(run):
         if is_fixed_width_line(line):
             rows.append(fixed_width_row(line, gaps))
+            continue
+        if is_spanning_line(lines, start + offset, start):
+            spanning.add(len(rows))
+            rows.append(
+                [SourceCell(lines=[line.strip()])]
+                + [SourceCell(merged_from="left") for _ in range(width - 1)]
+            )
             continue
         ((first, last, text),) = text_spans(line)
         column = sum(1 for _, gap_end in gaps if gap_end <= first)
@@ -730,8 +762,10 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
             break
         if rows[-1][column].merged_from is None:
             rows[-1][column].lines.append(text)
-    body = rows[header_lines:]
-    if len(rows) < MIN_FIXED_WIDTH_ROWS or any(
+    body = [
+        row for index, row in enumerate(rows) if index >= header_lines and index not in spanning
+    ]
+    if len(rows) - len(spanning) < MIN_FIXED_WIDTH_ROWS or any(
         sum(1 for cell in row if cell.lines) < 2 for row in body
     ):
         return None
