@@ -999,3 +999,28 @@ def test_fixed_width_dimension_rows_start_dimensions() -> None:
         ("隐患排查", 25.0, 1),
     ]
     assert rubric.total_points == 40.0 and warnings == []
+
+
+def test_a_bonus_dimension_states_its_most_as_its_points_outside_the_total() -> None:
+    rubric, warnings = read_snippet_rubric(
+        "某社区创建工作考核细则\n"
+        + word_table(
+            [
+                ["序号", "考核项目", "考核内容", "分值", "评分标准"],
+                ["一、基础工作（满分40分）"],
+                ["1", "组织机构", "成立领导小组", "40", "未成立扣5分"],
+                ["二、加分项（最高加10分）"],
+                ["2", "创新亮点", "经验被省级推广", "", "省级加5分，国家级加10分"],
+                ["三、扣分项（最多扣10分）"],
+                ["3", "负面舆情", "被通报", "", "每次扣5分"],
+            ]
+        )
+    )
+    assert [(d.name, d.points) for d in rubric.dimensions] == [
+        ("基础工作", 40.0),
+        ("加分项", 10.0),
+        ("扣分项（最多扣10分）", None),
+    ]
+    assert rubric.dimensions[1].items[0].bonus
+    assert rubric.total_points == 40.0
+    assert [w.code for w in warnings] == ["table_row_spans_guessed"]

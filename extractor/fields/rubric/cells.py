@@ -17,8 +17,12 @@ CHINESE_DIGITS = "一二三四五六七八九十"
 # A cell holding only a point value: 5, 3.5, 6分
 POINTS_VALUE = re.compile(rf"\s*(?P<points>{NUMBER})\s*分?\s*")
 
-# A subtotal at the end of a dimension cell: …整治机制（20分）, …机制(20分)
-SUBTOTAL = re.compile(rf"\s*[（(]\s*(?P<points>{NUMBER})\s*分\s*[）)]\s*$")
+# A subtotal at the end of a dimension cell: …整治机制（20分）, …机制(20分), （满分20分）,
+# （共20分）, （分值：20分）, and a bonus dimension's most: 加分项（最高加10分）
+SUBTOTAL = re.compile(
+    r"\s*[（(]\s*(?:(?:满分|共|计|合计|分值|最高加|最多加|加分上限)\s*[：:为]?\s*)?"
+    rf"(?P<points>{NUMBER})\s*分\s*[）)]\s*$"
+)
 
 # A stated total inside a header or title: 标准分（100分）, 分值（满分110分）
 HEADER_TOTAL = re.compile(rf"[（(]\s*(?:满分|总分|共|合计)?\s*(?P<points>{NUMBER})\s*分\s*[）)]")
