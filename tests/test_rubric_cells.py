@@ -15,6 +15,8 @@ from extractor.fields.rubric.cells import (
     is_penalty,
     is_total_label,
     item_number_value,
+    numbering_kind,
+    numbering_value,
     parse_points,
     points_in_text,
     split_note,
@@ -115,6 +117,24 @@ def test_split_note(text: str, expected: tuple[str, str | None]) -> None:
 )
 def test_item_number_value(text: str, value: int | None) -> None:
     assert item_number_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("第二部分", "part", 2),
+        ("（三）", "bracketed", 3),
+        ("(四)", "bracketed", 4),
+        ("一、", "chinese", 1),
+        ("十二", "chinese", 12),
+        ("5．", "arabic", 5),
+        ("（6）", "arabic", 6),
+        ("序号", None, None),
+        ("", None, None),
+    ],
+)
+def test_numbering_kind_and_value(text: str, kind: str | None, value: int | None) -> None:
+    assert (numbering_kind(text), numbering_value(text)) == (kind, value)
 
 
 @pytest.mark.parametrize(

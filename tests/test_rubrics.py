@@ -1024,3 +1024,50 @@ def test_a_bonus_dimension_states_its_most_as_its_points_outside_the_total() -> 
     assert rubric.dimensions[1].items[0].bonus
     assert rubric.total_points == 40.0
     assert [w.code for w in warnings] == ["table_row_spans_guessed"]
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner"),
+    [
+        (["一", "二"], ["（一）", "（二）", "（一）", "（二）"]),
+        (["一、", "二、"], ["1", "2", "3", "4"]),
+        (["第一部分", "第二部分"], ["1．", "2．", "1．", "2．"]),
+        (["（一）", "（二）"], ["1", "2", "1", "2"]),
+    ],
+)
+def test_a_number_column_mixing_two_kinds_numbers_dimensions_by_the_first(
+    outer: list[str], inner: list[str]
+) -> None:
+    source = [
+        ["序号", "考核内容", "分值", "评分标准"],
+        [outer[0], "组织领导", "20", ""],
+        [inner[0], "成立领导小组", "10", "未成立不得分"],
+        [inner[1], "制定实施方案", "10", "未制定不得分"],
+        [outer[1], "工作落实", "30", ""],
+        [inner[2], "按期完成整改", "15", "每逾期一项扣3分"],
+        ["序号", "考核内容", "分值", "评分标准"],  # the header repeated on a new page
+        [inner[3], "建立长效机制", "15", "未建立扣5分"],
+        ["合计", "", "50", ""],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
+    assert [(d.name, d.points, [i.number for i in d.items]) for d in rubric.dimensions] == [
+        ("组织领导", 20.0, [n.rstrip("、．") for n in inner[:2]]),
+        ("工作落实", 30.0, [n.rstrip("、．") for n in inner[2:]]),
+    ]
+    assert rubric.total_points == 50.0
+    assert extracted.warnings == []
+
+
+def test_a_number_column_of_one_kind_numbers_items() -> None:
+    source = [
+        ["序号", "考核内容", "分值", "评分标准"],
+        ["一", "组织领导", "20", "未成立不得分"],
+        ["二", "工作落实", "30", "每逾期一项扣3分"],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure).records
+    assert [(d.name, [i.number for i in d.items]) for d in rubric.dimensions] == [
+        (None, ["一", "二"])
+    ]

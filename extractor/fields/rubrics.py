@@ -30,6 +30,7 @@ with a criterion is an item, grouped under its dimension:
   is a bonus too: it stands outside the stated total like any award, and its 扣 clauses
   are kept as its rules. A penalty-only row (扣分项, 一票否决) keeps its rules, has no
   points and never counts toward the total.
+- A row that writes the header again (a page's repeated header) is skipped.
 - A total row (`合计`, `合  计`, `总 分`, its label after a blank 序号; the words are
   extractor.vocabulary's, shared with table recovery) is not an item: its figures are
   read in source order after its label (points first, then one per level column), so
@@ -71,6 +72,7 @@ from extractor.fields.rubric.cells import (
     is_grand_total_label,
     is_penalty,
     is_total_label,
+    numbering_kind,
     parse_points,
     points_in_text,
     split_note,
@@ -207,6 +209,20 @@ def heading_row_text(row: list[str]) -> str | None:
     return None if parse_points(text) is not None else text
 
 
+def repeats_header(row: list[str], header: list[str]) -> bool:
+    """True for a body row that writes the header again (a page's repeated header in a
+    copy of a paginated table): two or more texts, each its column's header or the last
+    part of a flattened one (`分值/合格` → `合格`)."""
+    texts = [(index, "".join(text.split())) for index, text in enumerate(row) if text.strip()]
+    if len(texts) < 2:
+        return False
+    for index, text in texts:
+        name = "".join(header[index].split()) if index < len(header) else ""
+        if text not in (name, name.rpartition("/")[2]):
+            return False
+    return True
+
+
 def is_total_row(row: list[str]) -> bool:
     """True for a `合计` / `总 分` / `小计` row (its label in any column)."""
     return is_total_texts(tuple(row))
@@ -251,12 +267,14 @@ class LabelUse:
     """How a table's label columns are read: which one names dimensions, which name items.
 
     `from_rows` is True when dimensions come from rows of their own (`一、 | 通用考核项目 |
-    40`), not from a column.
+    40`), not from a column; `outer` is the numbering kind of those rows where the 序号
+    column mixes two (`outer_numbering`).
     """
 
     dimension: int | None
     names: tuple[int, ...]
     from_rows: bool
+    outer: str | None = None
 
 
 @dataclass
@@ -271,16 +289,31 @@ class GroupedItems:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def row_dimension_label(row: list[str], roles: ColumnRoles) -> str | None:
+def outer_numbering(rows: list[list[str]], roles: ColumnRoles) -> str | None:
+    """The numbering kind of the dimension rows where the 序号 column mixes two kinds and
+    the first is a dimension's (`一 | 组织领导 | 20` over `（一）`, `1` items), else None."""
+    kinds: list[str] = []
+    for row in rows:
+        kind = numbering_kind(column_text(row, roles.number))
+        if kind is not None and kind not in kinds and not is_total_row(row):
+            kinds.append(kind)
+    return kinds[0] if len(kinds) >= 2 and kinds[0] != "arabic" else None
+
+
+def row_dimension_label(row: list[str], roles: ColumnRoles, outer: str | None = None) -> str | None:
     """The label of a dimension row, or None for any other row.
 
     A dimension row is numbered as a dimension in its 序号 cell (`一、 | 通用考核项目 | 40`)
-    or in its first label (`一、组织领导（20分）` after a blank 序号), and carries a label.
+    or in its first label (`一、组织领导（20分）` after a blank 序号), and carries a label;
+    numbered in the `outer` kind of a column mixing two, its label may be its criterion
+    (`一 | 组织领导 | 20` in a table without label columns).
     """
     number = column_text(row, roles.number)
     labels = [column_text(row, column) for column in roles.labels]
     label = next((text for text in labels if text), "")
     if number and is_dimension_number(number):
+        if not label and outer is not None and numbering_kind(number) == outer:
+            return column_text(row, roles.criterion) or None
         return label or None
     if not number and label and has_dimension_numbering(label):
         criterion = column_text(row, roles.criterion)
@@ -312,8 +345,9 @@ def groups_rows(rows: list[list[str]], roles: ColumnRoles) -> bool:
 def label_use(rows: list[list[str]], roles: ColumnRoles) -> LabelUse:
     """How to read the label columns (see `LabelUse`): dimension rows make every label an
     item's name; else the first label names dimensions when it groups rows."""
-    if any(row_dimension_label(row, roles) for row in rows if not is_total_row(row)):
-        return LabelUse(dimension=None, names=roles.labels, from_rows=True)
+    outer = outer_numbering(rows, roles)
+    if any(row_dimension_label(row, roles, outer) for row in rows if not is_total_row(row)):
+        return LabelUse(dimension=None, names=roles.labels, from_rows=True, outer=outer)
     if roles.dimension is not None and groups_rows(rows, roles):
         return LabelUse(dimension=roles.dimension, names=roles.names, from_rows=False)
     return LabelUse(dimension=None, names=roles.labels, from_rows=False)
@@ -454,6 +488,8 @@ def group_items(
     names_above: dict[int, str] = {}
     for index, row in enumerate(rows):
         grid_row = grid_rows[index] if index < len(grid_rows) else None
+        if repeats_header(row, recovered.table.header):
+            continue
         if is_total_row(row):
             cells = source_cells(recovered, index)
             read = read_total_row(doc, cells, roles)
@@ -463,7 +499,7 @@ def group_items(
             elif read is not None and grouped.dimensions and grouped.dimensions[-1].points is None:
                 grouped.dimensions[-1].points = read.points
             continue
-        row_label = row_dimension_label(row, roles) if use.from_rows else None
+        row_label = row_dimension_label(row, roles, use.outer) if use.from_rows else None
         if row_label is None and use.dimension is None:
             row_label = heading_row_text(row)
         if row_label is not None:
@@ -658,8 +694,9 @@ def rubric_from_table(
 ) -> tuple[Rubric, list[Warning]] | None:
     """The rubric of one scoring table and its warnings; None without criteria."""
     rows = recovered.table.rows
-    item_rows = [row for row in rows if not is_total_row(row)]
-    roles = assign_roles(recovered.table.header, item_rows)
+    header = recovered.table.header
+    item_rows = [row for row in rows if not is_total_row(row) and not repeats_header(row, header)]
+    roles = assign_roles(header, item_rows)
     if roles.criterion is None:
         return None
     roles = rules_from_notes(roles, item_rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.numerals import chinese_integer
 from extractor.vocabulary import GRAND_TOTAL_WORD, TOTAL_SUFFIX, TOTAL_WORD
 
 NUMBER = r"\d+(?:\.\d+)?"
@@ -37,6 +38,15 @@ DIMENSION_NUMBERING = re.compile(
 DIMENSION_NUMBER_CELL = re.compile(
     rf"\s*(?:[{CHINESE_DIGITS}]+\s*[、．.]?|[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]"
     rf"|第[{CHINESE_DIGITS}]+(?:部分|项|类|篇))\s*"
+)
+
+# The kinds of numbering a 序号 cell may hold, tried in order: 第一部分, （一）, 一、 / 二, 1 /
+# 1. / （2）
+NUMBERING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"\s*第[{CHINESE_DIGITS}]+(?:部分|项|类|篇)\s*")),
+    ("bracketed", re.compile(rf"\s*[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]\s*")),
+    ("chinese", re.compile(rf"\s*[{CHINESE_DIGITS}]+\s*[、．.]?\s*")),
+    ("arabic", re.compile(r"\s*[（(]?\s*\d{1,3}\s*[）)]?\s*[.．、]?\s*")),
 )
 
 # A label opening with a dimension's Chinese numbering: 一、组织领导, （二）日常工作, 第一部分
@@ -134,6 +144,16 @@ def item_number_value(text: str) -> int | None:
     return int(match.group("value")) if match else None
 
 
+def numbering_value(text: str) -> int | None:
+    """The integer of a number in any kind of numbering: `12` → 12, `（三）` → 3, `二、`
+    → 2, `第一部分` → 1; else None."""
+    value = item_number_value(text)
+    if value is not None or numbering_kind(text) is None:
+        return value
+    digits = "".join(char for char in text if char in CHINESE_DIGITS)
+    return chinese_integer(digits)
+
+
 def is_total_label(text: str) -> bool:
     """True for a total row's label: `合计`, `合计分值`, `总计`, `总 分`, `小计`."""
     return bool(TOTAL_LABEL.fullmatch(text))
@@ -162,6 +182,12 @@ def is_penalty(text: str) -> bool:
 def is_dimension_number(text: str) -> bool:
     """True for a 序号 cell numbering a dimension: `一、`, `（二）`, `第一部分`; not `1`."""
     return bool(DIMENSION_NUMBER_CELL.fullmatch(text))
+
+
+def numbering_kind(text: str) -> str | None:
+    """The kind of a 序号 cell's numbering: `第一部分` → part, `（一）` → bracketed, `一、`
+    → chinese, `1`/`（2）` → arabic; None for anything else."""
+    return next((kind for kind, pattern in NUMBERING_KINDS if pattern.fullmatch(text)), None)
 
 
 def has_dimension_numbering(text: str) -> bool:
