@@ -235,6 +235,7 @@ def test_is_grand_total_label(text: str, grand: bool) -> None:
         ("前3名的分别奖10分、5分、3分", False, True, False),
         ("分别加5分、3分、2分", False, True, False),
         ("扣分项", False, False, True),
+        ("减分项目", False, False, True),
         ("一票否决", False, False, True),
         ("增加分类投放点", False, False, False),
         ("每少一次扣1分", False, False, False),

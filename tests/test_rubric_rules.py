@@ -38,7 +38,15 @@ def test_range_deduction(text: str, expected: tuple[str, str] | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "points"),
-    [("未建设扣6分", "6"), ("扣除0.5分", "0.5"), ("扣一分", "一"), ("扣分", None), ("得6分", None)],
+    [
+        ("未建设扣6分", "6"),
+        ("扣除0.5分", "0.5"),
+        ("扣一分", "一"),
+        ("被通报一次减2分", "2"),
+        ("扣分", None),
+        ("得6分", None),
+        ("减少1户不扣分", None),
+    ],
 )
 def test_deduction(text: str, points: str | None) -> None:
     match = DEDUCTION.search(text)
@@ -52,6 +60,7 @@ def test_deduction(text: str, points: str | None) -> None:
         ("最多扣6分", "6"),
         ("累计最高扣4分", "4"),
         ("扣满3分为止", "3"),
+        ("最多减5分", "5"),
         ("每处扣1分", None),
     ],
 )
@@ -73,6 +82,7 @@ def test_open_cap() -> None:
         ("覆盖面每降低5%扣1分", "降低5%"),
         ("每少1次扣3分", "少1次"),
         ("每使用1项的扣1分", "使用1项"),
+        ("每减少1户减0.5分", "减少1户"),
         ("未建设扣6分", None),
     ],
 )
@@ -270,6 +280,7 @@ def test_a_numbered_parts_zero_score_takes_its_own_points(
         ("发现一件未办结扣1分", "发现一件未办结"),
         ("发生1起责任事故扣5分", "发生1起责任事故"),
         ("班子成员缺1人扣2分", "班子成员缺1人"),
+        ("被市级通报批评一次减2分", "被市级通报批评一次"),
         ("少报送一篇信息扣0.5分", "少报送一篇信息"),
         ("未参加的，缺一名扣1分", "缺一名"),
         ("台账不全扣1分", None),

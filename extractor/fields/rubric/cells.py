@@ -81,8 +81,8 @@ BONUS = re.compile(r"附加|加分项|^\s*加分|奖励分|奖励项|奖扣|奖�
 # 分别奖10分、5分、3分, 分别加5分、3分、2分, 另加2分, 奖励3分
 AWARD = re.compile(rf"(?:分别|另|再)(?:奖励?|加)\s*(?:{NUMBER})\s*分|奖励?\s*(?:{NUMBER})\s*分")
 
-# A penalty-only dimension or item: 扣分项, 扣分项目, 一票否决, 否决项, 倒扣分
-PENALTY = re.compile(r"扣分项|一票否决|否决项|倒扣")
+# A penalty-only dimension or item: 扣分项, 扣分项目, 减分项目, 一票否决, 否决项, 倒扣分
+PENALTY = re.compile(r"扣分项|减分项|一票否决|否决项|倒扣")
 
 # Points a criterion or rule states for the whole item: 满分10分, 共15分, 总分为20分
 STATED_FULL_POINTS = re.compile(rf"(?:满分|共|合计|总分)\s*(?:为|是)?\s*(?P<points>{NUMBER})\s*分")
@@ -95,7 +95,7 @@ BRACKETED_POINTS = re.compile(
 # Figures that are not the item's points: deductions (扣1分, 扣1-3分), awards (奖10分、5分),
 # thresholds (60分以上, 低于80分)
 OTHER_POINTS = re.compile(
-    rf"扣(?:除)?\s*(?:{NUMBER})\s*(?:[-—–~～至到]\s*(?:{NUMBER})\s*)?分"
+    rf"(?:扣(?:除)?|减)\s*(?:{NUMBER})\s*(?:[-—–~～至到]\s*(?:{NUMBER})\s*)?分"
     rf"|(?:奖励?|加)\s*(?:{NUMBER})\s*分(?:\s*[、，]\s*(?:{NUMBER})\s*分)*"
     rf"|(?:{NUMBER})\s*分\s*(?:及|或)?(?:以上|以下)|(?:低于|高于|不足|超过)\s*(?:{NUMBER})\s*分"
 )
