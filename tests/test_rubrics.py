@@ -15,6 +15,7 @@ from extractor.document import Cell, DocumentBuilder, SourceInfo
 from extractor.fields.rubrics import (
     NOTE_TOTAL,
     PASS_SCORE,
+    PASS_SCORE_GROUPS,
     extract_rubrics,
     find_pass_line,
     heading_row_text,
@@ -130,11 +131,17 @@ def quote(evidence: Evidence | None) -> str | None:
         ("得分在75分及以上的为合格", 75.0),
         ("总分110分", None),
         ("满分100分，逐项打分", None),
+        ("说明：考核得分低于60分的，确定为不合格。", 60.0),
+        ("得分不足70分的评为“不达标”", 70.0),
+        ("60分以下的为不合格", 60.0),
+        ("低于60分的单位约谈主要负责人", None),  # no grade: no pass line
     ],
 )
 def test_pass_score_pattern(text: str, score: float | None) -> None:
     match = PASS_SCORE.search(text)
-    found = float(match.group("score") or match.group("score_after")) if match else None
+    found = (
+        float(next(match.group(g) for g in PASS_SCORE_GROUPS if match.group(g))) if match else None
+    )
     assert found == score
 
 

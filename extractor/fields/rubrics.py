@@ -44,7 +44,8 @@ level columns, else the grade bands written next to the table (`≥90分为优�
 extractor.fields.rubric.grades), whose 合格/达标 threshold is the pass line. Without bands,
 the pass line comes from the paragraphs right after the table (then right before it; each
 side stops at a table, an 附件 label or a heading): `须不低于80分`, `达到85分以上` → 80,
-85; `pass_rule` is that sentence as written. Dimension names drop their numbering and
+85, and the fail line `低于60分的，确定为不合格` → 60; `pass_rule` is that sentence as
+written. Dimension names drop their numbering and
 subtotal (see extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct`
 is the item's points, so the item scores 0 (see extractor.fields.rubric.rules).
 
@@ -96,11 +97,20 @@ from extractor.structure.tables import cell_text, is_blank
 
 NUMBER = r"\d+(?:\.\d+)?"
 
-# A pass line: 得分须不低于80分, 自评达到85分以上, 各项相加之和达到80分以上, 80分及以上
+# A pass line: 得分须不低于80分, 自评达到85分以上, 各项相加之和达到80分以上, 80分及以上;
+# or the score under which a unit fails: 得分低于60分的，确定为不合格, 60分以下为不达标
 PASS_SCORE = re.compile(
     rf"(?:不低于|不少于|达到|高于|超过|≥|>=)\s*(?P<score>{NUMBER})\s*分"
     rf"|(?P<score_after>{NUMBER})\s*分(?:及|或)?以上"
+    rf"|(?:(?<!不)低于|不足|<|＜)\s*(?P<score_below>{NUMBER})\s*分(?!以上)"
+    r"[^，。；;0-9]{0,6}[，,]?\s*(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?"
+    r"(?:不合格|不达标|不及格)"
+    rf"|(?P<score_under>{NUMBER})\s*分以下[^，。；;0-9]{{0,4}}[，,]?\s*"
+    r"(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?(?:不合格|不达标|不及格)"
 )
+
+# The groups of PASS_SCORE that hold the score, in order.
+PASS_SCORE_GROUPS = ("score", "score_after", "score_below", "score_under")
 
 # A total stated in a note: 总分110分, 满分为100分, 总分值100分
 NOTE_TOTAL = re.compile(rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分")
@@ -612,7 +622,7 @@ def find_pass_line(paragraphs: list[Paragraph]) -> tuple[float, str] | None:
     for paragraph in paragraphs:
         match = PASS_SCORE.search(paragraph.text)
         if match:
-            score = float(match.group("score") or match.group("score_after"))
+            score = float(next(match.group(g) for g in PASS_SCORE_GROUPS if match.group(g)))
             left, right = sentence_around(paragraph.text, match.start(), match.end())
             return score, paragraph.text[left:right].strip()
     return None
