@@ -15,6 +15,8 @@ from extractor.fields.rubric.cells import (
     is_penalty,
     is_total_label,
     item_number_value,
+    numbering_kind,
+    numbering_value,
     parse_points,
     points_in_text,
     split_note,
@@ -41,6 +43,12 @@ def test_parse_points(text: str, points: float | None) -> None:
         ("培育文化（ 7.5分 ）", ("培育文化", 7.5)),
         ("营造社区宜居环境", ("营造社区宜居环境", None)),
         ("（20分）以上的社区", ("（20分）以上的社区", None)),
+        ("一、组织领导（满分20分）", ("一、组织领导", 20.0)),
+        ("基础工作(共40分)", ("基础工作", 40.0)),
+        ("创建成效（分值：60分）", ("创建成效", 60.0)),
+        ("三、加分项（最高加10分）", ("三、加分项", 10.0)),
+        ("四、扣分项（最高扣10分）", ("四、扣分项（最高扣10分）", None)),  # a cap, no points
+        ("组织领导（20%）", ("组织领导（20%）", None)),
     ],
 )
 def test_split_subtotal(text: str, expected: tuple[str, float | None]) -> None:
@@ -109,6 +117,24 @@ def test_split_note(text: str, expected: tuple[str, str | None]) -> None:
 )
 def test_item_number_value(text: str, value: int | None) -> None:
     assert item_number_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("第二部分", "part", 2),
+        ("（三）", "bracketed", 3),
+        ("(四)", "bracketed", 4),
+        ("一、", "chinese", 1),
+        ("十二", "chinese", 12),
+        ("5．", "arabic", 5),
+        ("（6）", "arabic", 6),
+        ("序号", None, None),
+        ("", None, None),
+    ],
+)
+def test_numbering_kind_and_value(text: str, kind: str | None, value: int | None) -> None:
+    assert (numbering_kind(text), numbering_value(text)) == (kind, value)
 
 
 @pytest.mark.parametrize(
@@ -209,6 +235,7 @@ def test_is_grand_total_label(text: str, grand: bool) -> None:
         ("前3名的分别奖10分、5分、3分", False, True, False),
         ("分别加5分、3分、2分", False, True, False),
         ("扣分项", False, False, True),
+        ("减分项目", False, False, True),
         ("一票否决", False, False, True),
         ("增加分类投放点", False, False, False),
         ("每少一次扣1分", False, False, False),

@@ -48,6 +48,12 @@ from extractor.fields.rubric.columns import (
         ("得分", "score"),
         ("得分（分）", "score"),
         ("备注", "note"),
+        ("考核内容及评分标准", "combined"),
+        ("考核内容和评分办法", "combined"),
+        ("工作要求与计分方法", "combined"),
+        ("考核指标、扣分标准", "combined"),
+        ("考核标准及评分细则", "combined"),
+        ("评分标准及依据", "rules"),  # not a criterion word before the scoring word
     ],
 )
 def test_role_from_header(header: str, role: str | None) -> None:
@@ -142,6 +148,16 @@ def test_assign_roles_with_levels() -> None:
         (
             ["序号", "考核项目", "分值", "评分标准"],
             ColumnRoles(number=0, criterion=1, points=2, rules=3),
+        ),
+        # one column for the criterion and its scoring: the rules are read from it too
+        (
+            ["序号", "考核项目", "考核内容及评分标准", "分值"],
+            ColumnRoles(dimension=1, number=0, criterion=2, points=3, rules=2),
+        ),
+        # … unless the table has a rules column of its own
+        (
+            ["考核项目", "考核内容及评分标准", "扣分细则", "分值"],
+            ColumnRoles(dimension=0, criterion=1, points=3, rules=2),
         ),
         # a roster or a results table has no criterion
         (["序号", "姓名", "职务"], ColumnRoles(number=0)),

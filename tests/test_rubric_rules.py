@@ -16,6 +16,7 @@ from extractor.fields.rubric.rules import (
     parse_number,
     parse_rule,
     parse_rules,
+    scoring_rules,
     split_clauses,
 )
 
@@ -37,7 +38,15 @@ def test_range_deduction(text: str, expected: tuple[str, str] | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "points"),
-    [("未建设扣6分", "6"), ("扣除0.5分", "0.5"), ("扣一分", "一"), ("扣分", None), ("得6分", None)],
+    [
+        ("未建设扣6分", "6"),
+        ("扣除0.5分", "0.5"),
+        ("扣一分", "一"),
+        ("被通报一次减2分", "2"),
+        ("扣分", None),
+        ("得6分", None),
+        ("减少1户不扣分", None),
+    ],
 )
 def test_deduction(text: str, points: str | None) -> None:
     match = DEDUCTION.search(text)
@@ -51,6 +60,7 @@ def test_deduction(text: str, points: str | None) -> None:
         ("最多扣6分", "6"),
         ("累计最高扣4分", "4"),
         ("扣满3分为止", "3"),
+        ("最多减5分", "5"),
         ("每处扣1分", None),
     ],
 )
@@ -72,6 +82,7 @@ def test_open_cap() -> None:
         ("覆盖面每降低5%扣1分", "降低5%"),
         ("每少1次扣3分", "少1次"),
         ("每使用1项的扣1分", "使用1项"),
+        ("每减少1户减0.5分", "减少1户"),
         ("未建设扣6分", None),
     ],
 )
@@ -268,7 +279,36 @@ def test_a_numbered_parts_zero_score_takes_its_own_points(
         ("出现1例未处理扣2分", "出现1例未处理"),
         ("发现一件未办结扣1分", "发现一件未办结"),
         ("发生1起责任事故扣5分", "发生1起责任事故"),
+        ("班子成员缺1人扣2分", "班子成员缺1人"),
+        ("被市级通报批评一次减2分", "被市级通报批评一次"),
+        ("少报送一篇信息扣0.5分", "少报送一篇信息"),
+        ("未参加的，缺一名扣1分", "缺一名"),
+        ("台账不全扣1分", None),
     ],
 )
-def test_a_counted_case_is_the_unit_of_a_deduction(text: str, per: str) -> None:
+def test_a_counted_case_is_the_unit_of_a_deduction(text: str, per: str | None) -> None:
     assert parse_rule(text).per == per
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # the requirement's sentence stays the criterion's
+        ("完成年度投资计划（20分）。未完成的不得分。", [("未完成的不得分", 20.0)]),
+        (
+            "落实党建责任制．每发现一处问题扣1分，最高扣10分。",
+            [("落实党建责任制．每发现一处问题扣1分，最高扣10分", 1.0)],
+        ),
+        (
+            "按时报送信息。每少报一次扣0.5分；迟报一次扣0.2分。",
+            [("每少报一次扣0.5分", 0.5), ("迟报一次扣0.2分", 0.2)],
+        ),
+        ("每年至少培训2次，每少1次扣3分", [("每年至少培训2次，每少1次扣3分", 3.0)]),
+        ("建立工作台账，做到资料齐全。", []),  # requirements only: no rule
+        ("", []),
+    ],
+)
+def test_scoring_rules_of_a_cell_stating_the_criterion_too(
+    text: str, rules: list[tuple[str, float]]
+) -> None:
+    assert [(r.text, r.deduct) for r in scoring_rules(text, 20)] == rules

@@ -15,6 +15,7 @@ from extractor.document import Cell, DocumentBuilder, SourceInfo
 from extractor.fields.rubrics import (
     NOTE_TOTAL,
     PASS_SCORE,
+    PASS_SCORE_GROUPS,
     extract_rubrics,
     find_pass_line,
     heading_row_text,
@@ -130,11 +131,17 @@ def quote(evidence: Evidence | None) -> str | None:
         ("得分在75分及以上的为合格", 75.0),
         ("总分110分", None),
         ("满分100分，逐项打分", None),
+        ("说明：考核得分低于60分的，确定为不合格。", 60.0),
+        ("得分不足70分的评为“不达标”", 70.0),
+        ("60分以下的为不合格", 60.0),
+        ("低于60分的单位约谈主要负责人", None),  # no grade: no pass line
     ],
 )
 def test_pass_score_pattern(text: str, score: float | None) -> None:
     match = PASS_SCORE.search(text)
-    found = float(match.group("score") or match.group("score_after")) if match else None
+    found = (
+        float(next(match.group(g) for g in PASS_SCORE_GROUPS if match.group(g))) if match else None
+    )
     assert found == score
 
 
@@ -925,3 +932,149 @@ def test_item_numbers_lose_their_enumeration_mark() -> None:
     [rubric] = plan.rubrics
     numbers = [item.number for dimension in rubric.dimensions for item in dimension.items]
     assert numbers == ["1", "2", "三"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["考核内容及评分标准", "考核内容和评分办法", "考核要点与计分方法"],
+)
+def test_a_column_of_criteria_and_scoring_gives_both(header: str) -> None:
+    rubric, warnings = read_snippet_rubric(
+        "某县年度目标管理考核细则\n"
+        + word_table(
+            [
+                ["序号", "考核项目", header, "分值"],
+                ["一", "目标任务（60分）", "", ""],
+                ["1", "重点项目", "完成投资计划（20分）。每低1个百分点扣0.5分。", "20"],
+                ["2", "招商引资", "完成招商任务。未完成的不得分。", "40"],
+                ["二", "党建工作（40分）", "", ""],
+                ["3", "基层党建", "落实党建责任制。", "40"],
+                ["", "合计", "", "100"],
+            ]
+        )
+    )
+    assert [(d.name, d.points, len(d.items)) for d in rubric.dimensions] == [
+        ("目标任务", 60.0, 2),
+        ("党建工作", 40.0, 1),
+    ]
+    first, second = rubric.dimensions[0].items
+    assert (first.name, first.criterion) == (
+        "重点项目",
+        "完成投资计划（20分）。每低1个百分点扣0.5分。",
+    )
+    assert [(r.text, r.deduct, r.per) for r in first.rules] == [
+        ("每低1个百分点扣0.5分", 0.5, "低1个百分点")
+    ]
+    assert [(r.text, r.deduct) for r in second.rules] == [("未完成的不得分", 40.0)]
+    assert rubric.dimensions[1].items[0].rules == []
+    assert rubric.total_points == 100.0 and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("criterion", "rules"),
+    [
+        ("发现一处乱停乱放扣0.5分，最高扣5分", [("发现一处乱停乱放扣0.5分，最高扣5分", 0.5, 5.0)]),
+        ("每发现一处卫生死角扣1分，扣完为止。", [("每发现一处卫生死角扣1分，扣完为止", 1.0, 10.0)]),
+        ("建立志愿服务站。未建立的不得分", [("未建立的不得分", 10.0, None)]),
+        ("设施完好（损坏一处扣1分）", [("损坏一处扣1分", 1.0, None)]),  # the note's rules
+        ("公共场所秩序良好，无乱停乱放", []),  # a standard without scoring: no rule
+    ],
+)
+def test_a_criterion_that_deducts_without_a_rules_column_gives_the_rules(
+    criterion: str, rules: list[tuple[str, float, float | None]]
+) -> None:
+    source = [["序号", "测评项目", "分值", "测评标准"], ["1", "公共秩序", "10", criterion]]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure).records
+    [item] = rubric.dimensions[0].items
+    assert [(r.text, r.deduct, r.cap) for r in item.rules] == rules
+
+
+def test_fixed_width_dimension_rows_start_dimensions() -> None:
+    rubric, warnings = read_snippet_rubric(
+        "某镇安全生产考核评分表\n\n"
+        "序号    考核内容            分值    评分标准\n"
+        "一、组织领导（15分）\n"
+        "1       成立安委会          5       未成立的不得分\n"
+        "2       召开安委会会议      10      每少一次扣2分\n"
+        "二、隐患排查（25分）\n"
+        "3       建立排查台账        25      台账不全扣1-3分\n"
+        "        合计                40\n"
+    )
+    assert [(d.name, d.points, len(d.items)) for d in rubric.dimensions] == [
+        ("组织领导", 15.0, 2),
+        ("隐患排查", 25.0, 1),
+    ]
+    assert rubric.total_points == 40.0 and warnings == []
+
+
+def test_a_bonus_dimension_states_its_most_as_its_points_outside_the_total() -> None:
+    rubric, warnings = read_snippet_rubric(
+        "某社区创建工作考核细则\n"
+        + word_table(
+            [
+                ["序号", "考核项目", "考核内容", "分值", "评分标准"],
+                ["一、基础工作（满分40分）"],
+                ["1", "组织机构", "成立领导小组", "40", "未成立扣5分"],
+                ["二、加分项（最高加10分）"],
+                ["2", "创新亮点", "经验被省级推广", "", "省级加5分，国家级加10分"],
+                ["三、扣分项（最多扣10分）"],
+                ["3", "负面舆情", "被通报", "", "每次扣5分"],
+            ]
+        )
+    )
+    assert [(d.name, d.points) for d in rubric.dimensions] == [
+        ("基础工作", 40.0),
+        ("加分项", 10.0),
+        ("扣分项（最多扣10分）", None),
+    ]
+    assert rubric.dimensions[1].items[0].bonus
+    assert rubric.total_points == 40.0
+    assert [w.code for w in warnings] == ["table_row_spans_guessed"]
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner"),
+    [
+        (["一", "二"], ["（一）", "（二）", "（一）", "（二）"]),
+        (["一、", "二、"], ["1", "2", "3", "4"]),
+        (["第一部分", "第二部分"], ["1．", "2．", "1．", "2．"]),
+        (["（一）", "（二）"], ["1", "2", "1", "2"]),
+    ],
+)
+def test_a_number_column_mixing_two_kinds_numbers_dimensions_by_the_first(
+    outer: list[str], inner: list[str]
+) -> None:
+    source = [
+        ["序号", "考核内容", "分值", "评分标准"],
+        [outer[0], "组织领导", "20", ""],
+        [inner[0], "成立领导小组", "10", "未成立不得分"],
+        [inner[1], "制定实施方案", "10", "未制定不得分"],
+        [outer[1], "工作落实", "30", ""],
+        [inner[2], "按期完成整改", "15", "每逾期一项扣3分"],
+        ["序号", "考核内容", "分值", "评分标准"],  # the header repeated on a new page
+        [inner[3], "建立长效机制", "15", "未建立扣5分"],
+        ["合计", "", "50", ""],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    extracted = extract_rubrics(structure)
+    [rubric] = extracted.records
+    assert [(d.name, d.points, [i.number for i in d.items]) for d in rubric.dimensions] == [
+        ("组织领导", 20.0, [n.rstrip("、．") for n in inner[:2]]),
+        ("工作落实", 30.0, [n.rstrip("、．") for n in inner[2:]]),
+    ]
+    assert rubric.total_points == 50.0
+    assert extracted.warnings == []
+
+
+def test_a_number_column_of_one_kind_numbers_items() -> None:
+    source = [
+        ["序号", "考核内容", "分值", "评分标准"],
+        ["一", "组织领导", "20", "未成立不得分"],
+        ["二", "工作落实", "30", "每逾期一项扣3分"],
+    ]
+    structure = build_structure(source, source[0], 1, fill_columns=())
+    [rubric] = extract_rubrics(structure).records
+    assert [(d.name, [i.number for i in d.items]) for d in rubric.dimensions] == [
+        (None, ["一", "二"])
+    ]

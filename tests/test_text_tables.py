@@ -502,6 +502,97 @@ def test_fixed_width_wrapped_cell_continues_under_its_column() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "序号    考核内容            分值    评分标准\n"
+        "一、组织领导（15分）\n"
+        "1       成立安委会          5       未成立的不得分\n"
+        "2       召开安委会会议      10      每少一次扣2分\n"
+        "二、隐患排查（25分）\n"
+        "3       建立排查台账        25      台账不全扣1-3分\n",
+        "序号　　考核内容　　　　　　分值　　评分标准\n"
+        "（一）组织领导（15分）\n"
+        "１　　　成立安委会　　　　　５　　　未成立的不得分\n"
+        "２　　　召开安委会会议　　　10　　　每少一次扣2分\n"
+        "第二部分：隐患排查\n"
+        "３　　　建立排查台账　　　　25　　　台账不全扣1-3分\n",
+    ],
+)
+def test_fixed_width_flush_left_line_between_rows_spans_the_table(text: str) -> None:
+    doc = read(text)
+    assert_offsets_exact(doc)
+    (table,) = tables(text)
+    assert table.header == ["序号", "考核内容", "分值", "评分标准"]
+    assert len(table.rows) == 5
+    assert len(set(table.rows[0])) == 1 and table.rows[0][0].endswith("组织领导（15分）")
+    assert table.rows[2][1] == "召开安委会会议"
+    assert len(set(table.rows[3])) == 1
+
+
+@pytest.mark.parametrize(
+    "dimension",
+    ["一、组织领导（20分）", "（一）组织领导（20分）", "第一部分：组织领导", "组织领导"],
+)
+def test_tab_rows_line_without_tabs_between_rows_spans_the_table(dimension: str) -> None:
+    text = (
+        "序号\t考核内容\t分值\t评分标准\n"
+        f"{dimension}\n"
+        "1\t成立工作专班\t10\t未成立不得分\n"
+        "2\t定期召开调度会\t10\t每少一次扣2分\n"
+        "二、工作成效（30分）\n"
+        "3\t完成年度任务\t30\t每低1个百分点扣1分\n"
+    )
+    doc = read(text)
+    assert_offsets_exact(doc)
+    (table,) = tables(text)
+    assert table.header == ["序号", "考核内容", "分值", "评分标准"]
+    assert table.rows[0] == [dimension] * 4
+    assert table.rows[3] == ["二、工作成效（30分）"] * 4
+    assert table.rows[4] == ["3", "完成年度任务", "30", "每低1个百分点扣1分"]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "以上各项由县考核办负责核实。",  # a sentence
+        "各单位对照以上考核内容和评分标准认真开展自查自评并报送自评报告",  # too long
+    ],
+)
+def test_tab_rows_prose_between_rows_ends_the_table(between: str) -> None:
+    text = (
+        "序号\t考核内容\t分值\n1\t成立专班\t10\n2\t召开会议\t10\n"
+        f"{between}\n"
+        "序号\t名称\t备注\n1\t甲\t无\n"
+    )
+    doc = read(text)
+    assert len(doc.tables) == 2
+    assert any(between in block.text for block in doc.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a flush-left line after the last row, prose after it: the table ends before it
+        "注：以上为参考分值。\n各单位要认真组织自查。\n",
+        # a long flush-left line between table lines is prose, not a spanning row
+        "各单位对照以上考核内容和评分标准认真开展自查自评并于每年年底前报送自评报告。\n"
+        "4       档案管理          5       缺一项扣1分\n",
+    ],
+)
+def test_fixed_width_flush_left_prose_is_no_spanning_row(after: str) -> None:
+    text = (
+        "序号    项目              分值    评分标准\n"
+        "1       组织领导          10      未成立不得分\n"
+        "2       宣传工作          5       少一次扣1分\n"
+        "3       考核评估          20      未考核不得分\n" + after
+    )
+    doc = read(text)
+    first = doc.tables[0]
+    assert len(first.rows) == 4
+    assert any(after.splitlines()[0] in block.text for block in doc.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "1.\t加强组织领导。\n2.\t强化宣传引导。\n3.\t严格考核评估。\n",
         "（一）\t加强组织领导\n（二）\t强化宣传引导\n",
     ],

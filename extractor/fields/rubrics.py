@@ -19,12 +19,18 @@ with a criterion is an item, grouped under its dimension:
   when they state the item's points unambiguously (`…（8分）`, `满分10分`, the parts'
   `（15分）…（20分）` summed); figures that may or may not be the points (`90%以上得6分`)
   leave them None with an `item_points_unclear` warning.
+- Rules: the rules column's clauses; a criterion column that states the scoring too
+  (`考核内容及评分标准`), or a table with no rules column whose criteria deduct
+  (`发现一处扣0.5分，最高扣5分`), gives the clauses that score, without the sentences that
+  only state the requirement; a scoring hint in brackets (`…（损坏一处扣1分）`) gives its
+  deductions.
 - Bonus and penalty rows: a 附加/加分项/奖励分/另加/奖扣分 label, or a row without points
   whose text awards some (`分别奖10分、5分、3分`), is a bonus item, left out of the total.
   A row that both awards and deducts (`综合奖扣分项目`: 奖 for ranking, 扣 for criticism)
   is a bonus too: it stands outside the stated total like any award, and its 扣 clauses
   are kept as its rules. A penalty-only row (扣分项, 一票否决) keeps its rules, has no
   points and never counts toward the total.
+- A row that writes the header again (a page's repeated header) is skipped.
 - A total row (`合计`, `合  计`, `总 分`, its label after a blank 序号; the words are
   extractor.vocabulary's, shared with table recovery) is not an item: its figures are
   read in source order after its label (points first, then one per level column), so
@@ -38,7 +44,8 @@ level columns, else the grade bands written next to the table (`≥90分为优�
 extractor.fields.rubric.grades), whose 合格/达标 threshold is the pass line. Without bands,
 the pass line comes from the paragraphs right after the table (then right before it; each
 side stops at a table, an 附件 label or a heading): `须不低于80分`, `达到85分以上` → 80,
-85; `pass_rule` is that sentence as written. Dimension names drop their numbering and
+85, and the fail line `低于60分的，确定为不合格` → 60; `pass_rule` is that sentence as
+written. Dimension names drop their numbering and
 subtotal (see extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct`
 is the item's points, so the item scores 0 (see extractor.fields.rubric.rules).
 
@@ -66,6 +73,7 @@ from extractor.fields.rubric.cells import (
     is_grand_total_label,
     is_penalty,
     is_total_label,
+    numbering_kind,
     parse_points,
     points_in_text,
     split_note,
@@ -82,18 +90,27 @@ from extractor.fields.rubric.checks import (
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
 from extractor.fields.rubric.grades import GradeBands, grade_bands
-from extractor.fields.rubric.rules import deduction_rules, parse_rules
+from extractor.fields.rubric.rules import deduction_rules, parse_rules, scoring_rules
 from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import cell_text, is_blank
 
 NUMBER = r"\d+(?:\.\d+)?"
 
-# A pass line: 得分须不低于80分, 自评达到85分以上, 各项相加之和达到80分以上, 80分及以上
+# A pass line: 得分须不低于80分, 自评达到85分以上, 各项相加之和达到80分以上, 80分及以上;
+# or the score under which a unit fails: 得分低于60分的，确定为不合格, 60分以下为不达标
 PASS_SCORE = re.compile(
     rf"(?:不低于|不少于|达到|高于|超过|≥|>=)\s*(?P<score>{NUMBER})\s*分"
     rf"|(?P<score_after>{NUMBER})\s*分(?:及|或)?以上"
+    rf"|(?:(?<!不)低于|不足|<|＜)\s*(?P<score_below>{NUMBER})\s*分(?!以上)"
+    r"[^，。；;0-9]{0,6}[，,]?\s*(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?"
+    r"(?:不合格|不达标|不及格)"
+    rf"|(?P<score_under>{NUMBER})\s*分以下[^，。；;0-9]{{0,4}}[，,]?\s*"
+    r"(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?(?:不合格|不达标|不及格)"
 )
+
+# The groups of PASS_SCORE that hold the score, in order.
+PASS_SCORE_GROUPS = ("score", "score_after", "score_below", "score_under")
 
 # A total stated in a note: 总分110分, 满分为100分, 总分值100分
 NOTE_TOTAL = re.compile(rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分")
@@ -202,6 +219,20 @@ def heading_row_text(row: list[str]) -> str | None:
     return None if parse_points(text) is not None else text
 
 
+def repeats_header(row: list[str], header: list[str]) -> bool:
+    """True for a body row that writes the header again (a page's repeated header in a
+    copy of a paginated table): two or more texts, each its column's header or the last
+    part of a flattened one (`分值/合格` → `合格`)."""
+    texts = [(index, "".join(text.split())) for index, text in enumerate(row) if text.strip()]
+    if len(texts) < 2:
+        return False
+    for index, text in texts:
+        name = "".join(header[index].split()) if index < len(header) else ""
+        if text not in (name, name.rpartition("/")[2]):
+            return False
+    return True
+
+
 def is_total_row(row: list[str]) -> bool:
     """True for a `合计` / `总 分` / `小计` row (its label in any column)."""
     return is_total_texts(tuple(row))
@@ -246,12 +277,14 @@ class LabelUse:
     """How a table's label columns are read: which one names dimensions, which name items.
 
     `from_rows` is True when dimensions come from rows of their own (`一、 | 通用考核项目 |
-    40`), not from a column.
+    40`), not from a column; `outer` is the numbering kind of those rows where the 序号
+    column mixes two (`outer_numbering`).
     """
 
     dimension: int | None
     names: tuple[int, ...]
     from_rows: bool
+    outer: str | None = None
 
 
 @dataclass
@@ -266,16 +299,31 @@ class GroupedItems:
     warnings: list[Warning] = field(default_factory=list)
 
 
-def row_dimension_label(row: list[str], roles: ColumnRoles) -> str | None:
+def outer_numbering(rows: list[list[str]], roles: ColumnRoles) -> str | None:
+    """The numbering kind of the dimension rows where the 序号 column mixes two kinds and
+    the first is a dimension's (`一 | 组织领导 | 20` over `（一）`, `1` items), else None."""
+    kinds: list[str] = []
+    for row in rows:
+        kind = numbering_kind(column_text(row, roles.number))
+        if kind is not None and kind not in kinds and not is_total_row(row):
+            kinds.append(kind)
+    return kinds[0] if len(kinds) >= 2 and kinds[0] != "arabic" else None
+
+
+def row_dimension_label(row: list[str], roles: ColumnRoles, outer: str | None = None) -> str | None:
     """The label of a dimension row, or None for any other row.
 
     A dimension row is numbered as a dimension in its 序号 cell (`一、 | 通用考核项目 | 40`)
-    or in its first label (`一、组织领导（20分）` after a blank 序号), and carries a label.
+    or in its first label (`一、组织领导（20分）` after a blank 序号), and carries a label;
+    numbered in the `outer` kind of a column mixing two, its label may be its criterion
+    (`一 | 组织领导 | 20` in a table without label columns).
     """
     number = column_text(row, roles.number)
     labels = [column_text(row, column) for column in roles.labels]
     label = next((text for text in labels if text), "")
     if number and is_dimension_number(number):
+        if not label and outer is not None and numbering_kind(number) == outer:
+            return column_text(row, roles.criterion) or None
         return label or None
     if not number and label and has_dimension_numbering(label):
         criterion = column_text(row, roles.criterion)
@@ -307,8 +355,9 @@ def groups_rows(rows: list[list[str]], roles: ColumnRoles) -> bool:
 def label_use(rows: list[list[str]], roles: ColumnRoles) -> LabelUse:
     """How to read the label columns (see `LabelUse`): dimension rows make every label an
     item's name; else the first label names dimensions when it groups rows."""
-    if any(row_dimension_label(row, roles) for row in rows if not is_total_row(row)):
-        return LabelUse(dimension=None, names=roles.labels, from_rows=True)
+    outer = outer_numbering(rows, roles)
+    if any(row_dimension_label(row, roles, outer) for row in rows if not is_total_row(row)):
+        return LabelUse(dimension=None, names=roles.labels, from_rows=True, outer=outer)
     if roles.dimension is not None and groups_rows(rows, roles):
         return LabelUse(dimension=roles.dimension, names=roles.names, from_rows=False)
     return LabelUse(dimension=None, names=roles.labels, from_rows=False)
@@ -376,12 +425,16 @@ def item_from_row(
             if stated:
                 unclear = points is None
                 break
-    if roles.rules is not None:
+    if roles.rules is not None and roles.rules == roles.criterion:
+        rules = scoring_rules(rules_text, points)
+    elif roles.rules is not None:
         rules = parse_rules(rules_text, points)
     elif penalty:
         rules = parse_rules(raw_criterion, points)
+    elif note:
+        rules = deduction_rules(note)
     else:
-        rules = deduction_rules(note or "")
+        rules = scoring_rules(raw_criterion, points)
     item = Item(
         number=number,
         name=name,
@@ -445,6 +498,8 @@ def group_items(
     names_above: dict[int, str] = {}
     for index, row in enumerate(rows):
         grid_row = grid_rows[index] if index < len(grid_rows) else None
+        if repeats_header(row, recovered.table.header):
+            continue
         if is_total_row(row):
             cells = source_cells(recovered, index)
             read = read_total_row(doc, cells, roles)
@@ -454,7 +509,7 @@ def group_items(
             elif read is not None and grouped.dimensions and grouped.dimensions[-1].points is None:
                 grouped.dimensions[-1].points = read.points
             continue
-        row_label = row_dimension_label(row, roles) if use.from_rows else None
+        row_label = row_dimension_label(row, roles, use.outer) if use.from_rows else None
         if row_label is None and use.dimension is None:
             row_label = heading_row_text(row)
         if row_label is not None:
@@ -567,7 +622,7 @@ def find_pass_line(paragraphs: list[Paragraph]) -> tuple[float, str] | None:
     for paragraph in paragraphs:
         match = PASS_SCORE.search(paragraph.text)
         if match:
-            score = float(match.group("score") or match.group("score_after"))
+            score = float(next(match.group(g) for g in PASS_SCORE_GROUPS if match.group(g)))
             left, right = sentence_around(paragraph.text, match.start(), match.end())
             return score, paragraph.text[left:right].strip()
     return None
@@ -649,8 +704,9 @@ def rubric_from_table(
 ) -> tuple[Rubric, list[Warning]] | None:
     """The rubric of one scoring table and its warnings; None without criteria."""
     rows = recovered.table.rows
-    item_rows = [row for row in rows if not is_total_row(row)]
-    roles = assign_roles(recovered.table.header, item_rows)
+    header = recovered.table.header
+    item_rows = [row for row in rows if not is_total_row(row) and not repeats_header(row, header)]
+    roles = assign_roles(header, item_rows)
     if roles.criterion is None:
         return None
     roles = rules_from_notes(roles, item_rows)

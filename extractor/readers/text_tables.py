@@ -25,7 +25,7 @@ a short row is aligned right (its missing leading cells are row spans).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Literal
@@ -47,6 +47,11 @@ MIN_FIXED_WIDTH_COLUMNS = 3
 # in a fixed-width table, this many leading lines may straddle a column gap (a header
 # cell spanning the columns below it)
 MAX_FIXED_WIDTH_HEADER_LINES = 2
+# in a fixed-width table, a flush-left line of one text between two table lines is a row
+# spanning the table (a dimension row `一、组织领导（15分）`) if it is at most this long
+# and ends no sentence (。；); a longer one, or a sentence, is prose, which ends the table
+MAX_SPANNING_LINE_CHARS = 30
+SENTENCE_END_CHARS = "。；;！？"
 # the cost of a missing cell taken as a column span of its left neighbour, beyond the
 # difference of the two columns: small where the row above spans the same columns (or
 # there is none), larger where the row above has a cell in each (a row span is likelier)
@@ -363,6 +368,29 @@ def aligned_cells(rows: Sequence[Sequence[str]]) -> list[list[SourceCell]]:
     ]
 
 
+def is_spanning_line(
+    lines: Sequence[str], index: int, start: int, is_row_line: Callable[[str], bool]
+) -> bool:
+    """True for a line of one short text, no sentence, between two row lines of a table
+    begun at `start`: a row spanning the table (`一、组织领导（15分）`)."""
+    line = lines[index]
+    text = line.strip()
+    return (
+        start < index < len(lines) - 1
+        and "\t" not in line
+        and 0 < len(text) <= MAX_SPANNING_LINE_CHARS
+        and text[-1] not in SENTENCE_END_CHARS
+        and not is_row_line(line)
+        and is_row_line(lines[index - 1])
+        and is_row_line(lines[index + 1])
+    )
+
+
+def spanning_row(text: str, width: int) -> list[SourceCell]:
+    """A row of one cell spanning `width` columns."""
+    return [SourceCell(lines=[text]), *(SourceCell(merged_from="left") for _ in range(width - 1))]
+
+
 # --- tab rows ---------------------------------------------------------------------------
 
 
@@ -381,13 +409,16 @@ def read_tab_rows(lines: Sequence[str], start: int) -> TextTable | None:
     """A table of one row a line, cells split by TAB, starting at `lines[start]`.
 
     The run goes on over single blank lines between rows; a line ending in tabs holds
-    real empty cells. At least one line must have text before its first tab: lines that
+    real empty cells; a short line without a tab between two rows spans the table
+    (`is_spanning_line`: `一、组织领导（20分）`, a merged cell copied without its tabs).
+    At least one line must have text before its first tab: lines that
     all open with a tab are the Word-export layout. A short row is aligned by
     `align_rows`.
     """
     if not is_tab_row_line(lines[start]):
         return None
     rows: list[list[str]] = []
+    spanning: dict[int, str] = {}  # row index → the text of a row spanning the table
     opens_with_text = False
     end = index = start
     while index < len(lines):
@@ -396,14 +427,19 @@ def read_tab_rows(lines: Sequence[str], start: int) -> TextTable | None:
             rows.append(line.split("\t"))
             opens_with_text = opens_with_text or not WORD_EXPORT_LINE_PATTERN.match(line)
             end = index = index + 1
+        elif is_spanning_line(lines, index, start, is_tab_row_line):
+            spanning[len(rows) + len(spanning)] = line.strip()
+            end = index = index + 1
         elif not line.strip() and index + 1 < len(lines) and is_tab_row_line(lines[index + 1]):
             index += 1
         else:
             break
     if len(rows) < MIN_TABLE_ROWS or not opens_with_text or is_numbered_list(rows):
         return None
-    cells = mark_header_spans(aligned_cells(rows))
-    return TextTable(start=start, end=end, rows=cells, layout="tab_rows")
+    cells = aligned_cells(rows)
+    for at, text in sorted(spanning.items()):
+        cells.insert(at, spanning_row(text, len(cells[0])))
+    return TextTable(start=start, end=end, rows=mark_header_spans(cells), layout="tab_rows")
 
 
 # --- pipes ------------------------------------------------------------------------------
@@ -690,6 +726,14 @@ def is_continuation_line(line: str) -> bool:
     )
 
 
+def is_flush_left_spanning_line(lines: Sequence[str], index: int, start: int) -> bool:
+    """`is_spanning_line` in a fixed-width table, flush left: an indented line of one
+    text is a wrapped cell (`is_continuation_line`)."""
+    return lines[index][:1] not in " \u3000" and is_spanning_line(
+        lines, index, start, is_fixed_width_line
+    )
+
+
 def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None:
     """A fixed-width table starting at `lines[start]`: a run of lines whose texts line up
     in columns (`column_gaps`), at least `MIN_FIXED_WIDTH_ROWS` lines and
@@ -698,7 +742,8 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
     The gaps are those of every line below the first `MAX_FIXED_WIDTH_HEADER_LINES`; a
     header text crossing a gap spans the columns it crosses ("left"). An indented line of
     one text within a column past the first continues that column's cell of the row
-    above (a wrapped cell). Indented prose, a list of names and posts
+    above (a wrapped cell); a flush-left short line of one text between two table lines
+    is a row spanning the table (`is_spanning_line`). Indented prose, a list of names and posts
     (`韩　正　　国务院副总理`) or a signature block do not line up in three columns and
     stay text.
     """
@@ -706,7 +751,9 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
         return None
     end = start
     while end < len(lines) and (
-        is_fixed_width_line(lines[end]) or (end > start and is_continuation_line(lines[end]))
+        is_fixed_width_line(lines[end])
+        or (end > start and is_continuation_line(lines[end]))
+        or is_flush_left_spanning_line(lines, end, start)
     ):
         end += 1
     run = list(lines[start:end])
@@ -719,9 +766,14 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
     if width < MIN_FIXED_WIDTH_COLUMNS:
         return None
     rows: list[list[SourceCell]] = []
+    spanning: set[int] = set()
     for offset, line in enumerate(run):
         if is_fixed_width_line(line):
             rows.append(fixed_width_row(line, gaps))
+            continue
+        if is_flush_left_spanning_line(lines, start + offset, start):
+            spanning.add(len(rows))
+            rows.append(spanning_row(line.strip(), width))
             continue
         ((first, last, text),) = text_spans(line)
         column = sum(1 for _, gap_end in gaps if gap_end <= first)
@@ -730,8 +782,10 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
             break
         if rows[-1][column].merged_from is None:
             rows[-1][column].lines.append(text)
-    body = rows[header_lines:]
-    if len(rows) < MIN_FIXED_WIDTH_ROWS or any(
+    body = [
+        row for index, row in enumerate(rows) if index >= header_lines and index not in spanning
+    ]
+    if len(rows) - len(spanning) < MIN_FIXED_WIDTH_ROWS or any(
         sum(1 for cell in row if cell.lines) < 2 for row in body
     ):
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractor.numerals import chinese_integer
 from extractor.vocabulary import GRAND_TOTAL_WORD, TOTAL_SUFFIX, TOTAL_WORD
 
 NUMBER = r"\d+(?:\.\d+)?"
@@ -17,8 +18,12 @@ CHINESE_DIGITS = "一二三四五六七八九十"
 # A cell holding only a point value: 5, 3.5, 6分
 POINTS_VALUE = re.compile(rf"\s*(?P<points>{NUMBER})\s*分?\s*")
 
-# A subtotal at the end of a dimension cell: …整治机制（20分）, …机制(20分)
-SUBTOTAL = re.compile(rf"\s*[（(]\s*(?P<points>{NUMBER})\s*分\s*[）)]\s*$")
+# A subtotal at the end of a dimension cell: …整治机制（20分）, …机制(20分), （满分20分）,
+# （共20分）, （分值：20分）, and a bonus dimension's most: 加分项（最高加10分）
+SUBTOTAL = re.compile(
+    r"\s*[（(]\s*(?:(?:满分|共|计|合计|分值|最高加|最多加|加分上限)\s*[：:为]?\s*)?"
+    rf"(?P<points>{NUMBER})\s*分\s*[）)]\s*$"
+)
 
 # A stated total inside a header or title: 标准分（100分）, 分值（满分110分）
 HEADER_TOTAL = re.compile(rf"[（(]\s*(?:满分|总分|共|合计)?\s*(?P<points>{NUMBER})\s*分\s*[）)]")
@@ -33,6 +38,15 @@ DIMENSION_NUMBERING = re.compile(
 DIMENSION_NUMBER_CELL = re.compile(
     rf"\s*(?:[{CHINESE_DIGITS}]+\s*[、．.]?|[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]"
     rf"|第[{CHINESE_DIGITS}]+(?:部分|项|类|篇))\s*"
+)
+
+# The kinds of numbering a 序号 cell may hold, tried in order: 第一部分, （一）, 一、 / 二, 1 /
+# 1. / （2）
+NUMBERING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"\s*第[{CHINESE_DIGITS}]+(?:部分|项|类|篇)\s*")),
+    ("bracketed", re.compile(rf"\s*[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]\s*")),
+    ("chinese", re.compile(rf"\s*[{CHINESE_DIGITS}]+\s*[、．.]?\s*")),
+    ("arabic", re.compile(r"\s*[（(]?\s*\d{1,3}\s*[）)]?\s*[.．、]?\s*")),
 )
 
 # A label opening with a dimension's Chinese numbering: 一、组织领导, （二）日常工作, 第一部分
@@ -67,8 +81,8 @@ BONUS = re.compile(r"附加|加分项|^\s*加分|奖励分|奖励项|奖扣|奖�
 # 分别奖10分、5分、3分, 分别加5分、3分、2分, 另加2分, 奖励3分
 AWARD = re.compile(rf"(?:分别|另|再)(?:奖励?|加)\s*(?:{NUMBER})\s*分|奖励?\s*(?:{NUMBER})\s*分")
 
-# A penalty-only dimension or item: 扣分项, 扣分项目, 一票否决, 否决项, 倒扣分
-PENALTY = re.compile(r"扣分项|一票否决|否决项|倒扣")
+# A penalty-only dimension or item: 扣分项, 扣分项目, 减分项目, 一票否决, 否决项, 倒扣分
+PENALTY = re.compile(r"扣分项|减分项|一票否决|否决项|倒扣")
 
 # Points a criterion or rule states for the whole item: 满分10分, 共15分, 总分为20分
 STATED_FULL_POINTS = re.compile(rf"(?:满分|共|合计|总分)\s*(?:为|是)?\s*(?P<points>{NUMBER})\s*分")
@@ -81,7 +95,7 @@ BRACKETED_POINTS = re.compile(
 # Figures that are not the item's points: deductions (扣1分, 扣1-3分), awards (奖10分、5分),
 # thresholds (60分以上, 低于80分)
 OTHER_POINTS = re.compile(
-    rf"扣(?:除)?\s*(?:{NUMBER})\s*(?:[-—–~～至到]\s*(?:{NUMBER})\s*)?分"
+    rf"(?:扣(?:除)?|减)\s*(?:{NUMBER})\s*(?:[-—–~～至到]\s*(?:{NUMBER})\s*)?分"
     rf"|(?:奖励?|加)\s*(?:{NUMBER})\s*分(?:\s*[、，]\s*(?:{NUMBER})\s*分)*"
     rf"|(?:{NUMBER})\s*分\s*(?:及|或)?(?:以上|以下)|(?:低于|高于|不足|超过)\s*(?:{NUMBER})\s*分"
 )
@@ -130,6 +144,16 @@ def item_number_value(text: str) -> int | None:
     return int(match.group("value")) if match else None
 
 
+def numbering_value(text: str) -> int | None:
+    """The integer of a number in any kind of numbering: `12` → 12, `（三）` → 3, `二、`
+    → 2, `第一部分` → 1; else None."""
+    value = item_number_value(text)
+    if value is not None or numbering_kind(text) is None:
+        return value
+    digits = "".join(char for char in text if char in CHINESE_DIGITS)
+    return chinese_integer(digits)
+
+
 def is_total_label(text: str) -> bool:
     """True for a total row's label: `合计`, `合计分值`, `总计`, `总 分`, `小计`."""
     return bool(TOTAL_LABEL.fullmatch(text))
@@ -158,6 +182,12 @@ def is_penalty(text: str) -> bool:
 def is_dimension_number(text: str) -> bool:
     """True for a 序号 cell numbering a dimension: `一、`, `（二）`, `第一部分`; not `1`."""
     return bool(DIMENSION_NUMBER_CELL.fullmatch(text))
+
+
+def numbering_kind(text: str) -> str | None:
+    """The kind of a 序号 cell's numbering: `第一部分` → part, `（一）` → bracketed, `一、`
+    → chinese, `1`/`（2）` → arabic; None for anything else."""
+    return next((kind for kind, pattern in NUMBERING_KINDS if pattern.fullmatch(text)), None)
 
 
 def has_dimension_numbering(text: str) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractor.fields.rubric.cells import is_penalty, item_number_value
+from extractor.fields.rubric.cells import is_penalty, numbering_value
 from extractor.models import Dimension, Evidence, Item, Rubric, Warning
 
 # Two sums closer than this are equal (float addition of 0.5 steps is exact, but be safe).
@@ -188,15 +188,15 @@ def duplicate_number_warnings(
 ) -> list[Warning]:
     """One warning per item whose number an earlier item already had.
 
-    Numbering may restart at 1 in a dimension (`一、 1 … 5`, `二、 1 … 30`), which starts
-    the count afresh; `continued` holds the (dimension, item) positions whose number is
+    Numbering may restart at 1 in a dimension (`一、 1 … 5`, `二、 1 … 30`, `二 （一）…`),
+    which starts the count afresh; `continued` holds the (dimension, item) positions whose number is
     the row above's merged cell, which are no duplicates.
     """
     warnings: list[Warning] = []
     seen: set[str] = set()
     for d, dimension in enumerate(rubric.dimensions):
         first = next((item.number for item in dimension.items if item.number), None)
-        if first is not None and item_number_value(first) == 1:
+        if first is not None and numbering_value(first) == 1:
             seen = set()
         for i, item in enumerate(dimension.items):
             if item.number is None or (d, i) in continued:

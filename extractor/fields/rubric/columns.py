@@ -11,7 +11,9 @@ cell repeated over the columns it spans). Roles, whatever the columns' order:
   cells are rising item numbers (`创建标准` spanning the number and the criterion);
 - `criterion` (考核内容, 考核要点, 考核指标, 创建标准, 标准, 要求): the rightmost column
   named so; columns named so further left are labels (`考核内容 | 考核要点` → the 要点 are
-  the criteria); without one, the rightmost label column is the criterion;
+  the criteria); without one, the rightmost label column is the criterion; a column named
+  for both (`考核内容及评分标准`, `工作要求和计分办法`) is the criterion and, without a rules
+  column of its own, the rules too;
 - `points` (分值, 标准分, 各项分值, 权重); `rules` (评分标准, 评分细则, 评分办法, 扣分标准);
   `score` (得分: the assessor's blank column); `notes` (说明, 备注, 考核方式, 负责考核部门,
   and unit columns right of the criterion), which rubric assembly reads as rules when
@@ -50,6 +52,14 @@ ROLE_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("内容", "要点", "标准", "指标", "要求", "细则", "任务"),
     ),
     ("unit", ("单位", "部门")),  # 责任单位: a label left of the criterion, a note right of it
+)
+
+# A header naming the criterion and its scoring in one column, which is the criterion (the
+# rules are read from it too): 考核内容及评分标准, 工作要求和计分办法, 考核指标与扣分标准,
+# 考核内容、评分细则
+COMBINED_HEADER = re.compile(
+    r"(?:内容|要点|标准|指标|要求|任务)\s*(?:及|和|与|、|/|暨)\s*"
+    r"(?:评分|计分|扣分|赋分|考核办法|评价办法)"
 )
 
 # Grade words that make a column a level column on their own: 合格, 一般, 良好
@@ -108,8 +118,11 @@ class ColumnRoles:
 
 
 def role_from_header(header: str) -> str | None:
-    """The role a header's words name: `考核内容` → criterion, `得分（分）` → score."""
+    """The role a header's words name: `考核内容` → criterion, `得分（分）` → score,
+    `考核内容及评分标准` → combined (criterion and rules)."""
     compact = "".join(header.split())
+    if COMBINED_HEADER.search(compact):
+        return "combined"
     for role, words in ROLE_KEYWORDS:
         if any(word in compact for word in words):
             return role
@@ -193,7 +206,7 @@ def assign_roles(header: list[str], body: list[list[str]]) -> ColumnRoles:
     """
     levels = level_columns(header)
     roles = column_roles(header, body, set(levels.values()))
-    criteria = [index for index, role in roles.items() if role == "criterion"]
+    criteria = [index for index, role in roles.items() if role in ("criterion", "combined")]
     labels = [index for index, role in roles.items() if role == "dimension"]
     criterion = criteria[-1] if criteria else None
     if criterion is None and labels:
@@ -204,19 +217,22 @@ def assign_roles(header: list[str], body: list[list[str]]) -> ColumnRoles:
         labels = sorted(
             index
             for index, role in roles.items()
-            if index < criterion and role in ("dimension", "criterion", "unit")
+            if index < criterion and role in ("dimension", "criterion", "combined", "unit")
         )
     notes = tuple(
         index
         for index, role in roles.items()
         if role == "note" or (role == "unit" and criterion is not None and index > criterion)
     )
+    rules = first_column(roles, "rules")
+    if rules is None and criterion is not None and roles.get(criterion) == "combined":
+        rules = criterion
     return ColumnRoles(
         dimension=labels[0] if labels else None,
         number=first_column(roles, "number"),
         criterion=criterion,
         points=first_column(roles, "points"),
-        rules=first_column(roles, "rules"),
+        rules=rules,
         levels=levels,
         names=tuple(labels[1:]),
         notes=notes,

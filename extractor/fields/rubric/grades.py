@@ -4,6 +4,8 @@
     → levels ["合格", "优秀"], pass line 70
     90分以上为优秀，80-89分为良好，60-79分为合格，60分以下为不合格
     → levels ["不合格", "合格", "良好", "优秀"], pass line 60
+    分为优秀（90分以上）、良好（80—89分）、合格（60—79分）、不合格（60分以下）
+    → the same (the grade first, its scores in brackets or after a colon)
 
 Each band is a grade word and the lowest score that earns it (None for the band at the
 bottom: `60分以下为不合格`). Levels are listed from the lowest band up; the pass line is
@@ -29,24 +31,42 @@ PASS_GRADES = ("合格", "达标", "及格", "基本合格", "基本达标")
 
 # What a text stating grade bands must hold somewhere: a grade named as the result of a
 # score (`为优秀`, `评为合格`); texts without it skip the band patterns
-BAND_HINT = re.compile(rf"(?:为|属于|列为|视为)\s*[“\"「]?(?:{GRADE})")
+BAND_HINT = re.compile(
+    rf"(?:为|属于|列为|视为)\s*[“\"「]?(?:{GRADE})|(?:{GRADE})\s*[（(：:]\s*(?:得分)?\s*[≥<＜低不]?"
+)
 
 # A band with a lower bound (the score's name before it, 总得分在…, is not part of the match):
 # ≥90分为优秀, 90分以上为优秀, 达到90分的为优秀, 80-89分为良好, 80分（含）以上评为良好,
-# 总得分在60至79分之间的为合格
+# 总得分在60至79分之间的为合格, 不低于60分为合格 (低于 is a bound from above, 不低于 is not)
 BAND_FROM = re.compile(
     rf"(?:≥|>=|＞=|不低于|达到|大于等于|满)?\s*"
-    rf"(?<![\d.<＜])(?<!低于)(?<!不足)(?<!小于)(?P<low>{NUMBER})\s*分?\s*"
+    rf"(?<![\d.<＜])(?<!^低于)(?<![^不]低于)(?<!不足)(?<!小于)(?P<low>{NUMBER})\s*分?\s*"
     rf"(?:(?:[-—–~～至到]\s*{NUMBER}\s*分?\s*(?:之间)?)|(?:[（(]含[）)])?\s*(?:及|或)?以上|及以上)?"
     rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
     rf"[“\"「]?(?P<grade>{GRADE})"
 )
 
-# A band at the bottom: 60分以下为不合格, 低于60分的为不合格, <60分为不合格
+# A band at the bottom: 60分以下为不合格, 低于60分的为不合格, <60分为不合格, 59分及以下为不合格
 BAND_BELOW = re.compile(
-    rf"(?:(?:低于|不足|小于|<|＜)\s*{NUMBER}\s*分?|{NUMBER}\s*分?\s*(?:以下|以内))"
+    rf"(?:(?:低于|不足|小于|<|＜)\s*{NUMBER}\s*分?|{NUMBER}\s*分?\s*(?:及|或)?(?:以下|以内))"
     rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
     rf"[“\"「]?(?P<grade>{GRADE})"
+)
+
+
+# A band written grade first, its scores after it in brackets or after a colon:
+# 优秀（90分以上）, 良好（80—89分）, 合格：60-79分, 优秀（≥90分）
+GRADE_FIRST_FROM = re.compile(
+    rf"(?P<grade>{GRADE})\s*(?:[（(]|[：:])\s*(?:得分)?\s*(?:"
+    rf"(?:≥|>=|不低于|达到)\s*(?P<low_bound>{NUMBER})"
+    rf"|(?P<low>{NUMBER})\s*分?\s*"
+    rf"(?:[-—–~～至到]\s*{NUMBER}\s*分?|(?:[（(]含[）)])?\s*(?:及|或)?以上))"
+)
+
+# … and the bottom band so written: 不合格（60分以下）, 不合格：低于60分
+GRADE_FIRST_BELOW = re.compile(
+    rf"(?P<grade>{GRADE})\s*(?:[（(]|[：:])\s*(?:得分)?\s*"
+    rf"(?:(?:低于|不足|小于|<|＜)\s*{NUMBER}\s*分?|{NUMBER}\s*分?\s*(?:及|或)?(?:以下|以内))"
 )
 
 
@@ -78,13 +98,13 @@ def grade_bands(text: str) -> GradeBands | None:
         return None
     thresholds: dict[str, float | None] = {}
     spans: list[tuple[int, int]] = []
-    for match in BAND_FROM.finditer(text):
+    for match in [*BAND_FROM.finditer(text), *GRADE_FIRST_FROM.finditer(text)]:
         grade = re.sub(r"\s+", "", match.group("grade"))
-        thresholds.setdefault(grade, float(match.group("low")))
+        thresholds.setdefault(grade, float(match.group("low") or match.group("low_bound")))
         spans.append(match.span())
     if not thresholds:
         return None
-    for match in BAND_BELOW.finditer(text):
+    for match in [*BAND_BELOW.finditer(text), *GRADE_FIRST_BELOW.finditer(text)]:
         if any(start <= match.start() < end for start, end in spans):
             continue
         thresholds.setdefault(re.sub(r"\s+", "", match.group("grade")), None)

@@ -41,37 +41,43 @@ AWARD = re.compile(rf"(?:奖励?|加)\s*(?:{NUMBER})\s*分")
 
 # The points of the part a deduction sits in, which `扣完为止` exhausts: 得5分，每少一次扣0.5分
 # → 5; （2分，少一次扣0.5分，扣完为止） → 2
-PART_POINTS = re.compile(rf"(?<![扣除奖加])(?P<points>{NUMBER})\s*分\s*[，,；;]")
+PART_POINTS = re.compile(rf"(?<![扣除奖加减])(?P<points>{NUMBER})\s*分\s*[，,；;]")
 
 # Punctuation trimmed off the end of a rule's text: 扣3分。 → 扣3分
 TRAILING_PUNCTUATION = "，；。;,、 \u3000"
 
-# A ranged deduction: 扣1-3分, 扣1—3分, 扣1～3分, 扣1至3分
+# The word of a deduction: 扣, 扣除, and 减 right before its figure (减2分; 减少 is no
+# deduction)
+DEDUCT = rf"(?:扣(?:除)?|减(?=\s*(?:{NUMBER})))"
+
+# A ranged deduction: 扣1-3分, 扣1—3分, 扣1～3分, 扣1至3分, 减1-3分
 RANGE_DEDUCTION = re.compile(
-    rf"扣(?:除)?\s*(?P<low>{NUMBER})\s*(?:-|—|–|~|～|至|到)\s*(?P<high>{NUMBER})\s*分"
+    rf"{DEDUCT}\s*(?P<low>{NUMBER})\s*(?:-|—|–|~|～|至|到)\s*(?P<high>{NUMBER})\s*分"
 )
 
-# A fixed deduction: 扣3分, 扣除0.5分, 扣一分
-DEDUCTION = re.compile(rf"扣(?:除)?\s*(?P<points>{NUMBER})\s*分")
+# A fixed deduction: 扣3分, 扣除0.5分, 扣一分, 减2分
+DEDUCTION = re.compile(rf"{DEDUCT}\s*(?P<points>{NUMBER})\s*分")
 
 # The most a rule may take off: 最高扣2分, 最多扣6分, 累计最高扣4分, 扣满3分为止
 CAP = re.compile(
-    rf"(?:累计)?(?:最高|最多|至多)(?:可)?扣(?:除)?\s*(?P<cap>{NUMBER})\s*分"
+    rf"(?:累计)?(?:最高|最多|至多)(?:可)?(?:扣(?:除)?|减)\s*(?P<cap>{NUMBER})\s*分"
     rf"|扣满\s*(?P<cap_full>{NUMBER})\s*分为止"
 )
 
 # A cap without a number: 扣完为止, 扣完本项分为止
-OPEN_CAP = re.compile(r"扣完(?:本项分|该项分)?为止")
+OPEN_CAP = re.compile(r"[扣减]完(?:本项分|该项分)?为止")
 
 # The unit a deduction repeats for: 每发现1处扣1分 → 发现1处; 覆盖面每降低5%扣1分 → 降低5%
-PER_UNIT = re.compile(r"每(?P<per>[^，；。、每扣]{1,20}?)(?:的)?(?:均)?扣")
+PER_UNIT = re.compile(rf"每(?P<per>[^，；。、每扣]{{1,20}}?)(?:的)?(?:均)?{DEDUCT}")
 
 # The unit counted without 每, one of something before 扣: 损坏一处扣1分 → 损坏一处;
 # 缺1项扣2分 → 缺1项; 出现1例未处理扣2分 → 出现1例未处理 (cases: 例 件 起 宗);
-# 一季度内不更新的扣2分 → 一季度内不更新 (a period without the duty)
+# 一季度内不更新的扣2分 → 一季度内不更新 (a period without the duty); 缺1人扣2分 → 缺1人
+# (people and things counted: 人 名 家 条 份 篇 场)
 COUNTED_UNIT = re.compile(
-    r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*(?:处|次|个|项|户|例|件|起|宗|季度|年|月|周)"
-    r"[^，；。、每扣（）]{0,10}?)(?:的)?扣"
+    r"(?P<per>[^，；。、每扣（）]{0,10}?(?:一|1)\s*"
+    r"(?:处|次|个|项|户|例|件|起|宗|人|名|家|条|份|篇|场|季度|年|月|周)"
+    rf"[^，；。、每扣（）]{{0,10}}?)(?:的)?{DEDUCT}"
 )
 
 # A clause that voids the item instead of subtracting: 低于60%此项不得分, 该项得0分,
@@ -197,3 +203,24 @@ def parse_rules(text: str, item_points: float | None = None) -> list[Rule]:
     `item_points` is the item's points, the deduction of a `不得分` rule.
     """
     return [parse_rule(group, item_points) for group in group_clauses(text)]
+
+
+def scoring_rules(text: str, item_points: float | None = None) -> list[Rule]:
+    """The rules of a cell that states the criterion too (`考核内容及评分标准`): those that
+    deduct, void the item, score in proportion or award, each without the leading
+    sentences that only state the requirement (`完成投资计划（20分）。未完成的不得分` →
+    `未完成的不得分`); a cell of requirements only (`建立工作台账`) has none."""
+    return [
+        parse_rule(scoring_part(rule.text), item_points)
+        for rule in parse_rules(text, item_points)
+        if has_deduction(rule.text)
+    ]
+
+
+def scoring_part(text: str) -> str:
+    """`text` from its first sentence (ended by 。) that scores: the requirement stated
+    before it in whole sentences is the criterion's."""
+    sentences = [piece for piece in re.split(r"(?<=。)", text) if piece.strip()]
+    while len(sentences) > 1 and not has_deduction(CAP.sub("", sentences[0])):
+        sentences.pop(0)
+    return "".join(sentences).strip()
