@@ -223,14 +223,16 @@ def repeats_header(row: list[str], header: list[str]) -> bool:
     """True for a body row that writes the header again (a page's repeated header in a
     copy of a paginated table): two or more texts, each its column's header or the last
     part of a flattened one (`分值/合格` → `合格`)."""
-    texts = [(index, "".join(text.split())) for index, text in enumerate(row) if text.strip()]
-    if len(texts) < 2:
-        return False
-    for index, text in texts:
+    written = 0
+    for index, text in enumerate(row):
+        if not text.strip():
+            continue
+        text = "".join(text.split())
         name = "".join(header[index].split()) if index < len(header) else ""
         if text not in (name, name.rpartition("/")[2]):
-            return False
-    return True
+            return False  # most rows: their first text is no header's
+        written += 1
+    return written >= 2
 
 
 def is_total_row(row: list[str]) -> bool:

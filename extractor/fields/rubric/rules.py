@@ -210,6 +210,8 @@ def scoring_rules(text: str, item_points: float | None = None) -> list[Rule]:
     deduct, void the item, score in proportion or award, each without the leading
     sentences that only state the requirement (`完成投资计划（20分）。未完成的不得分` →
     `未完成的不得分`); a cell of requirements only (`建立工作台账`) has none."""
+    if not has_deduction(text):
+        return []  # no clause of it can score (most criteria): no need to split it
     return [
         parse_rule(scoring_part(rule.text), item_points)
         for rule in parse_rules(text, item_points)
