@@ -237,6 +237,19 @@ PARTICIPANT_LABELS: tuple[str, ...] = (
 # the header of a task table's lead column: 牵头单位 / 责任单位 / 责任部门 / 主责部门 /
 # 负责单位 / 责任主体 (not 责任领导 / 责任人: people, not units)
 LEAD_HEADER_PATTERN = re.compile(f"{alternation(LEAD_LABELS)}|牵头|主责")
+# the labels of the fields a measure's assignment lists, glued to the text before them once
+# the readers drop the spaces between them (`牵头单位：甲局配合单位：乙局完成时限：年底`):
+# the role labels, time limits and persons in charge
+FIELD_LABELS: tuple[str, ...] = (
+    *LEAD_LABELS,
+    *PARTICIPANT_LABELS,
+    *"完成时限 完成时间 完成期限 时间节点 截止时间 时限要求".split(),
+    *"牵头领导 责任领导 分管领导 责任人 联系人".split(),
+)
+# where a field label starts right after other text: a boundary between two fields
+FIELD_LABEL_BOUNDARY_PATTERN = re.compile(
+    rf"(?<![；;，,。：:（(【\s])\s*(?=(?:{alternation(FIELD_LABELS)})\s*[：:])"
+)
 # a line of a key and its value under a measure: 完成时限：2024年12月底前 / 责任领导：… /
 # 时间节点: 每季度 (a short key, then a colon)
 KEY_VALUE_LINE_PATTERN = re.compile(r"^[^\W\d\x00-\xff]{2,8}\s*[：:]")

@@ -1667,3 +1667,38 @@ def test_enumerated_items_without_a_subject_share_the_units_before_them() -> Non
         "各社区作为创建工作的责任主体，一是要建立工作机制；二是要做好宣传。",
     ]
     assert [r[2] for r in plan_records(lines)] == [["各社区"], ["各社区"]]
+
+
+@pytest.mark.parametrize(
+    ("measure", "lead", "participants", "task"),
+    [
+        # the lead's partners in a clause of their own, after 由…牵头
+        ("由甲局牵头，会同乙局、丙局等部门，负责全县工作的统筹推进。", ["甲局"], ["乙局", "丙局"],
+         "全县工作的统筹推进"),
+        ("由甲局牵头，并会同乙局，制定实施细则。", ["甲局"], ["乙局"], "制定实施细则"),
+        # an adverb before 由
+        ("具体由甲局负责实施。", ["甲局"], [], "实施"),
+        # a duty that is only a role word: the task is the measure's
+        ("甲局负责牵头，乙局等部门配合。", ["甲局"], ["乙局"], "推进分类"),
+        # a bracket in lenticular brackets, and fields glued once spaces are dropped
+        ("【责任单位：甲局、各乡镇】", ["甲局", "各乡镇"], [], "推进分类"),
+        ("（牵头单位：甲局　配合单位：乙局、丙局　完成时限：2023年底）", ["甲局"], ["乙局", "丙局"],
+         "推进分类"),
+        ("（牵头单位：甲局配合单位：乙局完成时限：2023年底）", ["甲局"], ["乙局"], "推进分类"),
+        # field sentences closing the measure inside its paragraph
+        ("建设分类设施。责任单位：甲局，配合单位：乙局。", ["甲局"], ["乙局"], "推进分类"),
+        ("建设分类设施。牵头领导：副县长；牵头单位：甲局；责任单位：各乡镇。", ["甲局"], ["各乡镇"],
+         "推进分类"),
+        ("建设分类设施。牵头单位：甲局。完成时限：2023年底。", ["甲局"], [], "推进分类"),
+    ],
+)  # fmt: skip
+def test_forms_of_assigning_a_measure(
+    measure: str, lead: list[str], participants: list[str], task: str
+) -> None:
+    lines = ["某县实施方案", "一、重点任务", f"（一）推进分类。{measure}"]
+    assert plan_records(lines) == [("一（一）", task, lead, participants)]
+
+
+def test_a_time_limit_sentence_alone_assigns_no_unit() -> None:
+    lines = ["某县实施方案", "一、重点任务", "（一）推进分类。建设设施。完成时限：2023年底。"]
+    assert plan_records(lines) == []

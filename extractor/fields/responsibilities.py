@@ -70,6 +70,8 @@ from extractor.vocabulary import (
     COLLECTIVE_UNIT_PATTERN,
     CONVENTION_END_PATTERN,
     CONVENTION_ONWARD_PATTERN,
+    FIELD_LABEL_BOUNDARY_PATTERN,
+    FIELD_LABELS,
     FIRST_LEADS_PATTERN,
     GUIDE_ROLE_WORDS,
     JOINT_WORD,
@@ -112,10 +114,27 @@ CLOSING_BRACKETS = ("）", ")")
 # brackets a unit name may hold (各市、县〔区〕政府, 各县（市、区）) — never a split point
 OPENING_NAME_BRACKETS = "（(〔["
 CLOSING_NAME_BRACKETS = "）)〕]"
+# a clause of the partners a lead named before works with: 会同乙局、丙局等部门 / 并会同乙局
+JOINED_OPENINGS = ("会同", "并会同", "同时会同")
+JOINED_PARTNERS_PATTERN = re.compile(r"^(?:并|同时)?会同(?P<partners>[^，。；;]+)$")
 # verbs that make a unit a participant rather than a lead
 PARTICIPANT_VERBS = PARTICIPANT_ROLE_WORDS
 # role words of explicit leads (as against 负责 / 按职责分工负责, which every unit shares)
 EXPLICIT_LEAD_WORDS = ("牵头", "牵头负责", "主责", "主办")
+# where a sentence of a paragraph opens with a field label: …。责任单位：甲局 / 完成时限：…
+INLINE_FIELD_PATTERN = re.compile(
+    rf"(?:^|(?<=[。；;]))\s*(?=(?:{alternation(FIELD_LABELS)})\s*[：:])", re.MULTILINE
+)
+# a duty that is only a role word says no task of its own: 甲局负责牵头 / 乙局负责配合
+# (`甲局要组织实施` names a task: implementing the measure)
+ROLE_WORDS_ALONE = frozenset(
+    (
+        *EXPLICIT_LEAD_WORDS,
+        *(word for word in LEAD_ROLE_WORDS if word.endswith("负责")),
+        *PARTICIPANT_ROLE_WORDS,
+        *GUIDE_ROLE_WORDS,
+    )
+)
 # what ends a sentence right before a bracket that closes a measure: 。（甲局负责）
 MEASURE_END_CHARS = "。；;！!？?"
 # `由A、B牵头` anywhere in a clause: 绿色社区创建行动由县住房和城乡建设局及涉及镇（街道）牵头
@@ -123,9 +142,9 @@ LEAD_BY_PATTERN = re.compile(r"由(?P<units>[^，。；;由]+?)(?:共同)?牵头
 # 负责 as the verb that charges a unit, not the noun it opens: 负责人 / 负责同志 (主要负责人为
 # 成员) are persons; 负责人员培训 is a charge
 CHARGE_WORD = r"负责(?!人(?!员)|同志)"
-# `由A负责…` opening a clause, its duty after 负责: 由省教育厅负责制定实施细则
+# `由A负责…` opening a clause, its duty after 负责: 由省教育厅负责制定实施细则 / 具体由甲局负责实施
 LEAD_BY_DUTY_PATTERN = re.compile(
-    rf"^由(?P<units>[^，。；;由]+?)(?:牵头)?{CHARGE_WORD}(?P<duty>.*)$"
+    rf"^(?:具体|统一|主要|均)?由(?P<units>[^，。；;由]+?)(?:牵头)?{CHARGE_WORD}(?P<duty>.*)$"
 )
 # units opening a clause, then a verb, then the duty: 镇三大整治办牵头负责考核督促 /
 # 发改、教育等部门参与 / 各居民区要积极配合做好… / 发展改革等部门根据职能协同指导…
@@ -462,6 +481,8 @@ def read_bracket(inner: str) -> BracketRoles | None:
     found = BracketRoles()
     pending: list[str] = []
     label_role: str | None = None
+    if "：" in inner or ":" in inner:  # 牵头单位：甲局配合单位：乙局: a field per clause
+        inner = FIELD_LABEL_BOUNDARY_PATTERN.sub("；", inner)
     clauses = [c.strip() for c in split_outside_brackets(inner, LIST_CLAUSE_SPLIT_PATTERN)]
     for clause in filter(None, clauses):
         if FIRST_LEADS_PATTERN.search(clause):
@@ -549,19 +570,22 @@ class BracketSpan:
 
 
 # an opening or closing round bracket, full- or half-width
-BRACKET_CHAR_PATTERN = re.compile(r"[（()）]")
+# (lenticular brackets too: some plans close a measure with 【责任单位：…】)
+BRACKET_CHAR_PATTERN = re.compile(r"[（()）【】]")
+UNIT_BRACKET_OPENINGS = "（(【"
 
 
 def top_level_brackets(text: str) -> list[BracketSpan]:
-    """The outermost （…） / (…) of `text`, in order; one left open runs to the text end."""
+    """The outermost （…） / (…) / 【…】 of `text`, in order; one left open runs to the text
+    end."""
     spans: list[BracketSpan] = []
-    if "（" not in text and "(" not in text:
+    if not any(opening in text for opening in UNIT_BRACKET_OPENINGS):
         return spans  # no opening bracket, so no span (most paragraphs)
     depth = 0
     opened = 0
     for match in BRACKET_CHAR_PATTERN.finditer(text):  # only the brackets, not every char
         index = match.start()
-        if match.group() in "（(":
+        if match.group() in UNIT_BRACKET_OPENINGS:
             if depth == 0:
                 opened = index
             depth += 1
@@ -683,11 +707,7 @@ def parse_clause(
             return ClauseUnits(found.lead, found.participants, at)
     # each pattern below runs only when the literal words it needs are in the clause (its
     # lazy unit group backtracks over the whole clause otherwise)
-    if (
-        clause.startswith("由")
-        and "负责" in clause
-        and (match := LEAD_BY_DUTY_PATTERN.match(clause))
-    ):
+    if "由" in clause[:3] and "负责" in clause and (match := LEAD_BY_DUTY_PATTERN.match(clause)):
         if units := split_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))
     if "由" in clause and "牵头" in clause and (match := LEAD_BY_PATTERN.search(clause)):
@@ -696,6 +716,10 @@ def parse_clause(
     if "发挥" in clause and (match := LEAD_ROLE_PATTERN.match(clause)):
         if units := split_units(match.group("units")):
             return ClauseUnits(units, [])
+    if clause.startswith(JOINED_OPENINGS) and (match := JOINED_PARTNERS_PATTERN.match(clause)):
+        # 由甲局牵头，会同乙局、丙局等部门，负责…: the lead's partners, in a clause of their own
+        if partners := split_units(match.group("partners")):
+            return ClauseUnits([], partners)
     if "会同" in clause and (match := JOINT_PATTERN.match(clause)):
         lead = split_units(match.group("units"))
         partners = split_units(match.group("partners"))
@@ -928,9 +952,11 @@ def find_sentence_lists(
 
 
 def clean_duty(text: str) -> str | None:
-    """A duty as a task: `一是要建立…机制，负责…` → `建立…机制，负责…`; None when empty."""
+    """A duty as a task: `一是要建立…机制，负责…` → `建立…机制，负责…`; None when empty or
+    only a role word (`甲局负责牵头`: the task is the measure's)."""
     duty = DUTY_OPENING_PATTERN.sub("", text.strip().lstrip("，,、"), count=1).strip()
-    return duty.rstrip("，。；、 ") or None
+    duty = duty.rstrip("，。；、 ")
+    return None if not duty or duty in ROLE_WORDS_ALONE else duty
 
 
 def section_number_path(path: list[Section]) -> str | None:
@@ -1246,7 +1272,9 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
         if index in in_runs:
             if index in runs:
                 lines = [doc.paragraphs[i] for i in runs[index]]
-                if record := label_run_record(doc, lines, convention, title, section):
+                text = "；".join(line.text.strip() for line in lines)
+                span = (lines[0].start, lines[-1].end)
+                if record := label_record(doc, text, span, convention, title, section):
                     records.append(record)
             continue
         own_title, own_section = title, section
@@ -1262,6 +1290,12 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
             structure, paragraph, convention, path, own_title, own_section, sub_item
         )
         warnings.extend(doubts)
+        if run := inline_label_run(paragraph.text, heading_end(path, paragraph)):
+            span = (paragraph.start + run[0], paragraph.start + run[1])
+            inline = paragraph.text[run[0] : run[1]]
+            if record := label_record(doc, inline, span, convention, own_title, own_section):
+                found.append(record)
+            covered = [*covered, run]
         if paragraph.start < body:
             covered = [(0, len(paragraph.text))]  # the opening states aims, assigns no work
         elif number_end := article_number_end(paragraph.text):
@@ -1306,16 +1340,17 @@ def label_runs(paragraphs: Sequence[Paragraph]) -> dict[int, list[int]]:
     return runs
 
 
-def label_run_record(
+def label_record(
     doc: Document,
-    lines: list[Paragraph],
+    text: str,
+    span: tuple[int, int],
     convention: Convention,
     task: str | None,
     section: str | None,
 ) -> Responsibility | None:
-    """The record of a run of label lines read as one bracket, None when they name no
-    units whose roles are known."""
-    found = read_bracket("；".join(line.text.strip() for line in lines))
+    """The record of label lines or sentences (`text`, at `span` of the document) read as
+    one bracket, None when they name no units whose roles are known."""
+    found = read_bracket(text)
     if found is None or (found.undecided() and not convention.first_leads):
         return None
     lead, participants = settle_roles(found, convention.first_leads)
@@ -1324,8 +1359,25 @@ def label_run_record(
         section=section,
         lead=lead,
         participants=participants,
-        evidence=doc.evidence(lines[0].start, lines[-1].end),
+        evidence=doc.evidence(*span),
     )
+
+
+def inline_label_run(text: str, start: int) -> tuple[int, int] | None:
+    """`[start, end)` of the field sentences closing a measure in a paragraph's `text` after
+    `start` (`…。责任单位：甲局，配合单位：乙局。`): from the first sentence that opens with a
+    role label, through the sentences after it that open with a field label (`完成时限：…`);
+    None when no sentence opens with a role label."""
+    for found in INLINE_FIELD_PATTERN.finditer(text, start):
+        if not text.startswith(tuple(ROLE_LABELS), found.end()):
+            continue  # a time limit or a person in charge alone assigns no unit
+        end = found.end()
+        while (stop := text.find("。", end)) >= 0 and stop + 1 < len(text):
+            if not INLINE_FIELD_PATTERN.match(text, stop + 1):
+                return found.end(), stop + 1
+            end = stop + 1
+        return found.end(), len(text.rstrip())
+    return None
 
 
 def body_start(structure: Structure) -> int:
