@@ -901,3 +901,40 @@ def test_dates_joined_under_one_before_are_each_a_deadline_of_the_duty(
 ) -> None:
     deadlines = extract_deadlines(plain_structure(line)).records
     assert [(d.date, d.recurrence, d.month, d.day, d.actor) for d in deadlines] == expected
+
+
+@pytest.mark.parametrize(
+    ("measure", "date", "actor", "quote"),
+    [
+        ("建设服务站。（县住建局负责，2023年12月底前完成）", D(2023, 12, 31), "县住建局",
+         "（县住建局负责，2023年12月底前完成）"),
+        ("建设服务站。（责任单位：县住建局；完成时限：2023年12月底前）", D(2023, 12, 31),
+         "县住建局", "（责任单位：县住建局；完成时限：2023年12月底前）"),
+        ("建设服务站。(责任单位:甲局、乙局,完成时限:2023年6月)", D(2023, 6, 30), "甲局、乙局",
+         "(责任单位:甲局、乙局,完成时限:2023年6月)"),
+        ("建设服务站。【牵头单位：甲局；配合单位：乙局；时间节点：2024年底】", D(2024, 12, 31),
+         "甲局", "【牵头单位：甲局；配合单位：乙局；时间节点：2024年底】"),
+        ("建设服务站。责任单位：县住建局；完成时限：2023年底前。", D(2023, 12, 31), "县住建局",
+         "责任单位：县住建局；完成时限：2023年底前。"),
+    ],
+)  # fmt: skip
+def test_a_time_limit_in_a_measures_assignment_dates_the_measure(
+    measure: str, date: dt.date, actor: str, quote: str
+) -> None:
+    lines = ["一、重点任务", f"（一）完善设施。{measure}"]
+    headings: list[Heading] = [
+        (0, "一", "重点任务", "content", 1),
+        (1, "（一）", "完善设施", "other", 2),
+    ]
+    (deadline,) = extract_deadlines(outline_structure(lines, headings)).records
+    assert (deadline.date, deadline.actor, deadline.action) == (date, actor, "完善设施")
+    assert deadline.evidence.quote == quote
+
+
+def test_a_period_in_brackets_is_no_assignment() -> None:
+    lines = ["一、实施步骤", "（一）试点阶段（2021年3月底前）。确定试点。"]
+    headings: list[Heading] = [
+        (0, "一", "实施步骤", "steps", 1),
+        (1, "（一）", "试点阶段", "other", 2),
+    ]
+    assert extract_deadlines(outline_structure(lines, headings)).records == []

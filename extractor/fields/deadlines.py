@@ -34,6 +34,12 @@ from extractor.fields.dates import (
     resolve_date,
 )
 from extractor.fields.phases import PhaseSpan, phases_with_spans
+from extractor.fields.responsibilities import (
+    inline_label_run,
+    read_bracket,
+    settle_roles,
+    top_level_brackets,
+)
 from extractor.fields.targets import figures_in, plan_issued_on, sentence_spans, sets_goal
 from extractor.lookahead import led_by
 from extractor.models import Deadline, Phase, Warning
@@ -498,6 +504,12 @@ def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, i
 WHEN_WORDS = r"时限|时间节点|完成时间|截止时间|完成期限"
 TABLE_WHEN_HEADER_PATTERN = re.compile(WHEN_WORDS)
 # a line under a measure stating its time limit: 完成时限：2024年12月底前 / 时间节点:2025年6月
+# a time limit among the fields of an assignment: 完成时限：2023年12月 / 时间节点:年底前
+WHEN_FIELD_PATTERN = re.compile(
+    rf"(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>[^；;，,。）)】]+)"
+)
+# a cheap first look for one in a paragraph
+WHEN_HINT_PATTERN = re.compile(WHEN_WORDS)
 WHEN_LINE_PATTERN = re.compile(
     rf"^{HAN}{{0,4}}(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>.+)$"
 )
@@ -560,31 +572,47 @@ def extract_deadlines(
     warnings: list[Warning] = []
     stated: set[tuple] = set()  # duty_key of each kept record: a set, not a scan per record
     paths = structure.paragraph_paths()
+
+    def keep(found: tuple[Deadline, DateParts] | None) -> None:
+        """Keeps a measure's time limit, its year from the plan's issue when it gives none."""
+        nonlocal issued
+        if found is None:
+            return
+        deadline, parts = found
+        if deadline.date is None and deadline.recurrence is None:
+            issued = plan_issued_on(doc) if issued is None else issued
+            deadline, warning = date_from_issue(deadline, parts, issued)
+            warnings.extend([warning] if warning else [])
+        if duty_key(deadline) not in stated:
+            stated.add(duty_key(deadline))
+            deadlines.append(deadline)
+
     for index, paragraph in enumerate(doc.paragraphs):
+        path = paths[index]
+        title = path[-1].title if path else None
         if KEY_VALUE_LINE_PATTERN.match(paragraph.text.strip()) and (
             when := WHEN_LINE_PATTERN.match(paragraph.text.strip())
         ):
-            path = paths[index]
-            action = path[-1].title if path else None
             actor = label_line_actor(doc.paragraphs, index)
-            found = deadline_from_when_line(doc, paragraph, when, action, actor)
-            deadline = found[0] if found else None
-            if found and deadline and deadline.date is None and deadline.recurrence is None:
-                issued = plan_issued_on(doc) if issued is None else issued
-                deadline, warning = date_from_issue(deadline, found[1], issued)
-                warnings.extend([warning] if warning else [])
-            if deadline is not None and duty_key(deadline) not in stated:
-                stated.add(duty_key(deadline))
-                deadlines.append(deadline)
+            span = (paragraph.start, paragraph.end)
+            keep(deadline_from_when(doc, when.group("when"), span, title, actor))
             continue
-        if not DUTY_HINT_PATTERN.search(paragraph.text):
+        if not DUTY_HINT_PATTERN.search(paragraph.text) and not WHEN_HINT_PATTERN.search(
+            paragraph.text
+        ):
             continue
+        assigned = assignment_deadlines(doc, paragraph, title) if title else []
+        for _, found in assigned:
+            keep(found)
+        covered = [(paragraph.start + start, paragraph.start + end) for (start, end), _ in assigned]
         body = paragraph.start + article_number_end(paragraph.text)  # 第六条　各地应于…
         for sentence in sentence_spans(doc.text, body, paragraph.end):
             for duty in duties_in_sentence(doc.text, *sentence):
                 spans = phases_with_spans(structure) if spans is None else spans
                 if in_phase_heading(spans, duty.start):
                     continue  # 2023年5月底前为启动阶段: the phase's period, not a duty
+                if any(start <= duty.start < end for start, end in covered):
+                    continue  # a measure's time limit, kept above
                 phase = None
                 if duty.parts.year is None and not duty.yearly:
                     phase = phase_of(spans, duty.start)
@@ -604,22 +632,21 @@ def extract_deadlines(
     return Extracted(deadlines, warnings)
 
 
-def deadline_from_when_line(
-    doc: Document, line: Paragraph, when: re.Match[str], action: str | None, actor: str | None
+def deadline_from_when(
+    doc: Document, when: str, span: tuple[int, int], action: str | None, actor: str | None
 ) -> tuple[Deadline, DateParts] | None:
-    """The deadline a time-limit line states for the measure above it (`action`, the
-    title of its section) with the date parts it ends on, or None when it states no date,
-    only an opening (`2022年以后`), or there is no such measure.
+    """The deadline a measure's time limit `when` states (the measure: `action`, the title
+    of its section) with the date parts it ends on, evidenced by `span`; None when it states
+    no date, only an opening (`2022年以后`), or there is no such measure.
 
     The limit is the end of what it names: `2024年12月底前` → 2024-12-31, `2025年6月` →
     2025-06-30, `2023年—2025年` → 2025-12-31; `每年12月底前` recurs yearly."""
-    text = when.group("when")
-    period = PERIOD_PATTERN.search(text)
+    period = PERIOD_PATTERN.search(when)
     if action is None or period is None or period.group("after"):
         return None
     first = date_parts(period.group("first"))
     parts = date_parts(period.group("second")) if period.group("second") else first
-    yearly = bool(TABLE_YEARLY_PATTERN.search(text))
+    yearly = bool(TABLE_YEARLY_PATTERN.search(when))
     year = parts.year if parts.year is not None else first.year
     date = None if yearly else resolve_date(parts, "deadline", year)
     month, day = month_and_day(parts, date)
@@ -630,9 +657,38 @@ def deadline_from_when_line(
         day=day,
         action=action,
         actor=actor,
-        evidence=doc.evidence(line.start, line.end),
+        evidence=doc.evidence(*span),
     )
     return deadline, parts
+
+
+def assignment_deadlines(
+    doc: Document, paragraph: Paragraph, action: str | None
+) -> list[tuple[tuple[int, int], tuple[Deadline, DateParts]]]:
+    """The time limits stated in the assignments closing a paragraph's measures, with the
+    span each assignment covers: a unit bracket (`（甲局负责，2023年12月底前完成）`,
+    `（责任单位：甲局；完成时限：2023年12月）`) or field sentences (`…。责任单位：甲局；完成
+    时限：2023年底前。`). Each is the measure's deadline (`action`: its section's title), its
+    actor the assignment's leads."""
+    text = paragraph.text
+    spans = [(b.start, b.end) for b in top_level_brackets(text)]
+    if run := inline_label_run(text, 0):
+        spans.append(run)
+    found = []
+    for start, end in spans:
+        inner = text[start:end]
+        when = WHEN_FIELD_PATTERN.search(inner)
+        dated = when.group("when") if when else None
+        roles = read_bracket(inner.strip("（）()【】"))
+        if dated is None and roles is not None and (duty := DEADLINE_PATTERN.search(inner)):
+            dated = inner[duty.start() :]  # 甲局负责，2023年12月底前完成
+        if dated is None:
+            continue
+        actor = "、".join(settle_roles(roles, False)[0]) or None if roles else None
+        span = (paragraph.start + start, paragraph.start + end)
+        if deadline := deadline_from_when(doc, dated, span, action, actor):
+            found.append(((start, end), deadline))
+    return found
 
 
 def label_line_actor(paragraphs: Sequence[Paragraph], index: int) -> str | None:
