@@ -302,6 +302,11 @@ NOT_UNIT_WORDS = re.compile(
 MEMBER_ROLE_WORDS: tuple[MemberRole, ...] = tuple(
     sorted(get_args(MemberRole), key=len, reverse=True)
 )
+# a roster line's role marker: 组  长： / 副组长: / 成　员： / 主任委员： / 召集人： (spaces
+# between the characters allowed)
+MEMBER_ROLE_MARKER_PATTERN = re.compile(
+    "(?P<role>" + "|".join(r"\s*".join(word) for word in MEMBER_ROLE_WORDS) + r")\s*[：:]"
+)
 # roles that only a group's roster uses: a table column holding one of them is a roster's
 # role column (主任, 秘书长 … also fill the 职务 column of a contact list)
 GROUP_ROLE_WORDS: frozenset[str] = frozenset(

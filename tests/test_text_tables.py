@@ -9,7 +9,7 @@ import pytest
 
 from extractor.document import Document, TableBlock
 from extractor.models import Table
-from extractor.pipeline import build_structure
+from extractor.pipeline import build_structure, extract_from_document
 from extractor.readers.text_tables import (
     FIXED_WIDTH_GAP_PATTERN,
     ORDINAL_CELL_PATTERN,
@@ -430,6 +430,33 @@ def test_name_list_with_full_width_spaces_is_no_table() -> None:
     doc = read(text)
     assert not doc.tables
     assert doc.blocks[0].text == "组长：韩正国务院副总理"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role marker padded with ASCII spaces, names and posts aligned in three columns
+        "组  长：张三　县人民政府县长\n副组长：李四　县人民政府副县长\n"
+        "成  员：赵六　县住建局局长\n　　　　钱七　县财政局局长\n",
+        "主  任：张三    县长\n副主任：李四    副县长\n委  员：王五    县财政局局长\n",
+    ],
+)
+def test_a_roster_aligned_in_columns_is_no_table(text: str) -> None:
+    assert not read(text).tables
+
+
+def test_an_aligned_roster_gives_its_members() -> None:
+    text = (
+        "某县实施方案\n一、组织领导\n组  长：张三　县人民政府县长\n"
+        "副组长：李四　县人民政府副县长\n成  员：赵六　县住建局局长\n　　　　钱七　县财政局局长\n"
+    )
+    plan = extract_from_document(read(text))
+    assert [(m.role, m.name, m.position) for m in plan.committee] == [
+        ("组长", "张三", "县人民政府县长"),
+        ("副组长", "李四", "县人民政府副县长"),
+        ("成员", "赵六", "县住建局局长"),
+        ("成员", "钱七", "县财政局局长"),
+    ]
 
 
 def test_two_aligned_columns_are_no_table() -> None:

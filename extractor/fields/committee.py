@@ -41,6 +41,7 @@ from extractor.vocabulary import (
     COMPOUND_SURNAMES,
     GROUP_ROLE_WORDS,
     LEVEL_CHARACTERS,
+    MEMBER_ROLE_MARKER_PATTERN,
     MEMBER_ROLE_WORDS,
     ORGANISATION_HEADS,
     UNIT_SUFFIX_PATTERN,
@@ -56,9 +57,7 @@ SPACE = r"[ \u3000\u00a0\t]"
 # MEMBER_ROLE_WORDS)
 ROLE_WORDS: tuple[MemberRole, ...] = MEMBER_ROLE_WORDS
 # 组  长： / 副组长: / 成　员： / 主任委员： / 召集人： (spaces between the characters allowed)
-ROLE_MARKER_PATTERN = re.compile(
-    "(?P<role>" + "|".join(r"\s*".join(word) for word in ROLE_WORDS) + r")\s*[：:]"
-)
+ROLE_MARKER_PATTERN = MEMBER_ROLE_MARKER_PATTERN
 # 蔡少林（党工委副书记、办事处主任） / 杨  猛（交警一中队中队长） / 王巧虹（社区发展办副主任)
 MEMBER_ENTRY_PATTERN = re.compile(
     rf"(?P<name>{NAME_CHAR}(?:[ \u3000\u00a0]{{0,2}}{NAME_CHAR}){{1,4}})\s*"

@@ -32,6 +32,7 @@ from typing import Literal
 
 from extractor.document import MergeOrigin
 from extractor.structure.tables import HEADER_CELL_MAX_CHARS, TOTAL_ROW_PATTERN
+from extractor.vocabulary import MEMBER_ROLE_MARKER_PATTERN
 
 Layout = Literal["tab_rows", "pipes", "box", "fixed_width"]
 CellKind = Literal["ordinal", "integer", "number", "label", "text", "empty"]
@@ -745,10 +746,12 @@ def read_fixed_width_table(lines: Sequence[str], start: int) -> TextTable | None
     above (a wrapped cell); a flush-left short line of one text between two table lines
     is a row spanning the table (`is_spanning_line`). Indented prose, a list of names and posts
     (`韩　正　　国务院副总理`) or a signature block do not line up in three columns and
-    stay text.
+    stay text; a run opening with a roster's role marker (`组  长：张三　县长`) is a roster.
     """
     if not is_fixed_width_line(lines[start]) or (start and is_fixed_width_line(lines[start - 1])):
         return None
+    if MEMBER_ROLE_MARKER_PATTERN.match(lines[start].lstrip()):
+        return None  # 组  长：张三　县长: a roster, its columns aligned by spaces (committee)
     end = start
     while end < len(lines) and (
         is_fixed_width_line(lines[end])
