@@ -538,6 +538,67 @@ def test_relative_change_is_no_target_and_warns_in_a_goal() -> None:
     assert extracted.records == [] and extracted.warnings == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "到2025年，地区生产总值比2020年翻一番。",
+        "到2025年，地区生产总值较2020年翻两番。",
+        "到二〇二五年，居民收入比二〇二〇年增长1倍。",
+    ],
+)
+def test_a_multiple_of_a_base_is_a_relative_figure(line: str) -> None:
+    extracted = extract_targets(goals_structure(line))
+    assert extracted.records == []
+    assert [w.code for w in extracted.warnings] == ["target_relative_figure"]
+    assert extracted.warnings[0].evidence is not None
+    assert extracted.warnings[0].evidence.quote == line.rstrip("。")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "到2025年，单位能耗比2020年下降13.5%。",
+        "到2025年，单位能耗较2020年下降13.5%。",
+        "到2025年，居民收入与2020年相比增长50%以上。",
+    ],
+)
+def test_a_year_compared_with_dates_nothing(line: str) -> None:
+    extracted = extract_targets(goals_structure(line))
+    assert extracted.records == []
+    assert [w.code for w in extracted.warnings] == ["target_relative_figure"]  # no second lead
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("到2025年，每千人口拥有婴幼儿托位数达到4.5个。", 4.5),
+        ("到2025年，每千人口执业（助理）医师数达到3.2人。", 3.2),
+        ("到2025年，每万人口全科医生数达到3.5名以上。", 3.5),
+        ("到2025年，每千人口托位数达到4.5—5个。", 4.5),
+    ],
+)
+def test_a_count_with_a_fraction_is_no_target_and_warns(line: str, value: float) -> None:
+    for structure in (goals_structure(line), measures_structure(line)):
+        extracted = extract_targets(structure)
+        assert extracted.records == []
+        assert [w.code for w in extracted.warnings] == ["target_count_fraction"]
+        assert f"{value:g}" in extracted.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("到2025年，新增停车泊位1.5万个。", 15000),  # a whole number once multiplied
+        ("到2025年，新增城镇就业1.25万人。", 12500),
+        ("到2025年，每千人口托位数达到4个。", 4),
+    ],
+)
+def test_a_multiplied_fraction_is_a_count(line: str, count: int) -> None:
+    extracted = extract_targets(goals_structure(line))
+    assert [t.count for t in extracted.records] == [count]
+    assert extracted.warnings == []
+
+
 def test_past_years_give_no_targets() -> None:
     lines = ("2016年，全省建成24所示范学校。", "到2020年，全省建成50所示范学校。")
     assert anywhere(*lines, issued="2019年1月24日") == [

@@ -66,11 +66,12 @@ OBJECTIVES_TITLE_PATTERN = re.compile(r"目标")
 RUN_IN_HEADING_MAX = 20  # characters; a heading is a few words, a goal sentence is longer
 
 # The dated phrase that opens a year segment: 2021年，/ 到2021年底，/ 2021年底前 / 力争到202x年;
-# a start, 从2019年起 / 自2019年开始 / 2012年以来, opens a segment without a target year
+# a start, 从2019年起 / 自2019年开始 / 2012年以来, opens a segment without a target year. A year
+# compared with (比2020年, 较2020年, 同比, 与2020年相比) is a baseline, never a lead
 YEAR_LEAD_PATTERN = re.compile(
     led_by(
         f"力争到至截在于从自{DATE_FIRST_CHARS}",
-        rf"(?P<aspire>力争|争取)?(?P<lead>到|至|截至|截止|在|于|从|自)?"
+        rf"(?<![比较与])(?P<aspire>力争|争取)?(?P<lead>到|至|截至|截止|在|于|从|自)?"
         rf"(?P<date>{DATE_PATTERN.pattern})(?P<before>之前|以前|前)?(?P<since>起|开始|以来)?",
     )
 )
@@ -151,6 +152,8 @@ BOUND_FOLLOWER_PATTERN = re.compile(r"(?:的|[，,；;。！？）)、]|和|及|
 RELATIVE_BEFORE_PATTERN = re.compile(
     r"(?:增长|下降|减少|降低|提高|提升|增加|上升|缩小|扩大|减排|节约)(?:了)?(?:约|大约)?$"
 )
+# A change written as a multiple of a base, no level: 比2020年翻一番, 翻两番, 增长1倍
+MULTIPLE_PATTERN = re.compile(r"翻[一两三四]?番|(?:增长|增加|提高)\d+(?:\.\d+)?倍")
 # A scoring line of a rubric, not a goal: 80%以上得6分, 低于60%扣3分, …处理率达80%以上（10分）
 SCORING_PATTERN = re.compile(r"[得扣加减]\s*\d+(?:\.\d+)?\s*分|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 # A citation holds no goal: 《托儿所建筑设计规范（2019年版）》, （国发〔2019〕4号）
@@ -245,6 +248,8 @@ class Figure:
 
     `count_max` is the upper end of a ranged count (`1-2个` → 1 and 2); `more` is True for
     `100余家` (more than); `subject_end` is where a subject read with the figure ends.
+    `fraction` holds a counted figure that is no whole number (`4.5个`, `3.2人`: a rate per
+    unit, which `count` cannot hold); `count` is then None.
     """
 
     percent: float | None
@@ -256,6 +261,7 @@ class Figure:
     subject_end: int | None = None
     count_max: int | None = None
     more: bool = False
+    fraction: float | None = None
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -381,25 +387,10 @@ def figures_in(text: str, start: int, end: int) -> list[Figure]:
     """Every share and count in `text[start:end]`, in order (tallies `等9个` left out)."""
     figures = [_percent_figure(m) for m in PERCENT_PATTERN.finditer(text, start, end)]
     for found in COUNT_PATTERN.finditer(text, start, end):
-        count = _count_value(found.group("count"), found.group("mult"))
-        if count is None or TALLY_BEFORE_PATTERN.search(
-            text, max(start, found.start() - 3), found.start()
-        ):
+        if TALLY_BEFORE_PATTERN.search(text, max(start, found.start() - 3), found.start()):
             continue
-        low = _count_value(found.group("low"), found.group("low_mult") or found.group("mult"))
-        if found.group("low") and low is None:
-            continue
-        figures.append(
-            Figure(
-                percent=None,
-                percent_max=None,
-                count=low if low is not None else count,
-                start=found.start(),
-                end=found.end(),
-                count_max=count if low is not None else None,
-                more=bool(found.group("more")),
-            )
-        )
+        if (figure := _count_figure(found)) is not None:
+            figures.append(figure)
     figures.sort(key=lambda f: f.start)
     kept: list[Figure] = []
     for figure in figures:  # 10万名 is one count, not also a percent or an overlap
@@ -409,13 +400,34 @@ def figures_in(text: str, start: int, end: int) -> list[Figure]:
     return kept
 
 
-def _count_value(number: str | None, multiplier: str | None) -> int | None:
+def _count_figure(found: re.Match[str]) -> Figure | None:
+    """The Figure of a COUNT_PATTERN match; one that is no whole number (`4.5个`) keeps its
+    value as `fraction` and no count."""
+    count = _count_value(found.group("count"), found.group("mult"))
+    low = _count_value(found.group("low"), found.group("low_mult") or found.group("mult"))
+    if count is None or (found.group("low") and low is None):
+        return None
+    fraction = next((v for v in (low, count) if v is not None and not v.is_integer()), None)
+    whole = fraction is None
+    return Figure(
+        percent=None,
+        percent_max=None,
+        count=int(low if low is not None else count) if whole else None,
+        start=found.start(),
+        end=found.end(),
+        count_max=int(count) if whole and low is not None else None,
+        more=bool(found.group("more")),
+        fraction=fraction,
+    )
+
+
+def _count_value(number: str | None, multiplier: str | None) -> float | None:
     if not number:
         return None
     value = parse_number(number)
     if value is None:
         return None
-    return round(value * MULTIPLIERS.get(multiplier or "", 1))
+    return round(value * MULTIPLIERS.get(multiplier or "", 1), 6)  # 1.2万 → 12000.0, not …01
 
 
 def _percent_figure(found: re.Match[str]) -> Figure:
@@ -774,7 +786,7 @@ def targets_in_paragraph(
                 f for f in figures_in(text, seg_start, seg_end) if not own or f.start >= lead.end
             ]
             if own and not figures and warn_without_figure and lead.kind != "start":
-                warnings.append(_without_figure_warning(doc, lead, sentence))
+                warnings.append(_without_figure_warning(doc, lead, sentence, seg_end))
             for i, figure in enumerate(figures):
                 clause_start, _ = clause_bounds(text, *sentence, figure.start)
                 if anywhere and (
@@ -786,6 +798,16 @@ def targets_in_paragraph(
                     continue
                 next_start = figures[i + 1].start if i + 1 < len(figures) else None
                 target = target_from_figure(doc, figure, lead, sentence, next_start)
+                if figure.fraction is not None:
+                    warnings.append(
+                        Warning(
+                            code="target_count_fraction",
+                            message=f"{figure.fraction:g} is no whole number of things (a rate "
+                            f"per unit?), not recorded as a count: {target.evidence.quote}",
+                            evidence=target.evidence,
+                        )
+                    )
+                    continue
                 if is_relative(text, figure, clause_start):
                     warnings.append(
                         Warning(
@@ -847,10 +869,19 @@ def lead_text(doc: Document, lead: YearLead) -> str:
     return doc.text[lead.start : lead.end]
 
 
-def _without_figure_warning(doc: Document, lead: YearLead, sentence: tuple[int, int]) -> Warning:
+def _without_figure_warning(
+    doc: Document, lead: YearLead, sentence: tuple[int, int], segment_end: int
+) -> Warning:
     _, clause_end = clause_bounds(doc.text, lead.end, sentence[1], lead.end)
     if clause_end == lead.end or doc.text[lead.end : lead.end + 1] in "，,：:":
         _, clause_end = clause_bounds(doc.text, lead.end + 1, sentence[1], lead.end + 1)
+    if MULTIPLE_PATTERN.search(doc.text, lead.end, segment_end):
+        return Warning(
+            code="target_relative_figure",
+            message="a multiple of a base, not a level, is not recorded as a target: "
+            f"{doc.text[lead.start : clause_end]}",
+            evidence=doc.evidence(lead.start, clause_end),
+        )
     return Warning(
         code="target_without_figure",
         message=f"{lead_text(doc, lead)} has a goal sentence but no figure",
