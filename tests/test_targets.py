@@ -748,6 +748,49 @@ def test_count_requirement_is_its_governing_verb(line: str, expected: list[tuple
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # counts written after what they count, coordinated: each its own subject, one verb
+        (
+            "到2025年，建成省级示范幼儿园10所、公办幼儿园30所。",
+            [(10, None, "省级示范幼儿园", "建成"), (30, None, "公办幼儿园", "建成")],
+        ),
+        (
+            "到2025年,创建国家级示范区1个和省级示范区3—5个;",
+            [(1, None, "国家级示范区", "创建"), (3, None, "省级示范区", "创建")],
+        ),
+        (
+            "二〇二五年，全市培育龙头企业二十家以上、合作社一百个左右。",
+            [(20, "全市", "龙头企业", "培育"), (100, "全市", "合作社", "培育")],
+        ),
+        # a parenthetical after the count is its own clause
+        (
+            "到2025年，全县改造城镇老旧小区120个（涉及居民1.5万户）。",
+            [(120, "全县", "城镇老旧小区", "改造"), (15000, None, "涉及居民", None)],
+        ),
+        # two verbs in a row are one requirement; adverbs opening the clause are neither
+        (
+            "到2025年，全市新建改扩建中小学校20所。",
+            [(20, "全市", "中小学校", "新建改扩建")],
+        ),
+        ("到2025年，新建、改建农村公路300公里。", [(300, None, "农村公路", "新建、改建")]),
+        ("到2025年，累计建成高标准农田50万亩以上。", [(500000, None, "高标准农田", "累计建成")]),
+        (
+            "到2025年，力争培育专精特新“小巨人”企业10家以上。",
+            [(10, None, "专精特新“小巨人”企业", "培育")],
+        ),
+        # the pre-posed order is unchanged: a noun right after the count is what it counts
+        (
+            "到2022年，建设50所示范学校、150个骨干专业。",
+            [(50, None, "示范学校", "建设"), (150, None, "骨干专业", "建设")],
+        ),
+    ],
+)
+def test_count_written_after_what_it_counts(line: str, expected: list[tuple]) -> None:
+    assert counted(line) == expected
+
+
+@pytest.mark.parametrize(
     ("line", "subject"),
     [
         ("到2022年，推动建设300个具有引领作用的实训基地。", "具有引领作用的实训基地"),

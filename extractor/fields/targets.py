@@ -118,7 +118,8 @@ TALLY_BEFORE_PATTERN = re.compile(r"等\s*$")
 # verb of building between: 至少建设一所, 不少于建成
 GOAL_VERB = (
     r"(?:建设|建成|新建|建立|培育|打造|创建|遴选|认定|形成|布局|扶持|培养|培训|新增|选择|选取|"
-    r"确定|明确|设立|组建|招收|吸纳|改造|建|办好|发展|推出|命名|评选|增加|达到|引进|引入)"
+    r"确定|明确|设立|组建|招收|吸纳|改扩建|改建|扩建|改造|建|办好|发展|推出|命名|评选|增加|达到|"
+    r"引进|引入)"
 )
 FLOOR_BEFORE_PATTERN = re.compile(
     rf"(?:不低于|不少于|至少|超过|提高到|提高至|提升到|提升至|增加到|增加至|增至|扩大到)"
@@ -180,15 +181,26 @@ SUBJECT_END_PATTERN = re.compile(
 )
 # The verb phrase that governs a count, as a count target's requirement: 建设50所, 推动建设300个,
 # 初步建成300个, 重点引进2-3个, 至少建设一所, 均建成不少于1个 (均 is the scope's, not the verb's)
-COUNT_VERB = rf"(?:推动|重点|初步|基本|加快|大力|积极|着力|率先|新)?{GOAL_VERB}"
+COUNT_VERB = (
+    rf"(?:推动|重点|初步|基本|加快|大力|积极|着力|率先|累计|新)?{GOAL_VERB}(?:、?{GOAL_VERB})?"
+)
+# Words that may open a clause before its verb, no part of what a count counts: 力争培育…10家,
+# 其中高新技术企业50家, 确保建成…
+CLAUSE_ADVERB = r"(?:其中|力争|争取|确保|计划|预计|共|再)"
 # A verb right before a count, a comparator between them allowed: 建设50所, 建成不少于1个
 VERB_BEFORE_COUNT_PATTERN = re.compile(
     rf"(?P<verb>{COUNT_VERB})(?:了)?(?:约|大约|不少于|至少|超过|不低于|近)?$"
 )
 # A count coordinated with one before it shares its verb: 建设50所学校和150个专业
 COORDINATED_COUNT_PATTERN = re.compile(r"(?:和|及|以及|与|、)$")
-# A verb opening the words before a count that closes its clause: 引进高端商业品牌30个
-VERB_OPENING_PATTERN = re.compile(rf"^(?P<verb>{COUNT_VERB})")
+# A verb opening the words before a count that closes its clause: 引进高端商业品牌30个,
+# 力争培育…企业10家, 新建改扩建中小学校20所
+VERB_OPENING_PATTERN = re.compile(rf"^{CLAUSE_ADVERB}?(?P<verb>{COUNT_VERB})")
+# What follows a count written after what it counts: 建成示范幼儿园10所、公办幼儿园30所,
+# 改造老旧小区120个（涉及…）
+POSTPOSED_COUNT_FOLLOWER_PATTERN = re.compile(r"[、，,；;。！？（(]|和|及|$")
+# Separators between two coordinated counts: 10所、公办幼儿园30所
+COORDINATION_SEPARATORS = " 、，,和及与以"
 # A goal named after its figure: …控制在5%以内的目标, …达到90%的要求 (the goal's words end there)
 NAMED_GOAL_PATTERN = re.compile(r"的(?:工作)?(?:目标|任务|要求)")
 # Words after 的 that name the goal itself, not what is counted: …控制在5%以内的目标
@@ -283,6 +295,21 @@ def clause_bounds(text: str, start: int, end: int, offset: int) -> tuple[int, in
             return begin, found.start()
         begin = found.end()
     return begin, end
+
+
+def figure_clause(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    """The clause of a figure at `offset` (`clause_bounds`), narrowed to the bracket it sits
+    in: `城镇污水处理率达到95%（县城达到90%）` → 县城达到90%, for 90%."""
+    clause_start, clause_end = clause_bounds(text, start, end, offset)
+    opening = max(text.rfind("（", clause_start, offset), text.rfind("(", clause_start, offset))
+    if opening < 0 or max(text.rfind("）", opening, offset), text.rfind(")", opening, offset)) >= 0:
+        return clause_start, clause_end
+    closing = [
+        i
+        for i in (text.find("）", offset, clause_end), text.find(")", offset, clause_end))
+        if i >= 0
+    ]
+    return opening + 1, min(closing) if closing else clause_end
 
 
 def opens_clause(text: str, floor: int, offset: int) -> bool:
@@ -553,7 +580,8 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
     verb = GOAL_BEFORE_PATTERN.search(before)
     if count:
         words = SCOPE_PATTERN.sub("", before[: verb.start()] if verb else before, count=1)
-        words = re.sub(rf"^(?:{GOAL_VERB})", "", words.strip())
+        words = VERB_OPENING_PATTERN.sub("", words.strip(COORDINATION_SEPARATORS))
+        words = re.sub(rf"^{CLAUSE_ADVERB}", "", words)
         return words if words and len(words) <= SUBJECT_MAX else None
     if verb is not None:
         words = before[: verb.start()]
@@ -627,15 +655,18 @@ def target_from_figure(
     lead: YearLead | None,
     sentence: tuple[int, int],
     next_start: int | None = None,
+    previous: Figure | None = None,
 ) -> Target:
     """The Target one figure states, read from its clause and the segment's dated phrase.
 
     `lead` may be the paragraph's (a year lent by an earlier sentence); the evidence starts
     at the lead only where it sits in this sentence. `next_start` is where the next figure
-    of the clause begins (what a count counts stops there: `50所…学校和150个…`).
+    of the clause begins (what a count counts stops there: `50所…学校和150个…`); `previous`
+    the figure before it in its segment (what a count written after its subject counts
+    starts past it: `示范幼儿园10所、公办幼儿园30所`).
     """
     text = doc.text
-    clause_start, clause_end = clause_bounds(text, sentence[0], sentence[1], figure.start)
+    clause_start, clause_end = figure_clause(text, sentence[0], sentence[1], figure.start)
     comparator, after = comparator_of(text, figure, clause_start)
     lead_here = lead is not None and sentence[0] <= lead.start < sentence[1]
     begin = clause_start  # where the words of this figure's goal begin, past a lead in its clause
@@ -649,6 +680,8 @@ def target_from_figure(
         stop = clause_end if next_start is None else min(clause_end, next_start)
         if figure.count is not None and has_elided_subject(text, after):
             requirement_start = after  # 力争1条列入…: what is counted was named before
+        elif figure.count is not None and POSTPOSED_COUNT_FOLLOWER_PATTERN.match(text, after):
+            pass  # 幼儿园10所、…: what it counts is written before it
         elif figure.count is not None:
             subject, requirement_start = subject_after(text, after, stop)
         elif text.startswith("的", after):
@@ -660,7 +693,10 @@ def target_from_figure(
         if relation is not None:
             subject = relation[0]
         elif subject is None and requirement_start is None:
-            subject = subject_before(text, begin, figure.start, figure.count is not None)
+            subject_begin = begin
+            if previous is not None and previous.count is not None and previous.end > begin:
+                subject_begin = max(begin, comparator_of(text, previous, clause_start)[1])
+            subject = subject_before(text, subject_begin, figure.start, figure.count is not None)
     requirement = None
     requirement_end = clause_end if next_start is None else min(clause_end, next_start)
     if requirement_start is not None and requirement_start < requirement_end:
@@ -788,7 +824,7 @@ def targets_in_paragraph(
             if own and not figures and warn_without_figure and lead.kind != "start":
                 warnings.append(_without_figure_warning(doc, lead, sentence, seg_end))
             for i, figure in enumerate(figures):
-                clause_start, _ = clause_bounds(text, *sentence, figure.start)
+                clause_start, _ = figure_clause(text, *sentence, figure.start)
                 if anywhere and (
                     past
                     or in_citation(text, paragraph.start, figure.start)
@@ -797,7 +833,8 @@ def targets_in_paragraph(
                 ):
                     continue
                 next_start = figures[i + 1].start if i + 1 < len(figures) else None
-                target = target_from_figure(doc, figure, lead, sentence, next_start)
+                previous = figures[i - 1] if i > 0 else None
+                target = target_from_figure(doc, figure, lead, sentence, next_start, previous)
                 if figure.fraction is not None:
                     warnings.append(
                         Warning(
