@@ -599,6 +599,46 @@ def test_a_multiplied_fraction_is_a_count(line: str, count: int) -> None:
     assert extracted.warnings == []
 
 
+def quantities(*lines: str) -> list[tuple]:
+    targets = extract_targets(goals_structure(*lines)).records
+    return [(t.count, t.comparator, t.subject) for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("到2025年，新增绿化面积100万平方米。", [(1000000, "=", "绿化面积")]),
+        ("到2025年，人均公园绿地面积达到15平方米以上。", [(15, ">=", "人均公园绿地面积")]),
+        (
+            "到2025年，PM2.5平均浓度控制在35微克/立方米以内。",
+            [(35, "<=", "PM2.5平均浓度")],
+        ),
+        (
+            "到2025年，播种面积稳定在100万亩以上，粮食产量稳定在5亿斤以上。",
+            [(1000000, ">=", "播种面积"), (500000000, ">=", "粮食产量")],
+        ),
+        ("到2025年，新增造林面积二万公顷。", [(20000, "=", "造林面积")]),
+        ("到2025年，固体废物利用量达到5000吨左右。", [(5000, "~", "固体废物利用量")]),
+    ],
+)
+def test_quantities_in_units_are_counts_in_that_unit(line: str, expected: list[tuple]) -> None:
+    assert quantities(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a bounded quantity before 的 qualifies the noun: not a goal
+        ("到2025年，建筑面积2万平方米以上的公共建筑达到绿色标准。", []),
+        ("到2025年，从业人员500人以上的企业覆盖率达到90%。", [(None, "=", "企业覆盖率")]),
+        # with a verb of building it is one
+        ("到2025年，建成100个以上的示范点。", [(100, ">=", "示范点")]),
+    ],
+)
+def test_a_bounded_count_qualifying_a_noun_is_no_goal(line: str, expected: list[tuple]) -> None:
+    assert quantities(line) == expected
+
+
 def test_past_years_give_no_targets() -> None:
     lines = ("2016年，全省建成24所示范学校。", "到2020年，全省建成50所示范学校。")
     assert anywhere(*lines, issued="2019年1月24日") == [

@@ -55,9 +55,9 @@ CLAUSE_OPENING_END_PATTERN = re.compile(r"[，,；;。！？：:]")
 # Words that may stand before a clause-opening dated phrase: 并到2022年, 同时2020年底前
 CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且")
 # A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 10万名,
-# 100余家, 一所); a date (2021年) is no figure
+# 100余家, 一所, 15平方米, 5000吨); a date (2021年) is no figure
 FIGURE_HINT_PATTERN = re.compile(
-    r"%|百分之|一半|分之|\d\s*(?:[万亿余多]|个|所|项|名|位|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+    r"%|百分之|一半|分之|\d\s*(?:[万亿余多个所项名位人家座亩张套户处条支台辆栋间吨斤]|公|千|平方|立方|微克)"
     r"|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条)"
 )
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
@@ -98,8 +98,13 @@ PERCENT_PATTERN = re.compile(
 )
 # A number in digits or Chinese, and the 万/亿 that multiplies it: 100, 1.5万, 两, 三十
 COUNT_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
-# The measure words that count things: 个 所 项 名 人 家 座 公里 亩 张 套 户 处 条 …
-MEASURE_WORDS = r"(?:个|所|项|名|位|人次|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+# The measure words that count things: 个 所 项 名 人 家 座 张 套 户 处 条 …, and the units that
+# measure a quantity, which `count` holds in that unit: 公里 亩 平方米 公顷 吨 斤 千瓦, a
+# concentration 微克/立方米
+MEASURE_WORDS = (
+    r"(?:个|所|项|名|位|人次|人|家|座|平方公里|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间"
+    r"|平方米|立方米|公顷|吨|公斤|千克|斤|千瓦时|千瓦|微克/立方米)"
+)
 # A number of things: 2个试点社区, 50所高水平学校, 10万名, 1-2个, 100余家, 两个试点小区. Not an
 # ordinal or a per-unit rate (第3个, 每千人), nor a duration or a share (6个月, 5个百分点)
 COUNT_PATTERN = re.compile(
@@ -528,6 +533,22 @@ def in_citation(text: str, floor: int, offset: int) -> bool:
     return bool(found and found.end() > offset)
 
 
+def is_qualifier(text: str, figure: Figure, clause_start: int) -> bool:
+    """True for a count bounded by 以上/以下 that qualifies the noun after it, no verb of
+    building or comparator governing it: `建筑面积2万平方米以上的公共建筑`, `500人以上的企业`
+    (`建成100个以上的示范点` is a goal)."""
+    if figure.count is None:
+        return False
+    bound = FLOOR_AFTER_PATTERN.match(text, figure.end) or CEILING_AFTER_PATTERN.match(
+        text, figure.end
+    )
+    return bool(
+        bound
+        and text.startswith("的", bound.end())
+        and not GOAL_BEFORE_PATTERN.search(text, clause_start, figure.start)
+    )
+
+
 def sets_goal(text: str, figure: Figure, clause_start: int, lead: YearLead | None) -> bool:
     """True when a figure outside a goals section is set as a goal: in a segment led by a
     year to be reached or a clause-opening year, a count that is approximate (`10个左右`) or
@@ -831,6 +852,8 @@ def targets_in_paragraph(
                     or not sets_goal(text, figure, clause_start, lead)
                     or (own and lead.named and not is_named_goal(text, figure, clause_start))
                 ):
+                    continue
+                if is_qualifier(text, figure, clause_start):
                     continue
                 next_start = figures[i + 1].start if i + 1 < len(figures) else None
                 previous = figures[i - 1] if i > 0 else None
