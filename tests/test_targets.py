@@ -639,6 +639,66 @@ def test_a_bounded_count_qualifying_a_noun_is_no_goal(line: str, expected: list[
     assert quantities(line) == expected
 
 
+def scoped(*lines: str) -> list[tuple]:
+    targets = extract_targets(goals_structure(*lines)).records
+    return [(t.year, t.percent, t.count, t.scope, t.subject) for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a later year of a series leaves the subject out: the previous share's
+        (
+            "到2025年，农村卫生厕所普及率达到90%以上。其中，2023年达到80%，2024年达到85%。",
+            [
+                (2025, 90.0, None, None, "农村卫生厕所普及率"),
+                (2023, 80.0, None, None, "农村卫生厕所普及率"),
+                (2024, 85.0, None, None, "农村卫生厕所普及率"),
+            ],
+        ),
+        (
+            "2023年，全市改造老旧小区50个；2024年，改造60个。",
+            [(2023, None, 50, "全市", "老旧小区"), (2024, None, 60, None, "老旧小区")],
+        ),
+        # an area where the subject would be is the scope, the subject borrowed
+        (
+            "到2025年，全省城市生活垃圾分类覆盖率达到100%，县城达到80%以上。",
+            [
+                (2025, 100.0, None, "全省", "城市生活垃圾分类覆盖率"),
+                (2025, 80.0, None, "县城", "生活垃圾分类覆盖率"),
+            ],
+        ),
+        (
+            "到二〇二五年，城镇污水处理率达到百分之九十五（县城达到百分之九十）。",
+            [(2025, 95.0, None, None, "城镇污水处理率"), (2025, 90.0, None, "县城", "污水处理率")],
+        ),
+        (
+            "到2025年，城市达到90%以上，县城达到70%以上。",
+            [(2025, 90.0, None, "城市", None), (2025, 70.0, None, "县城", None)],
+        ),
+        # a subject of its own is kept, and 建成区 is no verb
+        (
+            "到2025年，污水处理率达到95%，建成区绿地率达到38%。",
+            [(2025, 95.0, None, None, "污水处理率"), (2025, 38.0, None, None, "建成区绿地率")],
+        ),
+        (
+            "到2025年，全县建成区人均公园绿地面积达到15平方米以上。",
+            [(2025, None, 15, "全县", "建成区人均公园绿地面积")],
+        ),
+    ],
+)
+def test_a_subject_left_out_is_the_previous_figures(line: str, expected: list[tuple]) -> None:
+    assert scoped(line) == expected
+
+
+@pytest.mark.parametrize("lead", ["确保到2024年底，", "计划到2024年底，", "到2024年底，"])
+def test_a_lead_after_a_word_of_intent_dates_a_measure(lead: str) -> None:
+    line = f"{lead}城市生活垃圾回收利用率达到35%以上。"
+    assert [(t.year, t.percent) for t in extract_targets(measures_structure(line)).records] == [
+        (2024, 35.0)
+    ]
+
+
 def test_past_years_give_no_targets() -> None:
     lines = ("2016年，全省建成24所示范学校。", "到2020年，全省建成50所示范学校。")
     assert anywhere(*lines, issued="2019年1月24日") == [

@@ -52,8 +52,9 @@ SENTENCE_END_PATTERN = re.compile(r"[。！？]")
 CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
 # A clause or a label ends here, for where a dated phrase must open its clause: 具体指标：到2022年
 CLAUSE_OPENING_END_PATTERN = re.compile(r"[，,；;。！？：:]")
-# Words that may stand before a clause-opening dated phrase: 并到2022年, 同时2020年底前
-CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且")
+# Words that may stand before a clause-opening dated phrase: 并到2022年, 同时2020年底前,
+# 确保到2024年底
+CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且", "确保", "计划", "预计", "力求")
 # A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 10万名,
 # 100余家, 一所, 15平方米, 5000吨); a date (2021年) is no figure
 FIGURE_HINT_PATTERN = re.compile(
@@ -200,7 +201,8 @@ VERB_BEFORE_COUNT_PATTERN = re.compile(
 COORDINATED_COUNT_PATTERN = re.compile(r"(?:和|及|以及|与|、)$")
 # A verb opening the words before a count that closes its clause: 引进高端商业品牌30个,
 # 力争培育…企业10家, 新建改扩建中小学校20所
-VERB_OPENING_PATTERN = re.compile(rf"^{CLAUSE_ADVERB}?(?P<verb>{COUNT_VERB})")
+# (not the noun 建成区, the built-up area)
+VERB_OPENING_PATTERN = re.compile(rf"^(?!建成区){CLAUSE_ADVERB}?(?P<verb>{COUNT_VERB})")
 # What follows a count written after what it counts: 建成示范幼儿园10所、公办幼儿园30所,
 # 改造老旧小区120个（涉及…）
 POSTPOSED_COUNT_FOLLOWER_PATTERN = re.compile(r"[、，,；;。！？（(]|和|及|$")
@@ -219,6 +221,15 @@ RATE_NOUN_END_PATTERN = re.compile(r"(?:率|比重|占比)$")
 SHARE_RELATION_PATTERN = re.compile(r"占比|占|比例")
 # A hedge between a share's part and its relation, no part of the subject: 课时原则上占…
 SHARE_QUALIFIER_PATTERN = re.compile(r"(?:原则上|一般|总体上?|基本上?|均|都)$")
+# An area standing where a share's subject would be: 城市达到90%以上，县城达到70%以上 (the
+# area is its scope, the subject that of the share before it)
+AREA = (
+    r"(?:地级及以上|设区|县级)?城市|设区市|县城|(?:主|中心)?城区|市区|建成区|农村|乡村|乡镇|城镇"
+    r"|[省市县区]级"
+)
+AREA_PATTERN = re.compile(AREA)
+# Areas opening an earlier share's subject, dropped where a later share borrows it
+AREA_OPENING_PATTERN = re.compile(rf"^(?:全[省市县区]|{AREA})+")
 # A parenthetical inside a subject, left out of it: “双师型”教师（同时具备…能力的教师）
 PARENTHETICAL_PATTERN = re.compile(r"[（(][^（）()]*[)）]")
 # White space, ignored when a clause is looked up in a scoring table's rows
@@ -632,6 +643,24 @@ def elided_subject(text: str, figure: Figure, earlier: list[tuple[Figure, Target
     return None
 
 
+def with_elided_share_subject(target: Target, earlier: list[tuple[Figure, Target]]) -> Target:
+    """A share whose subject is left out (`…普及率达到90%。其中，2023年达到80%`) or is only an
+    area (`…覆盖率达到100%，县城达到80%以上`) takes the subject of the paragraph's previous
+    share; an area becomes the target's scope, the borrowed subject losing its own leading
+    area words (`城镇污水处理率…（县城达到90%）` → 县城, 污水处理率)."""
+    area = target.subject if target.subject and AREA_PATTERN.fullmatch(target.subject) else None
+    if target.subject is not None and area is None:
+        return target
+    for other, kept in reversed(earlier):
+        if other.percent is None or kept.subject is None:
+            continue
+        if AREA_PATTERN.fullmatch(kept.subject):
+            continue
+        subject = (AREA_OPENING_PATTERN.sub("", kept.subject) if area else "") or kept.subject
+        return target.model_copy(update={"subject": subject, "scope": area or target.scope})
+    return target.model_copy(update={"subject": None, "scope": area}) if area else target
+
+
 def share_relation(text: str, begin: int, figure_start: int) -> tuple[str, int] | None:
     """A share stated as a part of a whole: the part, and where the relation's words begin
     (its requirement runs from there through the figure). `课时原则上占总课时一半以上` → 课时,
@@ -817,6 +846,7 @@ def targets_in_paragraph(
     sentences = sentence_spans(text, body, paragraph.end)
     carried: tuple[int, YearLead] | None = None
     looked_for_lead = False
+    in_paragraph: list[tuple[Figure, Target]] = []  # for subjects a later figure leaves out
     for index, sentence in enumerate(sentences):
         if not warn_without_figure and not FIGURE_HINT_PATTERN.search(text, *sentence):
             continue  # the cheap look again, per sentence: most hold no figure
@@ -831,7 +861,6 @@ def targets_in_paragraph(
                 or names_goal(text, lead, sentence[1])
             ]
         first_lead = carried[1] if carried is not None and index > carried[0] else None
-        in_sentence: list[tuple[Figure, Target]] = []
         cuts = [lead.start for lead in leads] + [sentence[1]]
         segments = [(first_lead, sentence[0], cuts[0])] + [
             (lead, lead.start, cuts[i + 1]) for i, lead in enumerate(leads)
@@ -878,14 +907,12 @@ def targets_in_paragraph(
                         )
                     )
                     continue
-                if (
-                    target.subject is None
-                    and figure.count is not None
-                    and has_elided_subject(text, comparator_of(text, figure, clause_start)[1])
-                ):
-                    subject = elided_subject(text, figure, in_sentence)
+                if target.subject is None and figure.count is not None:
+                    subject = elided_subject(text, figure, in_paragraph)
                     target = target.model_copy(update={"subject": subject})
-                in_sentence.append((figure, target))
+                elif figure.percent is not None:
+                    target = with_elided_share_subject(target, in_paragraph)
+                in_paragraph.append((figure, target))
                 targets.append(target)
                 warnings.extend(_target_warnings(doc, target, figure, lead))
     return targets, warnings
