@@ -665,11 +665,12 @@ def share_relation(text: str, begin: int, figure_start: int) -> tuple[str, int] 
     """A share stated as a part of a whole: the part, and where the relation's words begin
     (its requirement runs from there through the figure). `课时原则上占总课时一半以上` → 课时,
     at 占; `“双师型”教师（…）占教师总数超过一半` → “双师型”教师; `大班额比例控制在5%以内` →
-    大班额, at 比例; None without 占/占比/比例 before the figure."""
+    大班额, at 比例; `医院设置老年医学科的比例达到60%` → 医院设置老年医学科; `力争全县绿色建筑占…` →
+    绿色建筑; None without 占/占比/比例 before the figure."""
     for found in SHARE_RELATION_PATTERN.finditer(text, begin, figure_start):
-        words = PARENTHETICAL_PATTERN.sub("", text[begin : found.start()])
+        words = PARENTHETICAL_PATTERN.sub("", text[begin : found.start()]).removesuffix("的")
         stops = list(SHARE_SUBJECT_STOP_PATTERN.finditer(words))
-        part = words[stops[-1].end() :] if stops else words
+        part = re.sub(rf"^{CLAUSE_ADVERB}", "", words[stops[-1].end() :] if stops else words)
         part = SCOPE_PATTERN.sub("", part, count=1) if SCOPE_PATTERN.match(part) else part
         part = SHARE_QUALIFIER_PATTERN.sub("", part).strip()
         if part and len(part) <= SUBJECT_MAX:
