@@ -660,6 +660,10 @@ def scoped(*lines: str) -> list[tuple]:
             "2023年，全市改造老旧小区50个；2024年，改造60个。",
             [(2023, None, 50, "全市", "老旧小区"), (2024, None, 60, None, "老旧小区")],
         ),
+        (
+            "2023年，完成老旧小区改造五十个；2024年，完成六十个。",
+            [(2023, None, 50, None, "老旧小区"), (2024, None, 60, None, "老旧小区")],
+        ),
         # an area where the subject would be is the scope, the subject borrowed
         (
             "到2025年，全省城市生活垃圾分类覆盖率达到100%，县城达到80%以上。",
