@@ -538,6 +538,171 @@ def test_relative_change_is_no_target_and_warns_in_a_goal() -> None:
     assert extracted.records == [] and extracted.warnings == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "到2025年，地区生产总值比2020年翻一番。",
+        "到2025年，地区生产总值较2020年翻两番。",
+        "到二〇二五年，居民收入比二〇二〇年增长1倍。",
+    ],
+)
+def test_a_multiple_of_a_base_is_a_relative_figure(line: str) -> None:
+    extracted = extract_targets(goals_structure(line))
+    assert extracted.records == []
+    assert [w.code for w in extracted.warnings] == ["target_relative_figure"]
+    assert extracted.warnings[0].evidence is not None
+    assert extracted.warnings[0].evidence.quote == line.rstrip("。")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "到2025年，单位能耗比2020年下降13.5%。",
+        "到2025年，单位能耗较2020年下降13.5%。",
+        "到2025年，居民收入与2020年相比增长50%以上。",
+    ],
+)
+def test_a_year_compared_with_dates_nothing(line: str) -> None:
+    extracted = extract_targets(goals_structure(line))
+    assert extracted.records == []
+    assert [w.code for w in extracted.warnings] == ["target_relative_figure"]  # no second lead
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("到2025年，每千人口拥有婴幼儿托位数达到4.5个。", 4.5),
+        ("到2025年，每千人口执业（助理）医师数达到3.2人。", 3.2),
+        ("到2025年，每万人口全科医生数达到3.5名以上。", 3.5),
+        ("到2025年，每千人口托位数达到4.5—5个。", 4.5),
+    ],
+)
+def test_a_count_with_a_fraction_is_no_target_and_warns(line: str, value: float) -> None:
+    for structure in (goals_structure(line), measures_structure(line)):
+        extracted = extract_targets(structure)
+        assert extracted.records == []
+        assert [w.code for w in extracted.warnings] == ["target_count_fraction"]
+        assert f"{value:g}" in extracted.warnings[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "count"),
+    [
+        ("到2025年，新增停车泊位1.5万个。", 15000),  # a whole number once multiplied
+        ("到2025年，新增城镇就业1.25万人。", 12500),
+        ("到2025年，每千人口托位数达到4个。", 4),
+    ],
+)
+def test_a_multiplied_fraction_is_a_count(line: str, count: int) -> None:
+    extracted = extract_targets(goals_structure(line))
+    assert [t.count for t in extracted.records] == [count]
+    assert extracted.warnings == []
+
+
+def quantities(*lines: str) -> list[tuple]:
+    targets = extract_targets(goals_structure(*lines)).records
+    return [(t.count, t.comparator, t.subject) for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("到2025年，新增绿化面积100万平方米。", [(1000000, "=", "绿化面积")]),
+        ("到2025年，人均公园绿地面积达到15平方米以上。", [(15, ">=", "人均公园绿地面积")]),
+        (
+            "到2025年，PM2.5平均浓度控制在35微克/立方米以内。",
+            [(35, "<=", "PM2.5平均浓度")],
+        ),
+        (
+            "到2025年，播种面积稳定在100万亩以上，粮食产量稳定在5亿斤以上。",
+            [(1000000, ">=", "播种面积"), (500000000, ">=", "粮食产量")],
+        ),
+        ("到2025年，新增造林面积二万公顷。", [(20000, "=", "造林面积")]),
+        ("到2025年，固体废物利用量达到5000吨左右。", [(5000, "~", "固体废物利用量")]),
+    ],
+)
+def test_quantities_in_units_are_counts_in_that_unit(line: str, expected: list[tuple]) -> None:
+    assert quantities(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a bounded quantity before 的 qualifies the noun: not a goal
+        ("到2025年，建筑面积2万平方米以上的公共建筑达到绿色标准。", []),
+        ("到2025年，从业人员500人以上的企业覆盖率达到90%。", [(None, "=", "企业覆盖率")]),
+        # with a verb of building it is one
+        ("到2025年，建成100个以上的示范点。", [(100, ">=", "示范点")]),
+    ],
+)
+def test_a_bounded_count_qualifying_a_noun_is_no_goal(line: str, expected: list[tuple]) -> None:
+    assert quantities(line) == expected
+
+
+def scoped(*lines: str) -> list[tuple]:
+    targets = extract_targets(goals_structure(*lines)).records
+    return [(t.year, t.percent, t.count, t.scope, t.subject) for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a later year of a series leaves the subject out: the previous share's
+        (
+            "到2025年，农村卫生厕所普及率达到90%以上。其中，2023年达到80%，2024年达到85%。",
+            [
+                (2025, 90.0, None, None, "农村卫生厕所普及率"),
+                (2023, 80.0, None, None, "农村卫生厕所普及率"),
+                (2024, 85.0, None, None, "农村卫生厕所普及率"),
+            ],
+        ),
+        (
+            "2023年，全市改造老旧小区50个；2024年，改造60个。",
+            [(2023, None, 50, "全市", "老旧小区"), (2024, None, 60, None, "老旧小区")],
+        ),
+        (
+            "2023年，完成老旧小区改造五十个；2024年，完成六十个。",
+            [(2023, None, 50, None, "老旧小区"), (2024, None, 60, None, "老旧小区")],
+        ),
+        # an area where the subject would be is the scope, the subject borrowed
+        (
+            "到2025年，全省城市生活垃圾分类覆盖率达到100%，县城达到80%以上。",
+            [
+                (2025, 100.0, None, "全省", "城市生活垃圾分类覆盖率"),
+                (2025, 80.0, None, "县城", "生活垃圾分类覆盖率"),
+            ],
+        ),
+        (
+            "到二〇二五年，城镇污水处理率达到百分之九十五（县城达到百分之九十）。",
+            [(2025, 95.0, None, None, "城镇污水处理率"), (2025, 90.0, None, "县城", "污水处理率")],
+        ),
+        (
+            "到2025年，城市达到90%以上，县城达到70%以上。",
+            [(2025, 90.0, None, "城市", None), (2025, 70.0, None, "县城", None)],
+        ),
+        # a subject of its own is kept, and 建成区 is no verb
+        (
+            "到2025年，污水处理率达到95%，建成区绿地率达到38%。",
+            [(2025, 95.0, None, None, "污水处理率"), (2025, 38.0, None, None, "建成区绿地率")],
+        ),
+        (
+            "到2025年，全县建成区人均公园绿地面积达到15平方米以上。",
+            [(2025, None, 15, "全县", "建成区人均公园绿地面积")],
+        ),
+    ],
+)
+def test_a_subject_left_out_is_the_previous_figures(line: str, expected: list[tuple]) -> None:
+    assert scoped(line) == expected
+
+
+@pytest.mark.parametrize("lead", ["确保到2024年底，", "计划到2024年底，", "到2024年底，"])
+def test_a_lead_after_a_word_of_intent_dates_a_measure(lead: str) -> None:
+    line = f"{lead}城市生活垃圾回收利用率达到35%以上。"
+    assert [(t.year, t.percent) for t in extract_targets(measures_structure(line)).records] == [
+        (2024, 35.0)
+    ]
+
+
 def test_past_years_give_no_targets() -> None:
     lines = ("2016年，全省建成24所示范学校。", "到2020年，全省建成50所示范学校。")
     assert anywhere(*lines, issued="2019年1月24日") == [
@@ -687,6 +852,49 @@ def test_count_requirement_is_its_governing_verb(line: str, expected: list[tuple
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # counts written after what they count, coordinated: each its own subject, one verb
+        (
+            "到2025年，建成省级示范幼儿园10所、公办幼儿园30所。",
+            [(10, None, "省级示范幼儿园", "建成"), (30, None, "公办幼儿园", "建成")],
+        ),
+        (
+            "到2025年,创建国家级示范区1个和省级示范区3—5个;",
+            [(1, None, "国家级示范区", "创建"), (3, None, "省级示范区", "创建")],
+        ),
+        (
+            "二〇二五年，全市培育龙头企业二十家以上、合作社一百个左右。",
+            [(20, "全市", "龙头企业", "培育"), (100, "全市", "合作社", "培育")],
+        ),
+        # a parenthetical after the count is its own clause
+        (
+            "到2025年，全县改造城镇老旧小区120个（涉及居民1.5万户）。",
+            [(120, "全县", "城镇老旧小区", "改造"), (15000, None, "涉及居民", None)],
+        ),
+        # two verbs in a row are one requirement; adverbs opening the clause are neither
+        (
+            "到2025年，全市新建改扩建中小学校20所。",
+            [(20, "全市", "中小学校", "新建改扩建")],
+        ),
+        ("到2025年，新建、改建农村公路300公里。", [(300, None, "农村公路", "新建、改建")]),
+        ("到2025年，累计建成高标准农田50万亩以上。", [(500000, None, "高标准农田", "累计建成")]),
+        (
+            "到2025年，力争培育专精特新“小巨人”企业10家以上。",
+            [(10, None, "专精特新“小巨人”企业", "培育")],
+        ),
+        # the pre-posed order is unchanged: a noun right after the count is what it counts
+        (
+            "到2022年，建设50所示范学校、150个骨干专业。",
+            [(50, None, "示范学校", "建设"), (150, None, "骨干专业", "建设")],
+        ),
+    ],
+)
+def test_count_written_after_what_it_counts(line: str, expected: list[tuple]) -> None:
+    assert counted(line) == expected
+
+
+@pytest.mark.parametrize(
     ("line", "subject"),
     [
         ("到2022年，推动建设300个具有引领作用的实训基地。", "具有引领作用的实训基地"),
@@ -730,6 +938,15 @@ def shares(*lines: str) -> list[tuple]:
             [(2020, 5.0, "<=", "大班额", "比例控制在5%以内")],
         ),
         ("到2025年，女性干部占三分之一以上。", [(2025, 33.33, ">=", "女性干部", "占三分之一以上")]),
+        # 的 before 比例 ends the part; a word of intent opening the clause is no part of it
+        (
+            "到2025年，二级以上综合医院设置老年医学科的比例达到60%以上。",
+            [(2025, 60.0, ">=", "二级以上综合医院设置老年医学科", "比例达到60%以上")],
+        ),
+        (
+            "到2025年，力争全县绿色建筑占新建建筑的比例达到百分之七十。",
+            [(2025, 70.0, "=", "绿色建筑", "占新建建筑的比例达到百分之七十")],
+        ),
         # a rate is its own subject: no relation, no requirement
         ("到2020年，秸秆综合利用率达到85%以上。", [(2020, 85.0, ">=", "秸秆综合利用率", None)]),
     ],

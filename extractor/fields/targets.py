@@ -52,12 +52,13 @@ SENTENCE_END_PATTERN = re.compile(r"[。！？]")
 CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
 # A clause or a label ends here, for where a dated phrase must open its clause: 具体指标：到2022年
 CLAUSE_OPENING_END_PATTERN = re.compile(r"[，,；;。！？：:]")
-# Words that may stand before a clause-opening dated phrase: 并到2022年, 同时2020年底前
-CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且")
+# Words that may stand before a clause-opening dated phrase: 并到2022年, 同时2020年底前,
+# 确保到2024年底
+CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且", "确保", "计划", "预计", "力求")
 # A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 10万名,
-# 100余家, 一所); a date (2021年) is no figure
+# 100余家, 一所, 15平方米, 5000吨); a date (2021年) is no figure
 FIGURE_HINT_PATTERN = re.compile(
-    r"%|百分之|一半|分之|\d\s*(?:[万亿余多]|个|所|项|名|位|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+    r"%|百分之|一半|分之|\d\s*(?:[万亿余多个所项名位人家座亩张套户处条支台辆栋间吨斤]|公|千|平方|立方|微克)"
     r"|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条)"
 )
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
@@ -66,11 +67,12 @@ OBJECTIVES_TITLE_PATTERN = re.compile(r"目标")
 RUN_IN_HEADING_MAX = 20  # characters; a heading is a few words, a goal sentence is longer
 
 # The dated phrase that opens a year segment: 2021年，/ 到2021年底，/ 2021年底前 / 力争到202x年;
-# a start, 从2019年起 / 自2019年开始 / 2012年以来, opens a segment without a target year
+# a start, 从2019年起 / 自2019年开始 / 2012年以来, opens a segment without a target year. A year
+# compared with (比2020年, 较2020年, 同比, 与2020年相比) is a baseline, never a lead
 YEAR_LEAD_PATTERN = re.compile(
     led_by(
         f"力争到至截在于从自{DATE_FIRST_CHARS}",
-        rf"(?P<aspire>力争|争取)?(?P<lead>到|至|截至|截止|在|于|从|自)?"
+        rf"(?<![比较与])(?P<aspire>力争|争取)?(?P<lead>到|至|截至|截止|在|于|从|自)?"
         rf"(?P<date>{DATE_PATTERN.pattern})(?P<before>之前|以前|前)?(?P<since>起|开始|以来)?",
     )
 )
@@ -97,8 +99,13 @@ PERCENT_PATTERN = re.compile(
 )
 # A number in digits or Chinese, and the 万/亿 that multiplies it: 100, 1.5万, 两, 三十
 COUNT_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
-# The measure words that count things: 个 所 项 名 人 家 座 公里 亩 张 套 户 处 条 …
-MEASURE_WORDS = r"(?:个|所|项|名|位|人次|人|家|座|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间)"
+# The measure words that count things: 个 所 项 名 人 家 座 张 套 户 处 条 …, and the units that
+# measure a quantity, which `count` holds in that unit: 公里 亩 平方米 公顷 吨 斤 千瓦, a
+# concentration 微克/立方米
+MEASURE_WORDS = (
+    r"(?:个|所|项|名|位|人次|人|家|座|平方公里|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间"
+    r"|平方米|立方米|公顷|吨|公斤|千克|斤|千瓦时|千瓦|微克/立方米)"
+)
 # A number of things: 2个试点社区, 50所高水平学校, 10万名, 1-2个, 100余家, 两个试点小区. Not an
 # ordinal or a per-unit rate (第3个, 每千人), nor a duration or a share (6个月, 5个百分点)
 COUNT_PATTERN = re.compile(
@@ -117,7 +124,8 @@ TALLY_BEFORE_PATTERN = re.compile(r"等\s*$")
 # verb of building between: 至少建设一所, 不少于建成
 GOAL_VERB = (
     r"(?:建设|建成|新建|建立|培育|打造|创建|遴选|认定|形成|布局|扶持|培养|培训|新增|选择|选取|"
-    r"确定|明确|设立|组建|招收|吸纳|改造|建|办好|发展|推出|命名|评选|增加|达到|引进|引入)"
+    r"确定|明确|设立|组建|招收|吸纳|改扩建|改建|扩建|改造|建|办好|发展|推出|命名|评选|增加|达到|完成|"
+    r"引进|引入)"
 )
 FLOOR_BEFORE_PATTERN = re.compile(
     rf"(?:不低于|不少于|至少|超过|提高到|提高至|提升到|提升至|增加到|增加至|增至|扩大到)"
@@ -151,6 +159,8 @@ BOUND_FOLLOWER_PATTERN = re.compile(r"(?:的|[，,；;。！？）)、]|和|及|
 RELATIVE_BEFORE_PATTERN = re.compile(
     r"(?:增长|下降|减少|降低|提高|提升|增加|上升|缩小|扩大|减排|节约)(?:了)?(?:约|大约)?$"
 )
+# A change written as a multiple of a base, no level: 比2020年翻一番, 翻两番, 增长1倍
+MULTIPLE_PATTERN = re.compile(r"翻[一两三四]?番|(?:增长|增加|提高)\d+(?:\.\d+)?倍")
 # A scoring line of a rubric, not a goal: 80%以上得6分, 低于60%扣3分, …处理率达80%以上（10分）
 SCORING_PATTERN = re.compile(r"[得扣加减]\s*\d+(?:\.\d+)?\s*分|[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 # A citation holds no goal: 《托儿所建筑设计规范（2019年版）》, （国发〔2019〕4号）
@@ -177,15 +187,27 @@ SUBJECT_END_PATTERN = re.compile(
 )
 # The verb phrase that governs a count, as a count target's requirement: 建设50所, 推动建设300个,
 # 初步建成300个, 重点引进2-3个, 至少建设一所, 均建成不少于1个 (均 is the scope's, not the verb's)
-COUNT_VERB = rf"(?:推动|重点|初步|基本|加快|大力|积极|着力|率先|新)?{GOAL_VERB}"
+COUNT_VERB = (
+    rf"(?:推动|重点|初步|基本|加快|大力|积极|着力|率先|累计|新)?{GOAL_VERB}(?:、?{GOAL_VERB})?"
+)
+# Words that may open a clause before its verb, no part of what a count counts: 力争培育…10家,
+# 其中高新技术企业50家, 确保建成…
+CLAUSE_ADVERB = r"(?:其中|力争|争取|确保|计划|预计|共|再)"
 # A verb right before a count, a comparator between them allowed: 建设50所, 建成不少于1个
 VERB_BEFORE_COUNT_PATTERN = re.compile(
     rf"(?P<verb>{COUNT_VERB})(?:了)?(?:约|大约|不少于|至少|超过|不低于|近)?$"
 )
 # A count coordinated with one before it shares its verb: 建设50所学校和150个专业
 COORDINATED_COUNT_PATTERN = re.compile(r"(?:和|及|以及|与|、)$")
-# A verb opening the words before a count that closes its clause: 引进高端商业品牌30个
-VERB_OPENING_PATTERN = re.compile(rf"^(?P<verb>{COUNT_VERB})")
+# A verb opening the words before a count that closes its clause: 引进高端商业品牌30个,
+# 力争培育…企业10家, 新建改扩建中小学校20所
+# (not the noun 建成区, the built-up area)
+VERB_OPENING_PATTERN = re.compile(rf"^(?!建成区){CLAUSE_ADVERB}?(?P<verb>{COUNT_VERB})")
+# What follows a count written after what it counts: 建成示范幼儿园10所、公办幼儿园30所,
+# 改造老旧小区120个（涉及…）
+POSTPOSED_COUNT_FOLLOWER_PATTERN = re.compile(r"[、，,；;。！？（(]|和|及|$")
+# Separators between two coordinated counts: 10所、公办幼儿园30所
+COORDINATION_SEPARATORS = " 、，,和及与以"
 # A goal named after its figure: …控制在5%以内的目标, …达到90%的要求 (the goal's words end there)
 NAMED_GOAL_PATTERN = re.compile(r"的(?:工作)?(?:目标|任务|要求)")
 # Words after 的 that name the goal itself, not what is counted: …控制在5%以内的目标
@@ -199,6 +221,15 @@ RATE_NOUN_END_PATTERN = re.compile(r"(?:率|比重|占比)$")
 SHARE_RELATION_PATTERN = re.compile(r"占比|占|比例")
 # A hedge between a share's part and its relation, no part of the subject: 课时原则上占…
 SHARE_QUALIFIER_PATTERN = re.compile(r"(?:原则上|一般|总体上?|基本上?|均|都)$")
+# An area standing where a share's subject would be: 城市达到90%以上，县城达到70%以上 (the
+# area is its scope, the subject that of the share before it)
+AREA = (
+    r"(?:地级及以上|设区|县级)?城市|设区市|县城|(?:主|中心)?城区|市区|建成区|农村|乡村|乡镇|城镇"
+    r"|[省市县区]级"
+)
+AREA_PATTERN = re.compile(AREA)
+# Areas opening an earlier share's subject, dropped where a later share borrows it
+AREA_OPENING_PATTERN = re.compile(rf"^(?:全[省市县区]|{AREA})+")
 # A parenthetical inside a subject, left out of it: “双师型”教师（同时具备…能力的教师）
 PARENTHETICAL_PATTERN = re.compile(r"[（(][^（）()]*[)）]")
 # White space, ignored when a clause is looked up in a scoring table's rows
@@ -245,6 +276,8 @@ class Figure:
 
     `count_max` is the upper end of a ranged count (`1-2个` → 1 and 2); `more` is True for
     `100余家` (more than); `subject_end` is where a subject read with the figure ends.
+    `fraction` holds a counted figure that is no whole number (`4.5个`, `3.2人`: a rate per
+    unit, which `count` cannot hold); `count` is then None.
     """
 
     percent: float | None
@@ -256,6 +289,7 @@ class Figure:
     subject_end: int | None = None
     count_max: int | None = None
     more: bool = False
+    fraction: float | None = None
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -277,6 +311,21 @@ def clause_bounds(text: str, start: int, end: int, offset: int) -> tuple[int, in
             return begin, found.start()
         begin = found.end()
     return begin, end
+
+
+def figure_clause(text: str, start: int, end: int, offset: int) -> tuple[int, int]:
+    """The clause of a figure at `offset` (`clause_bounds`), narrowed to the bracket it sits
+    in: `城镇污水处理率达到95%（县城达到90%）` → 县城达到90%, for 90%."""
+    clause_start, clause_end = clause_bounds(text, start, end, offset)
+    opening = max(text.rfind("（", clause_start, offset), text.rfind("(", clause_start, offset))
+    if opening < 0 or max(text.rfind("）", opening, offset), text.rfind(")", opening, offset)) >= 0:
+        return clause_start, clause_end
+    closing = [
+        i
+        for i in (text.find("）", offset, clause_end), text.find(")", offset, clause_end))
+        if i >= 0
+    ]
+    return opening + 1, min(closing) if closing else clause_end
 
 
 def opens_clause(text: str, floor: int, offset: int) -> bool:
@@ -381,25 +430,10 @@ def figures_in(text: str, start: int, end: int) -> list[Figure]:
     """Every share and count in `text[start:end]`, in order (tallies `等9个` left out)."""
     figures = [_percent_figure(m) for m in PERCENT_PATTERN.finditer(text, start, end)]
     for found in COUNT_PATTERN.finditer(text, start, end):
-        count = _count_value(found.group("count"), found.group("mult"))
-        if count is None or TALLY_BEFORE_PATTERN.search(
-            text, max(start, found.start() - 3), found.start()
-        ):
+        if TALLY_BEFORE_PATTERN.search(text, max(start, found.start() - 3), found.start()):
             continue
-        low = _count_value(found.group("low"), found.group("low_mult") or found.group("mult"))
-        if found.group("low") and low is None:
-            continue
-        figures.append(
-            Figure(
-                percent=None,
-                percent_max=None,
-                count=low if low is not None else count,
-                start=found.start(),
-                end=found.end(),
-                count_max=count if low is not None else None,
-                more=bool(found.group("more")),
-            )
-        )
+        if (figure := _count_figure(found)) is not None:
+            figures.append(figure)
     figures.sort(key=lambda f: f.start)
     kept: list[Figure] = []
     for figure in figures:  # 10万名 is one count, not also a percent or an overlap
@@ -409,13 +443,34 @@ def figures_in(text: str, start: int, end: int) -> list[Figure]:
     return kept
 
 
-def _count_value(number: str | None, multiplier: str | None) -> int | None:
+def _count_figure(found: re.Match[str]) -> Figure | None:
+    """The Figure of a COUNT_PATTERN match; one that is no whole number (`4.5个`) keeps its
+    value as `fraction` and no count."""
+    count = _count_value(found.group("count"), found.group("mult"))
+    low = _count_value(found.group("low"), found.group("low_mult") or found.group("mult"))
+    if count is None or (found.group("low") and low is None):
+        return None
+    fraction = next((v for v in (low, count) if v is not None and not v.is_integer()), None)
+    whole = fraction is None
+    return Figure(
+        percent=None,
+        percent_max=None,
+        count=int(low if low is not None else count) if whole else None,
+        start=found.start(),
+        end=found.end(),
+        count_max=int(count) if whole and low is not None else None,
+        more=bool(found.group("more")),
+        fraction=fraction,
+    )
+
+
+def _count_value(number: str | None, multiplier: str | None) -> float | None:
     if not number:
         return None
     value = parse_number(number)
     if value is None:
         return None
-    return round(value * MULTIPLIERS.get(multiplier or "", 1))
+    return round(value * MULTIPLIERS.get(multiplier or "", 1), 6)  # 1.2万 → 12000.0, not …01
 
 
 def _percent_figure(found: re.Match[str]) -> Figure:
@@ -489,6 +544,22 @@ def in_citation(text: str, floor: int, offset: int) -> bool:
     return bool(found and found.end() > offset)
 
 
+def is_qualifier(text: str, figure: Figure, clause_start: int) -> bool:
+    """True for a count bounded by 以上/以下 that qualifies the noun after it, no verb of
+    building or comparator governing it: `建筑面积2万平方米以上的公共建筑`, `500人以上的企业`
+    (`建成100个以上的示范点` is a goal)."""
+    if figure.count is None:
+        return False
+    bound = FLOOR_AFTER_PATTERN.match(text, figure.end) or CEILING_AFTER_PATTERN.match(
+        text, figure.end
+    )
+    return bool(
+        bound
+        and text.startswith("的", bound.end())
+        and not GOAL_BEFORE_PATTERN.search(text, clause_start, figure.start)
+    )
+
+
 def sets_goal(text: str, figure: Figure, clause_start: int, lead: YearLead | None) -> bool:
     """True when a figure outside a goals section is set as a goal: in a segment led by a
     year to be reached or a clause-opening year, a count that is approximate (`10个左右`) or
@@ -541,7 +612,8 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
     verb = GOAL_BEFORE_PATTERN.search(before)
     if count:
         words = SCOPE_PATTERN.sub("", before[: verb.start()] if verb else before, count=1)
-        words = re.sub(rf"^(?:{GOAL_VERB})", "", words.strip())
+        words = VERB_OPENING_PATTERN.sub("", words.strip(COORDINATION_SEPARATORS))
+        words = re.sub(rf"^{CLAUSE_ADVERB}", "", words)
         return words if words and len(words) <= SUBJECT_MAX else None
     if verb is not None:
         words = before[: verb.start()]
@@ -571,15 +643,34 @@ def elided_subject(text: str, figure: Figure, earlier: list[tuple[Figure, Target
     return None
 
 
+def with_elided_share_subject(target: Target, earlier: list[tuple[Figure, Target]]) -> Target:
+    """A share whose subject is left out (`…普及率达到90%。其中，2023年达到80%`) or is only an
+    area (`…覆盖率达到100%，县城达到80%以上`) takes the subject of the paragraph's previous
+    share; an area becomes the target's scope, the borrowed subject losing its own leading
+    area words (`城镇污水处理率…（县城达到90%）` → 县城, 污水处理率)."""
+    area = target.subject if target.subject and AREA_PATTERN.fullmatch(target.subject) else None
+    if target.subject is not None and area is None:
+        return target
+    for other, kept in reversed(earlier):
+        if other.percent is None or kept.subject is None:
+            continue
+        if AREA_PATTERN.fullmatch(kept.subject):
+            continue
+        subject = (AREA_OPENING_PATTERN.sub("", kept.subject) if area else "") or kept.subject
+        return target.model_copy(update={"subject": subject, "scope": area or target.scope})
+    return target.model_copy(update={"subject": None, "scope": area}) if area else target
+
+
 def share_relation(text: str, begin: int, figure_start: int) -> tuple[str, int] | None:
     """A share stated as a part of a whole: the part, and where the relation's words begin
     (its requirement runs from there through the figure). `课时原则上占总课时一半以上` → 课时,
     at 占; `“双师型”教师（…）占教师总数超过一半` → “双师型”教师; `大班额比例控制在5%以内` →
-    大班额, at 比例; None without 占/占比/比例 before the figure."""
+    大班额, at 比例; `医院设置老年医学科的比例达到60%` → 医院设置老年医学科; `力争全县绿色建筑占…` →
+    绿色建筑; None without 占/占比/比例 before the figure."""
     for found in SHARE_RELATION_PATTERN.finditer(text, begin, figure_start):
-        words = PARENTHETICAL_PATTERN.sub("", text[begin : found.start()])
+        words = PARENTHETICAL_PATTERN.sub("", text[begin : found.start()]).removesuffix("的")
         stops = list(SHARE_SUBJECT_STOP_PATTERN.finditer(words))
-        part = words[stops[-1].end() :] if stops else words
+        part = re.sub(rf"^{CLAUSE_ADVERB}", "", words[stops[-1].end() :] if stops else words)
         part = SCOPE_PATTERN.sub("", part, count=1) if SCOPE_PATTERN.match(part) else part
         part = SHARE_QUALIFIER_PATTERN.sub("", part).strip()
         if part and len(part) <= SUBJECT_MAX:
@@ -615,15 +706,18 @@ def target_from_figure(
     lead: YearLead | None,
     sentence: tuple[int, int],
     next_start: int | None = None,
+    previous: Figure | None = None,
 ) -> Target:
     """The Target one figure states, read from its clause and the segment's dated phrase.
 
     `lead` may be the paragraph's (a year lent by an earlier sentence); the evidence starts
     at the lead only where it sits in this sentence. `next_start` is where the next figure
-    of the clause begins (what a count counts stops there: `50所…学校和150个…`).
+    of the clause begins (what a count counts stops there: `50所…学校和150个…`); `previous`
+    the figure before it in its segment (what a count written after its subject counts
+    starts past it: `示范幼儿园10所、公办幼儿园30所`).
     """
     text = doc.text
-    clause_start, clause_end = clause_bounds(text, sentence[0], sentence[1], figure.start)
+    clause_start, clause_end = figure_clause(text, sentence[0], sentence[1], figure.start)
     comparator, after = comparator_of(text, figure, clause_start)
     lead_here = lead is not None and sentence[0] <= lead.start < sentence[1]
     begin = clause_start  # where the words of this figure's goal begin, past a lead in its clause
@@ -637,6 +731,8 @@ def target_from_figure(
         stop = clause_end if next_start is None else min(clause_end, next_start)
         if figure.count is not None and has_elided_subject(text, after):
             requirement_start = after  # 力争1条列入…: what is counted was named before
+        elif figure.count is not None and POSTPOSED_COUNT_FOLLOWER_PATTERN.match(text, after):
+            pass  # 幼儿园10所、…: what it counts is written before it
         elif figure.count is not None:
             subject, requirement_start = subject_after(text, after, stop)
         elif text.startswith("的", after):
@@ -648,7 +744,10 @@ def target_from_figure(
         if relation is not None:
             subject = relation[0]
         elif subject is None and requirement_start is None:
-            subject = subject_before(text, begin, figure.start, figure.count is not None)
+            subject_begin = begin
+            if previous is not None and previous.count is not None and previous.end > begin:
+                subject_begin = max(begin, comparator_of(text, previous, clause_start)[1])
+            subject = subject_before(text, subject_begin, figure.start, figure.count is not None)
     requirement = None
     requirement_end = clause_end if next_start is None else min(clause_end, next_start)
     if requirement_start is not None and requirement_start < requirement_end:
@@ -748,6 +847,7 @@ def targets_in_paragraph(
     sentences = sentence_spans(text, body, paragraph.end)
     carried: tuple[int, YearLead] | None = None
     looked_for_lead = False
+    in_paragraph: list[tuple[Figure, Target]] = []  # for subjects a later figure leaves out
     for index, sentence in enumerate(sentences):
         if not warn_without_figure and not FIGURE_HINT_PATTERN.search(text, *sentence):
             continue  # the cheap look again, per sentence: most hold no figure
@@ -762,7 +862,6 @@ def targets_in_paragraph(
                 or names_goal(text, lead, sentence[1])
             ]
         first_lead = carried[1] if carried is not None and index > carried[0] else None
-        in_sentence: list[tuple[Figure, Target]] = []
         cuts = [lead.start for lead in leads] + [sentence[1]]
         segments = [(first_lead, sentence[0], cuts[0])] + [
             (lead, lead.start, cuts[i + 1]) for i, lead in enumerate(leads)
@@ -774,9 +873,9 @@ def targets_in_paragraph(
                 f for f in figures_in(text, seg_start, seg_end) if not own or f.start >= lead.end
             ]
             if own and not figures and warn_without_figure and lead.kind != "start":
-                warnings.append(_without_figure_warning(doc, lead, sentence))
+                warnings.append(_without_figure_warning(doc, lead, sentence, seg_end))
             for i, figure in enumerate(figures):
-                clause_start, _ = clause_bounds(text, *sentence, figure.start)
+                clause_start, _ = figure_clause(text, *sentence, figure.start)
                 if anywhere and (
                     past
                     or in_citation(text, paragraph.start, figure.start)
@@ -784,8 +883,21 @@ def targets_in_paragraph(
                     or (own and lead.named and not is_named_goal(text, figure, clause_start))
                 ):
                     continue
+                if is_qualifier(text, figure, clause_start):
+                    continue
                 next_start = figures[i + 1].start if i + 1 < len(figures) else None
-                target = target_from_figure(doc, figure, lead, sentence, next_start)
+                previous = figures[i - 1] if i > 0 else None
+                target = target_from_figure(doc, figure, lead, sentence, next_start, previous)
+                if figure.fraction is not None:
+                    warnings.append(
+                        Warning(
+                            code="target_count_fraction",
+                            message=f"{figure.fraction:g} is no whole number of things (a rate "
+                            f"per unit?), not recorded as a count: {target.evidence.quote}",
+                            evidence=target.evidence,
+                        )
+                    )
+                    continue
                 if is_relative(text, figure, clause_start):
                     warnings.append(
                         Warning(
@@ -796,14 +908,12 @@ def targets_in_paragraph(
                         )
                     )
                     continue
-                if (
-                    target.subject is None
-                    and figure.count is not None
-                    and has_elided_subject(text, comparator_of(text, figure, clause_start)[1])
-                ):
-                    subject = elided_subject(text, figure, in_sentence)
+                if target.subject is None and figure.count is not None:
+                    subject = elided_subject(text, figure, in_paragraph)
                     target = target.model_copy(update={"subject": subject})
-                in_sentence.append((figure, target))
+                elif figure.percent is not None:
+                    target = with_elided_share_subject(target, in_paragraph)
+                in_paragraph.append((figure, target))
                 targets.append(target)
                 warnings.extend(_target_warnings(doc, target, figure, lead))
     return targets, warnings
@@ -847,10 +957,19 @@ def lead_text(doc: Document, lead: YearLead) -> str:
     return doc.text[lead.start : lead.end]
 
 
-def _without_figure_warning(doc: Document, lead: YearLead, sentence: tuple[int, int]) -> Warning:
+def _without_figure_warning(
+    doc: Document, lead: YearLead, sentence: tuple[int, int], segment_end: int
+) -> Warning:
     _, clause_end = clause_bounds(doc.text, lead.end, sentence[1], lead.end)
     if clause_end == lead.end or doc.text[lead.end : lead.end + 1] in "，,：:":
         _, clause_end = clause_bounds(doc.text, lead.end + 1, sentence[1], lead.end + 1)
+    if MULTIPLE_PATTERN.search(doc.text, lead.end, segment_end):
+        return Warning(
+            code="target_relative_figure",
+            message="a multiple of a base, not a level, is not recorded as a target: "
+            f"{doc.text[lead.start : clause_end]}",
+            evidence=doc.evidence(lead.start, clause_end),
+        )
     return Warning(
         code="target_without_figure",
         message=f"{lead_text(doc, lead)} has a goal sentence but no figure",
