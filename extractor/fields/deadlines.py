@@ -15,6 +15,7 @@ with a date in that column: the task as action, the lead unit as actor.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -567,7 +568,8 @@ def extract_deadlines(
     phases with their spans (`phases_with_spans`), computed here when not given."""
     doc = structure.doc
     spans = phases
-    issued: dt.date | None = None  # looked up only when no context gives a year
+    # the plan's issue date, looked up once and only when no context gives a year
+    issued_on = functools.cache(functools.partial(plan_issued_on, doc))
     deadlines: list[Deadline] = []
     warnings: list[Warning] = []
     stated: set[tuple] = set()  # duty_key of each kept record: a set, not a scan per record
@@ -575,13 +577,11 @@ def extract_deadlines(
 
     def keep(found: tuple[Deadline, DateParts] | None) -> None:
         """Keeps a measure's time limit, its year from the plan's issue when it gives none."""
-        nonlocal issued
         if found is None:
             return
         deadline, parts = found
         if deadline.date is None and deadline.recurrence is None:
-            issued = plan_issued_on(doc) if issued is None else issued
-            deadline, warning = date_from_issue(deadline, parts, issued)
+            deadline, warning = date_from_issue(deadline, parts, issued_on())
             warnings.extend([warning] if warning else [])
         if duty_key(deadline) not in stated:
             stated.add(duty_key(deadline))
@@ -618,8 +618,7 @@ def extract_deadlines(
                     phase = phase_of(spans, duty.start)
                 deadline = deadline_from_duty(doc, paragraph, sentence, duty, phase)
                 if deadline is not None and needs_issue_year(deadline, duty):
-                    issued = plan_issued_on(doc) if issued is None else issued
-                    deadline, warning = date_from_issue(deadline, duty.parts, issued)
+                    deadline, warning = date_from_issue(deadline, duty.parts, issued_on())
                     warnings.extend([warning] if warning else [])
                 if deadline is not None and duty_key(deadline) not in stated:
                     stated.add(duty_key(deadline))
@@ -677,6 +676,8 @@ def assignment_deadlines(
     found = []
     for start, end in spans:
         inner = text[start:end]
+        if not WHEN_HINT_PATTERN.search(inner) and not DUTY_HINT_PATTERN.search(inner):
+            continue  # no time limit in it: no need to read its units
         when = WHEN_FIELD_PATTERN.search(inner)
         dated = when.group("when") if when else None
         roles = read_bracket(inner.strip("（）()【】"))

@@ -1368,6 +1368,8 @@ def inline_label_run(text: str, start: int) -> tuple[int, int] | None:
     `start` (`…。责任单位：甲局，配合单位：乙局。`): from the first sentence that opens with a
     role label, through the sentences after it that open with a field label (`完成时限：…`);
     None when no sentence opens with a role label."""
+    if "：" not in text and ":" not in text:
+        return None  # no label without its colon (most paragraphs)
     for found in INLINE_FIELD_PATTERN.finditer(text, start):
         if not text.startswith(tuple(ROLE_LABELS), found.end()):
             continue  # a time limit or a person in charge alone assigns no unit
