@@ -7,6 +7,9 @@ choice of sub-patterns gets no such shortcut, and each position costs a walk int
 branch: over the seed plans' paragraphs such a search took 4–6× as long as the same
 pattern led by `(?=[…])`, where each position fails at one class test.
 
+A pattern that opens with a literal or a choice of literals (`列|排|排名`) needs no lead: `re`
+scans for those in C already, and a look-ahead in front would only slow it down.
+
 The class must hold every character a match can start with, or matches are lost:
 tests/test_lookahead.py derives that set from each led pattern and checks it.
 """

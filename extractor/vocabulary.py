@@ -275,14 +275,11 @@ UNIT_TAIL_PATTERN = re.compile(
 # the convention that the first unit of each bracket leads: 列第一的为牵头单位 /
 # 列第一位者为牵头单位 / 排在第一位的部门为牵头部门 / 排名第一的单位为牵头单位
 FIRST_LEADS_PATTERN = re.compile(
-    led_by(
-        "列排",
-        r"(?:列|排|排名|排在|列在)(?:在)?第一(?:位|个)?(?:的|者)?(?:单位|部门)?"
-        r"为牵头(?:单位|部门)",
-    )
+    r"(?:列|排|排名|排在|列在)(?:在)?第一(?:位|个)?(?:的|者)?(?:单位|部门)?"
+    r"为牵头(?:单位|部门)"
 )
 # the convention holds for what follows: 下同 / 以下同 / 后同
-CONVENTION_ONWARD_PATTERN = re.compile(led_by("以下后", r"(?:以)?下同|后同"))
+CONVENTION_ONWARD_PATTERN = re.compile(r"以下同|下同|后同")
 # the document ends the convention: 排名不分先后 / 不分先后
 CONVENTION_END_PATTERN = re.compile(r"不分先后")
 # words that never stand in a unit name (verbs and function words opening a clause):

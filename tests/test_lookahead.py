@@ -138,8 +138,6 @@ def test_the_led_patterns_are_found():
         "DEADLINE_PATTERN",
         "CJK_SPACE_PATTERN",
         "UNIT_TAIL_PATTERN",
-        "FIRST_LEADS_PATTERN",
-        "CONVENTION_ONWARD_PATTERN",
         "LIST_VERB_PATTERN",
     } <= names
 

@@ -89,6 +89,7 @@ DEADLINE_PATTERN = re.compile(
 )
 # Dates joined under one 前, each a deadline of the same duty: 每年6月底和12月底前 /
 # 3月、6月、9月底前 (每年 before the first holds for all)
+DATE_JOINERS = ("和", "及", "与", "、")
 COORDINATED_DEADLINES_PATTERN = re.compile(
     led_by(
         f"每{DATE_FIRST_CHARS}",
@@ -235,6 +236,8 @@ def with_coordinated_dates(
 ) -> list[DutyMatch]:
     """`duties` with the dates joined to a duty's date under its one 前 (`每年6月底和12月底
     前分别报送…`: the duty of 12月底前 is due at 6月底 too, yearly as 每年 says for both)."""
+    if not any(text[d.start - 1 : d.start] in DATE_JOINERS for d in duties if d.start > start):
+        return duties  # no date joined to a duty's (most sentences)
     for group in COORDINATED_DEADLINES_PATTERN.finditer(text, start, end):
         dates = list(DATE_PATTERN.finditer(text, group.start("dates"), group.end("dates")))
         index = next((i for i, d in enumerate(duties) if d.start == dates[-1].start()), None)

@@ -579,7 +579,7 @@ def top_level_brackets(text: str) -> list[BracketSpan]:
     """The outermost （…） / (…) / 【…】 of `text`, in order; one left open runs to the text
     end."""
     spans: list[BracketSpan] = []
-    if not any(opening in text for opening in UNIT_BRACKET_OPENINGS):
+    if "（" not in text and "(" not in text and "【" not in text:  # UNIT_BRACKET_OPENINGS
         return spans  # no opening bracket, so no span (most paragraphs)
     depth = 0
     opened = 0
