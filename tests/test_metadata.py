@@ -779,3 +779,18 @@ def test_the_signature_date_in_any_form(line: str) -> None:
     meta = extract_metadata(read_lines(["某某工作方案", "正文。", "某县人民政府", line]))
     assert meta.issued_on == dt.date(2023, 10, 16)
     assert meta.issuers == ["某县人民政府"]
+
+
+@pytest.mark.parametrize(
+    ("unit", "name", "level"),
+    [
+        ("中共某县委办公室", "某县", "county"),
+        ("中国共产党某市委员会", "某市", "city"),
+        ("中共中央办公厅", None, None),  # the party's centre names no place
+    ],
+)
+def test_a_party_bodys_jurisdiction_is_its_place(
+    unit: str, name: str | None, level: str | None
+) -> None:
+    jurisdiction = parse_jurisdiction(unit)
+    assert (jurisdiction.name, jurisdiction.level) == (name, level)

@@ -1097,3 +1097,12 @@ def test_a_goal_restated_with_the_same_subject_is_kept_once() -> None:
 def test_an_articles_number_does_not_hide_its_year() -> None:
     line = "第四条　到2025年，各设区市城区生活垃圾回收利用率达到35%以上。"
     assert shares(line) == [(2025, 35.0, ">=", "城区生活垃圾回收利用率", None)]
+
+
+def test_a_signature_date_in_the_last_section_is_no_goal() -> None:
+    structure = goals_structure(
+        "到2022年，全市60%以上的社区达到创建要求。", "某市住房和城乡建设局", "2021年3月5日"
+    )
+    extracted = extract_targets(structure)
+    assert [t.year for t in extracted.records] == [2022]
+    assert not [w for w in extracted.warnings if w.code == "target_without_figure"]

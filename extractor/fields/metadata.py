@@ -113,6 +113,8 @@ LEVEL_RANK: dict[JurisdictionLevel, int] = {
     "town": 4,
     "community": 5,
 }
+# the party's name before a place in a party body's name: 中共某县委办公室 / 中国共产党某市委员会
+PARTY_PREFIX_PATTERN = re.compile(r"^(?:中共|中国共产党)")
 # the level of each suffix in JURISDICTION_PATTERN
 LEVEL_BY_SUFFIX: dict[str, JurisdictionLevel] = PLACE_LEVEL_BY_SUFFIX
 # names that end in a level suffix but are no place: 全省, 绿色社区, 老旧小区, 中心城区, 城乡,
@@ -337,6 +339,7 @@ def parse_jurisdiction(title: str | None) -> Jurisdiction:
     """
     if not title:
         return Jurisdiction()
+    title = PARTY_PREFIX_PATTERN.sub("", title, count=1)  # 中共某县委… is of 某县
     match = JURISDICTION_PATTERN.match(title)
     if not match or NOT_PLACE_PATTERN.search(match.group("name")):
         return Jurisdiction()

@@ -34,6 +34,7 @@ from extractor.document import Document, Paragraph
 from extractor.fields import Extracted
 from extractor.fields.dates import (
     DATE_FIRST_CHARS,
+    DATE_LINE_PATTERN,
     DATE_PATTERN,
     date_parts,
     parse_number,
@@ -841,6 +842,8 @@ def targets_in_paragraph(
     text = doc.text
     if not warn_without_figure and not FIGURE_HINT_PATTERN.search(paragraph.text):
         return targets, warnings
+    if DATE_LINE_PATTERN.match(paragraph.text.strip()):
+        return targets, warnings  # 2021年3月5日 alone: a signature's date, no goal
     if anywhere and SCORING_PATTERN.search(paragraph.text):
         return targets, warnings
     body = paragraph.start + article_number_end(paragraph.text)  # 第四条　到2025年，…
