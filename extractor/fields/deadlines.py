@@ -507,13 +507,13 @@ def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, i
 # 时间节点 / 完成时间 / 截止时间 / 完成期限 / 办结时限
 WHEN_WORDS = r"时限|时间节点|完成时间|截止时间|完成期限"
 TABLE_WHEN_HEADER_PATTERN = re.compile(WHEN_WORDS)
-# a line under a measure stating its time limit: 完成时限：2024年12月底前 / 时间节点:2025年6月
 # a time limit among the fields of an assignment: 完成时限：2023年12月 / 时间节点:年底前
 WHEN_FIELD_PATTERN = re.compile(
     rf"(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>[^；;，,。）)】]+)"
 )
 # a cheap first look for one in a paragraph
 WHEN_HINT_PATTERN = re.compile(WHEN_WORDS)
+# a line under a measure stating its time limit: 完成时限：2024年12月底前 / 时间节点:2025年6月
 WHEN_LINE_PATTERN = re.compile(
     rf"^{HAN}{{0,4}}(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>.+)$"
 )
