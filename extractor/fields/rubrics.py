@@ -90,6 +90,7 @@ from extractor.fields.rubric.checks import (
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
 from extractor.fields.rubric.grades import find_grades, find_note_totals, find_pass_line
+from extractor.fields.rubric.prose import prose_rubrics
 from extractor.fields.rubric.rules import deduction_rules, parse_rules, scoring_rules
 from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
 from extractor.structure import RecoveredTable, Structure
@@ -125,7 +126,8 @@ class TotalRow:
 
 def extract_rubrics(structure: Structure) -> Extracted[list[Rubric]]:
     """One Rubric per rubric table, with its consistency warnings; a table that states
-    points but gives no rubric is warned about."""
+    points but gives no rubric is warned about. Then the rubrics written as numbered
+    paragraphs (extractor.fields.rubric.prose) where no table rubric stands."""
     rubrics: list[Rubric] = []
     found_warnings: list[Warning] = []
     headings = frozenset(section_starts(structure.sections))
@@ -147,7 +149,8 @@ def extract_rubrics(structure: Structure) -> Extracted[list[Rubric]]:
             continue
         rubrics.append(rubric)
         found_warnings.extend(warnings)
-    return Extracted(rubrics, found_warnings)
+    prose, prose_warnings = prose_rubrics(structure, rubrics)
+    return Extracted([*rubrics, *prose], [*found_warnings, *prose_warnings])
 
 
 def body_source_rows(recovered: RecoveredTable) -> list[tuple[Cell, ...]]:
