@@ -49,6 +49,10 @@ written. Dimension names drop their numbering and
 subtotal (see extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct`
 is the item's points, so the item scores 0 (see extractor.fields.rubric.rules).
 
+Scoring criteria written as numbered paragraphs instead of a table (`1.成立领导小组（5分）。
+未成立的不得分`) are read by extractor.fields.rubric.prose, after the tables, where no table
+rubric stands.
+
 A table is never lost silently: a rubric table without a criterion column or without any
 item, and a table of another kind whose cells state points (`5分`, `（10分）`), give a
 `scoring_table_without_rubric` warning naming the table.
