@@ -13,16 +13,11 @@ import pytest
 
 from extractor.document import Cell, DocumentBuilder, SourceInfo
 from extractor.fields.rubrics import (
-    NOTE_TOTAL,
-    PASS_SCORE,
-    PASS_SCORE_GROUPS,
     extract_rubrics,
-    find_pass_line,
     heading_row_text,
     is_spanning_row,
     is_total_row,
     nearby_paragraphs,
-    sentence_around,
 )
 from extractor.models import Evidence, Item, Rubric, Rule, Table, Warning
 from extractor.pipeline import build_structure as pipeline_structure
@@ -120,59 +115,6 @@ def quote(evidence: Evidence | None) -> str | None:
 
 
 # --- patterns -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "score"),
-    [
-        ("说明：绿色社区创建得分须不低于80分。", 80.0),
-        ("备注：总分110分，自评达到85分以上可申报创建达标", 85.0),
-        ("各项相加之和达到80分以上，即达到“绿色社区”标准", 80.0),
-        ("得分在75分及以上的为合格", 75.0),
-        ("总分110分", None),
-        ("满分100分，逐项打分", None),
-        ("说明：考核得分低于60分的，确定为不合格。", 60.0),
-        ("得分不足70分的评为“不达标”", 70.0),
-        ("60分以下的为不合格", 60.0),
-        ("低于60分的单位约谈主要负责人", None),  # no grade: no pass line
-    ],
-)
-def test_pass_score_pattern(text: str, score: float | None) -> None:
-    match = PASS_SCORE.search(text)
-    found = (
-        float(next(match.group(g) for g in PASS_SCORE_GROUPS if match.group(g))) if match else None
-    )
-    assert found == score
-
-
-@pytest.mark.parametrize(
-    ("text", "points"),
-    [
-        ("备注：总分110分，自评达到85分以上", "110"),
-        ("满分为100分", "100"),
-        ("总分值 120 分", "120"),
-        ("达到80分以上", None),
-    ],
-)
-def test_note_total_pattern(text: str, points: str | None) -> None:
-    match = NOTE_TOTAL.search(text)
-    assert (match.group("points") if match else None) == points
-
-
-def test_sentence_around_takes_the_sentence_with_its_full_stop() -> None:
-    text = "本表供参考。各项相加之和达到80分以上，即达标。其余从略"
-    start = text.index("达到")
-    assert text[slice(*sentence_around(text, start, start + 6))] == (
-        "各项相加之和达到80分以上，即达标。"
-    )
-
-
-def test_find_pass_line_reads_the_first_paragraph_with_one() -> None:
-    builder = DocumentBuilder()
-    first = builder.add_paragraph("此标准供各地参考。")
-    second = builder.add_paragraph("说明：创建得分须不低于80分。")
-    assert find_pass_line([first, second]) == (80.0, "说明：创建得分须不低于80分。")
-    assert find_pass_line([first]) is None
 
 
 @pytest.mark.parametrize(

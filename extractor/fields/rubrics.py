@@ -49,6 +49,10 @@ written. Dimension names drop their numbering and
 subtotal (see extractor.fields.rubric.cells); a `不得分` clause is a rule whose `deduct`
 is the item's points, so the item scores 0 (see extractor.fields.rubric.rules).
 
+Scoring criteria written as numbered paragraphs instead of a table (`1.成立领导小组（5分）。
+未成立的不得分`) are read by extractor.fields.rubric.prose, after the tables, where no table
+rubric stands.
+
 A table is never lost silently: a rubric table without a criterion column or without any
 item, and a table of another kind whose cells state points (`5分`, `（10分）`), give a
 `scoring_table_without_rubric` warning naming the table.
@@ -89,31 +93,14 @@ from extractor.fields.rubric.checks import (
     points_sum_warnings,
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
-from extractor.fields.rubric.grades import GradeBands, grade_bands
+from extractor.fields.rubric.grades import find_grades, find_note_totals, find_pass_line
+from extractor.fields.rubric.prose import prose_rubrics
 from extractor.fields.rubric.rules import deduction_rules, parse_rules, scoring_rules
 from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.tables import cell_text, is_blank
 
 NUMBER = r"\d+(?:\.\d+)?"
-
-# A pass line: 得分须不低于80分, 自评达到85分以上, 各项相加之和达到80分以上, 80分及以上;
-# or the score under which a unit fails: 得分低于60分的，确定为不合格, 60分以下为不达标
-PASS_SCORE = re.compile(
-    rf"(?:不低于|不少于|达到|高于|超过|≥|>=)\s*(?P<score>{NUMBER})\s*分"
-    rf"|(?P<score_after>{NUMBER})\s*分(?:及|或)?以上"
-    rf"|(?:(?<!不)低于|不足|<|＜)\s*(?P<score_below>{NUMBER})\s*分(?!以上)"
-    r"[^，。；;0-9]{0,6}[，,]?\s*(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?"
-    r"(?:不合格|不达标|不及格)"
-    rf"|(?P<score_under>{NUMBER})\s*分以下[^，。；;0-9]{{0,4}}[，,]?\s*"
-    r"(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?(?:不合格|不达标|不及格)"
-)
-
-# The groups of PASS_SCORE that hold the score, in order.
-PASS_SCORE_GROUPS = ("score", "score_after", "score_below", "score_under")
-
-# A total stated in a note: 总分110分, 满分为100分, 总分值100分
-NOTE_TOTAL = re.compile(rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分")
 
 # A paragraph that labels an attachment; the search for a pass line stops there: 附件1, 附件2：
 ATTACHMENT_LABEL = re.compile(r"^\s*附\s*件")
@@ -123,9 +110,6 @@ NUMBER_MARKS = "、．.，, "
 
 # How many paragraphs on each side of a table may hold its pass line or total.
 NEARBY_PARAGRAPHS = 3
-
-# Characters that end a sentence: 。！？
-SENTENCE_END = "。！？!?"
 
 # A cell stating points, in a table not read as a rubric: 5分, （10分）, 满分20分
 POINT_VALUE_CELL = re.compile(
@@ -146,7 +130,8 @@ class TotalRow:
 
 def extract_rubrics(structure: Structure) -> Extracted[list[Rubric]]:
     """One Rubric per rubric table, with its consistency warnings; a table that states
-    points but gives no rubric is warned about."""
+    points but gives no rubric is warned about. Then the rubrics written as numbered
+    paragraphs (extractor.fields.rubric.prose) where no table rubric stands."""
     rubrics: list[Rubric] = []
     found_warnings: list[Warning] = []
     headings = frozenset(section_starts(structure.sections))
@@ -168,7 +153,8 @@ def extract_rubrics(structure: Structure) -> Extracted[list[Rubric]]:
             continue
         rubrics.append(rubric)
         found_warnings.extend(warnings)
-    return Extracted(rubrics, found_warnings)
+    prose, prose_warnings = prose_rubrics(structure, rubrics)
+    return Extracted([*rubrics, *prose], [*found_warnings, *prose_warnings])
 
 
 def body_source_rows(recovered: RecoveredTable) -> list[tuple[Cell, ...]]:
@@ -611,35 +597,6 @@ def adjacent_paragraphs(blocks: Sequence[Block], heading_starts: frozenset[int])
     return found
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The `[start, end)` of the sentence of `text` holding `[start, end)`, its 。 included."""
-    left = max((text.rfind(mark, 0, start) for mark in SENTENCE_END), default=-1) + 1
-    rights = [i for i in (text.find(mark, end) for mark in SENTENCE_END) if i >= 0]
-    right = min(rights) + 1 if rights else len(text)
-    return left, right
-
-
-def find_pass_line(paragraphs: list[Paragraph]) -> tuple[float, str] | None:
-    """The pass score and its sentence: `说明：…得分须不低于80分。` → (80, that sentence)."""
-    for paragraph in paragraphs:
-        match = PASS_SCORE.search(paragraph.text)
-        if match:
-            score = float(next(match.group(g) for g in PASS_SCORE_GROUPS if match.group(g)))
-            left, right = sentence_around(paragraph.text, match.start(), match.end())
-            return score, paragraph.text[left:right].strip()
-    return None
-
-
-def find_note_totals(doc: Document, paragraphs: list[Paragraph]) -> list[StatedNumber]:
-    """Totals stated in the paragraphs around a table: `总分110分`."""
-    stated: list[StatedNumber] = []
-    for paragraph in paragraphs:
-        for match in NOTE_TOTAL.finditer(paragraph.text):
-            evidence = doc.evidence(paragraph.start + match.start(), paragraph.start + match.end())
-            stated.append(StatedNumber(float(match.group("points")), evidence))
-    return stated
-
-
 def find_header_total(
     doc: Document, recovered: RecoveredTable, roles: ColumnRoles
 ) -> StatedNumber | None:
@@ -675,30 +632,6 @@ def rules_from_notes(roles: ColumnRoles, rows: list[list[str]]) -> ColumnRoles:
         if any(deduction_rules(column_text(row, column)) for row in rows):
             return replace(roles, rules=column)
     return roles
-
-
-def find_grades(texts: list[str]) -> GradeBands | None:
-    """The grade bands stated in the first sentence of `texts` that states any: the
-    paragraphs around a table or a note row inside it (`≥90分为优秀，≥70分为合格`)."""
-    for text in texts:
-        for left, right in sentences(text):
-            bands = grade_bands(text[left:right])
-            if bands is not None:
-                return bands
-    return None
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """`[start, end)` of each sentence of `text`, its 。 included."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for index, char in enumerate(text):
-        if char in SENTENCE_END:
-            spans.append((start, index + 1))
-            start = index + 1
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def rubric_from_table(

@@ -10,12 +10,19 @@
 Each band is a grade word and the lowest score that earns it (None for the band at the
 bottom: `60分以下为不合格`). Levels are listed from the lowest band up; the pass line is
 the threshold of the pass grade (合格, 达标, 及格), not the first number of the sentence.
+
+Without bands, a pass line may be stated alone (`须不低于80分`, `低于60分的，确定为不合格`,
+`find_pass_line`), and a total in a note (`总分110分`, `find_note_totals`). The table code
+reads these in the paragraphs around a table, the prose rubrics in their whole section.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from extractor.document import Document, Paragraph
+from extractor.fields.rubric.checks import StatedNumber
 
 NUMBER = r"\d+(?:\.\d+)?"
 
@@ -69,6 +76,28 @@ GRADE_FIRST_BELOW = re.compile(
     rf"(?:(?:低于|不足|小于|<|＜)\s*{NUMBER}\s*分?|{NUMBER}\s*分?\s*(?:及|或)?(?:以下|以内))"
 )
 
+# A pass line: 得分须不低于80分, 自评达到85分以上, 各项相加之和达到80分以上, 80分及以上;
+# or the score under which a unit fails: 得分低于60分的，确定为不合格, 60分以下为不达标
+PASS_SCORE = re.compile(
+    rf"(?:不低于|不少于|达到|高于|超过|≥|>=)\s*(?P<score>{NUMBER})\s*分"
+    rf"|(?P<score_after>{NUMBER})\s*分(?:及|或)?以上"
+    rf"|(?:(?<!不)低于|不足|<|＜)\s*(?P<score_below>{NUMBER})\s*分(?!以上)"
+    r"[^，。；;0-9]{0,6}[，,]?\s*(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?"
+    r"(?:不合格|不达标|不及格)"
+    rf"|(?P<score_under>{NUMBER})\s*分以下[^，。；;0-9]{{0,4}}[，,]?\s*"
+    r"(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?(?:不合格|不达标|不及格)"
+)
+
+# The groups of PASS_SCORE that hold the score, in order.
+PASS_SCORE_GROUPS = ("score", "score_after", "score_below", "score_under")
+
+# A total stated in a note: 总分110分, 满分为100分, 总分值100分
+NOTE_TOTAL = re.compile(rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分")
+
+
+# Characters that end a sentence: 。！？
+SENTENCE_END = "。！？!?"
+
 
 @dataclass(frozen=True)
 class GradeBands:
@@ -112,3 +141,56 @@ def grade_bands(text: str) -> GradeBands | None:
         thresholds, key=lambda grade: -1.0 if thresholds[grade] is None else thresholds[grade]
     )
     return GradeBands(levels=ordered, thresholds=thresholds, text=text)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The `[start, end)` of the sentence of `text` holding `[start, end)`, its 。 included."""
+    left = max((text.rfind(mark, 0, start) for mark in SENTENCE_END), default=-1) + 1
+    rights = [i for i in (text.find(mark, end) for mark in SENTENCE_END) if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    return left, right
+
+
+def find_pass_line(paragraphs: list[Paragraph]) -> tuple[float, str] | None:
+    """The pass score and its sentence: `说明：…得分须不低于80分。` → (80, that sentence)."""
+    for paragraph in paragraphs:
+        match = PASS_SCORE.search(paragraph.text)
+        if match:
+            score = float(next(match.group(g) for g in PASS_SCORE_GROUPS if match.group(g)))
+            left, right = sentence_around(paragraph.text, match.start(), match.end())
+            return score, paragraph.text[left:right].strip()
+    return None
+
+
+def find_note_totals(doc: Document, paragraphs: list[Paragraph]) -> list[StatedNumber]:
+    """Totals stated in the paragraphs around a table: `总分110分`."""
+    stated: list[StatedNumber] = []
+    for paragraph in paragraphs:
+        for match in NOTE_TOTAL.finditer(paragraph.text):
+            evidence = doc.evidence(paragraph.start + match.start(), paragraph.start + match.end())
+            stated.append(StatedNumber(float(match.group("points")), evidence))
+    return stated
+
+
+def find_grades(texts: list[str]) -> GradeBands | None:
+    """The grade bands stated in the first sentence of `texts` that states any: the
+    paragraphs around a table or a note row inside it (`≥90分为优秀，≥70分为合格`)."""
+    for text in texts:
+        for left, right in sentences(text):
+            bands = grade_bands(text[left:right])
+            if bands is not None:
+                return bands
+    return None
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """`[start, end)` of each sentence of `text`, its 。 included."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char in SENTENCE_END:
+            spans.append((start, index + 1))
+            start = index + 1
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
