@@ -40,6 +40,7 @@ from extractor.fields.dates import (
     parse_number,
     resolve_date,
 )
+from extractor.fields.indicators import indicator_targets
 from extractor.fields.metadata import find_printed_date, find_signature_date
 from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.lookahead import led_by
@@ -1094,7 +1095,21 @@ def extract_targets(
             continue
         if not any(restates_elsewhere(target, kept) for kept in merged):
             merged.append(target)
+    for recovered in structure.tables:
+        tabled, warnings = indicator_targets(doc, recovered, plan_year)
+        found_warnings.extend(warnings)
+        merged.extend(t for t in tabled if not any(restates_in_table(t, kept) for kept in merged))
     return Extracted(merged, found_warnings)
+
+
+def restates_in_table(target: Target, kept: Target) -> bool:
+    """True when an indicator table's target is one the text states already: the same
+    figure for the same year, of the same subject (or of one the text leaves unnamed)."""
+    return (
+        same_figure(target, kept)
+        and target.year == kept.year
+        and kept.subject in (None, target.subject)
+    )
 
 
 def rubric_criteria(structure: Structure) -> list[str]:
