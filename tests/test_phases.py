@@ -344,3 +344,17 @@ def test_a_period_first_phase_heading_is_no_deadline() -> None:
         ("启动阶段", D(2023, 5, 31))
     ]
     assert extract_deadlines(structure).records == []
+
+
+@pytest.mark.parametrize(
+    ("body", "period"),
+    [
+        ("2024年，巩固提升。", (D(2024, 1, 1), D(2024, 12, 31))),
+        ("2023年下半年，全面推进。", (D(2023, 7, 1), D(2023, 12, 31))),
+        ("二〇二四年，巩固提升。", (D(2024, 1, 1), D(2024, 12, 31))),
+        ("2024年巩固提升。", None),  # no comma: the year is no time set off for the whole phase
+        ("2021年4月，召开动员会。", None),  # a month dates an event
+    ],
+)
+def test_a_year_opening_a_phase_body_is_its_period(body: str, period: tuple | None) -> None:
+    assert body_period(body) == period

@@ -18,6 +18,7 @@ from extractor.fields import Extracted
 from extractor.fields.dates import is_ranged_period, parse_period
 from extractor.models import Phase, Section
 from extractor.normalize import HAN, NUMBERING_PREFIX
+from extractor.numerals import YEAR_NUMBER
 from extractor.structure import Structure
 
 # The number in front of a heading: （一）, (二), ㈡, 一、, 3．, 3., 3、
@@ -39,6 +40,9 @@ PERIOD_FIRST_PATTERN = re.compile(
 )
 # A heading that only counts the phase, so the words after its colon name it: 第一阶段
 ORDINAL_PHASE_PATTERN = re.compile(r"\s*第[一二三四五六七八九十\d]{1,2}阶段\s*")
+# A body opening with the year (or half-year) it spans, set off by a comma: 2024年，巩固提升… /
+# 2023年下半年，… (a month there dates an event: 2021年4月，召开动员会)
+OPENING_DATE_PATTERN = re.compile(rf"^\s*(?P<date>(?:{YEAR_NUMBER})\s*年(?:[上下]半年)?)\s*[，,]")
 # The first sentence of a body, where a period may be given instead: 2021年3月至4月，…。
 FIRST_SENTENCE_PATTERN = re.compile(r"^[^。！？]*")
 
@@ -164,9 +168,15 @@ def heading_period(
 def body_period(
     body: str, context_year: int | None = None
 ) -> tuple[dt.date | None, dt.date | None] | None:
-    """A period stated in the body's first sentence (`2021年3月至4月，…`), if it has one."""
+    """A period stated in the body's first sentence (`2021年3月至4月，…`), or the year that
+    opens it (`2024年，巩固提升`), if it has one."""
     sentence = FIRST_SENTENCE_PATTERN.match(body)
-    if sentence is None or not is_ranged_period(sentence.group(0)):
+    if sentence is None:
+        return None
+    if opening := OPENING_DATE_PATTERN.match(sentence.group(0)):
+        # 2024年，巩固提升: a date opening the body, set off by a comma, is the phase's time
+        return parse_period(opening.group("date"), context_year, whole=True)
+    if not is_ranged_period(sentence.group(0)):
         return None
     return parse_period(sentence.group(0), context_year)
 
