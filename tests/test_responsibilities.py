@@ -1702,3 +1702,18 @@ def test_forms_of_assigning_a_measure(
 def test_a_time_limit_sentence_alone_assigns_no_unit() -> None:
     lines = ["某县实施方案", "一、重点任务", "（一）推进分类。建设设施。完成时限：2023年底。"]
     assert plan_records(lines) == []
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (["序号", "重点任务", "具体措施", "牵头单位", "配合单位"], (2, [3], [4])),
+        (["序号", "工作任务", "牵头单位", "完成时限"], (1, [2], [])),
+        (["牵头单位", "工作内容"], (1, [0], [])),  # units first: the task column after them
+        (["序号", "名称", "备注"], (None, [], [])),
+    ],
+)
+def test_the_task_column_is_the_most_specific_before_the_units(
+    header: list[str], expected: tuple
+) -> None:
+    assert task_table_columns(header) == expected

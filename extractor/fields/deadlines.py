@@ -39,6 +39,7 @@ from extractor.fields.responsibilities import (
     inline_label_run,
     read_bracket,
     settle_roles,
+    task_table_columns,
     top_level_brackets,
 )
 from extractor.fields.targets import figures_in, plan_issued_on, sentence_spans, sets_goal
@@ -517,7 +518,6 @@ WHEN_HINT_PATTERN = re.compile(WHEN_WORDS)
 WHEN_LINE_PATTERN = re.compile(
     rf"^{HAN}{{0,4}}(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>.+)$"
 )
-TABLE_TASK_HEADER_PATTERN = re.compile(r"任务|事项|工作内容")
 TABLE_ACTOR_HEADER_PATTERN = LEAD_HEADER_PATTERN
 # a deadline cell that repeats every year: 每年12月底前
 TABLE_YEARLY_PATTERN = re.compile(r"每年")
@@ -528,7 +528,7 @@ def deadlines_from_table(doc: Document, recovered: RecoveredTable) -> list[Deadl
     (`开展河道清淤 | 区水务局 | 2018年12月底` → 2018-12-31, actor 区水务局)."""
     header = recovered.table.header
     when_col = header_column(header, TABLE_WHEN_HEADER_PATTERN)
-    task_col = header_column(header, TABLE_TASK_HEADER_PATTERN)
+    task_col = task_table_columns(header)[0]  # the measure a row names, as its record's task
     if when_col is None or task_col is None:
         return []
     actor_col = header_column(header, TABLE_ACTOR_HEADER_PATTERN)

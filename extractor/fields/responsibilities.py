@@ -1087,19 +1087,21 @@ def split_cell_units(text: str) -> list[str]:
 
 
 def task_table_columns(header: list[str]) -> tuple[int | None, list[int], list[int]]:
-    """(task column, lead columns, participant columns) of a table header."""
+    """(task column, lead columns, participant columns) of a table header. Of several task
+    columns (`重点任务 | 具体措施`, the first merged over the rows of its measures), the task is
+    the most specific: the last before the unit columns."""
     lead = [c for c, h in enumerate(header) if LEAD_HEADER_PATTERN.search(h)]
     participants = [
         c for c, h in enumerate(header) if c not in lead and PARTICIPANT_HEADER_PATTERN.search(h)
     ]
-    task = next(
-        (
-            c
-            for c, h in enumerate(header)
-            if c not in lead and c not in participants and TASK_HEADER_PATTERN.search(h)
-        ),
-        None,
-    )
+    units_start = min(lead + participants, default=len(header))
+    tasks = [
+        c
+        for c, h in enumerate(header)
+        if c not in lead and c not in participants and TASK_HEADER_PATTERN.search(h)
+    ]
+    before_units = [c for c in tasks if c < units_start]
+    task = before_units[-1] if before_units else (tasks[0] if tasks else None)
     return task, lead, participants
 
 
