@@ -114,6 +114,11 @@ CLOSING_BRACKETS = ("）", ")")
 # brackets a unit name may hold (各市、县〔区〕政府, 各县（市、区）) — never a split point
 OPENING_NAME_BRACKETS = "（(〔["
 CLOSING_NAME_BRACKETS = "）)〕]"
+# what a text naming a unit must hold (`is_unit`): a unit suffix (县住建局), a collective's
+# 各 / 有关 / 相关, or a list separator between short names (发改、教育)
+UNIT_HINT_PATTERN = re.compile(
+    alternation((*UNIT_SUFFIXES, "各", "有关", "相关", *LIST_SEPARATORS))
+)
 # a clause of the partners a lead named before works with: 会同乙局、丙局等部门 / 并会同乙局
 JOINED_OPENINGS = ("会同", "并会同", "同时会同")
 JOINED_PARTNERS_PATTERN = re.compile(r"^(?:并|同时)?会同(?P<partners>[^，。；;]+)$")
@@ -478,6 +483,8 @@ def read_bracket(inner: str) -> BracketRoles | None:
     Clauses that name no units (a note such as `以下均需…落实，不再列出`) are passed over,
     but a bracket needs one clause that is nothing but units (and a role word) to count.
     """
+    if not UNIT_HINT_PATTERN.search(inner):
+        return None  # no unit can be in it (（试行）, （盖章）, （2021—2025年）): most brackets
     found = BracketRoles()
     pending: list[str] = []
     label_role: str | None = None
