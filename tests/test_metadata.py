@@ -567,6 +567,33 @@ def test_a_title_printed_over_several_lines_is_joined(lines: list[str], title: s
     assert find_title(doc) == title
 
 
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (  # the notice's title wrapped right before 的通知, the plan's kind ending a line
+            ["某市人民政府办公室关于印发某市", "“十四五”生态环境保护规划", "的通知"],
+            "某市“十四五”生态环境保护规划",
+        ),
+        (
+            ["某省人民政府关于印发某省碳达峰实施方案", "的通知"],
+            "某省碳达峰实施方案",
+        ),
+        (  # the document is the notice itself
+            ["某县人民政府关于做好防汛工作的实施意见", "的通知"],
+            "某县人民政府关于做好防汛工作的实施意见的通知",
+        ),
+    ],
+)
+def test_a_title_wrapped_before_its_last_kind_is_joined(lines: list[str], title: str) -> None:
+    doc = document_from_lines([*lines, "某政发〔2023〕5号", "各有关单位：", "正文。"])
+    assert find_title(doc) == title
+
+
+def test_a_lone_tail_line_joins_no_title_it_does_not_follow() -> None:
+    doc = document_from_lines(["某县垃圾分类实施方案", "各有关单位：", "的通知"])
+    assert find_title(doc) == "某县垃圾分类实施方案"
+
+
 def test_a_title_joins_no_more_than_three_lines_nor_a_body_line() -> None:
     doc = document_from_lines(["甲乙丙丁", "戊己庚辛", "壬癸子丑", "寅卯辰巳实施方案"])
     assert find_title(doc) == "戊己庚辛壬癸子丑寅卯辰巳实施方案"

@@ -1,7 +1,8 @@
 """Metadata: the plan's title, jurisdiction, issuing number, date, issuers and references.
 
 The title is the plan's own title (GB/T 9704: 发文机关 + 关于事由 + 文种), read from a
-block of one to three short unpunctuated lines that ends in a kind of document (通知, 意见,
+block of one to three short unpunctuated lines (and a last `的通知` wrapped onto a line of
+its own) that ends in a kind of document (通知, 意见,
 方案, 批复, 办法, 细则 …), the lines joined. A cover notice that issues a plan
 (`关于印发《X》的通知`, `现将《X》印发给你们`) gives way to the plan it issues; any other
 notice (`关于下达…的通知`, `关于调整…的通知`) is the document, and the title of an
@@ -71,6 +72,10 @@ TITLE_MAX_CHARS = 90
 TITLE_LINE_MAX_CHARS = 40
 # what a line of a title never holds: sentence punctuation
 TITLE_LINE_STOP_PATTERN = re.compile(r"[，,。；;：:！？!?]")
+# the last line of a title wrapped right before its kind of document, the line above
+# already ending like a title: 某市人民政府办公室关于印发某市 / “十四五”生态环境保护规划 /
+# 的通知 (a line holding no more than 的 and the kind)
+TITLE_TAIL_PATTERN = re.compile(rf"^的(?:{DOCUMENT_KINDS})$")
 # lines next to a title that are no part of it: 某县人民政府文件 (the red header),
 # （此件公开发布） (a note in brackets), 2023年10月16日 (a date), 特急 / 机密 (marks)
 NOT_TITLE_LINE_PATTERN = re.compile(
@@ -245,14 +250,19 @@ def continues_into(previous: str, line: str) -> bool:
     return not split_units(previous) or line.startswith("关于")
 
 
-def title_of_lines(lines: list[str], last: int) -> str:
-    """The title ending on `lines[last]`: it with up to two title lines before it, joined."""
+def title_first_line(lines: list[str], last: int) -> int:
+    """Index of the first line of the title ending on `lines[last]` (at most two before)."""
     first = last
     while last - first < MAX_TITLE_LINES - 1 and first > 0:
         if not continues_into(lines[first - 1], lines[first]):
             break
         first -= 1
-    joined = "".join(lines[first : last + 1])
+    return first
+
+
+def title_of_lines(lines: list[str], last: int) -> str:
+    """The title ending on `lines[last]`: it with up to two title lines before it, joined."""
+    joined = "".join(lines[title_first_line(lines, last) : last + 1])
     match = TITLE_PATTERN.match(joined)
     return match.group("title") if match else joined
 
@@ -262,10 +272,11 @@ def find_title_blocks(doc: Document) -> list[TitleBlock]:
     table cells that name a subject with 关于 (a red header laid out as a table)."""
     blocks: list[TitleBlock] = []
     lines: list[str] = []
+    last_title_line: int | None = None  # index in `lines` of the last block's last line
     in_attachment = False
     for block in doc.blocks:
         if isinstance(block, TableBlock):
-            lines = []  # a title does not run over a table
+            lines, last_title_line = [], None  # a title does not run over a table
             joined = doc.joined
             cells = joined.text[joined.joined_offset(block.start) : joined.joined_offset(block.end)]
             if "关于" not in cells:
@@ -284,6 +295,12 @@ def find_title_blocks(doc: Document) -> list[TitleBlock]:
         lines.append(text)
         if is_title_line(text) and TITLE_PATTERN.match(text):
             blocks.append(TitleBlock(title_of_lines(lines, len(lines) - 1), in_attachment))
+            last_title_line = len(lines) - 1
+        elif TITLE_TAIL_PATTERN.match(text) and last_title_line == len(lines) - 2:
+            # …生态环境保护规划 / 的通知: the title block goes on into its last line
+            first = title_first_line(lines, last_title_line)
+            if match := TITLE_PATTERN.match("".join(lines[first:])):
+                blocks[-1] = TitleBlock(match.group("title"), in_attachment)
     return blocks
 
 
