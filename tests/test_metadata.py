@@ -172,6 +172,8 @@ def test_jurisdiction_pattern_stops_at_first_suffix() -> None:
         ("中华人民共和国国务院令第588号", "中华人民共和国国务院令第588号"),
         ("住房和城乡建设部令 第47号", "住房和城乡建设部令第47号"),
         ("某部公告二〇一九年第5号", "某部公告2019年第5号"),
+        ("农业农村部令2019年第4号", "农业农村部令2019年第4号"),  # a decree by year
+        ("某部令 2021 年 第 3 号", "某部令2021年第3号"),
     ],
 )
 def test_doc_number_pattern_and_normalisation(text: str, expected: str) -> None:
@@ -293,6 +295,18 @@ def test_reference_pattern_keeps_a_nested_title_whole() -> None:
     )
     assert match and match.group("title") == "关于印发《绿色社区创建行动方案》的通知"
     assert match.group("number") == "建城〔2020〕68号"
+
+
+@pytest.mark.parametrize("note", ["（试行）", "(暂行)", "（征求意见稿）"])
+def test_the_own_title_with_a_status_note_is_no_reference(note: str) -> None:
+    doc = document_from_lines(
+        [f"现将《某县教育发展实施方案（2023—2025年）{note}》印发给你们。", "某县教育局"]
+    )
+    assert find_references(doc, "某县教育发展实施方案（2023—2025年）") == []
+    # another plan's title with a status note is cited all the same
+    assert [r.title for r in find_references(doc, "某县另一实施方案")] == [
+        f"某县教育发展实施方案（2023—2025年）{note}"
+    ]
 
 
 def test_references_deduplicated_without_self_and_attachments() -> None:

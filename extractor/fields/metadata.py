@@ -136,10 +136,12 @@ NATIONAL_JURISDICTION = Jurisdiction(name="全国", level="national")
 # 晋政青〔2022〕4号 / 建城[2020]68号 / 闽建城函〔2020〕56号 / 国办发（2018）128号
 # (square and tortoise-shell brackets are normalised to 〔〕 by the readers); and the
 # numbers of announcements and decrees, which run by year or for good:
-# 住房城乡建设部公告2019年第237号 / 国务院令第588号 / 住房和城乡建设部令 第47号
+# 住房城乡建设部公告2019年第237号 / 国务院令第588号 / 住房和城乡建设部令 第47号 /
+# 农业农村部令2019年第4号
 DOC_NUMBER_PATTERN = re.compile(
     rf"(?:{HAN}{{1,15}}[〔\[［【（(]\s*\d{{4}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号"
-    rf"|{HAN}{{1,20}}?(?:公告\s*(?:{YEAR_NUMBER})\s*年|令)\s*第\s*\d{{1,5}}\s*号)"
+    rf"|{HAN}{{1,20}}?(?:公告\s*(?:{YEAR_NUMBER})\s*年|令\s*(?:(?:{YEAR_NUMBER})\s*年)?)"
+    rf"\s*第\s*\d{{1,5}}\s*号)"
 )
 # a line that is only the document's own number: 国办发〔2018〕128号 / （国办发〔2018〕128号）
 # / 某政发〔2021〕7号    签发人：张三
@@ -183,6 +185,9 @@ REFERENCE_PATTERN = re.compile(
     r"《(?P<title>(?:[^《》\n]|《[^《》\n]*》)+)》"
     r"(?:（(?P<number>" + DOC_NUMBER_PATTERN.pattern + r")）)?"
 )
+# a status note ending a cited title, left out when comparing it with the plan's own:
+# 某县实施方案（试行） → 某县实施方案
+STATUS_NOTE_END_PATTERN = re.compile(rf"\s*{STATUS_NOTE}$")
 # 《桓台县绿色社区创建标准》（附件1）: the plan's own attachment, not a reference
 ATTACHMENT_MARK_PATTERN = re.compile(r"（附件\s*\d*）")
 
@@ -556,6 +561,11 @@ def is_generic_restatement(cited: str, number: str | None, earlier: list[str]) -
     )
 
 
+def is_own_title(cited: str, title: str | None) -> bool:
+    """True when `cited` is the plan's own title, a status note aside (`…方案（试行）`)."""
+    return title is not None and STATUS_NOTE_END_PATTERN.sub("", cited) == title
+
+
 def find_references(doc: Document, title: str | None) -> list[Reference]:
     """Every cited document `《title》（number）` in order, deduplicated by (title, number).
 
@@ -567,7 +577,7 @@ def find_references(doc: Document, title: str | None) -> list[Reference]:
     joined = doc.joined  # a citation over a cell's line break is one citation
     for match in REFERENCE_PATTERN.finditer(joined.text):
         cited = match.group("title").strip()
-        if cited == title or ATTACHMENT_MARK_PATTERN.match(joined.text, match.end()):
+        if is_own_title(cited, title) or ATTACHMENT_MARK_PATTERN.match(joined.text, match.end()):
             continue
         number = match.group("number")
         number = normalize_doc_number(number) if number else None
