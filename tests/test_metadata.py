@@ -19,6 +19,7 @@ from extractor.fields.metadata import (
     extract_metadata,
     find_doc_number,
     find_issuers,
+    find_jurisdiction,
     find_printed_date,
     find_references,
     find_signature_date,
@@ -29,6 +30,7 @@ from extractor.fields.metadata import (
     parse_jurisdiction,
     split_units,
 )
+from extractor.models import Jurisdiction
 from extractor.normalize import normalize_line
 from extractor.readers import read_document
 from extractor.structure import Structure
@@ -835,3 +837,21 @@ def test_a_party_bodys_jurisdiction_is_its_place(
 ) -> None:
     jurisdiction = parse_jurisdiction(unit)
     assert (jurisdiction.name, jurisdiction.level) == (name, level)
+
+
+@pytest.mark.parametrize(
+    ("unit", "name"),
+    [
+        ("幸福社区居民委员会", "幸福社区"),
+        ("幸福社区居委会", "幸福社区"),
+        ("中共幸福社区委员会", "幸福社区"),
+    ],
+)
+def test_a_communitys_own_body_gives_the_community(unit: str, name: str) -> None:
+    assert find_jurisdiction("幸福社区垃圾分类工作方案", [], [unit]) == Jurisdiction(
+        name=name, level="community"
+    )
+
+
+def test_a_community_word_in_another_unit_gives_no_community() -> None:
+    assert find_jurisdiction("绿色社区创建方案", [], ["绿色社区创建工作办公室"]).level is None

@@ -118,6 +118,11 @@ LEVEL_RANK: dict[JurisdictionLevel, int] = {
     "town": 4,
     "community": 5,
 }
+# a community's own body, whose name is the community (a 社区 in a title is often no
+# place: 绿色社区): 某社区居民委员会 / 某社区居委会 / 中共某社区委员会 / 某社区党委
+COMMUNITY_UNIT_PATTERN = re.compile(
+    rf"^(?:中共)?(?P<name>{HAN}{{1,10}}?社区)(?:居民委员会|居委会|委员会|党委|党总支|党支部)$"
+)
 # the party's name before a place in a party body's name: 中共某县委办公室 / 中国共产党某市委员会
 PARTY_PREFIX_PATTERN = re.compile(r"^(?:中共|中国共产党)")
 # the level of each suffix in JURISDICTION_PATTERN
@@ -387,10 +392,13 @@ def inner_place(text: str, at: int, outer: JurisdictionLevel) -> re.Match[str] |
 
 
 def jurisdiction_of_unit(unit: str) -> Jurisdiction:
-    """The place of a unit (`江西省教育厅` → 江西省), 全国 for a national body, else unknown."""
+    """The place of a unit (`江西省教育厅` → 江西省, `某社区居民委员会` → 某社区), 全国 for a
+    national body, else unknown."""
     place = parse_jurisdiction(unit)
     if place.name:
         return place
+    if community := COMMUNITY_UNIT_PATTERN.match(unit):
+        return Jurisdiction(name=community.group("name"), level="community")
     if NATIONAL_ISSUER_PATTERN.search(unit):
         return NATIONAL_JURISDICTION.model_copy()
     return Jurisdiction()
