@@ -277,6 +277,9 @@ def test_looks_like_title() -> None:
         ("组织实施阶段", "steps"),
         ("领导小组部署阶段(2023年3月)", "steps"),
         ("组织实施阶段性工作", "organization"),  # no phase: 阶段 does not end it
+        ("重点工作", "content"),
+        ("主要工作", "content"),
+        ("重点工作成效", "other"),  # the work done, not the tasks
     ],
 )
 def test_section_kind(title: str, kind: str) -> None:

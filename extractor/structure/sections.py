@@ -108,7 +108,7 @@ KIND_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     # 组织实施, 加强组织领导, 保障实施; not 推进实施 (a step) nor 实施步骤
     # …联席会议制度, 成立…领导小组
     ("organization", re.compile(r"组织|领导|职责|联席会议|(?<!推进)实施$")),
-    ("content", re.compile(r"内容|任务")),  # 创建内容, 主要任务
+    ("content", re.compile(r"内容|任务|(?:重点|主要)工作$")),  # 创建内容, 主要任务, 重点工作
     # 实施步骤, 工作安排, 推进进度; not 阶段评估 (a task inside a phase)
     ("steps", re.compile(r"步骤|安排|进度")),
     ("measures", re.compile(r"措施|保障|要求")),  # 推进措施, 强化保障措施
