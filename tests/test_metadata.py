@@ -19,6 +19,7 @@ from extractor.fields.metadata import (
     extract_metadata,
     find_doc_number,
     find_issuers,
+    find_jurisdiction,
     find_printed_date,
     find_references,
     find_signature_date,
@@ -29,6 +30,7 @@ from extractor.fields.metadata import (
     parse_jurisdiction,
     split_units,
 )
+from extractor.models import Jurisdiction
 from extractor.normalize import normalize_line
 from extractor.readers import read_document
 from extractor.structure import Structure
@@ -172,6 +174,8 @@ def test_jurisdiction_pattern_stops_at_first_suffix() -> None:
         ("中华人民共和国国务院令第588号", "中华人民共和国国务院令第588号"),
         ("住房和城乡建设部令 第47号", "住房和城乡建设部令第47号"),
         ("某部公告二〇一九年第5号", "某部公告2019年第5号"),
+        ("农业农村部令2019年第4号", "农业农村部令2019年第4号"),  # a decree by year
+        ("某部令 2021 年 第 3 号", "某部令2021年第3号"),
     ],
 )
 def test_doc_number_pattern_and_normalisation(text: str, expected: str) -> None:
@@ -293,6 +297,18 @@ def test_reference_pattern_keeps_a_nested_title_whole() -> None:
     )
     assert match and match.group("title") == "关于印发《绿色社区创建行动方案》的通知"
     assert match.group("number") == "建城〔2020〕68号"
+
+
+@pytest.mark.parametrize("note", ["（试行）", "(暂行)", "（征求意见稿）"])
+def test_the_own_title_with_a_status_note_is_no_reference(note: str) -> None:
+    doc = document_from_lines(
+        [f"现将《某县教育发展实施方案（2023—2025年）{note}》印发给你们。", "某县教育局"]
+    )
+    assert find_references(doc, "某县教育发展实施方案（2023—2025年）") == []
+    # another plan's title with a status note is cited all the same
+    assert [r.title for r in find_references(doc, "某县另一实施方案")] == [
+        f"某县教育发展实施方案（2023—2025年）{note}"
+    ]
 
 
 def test_references_deduplicated_without_self_and_attachments() -> None:
@@ -567,6 +583,33 @@ def test_a_title_printed_over_several_lines_is_joined(lines: list[str], title: s
     assert find_title(doc) == title
 
 
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (  # the notice's title wrapped right before 的通知, the plan's kind ending a line
+            ["某市人民政府办公室关于印发某市", "“十四五”生态环境保护规划", "的通知"],
+            "某市“十四五”生态环境保护规划",
+        ),
+        (
+            ["某省人民政府关于印发某省碳达峰实施方案", "的通知"],
+            "某省碳达峰实施方案",
+        ),
+        (  # the document is the notice itself
+            ["某县人民政府关于做好防汛工作的实施意见", "的通知"],
+            "某县人民政府关于做好防汛工作的实施意见的通知",
+        ),
+    ],
+)
+def test_a_title_wrapped_before_its_last_kind_is_joined(lines: list[str], title: str) -> None:
+    doc = document_from_lines([*lines, "某政发〔2023〕5号", "各有关单位：", "正文。"])
+    assert find_title(doc) == title
+
+
+def test_a_lone_tail_line_joins_no_title_it_does_not_follow() -> None:
+    doc = document_from_lines(["某县垃圾分类实施方案", "各有关单位：", "的通知"])
+    assert find_title(doc) == "某县垃圾分类实施方案"
+
+
 def test_a_title_joins_no_more_than_three_lines_nor_a_body_line() -> None:
     doc = document_from_lines(["甲乙丙丁", "戊己庚辛", "壬癸子丑", "寅卯辰巳实施方案"])
     assert find_title(doc) == "戊己庚辛壬癸子丑寅卯辰巳实施方案"
@@ -794,3 +837,21 @@ def test_a_party_bodys_jurisdiction_is_its_place(
 ) -> None:
     jurisdiction = parse_jurisdiction(unit)
     assert (jurisdiction.name, jurisdiction.level) == (name, level)
+
+
+@pytest.mark.parametrize(
+    ("unit", "name"),
+    [
+        ("幸福社区居民委员会", "幸福社区"),
+        ("幸福社区居委会", "幸福社区"),
+        ("中共幸福社区委员会", "幸福社区"),
+    ],
+)
+def test_a_communitys_own_body_gives_the_community(unit: str, name: str) -> None:
+    assert find_jurisdiction("幸福社区垃圾分类工作方案", [], [unit]) == Jurisdiction(
+        name=name, level="community"
+    )
+
+
+def test_a_community_word_in_another_unit_gives_no_community() -> None:
+    assert find_jurisdiction("绿色社区创建方案", [], ["绿色社区创建工作办公室"]).level is None

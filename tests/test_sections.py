@@ -272,6 +272,14 @@ def test_looks_like_title() -> None:
             "other",
         ),
         ("试点先行阶段（2021年12月1日至2022年1月31日前完成全部准备工作）", "steps"),
+        # a phase whatever its words: not organization for 组织实施
+        ("组织实施阶段（2023年4月—10月）", "steps"),
+        ("组织实施阶段", "steps"),
+        ("领导小组部署阶段(2023年3月)", "steps"),
+        ("组织实施阶段性工作", "organization"),  # no phase: 阶段 does not end it
+        ("重点工作", "content"),
+        ("主要工作", "content"),
+        ("重点工作成效", "other"),  # the work done, not the tasks
     ],
 )
 def test_section_kind(title: str, kind: str) -> None:
@@ -885,3 +893,39 @@ def test_an_attachments_title_wrapped_over_two_lines_is_whole(lines: list[str], 
 )
 def test_article_number_end(text: str, end: int) -> None:
     assert article_number_end(text) == end
+
+
+def test_numbered_headings_sit_under_chapters_and_parts() -> None:
+    doc = document_from_lines(
+        [
+            "某市生态环境保护规划",
+            "第一章 发展基础",
+            "一、工作成效",
+            "（一）环境质量持续改善。",
+            "第二章 重点任务",
+            "第一节 推进绿色发展",
+            "一、优化产业结构",
+            "1．淘汰落后产能。",
+            "第三章 保障措施",
+            "一、加强组织领导",
+        ]
+    )
+    sections = build_sections(doc)
+    assert outline(sections) == [
+        (1, "第一章", "发展基础", "other"),
+        (2, "一", "工作成效", "other"),
+        (3, "（一）", "环境质量持续改善", "other"),
+        (1, "第二章", "重点任务", "content"),
+        (2, "第一节", "推进绿色发展", "other"),
+        (3, "一", "优化产业结构", "other"),
+        (5, "1", "淘汰落后产能", "other"),
+        (1, "第三章", "保障措施", "measures"),
+        (2, "一", "加强组织领导", "organization"),
+    ]
+    assert numbering_warnings(sections) == []
+    check_evidence(doc.text, sections)
+
+
+def test_numbered_headings_without_chapters_keep_their_levels() -> None:
+    doc = document_from_lines(["某市规划", "一、工作成效", "（一）环境质量改善。", "二、重点任务"])
+    assert [s.level for s in flatten(build_sections(doc))] == [1, 2, 1]

@@ -1,7 +1,8 @@
 """Metadata: the plan's title, jurisdiction, issuing number, date, issuers and references.
 
 The title is the plan's own title (GB/T 9704: 发文机关 + 关于事由 + 文种), read from a
-block of one to three short unpunctuated lines that ends in a kind of document (通知, 意见,
+block of one to three short unpunctuated lines (and a last `的通知` wrapped onto a line of
+its own) that ends in a kind of document (通知, 意见,
 方案, 批复, 办法, 细则 …), the lines joined. A cover notice that issues a plan
 (`关于印发《X》的通知`, `现将《X》印发给你们`) gives way to the plan it issues; any other
 notice (`关于下达…的通知`, `关于调整…的通知`) is the document, and the title of an
@@ -71,6 +72,10 @@ TITLE_MAX_CHARS = 90
 TITLE_LINE_MAX_CHARS = 40
 # what a line of a title never holds: sentence punctuation
 TITLE_LINE_STOP_PATTERN = re.compile(r"[，,。；;：:！？!?]")
+# the last line of a title wrapped right before its kind of document, the line above
+# already ending like a title: 某市人民政府办公室关于印发某市 / “十四五”生态环境保护规划 /
+# 的通知 (a line holding no more than 的 and the kind)
+TITLE_TAIL_PATTERN = re.compile(rf"^的(?:{DOCUMENT_KINDS})$")
 # lines next to a title that are no part of it: 某县人民政府文件 (the red header),
 # （此件公开发布） (a note in brackets), 2023年10月16日 (a date), 特急 / 机密 (marks)
 NOT_TITLE_LINE_PATTERN = re.compile(
@@ -113,6 +118,11 @@ LEVEL_RANK: dict[JurisdictionLevel, int] = {
     "town": 4,
     "community": 5,
 }
+# a community's own body, whose name is the community (a 社区 in a title is often no
+# place: 绿色社区): 某社区居民委员会 / 某社区居委会 / 中共某社区委员会 / 某社区党委
+COMMUNITY_UNIT_PATTERN = re.compile(
+    rf"^(?:中共)?(?P<name>{HAN}{{1,10}}?社区)(?:居民委员会|居委会|委员会|党委|党总支|党支部)$"
+)
 # the party's name before a place in a party body's name: 中共某县委办公室 / 中国共产党某市委员会
 PARTY_PREFIX_PATTERN = re.compile(r"^(?:中共|中国共产党)")
 # the level of each suffix in JURISDICTION_PATTERN
@@ -131,10 +141,12 @@ NATIONAL_JURISDICTION = Jurisdiction(name="全国", level="national")
 # 晋政青〔2022〕4号 / 建城[2020]68号 / 闽建城函〔2020〕56号 / 国办发（2018）128号
 # (square and tortoise-shell brackets are normalised to 〔〕 by the readers); and the
 # numbers of announcements and decrees, which run by year or for good:
-# 住房城乡建设部公告2019年第237号 / 国务院令第588号 / 住房和城乡建设部令 第47号
+# 住房城乡建设部公告2019年第237号 / 国务院令第588号 / 住房和城乡建设部令 第47号 /
+# 农业农村部令2019年第4号
 DOC_NUMBER_PATTERN = re.compile(
     rf"(?:{HAN}{{1,15}}[〔\[［【（(]\s*\d{{4}}\s*[〕\]］】）)]\s*第?\s*\d{{1,5}}\s*号"
-    rf"|{HAN}{{1,20}}?(?:公告\s*(?:{YEAR_NUMBER})\s*年|令)\s*第\s*\d{{1,5}}\s*号)"
+    rf"|{HAN}{{1,20}}?(?:公告\s*(?:{YEAR_NUMBER})\s*年|令\s*(?:(?:{YEAR_NUMBER})\s*年)?)"
+    rf"\s*第\s*\d{{1,5}}\s*号)"
 )
 # a line that is only the document's own number: 国办发〔2018〕128号 / （国办发〔2018〕128号）
 # / 某政发〔2021〕7号    签发人：张三
@@ -178,6 +190,9 @@ REFERENCE_PATTERN = re.compile(
     r"《(?P<title>(?:[^《》\n]|《[^《》\n]*》)+)》"
     r"(?:（(?P<number>" + DOC_NUMBER_PATTERN.pattern + r")）)?"
 )
+# a status note ending a cited title, left out when comparing it with the plan's own:
+# 某县实施方案（试行） → 某县实施方案
+STATUS_NOTE_END_PATTERN = re.compile(rf"\s*{STATUS_NOTE}$")
 # 《桓台县绿色社区创建标准》（附件1）: the plan's own attachment, not a reference
 ATTACHMENT_MARK_PATTERN = re.compile(r"（附件\s*\d*）")
 
@@ -245,14 +260,19 @@ def continues_into(previous: str, line: str) -> bool:
     return not split_units(previous) or line.startswith("关于")
 
 
-def title_of_lines(lines: list[str], last: int) -> str:
-    """The title ending on `lines[last]`: it with up to two title lines before it, joined."""
+def title_first_line(lines: list[str], last: int) -> int:
+    """Index of the first line of the title ending on `lines[last]` (at most two before)."""
     first = last
     while last - first < MAX_TITLE_LINES - 1 and first > 0:
         if not continues_into(lines[first - 1], lines[first]):
             break
         first -= 1
-    joined = "".join(lines[first : last + 1])
+    return first
+
+
+def title_of_lines(lines: list[str], last: int) -> str:
+    """The title ending on `lines[last]`: it with up to two title lines before it, joined."""
+    joined = "".join(lines[title_first_line(lines, last) : last + 1])
     match = TITLE_PATTERN.match(joined)
     return match.group("title") if match else joined
 
@@ -262,10 +282,11 @@ def find_title_blocks(doc: Document) -> list[TitleBlock]:
     table cells that name a subject with 关于 (a red header laid out as a table)."""
     blocks: list[TitleBlock] = []
     lines: list[str] = []
+    last_title_line: int | None = None  # index in `lines` of the last block's last line
     in_attachment = False
     for block in doc.blocks:
         if isinstance(block, TableBlock):
-            lines = []  # a title does not run over a table
+            lines, last_title_line = [], None  # a title does not run over a table
             joined = doc.joined
             cells = joined.text[joined.joined_offset(block.start) : joined.joined_offset(block.end)]
             if "关于" not in cells:
@@ -284,6 +305,12 @@ def find_title_blocks(doc: Document) -> list[TitleBlock]:
         lines.append(text)
         if is_title_line(text) and TITLE_PATTERN.match(text):
             blocks.append(TitleBlock(title_of_lines(lines, len(lines) - 1), in_attachment))
+            last_title_line = len(lines) - 1
+        elif TITLE_TAIL_PATTERN.match(text) and last_title_line == len(lines) - 2:
+            # …生态环境保护规划 / 的通知: the title block goes on into its last line
+            first = title_first_line(lines, last_title_line)
+            if match := TITLE_PATTERN.match("".join(lines[first:])):
+                blocks[-1] = TitleBlock(match.group("title"), in_attachment)
     return blocks
 
 
@@ -365,10 +392,13 @@ def inner_place(text: str, at: int, outer: JurisdictionLevel) -> re.Match[str] |
 
 
 def jurisdiction_of_unit(unit: str) -> Jurisdiction:
-    """The place of a unit (`江西省教育厅` → 江西省), 全国 for a national body, else unknown."""
+    """The place of a unit (`江西省教育厅` → 江西省, `某社区居民委员会` → 某社区), 全国 for a
+    national body, else unknown."""
     place = parse_jurisdiction(unit)
     if place.name:
         return place
+    if community := COMMUNITY_UNIT_PATTERN.match(unit):
+        return Jurisdiction(name=community.group("name"), level="community")
     if NATIONAL_ISSUER_PATTERN.search(unit):
         return NATIONAL_JURISDICTION.model_copy()
     return Jurisdiction()
@@ -539,6 +569,11 @@ def is_generic_restatement(cited: str, number: str | None, earlier: list[str]) -
     )
 
 
+def is_own_title(cited: str, title: str | None) -> bool:
+    """True when `cited` is the plan's own title, a status note aside (`…方案（试行）`)."""
+    return title is not None and STATUS_NOTE_END_PATTERN.sub("", cited) == title
+
+
 def find_references(doc: Document, title: str | None) -> list[Reference]:
     """Every cited document `《title》（number）` in order, deduplicated by (title, number).
 
@@ -550,7 +585,7 @@ def find_references(doc: Document, title: str | None) -> list[Reference]:
     joined = doc.joined  # a citation over a cell's line break is one citation
     for match in REFERENCE_PATTERN.finditer(joined.text):
         cited = match.group("title").strip()
-        if cited == title or ATTACHMENT_MARK_PATTERN.match(joined.text, match.end()):
+        if is_own_title(cited, title) or ATTACHMENT_MARK_PATTERN.match(joined.text, match.end()):
             continue
         number = match.group("number")
         number = normalize_doc_number(number) if number else None

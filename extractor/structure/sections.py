@@ -3,8 +3,9 @@
 A heading is a paragraph that starts with a numbering (一、 （一） 1． （1） ① 第X条); its level
 comes from the numbering style (`NUMBERING_STYLES`), except an Arabic-numbered title line
 that continues the sequence of the level-1 headings (`4、实施步骤` between `三、` and `五、`),
-which is taken as the mis-numbered level-1 heading it is. A heading glued to its body
-(`（一）建立工作机制。绿色社区创建行动由…`) ends at its first `。`.
+which is taken as the mis-numbered level-1 heading it is; under chapters (第X章) every
+other numbering sits one level lower, two under a chapter's parts (第X节). A heading
+glued to its body (`（一）建立工作机制。绿色社区创建行动由…`) ends at its first `。`.
 
 The text before the plan's own title (a cover notice, less any website chrome) is one
 `preamble` section; the
@@ -96,17 +97,20 @@ KIND_TITLE_MAX_CHARS = 30
 # a parenthesised part of a title: （2020年11月至2021年6月）
 PARENTHESISED = re.compile(r"[（(][^（）()]*[）)]")
 
-# First match wins (organization before content: 强调职责任务 is about duties).
+# First match wins (a phase before all: 组织实施阶段 is a step, not the organization;
+# organization before content: 强调职责任务 is about duties).
 KIND_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
+    # 组织实施阶段（2021年11月—2022年12月）, 动员部署阶段 (a phase, whatever its words)
+    ("steps", re.compile(r"阶段(?:[（(][^（）()]*[）)])?$")),
     ("principles", re.compile(r"原则|总体要求|指导思想")),  # 基本原则, 总体要求, 指导思想
     ("scope", re.compile(r"对象|范围")),  # 创建对象, 创建范围
     ("objectives", re.compile(r"目标")),  # 工作目标, 创建目标
     # 组织实施, 加强组织领导, 保障实施; not 推进实施 (a step) nor 实施步骤
     # …联席会议制度, 成立…领导小组
     ("organization", re.compile(r"组织|领导|职责|联席会议|(?<!推进)实施$")),
-    ("content", re.compile(r"内容|任务")),  # 创建内容, 主要任务
-    # 实施步骤, 工作安排, 试点探索阶段（2021年3月底前）; not 阶段评估 (a task inside a phase)
-    ("steps", re.compile(r"步骤|安排|进度|阶段(?:[（(][^（）()]*[）)])?$")),
+    ("content", re.compile(r"内容|任务|(?:重点|主要)工作$")),  # 创建内容, 主要任务, 重点工作
+    # 实施步骤, 工作安排, 推进进度; not 阶段评估 (a task inside a phase)
+    ("steps", re.compile(r"步骤|安排|进度")),
     ("measures", re.compile(r"措施|保障|要求")),  # 推进措施, 强化保障措施
     ("attachment", re.compile(r"附件")),  # 附件
 )
@@ -561,8 +565,10 @@ class NumberingContext:
             heading, self.last_top_value, self.arabic_seen_in_top, upcoming_top
         ):
             level = 1
-        elif heading.style == "article" and self.chapter_seen:
-            level = 3 if self.part_seen else 2
+        elif self.chapter_seen and heading.style not in ("chapter", "part"):
+            # under a chapter (and its part) every other numbering sits one (two) lower:
+            # 第三章 > 第一节 > 一、优化产业结构 > （一）…
+            level += 2 if self.part_seen else 1
         if heading.style == "chapter":
             self.chapter_seen = True
             self.part_seen = False
