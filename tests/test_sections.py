@@ -537,6 +537,11 @@ def test_preamble_before_plan_title() -> None:
         # a red header is not wrapped into the number or the title under it
         (["某县人民政府文件", "某政发〔2021〕5号"], "某县人民政府文件"),
         (["某县人民政府文件", "某县人民政府关于印发实施方案的通知"], "某县人民政府文件"),
+        # joint issuers one a line above 关于…, three lines in all
+        (["中共某县委办公室", "某县人民政府办公室", "关于印发某县实施方案的通知"],
+         "中共某县委办公室某县人民政府办公室关于印发某县实施方案的通知"),
+        # a fourth line is too many: the first line stands alone
+        (["甲局", "乙局", "丙局", "关于印发某县实施方案的通知"], "甲局"),
     ],
 )  # fmt: skip
 def test_a_notice_title_wrapped_over_two_lines_is_the_preamble_title(

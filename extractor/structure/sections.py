@@ -418,28 +418,40 @@ def preamble_section(doc: Document, blocks: Sequence[Block]) -> Section | None:
     return Section(number=None, title=title, kind="preamble", level=0, evidence=evidence)
 
 
+# the most lines a cover notice's title is printed over (GB/T 9704 sets long titles in two or
+# three lines; joint issuers stand one a line above 关于…)
+NOTICE_TITLE_MAX_LINES = 3
+
+
 def notice_title(blocks: Sequence[Block], index: int) -> tuple[str, int, int]:
     """The title opening a cover notice at paragraph `blocks[index]`, with its start and end:
-    joined with the next line when the title was wrapped, that is when this line does not
-    end as a title does and the next line does (`…关于印发“无废城市”建设` + `试点工作方案的
-    通知`, `某县人民政府` + `关于印发…的通知`). A red header (`某县人民政府文件`, GB/T 9704's
-    发文机关标志) is a line of its own."""
+    joined with the lines after it when the title was wrapped, that is when up to
+    NOTICE_TITLE_MAX_LINES - 1 lines that do not end as a title does are followed by one
+    that does (`…关于印发“无废城市”建设` + `试点工作方案的通知`, `某县人民政府` + `关于印发…的
+    通知`, `中共某县委办公室` + `某县人民政府办公室` + `关于印发…的通知`). A red header
+    (`某县人民政府文件`, GB/T 9704's 发文机关标志) is a line of its own."""
     first = blocks[index]
     assert isinstance(first, Paragraph)
     text, start = _stripped_span(first)
-    following = _next_nonempty(blocks, index + 1)
-    after = blocks[following] if following is not None else None
-    if (
-        isinstance(after, Paragraph)
-        and not TITLE_END_PATTERN.search(text)
-        and not text.endswith(RED_HEADER_END)
-        and TITLE_END_PATTERN.search(after.text.strip())
-        and looks_like_title(after.text, LONG_TITLE_MAX_CHARS - len(text))
-        and match_heading(after) is None
-    ):
+    single = (text, start, start + len(text))
+    if TITLE_END_PATTERN.search(text) or text.endswith(RED_HEADER_END):
+        return single
+    joined, at = text, index
+    for _ in range(NOTICE_TITLE_MAX_LINES - 1):
+        following = _next_nonempty(blocks, at + 1)
+        after = blocks[following] if following is not None else None
+        if (
+            not isinstance(after, Paragraph)
+            or not looks_like_title(after.text, LONG_TITLE_MAX_CHARS - len(joined))
+            or match_heading(after) is not None
+        ):
+            return single
         rest, rest_start = _stripped_span(after)
-        return text + rest, start, rest_start + len(rest)
-    return text, start, start + len(text)
+        joined += rest
+        if TITLE_END_PATTERN.search(rest):
+            return joined, start, rest_start + len(rest)
+        at = following
+    return single
 
 
 def article_number_end(text: str) -> int:
