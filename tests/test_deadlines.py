@@ -938,3 +938,26 @@ def test_a_period_in_brackets_is_no_assignment() -> None:
         (1, "（一）", "试点阶段", "other", 2),
     ]
     assert extract_deadlines(outline_structure(lines, headings)).records == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "区城管局每月5日前将上月数据报区分类办。",
+        "各镇街每季度末月25日前报送工作进展。",
+        "各单位每季度结束后10日内报送报表。",
+        "各社区每周五前报送信息。",
+        "各县每半年第一个月10日前报送总结。",
+    ],
+)
+def test_a_duty_recurring_more_often_than_yearly_is_said_not_recorded(line: str) -> None:
+    extracted = extract_deadlines(plain_structure(line))
+    assert extracted.records == []
+    (warning,) = [w for w in extracted.warnings if w.code == "deadline_recurrence_unrecorded"]
+    assert warning.evidence is not None and warning.evidence.quote == line
+
+
+@pytest.mark.parametrize("line", ["每月开展一次检查。", "各单位于每年12月10日前报送。"])
+def test_no_recurrence_warning_without_a_frequent_due_date(line: str) -> None:
+    warnings = extract_deadlines(plain_structure(line)).warnings
+    assert not [w for w in warnings if w.code == "deadline_recurrence_unrecorded"]

@@ -508,6 +508,14 @@ def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, i
 # 时间节点 / 完成时间 / 截止时间 / 完成期限 / 办结时限
 WHEN_WORDS = r"时限|时间节点|完成时间|截止时间|完成期限"
 TABLE_WHEN_HEADER_PATTERN = re.compile(WHEN_WORDS)
+# a duty due more often than yearly: 每月5日前 / 每季度末月25日前 / 每季度结束后10日内 /
+# 每半年 / 每周五前 (the contract records yearly recurrence only)
+RECURRING_DUTY_PATTERN = re.compile(
+    r"每(?:个)?(?:月|季度?|半年|周|旬)(?:末月|初|末|第[一二三]个月|结束后)?"
+    r"[^，,。；;]{0,6}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:日|号|天)?\s*(?:之?前|以?内)"
+)
+# a cheap first look for one
+RECURRING_HINT_PATTERN = re.compile(r"每(?:个)?(?:月|季|半年|周|旬)")
 # a time limit among the fields of an assignment: 完成时限：2023年12月 / 时间节点:年底前
 WHEN_FIELD_PATTERN = re.compile(
     rf"(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>[^；;，,。）)】]+)"
@@ -600,6 +608,8 @@ def extract_deadlines(
             span = (paragraph.start, paragraph.end)
             keep(deadline_from_when(doc, when.group("when"), span, title, actor))
             continue
+        if RECURRING_HINT_PATTERN.search(paragraph.text):
+            warnings.extend(recurring_duty_warnings(doc, paragraph))
         if not DUTY_HINT_PATTERN.search(paragraph.text) and not WHEN_HINT_PATTERN.search(
             paragraph.text
         ):
@@ -693,6 +703,22 @@ def assignment_deadlines(
         if deadline := deadline_from_when(doc, dated, span, action, actor):
             found.append(((start, end), deadline))
     return found
+
+
+def recurring_duty_warnings(doc: Document, paragraph: Paragraph) -> list[Warning]:
+    """A warning for each duty of `paragraph` that recurs more often than yearly (`每月5日前
+    报送`, `每季度末月25日前`): the contract's recurrence is yearly or none, so it is said,
+    not recorded."""
+    return [
+        Warning(
+            code="deadline_recurrence_unrecorded",
+            message=f"a duty due {found.group(0)} recurs more often than yearly, which a "
+            "deadline cannot record: " + doc.text[sentence[0] : sentence[1]].strip()[:80],
+            evidence=doc.evidence(*sentence),
+        )
+        for sentence in sentence_spans(doc.text, paragraph.start, paragraph.end)
+        if (found := RECURRING_DUTY_PATTERN.search(doc.text, *sentence))
+    ]
 
 
 def label_line_actor(paragraphs: Sequence[Paragraph], index: int) -> str | None:
