@@ -390,3 +390,30 @@ def test_a_contact_table_is_no_roster() -> None:
     assert roster_columns(["单位", "姓名", "职务"], [["县住建局", "张三", "主任"]]) is None
     rows = [["主任委员", "张三", "县长"], ["委员", "李四", "局长"]]
     assert roster_columns(["职务", "姓名", "单位及职务"], rows) == (0, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("line", "clauses"),
+    [
+        ("成立领导小组，组长由县政府分管副县长担任，副组长由县住建局局长担任。",
+         ["组长由县政府分管副县长担任", "副组长由县住建局局长担任"]),
+        ("成立领导小组，县长张三任组长，副县长李四任副组长。",
+         ["县长张三任组长", "副县长李四任副组长"]),
+        ("成立以县长张三为组长的工作专班。", ["成立以县长张三为组长"]),
+        ("领导小组办公室主任由县住建局局长兼任。", ["领导小组办公室主任由县住建局局长兼任"]),
+    ],
+)  # fmt: skip
+def test_roles_given_in_running_text_are_said(line: str, clauses: list[str]) -> None:
+    doc = document_from_lines(["一、组织领导", line])
+    extracted = extract_committee(Structure(doc=doc, sections=[], tables=[]))
+    assert extracted.records == []
+    assert [w.evidence.quote for w in extracted.warnings if w.evidence] == clauses
+    assert {w.code for w in extracted.warnings} == {"committee_roles_in_prose"}
+
+
+def test_no_prose_warning_beside_a_roster_or_without_roles() -> None:
+    roster = ["组长：张三（县长）", "副组长：李四（副县长）", "组长由张三担任。"]
+    doc = document_from_lines(roster)
+    assert extract_committee(Structure(doc=doc, sections=[], tables=[])).warnings == []
+    doc = document_from_lines(["各单位要明确一名分管领导负责。"])
+    assert extract_committee(Structure(doc=doc, sections=[], tables=[])).warnings == []

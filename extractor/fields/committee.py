@@ -58,6 +58,12 @@ SPACE = r"[ \u3000\u00a0\t]"
 ROLE_WORDS: tuple[MemberRole, ...] = MEMBER_ROLE_WORDS
 # 组  长： / 副组长: / 成　员： / 主任委员： / 召集人： (spaces between the characters allowed)
 ROLE_MARKER_PATTERN = MEMBER_ROLE_MARKER_PATTERN
+# a group's role filled in running text: 组长由县政府分管副县长担任 / 县长张三任组长 /
+# 以县长张三为组长 / 办公室主任由…兼任 (each clause up to its comma)
+PROSE_ROLE_PATTERN = re.compile(
+    r"[^，。；;]*?(?:(?:常务)?副?组长|(?:常务)?副?主任)由[^，。；;]{2,30}?(?:担任|兼任)"
+    r"|[^，。；;]*?(?:担任|兼任|任|为)(?:常务)?副?组长"
+)
 # 蔡少林（党工委副书记、办事处主任） / 杨  猛（交警一中队中队长） / 王巧虹（社区发展办副主任)
 MEMBER_ENTRY_PATTERN = re.compile(
     rf"(?P<name>{NAME_CHAR}(?:[ \u3000\u00a0]{{0,2}}{NAME_CHAR}){{1,4}})\s*"
@@ -219,7 +225,31 @@ def extract_committee(structure: Structure) -> Extracted[list[Member]]:
     members.extend(office_holders(doc, members))
     for recovered in structure.tables:
         members.extend(members_from_table(doc, recovered))
+    if not members:
+        warnings.extend(prose_roles_warnings(doc))
     return Extracted(members, warnings)
+
+
+def prose_roles_warnings(doc: Document) -> list[Warning]:
+    """A warning for each clause that fills a group's roles in running text (`组长由县政府
+    分管副县长担任`, `县长张三任组长`, `以县长张三为组长`) in a plan with no roster: no member is
+    read from such prose, so it is said rather than passed over."""
+    warnings = []
+    for paragraph in doc.paragraphs:
+        if "组长" not in paragraph.text and "主任" not in paragraph.text:
+            continue  # the roles a group's prose fills (most paragraphs hold neither)
+        for found in PROSE_ROLE_PATTERN.finditer(paragraph.text):
+            start = paragraph.start + found.start()
+            evidence = doc.evidence(start, paragraph.start + found.end())
+            warnings.append(
+                Warning(
+                    code="committee_roles_in_prose",
+                    message="a group's roles are stated in running text, not in a roster; no "
+                    f"member is read from it: {evidence.quote}",
+                    evidence=evidence,
+                )
+            )
+    return warnings
 
 
 def office_holders(doc: Document, members: list[Member]) -> list[Member]:
