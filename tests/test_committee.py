@@ -397,18 +397,36 @@ def test_a_contact_table_is_no_roster() -> None:
     [
         ("成立领导小组，组长由县政府分管副县长担任，副组长由县住建局局长担任。",
          ["组长由县政府分管副县长担任", "副组长由县住建局局长担任"]),
-        ("成立领导小组，县长张三任组长，副县长李四任副组长。",
-         ["县长张三任组长", "副县长李四任副组长"]),
-        ("成立以县长张三为组长的工作专班。", ["成立以县长张三为组长"]),
         ("领导小组办公室主任由县住建局局长兼任。", ["领导小组办公室主任由县住建局局长兼任"]),
+        ("成立以县长为组长的工作专班。", ["成立以县长为组长"]),
     ],
 )  # fmt: skip
-def test_roles_given_in_running_text_are_said(line: str, clauses: list[str]) -> None:
+def test_roles_given_by_office_alone_are_said(line: str, clauses: list[str]) -> None:
     doc = document_from_lines(["一、组织领导", line])
     extracted = extract_committee(Structure(doc=doc, sections=[], tables=[]))
     assert extracted.records == []
     assert [w.evidence.quote for w in extracted.warnings if w.evidence] == clauses
     assert {w.code for w in extracted.warnings} == {"committee_roles_in_prose"}
+
+
+@pytest.mark.parametrize(
+    ("line", "members"),
+    [
+        ("成立以县长张三为组长，常务副县长李四、副县长王五为副组长，县住建局局长赵六为成员的领导小组。",
+         [("组长", "张三", "县长"), ("副组长", "李四", "常务副县长"), ("副组长", "王五", "副县长"),
+          ("成员", "赵六", "县住建局局长")]),
+        ("成立领导小组，县长张三任组长，副县长李四任副组长。",
+         [("组长", "张三", "县长"), ("副组长", "李四", "副县长")]),
+        ("组长由县委书记王五担任。", [("组长", "王五", "县委书记")]),
+    ],
+)  # fmt: skip
+def test_members_named_in_running_text_are_read(
+    line: str, members: list[tuple[str, str, str]]
+) -> None:
+    doc = document_from_lines(["一、组织领导", line])
+    extracted = extract_committee(Structure(doc=doc, sections=[], tables=[]))
+    assert [(m.role, m.name, m.position) for m in extracted.records] == members
+    assert extracted.warnings == []
 
 
 def test_no_prose_warning_beside_a_roster_or_without_roles() -> None:

@@ -58,11 +58,20 @@ SPACE = r"[ \u3000\u00a0\t]"
 ROLE_WORDS: tuple[MemberRole, ...] = MEMBER_ROLE_WORDS
 # 组  长： / 副组长: / 成　员： / 主任委员： / 召集人： (spaces between the characters allowed)
 ROLE_MARKER_PATTERN = MEMBER_ROLE_MARKER_PATTERN
-# a group's role filled in running text: 组长由县政府分管副县长担任 / 县长张三任组长 /
-# 以县长张三为组长 / 办公室主任由…兼任 (each clause up to its comma)
+# a group's role filled in running text, its entries one or more offices with names:
+# 组长由县政府分管副县长担任 / 县长张三任组长 / 以县长张三为组长 / 李四、王五为副组长 /
+# 局长赵六为成员 (not 为成员单位: units) /
+# 办公室主任由县住建局局长兼任 (each clause up to its comma)
 PROSE_ROLE_PATTERN = re.compile(
-    r"[^，。；;]*?(?:(?:常务)?副?组长|(?:常务)?副?主任)由[^，。；;]{2,30}?(?:担任|兼任)"
-    r"|[^，。；;]*?(?:担任|兼任|任|为)(?:常务)?副?组长"
+    r"(?P<role>(?:常务)?副?组长|(?:领导小组)?(?:办公室)?(?:常务)?副?主任)由"
+    r"(?P<entries>[^，。；;]{2,40}?)(?:担任|兼任)"
+    r"|(?:成立)?以?(?P<entries_before>[^，。；;]{2,60}?)(?:担任|兼任|任|为)"
+    r"(?P<role_after>(?:常务)?副?组长|成员(?!单位))"
+)
+# a member in running text: an office, then a name of two or three characters (entries of
+# one role are split at 、: 常务副县长李四、副县长王五)
+PROSE_ENTRY_PATTERN = re.compile(
+    rf"(?P<position>{HAN}*?(?:长|主任|书记|委员|主席|秘书))(?P<name>{HAN}{{2,3}})"
 )
 # 蔡少林（党工委副书记、办事处主任） / 杨  猛（交警一中队中队长） / 王巧虹（社区发展办副主任)
 MEMBER_ENTRY_PATTERN = re.compile(
@@ -226,30 +235,46 @@ def extract_committee(structure: Structure) -> Extracted[list[Member]]:
     for recovered in structure.tables:
         members.extend(members_from_table(doc, recovered))
     if not members:
-        warnings.extend(prose_roles_warnings(doc))
+        members, prose_warnings = members_from_prose(doc)
+        warnings.extend(prose_warnings)
     return Extracted(members, warnings)
 
 
-def prose_roles_warnings(doc: Document) -> list[Warning]:
-    """A warning for each clause that fills a group's roles in running text (`组长由县政府
-    分管副县长担任`, `县长张三任组长`, `以县长张三为组长`) in a plan with no roster: no member is
-    read from such prose, so it is said rather than passed over."""
-    warnings = []
+def prose_entry(entry: str) -> tuple[str, str] | None:
+    """(name, position) of a member written office first in running text (`常务副县长李四`,
+    `县住建局局长赵六`), None when it does not end in a name after an office title."""
+    found = PROSE_ENTRY_PATTERN.fullmatch(entry.strip())
+    return (found.group("name"), found.group("position")) if found else None
+
+
+def members_from_prose(doc: Document) -> tuple[list[Member], list[Warning]]:
+    """Members named in running text (`以县长张三为组长，副县长李四、王五为副组长`,
+    `组长由县长张三担任`), and a warning for each clause that fills a role without names
+    each of which follows an office title (`组长由县政府分管副县长担任`)."""
+    members: list[Member] = []
+    warnings: list[Warning] = []
     for paragraph in doc.paragraphs:
         if "组长" not in paragraph.text and "主任" not in paragraph.text:
             continue  # the roles a group's prose fills (most paragraphs hold neither)
         for found in PROSE_ROLE_PATTERN.finditer(paragraph.text):
-            start = paragraph.start + found.start()
-            evidence = doc.evidence(start, paragraph.start + found.end())
+            evidence = doc.evidence(paragraph.start + found.start(), paragraph.start + found.end())
+            written = found.group("entries") or found.group("entries_before")
+            entries = [prose_entry(entry) for entry in written.split("、")]
+            if all(entries) and (role := found.group("role") or found.group("role_after")):
+                members.extend(
+                    Member(role=role_of(role), name=name, position=position, evidence=evidence)
+                    for name, position in entries  # type: ignore[misc]
+                )
+                continue
             warnings.append(
                 Warning(
                     code="committee_roles_in_prose",
-                    message="a group's roles are stated in running text, not in a roster; no "
-                    f"member is read from it: {evidence.quote}",
+                    message="a group's roles are stated in running text without a name after "
+                    f"each office; no member is read from it: {evidence.quote}",
                     evidence=evidence,
                 )
             )
-    return warnings
+    return members, warnings
 
 
 def office_holders(doc: Document, members: list[Member]) -> list[Member]:
