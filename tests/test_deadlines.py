@@ -961,3 +961,27 @@ def test_a_duty_recurring_more_often_than_yearly_is_said_not_recorded(line: str)
 def test_no_recurrence_warning_without_a_frequent_due_date(line: str) -> None:
     warnings = extract_deadlines(plain_structure(line)).warnings
     assert not [w for w in warnings if w.code == "deadline_recurrence_unrecorded"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "date", "inferred"),
+    [
+        (["各乡镇年底前完成摸底调查。"], D(2023, 12, 31), True),  # the plan's year
+        (["各乡镇要在今年年底前完成摸底。"], D(2023, 12, 31), True),
+        (["2024年，各乡镇年底前完成验收。"], D(2024, 12, 31), False),  # the sentence's year
+        (["各乡镇2023年底前完成摸底。"], D(2023, 12, 31), False),  # read with its own year
+    ],
+)
+def test_the_end_of_an_unnamed_year_is_a_deadline_in_the_year_the_context_gives(
+    lines: list[str], date: dt.date, inferred: bool
+) -> None:
+    structure = plain_structure(*lines, "某县住建局", "2023年4月20日")
+    extracted = extract_deadlines(structure)
+    assert [d.date for d in extracted.records] == [date]
+    assert any(w.code == "deadline_year_inferred" for w in extracted.warnings) is inferred
+
+
+@pytest.mark.parametrize("line", ["三年内完成改造。", "年底召开总结会。", "到年底，基本完成。"])
+def test_no_year_end_deadline_without_before(line: str) -> None:
+    structure = plain_structure(line, "某县住建局", "2023年4月20日")
+    assert extract_deadlines(structure).records == []

@@ -98,6 +98,13 @@ COORDINATED_DEADLINES_PATTERN = re.compile(
         rf"(?:\s*(?:和|及|与|、)\s*(?:{DATE_PATTERN.pattern}))+)(?:之前|以前|前)",
     )
 )
+# The end of a year the sentence does not name, before which a duty is due: 年底前 / 今年年底前 /
+# 本年度末前 (not the end of 2023年底前, read with its year; the year comes from the context
+# or the plan's issue date)
+YEAR_END_PATTERN = re.compile(
+    r"(?<![\d〇○零一二三四五六七八九十年])(?:今年|本年度?|当年)?(?P<date>年(?:底|末|度末))(?:之|以)?前"
+)
+YEAR_END = DateParts(month=12, part="底")
 # A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标,
 # and with the action later in its clause: 到2019年底，各地要全面完成…, 到2020年，基本建成…
 BY_YEAR_PATTERN = re.compile(
@@ -202,13 +209,15 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
             m
             for m in BY_YEAR_PATTERN.finditer(text, start, end)
             if not by_year_has_figure(text, m, end)
-        ],
+        ]
+        + list(YEAR_END_PATTERN.finditer(text, start, end)),
         key=lambda m: m.start(),
     )
     duties: list[DutyMatch] = []
     yearly = False
     for i, found in enumerate(matches):
-        parts = date_parts(found.group("date"))
+        # 年底前 names the end of a year it leaves to the context (the plan's year)
+        parts = YEAR_END if found.re is YEAR_END_PATTERN else date_parts(found.group("date"))
         by_year = found.re is BY_YEAR_PATTERN
         if parts.year is None and parts.month is None:
             continue
