@@ -1717,3 +1717,20 @@ def test_the_task_column_is_the_most_specific_before_the_units(
     header: list[str], expected: tuple
 ) -> None:
     assert task_table_columns(header) == expected
+
+
+def test_a_heading_that_is_only_units_names_who_carries_its_body() -> None:
+    lines = [
+        "某县实施方案",
+        "三、职责分工",
+        "（一）县住建局。负责统筹协调全县建设工作，制定建设标准。",
+        "（二）县民政局：负责社区养老服务设施建设。",
+        "（三）各乡镇人民政府",
+        "负责本辖区试点社区的组织实施。",
+        "（四）加强宣传引导。要广泛宣传。",  # a heading that names no unit: no record of its own
+    ]
+    assert plan_records(lines) == [
+        ("三（一）", "统筹协调全县建设工作，制定建设标准", ["县住建局"], []),
+        ("三（二）", "社区养老服务设施建设", ["县民政局"], []),
+        ("三（三）", "本辖区试点社区的组织实施", ["各乡镇人民政府"], []),
+    ]

@@ -972,6 +972,42 @@ def section_number_path(path: list[Section]) -> str | None:
     return "".join(numbers) or None
 
 
+def heading_number_span(path: list[Section], paragraph: Paragraph) -> tuple[int, int] | None:
+    """`[start, end)` in `paragraph.text` of the number of the heading it holds (`（二）`), or
+    None when it holds no numbered heading."""
+    if not path or not path[-1].number:
+        return None
+    at = path[-1].evidence.start - paragraph.start
+    if 0 <= at < len(paragraph.text) and paragraph.text.startswith(path[-1].number, at):
+        return at, at + len(path[-1].number)
+    return None
+
+
+def unit_heading_record(
+    doc: Document, path: list[Section], paragraph: Paragraph
+) -> Responsibility | None:
+    """The record of a paragraph under a heading that is only units (`（一）县住建局。` /
+    `（三）各乡镇人民政府`), its body opening with a charge (`负责…`, `要…`) as a subject's
+    duty would: the units lead, the body is the task (a duties section: 职责分工)."""
+    if not path or not (units := subject_units(path[-1].title)):
+        return None
+    start = heading_end(path, paragraph)
+    body = paragraph.text[start:]
+    begin = start + len(body) - len(body.lstrip("。：: \n"))
+    if not CHARGE_OPENING_PATTERN.match(paragraph.text[begin:]):
+        return None
+    task = clean_duty(paragraph.text[begin:])
+    if task is None:
+        return None
+    return Responsibility(
+        task=task,
+        section=section_number_path(path),
+        lead=units,
+        participants=[],
+        evidence=doc.evidence(paragraph.start + begin, paragraph.end),
+    )
+
+
 def heading_end(path: list[Section], paragraph: Paragraph) -> int:
     """Where, in `paragraph.text`, the body starts after the heading it opens with (if any):
     its section's heading (`path`: the sections holding it), or its own `（一）title。` when
@@ -1305,10 +1341,15 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
             if record := label_record(doc, inline, span, convention, own_title, own_section):
                 found.append(record)
             covered = [*covered, run]
+        if record := unit_heading_record(doc, path, paragraph):
+            found.append(record)  # （一）县住建局。负责…: the heading names who, the body what
+            covered = [(0, len(paragraph.text))]
         if paragraph.start < body:
             covered = [(0, len(paragraph.text))]  # the opening states aims, assigns no work
         elif number_end := article_number_end(paragraph.text):
             covered = [*covered, (0, number_end)]  # 第五条　考核工作由…: the number is no unit
+        elif number := heading_number_span(path, paragraph):
+            covered = [*covered, number]  # （二）县民政局：负责…: the number is no unit
         for start, end in outside_spans(paragraph.text, covered):
             text = paragraph.text[start:end]
             lists = find_sentence_lists(text, paragraph.start + start, subject_duties, stated_only)
