@@ -36,6 +36,7 @@ from extractor.fields.responsibilities import (
     find_sentence_lists,
     is_unit,
     label_runs,
+    marked_lead_units,
     parse_bracket_units,
     parse_clause,
     parse_clause_units,
@@ -1734,3 +1735,23 @@ def test_a_heading_that_is_only_units_names_who_carries_its_body() -> None:
         ("三（二）", "社区养老服务设施建设", ["县民政局"], []),
         ("三（三）", "本辖区试点社区的组织实施", ["各乡镇人民政府"], []),
     ]
+
+
+@pytest.mark.parametrize(
+    ("inner", "lead", "participants"),
+    [
+        ("责任单位：县住建局（牵头）、县民政局、县财政局", ["县住建局"], ["县民政局", "县财政局"]),
+        ("县民政局、县住建局(牵头)、县财政局负责", ["县住建局"], ["县民政局", "县财政局"]),
+        ("县住建局（牵头单位）、县民政局", ["县住建局"], ["县民政局"]),
+        ("县住建局（牵头），县民政局配合", ["县住建局"], ["县民政局"]),
+    ],
+)  # fmt: skip
+def test_a_unit_marked_as_lead_leads_and_the_rest_take_part(
+    inner: str, lead: list[str], participants: list[str]
+) -> None:
+    assert parse_bracket_units(inner) == (lead, participants)
+
+
+def test_a_task_tables_unit_marked_as_lead_leads() -> None:
+    assert marked_lead_units("县民政局（牵头）、县卫健委") == (["县民政局"], ["县卫健委"])
+    assert marked_lead_units("县民政局、县卫健委") == ([], ["县民政局", "县卫健委"])

@@ -119,6 +119,11 @@ CLOSING_NAME_BRACKETS = "）)〕]"
 UNIT_HINT_PATTERN = re.compile(
     alternation((*UNIT_SUFFIXES, "各", "有关", "相关", *LIST_SEPARATORS))
 )
+# a unit marked as the lead inside a list: 县住建局（牵头）、县民政局 / 甲局(牵头单位)
+LEAD_MARK_PATTERN = re.compile(r"\s*[（(](?:牵头(?:单位|部门)?|主责)[）)]")
+MARKED_LEAD_PATTERN = re.compile(
+    r"(?P<unit>[^、，,；;（()）]+?)\s*[（(](?:牵头(?:单位|部门)?|主责)[）)]"
+)
 # a clause of the partners a lead named before works with: 会同乙局、丙局等部门 / 并会同乙局
 JOINED_OPENINGS = ("会同", "并会同", "同时会同")
 JOINED_PARTNERS_PATTERN = re.compile(r"^(?:并|同时)?会同(?P<partners>[^，。；;]+)$")
@@ -505,6 +510,11 @@ def read_bracket(inner: str) -> BracketRoles | None:
             if not clause:
                 continue
         clause = BRACKET_SCOPE_PATTERN.sub("", clause)
+        marked: list[str] = []
+        if "牵头" in clause and LEAD_MARK_PATTERN.search(clause):
+            # 县住建局（牵头）、县民政局: the unit marked leads, the others keep the clause's role
+            marked = [m.group("unit").strip("、，, ") for m in MARKED_LEAD_PATTERN.finditer(clause)]
+            clause = LEAD_MARK_PATTERN.sub("", clause)
         if joint := BRACKET_JOINT_PATTERN.match(clause):
             lead, partners = split_units(joint.group("lead")), split_units(joint.group("partners"))
             if lead and partners:
@@ -515,6 +525,14 @@ def read_bracket(inner: str) -> BracketRoles | None:
         units = split_units(clause[: verb.start()] if verb else clause)
         if units is None:
             continue
+        if marked and (leads := [u for u in units if u in marked]):
+            found.entries.append((leads, "lead"))
+            units = [u for u in units if u not in marked]
+            if not units:
+                continue
+            if not verb and not label_role:  # the list is the assignment: the others take part
+                found.entries.append((units, "responsible"))
+                continue
         if verb:
             found.entries.append((pending + units, role_of_verb(verb.group("verb"))))
             pending = []
@@ -1148,6 +1166,16 @@ def task_table_columns(header: list[str]) -> tuple[int | None, list[int], list[i
     return task, lead, participants
 
 
+def marked_lead_units(cell: str) -> tuple[list[str], list[str]]:
+    """(the units a cell marks as leading, its other units): `甲局（牵头）、乙局` → ([甲局],
+    [乙局]); a cell with no mark gives ([], every unit)."""
+    if "牵头" not in cell or not LEAD_MARK_PATTERN.search(cell):
+        return [], split_cell_units(cell)
+    marked = [m.group("unit").strip("、，, ") for m in MARKED_LEAD_PATTERN.finditer(cell)]
+    units = split_cell_units(LEAD_MARK_PATTERN.sub("", cell))
+    return [u for u in units if u in marked], [u for u in units if u not in marked]
+
+
 def responsibilities_from_table(
     structure: Structure, recovered: RecoveredTable
 ) -> list[Responsibility]:
@@ -1161,8 +1189,14 @@ def responsibilities_from_table(
     section = section_number_path(structure.section_path(recovered.block.start))
     records: list[Responsibility] = []
     for index, row in enumerate(table.rows):
-        lead = [u for c in lead_cols for u in split_cell_units(row[c])]
-        participants = [u for c in participant_cols for u in split_cell_units(row[c])]
+        lead, participants = [], []
+        for column in lead_cols:
+            marked, others = marked_lead_units(row[column])
+            lead += (
+                marked or others
+            )  # 甲局（牵头）、乙局: the marked unit leads, the rest take part
+            participants += others if marked else []
+        participants += [u for c in participant_cols for u in split_cell_units(row[c])]
         if not lead and not participants:
             continue
         source = recovered.block.rows[first_body + index]
