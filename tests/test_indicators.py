@@ -87,3 +87,15 @@ def test_target_years_leave_the_baseline_out() -> None:
 )
 def test_read_value(cell: str, expected: tuple | None) -> None:
     assert read_value(cell) == expected
+
+
+def test_a_scoring_tables_indicators_are_no_targets() -> None:
+    text = (
+        "某县考核细则\n一、考核内容\n"
+        "序号\t考核指标\t分值\t2025年\t评分标准\n"
+        "1\t垃圾分类覆盖率（%）\t10\t90\t每低1个百分点扣1分\n"
+        "2\t回收利用率（%）\t10\t35\t未达到不得分\n"
+        "3\t示范小区（个）\t10\t5\t每少1个扣2分\n"
+    )
+    plan = plan_of(text)
+    assert plan.rubrics and plan.targets == []

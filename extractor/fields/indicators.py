@@ -93,6 +93,8 @@ def indicator_targets(
     """The targets of one indicator table (none for another table), and a warning for each
     indicator whose unit the contract does not hold."""
     table = recovered.table
+    if table.kind == "rubric":
+        return [], []  # a scoring table's 考核指标 are criteria, scored, not goals
     columns = indicator_columns(table.header)
     if columns is None:
         return [], []
