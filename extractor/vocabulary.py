@@ -246,6 +246,9 @@ FIELD_LABELS: tuple[str, ...] = (
     *"完成时限 完成时间 完成期限 时间节点 截止时间 时限要求".split(),
     *"牵头领导 责任领导 分管领导 责任人 联系人".split(),
 )
+# the words of a time limit, in a task table's header or a field's key: 完成时限 / 时限要求 /
+# 办结时限 (each holding 时限) / 时间节点 / 完成时间 / 截止时间 / 完成期限
+TIME_LIMIT_WORDS: tuple[str, ...] = ("时限", "时间节点", "完成时间", "截止时间", "完成期限")
 # where a field label starts right after other text: a boundary between two fields
 FIELD_LABEL_BOUNDARY_PATTERN = re.compile(
     rf"(?<![；;，,。：:（(【\s])\s*(?=(?:{alternation(FIELD_LABELS)})\s*[：:])"

@@ -56,6 +56,7 @@ from extractor.vocabulary import (
     LEAD_HEADER_PATTERN,
     LEAD_LABELS,
     ROLE_LABEL_PATTERN,
+    TIME_LIMIT_WORDS,
     UNIT_SUFFIXES,
     alternation,
 )
@@ -511,11 +512,9 @@ def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, i
     return month, day
 
 
-# a task table's columns: 完成时限 / 时间节点 / 完成时间; 工作任务 / 重点任务 / 工作内容;
-# 牵头单位 / 责任单位 / 负责单位 (vocabulary.LEAD_HEADER_PATTERN)
-# the words of a time limit, in a task table's header or a label line's key: 完成时限 /
-# 时间节点 / 完成时间 / 截止时间 / 完成期限 / 办结时限
-WHEN_WORDS = r"时限|时间节点|完成时间|截止时间|完成期限"
+# a task table's columns: its time limit (完成时限 / 时间节点 / 完成时间), its task
+# (responsibilities.task_table_columns) and its lead (牵头单位 / 责任单位: vocabulary)
+WHEN_WORDS = alternation(TIME_LIMIT_WORDS)
 TABLE_WHEN_HEADER_PATTERN = re.compile(WHEN_WORDS)
 # a duty due more often than yearly: 每月5日前 / 每季度末月25日前 / 每季度结束后10日内 /
 # 每半年 / 每周五前 (the contract records yearly recurrence only)

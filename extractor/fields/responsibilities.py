@@ -278,6 +278,7 @@ QUOTE_MARKS = "“”‘’\"'「」『』"
 QUOTE_MARK_PATTERN = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 # role labels, never units themselves: 责任单位 / 配合部门
 ROLE_LABELS = frozenset(LEAD_LABELS + PARTICIPANT_LABELS)
+ROLE_LABEL_WORDS = LEAD_LABELS + PARTICIPANT_LABELS  # as `str.startswith` takes them
 # words that name no unit by themselves after 的: 参与创建的单位 / 有关的部门 / 相关的机构
 GENERIC_UNIT_WORDS = frozenset({"单位", "部门", "机构", "主体"})
 # a `，`-clause of a sentence, without the comma or the sentence end
@@ -1455,7 +1456,7 @@ def inline_label_run(text: str, start: int) -> tuple[int, int] | None:
     if "：" not in text and ":" not in text:
         return None  # no label without its colon (most paragraphs)
     for found in INLINE_FIELD_PATTERN.finditer(text, start):
-        if not text.startswith(tuple(ROLE_LABELS), found.end()):
+        if not text.startswith(ROLE_LABEL_WORDS, found.end()):
             continue  # a time limit or a person in charge alone assigns no unit
         end = found.end()
         while (stop := text.find("。", end)) >= 0 and stop + 1 < len(text):
