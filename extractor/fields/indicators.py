@@ -17,7 +17,7 @@ import re
 
 from extractor.document import Document
 from extractor.models import Comparator, Evidence, Target, Warning
-from extractor.numerals import YEAR_NUMBER, year_value
+from extractor.numerals import MULTIPLIERS, YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable
 from extractor.structure.tables import body_grid
 
@@ -47,7 +47,6 @@ COUNT_UNIT_PATTERN = re.compile(
     r"^(?P<mult>万|亿)?(?P<measure>个|所|项|名|人次|人|家|座|处|条|户|套|张|台|辆|栋|间|公里"
     r"|平方公里|平方米|亩|公顷|吨)$"
 )
-MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 
 
 def indicator_columns(header: list[str]) -> tuple[int, int | None, list[tuple[int, int]]] | None:

@@ -45,6 +45,7 @@ from extractor.fields.metadata import find_printed_date, find_signature_date
 from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.lookahead import led_by
 from extractor.models import Comparator, Phase, Section, Target, Warning
+from extractor.numerals import MEASURE_WORDS, MULTIPLIERS
 from extractor.structure import Structure
 from extractor.structure.sections import article_number_end
 
@@ -101,13 +102,6 @@ PERCENT_PATTERN = re.compile(
 )
 # A number in digits or Chinese, and the 万/亿 that multiplies it: 100, 1.5万, 两, 三十
 COUNT_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
-# The measure words that count things: 个 所 项 名 人 家 座 张 套 户 处 条 …, and the units that
-# measure a quantity, which `count` holds in that unit: 公里 亩 平方米 公顷 吨 斤 千瓦, a
-# concentration 微克/立方米
-MEASURE_WORDS = (
-    r"(?:个|所|项|名|位|人次|人|家|座|平方公里|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间"
-    r"|平方米|立方米|公顷|吨|公斤|千克|斤|千瓦时|千瓦|微克/立方米)"
-)
 # A number of things: 2个试点社区, 50所高水平学校, 10万名, 1-2个, 100余家, 两个试点小区. Not an
 # ordinal or a per-unit rate (第3个, 每千人), nor a duration or a share (6个月, 5个百分点)
 COUNT_PATTERN = re.compile(
@@ -119,7 +113,6 @@ COUNT_PATTERN = re.compile(
         r"(?!月|百分点|工作日|小时|季度|年度|星期|周|口|民)",
     )
 )
-MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 # An enumeration's tally, not a goal: 住建、民政等9个部门
 TALLY_BEFORE_PATTERN = re.compile(r"等\s*$")
 # Words before a figure that make it a floor: 不低于30%, 至少2个, 超过50%, 提高到80%, and with a
