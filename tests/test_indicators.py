@@ -99,3 +99,15 @@ def test_a_scoring_tables_indicators_are_no_targets() -> None:
     )
     plan = plan_of(text)
     assert plan.rubrics and plan.targets == []
+
+
+@pytest.mark.parametrize(
+    ("unit", "count"),
+    [("个", 300), ("万人次", 3_000_000), ("千米", 300), ("万平方米", 3_000_000), ("位", 300)],
+)
+def test_an_indicators_unit_is_counted_as_the_text_counts_it(unit: str, count: int) -> None:
+    text = (
+        "某市行动计划\n一、主要目标\n序号\t指标名称\t单位\t2022年\t2025年\n"
+        f"1\t服务规模\t{unit}\t100\t300\n"
+    )
+    assert [t.count for t in plan_of(text).targets] == [count]

@@ -17,7 +17,7 @@ import re
 
 from extractor.document import Document
 from extractor.models import Comparator, Evidence, Target, Warning
-from extractor.numerals import MULTIPLIERS, YEAR_NUMBER, year_value
+from extractor.numerals import MEASURE_WORDS, MULTIPLIERS, YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable
 from extractor.structure.tables import body_grid
 
@@ -41,12 +41,10 @@ COMPARATORS: dict[str, Comparator] = {
     "≤": "<=", "不超过": "<=", "不高于": "<=", "以下": "<=", "＜": "<", "<": "<", "小于": "<",
     "约": "~", "左右": "~",
 }  # fmt: skip
-# units of a share, and the measure words of a count (with 万 a multiple): % / 个 / 万人
+# units of a share, and the measure words of a count as targets read them in the text
+# (numerals.MEASURE_WORDS, with 万/亿 a multiple): % / 个 / 万人 / 人次 / 千米
 PERCENT_UNITS = ("%", "％", "百分比")
-COUNT_UNIT_PATTERN = re.compile(
-    r"^(?P<mult>万|亿)?(?P<measure>个|所|项|名|人次|人|家|座|处|条|户|套|张|台|辆|栋|间|公里"
-    r"|平方公里|平方米|亩|公顷|吨)$"
-)
+COUNT_UNIT_PATTERN = re.compile(rf"^(?P<mult>万|亿)?(?P<measure>{MEASURE_WORDS})$")
 
 
 def indicator_columns(header: list[str]) -> tuple[int, int | None, list[tuple[int, int]]] | None:
