@@ -1008,12 +1008,15 @@ def unit_heading_record(
     """The record of a paragraph under a heading that is only units (`（一）县住建局。` /
     `（三）各乡镇人民政府`), its body opening with a charge (`负责…`, `要…`) as a subject's
     duty would: the units lead, the body is the task (a duties section: 职责分工)."""
-    if not path or not (units := subject_units(path[-1].title)):
+    if not path:
         return None
     start = heading_end(path, paragraph)
     body = paragraph.text[start:]
     begin = start + len(body) - len(body.lstrip("。：: \n"))
+    # the charge first: a cheap look, where reading the title as units is not
     if not CHARGE_OPENING_PATTERN.match(paragraph.text[begin:]):
+        return None
+    if not (units := subject_units(path[-1].title)):
         return None
     task = clean_duty(paragraph.text[begin:])
     if task is None:
