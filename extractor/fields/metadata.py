@@ -153,8 +153,8 @@ DOC_NUMBER_PATTERN = re.compile(
 OWN_DOC_NUMBER_LINE_PATTERN = re.compile(
     rf"^[（(]?(?P<number>{DOC_NUMBER_PATTERN.pattern})[）)]?(?:\s|签发人|$)"
 )
-# a year in Chinese numerals inside a document number: 公告二〇一九年第237号
-CHINESE_YEAR_PATTERN = re.compile(r"([一二][〇○零一二三四五六七八九]{3})年")
+# a year inside a document number, read in digits: 公告二〇一九年第237号 → 公告2019年第237号
+YEAR_IN_NUMBER_PATTERN = re.compile(rf"({YEAR_NUMBER})年")  # digits stay as they are
 # a year in round brackets inside a document number: 国办发（2018）128号 → 国办发〔2018〕128号
 ROUND_YEAR_BRACKET_PATTERN = re.compile(r"[（(]\s*(\d{4})\s*[）)]")
 # 2022年1月7日 / 二〇二二年一月七日 on a line of its own (the signature date)
@@ -424,7 +424,7 @@ def normalize_doc_number(number: str) -> str:
     """A document number with 〔〕 around the year, the year in digits and no spaces
     (`建城[2020]68号` → `建城〔2020〕68号`, `某部公告二〇一九年第5号` → `某部公告2019年第5号`)."""
     number = ROUND_YEAR_BRACKET_PATTERN.sub(r"〔\1〕", re.sub(r"\s+", "", number))
-    number = CHINESE_YEAR_PATTERN.sub(lambda m: f"{year_value(m.group(1))}年", number)
+    number = YEAR_IN_NUMBER_PATTERN.sub(lambda m: f"{year_value(m.group(1))}年", number)
     return YEAR_BRACKET_PATTERN.sub(r"〔\1〕", number)
 
 
