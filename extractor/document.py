@@ -190,6 +190,11 @@ class Document:
         return tuple(b for b in self.blocks if isinstance(b, Paragraph))
 
     @cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Where each paragraph starts, in order (for a bisection over `paragraphs`)."""
+        return [paragraph.start for paragraph in self.paragraphs]
+
+    @cached_property
     def tables(self) -> tuple[TableBlock, ...]:
         """The table blocks, in order."""
         return tuple(b for b in self.blocks if isinstance(b, TableBlock))

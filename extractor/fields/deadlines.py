@@ -14,6 +14,7 @@ with a date in that column: the task as action, the lead unit as actor.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -593,6 +594,7 @@ def extract_deadlines(
     warnings: list[Warning] = []
     stated: set[tuple] = set()  # duty_key of each kept record: a set, not a scan per record
     paths = structure.paragraph_paths()
+    headings: tuple[list[int], list[int]] | None = None  # of the phases, looked up once
 
     def keep(found: tuple[Deadline, DateParts] | None) -> None:
         """Keeps a measure's time limit, its year from the plan's issue when it gives none."""
@@ -630,7 +632,8 @@ def extract_deadlines(
         for sentence in sentence_spans(doc.text, body, paragraph.end):
             for duty in duties_in_sentence(doc.text, *sentence):
                 spans = phases_with_spans(structure) if spans is None else spans
-                if in_phase_heading(spans, duty.start):
+                headings = phase_headings(spans) if headings is None else headings
+                if in_phase_heading(headings, duty.start):
                     continue  # 2023年5月底前为启动阶段: the phase's period, not a duty
                 if any(start <= duty.start < end for start, end in covered):
                     continue  # a measure's time limit, kept above
@@ -745,9 +748,18 @@ def label_line_actor(paragraphs: Sequence[Paragraph], index: int) -> str | None:
     return None
 
 
-def in_phase_heading(phases: list[tuple[PhaseSpan, Phase]], offset: int) -> bool:
-    """True when `offset` lies in the heading of a phase (`（一）2023年5月底前为启动阶段`)."""
-    return any(span.start <= offset < span.heading_end for span, _ in phases)
+def phase_headings(phases: list[tuple[PhaseSpan, Phase]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the phases' headings, in document order (`in_phase_heading`
+    looks one up by bisection: a plan's every duty asks)."""
+    return [span.start for span, _ in phases], [span.heading_end for span, _ in phases]
+
+
+def in_phase_heading(headings: tuple[list[int], list[int]], offset: int) -> bool:
+    """True when `offset` lies in the heading of a phase (`（一）2023年5月底前为启动阶段`),
+    of the `phase_headings` given."""
+    starts, ends = headings
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and offset < ends[index]
 
 
 def needs_issue_year(deadline: Deadline, duty: DutyMatch) -> bool:

@@ -187,8 +187,7 @@ def candidate_scopes(doc: Document, sections: list[Section]) -> list[Scope]:
 
 def scope_paragraphs(doc: Document, scope: Scope) -> list[Paragraph]:
     """The paragraphs of `doc` inside `scope`, its heading line's included."""
-    paragraphs = doc.paragraphs
-    starts = [paragraph.start for paragraph in paragraphs]
+    paragraphs, starts = doc.paragraphs, doc.paragraph_starts
     first = bisect.bisect_left(starts, scope.start)
     last = bisect.bisect_left(starts, scope.end)
     return [p for p in paragraphs[first:last] if p.text.strip()]
