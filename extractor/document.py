@@ -203,11 +203,12 @@ class Document:
         """The 1-based page of the block holding `offset`, or None for input without pages."""
         if self.source.pages is None:
             return None
-        index = bisect.bisect_right(self._block_starts, offset) - 1
+        index = bisect.bisect_right(self.block_starts, offset) - 1
         return self.blocks[index].page if index >= 0 else None
 
     @cached_property
-    def _block_starts(self) -> list[int]:
+    def block_starts(self) -> list[int]:
+        """Where each block starts, in order (for a bisection over `blocks`)."""
         return [block.start for block in self.blocks]
 
     @cached_property

@@ -123,6 +123,9 @@ CONTEXT_YEAR_PATTERN = re.compile(rf"(?<![\d〇○零一二三四五六七八九
 DUTY_HINT_PATTERN = re.compile(rf"[日号月底末](?:之|以)?前|旬|半年|季度|[到至](?:{YEAR_NUMBER})年")
 # A parenthetical that is only a period: （2021年3月底前）, （2021年4月至12月） — a label
 PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
+# more characters than a period written in full (`二〇二一年十二月三十一日至二〇二二年十二月
+# 三十一日`, 26) can hold: a bracket opened further back than this holds no period alone
+PERIOD_LABEL_MAX_CHARS = 40
 # A share in a duty makes it a target restated, not a duty: 2021年底前将…扩大到30%的社区
 PERCENT_PATTERN = re.compile(r"\d\s*%|百分之")
 
@@ -190,7 +193,9 @@ class DutyMatch:
 
 def is_period_label(text: str, start: int, end: int) -> bool:
     """True when `text[start:end]` sits in parentheses that hold a period and nothing else."""
-    opening = max(text.rfind("（", 0, start), text.rfind("(", 0, start))
+    # a period's words are short: an opening further back holds more than one can be
+    floor = max(0, start - PERIOD_LABEL_MAX_CHARS)
+    opening = max(text.rfind("（", floor, start), text.rfind("(", floor, start))
     if opening < 0:
         return False
     found = PAREN_PATTERN.match(text, opening)

@@ -60,6 +60,7 @@ item, and a table of another kind whose cells state points (`5分`, `（10分）
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -568,19 +569,16 @@ def nearby_paragraphs(
     Each side stops at another table, an 附件 label or a section heading, and after
     NEARBY_PARAGRAPHS paragraphs.
     """
-    position = next(
-        (
-            i
-            for i, b in enumerate(doc.blocks)
-            if isinstance(b, TableBlock) and b.start == block.start
-        ),
-        None,
-    )
-    if position is None:
+    position = bisect.bisect_left(doc.block_starts, block.start)
+    found = doc.blocks[position] if position < len(doc.blocks) else None
+    if not isinstance(found, TableBlock) or found.start != block.start:
         return []
-    after = adjacent_paragraphs(doc.blocks[position + 1 :], heading_starts)
-    before = adjacent_paragraphs(list(reversed(doc.blocks[:position])), heading_starts)
-    return after + before
+    # only the NEARBY_PARAGRAPHS blocks on each side are looked at: slice no more
+    after = doc.blocks[position + 1 : position + 1 + NEARBY_PARAGRAPHS]
+    before = doc.blocks[max(0, position - NEARBY_PARAGRAPHS) : position]
+    return adjacent_paragraphs(after, heading_starts) + adjacent_paragraphs(
+        before[::-1], heading_starts
+    )
 
 
 def adjacent_paragraphs(blocks: Sequence[Block], heading_starts: frozenset[int]) -> list[Paragraph]:
