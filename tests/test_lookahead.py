@@ -13,9 +13,15 @@ import pytest
 
 import extractor
 from extractor.fields.dates import DATE_PATTERN, PERIOD_PATTERN
-from extractor.fields.deadlines import DEADLINE_PATTERN
+from extractor.fields.deadlines import DEADLINE_PATTERN, DUTY_HINT_PATTERN, YEAR_END_PATTERN
 from extractor.fields.responsibilities import LIST_VERB_PATTERN
-from extractor.fields.targets import COUNT_PATTERN, PLAN_SPAN_PATTERN, YEAR_LEAD_PATTERN
+from extractor.fields.targets import (
+    COUNT_PATTERN,
+    FIGURE_HINT_PATTERN,
+    PERCENT_PATTERN,
+    PLAN_SPAN_PATTERN,
+    YEAR_LEAD_PATTERN,
+)
 from extractor.lookahead import LOOKAHEAD_OPENING, initials, led_by
 from extractor.normalize import CJK_SPACE_PATTERN
 from extractor.vocabulary import CONVENTION_ONWARD_PATTERN, FIRST_LEADS_PATTERN, UNIT_TAIL_PATTERN
@@ -139,6 +145,10 @@ def test_the_led_patterns_are_found():
         "CJK_SPACE_PATTERN",
         "UNIT_TAIL_PATTERN",
         "LIST_VERB_PATTERN",
+        "FIGURE_HINT_PATTERN",
+        "PERCENT_PATTERN",
+        "DUTY_HINT_PATTERN",
+        "YEAR_END_PATTERN",
     } <= names
 
 
@@ -174,6 +184,20 @@ def test_the_oracle_derives_through_optional_pieces_and_branches():
         (COUNT_PATTERN, "建成两个试点、1-2个示范点", ["两个", "1-2个"]),
         (COUNT_PATTERN, "第3个、每千人", []),
         (PLAN_SPAN_PATTERN, "力争用3年时间", ["力争用3年时间"]),
+        (FIGURE_HINT_PATTERN, "覆盖率达到60%，建成2个、一所", ["%", "2个", "一所"]),
+        (FIGURE_HINT_PATTERN, "百分之六十、三分之一、一半", ["百分之", "分之", "一半"]),
+        (FIGURE_HINT_PATTERN, "2021年3月", []),  # a date is no figure
+        (PERCENT_PATTERN, "由30%提高到60%以上", ["30%", "60%"]),
+        (
+            PERCENT_PATTERN,
+            "10—20%、百分之十至百分之二十、一半、三分之一",
+            ["10—20%", "百分之十至百分之二十", "一半", "三分之一"],
+        ),
+        (DUTY_HINT_PATTERN, "每年10月15日前上报，下旬，上半年，一季度", ["日前", "旬", "半年", "季度"]),
+        (DUTY_HINT_PATTERN, "到2022年，到二〇二五年", ["到2022年", "到二〇二五年"]),
+        (DUTY_HINT_PATTERN, "做好日常工作", []),
+        (YEAR_END_PATTERN, "今年年底前完成，年度末之前", ["今年年底前", "年度末之前"]),
+        (YEAR_END_PATTERN, "2023年底前", []),  # the end of a year it names
         (CJK_SPACE_PATTERN, "到 2021 年底", [" ", " "]),
         (CJK_SPACE_PATTERN, "到\u30002021\u3000年", ["\u3000", "\u3000"]),
         (CJK_SPACE_PATTERN, "a  b", []),

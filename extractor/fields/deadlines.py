@@ -104,7 +104,10 @@ COORDINATED_DEADLINES_PATTERN = re.compile(
 # 本年度末前 (not the end of 2023年底前, read with its year; the year comes from the context
 # or the plan's issue date)
 YEAR_END_PATTERN = re.compile(
-    r"(?<![\d〇○零一二三四五六七八九十年])(?:今年|本年度?|当年)?(?P<date>年(?:底|末|度末))(?:之|以)?前"
+    led_by(
+        "今本当年",
+        r"(?<![\d〇○零一二三四五六七八九十年])(?:今年|本年度?|当年)?(?P<date>年(?:底|末|度末))(?:之|以)?前",
+    )
 )
 YEAR_END = DateParts(month=12, part="底")
 # A year to be reached, with an action and no 前: 到2022年实现…全覆盖, 到2022年底实现创建目标,
@@ -120,7 +123,9 @@ FIGURE_PATTERN = re.compile(r"\d\s*%|百分之|[\d一二两三四五六七八九
 CONTEXT_YEAR_PATTERN = re.compile(rf"(?<![\d〇○零一二三四五六七八九])({YEAR_NUMBER})年")
 # A cheap first look: a paragraph without these holds no duty (10月15日前, 3月底之前, 下旬,
 # 上半年, 一季度, 到2022年, 到二〇二二年)
-DUTY_HINT_PATTERN = re.compile(rf"[日号月底末](?:之|以)?前|旬|半年|季度|[到至](?:{YEAR_NUMBER})年")
+DUTY_HINT_PATTERN = re.compile(
+    led_by("日号月底末旬半季到至", rf"(?:[日号月底末](?:之|以)?前|旬|半年|季度|[到至](?:{YEAR_NUMBER})年)")
+)
 # A parenthetical that is only a period: （2021年3月底前）, （2021年4月至12月） — a label
 PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
 # more characters than a period written in full (`二〇二一年十二月三十一日至二〇二二年十二月

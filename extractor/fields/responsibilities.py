@@ -189,6 +189,7 @@ MEMBER_GROUP_END_PATTERN = re.compile(
 MEMBER_NAME_PATTERN = re.compile(rf"^{HAN}{{2,10}}$")
 # the role verbs UNITS_THEN_VERB_PATTERN needs, one of which a clause must hold for it
 CLAUSE_VERBS = ("牵头", "参与", "配合", "协同", "协助")
+CLAUSE_VERB_PATTERN = re.compile("|".join(CLAUSE_VERBS))  # a look for any, scanned in C
 # a modal after a subject, not the first character of a word: 要 / 应当 / 应 / 须
 # (not 要求, 要素, 应用, 应急, 应届; 应对接 is 应 + 对接)
 MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用急届聘试收付变有])|须)"
@@ -281,17 +282,19 @@ ROLE_LABELS = frozenset(LEAD_LABELS + PARTICIPANT_LABELS)
 ROLE_LABEL_WORDS = LEAD_LABELS + PARTICIPANT_LABELS  # as `str.startswith` takes them
 # words that name no unit by themselves after 的: 参与创建的单位 / 有关的部门 / 相关的机构
 GENERIC_UNIT_WORDS = frozenset({"单位", "部门", "机构", "主体"})
-# a `，`-clause of a sentence, without the comma or the sentence end
-CLAUSE_PATTERN = re.compile(r"[^，,。；;]+")
+# a `，`-clause of a sentence, without the comma, the sentence end and the spaces around its
+# words (a clause of spaces alone is none)
+CLAUSE_BODY_PATTERN = re.compile(r"\s*(?P<body>[^，,。；;\s](?:[^，,。；;]*[^，,。；;\s])?)")
 # where a bracketed unit list splits into clauses: 县公安局，县住房保障事务中心；索镇。以下…
 LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;。]")
-# a sentence can name units only if it holds one of these verbs (a cheap first filter)
-SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|[：:]")
+# a sentence can name units only if it holds one of these verbs (a cheap first filter; every
+# choice a literal, so `re` scans for their first characters in C: no class among them)
+SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|：|:")
 # a clause can name units only if it holds one of the words `parse_clause`'s patterns need:
 # the role verbs, 会同, 成员, 负责 (every clause) and, for a subject with its duty, a colon,
 # 作为, 是, 在 or a modal (a cheap first filter: most clauses hold none)
 CLAUSE_ROLE_WORD_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|成员|负责")
-CLAUSE_SUBJECT_WORD_PATTERN = re.compile(r"[：:]|作为|是|在|要|应|须")
+CLAUSE_SUBJECT_WORD_PATTERN = re.compile(r"：|:|作为|是|在|要|应|须")
 # … and with `stated_only`, only 负责 (a role word) or a colon
 CLAUSE_STATED_WORD_PATTERN = re.compile(r"[：:]")
 # a sentence of a paragraph, up to and with its 。 or ；
@@ -757,9 +760,7 @@ def parse_clause(
         and (members := member_units(match["units"]))
     ):
         return ClauseUnits([], members)
-    if any(verb in clause for verb in CLAUSE_VERBS) and (
-        match := UNITS_THEN_VERB_PATTERN.match(clause)
-    ):
+    if CLAUSE_VERB_PATTERN.search(clause) and (match := UNITS_THEN_VERB_PATTERN.match(clause)):
         if units := split_units(match.group("units")):
             if match.group("verb") in PARTICIPANT_VERBS:
                 return helped_units(units, match)
@@ -794,7 +795,7 @@ def parse_clause(
     ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
-    if (charged or any(modal in clause for modal in "要应须")) and (
+    if (charged or "要" in clause or "应" in clause or "须" in clause) and (
         match := SUBJECT_DUTY_PATTERN.match(clause)
     ):
         if units := subject_units(match.group("units")):
@@ -882,14 +883,10 @@ class ClauseSpan(NamedTuple):  # a tuple: built for every clause, cheaper than a
 
 def sentence_clauses(text: str, start: int, end: int, offset: int) -> list[ClauseSpan]:
     """The non-empty `，`-clauses of `text[start:end]`, placed at `offset`."""
-    clauses = []
-    for clause in CLAUSE_PATTERN.finditer(text, start, end):
-        raw = clause.group(0)
-        body = raw.strip()
-        if body:
-            begin = offset + clause.start() + len(raw) - len(raw.lstrip())
-            clauses.append(ClauseSpan(body, begin, begin + len(body)))
-    return clauses
+    return [
+        ClauseSpan(clause.group("body"), offset + clause.start("body"), offset + clause.end("body"))
+        for clause in CLAUSE_BODY_PATTERN.finditer(text, start, end)
+    ]
 
 
 def find_sentence_lists(
@@ -1077,6 +1074,26 @@ def in_thematic_section(path: list[Section]) -> bool:
     return bool(path) and all(s.kind == "other" for s in path)
 
 
+class SectionFacts(NamedTuple):
+    """What every paragraph of one section shares, worked out once for the section: its
+    `task_of` title and number path, its `subject_duty_mode`, `in_thematic_section`."""
+
+    title: str | None
+    number_path: str | None
+    mode: tuple[bool, bool]
+    thematic: bool
+
+
+def section_facts(path: list[Section]) -> SectionFacts:
+    """The SectionFacts of the paragraphs a (non-empty) section `path` holds."""
+    return SectionFacts(
+        path[-1].title,
+        section_number_path(path),
+        subject_duty_mode(path),
+        in_thematic_section(path),
+    )
+
+
 def run_in_sections(paragraphs: list[Paragraph], paths: list[list[Section]]) -> set[int]:
     """The heading offsets of sections whose paragraphs are sub-items with run-in leads.
 
@@ -1084,17 +1101,15 @@ def run_in_sections(paragraphs: list[Paragraph], paths: list[list[Section]]) -> 
     one opens (after the section's heading) with a RUN_IN_LEAD_PATTERN sentence followed by
     more text: `（一）强化X。建立Y，发挥Z。…（甲部牵头）` / `优化A，强化B。…（乙部指导）`.
     """
-    grouped: dict[int, list[bool]] = {}
+    grouped: dict[int, list[tuple[Paragraph, list[Section]]]] = {}
     for paragraph, path in zip(paragraphs, paths, strict=True):
-        if not path:
-            continue
-        grouped.setdefault(path[-1].evidence.start, []).append(
-            run_in_lead_end(paragraph.text, heading_end(path, paragraph)) is not None
-        )
+        if path:
+            grouped.setdefault(path[-1].evidence.start, []).append((paragraph, path))
     return {
         start
-        for start, leads in grouped.items()
-        if len(leads) >= RUN_IN_MIN_PARAGRAPHS and all(leads)
+        for start, held in grouped.items()
+        if len(held) >= RUN_IN_MIN_PARAGRAPHS  # counted first: the pattern only where it may tell
+        and all(run_in_lead_end(p.text, heading_end(path, p)) is not None for p, path in held)
     }
 
 
@@ -1264,6 +1279,7 @@ def bracket_records(
     title: str | None,
     section: str | None,
     run_in: bool = False,
+    thematic: bool | None = None,
 ) -> tuple[list[Responsibility], list[tuple[int, int]], list[Warning]]:
     """The records of a paragraph's unit brackets, the `[start, end)` paragraph spans its
     brackets cover (where no sentence record is looked for; with the measures they close in
@@ -1272,7 +1288,7 @@ def bracket_records(
     `path`: the sections holding the paragraph. `run_in`: the paragraph is a sub-item
     opening with a run-in lead, which its first bracket's task leaves out (the lead sums up
     the measures that follow it). `title`, `section`: the paragraph's `task_of`, worked out
-    once by the caller.
+    once by the caller, as `thematic` (`in_thematic_section` of `path`) may be.
     """
     warnings: list[Warning] = []
     doc = structure.doc
@@ -1310,7 +1326,7 @@ def bracket_records(
             warnings.append(unclosed_bracket_warning(evidence))
     for start, _, end in undecided:
         warnings.append(undecided_units_warning(doc, paragraph.start, start, end))
-    if in_thematic_section(path):
+    if in_thematic_section(path) if thematic is None else thematic:
         covered = [
             (b.start if annotated else b.measure_start, b.end)
             for b, annotated in zip(brackets, inside_sentence, strict=True)
@@ -1350,8 +1366,15 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     body = body_start(structure)
     runs = label_runs(doc.paragraphs)
     in_runs = {index for run in runs.values() for index in run}
+    facts: dict[int, SectionFacts] = {}  # by id of the innermost section
     for index, (paragraph, path) in enumerate(zip(doc.paragraphs, paths, strict=True)):
-        title, section, _ = task_of(path, paragraph)  # once, for brackets and sentences
+        shared = facts.get(id(path[-1])) if path else None
+        if path and shared is None:
+            shared = facts[id(path[-1])] = section_facts(path)
+        # the task, once for brackets and sentences: the section's, else the paragraph's own
+        title, section = (
+            (shared.title, shared.number_path) if shared else task_of(path, paragraph)[:2]
+        )
         if index in in_runs:
             if index in runs:
                 lines = [doc.paragraphs[i] for i in runs[index]]
@@ -1361,7 +1384,7 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
                     records.append(record)
             continue
         own_title, own_section = title, section
-        subject_duties, stated_only = subject_duty_mode(path)
+        subject_duties, stated_only = shared.mode if shared else subject_duty_mode(path)
         if (
             closing is not None
             and paragraph.start >= closing
@@ -1370,7 +1393,14 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
             title, section, subject_duties, stated_only = None, None, True, False
         sub_item = bool(path) and path[-1].evidence.start in run_in
         found, covered, doubts = bracket_records(
-            structure, paragraph, convention, path, own_title, own_section, sub_item
+            structure,
+            paragraph,
+            convention,
+            path,
+            own_title,
+            own_section,
+            sub_item,
+            thematic=shared.thematic if shared else False,
         )
         warnings.extend(doubts)
         if run := inline_label_run(paragraph.text, heading_end(path, paragraph)):

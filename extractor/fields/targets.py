@@ -61,8 +61,11 @@ CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且", "确保
 # A cheap first look: a paragraph without these holds no figure (30%, 百分之六十, 2个, 10万名,
 # 100余家, 一所, 15平方米, 5000吨); a date (2021年) is no figure
 FIGURE_HINT_PATTERN = re.compile(
-    r"%|百分之|一半|分之|\d\s*(?:[万亿余多个所项名位人家座亩张套户处条支台辆栋间吨斤]|公|千|平方|立方|微克)"
-    r"|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条)"
+    led_by(
+        r"%百分\d一二两三四五六七八九十千",
+        r"(?:%|百分之|一半|分之|\d\s*(?:[万亿余多个所项名位人家座亩张套户处条支台辆栋间吨斤]|公|千|平方"
+        r"|立方|微克)|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条))",
+    )
 )
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
 OBJECTIVES_TITLE_PATTERN = re.compile(r"目标")
@@ -94,11 +97,14 @@ PLAN_SPAN_PATTERN = re.compile(
 # A share: 30%, 12.5%, a range 10%—20% or 10—20%, in words 百分之六十 / 百分之十至百分之二十, or
 # as a part: 一半 (50%), 三分之一 (33.33%), 四分之三 (75%)
 PERCENT_PATTERN = re.compile(
-    r"(?P<low>\d+(?:\.\d+)?)\s*%?\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*(?P<high>\d+(?:\.\d+)?)\s*%"
-    r"|(?P<value>\d+(?:\.\d+)?)\s*%"
-    r"|百分之(?P<low_zh>[〇零一二三四五六七八九十百点]+)"
-    r"(?:(?:—{1,2}|－|-|–|~|～|至|到)百分之(?P<high_zh>[〇零一二三四五六七八九十百点]+))?"
-    r"|(?P<half>一半)|(?P<whole>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九])"
+    led_by(
+        r"\d百一二三四五六七八九十",
+        r"(?:(?P<low>\d+(?:\.\d+)?)\s*%?\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*(?P<high>\d+(?:\.\d+)?)\s*%"
+        r"|(?P<value>\d+(?:\.\d+)?)\s*%"
+        r"|百分之(?P<low_zh>[〇零一二三四五六七八九十百点]+)"
+        r"(?:(?:—{1,2}|－|-|–|~|～|至|到)百分之(?P<high_zh>[〇零一二三四五六七八九十百点]+))?"
+        r"|(?P<half>一半)|(?P<whole>[二三四五六七八九十])分之(?P<part>[一二三四五六七八九]))",
+    )
 )
 # A number in digits or Chinese, and the 万/亿 that multiplies it: 100, 1.5万, 两, 三十
 COUNT_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)"
