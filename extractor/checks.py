@@ -102,10 +102,9 @@ def nothing_extracted(plan: Plan, text: str) -> list[Warning]:
 
 def number_shape(number: str | None) -> str | None:
     """The shape of a heading number (NUMBER_SHAPES), None for an unnumbered heading."""
-    for shape, pattern in NUMBER_SHAPES:
-        if number and pattern.match(number):
-            return shape
-    return None
+    if not number:
+        return None
+    return next((shape for shape, pattern in NUMBER_SHAPES if pattern.match(number)), None)
 
 
 def sibling_numbering_warnings(parent: Section, last_of_shape: dict[str, int]) -> list[Warning]:
@@ -117,8 +116,10 @@ def sibling_numbering_warnings(parent: Section, last_of_shape: dict[str, int]) -
     previous: dict[str, int] = {}
     for child in parent.children:
         shape = number_shape(child.number)
+        if shape is None:
+            continue
         value = numbering_value((child.number or "").strip(NUMBER_BRACKETS))
-        if shape is None or value is None:
+        if value is None:
             continue
         expected = previous.get(shape, 0) + 1
         continued = shape not in previous and value == last_of_shape.get(shape, 0) + 1

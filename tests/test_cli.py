@@ -321,14 +321,14 @@ def test_unreadable_input_is_one_line_exit_3(
     from extractor import cli
 
     plan = write_plan(tmp_path / "plan.txt")
-    original = Path.read_bytes
+    original = os.open
 
-    def refuse(self: Path) -> bytes:
-        if self == plan:
-            raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+    def refuse(path: str | Path, flags: int, *args: int) -> int:  # as a chmod would for a user
+        if Path(path) == plan:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(typer.Exit) as info:
         cli.run_extract([plan], str(tmp_path / "out.json"))
     assert info.value.exit_code == 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import io
+import os
 import subprocess
 import sys
 import types
@@ -53,6 +54,27 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda folder: folder / "missing.txt", "no such file"),
+        (lambda folder: folder, "is a directory, not a plan file"),
+        (lambda folder: write(folder, "empty.txt", b""), "file is empty"),
+    ],
+)
+def test_a_file_that_cannot_be_had_says_why(tmp_path: Path, make, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_document(make(tmp_path))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "plan.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(InputError, match="file is empty"):  # it would block if opened plainly
+        read_document(pipe)
 
 
 # --- detection and dispatch -----------------------------------------------------------

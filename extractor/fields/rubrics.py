@@ -308,8 +308,7 @@ def row_dimension_label(row: list[str], roles: ColumnRoles, outer: str | None = 
     (`一 | 组织领导 | 20` in a table without label columns).
     """
     number = column_text(row, roles.number)
-    labels = [column_text(row, column) for column in roles.labels]
-    label = next((text for text in labels if text), "")
+    label = next((text for column in roles.labels if (text := column_text(row, column))), "")
     if number and is_dimension_number(number):
         if not label and outer is not None and numbering_kind(number) == outer:
             return column_text(row, roles.criterion) or None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
+import stat
 import struct
 import sys
 import zlib
@@ -65,17 +67,22 @@ def sha256_hex(data: bytes) -> str:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or an InputError saying why they cannot be had."""
-    try:
-        if not path.exists():
-            raise InputError(path, "no such file")
-        if path.is_dir():
-            raise InputError(path, "is a directory, not a plan file")
-        size = path.stat().st_size
-        if size == 0:
-            raise InputError(path, "file is empty")
-        if size > MAX_INPUT_BYTES:
-            raise InputError(path, f"file is {size} bytes, over the {MAX_INPUT_BYTES}-byte limit")
-        return path.read_bytes()
+    try:  # one open, never blocking (a FIFO), and its descriptor's facts: no more look-ups
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            facts = os.fstat(file.fileno())
+            if stat.S_ISDIR(facts.st_mode):
+                raise InputError(path, "is a directory, not a plan file")
+            if facts.st_size == 0:
+                raise InputError(path, "file is empty")
+            if facts.st_size > MAX_INPUT_BYTES:
+                raise InputError(
+                    path, f"file is {facts.st_size} bytes, over the {MAX_INPUT_BYTES}-byte limit"
+                )
+            return file.read()
+    except FileNotFoundError as exc:
+        raise InputError(path, "no such file") from exc
+    except IsADirectoryError as exc:  # where a folder cannot be opened at all
+        raise InputError(path, "is a directory, not a plan file") from exc
     except OSError as exc:  # permissions, a file used as a folder, a name too long
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
 

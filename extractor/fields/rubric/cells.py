@@ -42,11 +42,15 @@ DIMENSION_NUMBER_CELL = re.compile(
 
 # The kinds of numbering a 序号 cell may hold, tried in order: 第一部分, （一）, 一、 / 二, 1 /
 # 1. / （2）
-NUMBERING_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"\s*第[{CHINESE_DIGITS}]+(?:部分|项|类|篇)\s*")),
-    ("bracketed", re.compile(rf"\s*[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]\s*")),
-    ("chinese", re.compile(rf"\s*[{CHINESE_DIGITS}]+\s*[、．.]?\s*")),
-    ("arabic", re.compile(r"\s*[（(]?\s*\d{1,3}\s*[）)]?\s*[.．、]?\s*")),
+NUMBERING_KINDS: tuple[tuple[str, str], ...] = (
+    ("part", rf"\s*第[{CHINESE_DIGITS}]+(?:部分|项|类|篇)\s*"),
+    ("bracketed", rf"\s*[（(]\s*[{CHINESE_DIGITS}]+\s*[）)]\s*"),
+    ("chinese", rf"\s*[{CHINESE_DIGITS}]+\s*[、．.]?\s*"),
+    ("arabic", r"\s*[（(]?\s*\d{1,3}\s*[）)]?\s*[.．、]?\s*"),
+)
+# all kinds in one pattern, a group each: a full match's group is the first kind that fits
+NUMBERING_KIND_PATTERN = re.compile(
+    "|".join(f"(?P<{kind}>{body})" for kind, body in NUMBERING_KINDS)
 )
 
 # A label opening with a dimension's Chinese numbering: 一、组织领导, （二）日常工作, 第一部分
@@ -187,7 +191,8 @@ def is_dimension_number(text: str) -> bool:
 def numbering_kind(text: str) -> str | None:
     """The kind of a 序号 cell's numbering: `第一部分` → part, `（一）` → bracketed, `一、`
     → chinese, `1`/`（2）` → arabic; None for anything else."""
-    return next((kind for kind, pattern in NUMBERING_KINDS if pattern.fullmatch(text)), None)
+    match = NUMBERING_KIND_PATTERN.fullmatch(text)
+    return match.lastgroup if match else None
 
 
 def has_dimension_numbering(text: str) -> bool:

@@ -128,7 +128,7 @@ def per_unit_warnings(rubric: Rubric, evidences: list[Evidence | None]) -> list[
 
 def points_sum_warnings(rubric: Rubric, stated: list[StatedNumber]) -> list[Warning]:
     """One warning per stated total that the items' points do not reach."""
-    computed = items_points(rubric)
+    computed = items_points(rubric) if stated else None  # summed only when a total is stated
     if computed is None:
         return []
     return [
