@@ -128,9 +128,11 @@ def is_table_break(line: str) -> bool:
     return any(pattern.match(stripped) for pattern in TABLE_BREAK_PATTERNS)
 
 
-def split_cells(line: str) -> list[str]:
-    """The cells a tab line opens: usually one; more when the line holds further tabs."""
-    return CELL_LINE_PATTERN.sub("", line, count=1).split("\t")
+def split_cells(line: str, opening: re.Match[str] | None = None) -> list[str]:
+    """The cells a tab line opens: usually one; more when the line holds further tabs.
+    `opening`: the line's CELL_LINE_PATTERN match, when the caller has it already."""
+    opening = opening or CELL_LINE_PATTERN.match(line)
+    return (line[opening.end() :] if opening else line).split("\t")
 
 
 Draft = TableDraft | TextDraft | TextTable
@@ -157,13 +159,13 @@ def split_blocks(lines: list[str]) -> list[Draft]:
             skip_to = text_tables[index].end
             table, blank_run = None, 0
             continue
-        if "\t" in line and CELL_LINE_PATTERN.match(line):
+        if "\t" in line and (opening := CELL_LINE_PATTERN.match(line)):
             if table is None:
                 table = TableDraft()
                 blocks.append(table)
             elif blank_run:
                 table.end_row()
-            table.row.extend([piece] for piece in split_cells(line))
+            table.row.extend([piece] for piece in split_cells(line, opening))
             blank_run = 0
             continue
         if not line.strip():
