@@ -151,10 +151,11 @@ def join_cell_line_breaks(text: str, blocks: tuple[Block, ...]) -> JoinedText:
     parts: list[str] = []
     breaks: list[int] = []
     done = 0
-    for block in blocks:
-        if not isinstance(block, TableBlock):
-            continue
-        for cell in (cell for row in block.rows for cell in row):
+    rows = (row for block in blocks if isinstance(block, TableBlock) for row in block.rows)
+    for row in rows:
+        if not row or text.find("\n", row[0].start, row[-1].end) < 0:
+            continue  # no cell of the row holds several lines (most rows): one look for all
+        for cell in row:
             line_break = cell.text.find("\n")
             while line_break >= 0:
                 at = cell.start + line_break

@@ -287,9 +287,9 @@ def find_title_blocks(doc: Document) -> list[TitleBlock]:
     for block in doc.blocks:
         if isinstance(block, TableBlock):
             lines, last_title_line = [], None  # a title does not run over a table
-            joined = doc.joined
-            cells = joined.text[joined.joined_offset(block.start) : joined.joined_offset(block.end)]
-            if "关于" not in cells:
+            # a cell's line breaks out (a superset: two rows may join too), not `doc.joined`,
+            # which the document may not need at all
+            if "关于" not in doc.text[block.start : block.end].replace("\n", ""):
                 continue  # no cell names a subject (the common case): skip the cells
             for row in block.rows:
                 for cell in row:
@@ -473,8 +473,8 @@ def iter_lines(doc: Document) -> Iterator[str]:
 
 def find_printed_date(doc: Document) -> dt.date | None:
     """The date of the first `…年…月…日印发` line (paragraph or table cell), else None."""
-    if "印发" not in doc.joined.text:
-        return None  # one look at the whole text (cells' lines joined) instead of each line
+    if "印发" not in doc.text and "印\n发" not in doc.text:  # "印\n发": a cell's lines
+        return None  # one look at the whole text instead of each line
     for line in iter_lines(doc):
         if "印发" not in line:
             continue
