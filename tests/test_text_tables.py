@@ -22,9 +22,7 @@ from extractor.readers.text_tables import (
     column_profiles,
     find_text_tables,
     header_kind,
-    hinted_lines,
     is_box_rule,
-    may_open_table,
     split_pipe_line,
 )
 from extractor.readers.txt import read_txt
@@ -635,31 +633,3 @@ def test_a_numbered_list_with_tabs_is_no_table(text: str) -> None:
 def test_a_two_column_table_with_a_header_is_a_table() -> None:
     (table,) = tables("序号\t社区名称\n1\t甲社区\n2\t乙社区\n")
     assert table.header == ["序号", "社区名称"]
-
-
-HINT_LINES = [
-    "一、总体要求",  # 0 prose
-    "\t序号",  # 1 a Word-export cell: left to the txt reader
-    "序号\t名称\t分值",  # 2 a tab row
-    " \t合计\t100\t",  # 3 a tab row with an empty first cell
-    "| 序号 | 名称 |",  # 4 pipes
-    "｜序号｜名称｜",  # 5 full-width pipes
-    "┌──┬──┐",  # 6 a box rule
-    "  +--+--+",  # 7 an indented ASCII box rule
-    "序号    名称",  # 8 a fixed-width gap
-    "1\u3000\u3000某社区",  # 9 a full-width gap
-    "\u3000\u3000到2025年，全县建成。",  # 10 an indent only: hinted, then refused
-    "",  # 11 blank
-]
-
-
-def test_hinted_lines_hold_every_line_a_table_may_open_at():
-    hinted = hinted_lines(HINT_LINES)
-    assert hinted == [2, 3, 4, 5, 6, 7, 8, 9, 10]
-    assert [i for i in hinted if may_open_table(HINT_LINES[i])] == [2, 3, 4, 5, 6, 7, 8, 9]
-    assert {i for i, line in enumerate(HINT_LINES) if may_open_table(line)} <= set(hinted)
-
-
-def test_hinted_lines_of_prose_and_word_export_cells_are_none():
-    assert hinted_lines(["一、总体要求", "\t序号", "\t考核内容", "", "到2025年。"]) == []
-    assert hinted_lines([]) == []

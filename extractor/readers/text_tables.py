@@ -855,16 +855,6 @@ def cell_source_text(cell: SourceCell) -> str:
 TABLE_READERS = (read_box_table, read_pipe_table, read_tab_rows, read_fixed_width_table)
 
 
-# `hinted_lines`' scans of the lines joined, each line after a "\n": a tab row
-# (TAB_ROW_LINE_PATTERN within one line) or a box character first (`may_open_table`) …
-TABLE_LINE_HINT_PATTERN = re.compile(
-    r"\n(?:[ \u00a0\u3000]*(?:[^\s][^\t\n]*|\t[^\t\n]*)\t"
-    rf"|[^\S\n]*[{re.escape(BOX_OPENING_CHARS)}])"
-)
-# … and a pipe, two spaces or a full-width space anywhere (literals: scanned for in C)
-TABLE_CHAR_HINT_PATTERN = re.compile("\\||｜|\u3000|  ")
-
-
 def may_open_table(line: str) -> bool:
     """False for a line no reader of `TABLE_READERS` can start a table at: one needing none
     of a tab row (`is_tab_row_line`: a Word-export cell line is none), a pipe (pipes), a
@@ -881,24 +871,6 @@ def may_open_table(line: str) -> bool:
     )
 
 
-def hinted_lines(lines: Sequence[str]) -> list[int]:
-    """The indices of the lines `may_open_table` may say True of, in order: a superset,
-    found by two scans of the lines joined (a Python step per line costs more than both)."""
-    joined = "\n" + "\n".join(lines)  # each line after a "\n": its index, the "\n"s before it
-    hits = sorted(
-        [m.start() for m in TABLE_LINE_HINT_PATTERN.finditer(joined)]
-        + [m.start() for m in TABLE_CHAR_HINT_PATTERN.finditer(joined)]
-    )
-    indices: list[int] = []
-    line, counted = -1, 0
-    for at in hits:
-        line += joined.count("\n", counted, at + 1)  # the "\n" opening a line counts for it
-        counted = at + 1
-        if not indices or indices[-1] != line:
-            indices.append(line)
-    return indices
-
-
 def find_text_tables(lines: Sequence[str]) -> dict[int, TextTable]:
     """Every table in `lines` in a layout of this module, by its first line.
 
@@ -906,13 +878,17 @@ def find_text_tables(lines: Sequence[str]) -> dict[int, TextTable]:
     """
     found: dict[int, TextTable] = {}
     index = 0
-    for hinted in hinted_lines(lines):  # most lines are prose: no reader looks at them
-        if hinted < index or not may_open_table(lines[hinted]):
+    while index < len(lines):
+        line = lines[index]
+        table = None
+        if may_open_table(line):  # most lines are prose: skip the four readers' patterns
+            for reader in TABLE_READERS:
+                table = reader(lines, index)
+                if table is not None:
+                    break
+        if table is None:
+            index += 1
             continue
-        table = next(
-            (t for reader in TABLE_READERS if (t := reader(lines, hinted)) is not None), None
-        )
-        if table is not None:
-            found[hinted] = table
-            index = table.end
+        found[index] = table
+        index = table.end
     return found
