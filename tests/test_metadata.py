@@ -228,6 +228,26 @@ def test_printed_date_pattern_in_a_table_cell() -> None:
     assert find_printed_date(document_from_lines(["2022年1月7日前印发到各社区。"])) is None
 
 
+@pytest.mark.parametrize(
+    ("lines", "day"),
+    [
+        (["现将方案印发给你们。", "某县住建局办公室  2023年4月6日印发"], dt.date(2023, 4, 6)),
+        (["某县住建局办公室　2023年4月6日印发　"], dt.date(2023, 4, 6)),  # a full-width space
+        (["现将方案印发给你们，请认真贯彻执行。"], None),  # 印发 inside a sentence: no look
+        (["2023年4月6日前印发到各社区。"], None),
+    ],
+)
+def test_printed_date_of_paragraphs(lines: list[str], day: dt.date | None) -> None:
+    assert find_printed_date(document_from_lines(lines)) == day
+
+
+def test_printed_date_with_the_break_inside_its_word() -> None:
+    builder = DocumentBuilder()
+    builder.add_table([["某街道党政办", "2022年1月7日印\n发"]])
+    doc = builder.build(SourceInfo(path="<t>", format="txt", sha256="0" * 64))
+    assert find_printed_date(doc) == dt.date(2022, 1, 7)
+
+
 def test_printed_date_in_a_cell_over_two_lines() -> None:
     builder = DocumentBuilder()
     builder.add_table([["某街道党政办", "2022年1月\n7日印发"]])

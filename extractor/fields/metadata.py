@@ -161,6 +161,9 @@ ROUND_YEAR_BRACKET_PATTERN = re.compile(r"[（(]\s*(\d{4})\s*[）)]")
 DATE_LINE_PATTERN = re.compile(rf"^(?P<date>{FULL_DATE})$")
 # 青阳街道党政办      2022年1月7日印发 (the printing line at the end)
 PRINTED_DATE_PATTERN = re.compile(rf"(?P<date>{FULL_DATE})\s*印发$")
+# a cheap first look for such a line in the whole text: 印发 (a cell's line break inside it
+# too) right before the end of a paragraph or a cell, not 印发给你们 inside a sentence
+PRINTED_LINE_HINT_PATTERN = re.compile(r"印\n?发(?=\s|$)")
 # the suffixes a signing unit ends in: 局 / 办事处 / 委员会 / 人民政府 / 办公厅 / 中心 / 部 /
 # 红十字会 … (a body's, never a place's: a signature is a body's)
 UNIT_SUFFIXES = alternation(BODY_SUFFIXES + SIGNING_BODY_SUFFIXES)
@@ -473,7 +476,7 @@ def iter_lines(doc: Document) -> Iterator[str]:
 
 def find_printed_date(doc: Document) -> dt.date | None:
     """The date of the first `…年…月…日印发` line (paragraph or table cell), else None."""
-    if "印发" not in doc.text and "印\n发" not in doc.text:  # "印\n发": a cell's lines
+    if not PRINTED_LINE_HINT_PATTERN.search(doc.text):
         return None  # one look at the whole text instead of each line
     for line in iter_lines(doc):
         if "印发" not in line:
