@@ -112,7 +112,7 @@ BRACKET_SCOPE_PATTERN = re.compile(r"^[^由，,；;]{0,12}由(?=[^由]+(?:负责
 # what closes a bracket: ） or )
 CLOSING_BRACKETS = ("）", ")")
 # brackets a unit name may hold (各市、县〔区〕政府, 各县（市、区）) — never a split point
-OPENING_NAME_BRACKETS = "（(〔["
+OPENING_NAME_BRACKETS = "（(〔["  # written out in `has_name_bracket`, `bracket_depth_change`
 CLOSING_NAME_BRACKETS = "）)〕]"
 # what a text naming a unit must hold (`is_unit`): a unit suffix (县住建局), a collective's
 # 各 / 有关 / 相关, or a list separator between short names (发改、教育)
@@ -273,7 +273,9 @@ SHORT_UNIT_PATTERN = re.compile(rf"^{HAN}{{2,4}}$")
 UNIT_TEXT_PATTERN = re.compile(rf"^(?:{HAN}|[（）()〔〕、]){{2,30}}$")
 # a character that no unit (UNIT_TEXT_PATTERN) holds and no list split (UNIT_SPLIT_PATTERN,
 # white space) takes out, so a list holding one has a unit that fails: 鲁建城建字〔2020〕22号
-NO_UNIT_CHAR_PATTERN = re.compile(r"(?![\s（）()〔〕、，,；;])[\W\d\x00-\xff]")
+# (the class first, the exceptions looked behind at the one character it took: `re` scans for
+# the class in C, where a look-ahead first is tried at every position)
+NO_UNIT_CHAR_PATTERN = re.compile(r"[\W\d\x00-\xff](?<![\s（）()〔〕、，,；;])")
 # quote marks, never part of a name: “省商务厅” → 省商务厅
 QUOTE_MARKS = "“”‘’\"'「」『』"
 QUOTE_MARK_PATTERN = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
@@ -342,9 +344,16 @@ class ClauseUnits(NamedTuple):  # a tuple: built for every clause, cheaper than 
 
 def bracket_depth_change(text: str) -> int:
     """How much `text` deepens the bracket nesting: （( 〔 [ open, ）) 〕 ] close."""
-    return sum(text.count(c) for c in OPENING_NAME_BRACKETS) - sum(
-        text.count(c) for c in CLOSING_NAME_BRACKETS
-    )
+    # the counts written out (OPENING_NAME_BRACKETS, CLOSING_NAME_BRACKETS): generators over
+    # the brackets cost more than the counting
+    opened = text.count("（") + text.count("(") + text.count("〔") + text.count("[")
+    return opened - text.count("）") - text.count(")") - text.count("〕") - text.count("]")
+
+
+def has_name_bracket(text: str) -> bool:
+    """Whether `text` holds an opening bracket of OPENING_NAME_BRACKETS (tested by `in`, as
+    a generator over them costs more than the scans)."""
+    return "（" in text or "(" in text or "〔" in text or "[" in text
 
 
 def has_unit_suffix(text: str) -> bool:
@@ -355,7 +364,7 @@ def has_unit_suffix(text: str) -> bool:
 
 def split_outside_brackets(text: str, separator: re.Pattern[str]) -> list[str]:
     """`text` split at the `separator` matches that lie outside （…）, (…) and 〔…〕."""
-    if not any(bracket in text for bracket in OPENING_NAME_BRACKETS):
+    if not has_name_bracket(text):
         return separator.split(text)  # no bracket: every separator splits (the common case)
     pieces: list[str] = []
     begin = depth = scanned = 0
@@ -379,13 +388,13 @@ def split_at_connectors(piece: str) -> list[str]:
     begin = 0
     if not CONNECTOR_PATTERN.search(piece):
         return [piece]  # no connector word (most pieces): nothing to split
-    has_bracket = any(b in piece for b in OPENING_NAME_BRACKETS)  # else no depth to count
+    has_bracket = has_name_bracket(piece)  # else no depth to count
     for match in CONNECTOR_PATTERN.finditer(piece):
         left = piece[begin : match.start()]
         if (
             match.end() < len(piece)
-            and (not has_bracket or bracket_depth_change(piece[: match.start()]) == 0)
             and has_unit_suffix(left)
+            and (not has_bracket or bracket_depth_change(piece[: match.start()]) == 0)
         ):
             parts.append(left)
             begin = match.end()
@@ -421,18 +430,25 @@ def split_units(text: str) -> list[str] | None:
         # a character no unit holds (a digit, a letter, 。) or a word none does (要, 推动):
         # the unit holding it fails `is_unit` (no such word spans a list separator)
         return None
-    pieces = [p.strip() for p in split_outside_brackets(text, UNIT_SPLIT_PATTERN)]
-    pieces = [part for p in pieces if p for part in split_at_connectors(p)]
-    units = [clean_unit(u) for u in join_level_pieces(pieces)]
-    units = [u for u in units if u]
+    pieces = [
+        p for piece in split_outside_brackets(text, UNIT_SPLIT_PATTERN) if (p := piece.strip())
+    ]
+    if CONNECTOR_PATTERN.search(text):  # one look for 和/及/与 in the list, not one a piece
+        pieces = [part for p in pieces for part in split_at_connectors(p)]
+    # each unit without its tail (`等部门`); the quote marks went with the list's
+    tails_out = (
+        UNIT_TAIL_PATTERN.sub("", piece.strip()).strip() for piece in join_level_pieces(pieces)
+    )
+    units = [unit for unit in tails_out if unit]
     if not units or not all(is_unit(u, alone=len(units) == 1) for u in units):
         return None
     return units
 
 
 def is_unit(text: str, alone: bool) -> bool:
-    """Whether `text` names a unit; alone, it needs a unit suffix (not just `社区居民`)."""
-    if not UNIT_TEXT_PATTERN.match(text) or NOT_UNIT_WORDS.search(text) or text in ROLE_LABELS:
+    """Whether `text`, a piece of a list holding no NOT_UNIT_WORDS (`split_units` looks for
+    them in the whole list), names a unit; alone, it needs a unit suffix (not `社区居民`)."""
+    if not UNIT_TEXT_PATTERN.match(text) or text in ROLE_LABELS:
         return False
     if COLLECTIVE_UNIT_PATTERN.match(text):
         return True
