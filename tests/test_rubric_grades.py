@@ -55,6 +55,20 @@ from extractor.fields.rubric.grades import (
             ["不合格", "合格", "优秀"],
             60.0,
         ),
+        # whether a bound counts itself, in brackets before the range or after 以上
+        (
+            "得分在90分（含）以上的为优秀；75分（含）至90分的为良好；60分（含）至75分的为合格；"
+            "60分以下为不合格。",
+            ["不合格", "合格", "良好", "优秀"],
+            60.0,
+        ),
+        (
+            "90分以上（含90分）为优秀，60分(含)-89分为合格，60分以下为不合格",
+            ["不合格", "合格", "优秀"],
+            60.0,
+        ),
+        ("75分（含）—90分（不含）为良好，60（含）～75分（不含）为合格", ["合格", "良好"], 60.0),
+        ("优秀（90分（含）以上）、合格（60分（含）至89分）", ["合格", "优秀"], 60.0),
     ],
 )
 def test_grade_bands(text: str, levels: list[str], pass_score: float | None) -> None:
@@ -72,6 +86,7 @@ def test_grade_bands(text: str, levels: list[str], pass_score: float | None) -> 
         "低于60分为不合格",
         "考核内容：20分",
         "良好：较好完成年度任务",
+        "扣分（含）以上为主",  # a bracket note with no score
         "",
     ],
 )

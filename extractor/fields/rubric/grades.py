@@ -42,13 +42,18 @@ BAND_HINT = re.compile(
     rf"(?:为|属于|列为|视为)\s*[“\"「]?(?:{GRADE})|(?:{GRADE})\s*[（(：:]\s*(?:得分)?\s*[≥<＜低不]?"
 )
 
+# Whether a bound counts itself, in brackets after it: （含）, （含90分）, （不含）
+BOUND_NOTE = rf"(?:[（(]\s*不?含\s*(?:{NUMBER}\s*分?)?\s*[）)])?"
+
 # A band with a lower bound (the score's name before it, 总得分在…, is not part of the match):
 # ≥90分为优秀, 90分以上为优秀, 达到90分的为优秀, 80-89分为良好, 80分（含）以上评为良好,
-# 总得分在60至79分之间的为合格, 不低于60分为合格 (低于 is a bound from above, 不低于 is not)
+# 90分以上（含90分）为优秀, 75分（含）至90分（不含）的为良好, 总得分在60至79分之间的为合格,
+# 不低于60分为合格 (低于 is a bound from above, 不低于 is not)
 BAND_FROM = re.compile(
     rf"(?:≥|>=|＞=|不低于|达到|大于等于|满)?\s*"
     rf"(?<![\d.<＜])(?<!^低于)(?<![^不]低于)(?<!不足)(?<!小于)(?P<low>{NUMBER})\s*分?\s*"
-    rf"(?:(?:[-—–~～至到]\s*{NUMBER}\s*分?\s*(?:之间)?)|(?:[（(]含[）)])?\s*(?:及|或)?以上|及以上)?"
+    rf"{BOUND_NOTE}\s*(?:(?:[-—–~～至到]\s*{NUMBER}\s*分?\s*{BOUND_NOTE}\s*(?:之间)?)"
+    rf"|(?:及|或)?以上\s*{BOUND_NOTE})?"
     rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
     rf"[“\"「]?(?P<grade>{GRADE})"
 )
@@ -66,8 +71,8 @@ BAND_BELOW = re.compile(
 GRADE_FIRST_FROM = re.compile(
     rf"(?P<grade>{GRADE})\s*(?:[（(]|[：:])\s*(?:得分)?\s*(?:"
     rf"(?:≥|>=|不低于|达到)\s*(?P<low_bound>{NUMBER})"
-    rf"|(?P<low>{NUMBER})\s*分?\s*"
-    rf"(?:[-—–~～至到]\s*{NUMBER}\s*分?|(?:[（(]含[）)])?\s*(?:及|或)?以上))"
+    rf"|(?P<low>{NUMBER})\s*分?\s*{BOUND_NOTE}\s*"
+    rf"(?:[-—–~～至到]\s*{NUMBER}\s*分?|(?:及|或)?以上))"
 )
 
 # … and the bottom band so written: 不合格（60分以下）, 不合格：低于60分
