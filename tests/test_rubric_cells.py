@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.fields.rubric.cells import (
+    award_points,
     awards_points,
     dimension_name,
     has_dimension_numbering,
@@ -30,6 +31,26 @@ from extractor.fields.rubric.cells import (
 )
 def test_parse_points(text: str, points: float | None) -> None:
     assert parse_points(text) == points
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("另加5分", 5.0),
+        ("加3分", 3.0),
+        ("奖励2分", 2.0),
+        ("再奖1分", 1.0),
+        ("+5", 5.0),
+        ("＋1.5分", 1.5),
+        ("4", 4.0),
+        ("另加", None),  # no figure
+        ("酌情加分", None),
+        ("扣5分", None),  # a deduction, not an award
+        ("最高加10分", None),  # a cap on several awards, not one
+    ],
+)
+def test_award_points_of_a_bonus_rows_points_cell(text: str, points: float | None) -> None:
+    assert award_points(text) == points
 
 
 @pytest.mark.parametrize(

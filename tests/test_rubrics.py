@@ -1020,3 +1020,66 @@ def test_a_number_column_of_one_kind_numbers_items() -> None:
     assert [(d.name, [i.number for i in d.items]) for d in rubric.dimensions] == [
         (None, ["一", "二"])
     ]
+
+
+DISTANT_GRADES_TABLE = [
+    "某区垃圾分类工作考核办法",
+    "一、考核内容及评分标准",
+    "考核项目\t考核内容\t分值\t评分标准",
+    "组织保障\t成立工作领导小组\t40\t未成立的不得分",
+    "宣传发动\t开展入户宣传\t60\t未开展的不得分",
+    "加分项\t获得省级以上表彰\t另加5分\t",
+    "合计\t\t100\t",
+    "二、考核结果运用",
+]
+
+
+@pytest.mark.parametrize(
+    "bands",
+    [
+        "考核得分90分以上为优秀，75分至89分为良好，60分至74分为合格，60分以下为不合格。",
+        "考核结果分为优秀（90分（含）以上）、良好（75—89分）、合格（60—74分）、不合格（60分以下）。",
+    ],
+)
+def test_grade_bands_in_a_section_of_their_own_are_the_tables(bands: str) -> None:
+    text = "\n".join([*DISTANT_GRADES_TABLE, bands, "考核结果作为年度评先评优的依据。"])
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    [rubric] = plan.rubrics
+    assert (rubric.levels, rubric.pass_score) == (["不合格", "合格", "良好", "优秀"], 60.0)
+    assert rubric.pass_rule == bands
+    assert "grade_bands_unplaced" not in [w.code for w in plan.warnings]
+
+
+def test_grade_bands_stated_twice_away_from_the_table_are_not_guessed_between() -> None:
+    text = "\n".join(
+        [
+            *DISTANT_GRADES_TABLE,
+            "区级考核得分90分以上为优秀，60分以下为不合格。",
+            "三、其他",
+            "街道自评得分85分以上为优秀，70分以下为不合格。",
+        ]
+    )
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    [rubric] = plan.rubrics
+    assert (rubric.levels, rubric.pass_score) == ([], None)
+    [warning] = [w for w in plan.warnings if w.code == "grade_bands_unplaced"]
+    assert warning.evidence.quote.startswith("区级考核得分90分以上")
+
+
+def test_grade_bands_by_the_table_win_over_those_away_from_it() -> None:
+    table = DISTANT_GRADES_TABLE[:-1]  # the bands right under the table, no heading between
+    text = "\n".join(
+        [*table, "得分80分以上为合格。", "二、考核结果运用", "90分以上为优秀，60分以上为合格。"]
+    )
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    [rubric] = plan.rubrics
+    assert (rubric.levels, rubric.pass_score) == (["合格"], 80.0)
+
+
+def test_a_bonus_rows_points_written_as_its_award_are_its_points() -> None:
+    text = "\n".join(DISTANT_GRADES_TABLE)
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    [rubric] = plan.rubrics
+    [bonus] = [item for d in rubric.dimensions for item in d.items if item.bonus]
+    assert (bonus.criterion, bonus.points) == ("获得省级以上表彰", 5.0)
+    assert rubric.total_points == 100.0  # a bonus stays out of the total

@@ -69,6 +69,7 @@ from dataclasses import dataclass, field, replace
 from extractor.document import Block, Cell, Document, Paragraph, TableBlock
 from extractor.fields import Extracted
 from extractor.fields.rubric.cells import (
+    award_points,
     awards_points,
     dimension_name,
     has_dimension_numbering,
@@ -111,6 +112,8 @@ NUMBER_MARKS = "、．.，, "
 
 # How many paragraphs on each side of a table may hold its pass line or total.
 NEARBY_PARAGRAPHS = 3
+# how much of a paragraph a warning quotes
+MESSAGE_QUOTE_CHARS = 60
 
 # A cell stating points, in a table not read as a rubric: 5分, （10分）, 满分20分
 POINT_VALUE_CELL = re.compile(
@@ -154,6 +157,8 @@ def extract_rubrics(structure: Structure) -> Extracted[list[Rubric]]:
             continue
         rubrics.append(rubric)
         found_warnings.extend(warnings)
+    if len(rubrics) == 1 and not rubrics[0].levels and rubrics[0].pass_score is None:
+        found_warnings.extend(take_distant_grades(structure.doc, rubrics[0]))
     prose, prose_warnings = prose_rubrics(structure, rubrics)
     return Extracted([*rubrics, *prose], [*found_warnings, *prose_warnings])
 
@@ -405,6 +410,8 @@ def item_from_row(
     bonus = any(is_bonus(text) for text in labels) or (
         points is None and awards_points(f"{raw_criterion}\n{rules_text}")
     )
+    if bonus and points is None:  # 另加5分 in the points column: what the bonus awards
+        points = award_points(column_text(row, roles.points))
     penalty = not bonus and points is None and any(is_penalty(text) for text in labels)
     unclear = False
     if points is None and not bonus and not penalty and not level_points:
@@ -685,6 +692,31 @@ def rubric_from_table(
         *duplicate_number_warnings(rubric, grouped.continued),
     ]
     return rubric, warnings
+
+
+def take_distant_grades(doc: Document, rubric: Rubric) -> list[Warning]:
+    """Gives a plan's only table rubric, which its neighbourhood gives no grades, the grade
+    bands the plan states in a paragraph of its own elsewhere (`三、考核结果`: `90分以上为
+    优秀，…，60分以下为不合格`), when it states them once; grade bands stated in several
+    paragraphs are not guessed between, and said (`grade_bands_unplaced`)."""
+    stated = [
+        (paragraph, bands)
+        for paragraph in doc.paragraphs
+        if "分" in paragraph.text and (bands := find_grades([paragraph.text])) is not None
+    ]
+    if len(stated) > 1:
+        evidence = doc.evidence(stated[0][0].start, stated[0][0].end)
+        message = (
+            f"{len(stated)} paragraphs away from the scoring table state grade bands; none "
+            f"was taken as its levels: {evidence.quote[:MESSAGE_QUOTE_CHARS]}"
+        )
+        return [Warning(code="grade_bands_unplaced", message=message, evidence=evidence)]
+    if stated:
+        bands = stated[0][1]
+        rubric.levels = bands.levels
+        if bands.pass_score is not None:
+            rubric.pass_score, rubric.pass_rule = bands.pass_score, bands.text.strip()
+    return []
 
 
 def has_point_values(recovered: RecoveredTable) -> bool:

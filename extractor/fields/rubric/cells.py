@@ -85,6 +85,9 @@ BONUS = re.compile(r"附加|加分项|^\s*加分|奖励分|奖励项|奖扣|奖�
 # 分别奖10分、5分、3分, 分别加5分、3分、2分, 另加2分, 奖励3分
 AWARD = re.compile(rf"(?:分别|另|再)(?:奖励?|加)\s*(?:{NUMBER})\s*分|奖励?\s*(?:{NUMBER})\s*分")
 
+# A points cell of a bonus row written as the award: 另加5分, 加3分, 奖励2分, +5
+AWARD_CELL = re.compile(rf"\s*(?:另|再)?(?:加|奖励?|[+＋])?\s*(?P<points>{NUMBER})\s*分?\s*")
+
 # A penalty-only dimension or item: 扣分项, 扣分项目, 减分项目, 一票否决, 否决项, 倒扣分
 PENALTY = re.compile(r"扣分项|减分项|一票否决|否决项|倒扣")
 
@@ -176,6 +179,13 @@ def is_bonus(text: str) -> bool:
 def awards_points(text: str) -> bool:
     """True for a text that awards points: `分别奖10分、5分、3分`, `另加2分`."""
     return bool(AWARD.search(text))
+
+
+def award_points(text: str) -> float | None:
+    """The points a bonus row's points cell awards: `另加5分` → 5.0, `+3` → 3.0; None for
+    anything else (`另加`, `酌情加分`)."""
+    match = AWARD_CELL.fullmatch(text)
+    return float(match.group("points")) if match else None
 
 
 def is_penalty(text: str) -> bool:
