@@ -124,6 +124,9 @@ def test_pass_score_pattern(text: str, score: float | None) -> None:
         ("满分为100分", "100"),
         ("总分值 120 分", "120"),
         ("达到80分以上", None),
+        ("说明：考核总分80分以上为合格。", None),  # a bound on the score, not the total
+        ("总分60分（含）以下为不合格", None),
+        ("总分100分，总分60分及以上为合格", "100"),
     ],
 )
 def test_note_total_pattern(text: str, points: str | None) -> None:

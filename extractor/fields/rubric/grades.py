@@ -96,8 +96,12 @@ PASS_SCORE = re.compile(
 # The groups of PASS_SCORE that hold the score, in order.
 PASS_SCORE_GROUPS = ("score", "score_after", "score_below", "score_under")
 
-# A total stated in a note: 总分110分, 满分为100分, 总分值100分
-NOTE_TOTAL = re.compile(rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分")
+# A total stated in a note: 总分110分, 满分为100分, 总分值100分; not a bound on the total
+# score (考核总分80分以上为合格, 总分60分（含）以下)
+NOTE_TOTAL = re.compile(
+    rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分"
+    r"(?!\s*(?:[（(]\s*不?含[^）)]*[）)])?\s*(?:及|或)?以[上下])"
+)
 
 
 # Characters that end a sentence: 。！？
