@@ -124,7 +124,10 @@ CONTEXT_YEAR_PATTERN = re.compile(rf"(?<![\d〇○零一二三四五六七八九
 # A cheap first look: a paragraph without these holds no duty (10月15日前, 3月底之前, 下旬,
 # 上半年, 一季度, 到2022年, 到二〇二二年)
 DUTY_HINT_PATTERN = re.compile(
-    led_by("日号月底末旬半季到至", rf"(?:[日号月底末](?:之|以)?前|旬|半年|季度|[到至](?:{YEAR_NUMBER})年)")
+    led_by(
+        "日号月底末旬半季到至",
+        rf"(?:[日号月底末](?:之|以)?前|旬|半年|季度|[到至](?:{YEAR_NUMBER})年)",
+    )
 )
 # A parenthetical that is only a period: （2021年3月底前）, （2021年4月至12月） — a label
 PAREN_PATTERN = re.compile(r"[（(]([^（）()]*)[)）]")
