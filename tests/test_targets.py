@@ -1155,3 +1155,14 @@ def test_a_signature_date_in_the_last_section_is_no_goal() -> None:
     extracted = extract_targets(structure)
     assert [t.year for t in extracted.records] == [2022]
     assert not [w for w in extracted.warnings if w.code == "target_without_figure"]
+
+
+def test_a_date_qualifying_a_noun_leads_no_goal() -> None:
+    # 2000年底前建成的 says which estates were built by then: no year of a goal, no warning
+    extracted_targets = extract_targets(
+        goals_structure("到2025年底，力争基本完成2000年底前建成的需改造城镇老旧小区改造任务。")
+    )
+    assert extracted_targets.records == []
+    assert [w.message for w in extracted_targets.warnings] == [
+        "到2025年底 has a goal sentence but no figure"
+    ]

@@ -38,6 +38,7 @@ from extractor.fields.dates import (
     DATE_PATTERN,
     date_parts,
     parse_number,
+    qualifies_noun_after,
     resolve_date,
 )
 from extractor.fields.indicators import indicator_targets
@@ -350,6 +351,8 @@ def year_leads(text: str, start: int, end: int, plan_year: int | None = None) ->
         parts = date_parts(found.group("date"))
         if parts.year is None and not parts.year_unknown:
             continue
+        if found.group("before") and qualifies_noun_after(text, found.end(), end):
+            continue  # 完成2000年底前建成的…任务: what was built by then, no goal's year
         lead_end = found.end()
         is_start = found.group("lead") in ("从", "自") or bool(found.group("since"))
         if is_start:
