@@ -44,11 +44,14 @@ BAND_HINT = re.compile(
 
 # A band with a lower bound (the score's name before it, 总得分在…, is not part of the match):
 # ≥90分为优秀, 90分以上为优秀, 达到90分的为优秀, 80-89分为良好, 80分（含）以上评为良好,
-# 总得分在60至79分之间的为合格, 不低于60分为合格 (低于 is a bound from above, 不低于 is not)
+# 总得分在60至79分之间的为合格, 不低于60分为合格 (低于 is a bound from above, 不低于 is not),
+# 80分（含）至90分为良好, 80（含）-90分（不含）为良好 (an end marked as in or out)
+INCLUDED_MARK = r"(?:\s*[（(]不?含[）)])?"
 BAND_FROM = re.compile(
     rf"(?:≥|>=|＞=|不低于|达到|大于等于|满)?\s*"
     rf"(?<![\d.<＜])(?<!^低于)(?<![^不]低于)(?<!不足)(?<!小于)(?P<low>{NUMBER})\s*分?\s*"
-    rf"(?:(?:[-—–~～至到]\s*{NUMBER}\s*分?\s*(?:之间)?)|(?:[（(]含[）)])?\s*(?:及|或)?以上|及以上)?"
+    rf"(?:(?:{INCLUDED_MARK}\s*[-—–~～至到]\s*{NUMBER}\s*分?{INCLUDED_MARK}\s*(?:之间)?)"
+    rf"|(?:[（(]含[）)])?\s*(?:及|或)?以上|及以上)?"
     rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
     rf"[“\"「]?(?P<grade>{GRADE})"
 )
@@ -91,8 +94,12 @@ PASS_SCORE = re.compile(
 # The groups of PASS_SCORE that hold the score, in order.
 PASS_SCORE_GROUPS = ("score", "score_after", "score_below", "score_under")
 
-# A total stated in a note: 总分110分, 满分为100分, 总分值100分
-NOTE_TOTAL = re.compile(rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分")
+# A total stated in a note: 总分110分, 满分为100分, 总分值100分; not a score bounded as a
+# band or a pass line is (总分80分以上为合格, 总分60分（含）以下)
+NOTE_TOTAL = re.compile(
+    rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分"
+    r"(?!\s*(?:[（(]含[）)])?\s*(?:及|或)?(?:以上|以下|以内))"
+)
 
 
 # Characters that end a sentence: 。！？
