@@ -903,6 +903,12 @@ def test_count_written_after_what_it_counts(line: str, expected: list[tuple]) ->
         # the predicate after the last 的 is cut, an adverb opening it included
         ("到2022年，在10个左右人才紧缺的领域大力开展培训。", "人才紧缺的领域"),
         ("到2022年，建设10个托位规划、建设托育设施。", "托位"),
+        # a verb before 示范/试点 names the kind of pilot, no predicate
+        ("到2025年，各省至少建成3个无障碍环境建设示范城市。", "无障碍环境建设示范城市"),
+        ("到2024年，选择2个完整社区建设试点。", "完整社区建设试点"),
+        ("到2024年，培育5个城市更新改造示范项目。", "城市更新改造示范项目"),
+        # 开展试点 is the predicate still
+        ("到2024年，选择10个城市开展试点。", "城市"),
     ],
 )
 def test_count_subject_keeps_its_modifiers(line: str, subject: str) -> None:

@@ -181,11 +181,13 @@ SUBJECT_PATTERN = re.compile(
     r"(?:比例)?的?(?P<subject>城市社区|城镇社区|社区|居民小区|住宅小区|小区|居民区|居委会|村)"
 )
 # Where what is counted stops and what it must do begins: 托位规划、建设…, 社区参与创建,
-# 领域大力开展… (an adverb opens the predicate), 街区改造提升, 1条列入…项目
+# 领域大力开展… (an adverb opens the predicate), 街区改造提升, 1条列入…项目; a verb before
+# 示范/试点 names the kind of pilot, no predicate: 3个无障碍环境建设示范城市, 2个完整社区建设试点
+# (开展试点 is a predicate)
 SUBJECT_END_PATTERN = re.compile(
     r"(?:大力|积极|全面|加快|逐步|进一步|着力|切实|率先)?"
-    r"(?:规划|建设|参与|开展|达到|完成|实现|通过|纳入|列入|作为|用于|带动|探索|创建|推进|实施|承担"
-    r"|覆盖|进行|发展|改造)"
+    r"(?:参与|开展|达到|完成|实现|通过|纳入|列入|作为|用于|带动|探索|推进|实施|承担|覆盖|进行"
+    r"|(?:规划|建设|创建|发展|改造)(?!示范|试点))"
 )
 # The verb phrase that governs a count, as a count target's requirement: 建设50所, 推动建设300个,
 # 初步建成300个, 重点引进2-3个, 至少建设一所, 均建成不少于1个 (均 is the scope's, not the verb's)
