@@ -95,6 +95,7 @@ from extractor.fields.rubric.checks import (
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
 from extractor.fields.rubric.grades import (
+    BAND_HINT,
     GradeBands,
     find_grades,
     find_note_totals,
@@ -175,8 +176,8 @@ def grade_sentences(doc: Document) -> list[tuple[GradeBands, Evidence]]:
     80分（含）至90分为良好…`), with its evidence; table cells are not running text."""
     found: list[tuple[GradeBands, Evidence]] = []
     for paragraph in doc.paragraphs:
-        if GRADE_SENTENCE_HINT not in paragraph.text:
-            continue  # the cheap look: a band names its score in 分
+        if GRADE_SENTENCE_HINT not in paragraph.text or not BAND_HINT.search(paragraph.text):
+            continue  # the cheap looks: a band names its score in 分 and its grade
         for left, right in sentences(paragraph.text):
             bands = grade_bands(paragraph.text[left:right])
             if bands is not None:
