@@ -96,9 +96,11 @@ def year_value(text: str) -> int | None:
 
 # The measure words that count things: 个 所 项 名 人 家 座 张 套 户 处 条 …, and the units that
 # measure a quantity, which a target's `count` holds in that unit: 公里 亩 平方米 公顷 吨 斤
-# 千瓦, a concentration 微克/立方米 (a pattern fragment)
+# 千瓦, a concentration 微克/立方米 (a pattern fragment); 部 counts lifts (加装电梯1500部), not
+# bodies (5部门, 3部委), 株/棵 trees
 MEASURE_WORDS = (
-    r"(?:个|所|项|名|位|人次|人|家|座|平方公里|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间"
+    r"(?:个|所|项|名|位|人次|人|家|座|平方公里|公里|千米|亩|张|套|户|处|条|支|台|辆|栋|间|株|棵"
+    r"|部(?![门委分署级])"
     r"|平方米|立方米|公顷|吨|公斤|千克|斤|千瓦时|千瓦|微克/立方米)"
 )
 # what 万 and 亿 after a number multiply it by: 1.5万个 → 15000

@@ -22,6 +22,7 @@ from extractor.fields.dates import (
     parse_number,
     parse_period,
     parse_year,
+    qualifies_noun_after,
     resolve_date,
     year_part_months,
 )
@@ -272,3 +273,19 @@ def test_date_line_pattern(line: str) -> None:
 @pytest.mark.parametrize("line", ["2021年计划表", "到2022年1月7日前完成", "二〇二一年度考核表"])
 def test_date_line_pattern_rejects(line: str) -> None:
     assert not DATE_LINE_PATTERN.match(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2000年底前建成的需改造小区", True),
+        ("2023年底前已完成的项目", True),
+        ("2019年12月31日前竣工的住宅", True),
+        ("2024年6月底前完成设施选址", False),  # a duty: no 的
+        ("2024年6月底前将名单报市住建局", False),
+        ("2024年底前完成的，给予奖励", False),  # 的 closing its clause names no noun
+    ],
+)
+def test_qualifies_noun_after(text: str, expected: bool) -> None:
+    offset = text.index("前") + 1
+    assert qualifies_noun_after(text, offset, len(text)) is expected

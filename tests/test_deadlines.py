@@ -302,6 +302,31 @@ def test_year_to_reach_with_action_is_a_deadline() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "到2025年底，力争基本完成2000年底前建成的需改造城镇老旧小区改造任务。",
+        "到2025年底,力争基本完成2000年底前已建成的老旧小区改造任务。",
+    ],
+)
+def test_a_date_qualifying_a_noun_is_no_deadline(line: str) -> None:
+    # 2000年底前建成的 says which estates; the duty is due by the year to be reached
+    [deadline] = extract_deadlines(plain_structure(line)).records
+    assert (deadline.date, deadline.action.startswith("力争基本完成2000年底前")) == (
+        D(2025, 12, 31),
+        True,
+    )
+
+
+def test_a_date_before_a_verb_is_still_a_deadline() -> None:
+    [deadline] = extract_deadlines(plain_structure("各区于2024年6月底前完成设施选址。")).records
+    assert (deadline.date, deadline.actor, deadline.action) == (
+        D(2024, 6, 30),
+        "各区",
+        "完成设施选址",
+    )
+
+
 def test_subject_with_a_share_is_the_actor() -> None:
     structure = plain_structure(
         "按照上级任务，街道所辖社区总数的25%比例的社区可作为试点名单报送至领导小组，"

@@ -400,6 +400,11 @@ def test_units_then_verb_pattern_duty() -> None:
         ("各职能科室要按照各自职责分别指导", "各职能科室", "按照各自职责分别指导"),
         ("各地应统筹用好各类资金", "各地", "统筹用好各类资金"),
         ("街道办事处须积极负责组织实施", "街道办事处", "组织实施"),
+        # the basis a unit acts on stands for a modal
+        ("市财政局、市统计局按职责提供相关数据", "市财政局、市统计局", "提供相关数据"),
+        ("市财政局按照职责分工做好经费保障", "市财政局", "做好经费保障"),
+        ("市发改委根据各自职能提供统计数据", "市发改委", "提供统计数据"),
+        ("各区依据职责要加强督查", "各区", "加强督查"),
     ],
 )
 def test_subject_duty_pattern(clause: str, units: str, duty: str) -> None:
@@ -410,6 +415,27 @@ def test_subject_duty_pattern(clause: str, units: str, duty: str) -> None:
 def test_subject_duty_pattern_no_match() -> None:
     assert SUBJECT_DUTY_PATTERN.match("负责研究制定实施方案") is None
     assert SUBJECT_DUTY_PATTERN.match("建立协调机制") is None
+    assert SUBJECT_DUTY_PATTERN.match("明确职责分工") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "（二）市自然资源局、市生态环境局按职责提供相关数据，于2024年6月15日前报送市住建局。",
+            [(["市自然资源局", "市生态环境局"], "提供相关数据")],
+        ),
+        ("(三)市财政局按照职责分工做好经费保障。", [(["市财政局"], "做好经费保障")]),
+        ("市发改委、市统计局根据职能提供统计数据。", [(["市发改委", "市统计局"], "提供统计数据")]),
+        # no unit before the basis: no record
+        ("按照职责分工做好经费保障。", []),
+        ("进一步明确职责分工，强化协作。", []),
+    ],
+)
+def test_units_acting_on_their_duties_lead(line: str, expected: list[tuple]) -> None:
+    doc = document_from_lines(["某市城市体检工作实施意见", "三、工作要求", line])
+    records = extract_responsibilities(build_structure(doc)).records
+    assert [(r.lead, r.task) for r in records] == expected
 
 
 def test_subject_as_pattern() -> None:

@@ -38,6 +38,18 @@ from extractor.fields.rubric.grades import (
             60.0,
         ),
         ("考核总分50分，得分须不低于40分为合格", ["合格"], 40.0),
+        # an end marked as in (含) or out (不含) of its band, before or after the range mark
+        (
+            "得分90分以上为优秀，80分（含）至90分为良好，60分（含）至80分为合格，60分以下为不合格。",
+            ["不合格", "合格", "良好", "优秀"],
+            60.0,
+        ),
+        (
+            "90分(含)以上为优秀,80(含)-90分(不含)为良好,60(含)-80分(不含)为合格,60分以下为不合格",
+            ["不合格", "合格", "良好", "优秀"],
+            60.0,
+        ),
+        ("80分（含）～89分为良好，60分（含）～79分为合格", ["合格", "良好"], 60.0),
         ("得分不低于８５分评为达标", ["达标"], 85.0),
         (
             "考核结果分为优秀（90分以上）、良好（80—89分）、合格（60—79分）、不合格（60分以下）。",
@@ -127,6 +139,10 @@ def test_pass_score_pattern(text: str, score: float | None) -> None:
         ("说明：考核总分80分以上为合格。", None),  # a bound on the score, not the total
         ("总分60分（含）以下为不合格", None),
         ("总分100分，总分60分及以上为合格", "100"),
+        # a score bounded as a band or a pass line is no total
+        ("总分80分以上为合格，90分以上为优秀。", None),
+        ("总分60分及以上为合格", None),
+        ("总分80分以上为合格，满分100分", "100"),
     ],
 )
 def test_note_total_pattern(text: str, points: str | None) -> None:

@@ -340,6 +340,50 @@ def test_only_rubric_tables_and_tables_with_a_criterion() -> None:
     assert extract_rubrics(other).records == []
 
 
+DISTANT_GRADES_PLAN = (
+    "某市2024年度生活垃圾分类工作考核细则\n"
+    "一、考核方式\n"
+    "考核结果分为优秀、良好、合格、不合格四个等次，{bands}\n"
+    "二、考核内容及评分标准\n"
+    "序号\t考核内容\t分值\t评分标准\n"
+    "1\t成立工作专班\t40\t未成立专班扣5分\n"
+    "2\t落实工作经费\t60\t经费未列入预算的不得分\n"
+    "{after}"
+)
+
+
+@pytest.mark.parametrize(
+    "bands",
+    [
+        "得分90分以上为优秀，80分（含）至90分为良好，60分（含）至80分为合格，60分以下为不合格。",
+        "90分以上为优秀,80-89分为良好,60-79分为合格,60分以下为不合格。",
+    ],
+)
+def test_grades_stated_away_from_the_one_table_are_its_grades(bands: str) -> None:
+    rubric, warnings = read_snippet_rubric(DISTANT_GRADES_PLAN.format(bands=bands, after=""))
+    assert (rubric.levels, rubric.pass_score) == (["不合格", "合格", "良好", "优秀"], 60.0)
+    assert rubric.pass_rule is not None and rubric.pass_rule.endswith(bands.replace(",", "，"))
+    assert [w.code for w in warnings] == []
+
+
+def test_two_distant_grade_sentences_are_named_not_given() -> None:
+    # which sentence grades the table is not decided: each is named in a warning
+    plan = DISTANT_GRADES_PLAN.format(
+        bands="得分90分以上为优秀，60分以上为合格。",
+        after="三、结果运用\n对乡镇的考核，85分以上为优秀，70分以上为合格。\n",
+    )
+    rubric, warnings = read_snippet_rubric(plan)
+    assert (rubric.levels, rubric.pass_score) == ([], None)
+    assert [w.code for w in warnings] == ["rubric_grades_elsewhere"] * 2
+    assert "85分以上为优秀" in warnings[1].message
+
+
+def test_no_grade_sentence_leaves_the_table_without_grades() -> None:
+    plan = DISTANT_GRADES_PLAN.format(bands="考核采取日常检查与年终考核相结合的方式。", after="")
+    rubric, warnings = read_snippet_rubric(plan)
+    assert (rubric.levels, rubric.pass_score, warnings) == ([], None, [])
+
+
 def test_pass_line_before_the_table_stops_at_the_attachment_label() -> None:
     source = [["内容", "标准"], ["甲", "某标准"]]
     structure = build_structure(
@@ -1047,7 +1091,7 @@ def test_grade_bands_in_a_section_of_their_own_are_the_tables(bands: str) -> Non
     [rubric] = plan.rubrics
     assert (rubric.levels, rubric.pass_score) == (["不合格", "合格", "良好", "优秀"], 60.0)
     assert rubric.pass_rule == bands
-    assert "grade_bands_unplaced" not in [w.code for w in plan.warnings]
+    assert "rubric_grades_elsewhere" not in [w.code for w in plan.warnings]
 
 
 def test_grade_bands_stated_twice_away_from_the_table_are_not_guessed_between() -> None:
@@ -1062,8 +1106,11 @@ def test_grade_bands_stated_twice_away_from_the_table_are_not_guessed_between() 
     plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
     [rubric] = plan.rubrics
     assert (rubric.levels, rubric.pass_score) == ([], None)
-    [warning] = [w for w in plan.warnings if w.code == "grade_bands_unplaced"]
-    assert warning.evidence.quote.startswith("区级考核得分90分以上")
+    named = [w.evidence.quote for w in plan.warnings if w.code == "rubric_grades_elsewhere"]
+    assert named == [
+        "区级考核得分90分以上为优秀，60分以下为不合格。",
+        "街道自评得分85分以上为优秀，70分以下为不合格。",
+    ]
 
 
 def test_grade_bands_by_the_table_win_over_those_away_from_it() -> None:

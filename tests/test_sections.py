@@ -28,6 +28,7 @@ from extractor.structure.sections import (
     find_plan_title,
     looks_like_title,
     match_heading,
+    numbering_end,
     numbering_value,
     numbering_warnings,
     section_kind,
@@ -898,6 +899,25 @@ def test_an_attachments_title_wrapped_over_two_lines_is_whole(lines: list[str], 
 )
 def test_article_number_end(text: str, end: int) -> None:
     assert article_number_end(text) == end
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("3. 累计创建美丽宜居村庄50个。", 3),
+        ("4．累计创建…", 2),
+        ("（二）新增停车位…", 3),
+        ("(2)新增停车位…", 3),
+        ("  二、工作目标", 4),  # leading white space counts
+        ("②新建…", 1),
+        ("第六条　各设区市…", 4),
+        ("2024年新增…", 0),  # a year is no number
+        ("12.5亿立方米以内", 0),  # a decimal is no number
+        ("新增停车位5000个。", 0),
+    ],
+)
+def test_numbering_end(text: str, end: int) -> None:
+    assert numbering_end(text) == end
 
 
 def test_numbered_headings_sit_under_chapters_and_parts() -> None:

@@ -666,6 +666,13 @@ def test_classify_table(title, header, body, kind) -> None:
         ("2021年1月7日", None),
         ("2022年1月7日印发", None),
         ("2021年绿色社区创建计划表", "2021年绿色社区创建计划表"),
+        # a lead-in line names the table before 如下：/ 见下表：, in either width
+        ("各乡镇无障碍环境建设工作考核评分标准如下：", "各乡镇无障碍环境建设工作考核评分标准"),
+        ("具体任务分工如下:", "具体任务分工"),
+        ("2024年度考核指标见下表：", "2024年度考核指标"),
+        # a lead-in without a table's kind of name, or prose, is none
+        ("具体要求如下：", None),
+        ("经研究，考核评分标准如下：", None),
     ],
 )
 def test_title_from_paragraph(text: str, title: str | None) -> None:

@@ -903,11 +903,66 @@ def test_count_written_after_what_it_counts(line: str, expected: list[tuple]) ->
         # the predicate after the last 的 is cut, an adverb opening it included
         ("到2022年，在10个左右人才紧缺的领域大力开展培训。", "人才紧缺的领域"),
         ("到2022年，建设10个托位规划、建设托育设施。", "托位"),
+        # a verb before 示范/试点 names the kind of pilot, no predicate
+        ("到2025年，各省至少建成3个无障碍环境建设示范城市。", "无障碍环境建设示范城市"),
+        ("到2024年，选择2个完整社区建设试点。", "完整社区建设试点"),
+        ("到2024年，培育5个城市更新改造示范项目。", "城市更新改造示范项目"),
+        # 开展试点 is the predicate still
+        ("到2024年，选择10个城市开展试点。", "城市"),
     ],
 )
 def test_count_subject_keeps_its_modifiers(line: str, subject: str) -> None:
     [target] = extract_targets(measures_structure(line)).records
     assert target.subject == subject
+
+
+def goals_counted(*lines: str) -> list[tuple]:
+    targets = extract_targets(goals_structure(*lines)).records
+    return [(t.count, t.percent, t.subject, t.requirement) for t in targets]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # an item's number is no part of what it counts, in every numbering and width
+        ("3. 累计创建美丽宜居村庄50个。", [(50, None, "美丽宜居村庄", "累计创建")]),
+        ("4．累计创建美丽乡村示范点20个。", [(20, None, "美丽乡村示范点", "累计创建")]),
+        ("（二）新增停车位5000个。", [(5000, None, "停车位", "新增")]),
+        ("(2)新增停车位5000个。", [(5000, None, "停车位", "新增")]),
+        ("②新建污水处理站30座。", [(30, None, "污水处理站", "新建")]),
+        ("第三条　新建污水处理站30座。", [(30, None, "污水处理站", "新建")]),
+        # no number: the words are unchanged
+        ("累计建成污水处理站30座。", [(30, None, "污水处理站", "累计建成")]),
+    ],
+)
+def test_an_items_number_is_no_part_of_its_target(line: str, expected: list[tuple]) -> None:
+    assert goals_counted(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # a tally or hedge between the subject and its verb is neither's
+        ("全区示范小区累计达到100个。", [(100, None, "示范小区", "累计达到")]),
+        ("示范街道总计达到5个。", [(5, None, "示范街道", "达到")]),
+        ("城乡生活垃圾分类覆盖率均达到100%。", [(None, 100.0, "城乡生活垃圾分类覆盖率", None)]),
+        ("回收利用率基本达到35%。", [(None, 35.0, "回收利用率", None)]),
+        # how often or by when opens the clause, before the verb
+        ("每年完成困难残疾人家庭改造100户以上。", [(100, None, "困难残疾人家庭", "改造")]),
+        ("年内新增停车位500个。", [(500, None, "停车位", "新增")]),
+        # 建筑 is a noun, never the verb 建; 配建 and 开工 are verbs of building
+        ("建筑面积不低于800平方米。", [(800, None, "建筑面积", None)]),
+        ("每个社区至少配建1个综合服务站。", [(1, None, "综合服务站", "配建")]),
+        ("全省新开工改造城镇老旧小区2000个以上。", [(2000, None, "城镇老旧小区", "新开工改造")]),
+        # 部 counts lifts, never departments
+        ("完成加装电梯1500部。", [(1500, None, "加装电梯", "完成")]),
+        ("植树造林10万株。", [(100000, None, "植树造林", None)]),
+        ("住建、民政等5部门联合推进。", []),
+        ("省直12部门联合推进。", []),
+    ],
+)
+def test_count_and_share_subjects_lose_adverbs(line: str, expected: list[tuple]) -> None:
+    assert goals_counted(line) == expected
 
 
 # --- a share of a whole; a year naming one goal ---------------------------------------------
@@ -1106,3 +1161,14 @@ def test_a_signature_date_in_the_last_section_is_no_goal() -> None:
     extracted = extract_targets(structure)
     assert [t.year for t in extracted.records] == [2022]
     assert not [w for w in extracted.warnings if w.code == "target_without_figure"]
+
+
+def test_a_date_qualifying_a_noun_leads_no_goal() -> None:
+    # 2000年底前建成的 says which estates were built by then: no year of a goal, no warning
+    extracted_targets = extract_targets(
+        goals_structure("到2025年底，力争基本完成2000年底前建成的需改造城镇老旧小区改造任务。")
+    )
+    assert extracted_targets.records == []
+    assert [w.message for w in extracted_targets.warnings] == [
+        "到2025年底 has a goal sentence but no figure"
+    ]

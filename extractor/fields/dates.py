@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractor.lookahead import led_by
+from extractor.normalize import HAN
 from extractor.numerals import YEAR_NUMBER, parse_chinese_number, year_value
 
 DateRole = Literal["start", "end", "deadline"]
@@ -77,6 +78,10 @@ DATE_LINE_PATTERN = re.compile(
     r"\s*(?:印发|发布)?$"
 )
 
+# What follows a dated 前 that makes the date a noun's qualifier, neither a deadline nor a
+# goal's year: 2000年底前建成的小区, 2023年底前已完成的项目 (a short verb, then 的 and a noun)
+QUALIFIED_NOUN_AFTER_DATE_PATTERN = re.compile(rf"(?:已经?|所)?{HAN}{{1,4}}?的(?![，,；;。！？])")
+
 # Between the two ends of a period: 2020年11月至2021年6月, 4月—6月, 2021年4月到12月.
 RANGE_SEPARATOR = r"\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*"
 # Words after a date that leave the period open: 2022年12月以后, 2021年12月起.
@@ -105,6 +110,12 @@ class DateMatch:
     parts: DateParts
     start: int
     end: int
+
+
+def qualifies_noun_after(text: str, offset: int, end: int) -> bool:
+    """True when the words at `offset` (just past a date's 前) make the date qualify a noun:
+    `…2000年底前|建成的小区` yes, `…2024年6月底前|完成设施选址` no."""
+    return bool(QUALIFIED_NOUN_AFTER_DATE_PATTERN.match(text, offset, end))
 
 
 def parse_number(text: str) -> float | None:

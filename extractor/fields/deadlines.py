@@ -33,6 +33,7 @@ from extractor.fields.dates import (
     is_approximate_part,
     last_day_of_month,
     parse_period,
+    qualifies_noun_after,
     resolve_date,
 )
 from extractor.fields.phases import PhaseSpan, phases_with_spans
@@ -219,6 +220,7 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
             m
             for m in DEADLINE_PATTERN.finditer(text, start, end)
             if not is_period_label(text, m.start(), m.end())
+            and not (m.group("before") and qualifies_noun_after(text, m.end(), end))
         ]
         + [
             m

@@ -193,12 +193,16 @@ CLAUSE_VERB_PATTERN = re.compile("|".join(CLAUSE_VERBS))  # a look for any, scan
 # a modal after a subject, not the first character of a word: 要 / 应当 / 应 / 须
 # (not 要求, 要素, 应用, 应急, 应届; 应对接 is 应 + 对接)
 MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用急届聘试收付变有])|须)"
-# a unit subject, 负责 or a modal, then its duty (sections that assign work only):
-# 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好… /
-# 省教育厅：负责… / 省财政厅将负责… / 甲校应当主动… (not 甲校、应用型高校…)
+# the basis a unit acts on, standing for a modal: 按职责 / 按照职责分工 / 根据各自职能 / 依据职责
+DUTY_BASIS = r"(?:按照?|根据|依据|依照)(?:各自)?(?:职责|职能)(?:分工)?"
+# a unit subject, 负责 or a modal or the basis it acts on, then its duty (sections that
+# assign work only): 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好… /
+# 省教育厅：负责… / 省财政厅将负责… / 甲校应当主动… (not 甲校、应用型高校…) /
+# 市自然资源局、市生态环境局按职责提供相关数据
 SUBJECT_DUTY_PATTERN = re.compile(
     r"^(?P<units>[^，。；;：:]+?)[：:]?"
-    rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?{CHARGE_WORD}|{MODAL_WORD})(?P<duty>.+)$"
+    rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?{CHARGE_WORD}|{MODAL_WORD}"
+    rf"|{DUTY_BASIS}(?:{MODAL_WORD})?)(?P<duty>.+)$"
 )
 # a unit subject with 负责 (or a colon), then its duty: 省教育厅负责… / 省教育厅：负责…
 SUBJECT_CHARGED_PATTERN = re.compile(
@@ -291,12 +295,15 @@ CLAUSE_BODY_PATTERN = re.compile(r"\s*(?P<body>[^，,。；;\s](?:[^，,。；;]
 LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;。]")
 # a sentence can name units only if it holds one of these verbs (a cheap first filter; every
 # choice a literal, so `re` scans for their first characters in C: no class among them)
-SENTENCE_VERB_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|：|:")
+SENTENCE_VERB_PATTERN = re.compile(
+    r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|职责|职能|：|:"
+)
 # a clause can name units only if it holds one of the words `parse_clause`'s patterns need:
 # the role verbs, 会同, 成员, 负责 (every clause) and, for a subject with its duty, a colon,
-# 作为, 是, 在 or a modal (a cheap first filter: most clauses hold none)
+# 作为, 是, 在, a modal or the basis of a duty (职责/职能) (a cheap first filter: most clauses
+# hold none)
 CLAUSE_ROLE_WORD_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|成员|负责")
-CLAUSE_SUBJECT_WORD_PATTERN = re.compile(r"：|:|作为|是|在|要|应|须")
+CLAUSE_SUBJECT_WORD_PATTERN = re.compile(r"：|:|作为|是|在|要|应|须|职责|职能")
 # … and with `stated_only`, only 负责 (a role word) or a colon
 CLAUSE_STATED_WORD_PATTERN = re.compile(r"[：:]")
 # a sentence of a paragraph, up to and with its 。 or ；
@@ -811,7 +818,7 @@ def parse_clause(
     ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
-    if (charged or "要" in clause or "应" in clause or "须" in clause) and (
+    if (charged or "要" in clause or "应" in clause or "须" in clause or "职" in clause) and (
         match := SUBJECT_DUTY_PATTERN.match(clause)
     ):
         if units := subject_units(match.group("units")):

@@ -95,7 +95,15 @@ from extractor.fields.rubric.checks import (
     points_sum_warnings,
 )
 from extractor.fields.rubric.columns import ColumnRoles, assign_roles
-from extractor.fields.rubric.grades import find_grades, find_note_totals, find_pass_line
+from extractor.fields.rubric.grades import (
+    BAND_HINT,
+    GradeBands,
+    find_grades,
+    find_note_totals,
+    find_pass_line,
+    grade_bands,
+    sentences,
+)
 from extractor.fields.rubric.prose import prose_rubrics
 from extractor.fields.rubric.rules import deduction_rules, parse_rules, scoring_rules
 from extractor.models import Dimension, Evidence, Item, Rubric, Section, Warning
@@ -112,8 +120,8 @@ NUMBER_MARKS = "、．.，, "
 
 # How many paragraphs on each side of a table may hold its pass line or total.
 NEARBY_PARAGRAPHS = 3
-# how much of a paragraph a warning quotes
-MESSAGE_QUOTE_CHARS = 60
+# Every grade band names a score in points: 90分以上为优秀 (a paragraph without it states none)
+GRADE_SENTENCE_HINT = "分"
 
 # A cell stating points, in a table not read as a rubric: 5分, （10分）, 满分20分
 POINT_VALUE_CELL = re.compile(
@@ -157,10 +165,62 @@ def extract_rubrics(structure: Structure) -> Extracted[list[Rubric]]:
             continue
         rubrics.append(rubric)
         found_warnings.extend(warnings)
-    if len(rubrics) == 1 and not rubrics[0].levels and rubrics[0].pass_score is None:
-        found_warnings.extend(take_distant_grades(structure.doc, rubrics[0]))
+    if any(not rubric.levels and rubric.pass_score is None for rubric in rubrics):
+        rubrics, distant_warnings = with_distant_grades(structure.doc, rubrics)
+        found_warnings.extend(distant_warnings)
     prose, prose_warnings = prose_rubrics(structure, rubrics)
     return Extracted([*rubrics, *prose], [*found_warnings, *prose_warnings])
+
+
+def grade_sentences(doc: Document) -> list[tuple[GradeBands, Evidence]]:
+    """Every sentence of the running text that states grade bands (`得分90分以上为优秀，
+    80分（含）至90分为良好…`), with its evidence; table cells are not running text."""
+    found: list[tuple[GradeBands, Evidence]] = []
+    for paragraph in doc.paragraphs:
+        if GRADE_SENTENCE_HINT not in paragraph.text or not BAND_HINT.search(paragraph.text):
+            continue  # the cheap looks: a band names its score in 分 and its grade
+        for left, right in sentences(paragraph.text):
+            bands = grade_bands(paragraph.text[left:right])
+            if bands is not None:
+                start = paragraph.start + left
+                found.append((bands, doc.evidence(start, paragraph.start + right)))
+    return found
+
+
+def with_distant_grades(doc: Document, rubrics: list[Rubric]) -> tuple[list[Rubric], list[Warning]]:
+    """`rubrics` with the grade bands a plan states away from its one scoring table (in a
+    考核细则's 考核方式 section: `考核结果分为…四个等次，得分90分以上为优秀…`).
+
+    With one table rubric lacking grades and one band sentence in the text, the bands are
+    its levels and pass line; with more of either, which belongs to which is not decided and
+    each sentence is named in a warning (`rubric_grades_elsewhere`).
+    """
+    bare = [i for i, r in enumerate(rubrics) if not r.levels and r.pass_score is None]
+    used = {r.pass_rule for r in rubrics if r.pass_rule}
+    found = [(bands, ev) for bands, ev in grade_sentences(doc) if ev.quote.strip() not in used]
+    if not found:
+        return rubrics, []
+    if len(bare) == 1 and len(rubrics) == 1 and len(found) == 1:
+        bands, evidence = found[0]
+        index = bare[0]
+        rubric = rubrics[index].model_copy(
+            update={
+                "levels": bands.levels,
+                "pass_score": bands.pass_score,
+                "pass_rule": evidence.quote.strip() if bands.pass_score is not None else None,
+            }
+        )
+        return [*rubrics[:index], rubric, *rubrics[index + 1 :]], []
+    warnings = [
+        Warning(
+            code="rubric_grades_elsewhere",
+            message="grade bands stated away from the scoring tables, not given to any of "
+            f"them ({len(rubrics)} rubric(s)): {evidence.quote.strip()}",
+            evidence=evidence,
+        )
+        for _, evidence in found
+    ]
+    return rubrics, warnings
 
 
 def body_source_rows(recovered: RecoveredTable) -> list[tuple[Cell, ...]]:
@@ -692,31 +752,6 @@ def rubric_from_table(
         *duplicate_number_warnings(rubric, grouped.continued),
     ]
     return rubric, warnings
-
-
-def take_distant_grades(doc: Document, rubric: Rubric) -> list[Warning]:
-    """Gives a plan's only table rubric, which its neighbourhood gives no grades, the grade
-    bands the plan states in a paragraph of its own elsewhere (`三、考核结果`: `90分以上为
-    优秀，…，60分以下为不合格`), when it states them once; grade bands stated in several
-    paragraphs are not guessed between, and said (`grade_bands_unplaced`)."""
-    stated = [
-        (paragraph, bands)
-        for paragraph in doc.paragraphs
-        if "分" in paragraph.text and (bands := find_grades([paragraph.text])) is not None
-    ]
-    if len(stated) > 1:
-        evidence = doc.evidence(stated[0][0].start, stated[0][0].end)
-        message = (
-            f"{len(stated)} paragraphs away from the scoring table state grade bands; none "
-            f"was taken as its levels: {evidence.quote[:MESSAGE_QUOTE_CHARS]}"
-        )
-        return [Warning(code="grade_bands_unplaced", message=message, evidence=evidence)]
-    if stated:
-        bands = stated[0][1]
-        rubric.levels = bands.levels
-        if bands.pass_score is not None:
-            rubric.pass_score, rubric.pass_rule = bands.pass_score, bands.text.strip()
-    return []
 
 
 def has_point_values(recovered: RecoveredTable) -> bool:

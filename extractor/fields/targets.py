@@ -38,6 +38,7 @@ from extractor.fields.dates import (
     DATE_PATTERN,
     date_parts,
     parse_number,
+    qualifies_noun_after,
     resolve_date,
 )
 from extractor.fields.indicators import indicator_targets
@@ -47,7 +48,7 @@ from extractor.lookahead import led_by
 from extractor.models import Comparator, Phase, Section, Target, Warning
 from extractor.numerals import MEASURE_WORDS, MULTIPLIERS
 from extractor.structure import Structure
-from extractor.structure.sections import article_number_end
+from extractor.structure.sections import numbering_end
 
 # A sentence ends here: …创建要求。
 SENTENCE_END_PATTERN = re.compile(r"[。！？]")
@@ -63,7 +64,7 @@ CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且", "确保
 FIGURE_HINT_PATTERN = re.compile(
     led_by(
         r"%百分\d一二两三四五六七八九十千",
-        r"(?:%|百分之|一半|分之|\d\s*(?:[万亿余多个所项名位人家座亩张套户处条支台辆栋间吨斤]|公|千|平方"
+        r"(?:%|百分之|一半|分之|\d\s*(?:[万亿余多个所项名位人家座亩张套户处条支台辆栋间吨斤部株棵]|公|千|平方"
         r"|立方|微克)|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条))",
     )
 )
@@ -125,7 +126,7 @@ TALLY_BEFORE_PATTERN = re.compile(r"等\s*$")
 # verb of building between: 至少建设一所, 不少于建成
 GOAL_VERB = (
     r"(?:建设|建成|新建|建立|培育|打造|创建|遴选|认定|形成|布局|扶持|培养|培训|新增|选择|选取|"
-    r"确定|明确|设立|组建|招收|吸纳|改扩建|改建|扩建|改造|建|办好|发展|推出|命名|评选|增加|达到|完成|"
+    r"确定|明确|设立|组建|招收|吸纳|改扩建|改建|扩建|配建|开工|改造|建(?!筑)|办好|发展|推出|命名|评选|增加|达到|完成|"
     r"引进|引入)"
 )
 FLOOR_BEFORE_PATTERN = re.compile(
@@ -180,11 +181,13 @@ SUBJECT_PATTERN = re.compile(
     r"(?:比例)?的?(?P<subject>城市社区|城镇社区|社区|居民小区|住宅小区|小区|居民区|居委会|村)"
 )
 # Where what is counted stops and what it must do begins: 托位规划、建设…, 社区参与创建,
-# 领域大力开展… (an adverb opens the predicate), 街区改造提升, 1条列入…项目
+# 领域大力开展… (an adverb opens the predicate), 街区改造提升, 1条列入…项目; a verb before
+# 示范/试点 names the kind of pilot, no predicate: 3个无障碍环境建设示范城市, 2个完整社区建设试点
+# (开展试点 is a predicate)
 SUBJECT_END_PATTERN = re.compile(
     r"(?:大力|积极|全面|加快|逐步|进一步|着力|切实|率先)?"
-    r"(?:规划|建设|参与|开展|达到|完成|实现|通过|纳入|列入|作为|用于|带动|探索|创建|推进|实施|承担"
-    r"|覆盖|进行|发展|改造)"
+    r"(?:参与|开展|达到|完成|实现|通过|纳入|列入|作为|用于|带动|探索|推进|实施|承担|覆盖|进行"
+    r"|(?:规划|建设|创建|发展|改造)(?!示范|试点))"
 )
 # The verb phrase that governs a count, as a count target's requirement: 建设50所, 推动建设300个,
 # 初步建成300个, 重点引进2-3个, 至少建设一所, 均建成不少于1个 (均 is the scope's, not the verb's)
@@ -192,8 +195,8 @@ COUNT_VERB = (
     rf"(?:推动|重点|初步|基本|加快|大力|积极|着力|率先|累计|新)?{GOAL_VERB}(?:、?{GOAL_VERB})?"
 )
 # Words that may open a clause before its verb, no part of what a count counts: 力争培育…10家,
-# 其中高新技术企业50家, 确保建成…
-CLAUSE_ADVERB = r"(?:其中|力争|争取|确保|计划|预计|共|再)"
+# 其中高新技术企业50家, 确保建成…, and how often or by when: 每年完成…100户, 年内新增…500个
+CLAUSE_ADVERB = r"(?:其中|力争|争取|确保|计划|预计|共计|共|再|每年|年均|年内)"
 # A verb right before a count, a comparator between them allowed: 建设50所, 建成不少于1个
 VERB_BEFORE_COUNT_PATTERN = re.compile(
     rf"(?P<verb>{COUNT_VERB})(?:了)?(?:约|大约|不少于|至少|超过|不低于|近)?$"
@@ -220,8 +223,9 @@ RATE_NOUN_END_PATTERN = re.compile(r"(?:率|比重|占比)$")
 # The words that state a share as a part of a whole: 课时占总课时一半以上, 绿色建筑占比达到
 # 70%, 大班额比例控制在5%以内 (the part before them is the subject)
 SHARE_RELATION_PATTERN = re.compile(r"占比|占|比例")
-# A hedge between a share's part and its relation, no part of the subject: 课时原则上占…
-SHARE_QUALIFIER_PATTERN = re.compile(r"(?:原则上|一般|总体上?|基本上?|均|都)$")
+# A hedge or a tally between a subject and its verb, no part of the subject: 课时原则上占…,
+# 覆盖率均达到100%, 示范小区累计达到100个, 示范街道总计达到5个
+SHARE_QUALIFIER_PATTERN = re.compile(r"(?:原则上|一般|总体上?|基本上?|均|都|累计|总计|合计|共计)$")
 # An area standing where a share's subject would be: 城市达到90%以上，县城达到70%以上 (the
 # area is its scope, the subject that of the share before it)
 AREA = (
@@ -349,6 +353,8 @@ def year_leads(text: str, start: int, end: int, plan_year: int | None = None) ->
         parts = date_parts(found.group("date"))
         if parts.year is None and not parts.year_unknown:
             continue
+        if found.group("before") and qualifies_noun_after(text, found.end(), end):
+            continue  # 完成2000年底前建成的…任务: what was built by then, no goal's year
         lead_end = found.end()
         is_start = found.group("lead") in ("从", "自") or bool(found.group("since"))
         if is_start:
@@ -614,7 +620,7 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
     if count:
         words = SCOPE_PATTERN.sub("", before[: verb.start()] if verb else before, count=1)
         words = VERB_OPENING_PATTERN.sub("", words.strip(COORDINATION_SEPARATORS))
-        words = re.sub(rf"^{CLAUSE_ADVERB}", "", words)
+        words = SHARE_QUALIFIER_PATTERN.sub("", re.sub(rf"^{CLAUSE_ADVERB}", "", words))
         return words if words and len(words) <= SUBJECT_MAX else None
     if verb is not None:
         words = before[: verb.start()]
@@ -625,7 +631,7 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
     stops = list(SHARE_SUBJECT_STOP_PATTERN.finditer(words))
     subject = words[stops[-1].end() :] if stops else words
     subject = SCOPE_PATTERN.sub("", subject, count=1) if SCOPE_PATTERN.match(subject) else subject
-    subject = subject.strip()
+    subject = SHARE_QUALIFIER_PATTERN.sub("", subject.strip()).strip()
     return subject if subject and len(subject) <= SUBJECT_MAX else None
 
 
@@ -846,7 +852,7 @@ def targets_in_paragraph(
         return targets, warnings  # 2021年3月5日 alone: a signature's date, no goal
     if anywhere and SCORING_PATTERN.search(paragraph.text):
         return targets, warnings
-    body = paragraph.start + article_number_end(paragraph.text)  # 第四条　到2025年，…
+    body = paragraph.start + numbering_end(paragraph.text)  # 3. 累计…50个 / 第四条　到2025年，…
     sentences = sentence_spans(text, body, paragraph.end)
     carried: tuple[int, YearLead] | None = None
     looked_for_lead = False

@@ -462,6 +462,17 @@ def article_number_end(text: str) -> int:
     return match.end() if match else 0
 
 
+def numbering_end(text: str) -> int:
+    """Where a numbered paragraph's words start after its numbering (`3. 累计创建…` → 3,
+    `（二）新增…` → 3, `第六条　各设区市…` → 4), leading white space included; 0 for text that
+    opens with no numbering (`2024年…`, `12.5亿…`)."""
+    lead = len(text) - len(text.lstrip())
+    for style in NUMBERING_STYLES:
+        if match := style.pattern.match(text, lead):
+            return match.end()
+    return 0
+
+
 def _table_title(table: TableBlock) -> tuple[str, int] | None:
     """The text and end offset of a table's one-cell title row, or None."""
     if not table.rows:

@@ -144,6 +144,12 @@ ATTACHMENT_PREFIX_PATTERN = re.compile(r"^附件\s*\d+\s*[：:．.、]\s*")
 FORM_LINE_PATTERN = re.compile(r"[：:]")
 # prose, not a title: a sentence end or a clause break
 PROSE_PATTERN = re.compile(r"[。；，;]")
+# a line leading into the table, its title before 如下：/ 见下表：: 各乡镇…考核评分标准如下：,
+# 具体任务分工如下: (a table's kind of name at its end)
+LEAD_IN_TITLE_PATTERN = re.compile(
+    r"^(?P<title>[^。；，;：:]{2,40}?(?:标准|细则|表|指标|清单|名单|名册|安排|分工|计划))"
+    r"(?:如下|见下表)[：:]$"
+)
 # a date line, not a title: 2021年1月7日 / 2022年1月7日印发 / 二〇二三年十月十六日 (one
 # definition of a date line for every stage: fields/dates.py)
 DATE_LINE_PATTERN = ONLY_DATE_LINE_PATTERN
@@ -497,8 +503,8 @@ def classify_table(
 def title_from_paragraph(text: str, max_chars: int = TITLE_MAX_CHARS) -> str | None:
     """The title a paragraph states, or None when it is no title.
 
-    `附件1：标题` gives the text after the label; prose, numbered headings, date lines and
-    long lines are no titles.
+    `附件1：标题` gives the text after the label, a lead-in `…考核评分标准如下：` the words before
+    如下; prose, numbered headings, date lines and long lines are no titles.
     """
     text = text.strip()
     if ATTACHMENT_LABEL_PATTERN.match(text):
@@ -506,6 +512,8 @@ def title_from_paragraph(text: str, max_chars: int = TITLE_MAX_CHARS) -> str | N
     text = ATTACHMENT_PREFIX_PATTERN.sub("", text)
     if not text or len(text) > max_chars:
         return None
+    if text.endswith(("：", ":")) and (lead_in := LEAD_IN_TITLE_PATTERN.match(text)):
+        return lead_in.group("title")
     if PROSE_PATTERN.search(text) or FORM_LINE_PATTERN.search(text):
         return None
     if NUMBERED_HEADING_PATTERN.match(text) or DATE_LINE_PATTERN.match(text):

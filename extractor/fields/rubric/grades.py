@@ -100,7 +100,7 @@ PASS_SCORE_GROUPS = ("score", "score_after", "score_below", "score_under")
 # score (考核总分80分以上为合格, 总分60分（含）以下)
 NOTE_TOTAL = re.compile(
     rf"(?:总分值|总分|满分)\s*(?:为|是|共)?\s*(?P<points>{NUMBER})\s*分"
-    r"(?!\s*(?:[（(]\s*不?含[^）)]*[）)])?\s*(?:及|或)?以[上下])"
+    r"(?!\s*(?:[（(]\s*不?含[^）)]*[）)])?\s*(?:及|或)?(?:以上|以下|以内))"
 )
 
 
