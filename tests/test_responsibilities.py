@@ -1703,6 +1703,12 @@ def test_enumerated_items_without_a_subject_share_the_units_before_them() -> Non
         ("由甲局牵头，会同乙局、丙局等部门，负责全县工作的统筹推进。", ["甲局"], ["乙局", "丙局"],
          "全县工作的统筹推进"),
         ("由甲局牵头，并会同乙局，制定实施细则。", ["甲局"], ["乙局"], "制定实施细则"),
+        # … and the duty they share right after the partners, in the same clause
+        ("甲办牵头，会同乙所、丙所编制年度计划，4月底前报县政府。", ["甲办"], ["乙所", "丙所"],
+         "编制年度计划"),
+        ("由甲局牵头，同时会同有关部门研究制定配套政策。", ["甲局"], ["有关部门"],
+         "研究制定配套政策"),
+        ("甲局牵头，会同乙局。", ["甲局"], ["乙局"], "推进分类"),  # no duty of their own
         # an adverb before 由
         ("具体由甲局负责实施。", ["甲局"], [], "实施"),
         # a duty that is only a role word: the task is the measure's

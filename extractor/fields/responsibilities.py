@@ -126,7 +126,7 @@ MARKED_LEAD_PATTERN = re.compile(
 )
 # a clause of the partners a lead named before works with: 会同乙局、丙局等部门 / 并会同乙局
 JOINED_OPENINGS = ("会同", "并会同", "同时会同")
-JOINED_PARTNERS_PATTERN = re.compile(r"^(?:并|同时)?会同(?P<partners>[^，。；;]+)$")
+
 # verbs that make a unit a participant rather than a lead
 PARTICIPANT_VERBS = PARTICIPANT_ROLE_WORDS
 # role words of explicit leads (as against 负责 / 按职责分工负责, which every unit shares)
@@ -166,6 +166,13 @@ UNITS_THEN_VERB_PATTERN = re.compile(
 # where a unit named after 会同 ends: 相关部门 / 相关行业部门 / 市住房城乡建设管理委;
 # not inside a word: 办法, 办理, 所有, 局面, 委托
 PARTNER_END = r"(?:部门|单位|方面|委员会|委|局|办|厅|中心|所|院|站|队|部)(?![法理公事有面托位伍分])"
+# a lead's partners in a clause of their own, and the duty they share when it follows them:
+# (由甲局牵头，)会同乙局、丙局等部门(，负责…) / (甲办牵头，)会同乙所、丙所编制年度计划
+JOINED_PARTNERS_PATTERN = re.compile(
+    r"^(?:并|同时)?会同"
+    rf"(?P<partners>[^，。；;]*?{PARTNER_END}(?:、?[^，。；;、]{{1,8}}?{PARTNER_END})*)"
+    r"(?P<duty>[^，。；;]*)$"
+)
 # a lead, 会同, partner units, then the duty: 县住房和城乡建设局及涉及的镇（街道）要会同相关部门
 # 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织… /
 # 经甲部会同有关部门组织专家评审 / 某办将会同有关方面统筹组织…
@@ -771,7 +778,7 @@ def parse_clause(
     if clause.startswith(JOINED_OPENINGS) and (match := JOINED_PARTNERS_PATTERN.match(clause)):
         # 由甲局牵头，会同乙局、丙局等部门，负责…: the lead's partners, in a clause of their own
         if partners := split_units(match.group("partners")):
-            return ClauseUnits([], partners)
+            return ClauseUnits([], partners, duty_of(match))
     if "会同" in clause and (match := JOINT_PATTERN.match(clause)):
         lead = split_units(match.group("units"))
         partners = split_units(match.group("partners"))
@@ -992,6 +999,12 @@ def find_sentence_lists(
                 found.append(current)
             else:
                 current.take(units.lead, units.participants, clause.end)
+                if (
+                    units.duty_at is not None
+                    and current.duty is None
+                    and clause.body.startswith(JOINED_OPENINGS)
+                ):  # 甲办牵头，会同乙所编制计划: the partners' clause states the shared duty
+                    current.extend_duty(clause.start + units.duty_at, clause.end)
         ends_open = sentence.group(0).rstrip().endswith(("；", ";"))
         continued = current if current and current.duty_open and ends_open else None
     return [UnitList(r.start, r.end, r.lead, r.participants, r.duty) for r in found]
