@@ -119,6 +119,13 @@ def test_parentheses_pattern() -> None:
         ("（一）试点探索阶段 ", "试点探索阶段"),
         ("一、准备阶段（2021年3月底前）", "准备阶段"),
         ("（三）巩固提升阶段（试行）", "巩固提升阶段（试行）"),
+        # the phase's count set off before its name is no part of it
+        ("第一阶段：动员部署（2024年1月—3月）", "动员部署"),
+        ("（二）第二阶段:全面实施阶段(2024年4月至2025年6月)", "全面实施阶段"),
+        ("第三阶段（2025年7月—12月）：总结提升", "总结提升"),
+        ("3.第三阶段，总结提升", "总结提升"),
+        ("第一阶段（2024年1月—3月）", "第一阶段"),  # the count alone names it
+        ("第一阶段", "第一阶段"),
     ],
 )
 def test_phase_name(heading: str, name: str) -> None:
@@ -225,14 +232,14 @@ def test_extract_phases_from_paragraphs_when_steps_has_no_sub_headings() -> None
     phases = extract_phases(outline_structure(lines, headings)).records
     assert [(p.name, p.start, p.end, p.description, p.evidence.quote) for p in phases] == [
         (
-            "第一阶段：动员部署",
+            "动员部署",
             D(2021, 3, 1),
             D(2021, 4, 30),
             "制定方案。\n各社区要在试点阶段完成摸底。",
             "第一阶段：动员部署（2021年3月—4月）。制定方案。\n各社区要在试点阶段完成摸底。",
         ),
         (
-            "第二阶段：全面推进",
+            "全面推进",
             D(2021, 5, 1),
             D(2021, 12, 31),
             None,

@@ -40,6 +40,11 @@ PERIOD_FIRST_PATTERN = re.compile(
 )
 # A heading that only counts the phase, so the words after its colon name it: 第一阶段
 ORDINAL_PHASE_PATTERN = re.compile(r"\s*第[一二三四五六七八九十\d]{1,2}阶段\s*")
+# … that count, set off before the words naming the phase, is no part of its name:
+# 第一阶段：动员部署 → 动员部署, 第二阶段，全面实施 → 全面实施
+ORDINAL_PHASE_LABEL_PATTERN = re.compile(
+    r"^\s*第[一二三四五六七八九十\d]{1,2}阶段\s*[：:，,、—\s]\s*(?=\S)"
+)
 # A body opening with the year (or half-year) it spans, set off by a comma: 2024年，巩固提升… /
 # 2023年下半年，… (a month there dates an event: 2021年4月，召开动员会)
 OPENING_DATE_PATTERN = re.compile(rf"^\s*(?P<date>(?:{YEAR_NUMBER})\s*年(?:[上下]半年)?)\s*[，,]")
@@ -148,6 +153,7 @@ def phase_name(heading: str) -> str:
     name = PARENTHESES_PATTERN.sub(
         lambda m: "" if parse_period(m.group(1), whole=True) else m.group(0), name
     )
+    name = ORDINAL_PHASE_LABEL_PATTERN.sub("", name, count=1)
     return name.strip(" 。：:\u3000")
 
 
