@@ -158,6 +158,19 @@ def test_find_recipient_needs_a_unit_name() -> None:
     assert find_recipient(text, 0, len(text)) == (None, 0)
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("将工作总结报送我部城市建设司", "我部城市建设司"),  # a ministry's department
+        ("将材料报送至省住房和城乡建设厅城建处", "省住房和城乡建设厅城建处"),
+        ("报区城管局市容科备案", "区城管局市容科"),
+        ("将有关情况报送上级", None),  # no unit's name
+    ],
+)
+def test_a_recipient_may_be_a_department_of_a_body(text: str, unit: str | None) -> None:
+    assert find_recipient(text, 0, len(text))[0] == unit
+
+
 def test_small_patterns() -> None:
     assert DUTY_HINT_PATTERN.search("于每年10月15日前")
     assert DUTY_HINT_PATTERN.search("2021年3月底之前")
