@@ -245,6 +245,13 @@ def test_other_clause_and_trailing_paren_patterns() -> None:
     )
     assert TRAILING_PAREN_PATTERN.search("报送至领导小组(盖章)").group(0) == "(盖章)"
     assert TRAILING_PAREN_PATTERN.search("报各县（市、区）建设部门") is None
+    # a bracket the action's clause ends inside (its comma cut it): left out too
+    assert (
+        TRAILING_PAREN_PATTERN.search("完成规范化改造（市城管局牵头").group(0) == "（市城管局牵头"
+    )
+    assert (
+        TRAILING_PAREN_PATTERN.search("完成规范化改造(责任单位：甲局").group(0) == "(责任单位：甲局"
+    )
 
 
 def test_duty_end() -> None:
@@ -269,6 +276,9 @@ def test_action_bounds() -> None:
     assert text[start:end] == "报送至领导小组"
     text = "达到创建要求，力争取得阶段性成果"
     assert text[slice(*action_bounds(text, 0, len(text)))] == "达到创建要求"
+    text = "各区完成分类投放点规范化改造（市城管局牵头，各区政府负责）。"
+    start = text.index("完成")
+    assert text[slice(*action_bounds(text, start, len(text) - 1))] == "完成分类投放点规范化改造"
 
 
 def test_same_duty() -> None:

@@ -69,8 +69,9 @@ DUTY_END_PATTERN = re.compile(r"[；;。！？]")
 CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
 # A clause end, for where a first clause stops: …扩大到30%的社区，
 FIRST_CLAUSE_END_PATTERN = re.compile(r"[，,；;。！？]")
-# A parenthetical closing an action, left out of it: …领导小组（挂靠社区发展办）
-TRAILING_PAREN_PATTERN = re.compile(r"[（(][^（）()]*[)）]\s*$")
+# A parenthetical closing an action, left out of it: …领导小组（挂靠社区发展办）, or one the
+# action's clause ends inside: …完成改造（市城管局牵头，各区政府负责） → 完成改造
+TRAILING_PAREN_PATTERN = re.compile(r"[（(][^（）()]*(?:[)）]\s*)?$")
 # A clause that starts another duty or only hopes, ending the action before it:
 # 由区精推办会同…, 力争取得阶段性成果, 争取…
 OTHER_CLAUSE_PATTERN = re.compile(rf"由{HAN}{{1,24}}?(?:会同|负责|牵头|组织|进行|对)|力争|争取")
