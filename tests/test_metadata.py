@@ -88,6 +88,21 @@ def test_the_plan_a_notice_issues_keeps_its_period() -> None:
     assert (preamble.kind, first.title) == ("preamble", "总体要求")
 
 
+@pytest.mark.parametrize(
+    ("period", "title"),
+    [
+        ("（2024—2026年）", "某市生活垃圾分类工作实施方案（2024—2026年）"),
+        ("(2024-2026)", "某市生活垃圾分类工作实施方案(2024-2026)"),
+        ("（2024年）", "某市生活垃圾分类工作实施方案（2024年）"),
+        ("（试行）", "某市生活垃圾分类工作实施方案"),  # a status, not a period
+        ("2024年3月", "某市生活垃圾分类工作实施方案"),  # a date line under the title
+    ],
+)
+def test_a_period_on_the_line_under_the_title_is_part_of_it(period: str, title: str) -> None:
+    doc = document_from_lines(["某市生活垃圾分类工作实施方案", period, "一、工作目标"])
+    assert find_title(doc) == title
+
+
 def test_title_pattern_leaves_a_status_note_out() -> None:
     match = TITLE_PATTERN.match("某镇绿色社区创建实施方案（试行）")
     assert match and match.group("title") == "某镇绿色社区创建实施方案"

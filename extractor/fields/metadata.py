@@ -76,6 +76,8 @@ TITLE_LINE_STOP_PATTERN = re.compile(r"[，,。；;：:！？!?]")
 # already ending like a title: 某市人民政府办公室关于印发某市 / “十四五”生态环境保护规划 /
 # 的通知 (a line holding no more than 的 and the kind)
 TITLE_TAIL_PATTERN = re.compile(rf"^的(?:{DOCUMENT_KINDS})$")
+# a line under a title that is only the period the plan covers: 某市…实施方案 / （2024—2026年）
+TITLE_PERIOD_LINE_PATTERN = re.compile(rf"^{TITLE_PERIOD_NOTE}$")
 # lines next to a title that are no part of it: 某县人民政府文件 (the red header),
 # （此件公开发布） (a note in brackets), 2023年10月16日 (a date), 特急 / 机密 (marks)
 NOT_TITLE_LINE_PATTERN = re.compile(
@@ -308,6 +310,10 @@ def find_title_blocks(doc: Document) -> list[TitleBlock]:
         lines.append(text)
         if is_title_line(text) and TITLE_PATTERN.match(text):
             blocks.append(TitleBlock(title_of_lines(lines, len(lines) - 1), in_attachment))
+            last_title_line = len(lines) - 1
+        elif TITLE_PERIOD_LINE_PATTERN.match(text) and last_title_line == len(lines) - 2:
+            # …实施方案 / （2024—2026年）: the period is part of the title, as on one line
+            blocks[-1] = TitleBlock(blocks[-1].text + text, in_attachment)
             last_title_line = len(lines) - 1
         elif TITLE_TAIL_PATTERN.match(text) and last_title_line == len(lines) - 2:
             # …生态环境保护规划 / 的通知: the title block goes on into its last line
