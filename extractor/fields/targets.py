@@ -1058,9 +1058,15 @@ def extract_targets(
     goals: list[Target] = []
     steps: list[Target] = []
     elsewhere: list[Target] = []
+    kinds: dict[int, tuple[bool, bool]] = {}  # (in goals, in steps) by innermost section
     for paragraph, path in zip(doc.paragraphs, structure.paragraph_paths(), strict=True):
-        in_goals = any(is_objectives(s) for s in path)
-        in_steps = any(s.kind == "steps" for s in path)
+        key = id(path[-1]) if path else 0
+        if (kind := kinds.get(key)) is None:
+            kind = kinds[key] = (
+                any(is_objectives(s) for s in path),
+                any(s.kind == "steps" for s in path),
+            )
+        in_goals, in_steps = kind
         anywhere = not (in_goals or in_steps)
         found, warnings = targets_in_paragraph(
             doc, paragraph, warn_without_figure=in_goals, anywhere=anywhere, plan_year=plan_year
