@@ -119,6 +119,8 @@ def test_no_grade_bands(text: str) -> None:
         ("得分不足70分的评为“不达标”", 70.0),
         ("60分以下的为不合格", 60.0),
         ("低于60分的单位约谈主要负责人", None),  # no grade: no pass line
+        ("加分最高不超过5分", None),  # a cap, not a pass line
+        ("扣分不高于10分", None),
     ],
 )
 def test_pass_score_pattern(text: str, score: float | None) -> None:

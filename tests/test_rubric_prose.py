@@ -277,3 +277,40 @@ def test_a_txt_plan_end_to_end() -> None:
     for item in (i for d in rubric.dimensions for i in d.items):
         assert EXAMPLE.count(item.evidence.quote) == 1
     assert not [w for w in plan.warnings if w.code.startswith(("points", "scoring"))]
+
+
+PROSE_ITEMS = (
+    "附件\n某镇垃圾分类考核细则\n"
+    "一、组织保障（20分）\n"
+    "1.成立领导小组（10分）。未成立的不得分。\n"
+    "2.制定实施方案（10分）。未制定的不得分。\n"
+    "二、宣传发动（10分）\n"
+    "3.开展入户宣传（10分）。未开展的不得分。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "line"),
+    [
+        ("三、加分项目", "获得省级以上表彰的加5分，获得市级表彰的加3分（加分最高不超过5分）。"),
+        ("三、加分项（最高加5分）", "获得省级以上表彰的加5分。"),
+        ("（三）奖励分", "被市级以上媒体正面报道的，每次加1分。"),
+    ],
+)
+def test_unnumbered_awards_under_a_bonus_heading_are_its_bonus_items(
+    heading: str, line: str
+) -> None:
+    [rubric], _ = read_rubrics(PROSE_ITEMS + f"{heading}\n{line}\n")
+    bonus = rubric.dimensions[-1]
+    assert [(i.number, i.criterion, i.bonus) for i in bonus.items] == [
+        (None, line.rstrip("。"), True)
+    ]
+    assert rubric.total_points == 30.0  # a bonus stays out of the total
+
+
+def test_an_unnumbered_scoring_line_under_another_heading_stays_its_rules() -> None:
+    source = PROSE_ITEMS + "三、日常工作（10分）\n每迟报一次扣1分，扣完为止。\n"
+    [rubric], _ = read_rubrics(source)
+    last = rubric.dimensions[-1].items[-1]
+    assert (last.criterion, last.points, last.bonus) == ("日常工作", 10.0, False)
+    assert [(rule.deduct, rule.cap) for rule in last.rules] == [(1.0, 10.0)]

@@ -250,15 +250,21 @@ def is_scope_note(text: str) -> bool:
 
 def nest_entries(paragraphs: list[Paragraph]) -> list[Entry]:
     """The scope's entries nested by level. An unnumbered paragraph that scores continues
-    the entry before it (rules on their own line); any other belongs to no entry (titles,
-    totals, grade bands: the scope's notes)."""
+    the entry before it (rules on their own line), or, right under a bonus heading
+    (`三、加分项目` / `获得省级以上表彰的加5分…`), is an entry of its own below it; any other
+    belongs to no entry (titles, totals, grade bands: the scope's notes)."""
     roots: list[Entry] = []
     stack: list[Entry] = []
     for paragraph in paragraphs:
         entry = numbered_entry(paragraph)
         if entry is None:
             if stack and has_deduction(paragraph.text) and not is_scope_note(paragraph.text):
-                stack[-1].follow.append(paragraph)
+                if is_bonus(dimension_heading(stack[-1].body)[0] or ""):
+                    level = stack[-1].level + 1
+                    body = paragraph.text.strip()
+                    stack[-1].children.append(Entry(paragraph, "", level, body, None, True))
+                else:
+                    stack[-1].follow.append(paragraph)
             continue
         while stack and stack[-1].level >= entry.level:
             stack.pop()
@@ -347,7 +353,7 @@ def build_item(doc: Document, entry: Entry, in_bonus: bool) -> Item:
         rules.extend(scoring_rules(extra, split.points))
     bonus = in_bonus or (split.points is None and awards_points(entry.body))
     return Item(
-        number=entry.number,
+        number=entry.number or None,  # an unnumbered entry under a bonus heading has none
         criterion=split.criterion,
         points=split.points,
         rules=rules,
