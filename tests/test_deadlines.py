@@ -1033,3 +1033,78 @@ def test_the_end_of_an_unnamed_year_is_a_deadline_in_the_year_the_context_gives(
 def test_no_year_end_deadline_without_before(line: str) -> None:
     structure = plain_structure(line, "某县住建局", "2023年4月20日")
     assert extract_deadlines(structure).records == []
+
+
+# --- what a dated hand-over hands over, a start opening the sentence -----------------------
+
+
+def hand_over(line: str) -> list[tuple]:
+    records = extract_deadlines(plain_structure(line)).records
+    return [(d.actor, d.recipient, d.action) for d in records]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "各有关部门制定或调整完善后的实施办法，于2018年12月31日前报送国务院办公厅。",
+            ("各有关部门", "国务院办公厅", "制定或调整完善后的实施办法报送国务院办公厅"),
+        ),
+        (
+            "各设区市建设部门汇总的申报材料,于2020年9月底前上报省建设厅。",
+            ("各设区市建设部门", "省建设厅", "汇总的申报材料上报省建设厅"),
+        ),
+        (
+            "各县（市、区）编制的年度计划，2021年3月底前提交市住建局。",
+            ("各县（市、区）", "市住建局", "编制的年度计划提交市住建局"),
+        ),
+    ],
+)
+def test_a_clause_naming_what_a_dated_report_hands_over_opens_its_action(
+    line: str, expected: tuple
+) -> None:
+    assert hand_over(line) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        # a duty of its own (a modal) before the date: the dated duty is another
+        (
+            "各设区市建设部门要做好实施方案统筹工作，于2020年9月底前将本地区实施方案报省建设厅。",
+            "将本地区实施方案报省建设厅",
+        ),
+        # what follows the date hands nothing over
+        ("各有关部门制定的实施办法，于2018年12月31日前组织评审。", "组织评审"),
+    ],
+)
+def test_a_clause_before_a_dated_duty_that_hands_nothing_over_stays_out(
+    line: str, action: str
+) -> None:
+    assert [a for _, _, a in hand_over(line)] == [action]
+
+
+@pytest.mark.parametrize(
+    ("line", "quote"),
+    [
+        (
+            "从2019年起，各有关部门于每年2月底前报送拟予激励的名单。",
+            "从2019年起，各有关部门于每年2月底前报送拟予激励的名单",
+        ),
+        (
+            "自2020年开始,各地于每年6月底前上报工作总结。",
+            "自2020年开始,各地于每年6月底前上报工作总结",
+        ),
+        # a start inside a clause with a duty of its own is no opening of this one
+        (
+            "从2019年起推进试点，各部门于每年2月底前报送名单。",
+            "各部门于每年2月底前报送名单",
+        ),
+    ],
+)
+def test_a_start_opening_the_sentence_in_a_clause_of_its_own_is_evidence(
+    line: str, quote: str
+) -> None:
+    records = extract_deadlines(plain_structure(line)).records
+    assert [d.evidence.quote for d in records] == [quote]
+    assert [d.recurrence for d in records] == ["yearly"]

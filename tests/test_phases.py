@@ -365,3 +365,41 @@ def test_a_period_first_phase_heading_is_no_deadline() -> None:
 )
 def test_a_year_opening_a_phase_body_is_its_period(body: str, period: tuple | None) -> None:
     assert body_period(body) == period
+
+
+def steps_phases(body: str) -> list[tuple]:
+    lines = ["三、实施步骤", "（二）制定实施方案", body]
+    headings: list[Heading] = [
+        (0, "三", "实施步骤", "steps", 1),
+        (1, "（二）", "制定实施方案", "other", 2),
+    ]
+    return [(p.start, p.end) for p in extract_phases(outline_structure(lines, headings)).records]
+
+
+@pytest.mark.parametrize(
+    ("closing", "end"),
+    [
+        ("2019年上半年，试点城市印发实施方案。", D(2019, 6, 30)),
+        ("2021年6月底前,完成方案审核。", D(2021, 6, 30)),
+        ("2022年，全面总结。", D(2022, 12, 31)),
+    ],
+)
+def test_a_last_sentence_opening_with_a_date_is_the_phases_end(closing: str, end: dt.date) -> None:
+    assert steps_phases(f"试点城市编制实施方案。报送审核后实施。{closing}") == [(None, end)]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a dated sentence that is not the last: no end
+        ("试点城市编制实施方案。2019年上半年，印发实施方案。报送审核后实施。", (None, None)),
+        # a date inside a clause, not opening the sentence: no end
+        ("试点城市编制实施方案。力争2019年上半年印发实施方案。", (None, None)),
+        # the only sentence is the first: the period it opens with, start and end
+        ("2019年上半年，试点城市印发实施方案。", (D(2019, 1, 1), D(2019, 6, 30))),
+    ],
+)
+def test_a_date_that_does_not_open_a_later_last_sentence_is_no_end(
+    body: str, expected: tuple
+) -> None:
+    assert steps_phases(body) == [expected]

@@ -1787,3 +1787,82 @@ def test_a_unit_marked_as_lead_leads_and_the_rest_take_part(
 def test_a_task_tables_unit_marked_as_lead_leads() -> None:
     assert marked_lead_units("县民政局（牵头）、县卫健委") == (["县民政局"], ["县卫健委"])
     assert marked_lead_units("县民政局、县卫健委") == ([], ["县民政局", "县卫健委"])
+
+
+# --- a unit subject acting without a modal, in a thematic plan's measures ------------------
+
+
+@pytest.mark.parametrize("comma", ["，", ","])
+def test_a_unit_subject_ordering_the_work_carries_it_without_a_modal(comma: str) -> None:
+    lines = [
+        "二、构建标准体系",
+        f"（六）启动试点。甲部门组织制定职业标准{comma}乙部门依照职业标准牵头组织开发教学标准。",
+    ]
+    assert plan_records(lines) == [
+        ("二（六）", "组织制定职业标准", ["甲部门"], []),
+        ("二（六）", "依照职业标准牵头组织开发教学标准", ["乙部门"], []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task", "lead"),
+    [
+        ("甲委员会定期听取督导评估情况汇报。", "定期听取督导评估情况汇报", "甲委员会"),
+        ("各成员单位就有关工作情况向联席会议报告。", "就有关工作情况向联席会议报告", "各成员单位"),
+        ("政府通过放宽准入，严格执法，保证质量。", "通过放宽准入，严格执法，保证质量", "政府"),
+        (
+            "各地在巩固现有拨款水平的基础上，逐步提高拨款水平。",
+            "在巩固现有拨款水平的基础上，逐步提高拨款水平",
+            "各地",
+        ),
+        # a body named 联席会议 acts; a frequency (每年召开…) is no date ending its duty
+        (
+            "联席会议统筹协调全国职业教育工作，研究解决重大问题，每年召开两次会议。",
+            "统筹协调全国职业教育工作，研究解决重大问题，每年召开两次会议",
+            "联席会议",
+        ),
+        # 组织 inside a unit's name is no verb
+        ("市委组织部统筹推进干部培训。", "统筹推进干部培训", "市委组织部"),
+        # 将 as "will" before the verb
+        ("国务院办公厅将加强统筹协调和督促检查。", "加强统筹协调和督促检查", "国务院办公厅"),
+    ],
+)  # fmt: skip
+def test_a_unit_subject_with_a_way_of_acting_is_charged(
+    sentence: str, task: str, lead: str
+) -> None:
+    lines = ["三、加强质量管理", f"（一）健全制度。{sentence}"]
+    assert plan_records(lines) == [("三（一）", task, [lead], [])]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "学校依据目录灵活自主设置专业。",  # a freedom, no duty
+        "职业院校通过社会培训所得收入，可按一定比例作为绩效工资来源。",  # a permission
+        "各地将绿色社区创建纳入考核。",  # 将 before an object: no modal, no way of acting
+    ],
+)
+def test_a_freedom_or_a_permission_charges_no_unit(sentence: str) -> None:
+    assert plan_records(["三、加强质量管理", f"（一）健全制度。{sentence}"]) == []
+
+
+def test_a_unit_subject_without_a_modal_is_charged_in_measures_only() -> None:
+    lines = ["一、指导思想", "甲委员会定期听取督导评估情况汇报。"]
+    assert plan_records(lines) == []
+
+
+def test_a_yearly_date_still_ends_the_duty() -> None:
+    lines = ["三、加强质量管理", "（一）健全制度。甲部门组织开展评估，每年2月底前报送结果。"]
+    assert plan_records(lines) == [("三（一）", "组织开展评估", ["甲部门"], [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("部际联席会议", ["部际联席会议"]),  # a leading body, as a 领导小组 is
+        ("联席会议、甲部门", ["联席会议", "甲部门"]),
+        ("工作座谈会议", None),  # a meeting, no body
+    ],
+)
+def test_a_joint_meeting_is_a_unit_a_meeting_is_not(text: str, units: list[str] | None) -> None:
+    assert split_units(text) == units

@@ -843,7 +843,7 @@ def counted(*lines: str) -> list[tuple]:
         # no verb of building before the count: the predicate after it
         (
             "到2021年，按照每千人口不少于10个托位规划托育设施。",
-            [(10, None, "托位", "规划托育设施")],
+            [(10, None, "每千人口托位", "规划托育设施")],
         ),
     ],
 )
@@ -1172,3 +1172,97 @@ def test_a_date_qualifying_a_noun_leads_no_goal() -> None:
     assert [w.message for w in extracted_targets.warnings] == [
         "到2025年底 has a goal sentence but no figure"
     ]
+
+
+# --- a scope after the dated phrase, a sentence's topic, a rate per head --------------------
+
+
+def scopes_and_quotes(*lines: str) -> list[tuple]:
+    targets = extract_targets(measures_structure(*lines)).records
+    return [(t.count, t.scope, t.evidence.quote) for t in targets]
+
+
+@pytest.mark.parametrize("comma", ["，", ","])
+def test_a_scope_after_the_dated_phrase_holds_for_every_goal_of_its_segment(comma: str) -> None:
+    line = f"到2021年全省引进知名品牌30个{comma}重点引进2-3个连锁品牌{comma}扶持5个本土品牌发展。"
+    assert scopes_and_quotes(line) == [
+        (30, "全省", "到2021年全省引进知名品牌30个"),
+        (2, "全省", "重点引进2-3个连锁品牌"),  # the dated phrase is the first goal's words
+        (5, "全省", "扶持5个本土品牌发展"),
+    ]
+
+
+def test_a_dated_phrase_in_a_clause_of_its_own_dates_every_clause_after_it() -> None:
+    line = "二〇二一年，全市建成10个示范点，培育5家龙头企业。"
+    assert scopes_and_quotes(line) == [
+        (10, "全市", "二〇二一年，全市建成10个示范点"),
+        (5, "全市", "二〇二一年，全市建成10个示范点，培育5家龙头企业"),
+    ]
+
+
+def test_a_scope_of_a_clause_of_its_own_wins_over_the_one_after_the_dated_phrase() -> None:
+    line = "到2021年全省引进知名品牌30个，各设区市建成2个示范街区。"
+    assert [scope for _, scope, _ in scopes_and_quotes(line)] == ["全省", "各设区市"]
+
+
+def test_a_scope_after_the_dated_phrase_of_an_earlier_sentence_is_not_lent() -> None:
+    # the paragraph's year is lent to the next sentence, its area is not
+    structure = goals_structure("到2025年，全省建成10个示范区。培育20家龙头企业。")
+    assert [(t.year, t.scope) for t in extract_targets(structure).records] == [
+        (2025, "全省"),
+        (2025, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "scope", "quote"),
+    [
+        (
+            "对新建居住小区，要按照每千人口不少于10个托位建设托育设施。",
+            "新建居住小区",
+            "要按照每千人口不少于10个托位建设托育设施",  # the figure's clause alone
+        ),
+        (
+            "对于老城区,应按照每千人口不少于8个托位建设托育设施。",
+            "老城区",
+            "应按照每千人口不少于8个托位建设托育设施",
+        ),
+        # a dated phrase right after the topic: the evidence opens with the topic
+        (
+            "已建成无托育设施的居住小区，2025年前要按照每千人口不少于8个托位建设托育设施。",
+            "已建成无托育设施的居住小区",
+            "已建成无托育设施的居住小区，2025年前要按照每千人口不少于8个托位建设托育设施",
+        ),
+    ],
+)
+def test_an_area_named_as_the_sentences_topic_is_its_scope(
+    line: str, scope: str, quote: str
+) -> None:
+    assert [(s, q) for _, s, q in scopes_and_quotes(line)] == [(scope, quote)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "对违反规定的单位，要按照每千人口不少于10个托位建设托育设施。",  # no area: no scope
+        "全面改造老旧小区，建设100个示范点。",  # no modal or date after it: a task, no topic
+        "在老旧小区改造中，要建设100个示范点。",  # a setting, not an area
+    ],
+)
+def test_a_first_clause_that_is_no_area_topic_gives_no_scope(line: str) -> None:
+    assert [scope for _, scope, _ in scopes_and_quotes(line)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("到2025年，按照每千人口不少于10个托位规划托育设施。", "每千人口托位"),
+        ("到2025年，每万人拥有不少于2个健身场所。", "每万人健身场所"),
+        ("到2025年，新建住宅按每百户配置不少于5个充电桩。", "每百户充电桩"),
+        # a scope or a time opened by 每 is no rate per head
+        ("到2025年，每个设区市建成1个示范机构。", "示范机构"),
+        ("到2025年，每年培训100名教师。", "教师"),
+    ],
+)
+def test_a_count_per_head_of_population_says_so_in_its_subject(line: str, subject: str) -> None:
+    assert [t.subject for t in extract_targets(measures_structure(line)).records] == [subject]

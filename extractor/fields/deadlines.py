@@ -4,8 +4,11 @@ A duty is a date followed by 前/之前 (`2021年12月15日前…向街道进行
 省建设厅`), an approximate time (`11月下旬，…`) or a year reached with 到 and an action but no
 figure (`到2022年实现生活垃圾分类全覆盖`). A sentence with several dates holds one duty per
 date (`10月30日之前…；11月15日之前…；11月下旬…`); a duty's action runs over its coordinate
-clauses up to the next dated clause. The year of a month and day comes from the sentence,
-the phase or the paragraph around it, or stays unknown. The same duty stated twice (in the
+clauses up to the next dated clause; where the actor's clause only names what a dated
+report hands over (`各部门制定的实施办法，于…前报送…`), the action opens with it. A start
+opening the sentence in a clause of its own (`从2019年起，`) is part of the evidence. The
+year of a month and day comes from the sentence, the phase or the paragraph around it, or
+stays unknown. The same duty stated twice (in the
 text and again under a form) is one record.
 
 A task table with a deadline column (`工作任务 | 牵头单位 | 完成时限`) gives one duty per row
@@ -168,6 +171,17 @@ BY_ACTOR_PATTERN = re.compile(
 # 国务院办公厅将于…, 各地要在…前
 BEFORE_DATE_FILLER = re.compile(r"(?:要|应|须|需|并|也|将|拟)?(?:于|在)?$")
 
+# A start opening a sentence before its duty, all of its first clause: 从2019年起，各部门于
+# 每年2月底前… / 自2020年开始，… (it says from when a yearly duty holds: its evidence)
+START_CLAUSE_PATTERN = re.compile(rf"\s*(?:从|自)(?:{DATE_PATTERN.pattern})(?:起|开始)?[，,]\s*")
+# What an actor's clause holds when it names the thing a dated report hands over, not a duty
+# of its own: 各部门制定的实施办法，于…前报送… (a noun phrase closed by 的 and its noun; no
+# modal: 各地要做好统筹工作，于…前报… is a duty, then another)
+FRONTED_OBJECT_PATTERN = re.compile(
+    r"^(?!(?:也|还|均)?(?:要|应|须|需|将|可|拟|并))[^，,；;。的]*的[^，,；;。的]{1,20}$"
+)
+# A dated clause that only hands over what the clause before it names: …，于…前报送国务院办公厅
+HANDING_OVER_PATTERN = re.compile(r"(?:报送|上报|提交|报)(?!告)")
 # A recipient after 向: 向街道进行申报, 向县住房和城乡建设局报送
 TO_RECIPIENT_PATTERN = re.compile(
     r"向(?P<unit>[^，,；;。！？（()）]{1,30}?)(?=进行|报送|上报|报告|提交|申报|汇报|报)"
@@ -487,6 +501,9 @@ def deadline_from_duty(
     action = text[action_start:action_end].strip() or None
     if action is None:
         return None  # a date with nothing to do: a heading's period, not a duty
+    if actor is not None and (fronted := fronted_object(text, actor, evidence_start, duty)):
+        action = fronted + action  # 各部门制定的办法，于…前报送… → 制定的办法报送…
+    evidence_start = with_start_clause(text, sentence[0], evidence_start)
     recipient, recipient_end = find_recipient(text, action_start, duty.duty_end)
     parts = duty.parts
     year = None
@@ -512,6 +529,33 @@ def deadline_from_duty(
         recipient=recipient,
         evidence=doc.evidence(evidence_start, max(action_end, recipient_end)),
     )
+
+
+def fronted_object(text: str, actor: str, actor_clause: int, duty: DutyMatch) -> str | None:
+    """The words after an actor, in a clause of their own right before a dated hand-over, that
+    name what is handed over: `各有关部门制定的实施办法，于2018年12月31日前报送国务院办公厅` →
+    制定的实施办法 (the action then reads 制定的实施办法报送国务院办公厅); None otherwise."""
+    if not text.startswith(actor, actor_clause):
+        return None
+    date_clause = clause_start(text, actor_clause, duty.start)
+    if date_clause == actor_clause or text[date_clause : duty.start] not in ("", "于", "在"):
+        return None  # the date is in the actor's own clause, or a clause lies between
+    words = text[actor_clause + len(actor) : date_clause - 1].strip()
+    after = duty.end
+    while after < duty.duty_end and text[after] in "，, ":
+        after += 1
+    if FRONTED_OBJECT_PATTERN.match(words) and HANDING_OVER_PATTERN.match(text, after):
+        return words
+    return None
+
+
+def with_start_clause(text: str, sentence_start: int, evidence_start: int) -> int:
+    """Where a duty's evidence starts: at the start that opens its sentence in a clause of its
+    own (`从2019年起，各部门于每年2月底前…`: from when the duty holds), else `evidence_start`."""
+    if evidence_start == sentence_start or text[evidence_start - 1] not in "，,":
+        return evidence_start
+    found = START_CLAUSE_PATTERN.match(text, sentence_start, evidence_start)
+    return sentence_start if found and found.end() == evidence_start else evidence_start
 
 
 def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, int | None]:

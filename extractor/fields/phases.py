@@ -2,7 +2,9 @@
 
 A phase is a child section of a steps section (`Section.kind == "steps"`). Its heading
 may carry the period in parentheses (`（一）开展试点示范阶段（2020年11月至2021年6月）。…`)
-or leave it to the body's first sentence; a phase with no dates at all is still listed.
+or leave it to the body's first sentence; failing both, a last sentence of the body that
+opens with a date (`…。2019年上半年，试点城市印发实施方案。`) states when the phase ends. A
+phase with no dates at all is still listed.
 """
 
 from __future__ import annotations
@@ -48,8 +50,17 @@ ORDINAL_PHASE_LABEL_PATTERN = re.compile(
 # A body opening with the year (or half-year) it spans, set off by a comma: 2024年，巩固提升… /
 # 2023年下半年，… (a month there dates an event: 2021年4月，召开动员会)
 OPENING_DATE_PATTERN = re.compile(rf"^\s*(?P<date>(?:{YEAR_NUMBER})\s*年(?:[上下]半年)?)\s*[，,]")
+# A body's last sentence opening with the time its last step is done, set off by a comma:
+# 2019年上半年，试点城市印发实施方案 / 2021年6月底前，完成验收 / 2022年，全面总结 — the
+# phase's end, where neither heading nor first sentence gives a period
+CLOSING_DATE_PATTERN = re.compile(
+    rf"^\s*(?P<date>(?:{YEAR_NUMBER})\s*年(?:[上下]半年|\d{{1,2}}\s*月(?:底|末)?)?)"
+    r"(?:之前|以前|前)?\s*[，,]"
+)
 # The first sentence of a body, where a period may be given instead: 2021年3月至4月，…。
 FIRST_SENTENCE_PATTERN = re.compile(r"^[^。！？]*")
+# Where a body's sentences split
+SENTENCE_SPLIT_PATTERN = re.compile(r"[。！？]")
 
 
 @dataclass(frozen=True)
@@ -187,13 +198,23 @@ def body_period(
     return parse_period(sentence.group(0), context_year)
 
 
+def closing_end(body: str, context_year: int | None = None) -> dt.date | None:
+    """The end a body states in a last sentence of its own that opens with a date (`…。2019年
+    上半年，试点城市政府印发实施方案。` → 2019-06-30), else None."""
+    sentences = [s for s in SENTENCE_SPLIT_PATTERN.split(body) if s.strip()]
+    if len(sentences) < 2 or not (found := CLOSING_DATE_PATTERN.match(sentences[-1])):
+        return None
+    period = parse_period(found.group("date"), context_year, whole=True)
+    return period[1] if period else None
+
+
 def phase_from_span(doc: Document, span: PhaseSpan, context_year: int | None = None) -> Phase:
     """The Phase record of one phase span; its evidence runs from the heading to the end of
     the description, so the quote holds the name, the dates and the description."""
     heading = doc.text[span.start : span.heading_end]
     body = doc.joined.slice(span.body_start, span.end).strip()  # a table's cells as one line
     period = heading_period(heading, context_year) or body_period(body, context_year)
-    start, end = period if period else (None, None)
+    start, end = period if period else (None, closing_end(body, context_year))
     return Phase(
         name=phase_name(heading) or (span.section.title if span.section else heading),
         start=start,

@@ -25,7 +25,11 @@ Three sources, all in the plan's own words, one unit per element:
   (content, steps, measures, organisation, attachment) also a unit subject with `负责` /
   `要` / `应` / `须` / `将` (`各社区要积极申报…` → lead 各社区; an annex line `省教育厅负责…` /
   `省教育厅：负责…`), `A作为…责任主体，一是要…` and `A是…实施单位，要…` (A lead of what
-  follows), and `A在…过程中，要…` (the modal in the next clause).
+  follows), and `A在…过程中，要…` (the modal in the next clause). In organisation and
+  measures sections and a thematic plan's measures also a unit subject with 将 as "will"
+  (`A将加强…`) or acting without a modal, its duty opened by a way of acting or a verb
+  ordering the work (`A组织制定…`, `A依照…`, `A通过…`, `A定期…`, `A就…`,
+  `A在…的基础上，…`), unless it states a freedom or a permission (`自主`, `，可…`).
   A clause whose units carry a duty of their own (`A牵头负责考核督促，B牵头负责推进…`)
   starts its own record, whose task is that duty as written (up to the next such clause,
   a clause opening with a date, or the sentence end); a clause without its own duty
@@ -202,14 +206,38 @@ CLAUSE_VERB_PATTERN = re.compile("|".join(CLAUSE_VERBS))  # a look for any, scan
 MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用急届聘试收付变有])|须)"
 # the basis a unit acts on, standing for a modal: 按职责 / 按照职责分工 / 根据各自职能 / 依据职责
 DUTY_BASIS = r"(?:按照?|根据|依据|依照)(?:各自)?(?:职责|职能)(?:分工)?"
-# a unit subject, 负责 or a modal or the basis it acts on, then its duty (sections that
-# assign work only): 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… / 各地应统筹用好… /
-# 省教育厅：负责… / 省财政厅将负责… / 甲校应当主动… (not 甲校、应用型高校…) /
+# 将 as "will" after a unit subject, before the verb of its duty (将 before an object,
+# 各地将X纳入…, keeps it in the duty): 国务院办公厅将加强统筹协调…
+WILL_WORD = r"将(?=加强|组织|统筹|进行|开展|适时|及时|继续|研究|建立|完善|推动|推进|指导|督促)"
+# a unit subject, 负责 or a modal, 将 as "will" or the basis it acts on, then its duty
+# (sections that assign work only): 各社区负责研究制定… / 各职能科室要按照各自职责分别指导… /
+# 各地应统筹用好… / 省教育厅：负责… / 省财政厅将负责… / 甲校应当主动… (not 甲校、应用型高校…) /
 # 市自然资源局、市生态环境局按职责提供相关数据
 SUBJECT_DUTY_PATTERN = re.compile(
     r"^(?P<units>[^，。；;：:]+?)[：:]?"
-    rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?{CHARGE_WORD}|{MODAL_WORD}"
+    rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?{CHARGE_WORD}|{MODAL_WORD}|{WILL_WORD}"
     rf"|{DUTY_BASIS}(?:{MODAL_WORD})?)(?P<duty>.+)$"
+)
+# a unit subject acting without a modal, its duty opened by a way of acting or a verb that
+# orders the work (a thematic plan's measures): 甲部门组织制定职业标准 / 乙部门依照标准牵头
+# 组织开发… / 政府通过放宽准入，… / 甲委员会定期听取… / 各成员单位就有关情况向联席会议报告 /
+# 各地在巩固…的基础上，… (组织 not as 组织部, a unit's name)
+SUBJECT_ACTION_WORDS = (
+    "组织(?![部处科])",
+    "统筹",
+    "依照",
+    "依据",
+    "依法",
+    "通过",
+    "定期",
+    "就",
+    "在(?=[^，。；;]*(?:基础上|前提下))",
+)
+# a freedom or a permission, no duty: 学校依据目录灵活自主设置专业 / …所得收入，可按一定比例…
+PERMISSION_PATTERN = re.compile(r"自主|允许|可以")
+PERMISSION_OPENING = ("可", "也可", "均可")
+SUBJECT_ACTION_PATTERN = re.compile(
+    rf"^(?P<units>[^，。；;：:]{{2,30}}?)(?P<duty>(?:{'|'.join(SUBJECT_ACTION_WORDS)}).+)$"
 )
 # a unit subject with 负责 (or a colon), then its duty: 省教育厅负责… / 省教育厅：负责…
 SUBJECT_CHARGED_PATTERN = re.compile(
@@ -249,9 +277,11 @@ DUTY_OPENING_PATTERN = re.compile(
     r"(?:分别|共同)?(?:负责)?"
 )
 # a clause opening with a date ends a duty: 10月1日之前，… / 于每年11月20日前报送… /
-# 于2020年9月底前 / 于二〇二〇年九月底前 (a year in Chinese numerals: fields.dates.YEAR_PATTERN)
+# 于2020年9月底前 / 于二〇二〇年九月底前 (a year in Chinese numerals: fields.dates.YEAR_PATTERN);
+# 每年 / 每季 / 每月 only before a day of it (每年2月底前), not a frequency (每年召开两次会议)
 DATE_OPENING_PATTERN = re.compile(
-    rf"^(?:于|在)?(?:\d|{YEAR_PATTERN}|每年|每季|每月|[一二三四五六七八九十]+月|年底|年初|同时)"
+    rf"^(?:于|在)?(?:\d|{YEAR_PATTERN}|每(?:年度?|季度?|月)(?=\d|[一二三四五六七八九十]{{1,3}}[月日号]|"
+    r"[底末初]|[上下]半年|第?[一二三四]季度)|[一二三四五六七八九十]+月|年底|年初|同时)"
 )
 # a clause with a topic of its own and its modal ends a duty: 对于违规收费的要严肃处理 /
 # 对弄虚作假的，一律… / 凡未按时报送的将…
@@ -303,14 +333,17 @@ LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;。]")
 # a sentence can name units only if it holds one of these verbs (a cheap first filter; every
 # choice a literal, so `re` scans for their first characters in C: no class among them)
 SENTENCE_VERB_PATTERN = re.compile(
-    r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|职责|职能|：|:"
+    r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|职责|职能|：|:|组织|统筹|依照|依据|依法|通过"
+    r"|定期|就|基础上|前提下"
 )
 # a clause can name units only if it holds one of the words `parse_clause`'s patterns need:
 # the role verbs, 会同, 成员, 负责 (every clause) and, for a subject with its duty, a colon,
 # 作为, 是, 在, a modal or the basis of a duty (职责/职能) (a cheap first filter: most clauses
 # hold none)
 CLAUSE_ROLE_WORD_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|成员|负责")
-CLAUSE_SUBJECT_WORD_PATTERN = re.compile(r"：|:|作为|是|在|要|应|须|职责|职能")
+CLAUSE_SUBJECT_WORD_PATTERN = re.compile(
+    r"：|:|作为|是|在|要|应|须|将|职责|职能|组织|统筹|依照|依据|依法|通过|定期|就"
+)
 # … and with `stated_only`, only 负责 (a role word) or a colon
 CLAUSE_STATED_WORD_PATTERN = re.compile(r"[：:]")
 # a sentence of a paragraph, up to and with its 。 or ；
@@ -825,8 +858,20 @@ def parse_clause(
     ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], len(clause))
-    if (charged or "要" in clause or "应" in clause or "须" in clause or "职" in clause) and (
-        match := SUBJECT_DUTY_PATTERN.match(clause)
+    if (
+        charged
+        or "要" in clause
+        or "应" in clause
+        or "须" in clause
+        or "将" in clause
+        or "职" in clause
+    ) and (match := SUBJECT_DUTY_PATTERN.match(clause)):
+        if units := subject_units(match.group("units")):
+            return ClauseUnits(units, [], duty_of(match))
+    if (
+        (match := SUBJECT_ACTION_PATTERN.match(clause))
+        and not following.startswith(PERMISSION_OPENING)
+        and not PERMISSION_PATTERN.search(clause)
     ):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))

@@ -16,6 +16,14 @@ warned where they sit in a goal), figures in citations (`《…2019年版》`, `
 scoring lines (`80%以上得6分`), ordinals and per-unit rates (`第3个`, `每千人`), enumerations
 (`等9个部门`), durations (`6个月`) and years before the plan's own year (the past).
 
+A target's scope is the area of its clause (`全省`), else the area written right after the
+dated phrase of its sentence (`到2021年全省引进…30个，重点引进2-3个…`: 全省 for both), else the
+area the sentence names as its topic in a first clause of its own before a modal or a date
+(`对新建居住小区，要按照…`). A dated phrase that shares its clause with a figure is that
+figure's evidence only; one in a clause of its own opens the evidence of every figure after
+it. A count per head of population keeps the head in its subject (`每千人口不少于10个托位` →
+每千人口托位).
+
 A figure restated in the steps section is the objectives' target again, not a new one; where
 the restatement gives the same year it fills what the objectives leave unsaid (`2021年底前将创建
 范围扩大到30%的社区` gives the 2021 target its deadline). A restatement's deadline may also
@@ -175,6 +183,20 @@ ASPIRATION_PATTERN = re.compile(r"力争|争取")
 SCOPE_PATTERN = re.compile(
     r"本辖区|辖区|全街道|全[国省市县区镇乡村]|本[省市县区镇]|本地区|各地区?|各省份"
     r"|各省（区、市）|(?:各|所有|每个)(?:设区市|[省市县区镇乡](?![场级委直属]))(?:（[^（）]{1,8}）)?"
+)
+# The area a whole sentence's goals hold for, named as its topic in a first clause of its own
+# before a modal or a date: 对新建居住小区，要按照… / 老城区的居住小区，2025年前要… (scope
+# 新建居住小区 / 老城区的居住小区); the topic is a noun phrase ending in an area word
+TOPIC_AREA = r"(?:居住小区|小区|社区|城区|街区|园区|地区|农村|乡村|县城|城市|城镇|乡镇)"
+TOPIC_SCOPE_PATTERN = re.compile(
+    rf"(?:对于?)?(?P<scope>[^，,；;。！？：:]{{1,30}}?{TOPIC_AREA})[，,]"
+    rf"(?=(?:要|应当?|须|必须)|(?:到|在|于)?{DATE_PATTERN.pattern})"
+)
+# A rate per head of population standing before a count (a comparator between allowed): 按照
+# 每千人口不少于10个托位 → subject 每千人口托位 (not 每个设区市, a scope, nor 每年, a time)
+PER_HEAD_PATTERN = re.compile(
+    r"(?P<per>每(?:十万|[十百千万])(?:人口|常住人口|户籍人口|人|户|名))"
+    r"(?:拥有|配置|配备|设置)?(?:不少于|不低于|至少|不超过|不高于|达到|约)?$"
 )
 # What is counted, right after the figure: 的城市社区, 社区, 居民小区 (比例的 may come first)
 SUBJECT_PATTERN = re.compile(
@@ -764,8 +786,20 @@ def target_from_figure(
     if figure.count is not None:
         closes_clause = requirement_start is None and figure.subject is None
         requirement = count_verb(text, begin, figure.start, closes_clause) or requirement
+    if figure.count is not None and subject is not None:
+        subject = with_per_head(text, clause_start, figure.start, subject)
     scopes = SCOPE_PATTERN.findall(text, clause_start, figure.start)
-    evidence_start = lead.start if lead_here and lead.kind != "start" else clause_start
+    scope = scopes[-1] if scopes else None
+    evidence_start = clause_start
+    if lead_here and lead.kind != "start":
+        if not follows_goal_of_lead(text, lead, clause_start):
+            evidence_start = lead.start
+        if scope is None and text[clause_start - 1 : clause_start] not in ("（", "("):
+            scope = scope_after_lead(text, lead, clause_end)  # not into a parenthetical
+    if scope is None and (topic := sentence_topic(text, *sentence)) is not None:
+        scope = topic.group("scope")
+        if evidence_start == lead_start_after(topic, lead):
+            evidence_start = topic.start()
     return Target(
         year=lead.year if lead is not None else None,
         percent=figure.percent,
@@ -776,7 +810,7 @@ def target_from_figure(
             ASPIRATION_PATTERN.search(text, clause_start, clause_end)
             or (lead is not None and lead.aspirational)
         ),
-        scope=scopes[-1] if scopes else None,
+        scope=scope,
         subject=subject,
         requirement=requirement,
         deadline=lead.deadline if lead is not None else None,
@@ -784,6 +818,49 @@ def target_from_figure(
             evidence_start, after if NAMED_GOAL_PATTERN.match(text, after) else clause_end
         ),
     )
+
+
+def with_per_head(text: str, clause_start: int, figure_start: int, subject: str) -> str:
+    """A count's subject with the head of population it is counted per, written before the
+    count: `按照每千人口不少于10个托位` → 每千人口托位."""
+    if "每" not in text[clause_start:figure_start]:
+        return subject  # the cheap look: most counts are no rate
+    found = PER_HEAD_PATTERN.search(text, clause_start, figure_start)
+    return found.group("per") + subject if found else subject
+
+
+def follows_goal_of_lead(text: str, lead: YearLead, clause_start: int) -> bool:
+    """True when a dated phrase opens the clause of an earlier goal, not a clause of its own,
+    and this figure's clause comes later: `到2021年全省引进…30个，重点引进2-3个…` (the dated
+    phrase belongs to the first goal's words; this clause is its own evidence), where
+    `到2020年，A达到95%，B达到75%` dates every clause after it."""
+    if clause_start <= lead.end or text[lead.end : lead.end + 1] in ("，", ","):
+        return False
+    _, lead_clause_end = clause_bounds(text, lead.end, clause_start, lead.end)
+    return bool(figures_in(text, lead.end, lead_clause_end))
+
+
+def scope_after_lead(text: str, lead: YearLead, stop: int) -> str | None:
+    """The area written right after a dated phrase, for every goal of its segment:
+    `到2021年全省引进…30个，重点引进2-3个…` → 全省 for both (`到2021年，全省…` too)."""
+    at = lead.end + 1 if text[lead.end : lead.end + 1] in ("，", ",") else lead.end
+    found = SCOPE_PATTERN.match(text, at, stop)
+    return found.group(0) if found else None
+
+
+def sentence_topic(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The area a sentence names as its topic in a first clause of its own
+    (TOPIC_SCOPE_PATTERN), or None."""
+    while start < end and text[start].isspace():
+        start += 1
+    return TOPIC_SCOPE_PATTERN.match(text, start, end)
+
+
+def lead_start_after(topic: re.Match[str], lead: YearLead | None) -> int | None:
+    """The lead's start where it opens the clause right after the sentence's topic, else None."""
+    if lead is None or lead.start != topic.end():
+        return None
+    return lead.start
 
 
 def paragraph_lead(
