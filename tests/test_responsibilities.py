@@ -1840,6 +1840,7 @@ def test_a_unit_subject_with_a_way_of_acting_is_charged(
         "学校依据目录灵活自主设置专业。",  # a freedom, no duty
         "职业院校通过社会培训所得收入，可按一定比例作为绩效工资来源。",  # a permission
         "各地将绿色社区创建纳入考核。",  # 将 before an object: no modal, no way of acting
+        "各地就业困难人员得到帮扶。",  # 就 in a word of its own (就业), no preposition
     ],
 )
 def test_a_freedom_or_a_permission_charges_no_unit(sentence: str) -> None:

@@ -221,7 +221,7 @@ SUBJECT_DUTY_PATTERN = re.compile(
 # a unit subject acting without a modal, its duty opened by a way of acting or a verb that
 # orders the work (a thematic plan's measures): 甲部门组织制定职业标准 / 乙部门依照标准牵头
 # 组织开发… / 政府通过放宽准入，… / 甲委员会定期听取… / 各成员单位就有关情况向联席会议报告 /
-# 各地在巩固…的基础上，… (组织 not as 组织部, a unit's name)
+# 各地在巩固…的基础上，… (组织 not as 组织部, a unit's name; 就 not as 就业)
 SUBJECT_ACTION_WORDS = (
     "组织(?![部处科])",
     "统筹",
@@ -230,7 +230,7 @@ SUBJECT_ACTION_WORDS = (
     "依法",
     "通过",
     "定期",
-    "就",
+    "就(?![业医读学餐诊])",  # 就有关情况…, not a word of its own (就业, 就医, 就读)
     "在(?=[^，。；;]*(?:基础上|前提下))",
 )
 # a freedom or a permission, no duty: 学校依据目录灵活自主设置专业 / …所得收入，可按一定比例…
