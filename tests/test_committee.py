@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extractor.document import DocumentBuilder, SourceInfo, document_from_lines
@@ -22,6 +24,7 @@ from extractor.fields.committee import (
 from extractor.normalize import normalize_line
 from extractor.pipeline import build_structure
 from extractor.readers import read_document
+from extractor.readers.txt import read_txt
 from extractor.structure import Structure
 from tests.conftest import CORPUS, extracted
 
@@ -363,6 +366,55 @@ def test_a_committee_and_a_joint_meeting() -> None:
         ("召集人", "钱七"),
         ("成员", "孙八"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "领导小组办公室设在县住建局，张强同志兼任办公室主任。",
+        "领导小组下设办公室，由张强同志兼任办公室主任。",
+        "办公室设在县住建局，张强兼任领导小组办公室主任。",
+        "办公室设在县住建局，张强同志担任办公室主任，负责日常工作。",
+    ],
+)
+def test_an_office_taken_by_a_listed_member_holder_first(sentence: str) -> None:
+    _, members = committee_of(["组长：王建国（县长）", "副组长：张强（县住建局局长）", sentence])
+    assert [(m.role, m.name, m.position) for m in members] == [
+        ("组长", "王建国", "县长"),
+        ("副组长", "张强", "县住建局局长"),
+        ("办公室主任", "张强", "县住建局局长"),  # the post the roster lists
+    ]
+    assert members[-1].evidence.quote.endswith("办公室主任")
+
+
+def test_an_office_holder_of_a_roster_table_follows_the_table() -> None:
+    lines = [
+        "成立工作领导小组，组成人员如下：",
+        "职务\t姓名\t单位及职务",
+        "组长\t马志远\t区政府副区长",
+        "副组长\t韩雪\t区民政局局长",
+        "领导小组办公室设在区民政局，韩雪同志兼任办公室主任。",
+    ]
+    text = "\n".join(lines) + "\n"
+    structure = build_structure(read_txt(Path("roster.txt"), text.encode("utf-8")))
+    members = extract_committee(structure).records
+    assert [(m.role, m.name) for m in members] == [
+        ("组长", "马志远"),
+        ("副组长", "韩雪"),
+        ("办公室主任", "韩雪"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "办公室设在县住建局，李四同志兼任办公室主任。",  # not in the roster
+        "张强同志兼任县住建局局长。",  # no office of the group
+    ],
+)
+def test_an_office_taken_by_someone_unlisted_is_not_guessed(sentence: str) -> None:
+    _, members = committee_of(["组长：王建国（县长）", "副组长：张强（县住建局局长）", sentence])
+    assert [m.name for m in members] == ["王建国", "张强"]
 
 
 def test_an_office_holder_not_in_the_roster_is_not_guessed() -> None:

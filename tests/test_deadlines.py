@@ -112,6 +112,7 @@ def test_actor_pattern(text: str, actor: str) -> None:
         "对照创建标准完成",
         "报市委组织部",  # a report to a unit: the unit is its recipient, not its actor
         "交区委办公室汇总",
+        "全部完成",  # the adverb, though it ends like 生态环境部
     ],
 )
 def test_actor_pattern_no_match(text: str) -> None:
@@ -1036,6 +1037,49 @@ def test_no_year_end_deadline_without_before(line: str) -> None:
 
 
 # --- what a dated hand-over hands over, a start opening the sentence -----------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("开展社区环境整治，2025年9月底前完成。", (D(2025, 9, 30), None, "开展社区环境整治")),
+        ("1.开展社区环境整治，2025年9月底前完成。", (D(2025, 9, 30), None, "开展社区环境整治")),
+        (
+            "完善社区数据平台,于2025年6月30日前全部完成。",
+            (D(2025, 6, 30), None, "完善社区数据平台"),
+        ),
+        (
+            "各街道要新建社区养老服务中心，2024年底前建成投用。",
+            (D(2024, 12, 31), "各街道", "新建社区养老服务中心建成投用"),
+        ),
+        (
+            "（二）启动管网改造，二〇二四年十月底前完工。",
+            (D(2024, 10, 31), None, "启动管网改造"),
+        ),
+    ],
+)
+def test_a_dated_clause_that_only_says_done_takes_the_work_before_it(
+    line: str, expected: tuple
+) -> None:
+    records = extract_deadlines(plain_structure(line)).records
+    assert [(d.date, d.actor, d.action) for d in records] == [expected]
+    assert records[0].evidence.quote.rstrip("。").endswith(("完成", "完工", "投用"))
+
+
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        # the dated clause says more than done: its own action
+        ("开展社区环境整治，2025年9月底前完成验收工作。", "完成验收工作"),
+        # nothing before the date: the bare verb stays
+        ("2025年9月底前完成。", "完成"),
+        # the clause before is a dated duty of its own
+        ("2025年6月底前制定方案，9月底前完成。", "完成"),
+    ],
+)
+def test_a_bare_completion_keeps_its_words_where_no_work_precedes(line: str, action: str) -> None:
+    actions = [d.action for d in extract_deadlines(plain_structure(line)).records]
+    assert actions[-1] == action
 
 
 def hand_over(line: str) -> list[tuple]:

@@ -333,6 +333,22 @@ def test_task_table_columns() -> None:
     assert split_cell_units("县民政局、县公安局等") == ["县民政局", "县公安局"]
 
 
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("区民政局各街道办事处", ["区民政局", "各街道办事处"]),
+        ("区民政局\n各街道办事处", ["区民政局", "各街道办事处"]),
+        ("省住房和城乡建设厅各设区市", ["省住房和城乡建设厅", "各设区市"]),
+        ("县政务服务中心各乡镇、县财政局", ["县政务服务中心", "各乡镇", "县财政局"]),
+        # one unit: 各 after no bureau's name, or no 各 at all
+        ("县政府各部门", ["县政府各部门"]),
+        ("市公安局交警支队", ["市公安局交警支队"]),
+    ],
+)
+def test_split_cell_units_parts_units_run_together(cell: str, units: list[str]) -> None:
+    assert split_cell_units(cell) == units
+
+
 def test_responsibilities_from_a_task_table() -> None:
     builder = DocumentBuilder()
     builder.add_paragraph("附件2")

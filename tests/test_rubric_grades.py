@@ -81,6 +81,20 @@ from extractor.fields.rubric.grades import (
         ),
         ("75分（含）—90分（不含）为良好，60（含）～75分（不含）为合格", ["合格", "良好"], 60.0),
         ("优秀（90分（含）以上）、合格（60分（含）至89分）", ["合格", "优秀"], 60.0),
+        # the upper bound said in words after 以上: 不足 / 低于 / 未达到
+        (
+            "得分90分以上（含90分）为优秀；80分以上（含80分）不足90分为良好；"
+            "60分以上（含60分）不足80分为合格；60分以下为不合格。",
+            ["不合格", "合格", "良好", "优秀"],
+            60.0,
+        ),
+        (
+            "90分以上为优秀，75分以上、低于90分的为良好，60分以上、低于75分的为合格，"
+            "低于60分的为不合格。",
+            ["不合格", "合格", "良好", "优秀"],
+            60.0,
+        ),
+        ("85分及以上为达标，70分以上未达到85分为基本达标", ["基本达标", "达标"], 70.0),
     ],
 )
 def test_grade_bands(text: str, levels: list[str], pass_score: float | None) -> None:
@@ -99,6 +113,7 @@ def test_grade_bands(text: str, levels: list[str], pass_score: float | None) -> 
         "考核内容：20分",
         "良好：较好完成年度任务",
         "扣分（含）以上为主",  # a bracket note with no score
+        "不足60分为不合格",  # a bottom band alone states no score that earns a grade
         "",
     ],
 )

@@ -1130,3 +1130,52 @@ def test_a_bonus_rows_points_written_as_its_award_are_its_points() -> None:
     [bonus] = [item for d in rubric.dimensions for item in d.items if item.bonus]
     assert (bonus.criterion, bonus.points) == ("获得省级以上表彰", 5.0)
     assert rubric.total_points == 100.0  # a bonus stays out of the total
+
+
+ARTICLES_WITHOUT_TABLE = [
+    "某市社区治理工作考核办法",
+    "第一章  总则",
+    "第一条  为推进社区治理，制定本办法。",
+    "第二章  考核等次",
+    "第二条  考核满分100分。",
+]
+
+
+@pytest.mark.parametrize(
+    "bands",
+    [
+        "第三条  得分90分以上（含90分）为优秀；80分以上（含80分）不足90分为良好；"
+        "60分以上（含60分）不足80分为合格；60分以下为不合格。",
+        "第三条  考核结果分为优秀（90分以上）、合格（60—89分）、不合格（60分以下）。",
+        "第三条  总分≥85分为达标，<85分为不达标。",
+    ],
+)
+def test_grades_with_a_pass_line_and_no_rubric_are_warned(bands: str) -> None:
+    text = "\n".join([*ARTICLES_WITHOUT_TABLE, bands])
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    assert plan.rubrics == []
+    [warning] = [w for w in plan.warnings if w.code == "grades_without_rubric"]
+    assert warning.evidence is not None
+    assert warning.evidence.quote.strip() == "".join(bands.split())  # the reader drops the gap
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "第三条  得分90分以上为优秀。",  # no pass line: a remark in passing
+        "第三条  考核结果作为评先评优的依据。",  # no bands at all
+    ],
+)
+def test_grades_without_a_pass_line_are_not_warned(sentence: str) -> None:
+    text = "\n".join([*ARTICLES_WITHOUT_TABLE, sentence])
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    assert "grades_without_rubric" not in [w.code for w in plan.warnings]
+
+
+def test_grades_given_to_a_rubric_are_not_warned_as_without_one() -> None:
+    text = "\n".join(
+        [*DISTANT_GRADES_TABLE, "得分90分以上为优秀，60分以下为不合格，60分以上为合格。"]
+    )
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    assert len(plan.rubrics) == 1
+    assert "grades_without_rubric" not in [w.code for w in plan.warnings]

@@ -695,6 +695,36 @@ def test_a_subject_left_out_is_the_previous_figures(line: str, expected: list[tu
     assert scoped(line) == expected
 
 
+@pytest.mark.parametrize(
+    "later",
+    [
+        "到2025年底，这一比例达到60%。",
+        "到2025年底，该比例提高到60%。",
+        "2025年，上述比例达到60%。",
+        "力争到2025年底，这个比例达到百分之六十。",
+    ],
+)
+def test_a_share_pointing_back_restates_the_earlier_one(later: str) -> None:
+    line = "到2023年底，全区30%以上的城市社区达到创建标准；" + later
+    targets = extract_targets(goals_structure(line)).records
+    assert [(t.year, t.percent, t.scope, t.subject, t.requirement) for t in targets] == [
+        (2023, 30.0, "全区", "城市社区", "达到创建标准"),
+        (2025, 60.0, "全区", "城市社区", "达到创建标准"),
+    ]
+
+
+def test_a_share_pointing_back_with_nothing_before_is_warned() -> None:
+    extracted = extract_targets(goals_structure("到2025年底，这一比例达到60%。"))
+    assert [(t.percent, t.subject) for t in extracted.records] == [(60.0, None)]
+    assert [w.code for w in extracted.warnings] == ["target_anaphoric_share"]
+
+
+def test_a_share_of_a_named_area_does_not_point_back() -> None:
+    line = "到2023年底，全区30%以上的城市社区达到创建标准；到2025年底，该市老旧小区比例达到60%。"
+    subjects = [t.subject for t in extract_targets(goals_structure(line)).records]
+    assert subjects == ["城市社区", "该市老旧小区"]
+
+
 @pytest.mark.parametrize("lead", ["确保到2024年底，", "计划到2024年底，", "到2024年底，"])
 def test_a_lead_after_a_word_of_intent_dates_a_measure(lead: str) -> None:
     line = f"{lead}城市生活垃圾回收利用率达到35%以上。"

@@ -122,6 +122,16 @@ OFFICE_HOLDER_PATTERN = re.compile(
 )
 
 
+# the same, its holder first: 张强同志兼任办公室主任 / 由县住建局局长张强兼任领导小组办公室主任
+# (the holder runs from its clause's start, after a 由)
+OFFICE_TAKEN_PATTERN = re.compile(
+    r"(?P<holder>[^，,。；;：:（）()由]{2,40}?)(?:同志)?(?:兼任|担任)(?:领导小组)?"
+    r"(?P<role>办公室主任|办公室副主任|副秘书长|秘书长|联络员)"
+)
+# a cheap first look: a paragraph without these gives no office (办公室主任由…兼任)
+OFFICE_HINTS = ("兼任", "担任")
+
+
 @dataclass(frozen=True)
 class RosterToken:
     """One piece of a roster line: a role marker or a member entry, with its offsets."""
@@ -227,13 +237,16 @@ def fused_token(text: str, pos: int) -> RosterToken | None:
 
 
 def extract_committee(structure: Structure) -> Extracted[list[Member]]:
-    """Every member of the roster runs in paragraphs, then of the roster tables, in order;
+    """Every member of the roster runs in paragraphs, then of the roster tables, in order,
+    and the offices a later sentence gives them (after the members listed before it);
     entries whose name and position cannot be told apart are warned about."""
     doc = structure.doc
     members, warnings = members_from_paragraphs(doc)
-    members.extend(office_holders(doc, members))
     for recovered in structure.tables:
         members.extend(members_from_table(doc, recovered))
+    for holder in office_holders(doc, members):  # each after the members listed before it
+        before = sum(1 for m in members if m.evidence.start < holder.evidence.start)
+        members.insert(before, holder)
     if not members:
         members, prose_warnings = members_from_prose(doc)
         warnings.extend(prose_warnings)
@@ -278,20 +291,27 @@ def members_from_prose(doc: Document) -> tuple[list[Member], list[Warning]]:
 
 
 def office_holders(doc: Document, members: list[Member]) -> list[Member]:
-    """Members already listed that a sentence gives an office (`办公室主任由…赵英民兼任`)."""
+    """Members already listed that a sentence gives an office (`办公室主任由…赵英民兼任`,
+    `张强同志兼任办公室主任`)."""
     names = sorted({m.name for m in members}, key=len, reverse=True)
+    listed = {m.name: m.position for m in reversed(members)}  # a name's first listed post
     if not names:
         return []
     holders: list[Member] = []
     for paragraph in doc.paragraphs:
-        if "由" not in paragraph.text:
+        if not any(hint in paragraph.text for hint in OFFICE_HINTS):
             continue
-        for match in OFFICE_HOLDER_PATTERN.finditer(paragraph.text):
+        matches = [
+            *OFFICE_HOLDER_PATTERN.finditer(paragraph.text),
+            *OFFICE_TAKEN_PATTERN.finditer(paragraph.text),
+        ]
+        for match in sorted(matches, key=lambda m: m.start()):
             holder = match.group("holder")
             name = next((n for n in names if holder.endswith(n)), None)
             if name is None:
                 continue
-            position = holder[: -len(name)] or None
+            # the post the sentence gives, else the one the roster lists (张强同志兼任…)
+            position = holder[: -len(name)] or listed[name]
             start = paragraph.start + match.start()
             holders.append(
                 Member(

@@ -53,7 +53,7 @@ from extractor.models import Deadline, Phase, Warning
 from extractor.normalize import HAN
 from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
-from extractor.structure.sections import article_number_end
+from extractor.structure.sections import article_number_end, numbering_end
 from extractor.structure.tables import body_grid, header_column
 from extractor.vocabulary import (
     AREA_SUFFIXES,
@@ -152,9 +152,10 @@ UNIT_PARENTHETICAL = rf"[（(](?:{HAN}|、){{1,12}}[)）]"
 SHARE = r"\d+(?:\.\d+)?%"
 # An actor heading a clause, before its verb: 各居民区将…, 社区管理办进行…, 各社区要…, 请各单位于…,
 # 各设区市建设部门于…, 同时社区也可以…, 各镇（街道）要…, 各县（市、区）建设部门要…,
-# 街道所辖社区总数的25%比例的社区可作为…, 2020年底前各市县完成…
+# 街道所辖社区总数的25%比例的社区可作为…, 2020年底前各市县完成… (not the adverb 全部: 于…前全部
+# 完成)
 ACTOR_PATTERN = re.compile(
-    rf"(?:同时|并且|并|且|由|请)?(?![向在于对把将与和按从为报交])"
+    rf"(?:同时|并且|并|且|由|请)?(?![向在于对把将与和按从为报交]|全部)"
     rf"(?P<actor>(?:{HAN}|{UNIT_PARENTHETICAL}|{SHARE}){{0,24}}?{UNIT_SUFFIX}"
     rf"(?:{UNIT_PARENTHETICAL})?)"
     r"(?=(?:也|还|均|须|需|应)?(?:将|要|应|须|需|可以|可|于|在|向|会同|进行|负责|报|对|按|组织|汇总|完成"
@@ -182,6 +183,15 @@ FRONTED_OBJECT_PATTERN = re.compile(
 )
 # A dated clause that only hands over what the clause before it names: …，于…前报送国务院办公厅
 HANDING_OVER_PATTERN = re.compile(r"(?:报送|上报|提交|报)(?!告)")
+# A dated clause that only says the work is done, the work named by the clause before it:
+# 开展社区环境整治，2025年9月底前完成 / …，年底前全部完工 / …，6月底前建成投用 (the action is
+# that clause, with the verb when it says more than 完成)
+BARE_COMPLETION_PATTERN = re.compile(
+    r"^(?:全部|基本|全面|如期|按期)?(?P<verb>完成|完工|办结|建成|到位|落实到位|投入使用|建成投用|投用)"
+    r"(?:任务|工作)?$"
+)
+# the verbs of a bare completion that add nothing to the work named before them
+DONE_VERBS = ("完成", "完工", "办结")
 # A recipient after 向: 向街道进行申报, 向县住房和城乡建设局报送
 TO_RECIPIENT_PATTERN = re.compile(
     r"向(?P<unit>[^，,；;。！？（()）]{1,30}?)(?=进行|报送|上报|报告|提交|申报|汇报|报)"
@@ -503,6 +513,8 @@ def deadline_from_duty(
         return None  # a date with nothing to do: a heading's period, not a duty
     if actor is not None and (fronted := fronted_object(text, actor, evidence_start, duty)):
         action = fronted + action  # 各部门制定的办法，于…前报送… → 制定的办法报送…
+    elif completed := completed_work(text, sentence[0], duty, action, actor):
+        action, evidence_start = completed  # 开展环境整治，2025年9月底前完成 → 开展环境整治
     evidence_start = with_start_clause(text, sentence[0], evidence_start)
     recipient, recipient_end = find_recipient(text, action_start, duty.duty_end)
     parts = duty.parts
@@ -547,6 +559,35 @@ def fronted_object(text: str, actor: str, actor_clause: int, duty: DutyMatch) ->
     if FRONTED_OBJECT_PATTERN.match(words) and HANDING_OVER_PATTERN.match(text, after):
         return words
     return None
+
+
+def completed_work(
+    text: str, sentence_start: int, duty: DutyMatch, action: str, actor: str | None
+) -> tuple[str, int] | None:
+    """(the action, where its evidence starts) of a dated clause that only says the work is
+    done (`完成`, `全部建成`), the work being the clause right before it: `开展社区环境整治，
+    2025年9月底前完成` → 开展社区环境整治; `各街道要…改造，年底前建成投用` → …改造建成投用 (its
+    actor and modal left out). None when the action says more, or no clause precedes."""
+    found = BARE_COMPLETION_PATTERN.match(action)
+    if found is None:
+        return None
+    date_clause = clause_start(text, sentence_start, duty.start)
+    if date_clause == sentence_start:
+        return None
+    if text[date_clause : duty.start].strip() not in ("", "于", "在"):
+        return None  # 完善平台，并由区里于…前完成: more than a date opens the clause
+    work_start = clause_start(text, sentence_start, date_clause - 1)
+    work_start += numbering_end(text[work_start : date_clause - 1])  # 1.开展… → 开展…
+    evidence_start = work_start
+    if actor is not None and text.startswith(actor, work_start):
+        work_start += len(actor)
+    work = text[work_start : date_clause - 1].strip()
+    if modal := LEADING_MODAL_PATTERN.match(work):
+        work = work[modal.end() :]
+    if not work or DEADLINE_PATTERN.search(work):
+        return None  # the clause before is another dated duty
+    verb = found.group("verb")
+    return (work if verb in DONE_VERBS else work + verb), evidence_start
 
 
 def with_start_clause(text: str, sentence_start: int, evidence_start: int) -> int:

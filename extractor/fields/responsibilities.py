@@ -302,6 +302,10 @@ UNIT_SPLIT_PATTERN = re.compile("|".join(re.escape(s) for s in LIST_SEPARATORS))
 CONNECTOR_PATTERN = re.compile(alternation(WORD_CONNECTORS))
 # where a unit column's cell splits: 县民政局、县公安局 / 县民政局 县公安局
 CELL_SPLIT_PATTERN = re.compile(r"[、，,；;/]|\s+")
+# two units of a cell run together where its lines were joined (a Word cell with a unit a
+# line, `区民政局` / `各街道办事处`, read as 区民政局各街道办事处): a bureau's name ends and 各
+# opens the next (各 never stands inside a bureau's name; 县政府各部门 is one unit)
+FUSED_CELL_UNITS_PATTERN = re.compile(r"(?<=局|厅)(?=各)|(?<=中心)(?=各)")
 # the header of a task table's participant column: 配合单位 / 参与部门 / 协办单位 / 配合部门
 PARTICIPANT_HEADER_PATTERN = re.compile(r"配合|参与|协办|协同|协助")
 # the header of a task table's task column: 工作任务 / 重点任务 / 主要内容 / 工作措施
@@ -1239,11 +1243,14 @@ def closing_start(
 
 
 def split_cell_units(text: str) -> list[str]:
-    """The units of a table cell in a lead/participant column (`等` dropped)."""
+    """The units of a table cell in a lead/participant column (`等` dropped), those its
+    lines ran together parted (`区民政局各街道办事处` → 区民政局, 各街道办事处)."""
     units = [
         UNIT_TAIL_PATTERN.sub("", u.strip())
         for u in split_outside_brackets(text, CELL_SPLIT_PATTERN)
     ]
+    if "各" in text:  # the cheap look: most cells hold no fused units
+        units = [part for u in units for part in FUSED_CELL_UNITS_PATTERN.split(u)]
     return [u for u in units if u and len(u) <= CELL_UNIT_MAX_CHARS]
 
 

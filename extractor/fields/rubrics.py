@@ -169,7 +169,27 @@ def extract_rubrics(structure: Structure) -> Extracted[list[Rubric]]:
         rubrics, distant_warnings = with_distant_grades(structure.doc, rubrics)
         found_warnings.extend(distant_warnings)
     prose, prose_warnings = prose_rubrics(structure, rubrics)
+    if not rubrics and not prose:  # grades with nothing to grade: say where they stand
+        prose_warnings.extend(grades_without_rubric_warnings(structure.doc))
     return Extracted([*rubrics, *prose], [*found_warnings, *prose_warnings])
+
+
+def grades_without_rubric_warnings(doc: Document) -> list[Warning]:
+    """A warning for each sentence of a plan with no rubric that states grade bands with a
+    pass line (a 考核办法's article `…60分以上（含60分）不足80分为合格…`): its scoring table
+    is elsewhere (an attachment not included, a form published apart) or written in a way
+    not read, and the pass line has no rubric to go to. A band without a pass line
+    (`得分90分以上为优秀`) is a remark in passing."""
+    return [
+        Warning(
+            code="grades_without_rubric",
+            message="grade bands with a pass line are stated but no scoring table or scoring "
+            f"text was read (pass line {bands.pass_score:g}): {evidence.quote.strip()}",
+            evidence=evidence,
+        )
+        for bands, evidence in grade_sentences(doc)
+        if bands.pass_score is not None
+    ]
 
 
 def grade_sentences(doc: Document) -> list[tuple[GradeBands, Evidence]]:

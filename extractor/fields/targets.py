@@ -255,6 +255,10 @@ AREA = (
     r"|[省市县区]级"
 )
 AREA_PATTERN = re.compile(AREA)
+# A share that points back at the one before it instead of naming its own: 到2025年底，这一
+# 比例达到60% / 该比例提高到80% / 上述比例 (subject, scope and requirement all the earlier
+# share's)
+ANAPHORIC_SHARE_PATTERN = re.compile(r"这一|这个|该|此|上述|前述")
 # Areas opening an earlier share's subject, dropped where a later share borrows it
 AREA_OPENING_PATTERN = re.compile(rf"^(?:全[省市县区]|{AREA})+")
 # A parenthetical inside a subject, left out of it: “双师型”教师（同时具备…能力的教师）
@@ -677,6 +681,8 @@ def with_elided_share_subject(target: Target, earlier: list[tuple[Figure, Target
     area (`…覆盖率达到100%，县城达到80%以上`) takes the subject of the paragraph's previous
     share; an area becomes the target's scope, the borrowed subject losing its own leading
     area words (`城镇污水处理率…（县城达到90%）` → 县城, 污水处理率)."""
+    if target.subject is not None and ANAPHORIC_SHARE_PATTERN.fullmatch(target.subject):
+        return with_anaphoric_share(target, earlier)
     area = target.subject if target.subject and AREA_PATTERN.fullmatch(target.subject) else None
     if target.subject is not None and area is None:
         return target
@@ -688,6 +694,34 @@ def with_elided_share_subject(target: Target, earlier: list[tuple[Figure, Target
         subject = (AREA_OPENING_PATTERN.sub("", kept.subject) if area else "") or kept.subject
         return target.model_copy(update={"subject": subject, "scope": area or target.scope})
     return target.model_copy(update={"subject": None, "scope": area}) if area else target
+
+
+def with_anaphoric_share(target: Target, earlier: list[tuple[Figure, Target]]) -> Target:
+    """A share written as `这一比例`/`该比例` restates the paragraph's previous share for a
+    later year: its subject, requirement and (unless it names its own) scope are that
+    share's (`全区30%以上的城市社区达到…标准；到2025年底，这一比例达到60%`); with no earlier share
+    the subject is unknown (None), for `anaphoric_share_warning`."""
+    for other, kept in reversed(earlier):
+        if other.percent is not None and kept.subject is not None:
+            update = {"subject": kept.subject, "requirement": kept.requirement}
+            return target.model_copy(update=update | {"scope": target.scope or kept.scope})
+    return target.model_copy(update={"subject": None, "requirement": None})
+
+
+def anaphoric_share_warning(text: str, target: Target, figure: Figure) -> Warning | None:
+    """A warning for a share that points back (`这一比例达到60%`) with no earlier share in its
+    paragraph to say what it is a share of."""
+    if target.subject is not None or "比例" not in text[target.evidence.start : figure.start]:
+        return None
+    words = text[target.evidence.start : figure.start]
+    if not ANAPHORIC_SHARE_PATTERN.search(words):
+        return None
+    return Warning(
+        code="target_anaphoric_share",
+        message="a share points back to an earlier one (这一比例, 该比例) that its paragraph "
+        f"does not state; its subject is unknown: {target.evidence.quote}",
+        evidence=target.evidence,
+    )
 
 
 def share_relation(text: str, begin: int, figure_start: int) -> tuple[str, int] | None:
@@ -999,6 +1033,10 @@ def targets_in_paragraph(
                     target = target.model_copy(update={"subject": subject})
                 elif figure.percent is not None:
                     target = with_elided_share_subject(target, in_paragraph)
+                    if target.subject is None and (
+                        warning := anaphoric_share_warning(text, target, figure)
+                    ):
+                        warnings.append(warning)
                 in_paragraph.append((figure, target))
                 targets.append(target)
                 warnings.extend(_target_warnings(doc, target, figure, lead))

@@ -48,12 +48,14 @@ BOUND_NOTE = rf"(?:[（(]\s*不?含\s*(?:{NUMBER}\s*分?)?\s*[）)])?"
 # A band with a lower bound (the score's name before it, 总得分在…, is not part of the match):
 # ≥90分为优秀, 90分以上为优秀, 达到90分的为优秀, 80-89分为良好, 80分（含）以上评为良好,
 # 90分以上（含90分）为优秀, 75分（含）至90分（不含）的为良好, 总得分在60至79分之间的为合格,
-# 不低于60分为合格 (低于 is a bound from above, 不低于 is not)
+# 不低于60分为合格 (低于 is a bound from above, 不低于 is not), 80分以上（含80分）不足90分为良好 /
+# 80分以上、低于90分的为良好 (the upper bound said as 不足/低于/未达到)
 BAND_FROM = re.compile(
     rf"(?:≥|>=|＞=|不低于|达到|大于等于|满)?\s*"
     rf"(?<![\d.<＜])(?<!^低于)(?<![^不]低于)(?<!不足)(?<!小于)(?P<low>{NUMBER})\s*分?\s*"
     rf"{BOUND_NOTE}\s*(?:(?:[-—–~～至到]\s*{NUMBER}\s*分?\s*{BOUND_NOTE}\s*(?:之间)?)"
-    rf"|(?:及|或)?以上\s*{BOUND_NOTE})?"
+    rf"|(?:及|或)?以上\s*{BOUND_NOTE}"
+    rf"(?:\s*[，,、]?\s*(?:不足|低于|不到|未达到|小于)\s*{NUMBER}\s*分?\s*{BOUND_NOTE})?)?"
     rf"\s*(?:的|者)?\s*[，,]?\s*(?:为|评为|定为|确定为|评定为|即为|属于|列为|视为)\s*"
     rf"[“\"「]?(?P<grade>{GRADE})"
 )
