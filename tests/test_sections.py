@@ -281,6 +281,13 @@ def test_looks_like_title() -> None:
         ("重点工作", "content"),
         ("主要工作", "content"),
         ("重点工作成效", "other"),  # the work done, not the tasks
+        # 组织 as organising the work, not an organisation named as a noun
+        ("加强组织协调", "organization"),
+        ("组织开展试点", "organization"),
+        ("强化组织保障", "organization"),
+        ("做优职业教育培训评价组织", "other"),
+        ("深化社区党组织建设", "other"),
+        ("培育发展社会组织", "other"),
     ],
 )
 def test_section_kind(title: str, kind: str) -> None:

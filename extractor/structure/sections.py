@@ -106,8 +106,15 @@ KIND_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     ("scope", re.compile(r"对象|范围")),  # 创建对象, 创建范围
     ("objectives", re.compile(r"目标")),  # 工作目标, 创建目标
     # 组织实施, 加强组织领导, 保障实施; not 推进实施 (a step) nor 实施步骤
-    # …联席会议制度, 成立…领导小组
-    ("organization", re.compile(r"组织|领导|职责|联席会议|(?<!推进)实施$")),
+    # …联席会议制度, 成立…领导小组; 组织 as organising the work (组织实施, 组织协调, 组织开展),
+    # not an organisation named as a noun (培育社会组织, 深化社区党组织建设, 培训评价组织)
+    (
+        "organization",
+        re.compile(
+            r"组织(?=实施|领导|协调|推动|推进|开展|保障|机构|分工|管理|落实)"
+            r"|领导|职责|联席会议|(?<!推进)实施$"
+        ),
+    ),
     ("content", re.compile(r"内容|任务|(?:重点|主要)工作$")),  # 创建内容, 主要任务, 重点工作
     # 实施步骤, 工作安排, 推进进度; not 阶段评估 (a task inside a phase)
     ("steps", re.compile(r"步骤|安排|进度")),
