@@ -619,6 +619,26 @@ def test_version(command: list[str]) -> None:
     assert result.stdout.startswith("plan-extractor ")
 
 
+def test_python_m_extractor_is_the_rubric_command(tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "extract",
+            str(CORPUS / "zhaoxiang.txt"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(out.read_text("utf-8"))["title"]
+
+
 @pytest.mark.parametrize("command", ["extract", "text", "diff", "score", "compare", "report"])
 def test_help_shows_plain_placeholders_and_the_contract(command: str) -> None:
     result = run(command, "--help")

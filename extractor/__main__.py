@@ -1,0 +1,6 @@
+"""`python -m extractor …` runs the `rubric` command: `python -m extractor extract plan.txt`
+is `rubric extract plan.txt`, for an environment without the scripts on its PATH."""
+
+from extractor.cli import app
+
+app(prog_name="rubric")
