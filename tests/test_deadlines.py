@@ -637,7 +637,7 @@ def test_task_table_rows_with_a_date_are_deadlines() -> None:
             ["1", "开展河道清淤", "区水务局", "各街道办事处", "2018年12月底"],
             ["2", "整治入河排污口", "区生态环境分局", "区水务局", "2019年6月30日前"],
             ["3", "建立巡河制度", "区河长办", "", "每年3月底前"],
-            ["4", "加强宣传", "区委宣传部", "", "长期坚持"],  # no date: no deadline
+            ["4", "加强宣传", "区委宣传部", "", "长期坚持"],  # no date: said, not invented
         ]
     )
     found = [
@@ -648,6 +648,7 @@ def test_task_table_rows_with_a_date_are_deadlines() -> None:
         (dt.date(2018, 12, 31), None, 12, 31, "开展河道清淤", "区水务局"),
         (dt.date(2019, 6, 30), None, 6, 30, "整治入河排污口", "区生态环境分局"),
         (None, "yearly", 3, 31, "建立巡河制度", "区河长办"),
+        (None, None, None, None, "加强宣传", "区委宣传部"),
     ]
     quote = extract_deadlines(structure).records[0].evidence.quote
     assert quote == "1\t开展河道清淤\t区水务局\t各街道办事处\t2018年12月底"
@@ -1108,3 +1109,74 @@ def test_a_start_opening_the_sentence_in_a_clause_of_its_own_is_evidence(
     records = extract_deadlines(plain_structure(line)).records
     assert [d.evidence.quote for d in records] == [quote]
     assert [d.recurrence for d in records] == ["yearly"]
+
+
+# --- task tables: time limits of every kind, actors from cells stating roles ---------------
+
+
+def test_task_table_time_limits_without_a_date_are_null_not_invented() -> None:
+    structure = task_table_structure(
+        [
+            ["序号", "重点任务", "牵头单位", "完成时限"],
+            ["1", "推进帮办代办", "区审批局", "持续推进"],
+            ["2", "开展宣传", "区委宣传部", "2024年起"],  # an open end: no date
+            ["3", "建立台账", "区民政局", "2023年—2025年"],  # a range ends at its end
+            ["4", "完善制度", "区司法局", "/"],  # a blank's stand-in: no limit at all
+            ["5", "组织培训", "区人社局", ""],
+        ]
+    )
+    found = [
+        (d.date, d.recurrence, d.action, d.actor) for d in extract_deadlines(structure).records
+    ]
+    assert found == [
+        (None, None, "推进帮办代办", "区审批局"),
+        (None, None, "开展宣传", "区委宣传部"),
+        (dt.date(2025, 12, 31), None, "建立台账", "区民政局"),
+    ]
+
+
+def test_task_table_actor_is_the_lead_a_cell_names() -> None:
+    structure = task_table_structure(
+        [
+            ["序号", "工作任务", "牵头领导", "责任单位", "完成时间"],
+            ["1", "推行一件事", "分管副区长", "区审批局（牵头）、区数据中心", "2024年6月底前"],
+            ["2", "深化一网通办", "分管副区长", "区数据中心牵头，区审批局配合", "2024年9月30日前"],
+            ["3", "降低用地成本", "分管副区长", "区资源局，区发改局", "每年12月底前"],
+        ]
+    )  # fmt: skip
+    found = [(d.date, d.month, d.day, d.actor) for d in extract_deadlines(structure).records]
+    assert found == [
+        (dt.date(2024, 6, 30), 6, 30, "区审批局"),
+        (dt.date(2024, 9, 30), 9, 30, "区数据中心"),
+        (None, 12, 31, "区资源局、区发改局"),  # a person (分管副区长) is never the actor
+    ]
+
+
+def test_task_table_group_rows_and_sub_yearly_limits() -> None:
+    structure = task_table_structure(
+        [
+            ["序号", "工作任务", "牵头单位", "完成时限"],
+            ["一、2024年重点工作"] * 4,  # a group row spanning the table: no duty
+            ["1", "开展巡查", "区城管局", "每季度"],
+            ["2", "报送进展", "区城管局", "每月5日前"],
+        ]
+    )
+    found = extract_deadlines(structure)
+    assert [(d.date, d.action) for d in found.records] == [(None, "开展巡查"), (None, "报送进展")]
+    assert [w.code for w in found.warnings] == ["deadline_recurrence_unrecorded"] * 2
+    assert "row 2" in found.warnings[0].message and "每季度" in found.warnings[0].message
+
+
+def test_task_table_month_without_year_takes_the_plans_year() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("某区实施方案")
+    builder.add_paragraph("三、工作任务")
+    builder.add_table(
+        [["序号", "工作任务", "牵头单位", "完成时限"], ["1", "开展巡查", "甲局", "6月底前"]]
+    )
+    builder.add_paragraph("某区人民政府")
+    builder.add_paragraph("2024年3月1日")
+    doc = builder.build(SourceInfo(path="<snippet>", format="txt", sha256="0" * 64))
+    found = extract_deadlines(Structure(doc=doc, sections=[], tables=recover_tables(doc, [])))
+    assert [(d.date, d.actor) for d in found.records] == [(dt.date(2024, 6, 30), "甲局")]
+    assert [w.code for w in found.warnings] == ["deadline_year_inferred"]
