@@ -2084,3 +2084,29 @@ def test_units_in_a_column_without_role_are_warned_row_by_row() -> None:
 def test_unit_lists_that_are_no_task_tables_warn_nothing(table: str) -> None:
     found = extract_responsibilities(read_plan(table_plan(table)))
     assert found.records == [] and found.warnings == []
+
+
+@pytest.mark.parametrize("tab_rows", [True, False])
+def test_a_task_row_with_a_blank_lead_cell_is_warned_not_guessed(tab_rows: bool) -> None:
+    rows = [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "建设停车平台", "市城管局", "市公安局", "2024年底前"],
+        ["2", "新增停车泊位", "", "市资源局", "2025年底前"],  # merged above? not guessed
+        ["3", "规范路内停车", "", "", "持续推进"],  # no unit at all: said, not dropped
+        ["4", "建设充电设施", "市发改委", "", "2025年底前"],  # no participant: no doubt
+    ]
+    if tab_rows:
+        table = "\n".join("\t".join(row) for row in rows)
+    else:  # the Word-export layout: a cell a line, a blank line after each row
+        table = "\n".join(line for row in rows for line in [*(f"\t{c}" for c in row), ""])
+    found = extract_responsibilities(read_plan(table_plan(table)))
+    assert [(r.task, r.lead, r.participants) for r in found.records] == [
+        ("建设停车平台", ["市城管局"], ["市公安局"]),
+        ("新增停车泊位", [], ["市资源局"]),
+        ("建设充电设施", ["市发改委"], []),
+    ]
+    assert [w.code for w in found.warnings] == ["responsibility_lead_missing"] * 2
+    assert ["row 2" in found.warnings[0].message, "row 3" in found.warnings[1].message] == [
+        True,
+        True,
+    ]

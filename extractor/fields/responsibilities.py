@@ -1409,8 +1409,8 @@ def responsibilities_from_table(
     structure: Structure, recovered: RecoveredTable
 ) -> tuple[list[Responsibility], list[Warning]]:
     """One record per body row of a task table with lead or participant columns (a row
-    spanning the table, `一、强化组织保障`, groups the rows and is none), and the doubts of
-    unit columns that name no role."""
+    spanning the table, `一、强化组织保障`, groups the rows and is none), and the doubts:
+    task rows without a lead, unit columns that name no role."""
     table = recovered.table
     task_col, lead_cols, participant_cols = task_table_columns(table.header)
     doc: Document = structure.doc
@@ -1419,10 +1419,13 @@ def responsibilities_from_table(
     section = section_number_path(structure.section_path(recovered.block.start))
     first_body = recovered.title_rows + recovered.header_rows
     records: list[Responsibility] = []
+    warnings: list[Warning] = []
     for index, (row, cells) in enumerate(zip(table.rows, body_grid(recovered), strict=True)):
         if is_spanning_row(row):
             continue
         lead, participants = task_row_units(cells, lead_cols, participant_cols)
+        if not lead and lead_cols and task_col is not None and row[task_col]:
+            warnings.append(lead_missing_warning(doc, recovered, index + 1, cells))
         if not lead and not participants:
             continue
         source = recovered.block.rows[first_body + index]
@@ -1435,7 +1438,19 @@ def responsibilities_from_table(
                 evidence=doc.evidence(source[0].start, source[-1].end),
             )
         )
-    return records, []
+    return records, warnings
+
+
+def lead_missing_warning(
+    doc: Document, recovered: RecoveredTable, number: int, cells: Sequence[Cell]
+) -> Warning:
+    """The doubt a task row with a blank lead cell leaves: a Word or web copy writes a
+    merged cell in its first row only, so the lead may be the one above; none is guessed."""
+    message = (
+        f"row {number}: the task has no lead unit (a blank cell, perhaps merged with the "
+        "row above, which the source cannot mark); no lead recorded"
+    )
+    return table_warning(doc, recovered, "responsibility_lead_missing", message, cells)
 
 
 def measure_task(
