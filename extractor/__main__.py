@@ -3,4 +3,5 @@ is `rubric extract plan.txt`, for an environment without the scripts on its PATH
 
 from extractor.cli import app
 
-app(prog_name="rubric")
+if __name__ == "__main__":  # imported by a package walk (the tests'), it runs nothing
+    app(prog_name="rubric")

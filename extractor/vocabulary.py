@@ -240,6 +240,18 @@ PARTICIPANT_LABELS: tuple[str, ...] = (
 # the header of a task table's lead column: 牵头单位 / 责任单位 / 责任部门 / 主责部门 /
 # 负责单位 / 责任主体 (not 责任领导 / 责任人: people, not units)
 LEAD_HEADER_PATTERN = re.compile(f"{alternation(LEAD_LABELS)}|牵头|主责")
+# an office a person holds, closing a table cell that names who answers for a task (a
+# 责任领导 column): 分管副区长 / 县长 / 局长 / 办公室主任 / 党委书记 / 主要负责人 (not 增长, 延长:
+# a level or a body comes before 长)
+OFFICE_TITLE_PATTERN = re.compile(
+    r"(?:[省市县区州盟旗镇乡]长|[厅局部处科院所]长|主任|书记|主席|秘书长|负责人|同志)$"
+)
+# the header of a task table's column of persons, never of units, whatever role it names:
+# 牵头领导 / 责任领导 / 责任人 / 联系人 / 牵头负责人
+PERSON_HEADER_PATTERN = re.compile(r"领导|责任人|联系人|负责人")
+# the header of a column of units that names no role: 单位 / 实施部门 / 承办机构 (a task
+# table's units the tool cannot call lead or participant)
+UNIT_HEADER_PATTERN = re.compile(r"单位|部门|机构|主体")
 # the labels of the fields a measure's assignment lists, glued to the text before them once
 # the readers drop the spaces between them (`牵头单位：甲局配合单位：乙局完成时限：年底`):
 # the role labels, time limits and persons in charge

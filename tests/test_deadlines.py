@@ -1152,3 +1152,70 @@ def test_a_start_opening_the_sentence_in_a_clause_of_its_own_is_evidence(
     records = extract_deadlines(plain_structure(line)).records
     assert [d.evidence.quote for d in records] == [quote]
     assert [d.recurrence for d in records] == ["yearly"]
+
+
+# --- task tables: time limits of every kind, actors from cells stating roles ---------------
+
+
+def test_task_table_time_limits_without_a_date_are_no_deadlines() -> None:
+    structure = task_table_structure(
+        [
+            ["序号", "重点任务", "牵头单位", "完成时限"],
+            ["1", "推进帮办代办", "区审批局", "持续推进"],
+            ["2", "开展宣传", "区委宣传部", "2024年起"],  # an open end: no date
+            ["3", "建立台账", "区民政局", "2023年—2025年"],  # a range ends at its end
+            ["4", "完善制度", "区司法局", "/"],  # a blank's stand-in: no limit at all
+            ["5", "组织培训", "区人社局", ""],
+        ]
+    )
+    found = [
+        (d.date, d.recurrence, d.action, d.actor) for d in extract_deadlines(structure).records
+    ]
+    assert found == [(dt.date(2025, 12, 31), None, "建立台账", "区民政局")]
+
+
+def test_task_table_actor_is_the_lead_a_cell_names() -> None:
+    structure = task_table_structure(
+        [
+            ["序号", "工作任务", "牵头领导", "责任单位", "完成时间"],
+            ["1", "推行一件事", "分管副区长", "区审批局（牵头）、区数据中心", "2024年6月底前"],
+            ["2", "深化一网通办", "分管副区长", "区数据中心牵头，区审批局配合", "2024年9月30日前"],
+            ["3", "降低用地成本", "分管副区长", "区资源局，区发改局", "每年12月底前"],
+        ]
+    )  # fmt: skip
+    found = [(d.date, d.month, d.day, d.actor) for d in extract_deadlines(structure).records]
+    assert found == [
+        (dt.date(2024, 6, 30), 6, 30, "区审批局"),
+        (dt.date(2024, 9, 30), 9, 30, "区数据中心"),
+        (None, 12, 31, "区资源局、区发改局"),  # a person (分管副区长) is never the actor
+    ]
+
+
+def test_task_table_group_rows_and_sub_yearly_limits() -> None:
+    structure = task_table_structure(
+        [
+            ["序号", "工作任务", "牵头单位", "完成时限"],
+            ["一、2024年重点工作"] * 4,  # a group row spanning the table: no duty
+            ["1", "开展巡查", "区城管局", "每季度"],
+            ["2", "报送进展", "区城管局", "每月5日前"],
+        ]
+    )
+    found = extract_deadlines(structure)
+    assert found.records == []  # more often than yearly: said, not recorded, as in the text
+    assert [w.code for w in found.warnings] == ["deadline_recurrence_unrecorded"] * 2
+    assert "row 2" in found.warnings[0].message and "每季度" in found.warnings[0].message
+
+
+def test_task_table_month_without_year_takes_the_plans_year() -> None:
+    builder = DocumentBuilder()
+    builder.add_paragraph("某区实施方案")
+    builder.add_paragraph("三、工作任务")
+    builder.add_table(
+        [["序号", "工作任务", "牵头单位", "完成时限"], ["1", "开展巡查", "甲局", "6月底前"]]
+    )
+    builder.add_paragraph("某区人民政府")
+    builder.add_paragraph("2024年3月1日")
+    doc = builder.build(SourceInfo(path="<snippet>", format="txt", sha256="0" * 64))
+    found = extract_deadlines(Structure(doc=doc, sections=[], tables=recover_tables(doc, [])))
+    assert [(d.date, d.actor) for d in found.records] == [(dt.date(2024, 6, 30), "甲局")]
+    assert [w.code for w in found.warnings] == ["deadline_year_inferred"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 
-from extractor.document import DocumentBuilder, SourceInfo, document_from_lines
+from extractor.document import Cell, DocumentBuilder, SourceInfo, document_from_lines
 from extractor.fields.responsibilities import (
     CELL_SPLIT_PATTERN,
     DATE_OPENING_PATTERN,
@@ -32,6 +33,7 @@ from extractor.fields.responsibilities import (
     UNIT_TAIL_PATTERN,
     UNITS_THEN_VERB_PATTERN,
     clean_duty,
+    column_role,
     extract_responsibilities,
     find_sentence_lists,
     is_unit,
@@ -45,11 +47,14 @@ from extractor.fields.responsibilities import (
     split_cell_units,
     split_outside_brackets,
     split_units,
+    table_cell_units,
     task_table_columns,
     top_level_brackets,
+    unit_cell_text,
 )
 from extractor.pipeline import build_structure
 from extractor.readers import read_document
+from extractor.readers.txt import read_txt
 from extractor.structure import Structure
 from tests.conftest import CORPUS, extracted
 
@@ -1883,3 +1888,242 @@ def test_a_yearly_date_still_ends_the_duty() -> None:
 )
 def test_a_joint_meeting_is_a_unit_a_meeting_is_not(text: str, units: list[str] | None) -> None:
     assert split_units(text) == units
+
+
+# --- task tables (任务分解表): column roles, cells stating roles, group rows ---------------
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("牵头单位", "lead"),
+        ("责任单位", "lead"),
+        ("牵头 部门", "lead"),
+        ("配合单位", "participant"),
+        ("协办单位", "participant"),
+        # a two-row header flattened: its most specific part decides
+        ("责任单位/牵头单位", "lead"),
+        ("责任单位/配合单位", "participant"),
+        # persons, whatever role the header names: no units
+        ("牵头领导", None),
+        ("责任领导", None),
+        ("责任人", None),
+        # units the header gives no role
+        ("单位", "unit"),
+        ("实施部门", "unit"),
+        # no units at all
+        ("工作任务", None),
+        ("完成时限", None),
+    ],
+)
+def test_column_role(header: str, role: str | None) -> None:
+    assert column_role(header) == role
+
+
+def test_a_persons_column_is_neither_units_nor_task() -> None:
+    header = ["序号", "重点任务", "牵头领导", "牵头单位", "配合单位", "完成时间"]
+    assert task_table_columns(header) == (1, [3], [4])
+    header = ["序号", "工作任务", "工作联系人", "责任单位"]
+    assert task_table_columns(header) == (1, [3], [])
+
+
+def cell(text: str) -> Cell:
+    """A table cell holding `text` (its lines as the source broke them)."""
+    return Cell(text=text, start=0, end=len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("县自然资源局\n县财政局", "县自然资源局、县财政局"),  # a unit a line (docx paragraphs)
+        ("市司法局\n各乡镇人民政府", "市司法局、各乡镇人民政府"),
+        ("县财政局", "县财政局"),
+        # a name wrapped inside: joined as the cell's text is
+        ("区文化和旅游局、区住房和城乡\n建设局", "区文化和旅游局、区住房和城乡建设局"),
+        ("市生态环境局\n桓台分局", "市生态环境局桓台分局"),  # a branch of the unit above
+        ("县政府\n办公室", "县政府办公室"),  # the next line opens no unit
+    ],
+)
+def test_unit_cell_text_splits_lines_between_whole_units(text: str, line: str) -> None:
+    assert unit_cell_text(cell(text)) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        ("甲局（牵头）、乙中心、丙局", "lead", (["甲局"], ["乙中心", "丙局"])),
+        ("区城市管理局(牵头)、各街道办事处", "lead", (["区城市管理局"], ["各街道办事处"])),
+        ("区大数据中心牵头，区行政审批局配合", "lead", (["区大数据中心"], ["区行政审批局"])),
+        ("甲中心牵头,乙局、丙局配合", "lead", (["甲中心"], ["乙局", "丙局"])),
+        ("甲局负责，乙局参与", "lead", (["甲局"], ["乙局"])),
+        ("县民政局、县卫健委", "lead", (["县民政局", "县卫健委"], [])),
+        ("县民政局、县卫健委", "participant", ([], ["县民政局", "县卫健委"])),
+        ("各乡镇人民政府按职责分工负责", "participant", ([], ["各乡镇人民政府"])),
+        ("", "lead", ([], [])),
+    ],
+)  # fmt: skip
+def test_table_cell_units_read_roles_the_cell_states(
+    text: str, role: str, expected: tuple[list[str], list[str]]
+) -> None:
+    assert table_cell_units(text, role) == expected
+
+
+def table_plan(table: str) -> list[str]:
+    """A short plan around a task table laid out as `table` (lines of text)."""
+    return [
+        "某县城市更新行动实施方案",
+        "",
+        "一、重点任务",
+        "",
+        "附件：某县城市更新行动重点任务分解表",
+        "",
+        table,
+    ]
+
+
+def read_plan(lines: list[str]) -> Structure:
+    """The structure of a plain-text plan, read as the txt reader reads a file."""
+    return build_structure(read_txt(Path("plan.txt"), "\n".join(lines).encode("utf-8")))
+
+
+TAB_ROWS_TABLE = "\n".join(
+    [
+        "序号\t重点任务\t具体措施\t牵头单位\t配合单位\t完成时限",
+        "一、强化组织保障",
+        "1\t建立工作机制\t成立工作专班\t县发改局\t县财政局、县人社局\t2024年3月底前",
+        "2\t加强督促检查\t定期通报进展\t县政府办牵头，各乡镇配合\t\t持续推进",
+    ]
+)
+PIPE_TABLE = "\n".join(
+    [
+        "| 序号 | 重点任务 | 具体措施 | 牵头单位 | 配合单位 | 完成时限 |",
+        "|---|---|---|---|---|---|",
+        "| 一、强化组织保障 | | | | | |",
+        "| 1 | 建立工作机制 | 成立工作专班 | 县发改局 | 县财政局、县人社局 | 2024年3月底前 |",
+        "| 2 | 加强督促检查 | 定期通报进展 | 县政府办牵头，各乡镇配合 | | 持续推进 |",
+    ]
+)
+WORD_EXPORT_TABLE = "\n".join(
+    [
+        *(f"\t{c}" for c in ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"]),
+        "",
+        "\t一、强化组织保障",
+        "",
+        *(f"\t{c}" for c in ["1", "建立工作机制", "成立工作专班", "县发改局", "县财政局"]),
+        "县人社局",  # the cell's second line: a unit of its own
+        "\t2024年3月底前",
+        "",
+        *(f"\t{c}" for c in ["2", "加强督促检查", "定期通报进展", "县政府办牵头，各乡镇配合"]),
+        "\t",
+        "\t持续推进",
+        "",
+    ]
+)
+
+
+@pytest.mark.parametrize("table", [TAB_ROWS_TABLE, PIPE_TABLE, WORD_EXPORT_TABLE])
+def test_a_task_table_in_any_layout_gives_one_record_a_task_row(table: str) -> None:
+    records = extract_responsibilities(read_plan(table_plan(table))).records
+    assert [(r.task, r.section, r.lead, r.participants) for r in records] == [
+        ("成立工作专班", "一", ["县发改局"], ["县财政局", "县人社局"]),
+        ("定期通报进展", "一", ["县政府办"], ["各乡镇"]),
+    ]  # the group row 一、强化组织保障 is no task
+
+
+def test_a_task_table_from_a_docx_with_merged_cells(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("某市数字政府建设实施方案")
+    document.add_paragraph("一、重点任务")
+    rows = [
+        ["序号", "主要任务", "任务措施", "牵头部门", "参与单位", "完成时限", "责任领导"],
+        ["一、夯实数字基础设施"] * 7,
+        ["1", "建设政务云", "扩容政务云", "市数据局", "市财政局\n市发改委", "2024年底", "王副市长"],
+        ["2", "", "推进系统上云", "市数据局", "市直各部门", "2025年底前", ""],
+    ]  # fmt: skip
+    table = document.add_table(rows=4, cols=7)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text if r != 1 or c == 0 else ""
+    table.cell(1, 0).merge(table.cell(1, 6)).text = "一、夯实数字基础设施"
+    for column in (1, 6):
+        top = table.cell(2, column)
+        text = top.text
+        top.merge(table.cell(3, column)).text = text
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    records = extract_responsibilities(build_structure(read_document(path))).records
+    assert [(r.task, r.lead, r.participants) for r in records] == [
+        ("扩容政务云", ["市数据局"], ["市财政局", "市发改委"]),
+        ("推进系统上云", ["市数据局"], ["市直各部门"]),
+    ]  # not 王副市长 (a person), nor the group row
+
+
+def test_a_two_row_header_gives_lead_and_participant_columns() -> None:
+    table = "\n".join(
+        [
+            "序号\t工作任务\t责任单位\t\t完成时限",
+            "\t\t牵头单位\t配合单位\t",
+            "1\t新建幼儿园5所\t县教体局\t县发改局、县财政局\t2025年8月底前",
+        ]
+    )
+    structure = read_plan(table_plan(table))
+    assert structure.tables[0].table.header[2:4] == ["责任单位/牵头单位", "责任单位/配合单位"]
+    (record,) = extract_responsibilities(structure).records
+    assert (record.lead, record.participants) == (["县教体局"], ["县发改局", "县财政局"])
+
+
+def test_units_in_a_column_without_role_are_warned_row_by_row() -> None:
+    table = "\n".join(
+        [
+            "序号\t工作事项\t单位\t完成时限",
+            "1\t实施城乡供水一体化工程\t县水利局、县财政局\t2025年12月底前",
+            "2\t开展水质检测\t县卫生健康局\t每半年一次",
+        ]
+    )
+    found = extract_responsibilities(read_plan(table_plan(table)))
+    assert found.records == []
+    assert [w.code for w in found.warnings] == ["responsibility_roles_unknown"] * 2
+    assert "row 2" in found.warnings[1].message and "县卫生健康局" in found.warnings[1].message
+    assert "某县城市更新行动重点任务分解表" in found.warnings[0].message
+    assert found.warnings[0].evidence is not None
+    assert found.warnings[0].evidence.quote.startswith("1\t实施城乡供水")
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a list of units (名称), no task table: no doubt
+        "序号\t安置单位名称\t安置任务\n1\t市体彩中心\t1\n2\t丽水学院\t1",
+        # no time limit: a list, not tasks
+        "序号\t工作事项\t单位\n1\t供水工程\t县水利局\n2\t水质检测\t县卫健局",
+    ],
+)
+def test_unit_lists_that_are_no_task_tables_warn_nothing(table: str) -> None:
+    found = extract_responsibilities(read_plan(table_plan(table)))
+    assert found.records == [] and found.warnings == []
+
+
+@pytest.mark.parametrize("tab_rows", [True, False])
+def test_a_task_row_with_a_blank_lead_cell_is_warned_not_guessed(tab_rows: bool) -> None:
+    rows = [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "建设停车平台", "市城管局", "市公安局", "2024年底前"],
+        ["2", "新增停车泊位", "", "市资源局", "2025年底前"],  # merged above? not guessed
+        ["3", "规范路内停车", "", "", "持续推进"],  # no unit at all: said, not dropped
+        ["4", "建设充电设施", "市发改委", "", "2025年底前"],  # no participant: no doubt
+    ]
+    if tab_rows:
+        table = "\n".join("\t".join(row) for row in rows)
+    else:  # the Word-export layout: a cell a line, a blank line after each row
+        table = "\n".join(line for row in rows for line in [*(f"\t{c}" for c in row), ""])
+    found = extract_responsibilities(read_plan(table_plan(table)))
+    assert [(r.task, r.lead, r.participants) for r in found.records] == [
+        ("建设停车平台", ["市城管局"], ["市公安局"]),
+        ("新增停车泊位", [], ["市资源局"]),
+        ("建设充电设施", ["市发改委"], []),
+    ]
+    assert [w.code for w in found.warnings] == ["responsibility_lead_missing"] * 2
+    assert ["row 2" in found.warnings[0].message, "row 3" in found.warnings[1].message] == [
+        True,
+        True,
+    ]

@@ -44,6 +44,7 @@ from extractor.structure.tables import (
     is_body_row,
     is_header_continuation,
     is_roster_header,
+    is_spanning_row,
     is_title_row,
     is_total_row,
     label_columns,
@@ -659,7 +660,11 @@ def test_classify_table(title, header, body, kind) -> None:
     [
         ("绿色社区创建名单", "绿色社区创建名单"),
         ("附件1：绿色社区创建标准（试行）", "绿色社区创建标准（试行）"),
+        # a single attachment's label has no number, in either width
+        ("附件：某区重点任务分解表", "某区重点任务分解表"),
+        ("附件:某区重点任务分解表", "某区重点任务分解表"),
         ("附件2：", None),
+        ("附件", None),
         ("填报单位：（盖章）    填报时间：", None),
         ("说明：创建得分须不低于80分。", None),
         ("四、推进措施", None),
@@ -677,6 +682,20 @@ def test_classify_table(title, header, body, kind) -> None:
 )
 def test_title_from_paragraph(text: str, title: str | None) -> None:
     assert title_from_paragraph(text) == title
+
+
+@pytest.mark.parametrize(
+    ("row", "spanning"),
+    [
+        (["一、强化组织保障"] * 6, True),  # filled across from a docx/Word-export span
+        (["", "二、推进重点工程", "二、推进重点工程"], True),
+        (["1", "建立工作机制", "县发改局", "县发改局"], False),  # one unit in two columns
+        (["一、强化组织保障", "", ""], False),  # one cell: a pipe table's group row, no span
+        (["", "", ""], False),
+    ],
+)
+def test_is_spanning_row(row: list[str], spanning: bool) -> None:
+    assert is_spanning_row(row) is spanning
 
 
 def test_preceding_title_skips_a_fill_in_line() -> None:

@@ -118,6 +118,12 @@ def test_ordinal_cell_pattern_no_match(text: str) -> None:
         ("3.5", "number"),
         ("45%", "number"),
         ("区卫健局", "label"),
+        # an office a person holds (a 责任领导 column), not a label
+        ("分管副区长", "person"),
+        ("县长", "person"),
+        ("办公室主任", "person"),
+        ("促进经济增长", "label"),  # 长 after no level or body: no office
+        ("延长服务时间", "label"),
         ("规范处置医疗废物（25分）。", "text"),
         ("持续推进农业面源污染治理与农村人居环境整治", "text"),
     ],
@@ -161,6 +167,29 @@ def test_align_row_middle_gap_by_kind() -> None:
         ["2", "区卫健局", "25", "规范处置医疗废物并定期开展检查。"], profiles, [0, 1, 2, 3, 4]
     )
     assert placed == [0, "above", 1, 2, 3]
+
+
+def test_align_rows_two_merged_columns_apart_by_a_persons_office() -> None:
+    # 序号 | 重点任务 | 具体措施 | 牵头领导 | 牵头单位 | 完成时间: a web copy writes the
+    # merged task and leader cells in their first row only
+    rows = [
+        ["序号", "重点任务", "具体措施", "牵头领导", "牵头单位", "完成时间"],
+        ["1", "发展特色产业", "建设高标准农田", "分管副区长", "区农业农村局", "2024年底前"],
+        ["2", "培育经营主体20家", "区农业农村局", "2025年6月底前"],
+        ["3", "提升人居环境", "实施村庄绿化", "分管副区长", "区林业局", "2024年底前"],
+    ]
+    assert align_rows(rows)[2] == [0, "above", 1, "above", 2, 3]
+
+
+def test_align_rows_a_row_of_names_still_aligns_right() -> None:
+    # persons by name, not office, say nothing: the missing cells stay the leading ones
+    rows = [
+        ["序号", "重点任务", "具体措施", "牵头领导", "牵头单位"],
+        ["1", "发展特色产业", "建设高标准农田", "张三", "区农业农村局"],
+        ["2", "培育主体", "区农业农村局"],
+        ["3", "提升人居环境", "实施村庄绿化", "李四", "区林业局"],
+    ]
+    assert align_rows(rows)[2] == [0, "above", "above", 1, 2]
 
 
 def test_align_row_row_span_keeps_the_cells_columns() -> None:

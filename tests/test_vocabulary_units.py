@@ -187,7 +187,8 @@ def test_modules_build_their_patterns_from_the_vocabulary() -> None:
     from extractor.vocabulary import LEAD_HEADER_PATTERN
 
     # one list each: a unit suffix or header word added to the vocabulary reaches every module
-    assert deadlines.TABLE_ACTOR_HEADER_PATTERN is LEAD_HEADER_PATTERN
+    # a task table's actor is its lead columns', as responsibilities reads them
+    assert deadlines.task_table_columns is responsibilities.task_table_columns
     assert responsibilities.LEAD_HEADER_PATTERN is LEAD_HEADER_PATTERN
     assert committee.UNIT_NAME_END_PATTERN is UNIT_SUFFIX_PATTERN
     assert re.fullmatch(deadlines.UNIT_NAME_PATTERN, "生态环境部")  # 部, a body suffix

@@ -11,8 +11,12 @@ year of a month and day comes from the sentence, the phase or the paragraph arou
 stays unknown. The same duty stated twice (in the
 text and again under a form) is one record.
 
-A task table with a deadline column (`工作任务 | 牵头单位 | 完成时限`) gives one duty per row
-with a date in that column: the task as action, the lead unit as actor.
+A task table with a deadline column (`工作任务 | 牵头单位 | 完成时限`) gives one duty per task
+row with a time limit: the task as action, the row's lead units as actor (`甲局牵头，乙局配合`
+→ 甲局), the date as a measure's time limit is read (`2023年—2025年` → 2025-12-31, `每年12月
+底前` yearly, `6月底前` in the plan's year); a limit without a date (`持续推进`, `长期坚持`,
+`2024年起`) gives the duty with a null date, never an invented one, and one recurring more
+often than yearly (`每季度`) a warning as well.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from extractor.fields.responsibilities import (
     inline_label_run,
     read_bracket,
     settle_roles,
+    task_row_units,
     task_table_columns,
     top_level_brackets,
 )
@@ -54,11 +59,10 @@ from extractor.normalize import HAN
 from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.sections import article_number_end, numbering_end
-from extractor.structure.tables import body_grid, header_column
+from extractor.structure.tables import body_grid, header_column, is_spanning_row, table_warning
 from extractor.vocabulary import (
     AREA_SUFFIXES,
     KEY_VALUE_LINE_PATTERN,
-    LEAD_HEADER_PATTERN,
     LEAD_LABELS,
     ROLE_LABEL_PATTERN,
     TIME_LIMIT_WORDS,
@@ -636,41 +640,48 @@ WHEN_HINT_PATTERN = re.compile(WHEN_WORDS)
 WHEN_LINE_PATTERN = re.compile(
     rf"^{HAN}{{0,4}}(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>.+)$"
 )
-TABLE_ACTOR_HEADER_PATTERN = LEAD_HEADER_PATTERN
+# a time-limit cell that says something (a date, 持续推进), not a blank's stand-in (`/`, `—`)
+HAN_PATTERN = re.compile(HAN)
 # a deadline cell that repeats every year: 每年12月底前
 TABLE_YEARLY_PATTERN = re.compile(r"每年")
 
 
-def deadlines_from_table(doc: Document, recovered: RecoveredTable) -> list[Deadline]:
-    """One duty per row of a task table whose deadline column holds a date
-    (`开展河道清淤 | 区水务局 | 2018年12月底` → 2018-12-31, actor 区水务局)."""
+def deadlines_from_table(
+    doc: Document, recovered: RecoveredTable
+) -> tuple[list[tuple[Deadline, DateParts]], list[Warning]]:
+    """One duty per task row of a table with a time-limit column, dated as a measure's time
+    limit is (`deadline_from_when`), the task as action and its lead units as actor
+    (`开展河道清淤 | 区水务局 | 2018年12月底` → 2018-12-31, actor 区水务局; `甲局牵头，乙局配合`
+    → 甲局), with the date parts it ends on; a limit stating no date (`持续推进`, `长期坚持`,
+    an open end `2024年起`) is no deadline, as in the text. A warning for each limit
+    recurring more often than yearly (`每季度`), which a deadline cannot record. A row
+    spanning the table groups rows."""
     header = recovered.table.header
     when_col = header_column(header, TABLE_WHEN_HEADER_PATTERN)
-    task_col = task_table_columns(header)[0]  # the measure a row names, as its record's task
+    task_col, lead_cols, participant_cols = task_table_columns(header)
     if when_col is None or task_col is None:
-        return []
-    actor_col = header_column(header, TABLE_ACTOR_HEADER_PATTERN)
-    deadlines = []
-    for row, cells in zip(recovered.table.rows, body_grid(recovered), strict=True):
-        found = DATE_PATTERN.search(row[when_col])
-        if found is None or not row[task_col]:
-            continue
-        parts = date_parts(found.group(0))
-        yearly = bool(TABLE_YEARLY_PATTERN.search(row[when_col]))
-        date = None if yearly else resolve_date(parts, "deadline", None)
-        month, day = month_and_day(parts, date)
-        deadlines.append(
-            Deadline(
-                date=date,
-                recurrence="yearly" if yearly else None,
-                month=month,
-                day=day,
-                action=row[task_col],
-                actor=(row[actor_col] or None) if actor_col is not None else None,
-                evidence=doc.evidence(cells[0].start, cells[-1].end),
+        return [], []
+    found: list[tuple[Deadline, DateParts]] = []
+    warnings: list[Warning] = []
+    for number, (row, cells) in enumerate(
+        zip(recovered.table.rows, body_grid(recovered), strict=True), start=1
+    ):
+        when = row[when_col]
+        if not row[task_col] or not HAN_PATTERN.search(when) or is_spanning_row(row):
+            continue  # no task, or no limit (blank, `/`, `—`)
+        lead = task_row_units(cells, lead_cols, participant_cols)[0]
+        span = (cells[0].start, cells[-1].end)
+        if dated := deadline_from_when(doc, when, span, row[task_col], "、".join(lead) or None):
+            found.append(dated)
+        if RECURRING_HINT_PATTERN.search(when):
+            message = (
+                f"row {number}: the time limit {when} recurs more often than yearly, which a "
+                "deadline cannot record"
             )
-        )
-    return deadlines
+            warnings.append(
+                table_warning(doc, recovered, "deadline_recurrence_unrecorded", message, cells)
+            )
+    return found, warnings
 
 
 def phase_of(spans: list[tuple[PhaseSpan, Phase]], offset: int) -> Phase | None:
@@ -749,10 +760,10 @@ def extract_deadlines(
                     stated.add(duty_key(deadline))
                     deadlines.append(deadline)
     for recovered in structure.tables:
-        for deadline in deadlines_from_table(doc, recovered):
-            if duty_key(deadline) not in stated:
-                stated.add(duty_key(deadline))
-                deadlines.append(deadline)
+        rows, doubts = deadlines_from_table(doc, recovered)
+        warnings.extend(doubts)
+        for dated in rows:
+            keep(dated)
     return Extracted(deadlines, warnings)
 
 

@@ -43,7 +43,13 @@ Three sources, all in the plan's own words, one unit per element:
   `完成时限：…`, are passed over). A run of such lines is read as one bracket; its task is
   the title of the section holding it.
 - task tables (`工作任务 | 牵头单位 | 配合单位`): one record per body row, the task
-  from the task column, leads and participants from the unit columns.
+  from the task column, leads and participants from the unit columns (a two-row header's
+  most specific part decides: `责任单位/配合单位` is a participant column; a column of
+  persons, `牵头领导` / `责任人`, is none). A cell stating roles is read as a bracket is
+  (`甲局（牵头）、乙局`, `甲局牵头，乙局配合`); a line break between two whole units splits
+  them (`县自然资源局\n县财政局`). A row spanning the table (`一、强化组织保障`) groups
+  the rows below and is no task. Units under a header naming no role (`单位`) in a table
+  of tasks with time limits give a warning per row, no record.
 
 `section` is the number path of the section holding the text, outermost first
 (`二（三）`, `五（二）`), so that `（一）` under 二 and under 四 differ.
@@ -60,17 +66,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
-from extractor.document import Document, Paragraph
+from extractor.document import Cell, Document, Paragraph
 from extractor.fields import Extracted
 from extractor.fields.dates import YEAR_PATTERN
 from extractor.lookahead import initials, led_by
 from extractor.models import Evidence, Responsibility, Section, SectionKind, Warning
-from extractor.normalize import HAN
+from extractor.normalize import HAN, join_line_breaks
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.sections import article_number_end
+from extractor.structure.tables import body_grid, is_spanning_row, table_warning
 from extractor.vocabulary import (
+    BRANCH_UNIT_SUFFIXES,
     COLLECTIVE_UNIT_PATTERN,
     CONVENTION_END_PATTERN,
     CONVENTION_ONWARD_PATTERN,
@@ -83,14 +92,18 @@ from extractor.vocabulary import (
     LEAD_HEADER_PATTERN,
     LEAD_LABELS,
     LEAD_ROLE_WORDS,
+    LEVEL_CHARACTERS,
     LEVEL_ONLY_PATTERN,
     LIST_SEPARATORS,
     NOT_UNIT_WORDS,
     PARTICIPANT_LABELS,
     PARTICIPANT_ROLE_WORDS,
+    PERSON_HEADER_PATTERN,
     ROLE_LABEL_PATTERN,
     ROLE_QUALIFIER,
     ROLE_QUALIFIER_INITIALS,
+    TIME_LIMIT_WORDS,
+    UNIT_HEADER_PATTERN,
     UNIT_SUFFIXES,
     UNIT_TAIL_PATTERN,
     WORD_CONNECTORS,
@@ -310,6 +323,16 @@ FUSED_CELL_UNITS_PATTERN = re.compile(r"(?<=局|厅)(?=各)|(?<=中心)(?=各)")
 PARTICIPANT_HEADER_PATTERN = re.compile(r"配合|参与|协办|协同|协助")
 # the header of a task table's task column: 工作任务 / 重点任务 / 主要内容 / 工作措施
 TASK_HEADER_PATTERN = re.compile(r"任务|内容|事项|措施|工作|项目")
+# a role word in a unit column's cell, whose roles are then read as a bracket's
+# (`read_bracket`): 甲局牵头，乙局配合 / 甲局（牵头）、乙局 / 甲局负责，乙局参与
+CELL_ROLE_WORD_PATTERN = re.compile(alternation((*LIST_ROLE_WORDS, "主责", JOINT_WORD)))
+# what opens a unit's name: a level (县财政局) or a collective (各乡镇, 有关部门); a cell's line
+# opening so after a line that ends a unit names a unit of its own (`unit_cell_text`)
+UNIT_OPENING_PATTERN = re.compile(rf"^(?:各|有关|相关|[{''.join(LEVEL_CHARACTERS)}])")
+# a column naming units as a list does, not as who carries a task: 安置单位名称 / 单位名单
+UNIT_NAME_HEADER_PATTERN = re.compile(r"名称|名单")
+# a task table's time-limit column: 完成时限 / 时间节点 / 完成时间
+TIME_LIMIT_HEADER_PATTERN = re.compile(alternation(TIME_LIMIT_WORDS))
 # a table cell piece longer than this is a note, not a unit
 CELL_UNIT_MAX_CHARS = 30
 # a department named without suffix, as in 发改、教育、公安、自然资源、市场监管
@@ -1254,19 +1277,36 @@ def split_cell_units(text: str) -> list[str]:
     return [u for u in units if u and len(u) <= CELL_UNIT_MAX_CHARS]
 
 
+def column_role(header: str) -> str | None:
+    """The role a task table's column gives its units, by its header: `lead` (牵头单位,
+    责任单位), `participant` (配合单位), `unit` (单位: units without a role) or None (tasks,
+    dates, persons such as 牵头领导). A two-row header's most specific part decides first
+    (`责任单位/配合单位` → participant)."""
+    compact = "".join(header.split())
+    if PERSON_HEADER_PATTERN.search(compact) and not UNIT_HEADER_PATTERN.search(compact):
+        return None
+    for part in dict.fromkeys((compact.rsplit("/", 1)[-1], compact)):
+        if PARTICIPANT_HEADER_PATTERN.search(part):
+            return "participant"
+        if LEAD_HEADER_PATTERN.search(part):
+            return "lead"
+    return "unit" if UNIT_HEADER_PATTERN.search(compact) else None
+
+
 def task_table_columns(header: list[str]) -> tuple[int | None, list[int], list[int]]:
     """(task column, lead columns, participant columns) of a table header. Of several task
     columns (`重点任务 | 具体措施`, the first merged over the rows of its measures), the task is
     the most specific: the last before the unit columns."""
-    lead = [c for c, h in enumerate(header) if LEAD_HEADER_PATTERN.search(h)]
-    participants = [
-        c for c, h in enumerate(header) if c not in lead and PARTICIPANT_HEADER_PATTERN.search(h)
-    ]
+    roles = [column_role(h) for h in header]
+    lead = [c for c, role in enumerate(roles) if role == "lead"]
+    participants = [c for c, role in enumerate(roles) if role == "participant"]
     units_start = min(lead + participants, default=len(header))
     tasks = [
         c
         for c, h in enumerate(header)
-        if c not in lead and c not in participants and TASK_HEADER_PATTERN.search(h)
+        if roles[c] is None
+        and TASK_HEADER_PATTERN.search(h)
+        and not PERSON_HEADER_PATTERN.search(h)
     ]
     before_units = [c for c in tasks if c < units_start]
     task = before_units[-1] if before_units else (tasks[0] if tasks else None)
@@ -1283,27 +1323,116 @@ def marked_lead_units(cell: str) -> tuple[list[str], list[str]]:
     return [u for u in units if u in marked], [u for u in units if u not in marked]
 
 
+def unit_cell_text(cell: Cell) -> str:
+    """A unit column's cell as one line, a line break between two whole units made a list
+    separator (`县自然资源局\n县财政局` → `县自然资源局、县财政局`), any other joined as a
+    wrap is (`区住房和城乡\n建设局`, `市生态环境局\n桓台分局`, `县政府\n办公室`)."""
+    if "\n" not in cell.text:
+        return cell.line
+    lines = [line.strip() for line in cell.text.split("\n") if line.strip()]
+    joined = lines[:1]
+    for before, after in pairwise(lines):
+        between_units = (
+            before.endswith(UNIT_SUFFIXES)
+            and UNIT_OPENING_PATTERN.match(after) is not None
+            and not after.endswith(BRANCH_UNIT_SUFFIXES)
+        )
+        joined.append(("、" if between_units else "\n") + after)
+    return join_line_breaks("".join(joined)).strip()
+
+
+def table_cell_units(text: str, role: str) -> tuple[list[str], list[str]]:
+    """(lead, participants) of a unit column's cell, its units in the column's `role`
+    (lead or participant) unless the cell gives theirs: `甲局（牵头）、乙局` → ([甲局], [乙局]),
+    `甲局牵头，乙局、丙局配合` → ([甲局], [乙局, 丙局])."""
+    if not text:
+        return [], []
+    if CELL_ROLE_WORD_PATTERN.search(text) and (found := read_bracket(text)):
+        default = "responsible" if role == "lead" else "participant"
+        given = {None, "responsible"} if role == "participant" else {None}
+        found = BracketRoles(
+            [(units, default if said in given else said) for units, said in found.entries]
+        )
+        return settle_roles(found, False)
+    if role == "lead":
+        marked, others = marked_lead_units(text)
+        return (marked, others) if marked else (others, [])
+    return [], split_cell_units(text)
+
+
+def task_row_units(
+    cells: Sequence[Cell], lead_cols: list[int], participant_cols: list[int]
+) -> tuple[list[str], list[str]]:
+    """(lead, participants) of a task table's body row, from its lead and participant
+    columns, each unit once (a lead is never also a participant)."""
+    lead: list[str] = []
+    participants: list[str] = []
+    for columns, role in ((lead_cols, "lead"), (participant_cols, "participant")):
+        for column in columns:
+            leads, others = table_cell_units(unit_cell_text(cells[column]), role)
+            lead += leads
+            participants += others
+    lead = list(dict.fromkeys(lead))
+    return lead, [u for u in dict.fromkeys(participants) if u not in lead]
+
+
+def unroled_units_warnings(
+    doc: Document, recovered: RecoveredTable, task_col: int | None
+) -> list[Warning]:
+    """A warning for each body row of a task table (tasks with a time limit) whose units
+    stand in a column that names no role (`工作事项 | 单位 | 完成时限`): the tool cannot say
+    who leads, so no record."""
+    table = recovered.table
+    columns = [
+        c
+        for c, h in enumerate(table.header)
+        if column_role(h) == "unit" and not UNIT_NAME_HEADER_PATTERN.search(h)
+    ]
+    if (
+        not columns
+        or task_col is None
+        or table.kind != "other"
+        or not any(TIME_LIMIT_HEADER_PATTERN.search(h) for h in table.header)
+    ):
+        return []  # a list of units (安置单位名称 | 安置任务), no task table
+    warnings = []
+    for number, (row, cells) in enumerate(
+        zip(table.rows, body_grid(recovered), strict=True), start=1
+    ):
+        for column in columns:
+            if row[task_col] and not is_spanning_row(row) and split_units(row[column]):
+                message = (
+                    f"row {number}: the units of column 「{table.header[column]}」 "
+                    f"({row[column]}) have no role (牵头/配合…) the column or the cell names; "
+                    "no record made"
+                )
+                warnings.append(
+                    table_warning(doc, recovered, "responsibility_roles_unknown", message, cells)
+                )
+    return warnings
+
+
 def responsibilities_from_table(
     structure: Structure, recovered: RecoveredTable
-) -> list[Responsibility]:
-    """One record per body row of a task table with lead or participant columns."""
+) -> tuple[list[Responsibility], list[Warning]]:
+    """One record per body row of a task table with lead or participant columns (a row
+    spanning the table, `一、强化组织保障`, groups the rows and is none), and the doubts:
+    task rows without a lead, unit columns that name no role."""
     table = recovered.table
     task_col, lead_cols, participant_cols = task_table_columns(table.header)
-    if not lead_cols and not participant_cols:
-        return []
     doc: Document = structure.doc
-    first_body = recovered.title_rows + recovered.header_rows
+    if not lead_cols and not participant_cols:
+        return [], unroled_units_warnings(doc, recovered, task_col)
     section = section_number_path(structure.section_path(recovered.block.start))
+    first_body = recovered.title_rows + recovered.header_rows
     records: list[Responsibility] = []
-    for index, row in enumerate(table.rows):
-        lead, participants = [], []
-        for column in lead_cols:
-            marked, others = marked_lead_units(row[column])
-            lead += (
-                marked or others
-            )  # 甲局（牵头）、乙局: the marked unit leads, the rest take part
-            participants += others if marked else []
-        participants += [u for c in participant_cols for u in split_cell_units(row[c])]
+    warnings: list[Warning] = []
+    for index, (row, cells) in enumerate(zip(table.rows, body_grid(recovered), strict=True)):
+        if is_spanning_row(row):
+            continue
+        lead, participants = task_row_units(cells, lead_cols, participant_cols)
+        if not lead and lead_cols and task_col is not None and row[task_col]:
+            warnings.append(lead_missing_warning(doc, recovered, index + 1, cells))
         if not lead and not participants:
             continue
         source = recovered.block.rows[first_body + index]
@@ -1316,7 +1445,19 @@ def responsibilities_from_table(
                 evidence=doc.evidence(source[0].start, source[-1].end),
             )
         )
-    return records
+    return records, warnings
+
+
+def lead_missing_warning(
+    doc: Document, recovered: RecoveredTable, number: int, cells: Sequence[Cell]
+) -> Warning:
+    """The doubt a task row with a blank lead cell leaves: a Word or web copy writes a
+    merged cell in its first row only, so the lead may be the one above; none is guessed."""
+    message = (
+        f"row {number}: the task has no lead unit (a blank cell, perhaps merged with the "
+        "row above, which the source cannot mark); no lead recorded"
+    )
+    return table_warning(doc, recovered, "responsibility_lead_missing", message, cells)
 
 
 def measure_task(
@@ -1521,7 +1662,9 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
             )
         records.extend(found)
     for recovered in structure.tables:
-        records.extend(responsibilities_from_table(structure, recovered))
+        table_records, doubts = responsibilities_from_table(structure, recovered)
+        records.extend(table_records)
+        warnings.extend(doubts)
     return Extracted(without_repeats(records), warnings)
 
 

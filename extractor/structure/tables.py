@@ -138,8 +138,8 @@ RUBRIC_STANDARDS_PATTERN = re.compile(r"创建标准|建设标准|评价标准|�
 
 # an attachment label alone: 附件1 / 附件2： / 附件
 ATTACHMENT_LABEL_PATTERN = re.compile(r"^附件\s*\d*\s*[：:]?$")
-# an attachment label before a title: 附件1：绿色社区创建标准 → 绿色社区创建标准
-ATTACHMENT_PREFIX_PATTERN = re.compile(r"^附件\s*\d+\s*[：:．.、]\s*")
+# an attachment label before a title: 附件1：绿色社区创建标准 → 绿色社区创建标准 / 附件：任务分解表
+ATTACHMENT_PREFIX_PATTERN = re.compile(r"^附件\s*\d*\s*[：:．.、]\s*")
 # a form's fill-in line above a table: 填报单位：（盖章）   填报时间：
 FORM_LINE_PATTERN = re.compile(r"[：:]")
 # prose, not a title: a sentence end or a clause break
@@ -173,6 +173,13 @@ def cell_text(cell: Cell) -> str:
 def is_blank(cell: Cell) -> bool:
     """True for an empty (or white-space only) cell."""
     return not cell.line  # the cell's line, already trimmed: no strip per call
+
+
+def is_spanning_row(row: Sequence[str]) -> bool:
+    """True for a body row whose one text spans the table (`一、强化组织保障` over every
+    column of a task table, filled across): it names a group of the rows below, no item."""
+    texts = [text for text in row if text]
+    return len(texts) > 1 and texts.count(texts[0]) == len(texts)
 
 
 def is_total_row(row: Row) -> bool:
