@@ -212,6 +212,8 @@ CODE_LITERAL = re.compile(r'\bcode="([a-z][a-z_]+)"')
 CODE_CONSTANT = re.compile(r"\bcode=([A-Z][A-Z_]+)\b")
 # … and one a table or reader note hands over as the first item of a tuple: ("table_x", …)
 CODE_IN_NOTE = re.compile(r'^\s*"((?:table|text|pdf)_[a-z_]+)",\s*$', re.M)
+# … and one `structure.tables.table_warning` is given, third after the document and table
+CODE_IN_TABLE_WARNING = re.compile(r'\btable_warning\(\s*\w+,\s*\w+,\s*"([a-z][a-z_]+)"')
 
 
 def emitted_warning_codes() -> set[str]:
@@ -222,6 +224,7 @@ def emitted_warning_codes() -> set[str]:
     for path in (ROOT / "extractor").rglob("*.py"):
         text = path.read_text("utf-8")
         codes |= set(CODE_LITERAL.findall(text)) | set(CODE_IN_NOTE.findall(text))
+        codes |= set(CODE_IN_TABLE_WARNING.findall(text))
         used |= set(CODE_CONSTANT.findall(text))
         constants |= dict(re.findall(r'^([A-Z][A-Z_]+) = "([a-z][a-z_]+)"', text, re.M))
     return codes | {constants[name] for name in used if name in constants}
