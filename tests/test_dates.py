@@ -284,6 +284,9 @@ def test_date_line_pattern_rejects(line: str) -> None:
         ("2024年6月底前完成设施选址", False),  # a duty: no 的
         ("2024年6月底前将名单报市住建局", False),
         ("2024年底前完成的，给予奖励", False),  # 的 closing its clause names no noun
+        # a verb with its object before 的, or 将 fronting the object: a duty still
+        ("2024年6月底前完成全县的摸底调查", False),
+        ("2024年底前将整改的结果报送县住建局", False),
     ],
 )
 def test_qualifies_noun_after(text: str, expected: bool) -> None:

@@ -342,13 +342,18 @@ def test_a_date_qualifying_a_noun_is_no_deadline(line: str) -> None:
     )
 
 
-def test_a_date_before_a_verb_is_still_a_deadline() -> None:
-    [deadline] = extract_deadlines(plain_structure("各区于2024年6月底前完成设施选址。")).records
-    assert (deadline.date, deadline.actor, deadline.action) == (
-        D(2024, 6, 30),
-        "各区",
-        "完成设施选址",
-    )
+@pytest.mark.parametrize(
+    ("line", "action"),
+    [
+        ("各区于2024年6月底前完成设施选址。", "完成设施选址"),
+        # a verb with its object before 的, and 将 fronting the object: duties still
+        ("各区要于2024年6月底前完成全区的摸底调查。", "完成全区的摸底调查"),
+        ("各区于2024年6月底前将整改的结果报送县住建局。", "将整改的结果报送县住建局"),
+    ],
+)
+def test_a_date_before_a_verb_is_still_a_deadline(line: str, action: str) -> None:
+    [deadline] = extract_deadlines(plain_structure(line)).records
+    assert (deadline.date, deadline.actor, deadline.action) == (D(2024, 6, 30), "各区", action)
 
 
 def test_subject_with_a_share_is_the_actor() -> None:

@@ -939,6 +939,8 @@ def test_count_written_after_what_it_counts(line: str, expected: list[tuple]) ->
         ("到2024年，培育5个城市更新改造示范项目。", "城市更新改造示范项目"),
         # 开展试点 is the predicate still
         ("到2024年，选择10个城市开展试点。", "城市"),
+        # the scope and the verb before 的 out, no 的 opens the subject
+        ("2025年底前完成全县的老旧小区改造120个。", "老旧小区"),
     ],
 )
 def test_count_subject_keeps_its_modifiers(line: str, subject: str) -> None:

@@ -79,8 +79,12 @@ DATE_LINE_PATTERN = re.compile(
 )
 
 # What follows a dated 前 that makes the date a noun's qualifier, neither a deadline nor a
-# goal's year: 2000年底前建成的小区, 2023年底前已完成的项目 (a short verb, then 的 and a noun)
-QUALIFIED_NOUN_AFTER_DATE_PATTERN = re.compile(rf"(?:已经?|所)?{HAN}{{1,4}}?的(?![，,；;。！？])")
+# goal's year: 2000年底前建成的小区, 2023年底前已完成的项目 — a verb of one or two characters
+# right before 的, then the noun; not a verb with its object (前完成全县的摸底调查) nor a 将
+# that fronts the object (前将整改的结果报送)
+QUALIFIED_NOUN_AFTER_DATE_PATTERN = re.compile(
+    rf"(?:已经?|所)?(?![将要应须并把对向])(?:{HAN}){{1,2}}的(?![，,；;。！？])"
+)
 
 # Between the two ends of a period: 2020年11月至2021年6月, 4月—6月, 2021年4月到12月.
 RANGE_SEPARATOR = r"\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*"

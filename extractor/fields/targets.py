@@ -647,6 +647,7 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
         words = SCOPE_PATTERN.sub("", before[: verb.start()] if verb else before, count=1)
         words = VERB_OPENING_PATTERN.sub("", words.strip(COORDINATION_SEPARATORS))
         words = SHARE_QUALIFIER_PATTERN.sub("", re.sub(rf"^{CLAUSE_ADVERB}", "", words))
+        words = words.lstrip("的")  # 完成全县的老旧小区: the scope and verb out, no 的 opens it
         return words if words and len(words) <= SUBJECT_MAX else None
     if verb is not None:
         words = before[: verb.start()]
