@@ -1730,6 +1730,10 @@ def test_enumerated_items_without_a_subject_share_the_units_before_them() -> Non
         ("由甲局牵头，同时会同有关部门研究制定配套政策。", ["甲局"], ["有关部门"],
          "研究制定配套政策"),
         ("甲局牵头，会同乙局。", ["甲局"], ["乙局"], "推进分类"),  # no duty of their own
+        # partners are parted by a separator: the words after the last one are the duty
+        ("甲局牵头，会同乙局指导各有关单位开展自查。", ["甲局"], ["乙局"],
+         "指导各有关单位开展自查"),
+        ("甲局牵头，会同乙局和丙局等部门制定办法。", ["甲局"], ["乙局", "丙局"], "制定办法"),
         # an adverb before 由
         ("具体由甲局负责实施。", ["甲局"], [], "实施"),
         # a duty that is only a role word: the task is the measure's
@@ -1862,6 +1866,9 @@ def test_a_unit_subject_with_a_way_of_acting_is_charged(
         "职业院校通过社会培训所得收入，可按一定比例作为绩效工资来源。",  # a permission
         "各地将绿色社区创建纳入考核。",  # 将 before an object: no modal, no way of acting
         "各地就业困难人员得到帮扶。",  # 就 in a word of its own (就业), no preposition
+        "各学校就近招收学生。",  # 就近: an adverb, no preposition
+        "符合条件的企业依法享受税收优惠政策。",  # a benefit, and a firm is no body charged
+        "各成员单位按照职责分工，密切配合，形成工作合力。",  # 分工 opens no duty
     ],
 )
 def test_a_freedom_or_a_permission_charges_no_unit(sentence: str) -> None:
@@ -1873,8 +1880,9 @@ def test_a_unit_subject_without_a_modal_is_charged_in_measures_only() -> None:
     assert plan_records(lines) == []
 
 
-def test_a_yearly_date_still_ends_the_duty() -> None:
-    lines = ["三、加强质量管理", "（一）健全制度。甲部门组织开展评估，每年2月底前报送结果。"]
+@pytest.mark.parametrize("date", ["每年2月底前", "每年年底前", "每季度末"])
+def test_a_yearly_date_still_ends_the_duty(date: str) -> None:
+    lines = ["三、加强质量管理", f"（一）健全制度。甲部门组织开展评估，{date}报送结果。"]
     assert plan_records(lines) == [("三（一）", "组织开展评估", ["甲部门"], [])]
 
 

@@ -187,9 +187,10 @@ PARTNER_END = r"(?:部门|单位|方面|委员会|委|局|办|厅|中心|所|院
 # (由甲局牵头，)会同乙局、丙局等部门(，负责…) / (甲办牵头，)会同乙所、丙所编制年度计划
 JOINED_PARTNERS_PATTERN = re.compile(
     r"^(?:并|同时)?会同"
-    rf"(?P<partners>[^，。；;]*?{PARTNER_END}(?:、?[^，。；;、]{{1,8}}?{PARTNER_END})*)"
+    rf"(?P<partners>[^，。；;]*?{PARTNER_END}(?:[、和及与][^，。；;、]{{1,8}}?{PARTNER_END})*"
+    rf"(?:等(?:有关|相关)?{PARTNER_END})?)"
     r"(?P<duty>[^，。；;]*)$"
-)
+)  # a separator between partners: 会同乙局指导各单位开展自查 has one partner, then its duty
 # a lead, 会同, partner units, then the duty: 县住房和城乡建设局及涉及的镇（街道）要会同相关部门
 # 加强…调度指导 / 由区精推办会同相关行业部门对申报项目… / 某办将会同市建管委、市科技委组织… /
 # 经甲部会同有关部门组织专家评审 / 某办将会同有关方面统筹组织…
@@ -218,7 +219,7 @@ CLAUSE_VERB_PATTERN = re.compile("|".join(CLAUSE_VERBS))  # a look for any, scan
 # (not 要求, 要素, 应用, 应急, 应届; 应对接 is 应 + 对接)
 MODAL_WORD = r"(?:要(?![求素点件])|应当|应(?![用急届聘试收付变有])|须)"
 # the basis a unit acts on, standing for a modal: 按职责 / 按照职责分工 / 根据各自职能 / 依据职责
-DUTY_BASIS = r"(?:按照?|根据|依据|依照)(?:各自)?(?:职责|职能)(?:分工)?"
+DUTY_BASIS = r"(?:按照?|根据|依据|依照)(?:各自)?(?:职责|职能)(?:分工)?+"  # 分工 never opens a duty
 # 将 as "will" after a unit subject, before the verb of its duty (将 before an object,
 # 各地将X纳入…, keeps it in the duty): 国务院办公厅将加强统筹协调…
 WILL_WORD = r"将(?=加强|组织|统筹|进行|开展|适时|及时|继续|研究|建立|完善|推动|推进|指导|督促)"
@@ -236,18 +237,22 @@ SUBJECT_DUTY_PATTERN = re.compile(
 # 组织开发… / 政府通过放宽准入，… / 甲委员会定期听取… / 各成员单位就有关情况向联席会议报告 /
 # 各地在巩固…的基础上，… (组织 not as 组织部, a unit's name; 就 not as 就业)
 SUBJECT_ACTION_WORDS = (
-    "组织(?![部处科])",
+    "(?<!党)组织(?![部处科])",  # not 党组织 nor 组织部, organisations named
     "统筹",
     "依照",
     "依据",
     "依法",
     "通过",
     "定期",
-    "就(?![业医读学餐诊])",  # 就有关情况…, not a word of its own (就业, 就医, 就读)
+    "就(?=有关|相关)",  # 就有关情况…, the preposition; not 就业, 就近, 就地
     "在(?=[^，。；;]*(?:基础上|前提下))",
 )
-# a freedom or a permission, no duty: 学校依据目录灵活自主设置专业 / …所得收入，可按一定比例…
-PERMISSION_PATTERN = re.compile(r"自主|允许|可以")
+# a freedom, a permission or a benefit, no duty: 学校依据目录灵活自主设置专业 / …所得收入，
+# 可按一定比例… / 符合条件的企业依法享受税收优惠
+PERMISSION_PATTERN = re.compile(r"自主|允许|可以|享受|享有")
+# subjects a modal-less statement describes as beneficiaries or free agents, not as charged
+# with a duty (企业依法…, 各学校通过…): firms, schools and banks
+BENEFICIARY_SUFFIXES = ("企业", "公司", "学校", "院校", "银行", "集团")
 PERMISSION_OPENING = ("可", "也可", "均可")
 SUBJECT_ACTION_PATTERN = re.compile(
     rf"^(?P<units>[^，。；;：:]{{2,30}}?)(?P<duty>(?:{'|'.join(SUBJECT_ACTION_WORDS)}).+)$"
@@ -294,7 +299,7 @@ DUTY_OPENING_PATTERN = re.compile(
 # 每年 / 每季 / 每月 only before a day of it (每年2月底前), not a frequency (每年召开两次会议)
 DATE_OPENING_PATTERN = re.compile(
     rf"^(?:于|在)?(?:\d|{YEAR_PATTERN}|每(?:年度?|季度?|月)(?=\d|[一二三四五六七八九十]{{1,3}}[月日号]|"
-    r"[底末初]|[上下]半年|第?[一二三四]季度)|[一二三四五六七八九十]+月|年底|年初|同时)"
+    r"年?[底末初]|[上下]半年|第?[一二三四]季度)|[一二三四五六七八九十]+月|年底|年初|同时)"
 )
 # a clause with a topic of its own and its modal ends a duty: 对于违规收费的要严肃处理 /
 # 对弄虚作假的，一律… / 凡未按时报送的将…
@@ -900,7 +905,8 @@ def parse_clause(
         and not following.startswith(PERMISSION_OPENING)
         and not PERMISSION_PATTERN.search(clause)
     ):
-        if units := subject_units(match.group("units")):
+        units = subject_units(match.group("units"))
+        if units and not any(unit.endswith(BENEFICIARY_SUFFIXES) for unit in units):
             return ClauseUnits(units, [], duty_of(match))
     return ClauseUnits([], [])
 
