@@ -1125,6 +1125,10 @@ def test_a_clause_naming_what_a_dated_report_hands_over_opens_its_action(
         ),
         # what follows the date hands nothing over
         ("各有关部门制定的实施办法，于2018年12月31日前组织评审。", "组织评审"),
+        # a manner before the date, no document: the dated duty alone
+        ("各乡镇按照本方案的要求，于2024年6月底前上报改造计划。", "上报改造计划"),
+        # 报名 is no report of a document
+        ("符合条件的居民的申请，于2024年6月底前报名参加。", "报名参加"),
     ],
 )
 def test_a_clause_before_a_dated_duty_that_hands_nothing_over_stays_out(

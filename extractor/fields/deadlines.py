@@ -183,10 +183,11 @@ START_CLAUSE_PATTERN = re.compile(rf"\s*(?:从|自)(?:{DATE_PATTERN.pattern})(?:
 # of its own: 各部门制定的实施办法，于…前报送… (a noun phrase closed by 的 and its noun; no
 # modal: 各地要做好统筹工作，于…前报… is a duty, then another)
 FRONTED_OBJECT_PATTERN = re.compile(
-    r"^(?!(?:也|还|均)?(?:要|应|须|需|将|可|拟|并))[^，,；;。的]*的[^，,；;。的]{1,20}$"
-)
+    r"^(?!(?:也|还|均)?(?:要|应|须|需|将|可|拟|并))[^，,；;。的]*的[^，,；;。的]{0,18}"
+    r"(?:办法|方案|计划|措施|报告|清单|材料|意见|细则|制度|名单|总结|情况|数据|台账)$"
+)  # a document handed over; not 按照本方案的要求，于…前上报… (a manner, then the duty)
 # A dated clause that only hands over what the clause before it names: …，于…前报送国务院办公厅
-HANDING_OVER_PATTERN = re.compile(r"(?:报送|上报|提交|报)(?!告)")
+HANDING_OVER_PATTERN = re.compile(r"(?:报送|上报|提交|报)(?![告名销道])")  # not 报名, 报销
 # A dated clause that only says the work is done, the work named by the clause before it:
 # 开展社区环境整治，2025年9月底前完成 / …，年底前全部完工 / …，6月底前建成投用 (the action is
 # that clause, with the verb when it says more than 完成)
