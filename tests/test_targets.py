@@ -941,6 +941,7 @@ def test_count_written_after_what_it_counts(line: str, expected: list[tuple]) ->
         ("到2024年，选择10个城市开展试点。", "城市"),
         # the scope and the verb before 的 out, no 的 opens the subject
         ("2025年底前完成全县的老旧小区改造120个。", "老旧小区"),
+        ("到2024年，要新建口袋公园20个。", "口袋公园"),  # a modal before the verb
     ],
 )
 def test_count_subject_keeps_its_modifiers(line: str, subject: str) -> None:
@@ -1279,6 +1280,9 @@ def test_an_area_named_as_the_sentences_topic_is_its_scope(
         "对违反规定的单位，要按照每千人口不少于10个托位建设托育设施。",  # no area: no scope
         "全面改造老旧小区，建设100个示范点。",  # no modal or date after it: a task, no topic
         "在老旧小区改造中，要建设100个示范点。",  # a setting, not an area
+        # a purpose or a manner before the goal, ending in an area word: no topic
+        "为加快建设美丽乡村，到2025年建成省级示范村10个。",
+        "围绕打造宜居城市，到2024年要新建口袋公园20个。",
     ],
 )
 def test_a_first_clause_that_is_no_area_topic_gives_no_scope(line: str) -> None:

@@ -188,8 +188,13 @@ SCOPE_PATTERN = re.compile(
 # before a modal or a date: 对新建居住小区，要按照… / 老城区的居住小区，2025年前要… (scope
 # 新建居住小区 / 老城区的居住小区); the topic is a noun phrase ending in an area word
 TOPIC_AREA = r"(?:居住小区|小区|社区|城区|街区|园区|地区|农村|乡村|县城|城市|城镇|乡镇)"
+# (not a purpose or a manner set before the goal, opening with its preposition or verb:
+# 为加快建设美丽乡村，到2025年… / 围绕打造宜居城市，要…)
+TOPIC_PURPOSE_OPENING = (
+    r"为|围绕|按照|依照|根据|以|坚持|通过|结合|着眼|聚焦|立足|加快|推进|推动|建设|打造|实施"
+)
 TOPIC_SCOPE_PATTERN = re.compile(
-    rf"(?:对于?)?(?P<scope>[^，,；;。！？：:]{{1,30}}?{TOPIC_AREA})[，,]"
+    rf"(?:对于?)?(?!{TOPIC_PURPOSE_OPENING})(?P<scope>[^，,；;。！？：:]{{1,30}}?{TOPIC_AREA})[，,]"
     rf"(?=(?:要|应当?|须|必须)|(?:到|在|于)?{DATE_PATTERN.pattern})"
 )
 # A rate per head of population standing before a count (a comparator between allowed): 按照
@@ -228,7 +233,9 @@ COORDINATED_COUNT_PATTERN = re.compile(r"(?:和|及|以及|与|、)$")
 # A verb opening the words before a count that closes its clause: 引进高端商业品牌30个,
 # 力争培育…企业10家, 新建改扩建中小学校20所
 # (not the noun 建成区, the built-up area)
-VERB_OPENING_PATTERN = re.compile(rf"^(?!建成区){CLAUSE_ADVERB}?(?P<verb>{COUNT_VERB})")
+VERB_OPENING_PATTERN = re.compile(
+    rf"^(?!建成区)(?:要|应当?|须|将)?{CLAUSE_ADVERB}?(?P<verb>{COUNT_VERB})"
+)  # a modal before it too: 要新建口袋公园20个 → 口袋公园
 # What follows a count written after what it counts: 建成示范幼儿园10所、公办幼儿园30所,
 # 改造老旧小区120个（涉及…）
 POSTPOSED_COUNT_FOLLOWER_PATTERN = re.compile(r"[、，,；;。！？（(]|和|及|$")
