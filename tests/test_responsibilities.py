@@ -348,6 +348,9 @@ def test_task_table_columns() -> None:
         # one unit: 各 after no bureau's name, or no 各 at all
         ("县政府各部门", ["县政府各部门"]),
         ("市公安局交警支队", ["市公安局交警支队"]),
+        # a bureau's own branches or offices after 各: one unit
+        ("市公安局各分局", ["市公安局各分局"]),
+        ("县教育局各科室", ["县教育局各科室"]),
     ],
 )
 def test_split_cell_units_parts_units_run_together(cell: str, units: list[str]) -> None:
@@ -1912,6 +1915,9 @@ def test_a_joint_meeting_is_a_unit_a_meeting_is_not(text: str, units: list[str] 
         # a two-row header flattened: its most specific part decides
         ("责任单位/牵头单位", "lead"),
         ("责任单位/配合单位", "participant"),
+        # one column naming both roles: a lead column, its cells' role words telling more
+        ("牵头单位/配合单位", "lead"),
+        ("牵头单位\n配合单位", "lead"),
         # persons, whatever role the header names: no units
         ("牵头领导", None),
         ("责任领导", None),

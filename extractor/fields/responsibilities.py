@@ -323,7 +323,9 @@ CELL_SPLIT_PATTERN = re.compile(r"[、，,；;/]|\s+")
 # two units of a cell run together where its lines were joined (a Word cell with a unit a
 # line, `区民政局` / `各街道办事处`, read as 区民政局各街道办事处): a bureau's name ends and 各
 # opens the next (各 never stands inside a bureau's name; 县政府各部门 is one unit)
-FUSED_CELL_UNITS_PATTERN = re.compile(r"(?<=局|厅)(?=各)|(?<=中心)(?=各)")
+FUSED_CELL_UNITS_PATTERN = re.compile(
+    r"(?:(?<=局|厅)|(?<=中心))(?=各(?:设区市|街道|乡镇|镇|乡|社区|村|县|区|市|地|级|有关|相关|成员))"
+)  # before a collective of places or of the rest: 市公安局各分局, 县教育局各科室 stay whole
 # the header of a task table's participant column: 配合单位 / 参与部门 / 协办单位 / 配合部门
 PARTICIPANT_HEADER_PATTERN = re.compile(r"配合|参与|协办|协同|协助")
 # the header of a task table's task column: 工作任务 / 重点任务 / 主要内容 / 工作措施
@@ -1287,10 +1289,13 @@ def column_role(header: str) -> str | None:
     """The role a task table's column gives its units, by its header: `lead` (牵头单位,
     责任单位), `participant` (配合单位), `unit` (单位: units without a role) or None (tasks,
     dates, persons such as 牵头领导). A two-row header's most specific part decides first
-    (`责任单位/配合单位` → participant)."""
+    (`责任单位/配合单位` → participant); a column naming both roles (`牵头单位/配合单位`) is
+    a lead column, its cells' role words (`甲局牵头，乙局配合`) telling who takes part."""
     compact = "".join(header.split())
     if PERSON_HEADER_PATTERN.search(compact) and not UNIT_HEADER_PATTERN.search(compact):
         return None
+    if "牵头" in compact and PARTICIPANT_HEADER_PATTERN.search(compact):
+        return "lead"  # 牵头单位/配合单位 in one column: its cells say who takes part, or all lead
     for part in dict.fromkeys((compact.rsplit("/", 1)[-1], compact)):
         if PARTICIPANT_HEADER_PATTERN.search(part):
             return "participant"
