@@ -382,6 +382,7 @@ def steps_phases(body: str) -> list[tuple]:
         ("2019年上半年，试点城市印发实施方案。", D(2019, 6, 30)),
         ("2021年6月底前,完成方案审核。", D(2021, 6, 30)),
         ("2022年，全面总结。", D(2022, 12, 31)),
+        ("2023年底前，完成验收。", D(2023, 12, 31)),
     ],
 )
 def test_a_last_sentence_opening_with_a_date_is_the_phases_end(closing: str, end: dt.date) -> None:
@@ -397,6 +398,8 @@ def test_a_last_sentence_opening_with_a_date_is_the_phases_end(closing: str, end
         ("试点城市编制实施方案。力争2019年上半年印发实施方案。", (None, None)),
         # the only sentence is the first: the period it opens with, start and end
         ("2019年上半年，试点城市印发实施方案。", (D(2019, 1, 1), D(2019, 6, 30))),
+        # a month without 底 or 前 dates an event, not the phase's end
+        ("试点城市编制实施方案。2021年4月，召开全国现场观摩会。", (None, None)),
     ],
 )
 def test_a_date_that_does_not_open_a_later_last_sentence_is_no_end(

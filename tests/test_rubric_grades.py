@@ -135,6 +135,8 @@ def test_no_grade_bands(text: str) -> None:
         ("60分以下的为不合格", 60.0),
         ("低于60分的单位约谈主要负责人", None),  # no grade: no pass line
         ("加分最高不超过5分", None),  # a cap, not a pass line
+        ("加分项累计不得超过5分", None),
+        ("附加分最多不能超过10分", None),
         ("扣分不高于10分", None),
     ],
 )

@@ -288,6 +288,8 @@ def test_looks_like_title() -> None:
         ("做优职业教育培训评价组织", "other"),
         ("深化社区党组织建设", "other"),
         ("培育发展社会组织", "other"),
+        ("加强社会组织管理", "other"),
+        ("深化基层党组织建设", "other"),
     ],
 )
 def test_section_kind(title: str, kind: str) -> None:

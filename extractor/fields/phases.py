@@ -51,10 +51,11 @@ ORDINAL_PHASE_LABEL_PATTERN = re.compile(
 # 2023年下半年，… (a month there dates an event: 2021年4月，召开动员会)
 OPENING_DATE_PATTERN = re.compile(rf"^\s*(?P<date>(?:{YEAR_NUMBER})\s*年(?:[上下]半年)?)\s*[，,]")
 # A body's last sentence opening with the time its last step is done, set off by a comma:
-# 2019年上半年，试点城市印发实施方案 / 2021年6月底前，完成验收 / 2022年，全面总结 — the
-# phase's end, where neither heading nor first sentence gives a period
+# 2019年上半年，试点城市印发实施方案 / 2021年6月底前，完成验收 / 2023年底前，完成验收 /
+# 2022年，全面总结 — the phase's end, where neither heading nor first sentence gives a period;
+# a month is an end only with 底/末 or 前 (2021年4月，召开现场会 dates an event)
 CLOSING_DATE_PATTERN = re.compile(
-    rf"^\s*(?P<date>(?:{YEAR_NUMBER})\s*年(?:[上下]半年|\d{{1,2}}\s*月(?:底|末)?)?)"
+    rf"^\s*(?P<date>(?:{YEAR_NUMBER})\s*年(?:[上下]半年|[底末]|\d{{1,2}}\s*月(?:[底末]|(?=\s*(?:之|以)?前)))?)"
     r"(?:之前|以前|前)?\s*[，,]"
 )
 # The first sentence of a body, where a period may be given instead: 2021年3月至4月，…。

@@ -111,6 +111,7 @@ KIND_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     (
         "organization",
         re.compile(
+            r"(?<!社会)(?<!党)(?<!群团)(?<!基层)(?<!自治)"
             r"组织(?=实施|领导|协调|推动|推进|开展|保障|机构|分工|管理|落实)"
             r"|领导|职责|联席会议|(?<!推进)实施$"
         ),

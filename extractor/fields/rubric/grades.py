@@ -83,11 +83,13 @@ GRADE_FIRST_BELOW = re.compile(
     rf"(?:(?:低于|不足|小于|<|＜)\s*{NUMBER}\s*分?|{NUMBER}\s*分?\s*(?:及|或)?(?:以下|以内))"
 )
 
+# what before 超过 / 高于 makes it a cap, not a pass line: 不超过, 不得超过, 最多不能高于
+NOT_A_CAP = r"(?<!不)(?<!不得)(?<!不能)(?<!不应)(?<!最高)(?<!最多)"
 # A pass line: 得分须不低于80分, 自评达到85分以上, 各项相加之和达到80分以上, 80分及以上
 # (not a cap: 加分最高不超过5分);
 # or the score under which a unit fails: 得分低于60分的，确定为不合格, 60分以下为不达标
 PASS_SCORE = re.compile(
-    rf"(?:不低于|不少于|达到|(?<!不)高于|(?<!不)超过|≥|>=)\s*(?P<score>{NUMBER})\s*分"
+    rf"(?:不低于|不少于|达到|{NOT_A_CAP}(?:高于|超过)|≥|>=)\s*(?P<score>{NUMBER})\s*分"
     rf"|(?P<score_after>{NUMBER})\s*分(?:及|或)?以上"
     rf"|(?:(?<!不)低于|不足|<|＜)\s*(?P<score_below>{NUMBER})\s*分(?!以上)"
     r"[^，。；;0-9]{0,6}[，,]?\s*(?:为|定为|确定为|评为|视为|认定为|即为)\s*[“\"]?"
