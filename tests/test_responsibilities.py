@@ -10,6 +10,8 @@ import pytest
 from extractor.document import Cell, DocumentBuilder, SourceInfo, document_from_lines
 from extractor.fields.responsibilities import (
     CELL_SPLIT_PATTERN,
+    CLAUSE_SUBJECT_WORD_PATTERN,
+    CLOSING_NAME_BRACKETS,
     DATE_OPENING_PATTERN,
     DUTY_OPENING_PATTERN,
     EACH_UNIT_PATTERN,
@@ -22,8 +24,11 @@ from extractor.fields.responsibilities import (
     LIST_VERB_PATTERN,
     MODAL_OPENING_PATTERN,
     NEXT_ITEM_PATTERN,
+    OPENING_NAME_BRACKETS,
     PARTICIPANT_HEADER_PATTERN,
     SENTENCE_PATTERN,
+    SENTENCE_VERB_PATTERN,
+    SUBJECT_ACTION_PATTERN,
     SUBJECT_AS_PATTERN,
     SUBJECT_DUTY_PATTERN,
     SUBJECT_IS_PATTERN,
@@ -32,10 +37,12 @@ from extractor.fields.responsibilities import (
     UNIT_SPLIT_PATTERN,
     UNIT_TAIL_PATTERN,
     UNITS_THEN_VERB_PATTERN,
+    bracket_depth_change,
     clean_duty,
     column_role,
     extract_responsibilities,
     find_sentence_lists,
+    has_name_bracket,
     is_unit,
     label_runs,
     marked_lead_units,
@@ -2141,3 +2148,37 @@ def test_a_task_row_with_a_blank_lead_cell_is_warned_not_guessed(tab_rows: bool)
         True,
         True,
     ]
+
+
+def test_the_written_out_bracket_looks_agree_with_the_bracket_lists() -> None:
+    # bracket_depth_change and has_name_bracket spell the brackets out for speed: the lists
+    # are the source, and a bracket added to one must be added there too
+    for bracket in OPENING_NAME_BRACKETS:
+        assert (bracket_depth_change(bracket), has_name_bracket(bracket)) == (1, True)
+    for bracket in CLOSING_NAME_BRACKETS:
+        assert (bracket_depth_change(bracket), has_name_bracket(bracket)) == (-1, False)
+    assert (bracket_depth_change("县住建局【】「」"), has_name_bracket("县住建局【】")) == (
+        0,
+        False,
+    )
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "甲部门组织制定职业标准",
+        "乙部门统筹推进",
+        "丙部门依照标准开发教材",
+        "丁部门依据规划实施",
+        "政府依法监管",
+        "政府通过放宽准入保证质量",
+        "甲委员会定期听取汇报",
+        "各成员单位就有关工作情况报告",
+        "各地在巩固现有水平的基础上提高拨款",
+    ],
+)
+def test_the_prefilters_let_every_modal_less_subject_through(clause: str) -> None:
+    # the sentence and clause filters are built from SUBJECT_ACTION_HINTS: a clause the
+    # subject-action pattern reads must pass both
+    assert SUBJECT_ACTION_PATTERN.match(clause)
+    assert SENTENCE_VERB_PATTERN.search(clause) and CLAUSE_SUBJECT_WORD_PATTERN.search(clause)

@@ -129,7 +129,7 @@ BRACKET_SCOPE_PATTERN = re.compile(r"^[^由，,；;]{0,12}由(?=[^由]+(?:负责
 # what closes a bracket: ） or )
 CLOSING_BRACKETS = ("）", ")")
 # brackets a unit name may hold (各市、县〔区〕政府, 各县（市、区）) — never a split point
-OPENING_NAME_BRACKETS = "（(〔["  # written out in `has_name_bracket`, `bracket_depth_change`
+OPENING_NAME_BRACKETS = "（(〔["  # spelled out in has_name_bracket, bracket_depth_change (tested)
 CLOSING_NAME_BRACKETS = "）)〕]"
 # what a text naming a unit must hold (`is_unit`): a unit suffix (县住建局), a collective's
 # 各 / 有关 / 相关, or a list separator between short names (发改、教育)
@@ -246,6 +246,12 @@ SUBJECT_ACTION_WORDS = (
     "定期",
     "就(?=有关|相关)",  # 就有关情况…, the preposition; not 就业, 就近, 就地
     "在(?=[^，。；;]*(?:基础上|前提下))",
+)
+# the literal words SUBJECT_ACTION_WORDS need, for the sentence and clause prefilters (each
+# of its choices opens with one of them; 在…基础上 holds 基础上)
+SUBJECT_ACTION_HINTS = (
+    *("组织", "统筹", "依照", "依据", "依法", "通过", "定期", "就有关", "就相关"),
+    *("基础上", "前提下"),
 )
 # a freedom, a permission or a benefit, no duty: 学校依据目录灵活自主设置专业 / …所得收入，
 # 可按一定比例… / 符合条件的企业依法享受税收优惠
@@ -367,8 +373,12 @@ LIST_CLAUSE_SPLIT_PATTERN = re.compile(r"[，,；;。]")
 # a sentence can name units only if it holds one of these verbs (a cheap first filter; every
 # choice a literal, so `re` scans for their first characters in C: no class among them)
 SENTENCE_VERB_PATTERN = re.compile(
-    r"牵头|参与|配合|协同|协助|会同|负责|要|应|须|将|作为|职责|职能|：|:|组织|统筹|依照|依据|依法|通过"
-    r"|定期|就|基础上|前提下"
+    "|".join(
+        (
+            *("牵头", "参与", "配合", "协同", "协助", "会同", "负责", "要", "应", "须", "将"),
+            *("作为", "职责", "职能", "：", ":", *SUBJECT_ACTION_HINTS),
+        )
+    )
 )
 # a clause can name units only if it holds one of the words `parse_clause`'s patterns need:
 # the role verbs, 会同, 成员, 负责 (every clause) and, for a subject with its duty, a colon,
@@ -376,7 +386,9 @@ SENTENCE_VERB_PATTERN = re.compile(
 # hold none)
 CLAUSE_ROLE_WORD_PATTERN = re.compile(r"牵头|参与|配合|协同|协助|会同|成员|负责")
 CLAUSE_SUBJECT_WORD_PATTERN = re.compile(
-    r"：|:|作为|是|在|要|应|须|将|职责|职能|组织|统筹|依照|依据|依法|通过|定期|就"
+    "|".join(("：", ":", "作为", "是", "在", "要", "应", "须", "将", "职责", "职能"))
+    + "|"
+    + "|".join(SUBJECT_ACTION_HINTS)
 )
 # … and with `stated_only`, only 负责 (a role word) or a colon
 CLAUSE_STATED_WORD_PATTERN = re.compile(r"[：:]")
