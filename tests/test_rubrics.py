@@ -1179,3 +1179,23 @@ def test_grades_given_to_a_rubric_are_not_warned_as_without_one() -> None:
     plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
     assert len(plan.rubrics) == 1
     assert "grades_without_rubric" not in [w.code for w in plan.warnings]
+
+
+def test_bands_a_table_took_as_its_levels_are_not_named_again_for_another() -> None:
+    text = "\n".join(
+        [
+            "某区考核办法",
+            "一、街道考核",
+            "考核内容\t分值\t评分标准",
+            "成立领导小组\t40\t未成立的不得分",
+            "开展宣传\t60\t未开展的不得分",
+            "得分85分以上为A级，70分以上为B级。",  # levels without a pass line, by the table
+            "二、社区考核",
+            "考核内容\t分值\t评分标准",
+            "建立台账\t50\t未建立的不得分",
+            "开展活动\t50\t未开展的不得分",
+        ]
+    )
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    assert [rubric.levels for rubric in plan.rubrics] == [["B级", "A级"], []]
+    assert "rubric_grades_elsewhere" not in [w.code for w in plan.warnings]

@@ -15,8 +15,8 @@ A task table with a deadline column (`工作任务 | 牵头单位 | 完成时限
 row with a time limit: the task as action, the row's lead units as actor (`甲局牵头，乙局配合`
 → 甲局), the date as a measure's time limit is read (`2023年—2025年` → 2025-12-31, `每年12月
 底前` yearly, `6月底前` in the plan's year); a limit without a date (`持续推进`, `长期坚持`,
-`2024年起`) gives the duty with a null date, never an invented one, and one recurring more
-often than yearly (`每季度`) a warning as well.
+`2024年起`) is no deadline, as in the text, and one recurring more often than yearly
+(`每季度`) is a warning, not a record.
 """
 
 from __future__ import annotations

@@ -826,11 +826,13 @@ def parse_clause(
 ) -> ClauseUnits:
     """The units one `，`-clause of a running sentence names, and where their duty starts.
 
-    `subject_duties` also takes a unit subject with `负责` / `要`, `A作为…`, `A是…单位`
-    and `A在…中` followed by a clause opening with `要` / `应` (`following`, the next
-    clause), for organisation and measures sections; with `stated_only`, only a subject
-    with `负责` or a colon (`省教育厅负责…`, `省教育厅：…`), for the other sections that
-    assign work.
+    `subject_duties` also takes a unit subject with `负责` / `要`, 将 as "will" (`A将加强…`)
+    or the basis it acts on (`A按职责提供…`), `A作为…`, `A是…单位`, `A在…中` followed by a
+    clause opening with `要` / `应` (`following`, the next clause), and a government subject
+    acting without a modal (`A组织制定…`, `A依照…`, `A通过…`, `A定期…`, `A就有关…`, `A在…的
+    基础上`) unless it states a freedom, a permission or a benefit, for organisation and
+    measures sections; with `stated_only`, only a subject with `负责` or a colon
+    (`省教育厅负责…`, `省教育厅：…`), for the other sections that assign work.
     """
     subject_words = CLAUSE_STATED_WORD_PATTERN if stated_only else CLAUSE_SUBJECT_WORD_PATTERN
     if not CLAUSE_ROLE_WORD_PATTERN.search(clause) and not (

@@ -216,8 +216,15 @@ def with_distant_grades(doc: Document, rubrics: list[Rubric]) -> tuple[list[Rubr
     each sentence is named in a warning (`rubric_grades_elsewhere`).
     """
     bare = [i for i, r in enumerate(rubrics) if not r.levels and r.pass_score is None]
+    # the sentences a table's neighbourhood gave it: by its pass line, or by its levels when
+    # they gave none (`85分以上为A级，70分以上为B级`)
     used = {r.pass_rule for r in rubrics if r.pass_rule}
-    found = [(bands, ev) for bands, ev in grade_sentences(doc) if ev.quote.strip() not in used]
+    levels = [r.levels for r in rubrics if r.levels]
+    found = [
+        (bands, evidence)
+        for bands, evidence in grade_sentences(doc)
+        if evidence.quote.strip() not in used and bands.levels not in levels
+    ]
     if not found:
         return rubrics, []
     if len(bare) == 1 and len(rubrics) == 1 and len(found) == 1:

@@ -119,10 +119,11 @@ class Scope:
 @dataclass
 class Entry:
     """A numbered paragraph of a scope, its unnumbered follow-up paragraphs and the entries
-    nested under it (by its numbering's level)."""
+    nested under it (by its numbering's level); `number` is None for a note's numbering and
+    for an unnumbered award under a bonus heading, which counts as an entry of its own."""
 
     paragraph: Paragraph
-    number: str
+    number: str | None
     level: int
     body: str
     points: float | None
@@ -218,11 +219,11 @@ def numbered_entry(paragraph: Paragraph) -> Entry | None:
             continue
         body = text[match.end() :].strip()
         if is_note_entry(body):
-            return Entry(paragraph, "", style.level, body, None, False)
+            return Entry(paragraph, None, style.level, body, points=None, scores=False)
         points = item_text(body).points
         scores = points is not None or has_deduction(body)
         number = re.sub(r"\s+", "", match.group("number"))
-        return Entry(paragraph, number, style.level, body, points, scores)
+        return Entry(paragraph, number, style.level, body, points=points, scores=scores)
     return None
 
 
@@ -262,7 +263,8 @@ def nest_entries(paragraphs: list[Paragraph]) -> list[Entry]:
                 if is_bonus(dimension_heading(stack[-1].body)[0] or ""):
                     level = stack[-1].level + 1
                     body = paragraph.text.strip()
-                    stack[-1].children.append(Entry(paragraph, "", level, body, None, True))
+                    award = Entry(paragraph, None, level, body, points=None, scores=True)
+                    stack[-1].children.append(award)
                 else:
                     stack[-1].follow.append(paragraph)
             continue
@@ -353,7 +355,7 @@ def build_item(doc: Document, entry: Entry, in_bonus: bool) -> Item:
         rules.extend(scoring_rules(extra, split.points))
     bonus = in_bonus or (split.points is None and awards_points(entry.body))
     return Item(
-        number=entry.number or None,  # an unnumbered entry under a bonus heading has none
+        number=entry.number,
         criterion=split.criterion,
         points=split.points,
         rules=rules,
