@@ -264,6 +264,8 @@ FIELD_LABELS: tuple[str, ...] = (
 # the words of a time limit, in a task table's header or a field's key: 完成时限 / 时限要求 /
 # 办结时限 (each holding 时限) / 时间节点 / 完成时间 / 截止时间 / 完成期限
 TIME_LIMIT_WORDS: tuple[str, ...] = ("时限", "时间节点", "完成时间", "截止时间", "完成期限")
+# any of them, in a header, a field's key or a paragraph (one compiled pattern for all readers)
+TIME_LIMIT_PATTERN = re.compile(alternation(TIME_LIMIT_WORDS))
 # where a field label starts right after other text: a boundary between two fields
 FIELD_LABEL_BOUNDARY_PATTERN = re.compile(
     rf"(?<![；;，,。：:（(【\s])\s*(?=(?:{alternation(FIELD_LABELS)})\s*[：:])"

@@ -65,6 +65,7 @@ from extractor.vocabulary import (
     KEY_VALUE_LINE_PATTERN,
     LEAD_LABELS,
     ROLE_LABEL_PATTERN,
+    TIME_LIMIT_PATTERN,
     TIME_LIMIT_WORDS,
     UNIT_SUFFIXES,
     alternation,
@@ -622,7 +623,7 @@ def month_and_day(parts: DateParts, date: dt.date | None) -> tuple[int | None, i
 # a task table's columns: its time limit (完成时限 / 时间节点 / 完成时间), its task
 # (responsibilities.task_table_columns) and its lead (牵头单位 / 责任单位: vocabulary)
 WHEN_WORDS = alternation(TIME_LIMIT_WORDS)
-TABLE_WHEN_HEADER_PATTERN = re.compile(WHEN_WORDS)
+TABLE_WHEN_HEADER_PATTERN = TIME_LIMIT_PATTERN
 # a duty due more often than yearly: 每月5日前 / 每季度末月25日前 / 每季度结束后10日内 /
 # 每半年 / 每周五前 (the contract records yearly recurrence only)
 RECURRING_DUTY_PATTERN = re.compile(
@@ -636,7 +637,7 @@ WHEN_FIELD_PATTERN = re.compile(
     rf"(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>[^；;，,。）)】]+)"
 )
 # a cheap first look for one in a paragraph
-WHEN_HINT_PATTERN = re.compile(WHEN_WORDS)
+WHEN_HINT_PATTERN = TIME_LIMIT_PATTERN
 # a line under a measure stating its time limit: 完成时限：2024年12月底前 / 时间节点:2025年6月
 WHEN_LINE_PATTERN = re.compile(
     rf"^{HAN}{{0,4}}(?:{WHEN_WORDS}){HAN}{{0,2}}\s*[：:]\s*(?P<when>.+)$"

@@ -102,7 +102,7 @@ from extractor.vocabulary import (
     ROLE_LABEL_PATTERN,
     ROLE_QUALIFIER,
     ROLE_QUALIFIER_INITIALS,
-    TIME_LIMIT_WORDS,
+    TIME_LIMIT_PATTERN,
     UNIT_HEADER_PATTERN,
     UNIT_SUFFIXES,
     UNIT_TAIL_PATTERN,
@@ -345,7 +345,7 @@ UNIT_OPENING_PATTERN = re.compile(rf"^(?:各|有关|相关|[{''.join(LEVEL_CHARA
 # a column naming units as a list does, not as who carries a task: 安置单位名称 / 单位名单
 UNIT_NAME_HEADER_PATTERN = re.compile(r"名称|名单")
 # a task table's time-limit column: 完成时限 / 时间节点 / 完成时间
-TIME_LIMIT_HEADER_PATTERN = re.compile(alternation(TIME_LIMIT_WORDS))
+TIME_LIMIT_HEADER_PATTERN = TIME_LIMIT_PATTERN
 # a table cell piece longer than this is a note, not a unit
 CELL_UNIT_MAX_CHARS = 30
 # a department named without suffix, as in 发改、教育、公安、自然资源、市场监管
