@@ -72,10 +72,10 @@ CLAUSE_OPENING_FILLER = ("", "并", "同时", "其中", "并且", "且", "确保
 FIGURE_HINT_PATTERN = re.compile(
     led_by(
         r"%百分\d一二两三四五六七八九十千",
-        r"(?:%|百分之|一半|分之|\d\s*(?:[万亿余多个所项名位人家座亩张套户处条支台辆栋间吨斤部株棵]|公|千|平方"
-        r"|立方|微克)|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条))",
+        rf"(?:%|百分之|一半|分之|\d\s*(?:[万亿余多]|{MEASURE_WORDS})"
+        r"|[一二两三四五六七八九十百千](?:个|所|项|名|家|座|人|张|套|户|处|条))",
     )
-)
+)  # the measure words are the counts' own (numerals.MEASURE_WORDS): one list
 # Section titles that hold goals even where the section kind says otherwise: 工作目标, 创建目标
 OBJECTIVES_TITLE_PATTERN = re.compile(r"目标")
 # A short first sentence that is only a run-in heading: （三）目标任务。到2022年，…
