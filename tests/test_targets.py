@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -30,6 +31,8 @@ from extractor.fields.targets import (
     year_leads,
 )
 from extractor.models import Evidence, Table, Target
+from extractor.pipeline import extract_from_document
+from extractor.readers.txt import read_txt
 from extractor.structure import RecoveredTable, Structure
 from tests.conftest import CORPUS, extracted
 from tests.test_phases import Heading, outline_structure
@@ -1302,3 +1305,26 @@ def test_a_first_clause_that_is_no_area_topic_gives_no_scope(line: str) -> None:
 )
 def test_a_count_per_head_of_population_says_so_in_its_subject(line: str, subject: str) -> None:
     assert [t.subject for t in extract_targets(measures_structure(line)).records] == [subject]
+
+
+@pytest.mark.parametrize(
+    ("title", "years"),
+    [
+        # no issue date: the period the title covers dates the plan, 2023 is its past
+        ("某县老旧小区改造三年行动方案（2024—2026年）", [2026]),
+        ("某县老旧小区改造三年行动方案(2024-2026)", [2026]),
+        # no period either: the past cannot be told, the figure stays
+        ("某县老旧小区改造三年行动方案", [2023, 2026]),
+    ],
+)
+def test_a_titles_period_dates_a_plan_without_an_issue_date(title: str, years: list[int]) -> None:
+    text = "\n".join(
+        [
+            title,
+            "2023年全县完成老旧小区改造32个。",
+            "一、工作目标",
+            "到2026年底，全县改造老旧小区80个以上。",
+        ]
+    )
+    plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
+    assert sorted(target.year for target in plan.targets) == years

@@ -50,14 +50,17 @@ from extractor.fields.dates import (
     resolve_date,
 )
 from extractor.fields.indicators import indicator_targets
-from extractor.fields.metadata import find_printed_date, find_signature_date
+from extractor.fields.metadata import find_printed_date, find_signature_date, find_title
 from extractor.fields.phases import PhaseSpan, phases_with_spans
 from extractor.lookahead import led_by
 from extractor.models import Comparator, Phase, Section, Target, Warning
 from extractor.numerals import MEASURE_WORDS, MULTIPLIERS
 from extractor.structure import Structure
 from extractor.structure.sections import numbering_end
+from extractor.vocabulary import TITLE_PERIOD_NOTE
 
+# The first year of the period a title covers: …实施方案（2024—2026年） / (2021-2025)
+TITLE_PERIOD_YEAR_PATTERN = re.compile(rf"(?={TITLE_PERIOD_NOTE}$)[（(]\s*(?P<year>\d{{4}})")
 # A sentence ends here: …创建要求。
 SENTENCE_END_PATTERN = re.compile(r"[。！？]")
 # A clause ends here: …创建达标，/；/。
@@ -1157,9 +1160,14 @@ def plan_issued_on(doc: Document) -> dt.date | None:
 
 
 def plan_year_of(doc: Document) -> int | None:
-    """The year the plan was issued, or None."""
+    """The year the plan was issued, else the first year of the period its title covers
+    (`…三年行动方案（2024—2026年）` → 2024: a figure of 2023 is its past), or None."""
     issued = plan_issued_on(doc)
-    return issued.year if issued is not None else None
+    if issued is not None:
+        return issued.year
+    title = find_title(doc)
+    period = TITLE_PERIOD_YEAR_PATTERN.search(title) if title else None
+    return int(period.group("year")) if period else None
 
 
 def extract_targets(
