@@ -1878,7 +1878,6 @@ def test_a_unit_subject_with_a_way_of_acting_is_charged(
         "各地就业困难人员得到帮扶。",  # 就 in a word of its own (就业), no preposition
         "各学校就近招收学生。",  # 就近: an adverb, no preposition
         "符合条件的企业依法享受税收优惠政策。",  # a benefit, and a firm is no body charged
-        "各成员单位按照职责分工，密切配合，形成工作合力。",  # 分工 opens no duty
     ],
 )
 def test_a_freedom_or_a_permission_charges_no_unit(sentence: str) -> None:
@@ -1888,6 +1887,22 @@ def test_a_freedom_or_a_permission_charges_no_unit(sentence: str) -> None:
 def test_a_unit_subject_without_a_modal_is_charged_in_measures_only() -> None:
     lines = ["一、指导思想", "甲委员会定期听取督导评估情况汇报。"]
     assert plan_records(lines) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "task"),
+    [
+        ("县财政局按照职责分工，统筹安排改造资金。", "县财政局", "统筹安排改造资金"),
+        ("各部门根据各自职能，做好相关工作。", "各部门", "做好相关工作"),
+        # 分工 never opens the duty: the clauses after the basis are it
+        ("各成员单位按照职责分工，密切配合，形成合力。", "各成员单位", "密切配合，形成合力"),
+    ],
+)  # fmt: skip
+def test_the_basis_closing_a_clause_leaves_the_duty_to_the_clauses_after(
+    sentence: str, lead: str, task: str
+) -> None:
+    lines = ["三、保障措施", f"（一）加强资金保障。{sentence}"]
+    assert plan_records(lines) == [("三（一）", task, [lead], [])]
 
 
 @pytest.mark.parametrize("date", ["每年2月底前", "每年年底前", "每季度末"])

@@ -232,6 +232,9 @@ SUBJECT_DUTY_PATTERN = re.compile(
     rf"(?:(?:要|应当?|须|将)?(?:积极|主动|切实|主要)?{CHARGE_WORD}|{MODAL_WORD}|{WILL_WORD}"
     rf"|{DUTY_BASIS}(?:{MODAL_WORD})?)(?P<duty>.+)$"
 )
+# a unit subject and the basis it acts on, closing the clause: 县财政局按照职责分工，… (its
+# duty in the clauses after)
+BASIS_ONLY_PATTERN = re.compile(rf"^(?P<units>[^，。；;：:]+?){DUTY_BASIS}$")
 # a unit subject acting without a modal, its duty opened by a way of acting or a verb that
 # orders the work (a thematic plan's measures): 甲部门组织制定职业标准 / 乙部门依照标准牵头
 # 组织开发… / 政府通过放宽准入，… / 甲委员会定期听取… / 各成员单位就有关情况向联席会议报告 /
@@ -916,6 +919,10 @@ def parse_clause(
     ) and (match := SUBJECT_DUTY_PATTERN.match(clause)):
         if units := subject_units(match.group("units")):
             return ClauseUnits(units, [], duty_of(match))
+    if "职" in clause and (match := BASIS_ONLY_PATTERN.match(clause)):
+        # 县财政局按照职责分工，统筹安排资金: the basis ends the clause, the duty follows it
+        if units := subject_units(match.group("units")):
+            return ClauseUnits(units, [])
     if (
         (match := SUBJECT_ACTION_PATTERN.match(clause))
         and not following.startswith(PERMISSION_OPENING)
