@@ -153,6 +153,14 @@ def test_parse_date_expr(
         ("2021年4月到2021年6月", (D(2021, 4, 1), D(2021, 6, 30))),
         ("2021年12月起", (D(2021, 12, 1), None)),
         ("2021年", (D(2021, 1, 1), D(2021, 12, 31))),
+        # a month range with one 月 after the year
+        ("2024年1—3月", (D(2024, 1, 1), D(2024, 3, 31))),
+        ("2024年4至6月", (D(2024, 4, 1), D(2024, 6, 30))),
+        ("2024年10-12月", (D(2024, 10, 1), D(2024, 12, 31))),
+        # from now: no start the text gives
+        ("即日起至2024年3月", (None, D(2024, 3, 31))),
+        ("自即日起到2024年3月底", (None, D(2024, 3, 31))),
+        ("即日起至", None),  # no end either
     ],
 )
 def test_parse_period_whole(text: str, expected: tuple) -> None:

@@ -86,6 +86,13 @@ QUALIFIED_NOUN_AFTER_DATE_PATTERN = re.compile(
     rf"(?:已经?|所)?(?![将要应须并把对向])(?:{HAN}){{1,2}}的(?![，,；;。！？])"
 )
 
+# A month range written with one 月 after a year: 2024年1—3月, 2024年4至6月 (the first month's
+# 月 left out: parse_period reads it as 2024年1月—3月)
+MONTH_RANGE_PATTERN = re.compile(
+    r"(?<=年)(\d{1,2})(?=\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*\d{1,2}\s*月)"
+)
+# A period running from now, its start the plan's day: 即日起至2024年3月 / 自即日起到3月底
+FROM_NOW_PATTERN = re.compile(r"(?:自|从)?即日起?\s*(?:至|到)\s*")
 # Between the two ends of a period: 2020年11月至2021年6月, 4月—6月, 2021年4月到12月.
 RANGE_SEPARATOR = r"\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*"
 # Words after a date that leave the period open: 2022年12月以后, 2021年12月起.
@@ -289,10 +296,15 @@ def parse_period(
 ) -> tuple[dt.date | None, dt.date | None] | None:
     """`(start, end)` of the first period in `text`, or None when there is none.
 
-    `2021年4月至12月` → (2021-04-01, 2021-12-31), the second end taking the first's year;
-    `2021年3月底前` → (None, 2021-03-31); `2022年12月以后` → (2022-12-01, None). With
-    `whole=True` the text must be the period and nothing else (a heading's parentheses).
+    `2021年4月至12月` → (2021-04-01, 2021-12-31), the second end taking the first's year
+    (`2024年1—3月` the same as `2024年1月—3月`); `2021年3月底前` → (None, 2021-03-31);
+    `2022年12月以后` → (2022-12-01, None). With `whole=True` the text must be the period and
+    nothing else (a heading's parentheses), where `即日起至2024年3月` → (None, 2024-03-31).
     """
+    text = MONTH_RANGE_PATTERN.sub(r"\g<1>月", text)  # 2024年1—3月: as 2024年1月—3月
+    if whole and (opening := FROM_NOW_PATTERN.match(text.strip())):
+        end = parse_period(text.strip()[opening.end() :], context_year, whole=True)
+        return (None, end[1] if end[1] is not None else end[0]) if end else None
     found = PERIOD_PATTERN.fullmatch(text.strip()) if whole else PERIOD_PATTERN.search(text)
     if found is None:
         return None
