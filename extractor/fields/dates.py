@@ -86,15 +86,13 @@ QUALIFIED_NOUN_AFTER_DATE_PATTERN = re.compile(
     rf"(?:已经?|所)?(?![将要应须并把对向])(?:{HAN}){{1,2}}的(?![，,；;。！？])"
 )
 
-# A month range written with one 月 after a year: 2024年1—3月, 2024年4至6月 (the first month's
-# 月 left out: parse_period reads it as 2024年1月—3月)
-MONTH_RANGE_PATTERN = re.compile(
-    r"(?<=年)(\d{1,2})(?=\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*\d{1,2}\s*月)"
-)
 # A period running from now, its start the plan's day: 即日起至2024年3月 / 自即日起到3月底
 FROM_NOW_PATTERN = re.compile(r"(?:自|从)?即日起?\s*(?:至|到)\s*")
 # Between the two ends of a period: 2020年11月至2021年6月, 4月—6月, 2021年4月到12月.
 RANGE_SEPARATOR = r"\s*(?:至|到|—{1,2}|－|-|–|~|～)\s*"
+# A month range written with one 月 after a year: 2024年1—3月, 2024年4至6月 (the first month's
+# 月 left out: parse_period reads it as 2024年1月—3月)
+MONTH_RANGE_PATTERN = re.compile(rf"(?<=年)(\d{{1,2}})(?={RANGE_SEPARATOR}\d{{1,2}}\s*月)")
 # Words after a date that leave the period open: 2022年12月以后, 2021年12月起.
 OPEN_END_PATTERN = re.compile(r"(?:以后|之后|后|起|开始|以来)")
 
