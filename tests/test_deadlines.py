@@ -356,6 +356,25 @@ def test_a_date_before_a_verb_is_still_a_deadline(line: str, action: str) -> Non
     assert (deadline.date, deadline.actor, deadline.action) == (D(2024, 6, 30), "各区", action)
 
 
+@pytest.mark.parametrize(
+    ("line", "actors"),
+    [
+        # the paragraph's own number is no part of its actor
+        ("（一）各乡镇于2024年4月15日前完成设施选址。", ["各乡镇"]),
+        ("1.各乡镇于2024年4月15日前完成设施选址。", ["各乡镇"]),
+        ("第六条　各乡镇于2024年4月15日前完成设施选址。", ["各乡镇"]),
+        # a step done first (汇总后) and 今年 between the actor and the date
+        (
+            "各村于2024年5月20日前报乡镇政府，乡镇政府汇总后于5月30日前报县城管局。",
+            ["各村", "乡镇政府"],
+        ),
+        ("县城管局要在今年9月底前完成车辆配备。", ["县城管局"]),
+    ],
+)
+def test_the_actor_before_the_date(line: str, actors: list[str]) -> None:
+    assert [d.actor for d in extract_deadlines(plain_structure(line)).records] == actors
+
+
 def test_subject_with_a_share_is_the_actor() -> None:
     structure = plain_structure(
         "按照上级任务，街道所辖社区总数的25%比例的社区可作为试点名单报送至领导小组，"

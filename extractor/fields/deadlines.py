@@ -174,8 +174,10 @@ BY_ACTOR_PATTERN = re.compile(
     r"(?=负责|汇总|统一|牵头|会同|填写|组织|进行|报送|上报)"
 )
 # Words between an actor and the date: 各设区市建设部门于每年…, 并于10月底前, 在2021年…,
-# 国务院办公厅将于…, 各地要在…前
-BEFORE_DATE_FILLER = re.compile(r"(?:要|应|须|需|并|也|将|拟)?(?:于|在)?$")
+# 国务院办公厅将于…, 各地要在…前, 乡镇政府汇总后于…, 县城管局要在今年9月底前…
+BEFORE_DATE_FILLER = re.compile(
+    rf"(?:{HAN}{{2}}后)?(?:要|应|须|需|并|也|将|拟)?(?:于|在)?(?:今年|本年度?|当年)?$"
+)  # also 乡镇政府汇总后于…, 县城管局要在今年9月底前…
 
 # A start opening a sentence before its duty, all of its first clause: 从2019年起，各部门于
 # 每年2月底前… / 自2020年开始，… (it says from when a yearly duty holds: its evidence)
@@ -742,7 +744,10 @@ def extract_deadlines(
         for _, found in assigned:
             keep(found)
         covered = [(paragraph.start + start, paragraph.start + end) for (start, end), _ in assigned]
-        body = paragraph.start + article_number_end(paragraph.text)  # 第六条　各地应于…
+        # after the paragraph's own number: 第六条　各地应于… / （一）各乡镇于…
+        body = paragraph.start + max(
+            article_number_end(paragraph.text), numbering_end(paragraph.text)
+        )
         for sentence in sentence_spans(doc.text, body, paragraph.end):
             for duty in duties_in_sentence(doc.text, *sentence):
                 spans = phases_with_spans(structure) if spans is None else spans
