@@ -1328,3 +1328,20 @@ def test_a_titles_period_dates_a_plan_without_an_issue_date(title: str, years: l
     )
     plan = extract_from_document(read_txt(Path("snippet.txt"), text.encode()))
     assert sorted(target.year for target in plan.targets) == years
+
+
+def test_a_rate_per_unit_is_no_count() -> None:
+    # 8公里/平方公里 is a density, not 8 of anything
+    assert (
+        extract_targets(goals_structure("城市建成区平均路网密度提高到8公里/平方公里。")).records
+        == []
+    )
+    [target] = extract_targets(goals_structure("新建城市绿道不少于50公里。")).records
+    assert (target.count, target.subject) == (50, "城市绿道")
+
+
+@pytest.mark.parametrize("hedge", ["力争", "争取", "确保"])
+def test_a_hedge_and_a_scope_open_no_shares_subject(hedge: str) -> None:
+    line = f"到2026年，{hedge}全市完整社区覆盖率超过60%。"
+    [target] = extract_targets(goals_structure(line)).records
+    assert (target.subject, target.scope, target.percent) == ("完整社区覆盖率", "全市", 60.0)

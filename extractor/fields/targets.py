@@ -59,8 +59,10 @@ from extractor.structure import Structure
 from extractor.structure.sections import numbering_end
 from extractor.vocabulary import TITLE_PERIOD_NOTE
 
-# The first year of the period a title covers: …实施方案（2024—2026年） / (2021-2025)
-TITLE_PERIOD_YEAR_PATTERN = re.compile(rf"(?={TITLE_PERIOD_NOTE}$)[（(]\s*(?P<year>\d{{4}})")
+# The period a title covers, closing it: …实施方案（2024—2026年） / (2021-2025); its first
+# year is the plan's where no issue date gives one
+TITLE_PERIOD_PATTERN = re.compile(rf"{TITLE_PERIOD_NOTE}$")
+FOUR_DIGITS_PATTERN = re.compile(r"\d{4}")
 # A sentence ends here: …创建要求。
 SENTENCE_END_PATTERN = re.compile(r"[。！？]")
 # A clause ends here: …创建达标，/；/。
@@ -128,7 +130,7 @@ COUNT_PATTERN = re.compile(
         rf"(?<![\d.第每])(?:(?P<low>{COUNT_NUMBER})(?P<low_mult>[万亿])?"
         r"\s*(?:—{1,2}|－|-|–|~|～|至|到)\s*)?"
         rf"(?P<count>{COUNT_NUMBER})(?P<mult>[万亿])?(?P<more>余|多)?(?P<measure>{MEASURE_WORDS})"
-        r"(?!月|百分点|工作日|小时|季度|年度|星期|周|口|民)",
+        r"(?!月|百分点|工作日|小时|季度|年度|星期|周|口|民|/)",  # /: a rate (8公里/平方公里)
     )
 )
 # An enumeration's tally, not a goal: 住建、民政等9个部门
@@ -667,6 +669,7 @@ def subject_before(text: str, begin: int, figure_start: int, count: bool = False
         return None
     stops = list(SHARE_SUBJECT_STOP_PATTERN.finditer(words))
     subject = words[stops[-1].end() :] if stops else words
+    subject = re.sub(rf"^{CLAUSE_ADVERB}", "", subject)  # 力争全市…覆盖率: no hedge opens it
     subject = SCOPE_PATTERN.sub("", subject, count=1) if SCOPE_PATTERN.match(subject) else subject
     subject = SHARE_QUALIFIER_PATTERN.sub("", subject.strip()).strip()
     return subject if subject and len(subject) <= SUBJECT_MAX else None
@@ -1166,8 +1169,8 @@ def plan_year_of(doc: Document) -> int | None:
     if issued is not None:
         return issued.year
     title = find_title(doc)
-    period = TITLE_PERIOD_YEAR_PATTERN.search(title) if title else None
-    return int(period.group("year")) if period else None
+    period = TITLE_PERIOD_PATTERN.search(title) if title else None
+    return int(FOUR_DIGITS_PATTERN.search(period.group(0)).group(0)) if period else None
 
 
 def extract_targets(
