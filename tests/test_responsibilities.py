@@ -318,6 +318,31 @@ def test_find_sentence_lists_a_record_without_duty_takes_the_next_predicate(
     assert (text[found.duty[0] : found.duty[1]] if found.duty else None) == duty
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年12月，县民政局会同县财政局出台了临时救助实施细则。",
+        "区发展改革委曾于2022年9月牵头编制产业发展规划。",
+        "近年来，市住建局牵头推进老旧小区改造。",
+        "“十三五”以来，市住建局牵头推进老旧小区改造。",
+    ],
+)
+def test_find_sentence_lists_a_report_of_work_done_assigns_none(text: str) -> None:
+    assert find_sentence_lists(text, 0) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县民政局会同县财政局出台临时救助实施细则。",
+        "为了规范救助，县民政局会同县财政局出台实施细则。",
+        "县民政局牵头，了解困难群众需求。",
+    ],
+)
+def test_find_sentence_lists_a_duty_is_no_report(text: str) -> None:
+    assert find_sentence_lists(text, 0)[0].lead == ["县民政局"]
+
+
 def test_split_outside_brackets_keeps_bracketed_lists_whole() -> None:
     assert split_outside_brackets("各县（市、区）建设部门、民政局", UNIT_SPLIT_PATTERN) == [
         "各县（市、区）建设部门",

@@ -307,6 +307,11 @@ DATE_OPENING_PATTERN = re.compile(
     rf"^(?:于|在)?(?:\d|{YEAR_PATTERN}|每(?:年度?|季度?|月)(?=\d|[一二三四五六七八九十]{{1,3}}[月日号]|"
     r"年?[底末初]|[上下]半年|第?[一二三四]季度)|[一二三四五六七八九十]+月|年底|年初|同时)"
 )
+# a sentence reporting work done assigns none: 县民政局会同县财政局出台了细则 (the aspect 了,
+# not 为了 / 除了 / 了解), 区发改委曾于2022年牵头编制…, 近年来 / “十三五”以来，市住建局牵头…
+PAST_REPORT_PATTERN = re.compile(
+    r"(?<![为除])了(?![解结])|曾(?:经|于)|^\s*[^，,。；;]*以来[，,]|近年来"
+)
 # a clause with a topic of its own and its modal ends a duty: 对于违规收费的要严肃处理 /
 # 对弄虚作假的，一律… / 凡未按时报送的将…
 DUTY_STOP_PATTERN = re.compile(r"^(?:对于?|凡)[^，。；;]+?的(?:$|(?:要|应当?|须|将|一律|予以))")
@@ -1045,6 +1050,9 @@ def find_sentence_lists(
             enumerating = None
             if not SENTENCE_VERB_PATTERN.search(words):
                 continue
+        if PAST_REPORT_PATTERN.search(words):
+            continued = None  # what was done, not what is charged
+            continue
         current: OpenRecord | None = None
         if continued and subject_duties and MODAL_OPENING_PATTERN.match(words.lstrip()):
             current = continued  # 甲部要…；要…；要… : the subject carries every 要
