@@ -740,6 +740,37 @@ def test_past_years_give_no_targets() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "目前，全县特困人员集中供养率达到60%。",
+        "截至目前，全市建成示范学校50所以上。",
+        "全区已建成省级工业园区2个，入驻企业超过500家。",
+        "全省已经建成100个以上示范社区。",
+        "现有养老床位不少于3000张。",
+    ],
+)
+def test_the_state_of_things_is_no_target(line: str) -> None:
+    assert anywhere(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "确保已建成的设施运行率达到90%以上。",
+            [(None, 90.0, None, None, ">=", None, "设施运行率")],
+        ),
+        (
+            "将目标任务分解落实，建设100个示范社区。",
+            [(None, None, None, 100, "=", None, "示范社区")],
+        ),
+    ],
+)
+def test_a_goal_is_no_state_of_things(line: str, expected: list[tuple]) -> None:
+    assert anywhere(line) == expected
+
+
 def test_restatement_elsewhere_is_kept_once() -> None:
     structure = goals_structure(
         "到2022年，全省建成100个示范社区。",

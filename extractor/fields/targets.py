@@ -272,6 +272,12 @@ AREA_OPENING_PATTERN = re.compile(rf"^(?:全[省市县区]|{AREA})+")
 PARENTHETICAL_PATTERN = re.compile(r"[（(][^（）()]*[)）]")
 # White space, ignored when a clause is looked up in a scoring table's rows
 WHITE_SPACE_PATTERN = re.compile(r"\s+")
+# a sentence stating the present or the done: 目前，… / 截至目前… / 现有… / 已建成… / 已经达到…;
+# not 已建成的设施 (things done, as a goal's subject), 不得已, 而已
+STATUS_PATTERN = re.compile(
+    r"(?:^|[，,。；;])\s*(?:截至|截止)?(?:目前|当前|现阶段|至今)|现有(?![的])"
+    r"|(?<![不得而])已(?:经)?(?![^，,。；;]*的)(?!知)"
+)
 SUBJECT_MAX = 30  # characters: longer "subjects" are a sentence, not a noun
 # A later clause of a restatement that dates reaching the goal: 并于10月底前达到创建要求 /
 # 2022年6月底前全部完成创建 (its date, then a verb of reaching)
@@ -939,6 +945,12 @@ def names_goal(text: str, lead: YearLead, sentence_end: int) -> bool:
     )
 
 
+def reports_status(text: str, start: int, end: int) -> bool:
+    """True for a sentence stating where things stand, not where they are to be:
+    `目前，全县…达到60%`, `全区已建成园区2个，入驻企业超过500家`."""
+    return bool(STATUS_PATTERN.search(text[start:end]))  # a slice: ^ is the sentence start
+
+
 def is_named_goal(text: str, figure: Figure, clause_start: int) -> bool:
     """True when the goal's name follows the figure: `控制在5%以内的目标`."""
     return bool(NAMED_GOAL_PATTERN.match(text, comparator_of(text, figure, clause_start)[1]))
@@ -981,6 +993,8 @@ def targets_in_paragraph(
             continue  # the cheap look again, per sentence: most hold no figure
         if not looked_for_lead:
             carried, looked_for_lead = paragraph_lead(text, sentences, plan_year), True
+        if anywhere and reports_status(text, *sentence):
+            continue  # the state of things, not a goal
         leads = year_leads(text, *sentence, plan_year)
         if anywhere:
             leads = [
