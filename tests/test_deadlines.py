@@ -63,6 +63,7 @@ def summary(deadlines: list[Deadline]) -> list[tuple]:
         ("在2021年12月15日前向", "2021年12月15日", None),
         ("10月1日之前，各居民区", "10月1日", None),
         ("于当年10月15日前上报", "10月15日", "当年"),
+        ("于次年1月底前报送", "1月底", "次年"),
         ("2021年底前完成", "2021年底", None),
         ("11月下旬，市", "11月下旬", None),
         ("并于10月底以前达到", "10月底", None),
@@ -399,6 +400,15 @@ def test_duties_in_sentence_splits_at_each_date_and_carries_yearly() -> None:
         "11月15日之前，乙办报丙办",
         "11月下旬，丙办考评",
     ]
+
+
+def test_duties_in_sentence_the_following_year() -> None:
+    text = "资金使用情况于次年1月底前报省人社厅。"
+    (duty,) = duties_in_sentence(text, 0, len(text))
+    assert (duty.parts.month, duty.parts.part, duty.yearly) == (1, "底", True)
+    # after a named year it is that year's next, one date left unread rather than misdated
+    text = "2024年启动试点，次年6月底前全面推开。"
+    assert duties_in_sentence(text, 0, len(text)) == []
 
 
 # --- extraction on snippets -----------------------------------------------------------------

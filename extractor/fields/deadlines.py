@@ -92,14 +92,18 @@ LEADING_MODAL_PATTERN = re.compile(
 )
 
 # A dated duty: 每年10月15日前, 2021年12月15日前, 10月1日之前, 于当年10月15日前, 2021年底前,
-# 二〇二一年十月底前, or an approximate time without 前: 11月下旬, 2019年上半年, 2021年一季度
+# 二〇二一年十月底前, or an approximate time without 前: 11月下旬, 2019年上半年, 2021年一季度;
+# 次年1月底前 / 翌年3月底前 recur too (each year's report, due the year after it)
 DEADLINE_PATTERN = re.compile(
     led_by(
-        f"每当{DATE_FIRST_CHARS}",
-        rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
+        f"每当次翌{DATE_FIRST_CHARS}",
+        rf"(?P<yearly>每年度?|当年度?|次年度?|翌年度?)?(?P<date>{DATE_PATTERN.pattern})"
         rf"(?:(?P<before>之前|以前|前)|(?<=旬)|(?<=半年)|(?<=季度))",
     )
 )
+# The year after each year, for a yearly report (次年1月底前报送上年情况); after a named year
+# (2024年启动，次年6月底前…) it is one date this reading does not resolve
+FOLLOWING_YEAR_WORDS = ("次年", "翌年")
 # Dates joined under one 前, each a deadline of the same duty: 每年6月底和12月底前 /
 # 3月、6月、9月底前 (每年 before the first holds for all)
 DATE_JOINERS = ("和", "及", "与", "、")
@@ -271,7 +275,11 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
             continue
         if parts.month is None and not by_year and not says_period_end(parts):
             continue  # 2022年前 is too vague to be a deadline
-        if found.groupdict().get("yearly"):
+        if (said := found.groupdict().get("yearly")) and said.startswith(FOLLOWING_YEAR_WORDS):
+            if CONTEXT_YEAR_PATTERN.search(text, start, found.start()):
+                continue  # 2024年启动，次年6月底前…: a year after a named one, not resolved
+            yearly = True
+        elif said:
             yearly = True
         elif parts.year is not None:
             yearly = False
