@@ -631,8 +631,12 @@ def test_quantities_in_units_are_counts_in_that_unit(line: str, expected: list[t
         # a bounded quantity before 的 qualifies the noun: not a goal
         ("到2025年，建筑面积2万平方米以上的公共建筑达到绿色标准。", []),
         ("到2025年，从业人员500人以上的企业覆盖率达到90%。", [(None, "=", "企业覆盖率")]),
+        # a bare comparator before it qualifies too: a size class
+        ("到2025年，新建住房以不超过70平方米的小户型为主。", []),
+        ("到2025年，服务人口不少于1万人的社区配备1名社工。", [(1, "=", "社工")]),
         # with a verb of building it is one
         ("到2025年，建成100个以上的示范点。", [(100, ">=", "示范点")]),
+        ("到2025年，建设不少于10个的示范点。", [(10, ">=", "示范点")]),
     ],
 )
 def test_a_bounded_count_qualifying_a_noun_is_no_goal(line: str, expected: list[tuple]) -> None:

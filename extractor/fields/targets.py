@@ -162,6 +162,11 @@ GOAL_BEFORE_PATTERN = re.compile(
     rf"保持|稳定在)(?:{GOAL_VERB})?(?:约|大约)?$"
     rf"|{GOAL_VERB}(?:了)?(?:约|大约|不少于|至少|超过)?$"
 )
+# A comparator with no verb of building before it, ending right before a count: 以不超过,
+# 面积不少于 (not 建设不少于, whose count is built)
+BARE_COMPARATOR_BEFORE_PATTERN = re.compile(
+    rf"(?P<verb>{GOAL_VERB})?(?:不超过|不少于|不低于|不高于|不多于|超过|至少)$"
+)
 # What may follow a 以上/以下 that bounds a goal (not a qualifier: 66人以上超大班额): 的, a
 # clause end, 和/及/或
 BOUND_FOLLOWER_PATTERN = re.compile(r"(?:的|[，,；;。！？）)、]|和|及|或|$)")
@@ -593,9 +598,15 @@ def in_citation(text: str, floor: int, offset: int) -> bool:
 def is_qualifier(text: str, figure: Figure, clause_start: int) -> bool:
     """True for a count bounded by 以上/以下 that qualifies the noun after it, no verb of
     building or comparator governing it: `建筑面积2万平方米以上的公共建筑`, `500人以上的企业`
-    (`建成100个以上的示范点` is a goal)."""
+    (`建成100个以上的示范点` is a goal); or bounded by a bare comparator before 的, a size
+    class: `以不超过70平方米的小户型为主` (`建设不少于10个的…` has its verb)."""
     if figure.count is None:
         return False
+    if text.startswith("的", figure.end) and (
+        (bare := BARE_COMPARATOR_BEFORE_PATTERN.search(text, clause_start, figure.start))
+        and not bare.group("verb")  # the leftmost match holds the verb where one stands
+    ):
+        return True
     bound = FLOOR_AFTER_PATTERN.match(text, figure.end) or CEILING_AFTER_PATTERN.match(
         text, figure.end
     )
