@@ -332,6 +332,29 @@ def test_find_sentence_lists_a_report_of_work_done_assigns_none(text: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "leads"),
+    [
+        ("2022年，县财政投入资金1.2亿元，县农业农村局牵头开展清洁行动。", []),
+        ("2021年12月，县农业农村局牵头开展清洁行动。", []),
+        ("二〇二二年，县农业农村局牵头开展清洁行动。", []),
+        # the plan's own year and later are plans; a year led by 到 is a goal's
+        ("2024年，县农业农村局牵头开展清洁行动。", [["县农业农村局"]]),
+        ("到2022年，县农业农村局牵头开展清洁行动。", [["县农业农村局"]]),
+    ],
+)
+def test_find_sentence_lists_a_year_before_the_plans_reports(
+    text: str, leads: list[list[str]]
+) -> None:
+    assert [f.lead for f in find_sentence_lists(text, 0, plan_year=2024)] == leads
+
+
+def test_the_plans_signature_year_dates_its_reports() -> None:
+    line = "2022年，县农业农村局牵头开展村庄清洁行动。"
+    assert [r.lead for r in responsibilities_of([line, "2024年2月20日"])[1]] == []
+    assert [r.lead for r in responsibilities_of([line])[1]] == [["县农业农村局"]]  # no date
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "县民政局会同县财政局出台临时救助实施细则。",
