@@ -1090,6 +1090,9 @@ def test_a_dated_clause_that_only_says_done_takes_the_work_before_it(
         ("2025年9月底前完成。", "完成"),
         # the clause before is a dated duty of its own
         ("2025年6月底前制定方案，9月底前完成。", "完成"),
+        # the clause before only gives a unit its role, no work
+        ("县民政局负责，县财政局配合，2024年7月1日前落实到位。", "落实到位"),
+        ("县民政局牵头，2024年7月1日前完成。", "完成"),
     ],
 )
 def test_a_bare_completion_keeps_its_words_where_no_work_precedes(line: str, action: str) -> None:

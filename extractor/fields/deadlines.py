@@ -193,6 +193,8 @@ FRONTED_OBJECT_PATTERN = re.compile(
 )  # a document handed over; not 按照本方案的要求，于…前上报… (a manner, then the duty)
 # A dated clause that only hands over what the clause before it names: …，于…前报送国务院办公厅
 HANDING_OVER_PATTERN = re.compile(r"(?:报送|上报|提交|报)(?![告名销道])")  # not 报名, 报销
+# A clause that only gives a unit its role, no work: 乙局配合 / 甲局牵头 / 各镇负责
+ROLE_CLAUSE_END_PATTERN = re.compile(r"(?:牵头|负责|配合|参与|协助|协同|协办)$")
 # A dated clause that only says the work is done, the work named by the clause before it:
 # 开展社区环境整治，2025年9月底前完成 / …，年底前全部完工 / …，6月底前建成投用 (the action is
 # that clause, with the verb when it says more than 完成)
@@ -600,6 +602,8 @@ def completed_work(
         work = work[modal.end() :]
     if not work or DEADLINE_PATTERN.search(work):
         return None  # the clause before is another dated duty
+    if ROLE_CLAUSE_END_PATTERN.search(work):
+        return None  # 甲局负责，乙局配合，7月1日前落实到位: the clause before says who, not what
     verb = found.group("verb")
     return (work if verb in DONE_VERBS else work + verb), evidence_start
 
