@@ -151,6 +151,18 @@ def test_tally_is_no_figure() -> None:
     assert COUNT_PATTERN.search("等9个部门") and figures_in("住建等9个部门", 0, 7) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("每改造1万平方米既有建筑，年可节约标准煤", []),  # the unit of a rate
+        ("每新建1个社区，配备2名社工", [2]),
+        ("每年新增100个托位", [100]),  # a yearly goal: 年 between 每 and the verb
+    ],
+)
+def test_the_unit_of_a_rate_is_no_figure(text: str, counts: list[int]) -> None:
+    assert [f.count for f in figures_in(text, 0, len(text))] == counts
+
+
 def test_scope_subject_aspiration_patterns() -> None:
     assert SCOPE_PATTERN.findall("力争本辖区85%") == ["本辖区"]
     assert SCOPE_PATTERN.findall("全街道25%") == ["全街道"]

@@ -137,6 +137,10 @@ GOAL_VERB = (
     r"确定|明确|设立|组建|招收|吸纳|改扩建|改建|扩建|配建|开工|改造|建(?!筑)|办好|发展|推出|命名|评选|增加|达到|完成|"
     r"引进|引入)"
 )
+# A count after 每 and a verb is the unit of a rate, no goal: 每改造1万平方米既有建筑，年可节约…
+# (not 每年新增100个, a yearly goal: 年 stands between)
+PER_UNIT_BEFORE_PATTERN = re.compile(rf"每{GOAL_VERB}$")
+PER_UNIT_LOOKBACK = 5  # characters: 每 and the longest verb of building (改扩建)
 FLOOR_BEFORE_PATTERN = re.compile(
     rf"(?:不低于|不少于|至少|超过|提高到|提高至|提升到|提升至|增加到|增加至|增至|扩大到)"
     rf"(?:{GOAL_VERB})?$"
@@ -478,10 +482,15 @@ def plan_span_leads(
 
 
 def figures_in(text: str, start: int, end: int) -> list[Figure]:
-    """Every share and count in `text[start:end]`, in order (tallies `等9个` left out)."""
+    """Every share and count in `text[start:end]`, in order (tallies `等9个` and the units of a
+    rate `每改造1万平方米` left out)."""
     figures = [_percent_figure(m) for m in PERCENT_PATTERN.finditer(text, start, end)]
     for found in COUNT_PATTERN.finditer(text, start, end):
         if TALLY_BEFORE_PATTERN.search(text, max(start, found.start() - 3), found.start()):
+            continue
+        if PER_UNIT_BEFORE_PATTERN.search(
+            text, max(start, found.start() - PER_UNIT_LOOKBACK), found.start()
+        ):
             continue
         if (figure := _count_figure(found)) is not None:
             figures.append(figure)
