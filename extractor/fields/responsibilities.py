@@ -37,6 +37,8 @@ Three sources, all in the plan's own words, one unit per element:
   without a duty takes the clauses without units that directly follow it as its task
   (`…等参与单位，对创建行动给予支持协调`); failing that, the task is the section title.
   After `一是…`, each `二是…` / `三是…` item is a record of its own with the same units.
+  A sentence reporting work done names no duty: `…出台了…`, `曾于…`, `近年来，…`,
+  `“十三五”以来，…`, or one opening with a year before the plan's (`2022年，甲局牵头开展…`).
   Identical records are kept once.
 - label lines under a measure, each a paragraph of its own: `责任单位：A、B，各镇人民政府`, or
   `牵头单位：A` then `配合单位：B、C` (other `key：value` lines between them, such as

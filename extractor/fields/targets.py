@@ -14,7 +14,9 @@ a year span gives one (`2012年起5年内` → 2016, `用3年时间` from the pl
 Figures that are not targets give none: relative changes (`比上年增长5%`, `提高5个百分点`,
 warned where they sit in a goal), figures in citations (`《…2019年版》`, `〔2019〕4号`),
 scoring lines (`80%以上得6分`), ordinals and per-unit rates (`第3个`, `每千人`), enumerations
-(`等9个部门`), durations (`6个月`) and years before the plan's own year (the past).
+(`等9个部门`), durations (`6个月`) and years before the plan's own year (the past); outside
+the goals and steps, a sentence stating where things stand (`目前，…达到60%`, `已建成园区2个`),
+a size class (`以不超过70平方米的小户型为主`) and a rate's unit (`每改造1万平方米…`) set none.
 
 A target's scope is the area of its clause (`全省`), else the area written right after the
 dated phrase of its sentence (`到2021年全省引进…30个，重点引进2-3个…`: 全省 for both), else the
