@@ -289,6 +289,8 @@ def test_date_line_pattern_rejects(line: str) -> None:
         ("2000年底前建成的需改造小区", True),
         ("2023年底前已完成的项目", True),
         ("2019年12月31日前竣工的住宅", True),
+        ("2024年8月31日前年满6周岁的适龄儿童", True),  # an age reached by then
+        ("2023年12月31日前已取得职业资格证书的人员", True),
         ("2024年6月底前完成设施选址", False),  # a duty: no 的
         ("2024年6月底前将名单报市住建局", False),
         ("2024年底前完成的，给予奖励", False),  # 的 closing its clause names no noun

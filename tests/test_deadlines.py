@@ -63,6 +63,7 @@ def summary(deadlines: list[Deadline]) -> list[tuple]:
         ("在2021年12月15日前向", "2021年12月15日", None),
         ("10月1日之前，各居民区", "10月1日", None),
         ("于当年10月15日前上报", "10月15日", "当年"),
+        ("于次年1月底前报送", "1月底", "次年"),
         ("2021年底前完成", "2021年底", None),
         ("11月下旬，市", "11月下旬", None),
         ("并于10月底以前达到", "10月底", None),
@@ -418,6 +419,15 @@ def test_duties_in_sentence_splits_at_each_date_and_carries_yearly() -> None:
         "11月15日之前，乙办报丙办",
         "11月下旬，丙办考评",
     ]
+
+
+def test_duties_in_sentence_the_following_year() -> None:
+    text = "资金使用情况于次年1月底前报省人社厅。"
+    (duty,) = duties_in_sentence(text, 0, len(text))
+    assert (duty.parts.month, duty.parts.part, duty.yearly) == (1, "底", True)
+    # after a named year it is that year's next, one date left unread rather than misdated
+    text = "2024年启动试点，次年6月底前全面推开。"
+    assert duties_in_sentence(text, 0, len(text)) == []
 
 
 # --- extraction on snippets -----------------------------------------------------------------
@@ -1099,6 +1109,9 @@ def test_a_dated_clause_that_only_says_done_takes_the_work_before_it(
         ("2025年9月底前完成。", "完成"),
         # the clause before is a dated duty of its own
         ("2025年6月底前制定方案，9月底前完成。", "完成"),
+        # the clause before only gives a unit its role, no work
+        ("县民政局负责，县财政局配合，2024年7月1日前落实到位。", "落实到位"),
+        ("县民政局牵头，2024年7月1日前完成。", "完成"),
     ],
 )
 def test_a_bare_completion_keeps_its_words_where_no_work_precedes(line: str, action: str) -> None:

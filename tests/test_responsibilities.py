@@ -318,6 +318,54 @@ def test_find_sentence_lists_a_record_without_duty_takes_the_next_predicate(
     assert (text[found.duty[0] : found.duty[1]] if found.duty else None) == duty
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年12月，县民政局会同县财政局出台了临时救助实施细则。",
+        "区发展改革委曾于2022年9月牵头编制产业发展规划。",
+        "近年来，市住建局牵头推进老旧小区改造。",
+        "“十三五”以来，市住建局牵头推进老旧小区改造。",
+    ],
+)
+def test_find_sentence_lists_a_report_of_work_done_assigns_none(text: str) -> None:
+    assert find_sentence_lists(text, 0) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "leads"),
+    [
+        ("2022年，县财政投入资金1.2亿元，县农业农村局牵头开展清洁行动。", []),
+        ("2021年12月，县农业农村局牵头开展清洁行动。", []),
+        ("二〇二二年，县农业农村局牵头开展清洁行动。", []),
+        # the plan's own year and later are plans; a year led by 到 is a goal's
+        ("2024年，县农业农村局牵头开展清洁行动。", [["县农业农村局"]]),
+        ("到2022年，县农业农村局牵头开展清洁行动。", [["县农业农村局"]]),
+    ],
+)
+def test_find_sentence_lists_a_year_before_the_plans_reports(
+    text: str, leads: list[list[str]]
+) -> None:
+    assert [f.lead for f in find_sentence_lists(text, 0, plan_year=2024)] == leads
+
+
+def test_the_plans_signature_year_dates_its_reports() -> None:
+    line = "2022年，县农业农村局牵头开展村庄清洁行动。"
+    assert [r.lead for r in responsibilities_of([line, "2024年2月20日"])[1]] == []
+    assert [r.lead for r in responsibilities_of([line])[1]] == [["县农业农村局"]]  # no date
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县民政局会同县财政局出台临时救助实施细则。",
+        "为了规范救助，县民政局会同县财政局出台实施细则。",
+        "县民政局牵头，了解困难群众需求。",
+    ],
+)
+def test_find_sentence_lists_a_duty_is_no_report(text: str) -> None:
+    assert find_sentence_lists(text, 0)[0].lead == ["县民政局"]
+
+
 def test_split_outside_brackets_keeps_bracketed_lists_whole() -> None:
     assert split_outside_brackets("各县（市、区）建设部门、民政局", UNIT_SPLIT_PATTERN) == [
         "各县（市、区）建设部门",

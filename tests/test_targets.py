@@ -154,6 +154,18 @@ def test_tally_is_no_figure() -> None:
     assert COUNT_PATTERN.search("等9个部门") and figures_in("住建等9个部门", 0, 7) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("每改造1万平方米既有建筑，年可节约标准煤", []),  # the unit of a rate
+        ("每新建1个社区，配备2名社工", [2]),
+        ("每年新增100个托位", [100]),  # a yearly goal: 年 between 每 and the verb
+    ],
+)
+def test_the_unit_of_a_rate_is_no_figure(text: str, counts: list[int]) -> None:
+    assert [f.count for f in figures_in(text, 0, len(text))] == counts
+
+
 def test_scope_subject_aspiration_patterns() -> None:
     assert SCOPE_PATTERN.findall("力争本辖区85%") == ["本辖区"]
     assert SCOPE_PATTERN.findall("全街道25%") == ["全街道"]
@@ -634,8 +646,12 @@ def test_quantities_in_units_are_counts_in_that_unit(line: str, expected: list[t
         # a bounded quantity before 的 qualifies the noun: not a goal
         ("到2025年，建筑面积2万平方米以上的公共建筑达到绿色标准。", []),
         ("到2025年，从业人员500人以上的企业覆盖率达到90%。", [(None, "=", "企业覆盖率")]),
+        # a bare comparator before it qualifies too: a size class
+        ("到2025年，新建住房以不超过70平方米的小户型为主。", []),
+        ("到2025年，服务人口不少于1万人的社区配备1名社工。", [(1, "=", "社工")]),
         # with a verb of building it is one
         ("到2025年，建成100个以上的示范点。", [(100, ">=", "示范点")]),
+        ("到2025年，建设不少于10个的示范点。", [(10, ">=", "示范点")]),
     ],
 )
 def test_a_bounded_count_qualifying_a_noun_is_no_goal(line: str, expected: list[tuple]) -> None:
@@ -741,6 +757,37 @@ def test_past_years_give_no_targets() -> None:
     assert anywhere(*lines, issued="2019年1月24日") == [
         (2020, None, None, 50, "=", "全省", "示范学校")
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "目前，全县特困人员集中供养率达到60%。",
+        "截至目前，全市建成示范学校50所以上。",
+        "全区已建成省级工业园区2个，入驻企业超过500家。",
+        "全省已经建成100个以上示范社区。",
+        "现有养老床位不少于3000张。",
+    ],
+)
+def test_the_state_of_things_is_no_target(line: str) -> None:
+    assert anywhere(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "确保已建成的设施运行率达到90%以上。",
+            [(None, 90.0, None, None, ">=", None, "设施运行率")],
+        ),
+        (
+            "将目标任务分解落实，建设100个示范社区。",
+            [(None, None, None, 100, "=", None, "示范社区")],
+        ),
+    ],
+)
+def test_a_goal_is_no_state_of_things(line: str, expected: list[tuple]) -> None:
+    assert anywhere(line) == expected
 
 
 def test_restatement_elsewhere_is_kept_once() -> None:

@@ -81,9 +81,11 @@ DATE_LINE_PATTERN = re.compile(
 # What follows a dated 前 that makes the date a noun's qualifier, neither a deadline nor a
 # goal's year: 2000年底前建成的小区, 2023年底前已完成的项目 — a verb of one or two characters
 # right before 的, then the noun; not a verb with its object (前完成全县的摸底调查) nor a 将
-# that fronts the object (前将整改的结果报送)
+# that fronts the object (前将整改的结果报送); also a state reached by then, whatever its
+# length: 8月31日前年满6周岁的儿童, 2023年底前已取得证书的人员
 QUALIFIED_NOUN_AFTER_DATE_PATTERN = re.compile(
-    rf"(?:已经?|所)?(?![将要应须并把对向])(?:{HAN}){{1,2}}的(?![，,；;。！？])"
+    rf"(?:(?:已经?|所)?(?![将要应须并把对向])(?:{HAN}){{1,2}}"
+    r"|(?:已经?|年满|已满|未满|不满)[^，,；;。！？的]{1,10})的(?![，,；;。！？])"
 )
 
 # A period running from now, its start the plan's day: 即日起至2024年3月 / 自即日起到3月底

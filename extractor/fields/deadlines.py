@@ -92,14 +92,18 @@ LEADING_MODAL_PATTERN = re.compile(
 )
 
 # A dated duty: 每年10月15日前, 2021年12月15日前, 10月1日之前, 于当年10月15日前, 2021年底前,
-# 二〇二一年十月底前, or an approximate time without 前: 11月下旬, 2019年上半年, 2021年一季度
+# 二〇二一年十月底前, or an approximate time without 前: 11月下旬, 2019年上半年, 2021年一季度;
+# 次年1月底前 / 翌年3月底前 recur too (each year's report, due the year after it)
 DEADLINE_PATTERN = re.compile(
     led_by(
-        f"每当{DATE_FIRST_CHARS}",
-        rf"(?P<yearly>每年度?|当年度?)?(?P<date>{DATE_PATTERN.pattern})"
+        f"每当次翌{DATE_FIRST_CHARS}",
+        rf"(?P<yearly>每年度?|当年度?|次年度?|翌年度?)?(?P<date>{DATE_PATTERN.pattern})"
         rf"(?:(?P<before>之前|以前|前)|(?<=旬)|(?<=半年)|(?<=季度))",
     )
 )
+# The year after each year, for a yearly report (次年1月底前报送上年情况); after a named year
+# (2024年启动，次年6月底前…) it is one date this reading does not resolve
+FOLLOWING_YEAR_WORDS = ("次年", "翌年")
 # Dates joined under one 前, each a deadline of the same duty: 每年6月底和12月底前 /
 # 3月、6月、9月底前 (每年 before the first holds for all)
 DATE_JOINERS = ("和", "及", "与", "、")
@@ -191,6 +195,8 @@ FRONTED_OBJECT_PATTERN = re.compile(
 )  # a document handed over; not 按照本方案的要求，于…前上报… (a manner, then the duty)
 # A dated clause that only hands over what the clause before it names: …，于…前报送国务院办公厅
 HANDING_OVER_PATTERN = re.compile(r"(?:报送|上报|提交|报)(?![告名销道])")  # not 报名, 报销
+# A clause that only gives a unit its role, no work: 乙局配合 / 甲局牵头 / 各镇负责
+ROLE_CLAUSE_END_PATTERN = re.compile(r"(?:牵头|负责|配合|参与|协助|协同|协办)$")
 # A dated clause that only says the work is done, the work named by the clause before it:
 # 开展社区环境整治，2025年9月底前完成 / …，年底前全部完工 / …，6月底前建成投用 (the action is
 # that clause, with the verb when it says more than 完成)
@@ -273,7 +279,11 @@ def duties_in_sentence(text: str, start: int, end: int) -> list[DutyMatch]:
             continue
         if parts.month is None and not by_year and not says_period_end(parts):
             continue  # 2022年前 is too vague to be a deadline
-        if found.groupdict().get("yearly"):
+        if (said := found.groupdict().get("yearly")) and said.startswith(FOLLOWING_YEAR_WORDS):
+            if CONTEXT_YEAR_PATTERN.search(text, start, found.start()):
+                continue  # 2024年启动，次年6月底前…: a year after a named one, not resolved
+            yearly = True
+        elif said:
             yearly = True
         elif parts.year is not None:
             yearly = False
@@ -594,6 +604,8 @@ def completed_work(
         work = work[modal.end() :]
     if not work or DEADLINE_PATTERN.search(work):
         return None  # the clause before is another dated duty
+    if ROLE_CLAUSE_END_PATTERN.search(work):
+        return None  # 甲局负责，乙局配合，7月1日前落实到位: the clause before says who, not what
     verb = found.group("verb")
     return (work if verb in DONE_VERBS else work + verb), evidence_start
 

@@ -37,6 +37,8 @@ Three sources, all in the plan's own words, one unit per element:
   without a duty takes the clauses without units that directly follow it as its task
   (`…等参与单位，对创建行动给予支持协调`); failing that, the task is the section title.
   After `一是…`, each `二是…` / `三是…` item is a record of its own with the same units.
+  A sentence reporting work done names no duty: `…出台了…`, `曾于…`, `近年来，…`,
+  `“十三五”以来，…`, or one opening with a year before the plan's (`2022年，甲局牵头开展…`).
   Identical records are kept once.
 - label lines under a measure, each a paragraph of its own: `责任单位：A、B，各镇人民政府`, or
   `牵头单位：A` then `配合单位：B、C` (other `key：value` lines between them, such as
@@ -72,9 +74,11 @@ from typing import NamedTuple
 from extractor.document import Cell, Document, Paragraph
 from extractor.fields import Extracted
 from extractor.fields.dates import YEAR_PATTERN
+from extractor.fields.targets import plan_year_of
 from extractor.lookahead import initials, led_by
 from extractor.models import Evidence, Responsibility, Section, SectionKind, Warning
 from extractor.normalize import HAN, join_line_breaks
+from extractor.numerals import YEAR_NUMBER, year_value
 from extractor.structure import RecoveredTable, Structure
 from extractor.structure.sections import article_number_end
 from extractor.structure.tables import body_grid, is_spanning_row, table_warning
@@ -309,6 +313,16 @@ DUTY_OPENING_PATTERN = re.compile(
 DATE_OPENING_PATTERN = re.compile(
     rf"^(?:于|在)?(?:\d|{YEAR_PATTERN}|每(?:年度?|季度?|月)(?=\d|[一二三四五六七八九十]{{1,3}}[月日号]|"
     r"年?[底末初]|[上下]半年|第?[一二三四]季度)|[一二三四五六七八九十]+月|年底|年初|同时)"
+)
+# a sentence reporting work done assigns none: 县民政局会同县财政局出台了细则 (the aspect 了,
+# not 为了 / 除了 / 了解), 区发改委曾于2022年牵头编制…, 近年来 / “十三五”以来，市住建局牵头…
+PAST_REPORT_PATTERN = re.compile(
+    r"(?<![为除])了(?![解结])|曾(?:经|于)|^\s*[^，,。；;]*以来[，,]|近年来"
+)
+# a sentence opening with a year (and month) of its own, in a clause of its own: 2022年，… /
+# 2021年12月，… ; before the plan's year it reports what was done
+YEAR_OPENING_PATTERN = re.compile(
+    rf"^\s*(?:在|于)?(?P<year>{YEAR_NUMBER})年(?:[一二三四五六七八九十\d]{{1,3}}月份?)?[，,]"
 )
 # a clause with a topic of its own and its modal ends a duty: 对于违规收费的要严肃处理 /
 # 对弄虚作假的，一律… / 凡未按时报送的将…
@@ -1020,10 +1034,24 @@ def sentence_clauses(text: str, start: int, end: int, offset: int) -> list[Claus
     ]
 
 
+def is_past_year_opening(sentence: str, plan_year: int | None) -> bool:
+    """True for a sentence opening with a year before the plan's: `2022年，甲局牵头开展…`."""
+    if plan_year is None or not (found := YEAR_OPENING_PATTERN.match(sentence)):
+        return False
+    year = year_value(found.group("year"))
+    return year is not None and year < plan_year
+
+
 def find_sentence_lists(
-    text: str, offset: int, subject_duties: bool = False, stated_only: bool = False
+    text: str,
+    offset: int,
+    subject_duties: bool = False,
+    stated_only: bool = False,
+    plan_year: int | None = None,
 ) -> list[UnitList]:
-    """The UnitLists the sentences of `text` name (see the module docstring).
+    """The UnitLists the sentences of `text` name (see the module docstring); a sentence
+    reporting work done (PAST_REPORT_PATTERN, or opening with a year before `plan_year`)
+    names none.
 
     A list's span runs from its first clause to its last clause (duty included);
     `duty` is the span of its own duty, None when it names none. A record without a
@@ -1052,6 +1080,9 @@ def find_sentence_lists(
             enumerating = None
             if not SENTENCE_VERB_PATTERN.search(words):
                 continue
+        if PAST_REPORT_PATTERN.search(words) or is_past_year_opening(words, plan_year):
+            continued = None  # what was done, not what is charged
+            continue
         current: OpenRecord | None = None
         if continued and subject_duties and MODAL_OPENING_PATTERN.match(words.lstrip()):
             current = continued  # 甲部要…；要…；要… : the subject carries every 要
@@ -1618,6 +1649,7 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
     A record equal to an earlier one (task, section, lead, participants) is left out.
     """
     doc = structure.doc
+    plan_year = plan_year_of(doc)
     records: list[Responsibility] = []
     warnings: list[Warning] = []
     convention = Convention()
@@ -1681,7 +1713,9 @@ def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibil
             covered = [*covered, number]  # （二）县民政局：负责…: the number is no unit
         for start, end in outside_spans(paragraph.text, covered):
             text = paragraph.text[start:end]
-            lists = find_sentence_lists(text, paragraph.start + start, subject_duties, stated_only)
+            lists = find_sentence_lists(
+                text, paragraph.start + start, subject_duties, stated_only, plan_year
+            )
             records.extend(
                 Responsibility(
                     task=(clean_duty(doc.text[f.duty[0] : f.duty[1]]) if f.duty else None) or title,

@@ -14,7 +14,9 @@ a year span gives one (`2012年起5年内` → 2016, `用3年时间` from the pl
 Figures that are not targets give none: relative changes (`比上年增长5%`, `提高5个百分点`,
 warned where they sit in a goal), figures in citations (`《…2019年版》`, `〔2019〕4号`),
 scoring lines (`80%以上得6分`), ordinals and per-unit rates (`第3个`, `每千人`), enumerations
-(`等9个部门`), durations (`6个月`) and years before the plan's own year (the past).
+(`等9个部门`), durations (`6个月`) and years before the plan's own year (the past); outside
+the goals and steps, a sentence stating where things stand (`目前，…达到60%`, `已建成园区2个`),
+a size class (`以不超过70平方米的小户型为主`) and a rate's unit (`每改造1万平方米…`) set none.
 
 A target's scope is the area of its clause (`全省`), else the area written right after the
 dated phrase of its sentence (`到2021年全省引进…30个，重点引进2-3个…`: 全省 for both), else the
@@ -142,6 +144,10 @@ GOAL_VERB = (
     r"确定|明确|设立|组建|招收|吸纳|改扩建|改建|扩建|配建|开工|改造|建(?!筑)|办好|发展|推出|命名|评选|增加|达到|完成|"
     r"引进|引入)"
 )
+# A count after 每 and a verb is the unit of a rate, no goal: 每改造1万平方米既有建筑，年可节约…
+# (not 每年新增100个, a yearly goal: 年 stands between)
+PER_UNIT_BEFORE_PATTERN = re.compile(rf"每{GOAL_VERB}$")
+PER_UNIT_LOOKBACK = 5  # characters: 每 and the longest verb of building (改扩建)
 FLOOR_BEFORE_PATTERN = re.compile(
     rf"(?:不低于|不少于|至少|超过|提高到|提高至|提升到|提升至|增加到|增加至|增至|扩大到)"
     rf"(?:{GOAL_VERB})?$"
@@ -166,6 +172,11 @@ GOAL_BEFORE_PATTERN = re.compile(
     rf"增加到|增加至|增至|扩大到|降低到|降低至|降至|下降到|下降至|减少到|减少至|控制在|保持在|"
     rf"保持|稳定在)(?:{GOAL_VERB})?(?:约|大约)?$"
     rf"|{GOAL_VERB}(?:了)?(?:约|大约|不少于|至少|超过)?$"
+)
+# A comparator with no verb of building before it, ending right before a count: 以不超过,
+# 面积不少于 (not 建设不少于, whose count is built)
+BARE_COMPARATOR_BEFORE_PATTERN = re.compile(
+    rf"(?P<verb>{GOAL_VERB})?(?:不超过|不少于|不低于|不高于|不多于|超过|至少)$"
 )
 # What may follow a 以上/以下 that bounds a goal (not a qualifier: 66人以上超大班额): 的, a
 # clause end, 和/及/或
@@ -277,6 +288,12 @@ AREA_OPENING_PATTERN = re.compile(rf"^(?:全[省市县区]|{AREA})+")
 PARENTHETICAL_PATTERN = re.compile(r"[（(][^（）()]*[)）]")
 # White space, ignored when a clause is looked up in a scoring table's rows
 WHITE_SPACE_PATTERN = re.compile(r"\s+")
+# a sentence stating the present or the done: 目前，… / 截至目前… / 现有… / 已建成… / 已经达到…;
+# not 已建成的设施 (things done, as a goal's subject), 不得已, 而已
+STATUS_PATTERN = re.compile(
+    r"(?:^|[，,。；;])\s*(?:截至|截止)?(?:目前|当前|现阶段|至今)|现有(?![的])"
+    r"|(?<![不得而])已(?:经)?(?![^，,。；;]*的)(?!知)"
+)
 SUBJECT_MAX = 30  # characters: longer "subjects" are a sentence, not a noun
 # A later clause of a restatement that dates reaching the goal: 并于10月底前达到创建要求 /
 # 2022年6月底前全部完成创建 (its date, then a verb of reaching)
@@ -472,10 +489,15 @@ def plan_span_leads(
 
 
 def figures_in(text: str, start: int, end: int) -> list[Figure]:
-    """Every share and count in `text[start:end]`, in order (tallies `等9个` left out)."""
+    """Every share and count in `text[start:end]`, in order (tallies `等9个` and the units of a
+    rate `每改造1万平方米` left out)."""
     figures = [_percent_figure(m) for m in PERCENT_PATTERN.finditer(text, start, end)]
     for found in COUNT_PATTERN.finditer(text, start, end):
         if TALLY_BEFORE_PATTERN.search(text, max(start, found.start() - 3), found.start()):
+            continue
+        if PER_UNIT_BEFORE_PATTERN.search(
+            text, max(start, found.start() - PER_UNIT_LOOKBACK), found.start()
+        ):
             continue
         if (figure := _count_figure(found)) is not None:
             figures.append(figure)
@@ -592,9 +614,15 @@ def in_citation(text: str, floor: int, offset: int) -> bool:
 def is_qualifier(text: str, figure: Figure, clause_start: int) -> bool:
     """True for a count bounded by 以上/以下 that qualifies the noun after it, no verb of
     building or comparator governing it: `建筑面积2万平方米以上的公共建筑`, `500人以上的企业`
-    (`建成100个以上的示范点` is a goal)."""
+    (`建成100个以上的示范点` is a goal); or bounded by a bare comparator before 的, a size
+    class: `以不超过70平方米的小户型为主` (`建设不少于10个的…` has its verb)."""
     if figure.count is None:
         return False
+    if text.startswith("的", figure.end) and (
+        (bare := BARE_COMPARATOR_BEFORE_PATTERN.search(text, clause_start, figure.start))
+        and not bare.group("verb")  # the leftmost match holds the verb where one stands
+    ):
+        return True
     bound = FLOOR_AFTER_PATTERN.match(text, figure.end) or CEILING_AFTER_PATTERN.match(
         text, figure.end
     )
@@ -945,6 +973,12 @@ def names_goal(text: str, lead: YearLead, sentence_end: int) -> bool:
     )
 
 
+def reports_status(text: str, start: int, end: int) -> bool:
+    """True for a sentence stating where things stand, not where they are to be:
+    `目前，全县…达到60%`, `全区已建成园区2个，入驻企业超过500家`."""
+    return bool(STATUS_PATTERN.search(text[start:end]))  # a slice: ^ is the sentence start
+
+
 def is_named_goal(text: str, figure: Figure, clause_start: int) -> bool:
     """True when the goal's name follows the figure: `控制在5%以内的目标`."""
     return bool(NAMED_GOAL_PATTERN.match(text, comparator_of(text, figure, clause_start)[1]))
@@ -987,6 +1021,8 @@ def targets_in_paragraph(
             continue  # the cheap look again, per sentence: most hold no figure
         if not looked_for_lead:
             carried, looked_for_lead = paragraph_lead(text, sentences, plan_year), True
+        if anywhere and reports_status(text, *sentence):
+            continue  # the state of things, not a goal
         leads = year_leads(text, *sentence, plan_year)
         if anywhere:
             leads = [
