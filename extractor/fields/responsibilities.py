@@ -529,7 +529,11 @@ def join_level_pieces(pieces: list[str]) -> list[str]:
 
 def clean_unit(text: str) -> str:
     """A unit name without quote marks, spaces and list tails (`等`, `等有关部门`)."""
-    text = QUOTE_MARK_PATTERN.sub("", text)  # every quote mark out in one pass
+    return without_tail(QUOTE_MARK_PATTERN.sub("", text))  # every quote mark out in one pass
+
+
+def without_tail(text: str) -> str:
+    """`text` without spaces and a list's tail (`县财政局等有关部门` → 县财政局)."""
     return UNIT_TAIL_PATTERN.sub("", text.strip()).strip()
 
 
@@ -546,10 +550,7 @@ def split_units(text: str) -> list[str] | None:
     if CONNECTOR_PATTERN.search(text):  # one look for 和/及/与 in the list, not one a piece
         pieces = [part for p in pieces for part in split_at_connectors(p)]
     # each unit without its tail (`等部门`); the quote marks went with the list's
-    tails_out = (
-        UNIT_TAIL_PATTERN.sub("", piece.strip()).strip() for piece in join_level_pieces(pieces)
-    )
-    units = [unit for unit in tails_out if unit]
+    units = [unit for piece in join_level_pieces(pieces) if (unit := without_tail(piece))]
     if not units or not all(is_unit(u, alone=len(units) == 1) for u in units):
         return None
     return units
@@ -1328,10 +1329,7 @@ def closing_start(
 def split_cell_units(text: str) -> list[str]:
     """The units of a table cell in a lead/participant column (`等` dropped), those its
     lines ran together parted (`区民政局各街道办事处` → 区民政局, 各街道办事处)."""
-    units = [
-        UNIT_TAIL_PATTERN.sub("", u.strip())
-        for u in split_outside_brackets(text, CELL_SPLIT_PATTERN)
-    ]
+    units = [without_tail(u) for u in split_outside_brackets(text, CELL_SPLIT_PATTERN)]
     if "各" in text:  # the cheap look: most cells hold no fused units
         units = [part for u in units for part in FUSED_CELL_UNITS_PATTERN.split(u)]
     return [u for u in units if u and len(u) <= CELL_UNIT_MAX_CHARS]
