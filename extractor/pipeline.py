@@ -56,18 +56,20 @@ def extract_from_document(doc: Document) -> Plan:
     """Every contract field of one read document.
 
     Each field extractor is a pure function of the structure returning its records and its
-    warnings; the phases, which targets and deadlines date their figures by, are found once.
+    warnings; the phases, which targets and deadlines date their figures by, are found once,
+    and so is the plan's dating (issue date and own year, from the metadata).
     The plan's warnings are the structure's, then each field's in the order of the fields,
     then the self-checks' on the whole plan (`extractor.checks`).
     """
     structure = build_structure(doc)
     meta = metadata.extract_metadata(structure)
+    dating = targets.plan_dating(meta.issued_on, meta.title)  # the metadata's, not again
     phase_spans = phases.phases_with_spans(structure)
     found = {
-        "targets": targets.extract_targets(structure, phase_spans),
+        "targets": targets.extract_targets(structure, phase_spans, dating),
         "phases": phases.extract_phases(structure, phase_spans),
-        "deadlines": deadlines.extract_deadlines(structure, phase_spans),
-        "responsibilities": responsibilities.extract_responsibilities(structure),
+        "deadlines": deadlines.extract_deadlines(structure, phase_spans, dating),
+        "responsibilities": responsibilities.extract_responsibilities(structure, dating),
         "rubrics": rubrics.extract_rubrics(structure),
         "communities": communities.extract_communities(structure),
         "committee": committee.extract_committee(structure),

@@ -8,6 +8,7 @@ them in any order and the plan's warnings do not depend on it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -22,3 +23,13 @@ class Extracted(Generic[Records]):
 
     records: Records
     warnings: list[Warning] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlanDating:
+    """When the plan was made, for the extractors that date figures and duties by it: its
+    issue date, and the year it counts as its own (the issue's, else the first of the period
+    its title covers). The pipeline takes both from the metadata, found once."""
+
+    issued_on: dt.date | None
+    year: int | None

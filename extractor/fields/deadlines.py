@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extractor.document import Document, Paragraph
-from extractor.fields import Extracted
+from extractor.fields import Extracted, PlanDating
 from extractor.fields.dates import (
     DATE_FIRST_CHARS,
     DATE_PATTERN,
@@ -709,15 +709,22 @@ def phase_of(spans: list[tuple[PhaseSpan, Phase]], offset: int) -> Phase | None:
 
 
 def extract_deadlines(
-    structure: Structure, phases: list[tuple[PhaseSpan, Phase]] | None = None
+    structure: Structure,
+    phases: list[tuple[PhaseSpan, Phase]] | None = None,
+    dating: PlanDating | None = None,
 ) -> Extracted[list[Deadline]]:
     """Every dated duty of the plan's paragraphs, in document order; a duty restated later
     (same day, same recipient) is kept once, as first stated. `phases` are the plan's
-    phases with their spans (`phases_with_spans`), computed here when not given."""
+    phases with their spans (`phases_with_spans`) and `dating` its PlanDating (the issue
+    date gives a year to a day without one), each worked out here when not given."""
     doc = structure.doc
     spans = phases
-    # the plan's issue date, looked up once and only when no context gives a year
-    issued_on = functools.cache(functools.partial(plan_issued_on, doc))
+    # the plan's issue date: handed over, else looked up once and only when a day needs it
+    issued_on = (
+        (lambda: dating.issued_on)
+        if dating is not None
+        else functools.cache(functools.partial(plan_issued_on, doc))
+    )
     deadlines: list[Deadline] = []
     warnings: list[Warning] = []
     stated: set[tuple] = set()  # duty_key of each kept record: a set, not a scan per record

@@ -72,9 +72,9 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from extractor.document import Cell, Document, Paragraph
-from extractor.fields import Extracted
+from extractor.fields import Extracted, PlanDating
 from extractor.fields.dates import YEAR_PATTERN
-from extractor.fields.targets import plan_year_of
+from extractor.fields.targets import dating_of
 from extractor.lookahead import initials, led_by
 from extractor.models import Evidence, Responsibility, Section, SectionKind, Warning
 from extractor.normalize import HAN, join_line_breaks
@@ -1640,14 +1640,17 @@ def outside_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
     return pieces
 
 
-def extract_responsibilities(structure: Structure) -> Extracted[list[Responsibility]]:
+def extract_responsibilities(
+    structure: Structure, dating: PlanDating | None = None
+) -> Extracted[list[Responsibility]]:
     """Every unit list of the plan's paragraphs, then of its task tables, in order, and the
-    doubts of brackets left unread.
+    doubts of brackets left unread; `dating`, the plan's PlanDating (a sentence opening with
+    an earlier year reports past work), is worked out here when not given.
 
     A record equal to an earlier one (task, section, lead, participants) is left out.
     """
     doc = structure.doc
-    plan_year = plan_year_of(doc)
+    plan_year = (dating or dating_of(doc)).year
     records: list[Responsibility] = []
     warnings: list[Warning] = []
     convention = Convention()

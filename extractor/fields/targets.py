@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from extractor.document import Document, Paragraph
-from extractor.fields import Extracted
+from extractor.fields import Extracted, PlanDating
 from extractor.fields.dates import (
     DATE_FIRST_CHARS,
     DATE_LINE_PATTERN,
@@ -1198,22 +1198,31 @@ def plan_issued_on(doc: Document) -> dt.date | None:
     return signature[1] if signature else find_printed_date(doc)
 
 
-def plan_year_of(doc: Document) -> int | None:
-    """The year the plan was issued, else the first year of the period its title covers
-    (`…三年行动方案（2024—2026年）` → 2024: a figure of 2023 is its past), or None."""
-    issued = plan_issued_on(doc)
-    if issued is not None:
-        return issued.year
-    title = find_title(doc)
+def plan_dating(issued_on: dt.date | None, title: str | None) -> PlanDating:
+    """The PlanDating of a plan issued on `issued_on` under `title`: its year the issue's,
+    else the first of the period the title covers (`…三年行动方案（2024—2026年）` → 2024: a
+    figure of 2023 is its past), else None."""
+    if issued_on is not None:
+        return PlanDating(issued_on, issued_on.year)
     period = TITLE_PERIOD_PATTERN.search(title) if title else None
-    return int(FOUR_DIGITS_PATTERN.search(period.group(0)).group(0)) if period else None
+    year = int(FOUR_DIGITS_PATTERN.search(period.group(0)).group(0)) if period else None
+    return PlanDating(None, year)
+
+
+def dating_of(doc: Document) -> PlanDating:
+    """The PlanDating of `doc` looked up in its text (when the pipeline hands none over)."""
+    issued_on = plan_issued_on(doc)
+    return plan_dating(issued_on, find_title(doc) if issued_on is None else None)
 
 
 def extract_targets(
-    structure: Structure, phases: list[tuple[PhaseSpan, Phase]] | None = None
+    structure: Structure,
+    phases: list[tuple[PhaseSpan, Phase]] | None = None,
+    dating: PlanDating | None = None,
 ) -> Extracted[list[Target]]:
     """Every quantitative goal of the plan, and its doubts; `phases` are the plan's phases
-    with their spans (`phases_with_spans`), computed here when not given.
+    with their spans (`phases_with_spans`) and `dating` its PlanDating, each worked out here
+    when not given.
 
     Objectives targets come first, then steps targets that restate none, then goals set
     anywhere else in document order. A steps-section figure without a year of its own takes
@@ -1222,7 +1231,7 @@ def extract_targets(
     the same year). A goal set elsewhere that restates a kept target is dropped.
     """
     doc = structure.doc
-    plan_year = plan_year_of(doc)
+    plan_year = (dating or dating_of(doc)).year
     spans = phases
     found_warnings: list[Warning] = []
     goals: list[Target] = []
