@@ -88,6 +88,9 @@ BODY_SUFFIXES: tuple[str, ...] = (
 )
 # generic words a unit's name may end in: 有关部门 / 参与单位 / 相关机构
 GENERIC_UNIT_SUFFIXES: tuple[str, ...] = ("部门", "单位", "机构")
+# those words with 主体 (a party charged, 责任主体): no unit by themselves after 的
+# (参与创建的单位), and what a column of units is headed by (实施部门, 承办机构)
+UNIT_NOUNS: tuple[str, ...] = (*GENERIC_UNIT_SUFFIXES, "主体")
 # places that act as units (their office or committee): 索镇 / 城区街道 / 各镇（街道） /
 # 某社区 / 某居民区 / 某村
 PLACE_UNIT_SUFFIXES: tuple[str, ...] = ("街道", "（街道）", "镇", "乡", "社区", "居民区", "村")
@@ -246,12 +249,14 @@ LEAD_HEADER_PATTERN = re.compile(f"{alternation(LEAD_LABELS)}|牵头|主责")
 OFFICE_TITLE_PATTERN = re.compile(
     r"(?:[省市县区州盟旗镇乡]长|[厅局部处科院所]长|主任|书记|主席|秘书长|负责人|同志)$"
 )
+# the longest of them (秘书长, 负责人): a search for one need not look further back
+OFFICE_TITLE_MAX_CHARS = 3
 # the header of a task table's column of persons, never of units, whatever role it names:
 # 牵头领导 / 责任领导 / 责任人 / 联系人 / 牵头负责人
 PERSON_HEADER_PATTERN = re.compile(r"领导|责任人|联系人|负责人")
 # the header of a column of units that names no role: 单位 / 实施部门 / 承办机构 (a task
 # table's units the tool cannot call lead or participant)
-UNIT_HEADER_PATTERN = re.compile(r"单位|部门|机构|主体")
+UNIT_HEADER_PATTERN = re.compile(alternation(UNIT_NOUNS))
 # the labels of the fields a measure's assignment lists, glued to the text before them once
 # the readers drop the spaces between them (`牵头单位：甲局配合单位：乙局完成时限：年底`):
 # the role labels, time limits and persons in charge

@@ -8,7 +8,13 @@ import pytest
 
 from extractor.fields.rubric.cells import is_total_label
 from extractor.structure.tables import TOTAL_ROW_PATTERN
-from extractor.vocabulary import GRAND_TOTAL_WORD, TOTAL_WORD, spaced
+from extractor.vocabulary import (
+    GRAND_TOTAL_WORD,
+    OFFICE_TITLE_MAX_CHARS,
+    OFFICE_TITLE_PATTERN,
+    TOTAL_WORD,
+    spaced,
+)
 
 
 def test_spaced_allows_white_space_between_characters() -> None:
@@ -39,3 +45,13 @@ def test_tables_and_rubrics_agree_on_a_total_label(label: str) -> None:
 def test_neither_reads_a_longer_word_as_a_total(label: str) -> None:
     assert not TOTAL_ROW_PATTERN.match(label)
     assert not is_total_label(label)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["分管副区长", "县委书记", "办公室主任", "领导小组秘书长", "主要负责人", "张三同志", "增长"],
+)
+def test_an_office_is_found_within_its_longest_length_of_the_end(text: str) -> None:
+    # text_tables looks for an office only in the last OFFICE_TITLE_MAX_CHARS characters
+    bounded = OFFICE_TITLE_PATTERN.search(text, max(0, len(text) - OFFICE_TITLE_MAX_CHARS))
+    assert bool(bounded) == bool(OFFICE_TITLE_PATTERN.search(text))

@@ -28,7 +28,7 @@ YEAR_HEADER_PATTERN = re.compile(rf"(?P<year>{YEAR_NUMBER})\s*年")
 # a baseline column, no target: 现状值 / 基期值 / 2020年（基期） / 基数 / 完成情况
 BASELINE_HEADER_PATTERN = re.compile(r"现状|基期|基数|基准|完成情况|实际")
 # the unit column: 单位 / 计量单位
-UNIT_HEADER_PATTERN = re.compile(r"^\s*(?:计量)?单位\s*$")
+MEASURE_UNIT_HEADER_PATTERN = re.compile(r"^\s*(?:计量)?单位\s*$")
 # the unit written with the name: 城市绿地率（%） / 老旧小区改造数量（个）
 NAME_UNIT_PATTERN = re.compile(r"\s*[（(](?P<unit>[^（）()]{1,8})[）)]\s*$")
 # a value and the comparator written with it: 60 / ≥40 / ＞40 / ≤5 / 40以上 / 不低于40 / 约60
@@ -54,7 +54,8 @@ def indicator_columns(header: list[str]) -> tuple[int, int | None, list[tuple[in
     if name is None:
         return None
     unit = next(
-        (i for i, text in enumerate(header) if UNIT_HEADER_PATTERN.match(text.strip())), None
+        (i for i, text in enumerate(header) if MEASURE_UNIT_HEADER_PATTERN.match(text.strip())),
+        None,
     )
     years = [
         (i, year)

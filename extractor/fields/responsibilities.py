@@ -108,6 +108,7 @@ from extractor.vocabulary import (
     ROLE_QUALIFIER_INITIALS,
     TIME_LIMIT_PATTERN,
     UNIT_HEADER_PATTERN,
+    UNIT_NOUNS,
     UNIT_SUFFIXES,
     UNIT_TAIL_PATTERN,
     WORD_CONNECTORS,
@@ -381,7 +382,7 @@ QUOTE_MARK_PATTERN = re.compile(f"[{re.escape(QUOTE_MARKS)}]")
 ROLE_LABELS = frozenset(LEAD_LABELS + PARTICIPANT_LABELS)
 ROLE_LABEL_WORDS = LEAD_LABELS + PARTICIPANT_LABELS  # as `str.startswith` takes them
 # words that name no unit by themselves after 的: 参与创建的单位 / 有关的部门 / 相关的机构
-GENERIC_UNIT_WORDS = frozenset({"单位", "部门", "机构", "主体"})
+GENERIC_UNIT_WORDS = frozenset(UNIT_NOUNS)
 # a `，`-clause of a sentence, without the comma, the sentence end and the spaces around its
 # words (a clause of spaces alone is none)
 CLAUSE_BODY_PATTERN = re.compile(r"\s*(?P<body>[^，,。；;\s](?:[^，,。；;]*[^，,。；;\s])?)")

@@ -32,7 +32,11 @@ from typing import Literal
 
 from extractor.document import MergeOrigin
 from extractor.structure.tables import HEADER_CELL_MAX_CHARS, TOTAL_ROW_PATTERN
-from extractor.vocabulary import MEMBER_ROLE_MARKER_PATTERN, OFFICE_TITLE_PATTERN
+from extractor.vocabulary import (
+    MEMBER_ROLE_MARKER_PATTERN,
+    OFFICE_TITLE_MAX_CHARS,
+    OFFICE_TITLE_PATTERN,
+)
 
 Layout = Literal["tab_rows", "pipes", "box", "fixed_width"]
 CellKind = Literal["ordinal", "integer", "number", "label", "person", "text", "empty"]
@@ -113,8 +117,6 @@ HEADER_KIND_PATTERNS: tuple[tuple[CellKind, re.Pattern[str]], ...] = (
     ("number", re.compile(r"分值|分数|得分|标准分|权重|数量|金额|面积|人数|比例|[（(]分[）)]")),
     ("text", re.compile(r"内容|标准|要求|措施|说明|备注|描述|细则|情况")),
 )
-# the last characters of an office (OFFICE_TITLE_PATTERN), a cheap first look for one
-OFFICE_TITLE_LAST_CHARS = ("长", "任", "记", "席", "人", "志")
 # a clause break: a cell holding one is text, never a label (`…工作（8分）。`)
 CLAUSE_PATTERN = re.compile(r"[。；;，,]")
 # a top-level item number (`一、`): such a row starts a new group, so no cell above
@@ -176,7 +178,8 @@ def cell_kind(text: str) -> CellKind:
         return "number"
     if len(text) > HEADER_CELL_MAX_CHARS or CLAUSE_PATTERN.search(text):
         return "text"
-    if text.endswith(OFFICE_TITLE_LAST_CHARS) and OFFICE_TITLE_PATTERN.search(text):
+    # an office is at most OFFICE_TITLE_MAX_CHARS long and closes the text: no search further back
+    if OFFICE_TITLE_PATTERN.search(text, max(0, len(text) - OFFICE_TITLE_MAX_CHARS)):
         return "person"  # 分管副区长: a 责任领导 column's, which a task never fits
     return "label"
 
